@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { TrainConfigSchema } from "../model/config";
+
+/**
+ * Messages between the training worker and whoever runs it (CLI, app server).
+ * Everything here is structured-clone friendly: grids and weights travel as typed arrays / ArrayBuffers.
+ */
+
+export const RUN_STATUSES = ["queued", "training", "paused", "done", "stopped", "failed", "interrupted"] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** Throttled per-step progress. Losses are per image, in nats. */
+export const ProgressSchema = z.object({
+  epoch: z.number().int().min(1),
+  epochs: z.number().int().min(1),
+  step: z.number().int().min(0),
+  stepsPerEpoch: z.number().int().min(1),
+  /** Global step counter since the start of the run (x axis of the step loss chart). */
+  globalStep: z.number().int().min(0),
+  loss: z.number(),
+  recon: z.number(),
+  kl: z.number(),
+  /** KL weight in force at this step (β times warm-up factor). */
+  klWeight: z.number(),
+  imgPerSec: z.number(),
+  etaSeconds: z.number(),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
+/** Metrics at the end of an epoch, on the test set (negative ELBO per image, nats, β = 1). */
+export const EpochMetricsSchema = z.object({
+  epoch: z.number().int().min(1),
+  trainLoss: z.number(),
+  testNegElbo: z.number(),
+  testRecon: z.number(),
+  testKl: z.number(),
+  seconds: z.number(),
+  imgPerSec: z.number(),
+});
+export type EpochMetrics = z.infer<typeof EpochMetricsSchema>;
+
+export const GRID_KINDS = [
+  "reconstruction", // rows: originals / reconstructions of fixed test images
+  "prior", // samples from the prior
+  "label-rows", // cvae-label: one row per digit 0..9
+  "inpaint-train", // flawed / filled / original, training images
+  "inpaint-test", // flawed / filled / original, test images
+] as const;
+export const GridKindSchema = z.enum(GRID_KINDS);
+export type GridKind = z.infer<typeof GridKindSchema>;
+
+/**
+ * A grid of 28x28 grayscale digits: `pixels` is rows*cols*784 bytes, row-major by tile
+ * (tile (r, c) starts at ((r * cols) + c) * 784), 0 = black, 255 = white.
+ */
+export const SampleGridSchema = z.object({
+  kind: GridKindSchema,
+  rows: z.number().int().min(1).max(64),
+  cols: z.number().int().min(1).max(64),
+  rowLabels: z.array(z.string()).optional(),
+  pixels: z.instanceof(Uint8Array),
+});
+export type SampleGrid = z.infer<typeof SampleGridSchema>;
+
+/** One model of the export (tfjs LayersModel artifacts): model.json content + concatenated weights. */
+export interface ExportedModel {
+  /** The model.json object (format layers-model, modelTopology, weightsManifest pointing at weightFile). */
+  modelJson: Record<string, unknown>;
+  weightData: ArrayBuffer;
+}
+
+/** What exportModel writes to meta.json, and what checkpoints carry. */
+export const CheckpointMetaSchema = z.object({
+  preset: z.string(),
+  config: TrainConfigSchema,
+  epoch: z.number().int().min(0),
+  metrics: z.record(z.string(), z.number()).optional(),
+  dataset: z.string(),
+  /** How the condition vector is laid out for the decoder/encoder inputs. */
+  condition: z.object({
+    kind: z.enum(["none", "label", "inpaint"]),
+    width: z.number().int(),
+    layout: z.string(),
+  }),
+  latentDim: z.number().int(),
+  float16: z.boolean(),
+  createdAt: z.string(),
+});
+export type CheckpointMeta = z.infer<typeof CheckpointMetaSchema>;
+
+export interface CheckpointArtifacts {
+  meta: CheckpointMeta;
+  encoder: ExportedModel;
+  decoder: ExportedModel;
+}
+
+/** Worker -> parent. */
+export type WorkerEvent =
+  | { type: "ready"; backend: string }
+  | { type: "status"; status: RunStatus }
+  | ({ type: "progress" } & Progress)
+  | ({ type: "epoch" } & EpochMetrics)
+  | { type: "samples"; epoch: number; grids: SampleGrid[] }
+  | { type: "checkpoint"; epoch: number; artifacts: CheckpointArtifacts }
+  | { type: "done"; epoch: number }
+  | { type: "error"; message: string };
+
+/** Parent -> worker. */
+export const WorkerCommandSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("pause") }),
+  z.object({ type: z.literal("resume") }),
+  z.object({ type: z.literal("stop") }),
+]);
+export type WorkerCommand = z.infer<typeof WorkerCommandSchema>;
