@@ -1,0 +1,84 @@
+import * as tf from "@tensorflow/tfjs";
+// Registers the "wasm" backend (browser and Node). Its .wasm files must be reachable: see setWasmPaths below.
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+
+export interface BackendMeasurement {
+  name: string;
+  /** False when `tf.setBackend(name)` returned false or threw (e.g. wasm files not served). */
+  ok: boolean;
+  /** Median milliseconds of the probe after one warm-up run (shader compile, wasm init). */
+  ms: number | null;
+  error?: string;
+}
+
+export interface BackendChoice {
+  chosen: string;
+  measurements: BackendMeasurement[];
+}
+
+/**
+ * A decode-shaped probe: batch x widths[0] through Dense layers of `widths` (ReLU, sigmoid last),
+ * with random weights made on the backend under test. widths = [latent + cond, ...hidden, 784].
+ */
+export function makeDecodeProbe(widths: number[], batch = 100): () => void {
+  if (widths.length < 2) throw new Error("a probe needs an input width and at least one layer");
+  return () => {
+    tf.tidy(() => {
+      let h: tf.Tensor2D = tf.randomUniform([batch, widths[0] ?? 1]);
+      for (let i = 1; i < widths.length; i++) {
+        const w = tf.randomNormal([widths[i - 1] ?? 1, widths[i] ?? 1], 0, 0.05) as tf.Tensor2D;
+        const pre = tf.matMul(h, w);
+        h = (i === widths.length - 1 ? tf.sigmoid(pre) : tf.relu(pre)) as tf.Tensor2D;
+      }
+      h.dataSync(); // forces the GPU / wasm work to finish inside the timing
+    });
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+/**
+ * Tries each backend, times `probe` (median of `repeats` after a warm-up) and leaves the fastest
+ * one active. We measure instead of trusting names: in headless Chromium without a GPU WebGL runs on
+ * SwiftShader and is ~10x slower than wasm, while on a laptop with a GPU WebGL wins.
+ * `wasmPath` (e.g. "/tfjs-wasm/") is where the .wasm files are served; omit it in Node.
+ */
+export async function chooseFastestBackend(opts: {
+  probe: () => void;
+  candidates?: string[];
+  repeats?: number;
+  wasmPath?: string;
+  now?: () => number;
+}): Promise<BackendChoice> {
+  if (opts.wasmPath) setWasmPaths(opts.wasmPath);
+  const now = opts.now ?? (() => performance.now());
+  const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => tf.findBackendFactory(n) !== null);
+  const measurements: BackendMeasurement[] = [];
+  for (const name of candidates) {
+    try {
+      const ok = await tf.setBackend(name);
+      if (!ok) {
+        measurements.push({ name, ok: false, ms: null, error: "setBackend returned false" });
+        continue;
+      }
+      await tf.ready();
+      opts.probe();
+      const times: number[] = [];
+      for (let i = 0; i < (opts.repeats ?? 3); i++) {
+        const t0 = now();
+        opts.probe();
+        times.push(now() - t0);
+      }
+      measurements.push({ name, ok: true, ms: median(times) });
+    } catch (e) {
+      measurements.push({ name, ok: false, ms: null, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  const best = measurements.filter((m) => m.ok && m.ms !== null).sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0))[0];
+  if (!best) throw new Error(`no tfjs backend works here (${measurements.map((m) => `${m.name}: ${m.error}`).join("; ")})`);
+  if (!(await tf.setBackend(best.name))) throw new Error(`could not switch back to ${best.name}`);
+  return { chosen: best.name, measurements };
+}

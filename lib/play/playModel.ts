@@ -1,0 +1,87 @@
+import * as tf from "@tensorflow/tfjs";
+import { CheckpointMetaSchema, type CheckpointMeta } from "../contracts/training";
+import { conditionWidth, PIXELS, type ConditionKind } from "../model/config";
+
+/**
+ * A trained (or freshly built) VAE as the Play view uses it: two stock tfjs Layers models plus
+ * the few facts from meta.json needed to build their inputs.
+ * Encoder: [b, 784 + condWidth] -> [b, 2 * latentDim] (mu ++ logvar).
+ * Decoder: [b, latentDim + condWidth] -> [b, 784] sigmoid probabilities.
+ */
+export interface PlayModel {
+  encoder: tf.LayersModel;
+  decoder: tf.LayersModel;
+  latentDim: number;
+  condition: ConditionKind;
+  /** Present when loaded from a checkpoint. */
+  meta?: CheckpointMeta;
+}
+
+/** Wraps models built in-process (e.g. `buildVae(config)`), checking their input widths. */
+export function toPlayModel(models: { encoder: tf.LayersModel; decoder: tf.LayersModel; config: { latentDim: number; condition: ConditionKind } }): PlayModel {
+  const model: PlayModel = {
+    encoder: models.encoder,
+    decoder: models.decoder,
+    latentDim: models.config.latentDim,
+    condition: models.config.condition,
+  };
+  checkShapes(model);
+  return model;
+}
+
+function inputWidth(m: tf.LayersModel): number | null {
+  const shape = m.inputs[0]?.shape;
+  return shape ? (shape[shape.length - 1] ?? null) : null;
+}
+
+/** Throws when the models' input widths disagree with latentDim / condition (a stale meta.json, say). */
+export function checkShapes(m: PlayModel): void {
+  const cw = conditionWidth(m.condition);
+  const dec = inputWidth(m.decoder);
+  const enc = inputWidth(m.encoder);
+  if (dec !== m.latentDim + cw) {
+    throw new Error(`decoder takes ${dec} inputs, expected latent ${m.latentDim} + condition ${cw}`);
+  }
+  if (enc !== PIXELS + cw) throw new Error(`encoder takes ${enc} inputs, expected 784 + condition ${cw}`);
+}
+
+export interface LoadProgress {
+  /** 0..1 over meta + both models (weighted: the decoder is what matters and is downloaded last). */
+  fraction: number;
+  stage: "meta" | "encoder" | "decoder" | "ready";
+}
+
+/**
+ * Loads `<baseUrl>/meta.json`, `<baseUrl>/encoder/model.json` and `<baseUrl>/decoder/model.json`
+ * with the stock `tf.loadLayersModel` (weights resolve relative to each model.json).
+ * `baseUrl` is e.g. `/api/sessions/<id>/checkpoints/<ckptId>` (no trailing slash).
+ * The tfjs backend must already be chosen: weights are uploaded to the active backend.
+ */
+export async function loadPlayModel(
+  baseUrl: string,
+  opts: { onProgress?: (p: LoadProgress) => void; fetchImpl?: typeof fetch } = {},
+): Promise<PlayModel> {
+  const report = opts.onProgress ?? (() => {});
+  const doFetch = opts.fetchImpl ?? fetch;
+  report({ fraction: 0, stage: "meta" });
+  const res = await doFetch(`${baseUrl}/meta.json`);
+  if (!res.ok) throw new Error(`could not load the checkpoint's meta.json (HTTP ${res.status})`);
+  const meta = CheckpointMetaSchema.parse(await res.json());
+  report({ fraction: 0.05, stage: "encoder" });
+  const encoder = await tf.loadLayersModel(`${baseUrl}/encoder/model.json`, {
+    onProgress: (f) => report({ fraction: 0.05 + 0.35 * f, stage: "encoder" }),
+  });
+  const decoder = await tf.loadLayersModel(`${baseUrl}/decoder/model.json`, {
+    onProgress: (f) => report({ fraction: 0.4 + 0.6 * f, stage: "decoder" }),
+  });
+  const model: PlayModel = { encoder, decoder, latentDim: meta.latentDim, condition: meta.condition.kind, meta };
+  checkShapes(model);
+  report({ fraction: 1, stage: "ready" });
+  return model;
+}
+
+/** Frees both models' weights (call when swapping to a newer checkpoint). */
+export function disposePlayModel(m: PlayModel): void {
+  m.encoder.dispose();
+  m.decoder.dispose();
+}
