@@ -1,0 +1,178 @@
+import { z } from "zod";
+import {
+  CreateSessionResponseSchema,
+  RunViewSchema,
+  type ControlAction,
+  type CreateSessionBody,
+  type CreateSessionResponse,
+  type RunView,
+} from "../../lib/contracts/session";
+import { GridKindSchema } from "../../lib/contracts/training";
+import type { LiveGrid } from "./sessionState";
+
+/**
+ * Typed HTTP client for the app server's /api routes (same origin; the owner cookie rides along).
+ * Every response body is parsed with zod; failures become an ApiError whose message says what to do.
+ * The server may wrap bodies as `{ data }` / `{ error }` (the socket Response<T> shape) or send them bare:
+ * both are accepted.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Fetch = typeof fetch;
+
+async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}, fetchImpl: Fetch = fetch): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetchImpl(path, {
+      ...init,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+    });
+  } catch {
+    throw new ApiError("Cannot reach the server. Check your connection and try again.", 0);
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  const wrapped = body as { error?: unknown; data?: unknown } | null;
+  if (!res.ok || (wrapped && typeof wrapped === "object" && "error" in wrapped && !("data" in wrapped))) {
+    throw new ApiError(explainHttpError(res.status, errorText(wrapped?.error)), res.status);
+  }
+  const payload = wrapped && typeof wrapped === "object" && "data" in wrapped ? wrapped.data : body;
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new ApiError(`The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`, res.status);
+  }
+  return parsed.data;
+}
+
+function errorText(e: unknown): string | undefined {
+  if (typeof e === "string") return e;
+  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") {
+    return (e as { message: string }).message;
+  }
+  return undefined;
+}
+
+/** A sentence for the user: what went wrong and what to do. */
+export function explainHttpError(status: number, serverMessage?: string): string {
+  const detail = serverMessage ? `: ${serverMessage}` : "";
+  if (status === 400 || status === 422) return `The server rejected the request${detail}. Fix the highlighted values and retry.`;
+  if (status === 401 || status === 403) return `Only the session's owner can do that${detail}. Open the control link to act as owner.`;
+  if (status === 404) return `Not found${detail}. The session may have been deleted; check the link.`;
+  if (status === 409) return `That cannot be done right now${detail}.`;
+  if (status === 429) return `Too many requests${detail}. Wait a moment and retry.`;
+  if (status === 503) return `The server is busy${detail}. Retry in a few seconds.`;
+  return `The server had a problem (HTTP ${status})${detail}. Retry in a moment.`;
+}
+
+// ---------- sessions ----------
+
+export function createSession(body: CreateSessionBody, fetchImpl?: Fetch): Promise<CreateSessionResponse> {
+  return request(CreateSessionResponseSchema, "/api/sessions", { method: "POST", body: JSON.stringify(body) }, fetchImpl);
+}
+
+/** What the home page lists; loose on purpose (only what it shows). */
+export const SessionSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  dataset: z.string().optional(),
+  createdAt: z.string(),
+  runs: z.array(z.object({ preset: z.string(), status: z.string() }).loose()).default([]),
+}).loose();
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+
+const SessionListSchema = z.union([
+  z.array(SessionSummarySchema),
+  z.object({ sessions: z.array(SessionSummarySchema) }).transform((o) => o.sessions),
+  z.object({ items: z.array(SessionSummarySchema) }).transform((o) => o.items),
+]);
+
+export function listSessions(fetchImpl?: Fetch): Promise<SessionSummary[]> {
+  return request(SessionListSchema, "/api/sessions", {}, fetchImpl);
+}
+
+const RunsResultSchema = z.union([
+  z.array(RunViewSchema),
+  z.object({ runs: z.array(RunViewSchema) }).transform((o) => o.runs),
+  z.unknown().transform(() => [] as RunView[]),
+]);
+
+export function controlSession(sessionId: string, action: ControlAction, runId?: string, fetchImpl?: Fetch): Promise<RunView[]> {
+  return request(
+    RunsResultSchema,
+    `/api/sessions/${encodeURIComponent(sessionId)}/control`,
+    { method: "POST", body: JSON.stringify(runId ? { action, runId } : { action }) },
+    fetchImpl,
+  );
+}
+
+/** Copies the session's configuration into a new session owned by the caller. */
+export function forkSession(sessionId: string, fetchImpl?: Fetch): Promise<CreateSessionResponse> {
+  return request(CreateSessionResponseSchema, `/api/sessions/${encodeURIComponent(sessionId)}/fork`, { method: "POST", body: "{}" }, fetchImpl);
+}
+
+/** Exchanges a control-link token for the httpOnly owner cookie. */
+export function claimSession(sessionId: string, token: string, fetchImpl?: Fetch): Promise<unknown> {
+  return request(z.unknown(), `/api/sessions/${encodeURIComponent(sessionId)}/claim`, { method: "POST", body: JSON.stringify({ token }) }, fetchImpl);
+}
+
+// ---------- grids of older epochs ----------
+
+const GridJsonSchema = z.object({
+  runId: z.string().optional(),
+  epoch: z.number().int().optional(),
+  kind: GridKindSchema,
+  rows: z.number().int().min(1),
+  cols: z.number().int().min(1),
+  rowLabels: z.array(z.string()).nullish(),
+  pixelsBase64: z.string(),
+});
+const GridsResponseSchema = z.union([
+  z.object({ grids: z.array(GridJsonSchema) }).transform((o) => o.grids),
+  z.array(GridJsonSchema),
+]);
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Grids of one run at one epoch (for the epoch slider). */
+export async function fetchGrids(sessionId: string, runId: string, epoch: number, fetchImpl?: Fetch): Promise<LiveGrid[]> {
+  const grids = await request(
+    GridsResponseSchema,
+    `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/grids?epoch=${epoch}`,
+    {},
+    fetchImpl,
+  );
+  return grids.map((g) => ({
+    runId,
+    epoch: g.epoch ?? epoch,
+    kind: g.kind,
+    rows: g.rows,
+    cols: g.cols,
+    ...(g.rowLabels ? { rowLabels: g.rowLabels } : {}),
+    pixels: base64ToBytes(g.pixelsBase64),
+  }));
+}
+
+/** Links to the metrics downloads (the server documents the formats in docs/api.md). */
+export function metricsUrl(sessionId: string, format: "csv" | "json"): string {
+  return `/api/sessions/${encodeURIComponent(sessionId)}/metrics.${format}`;
+}

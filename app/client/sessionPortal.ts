@@ -1,0 +1,154 @@
+import { PROTOCOL_VERSION, type ControlAction, type RunView } from "../../lib/contracts/session";
+import type { SessionAction } from "./sessionState";
+import { DELTA_EVENTS, deltaParsers, parseSnapshot, PresenceSchema } from "./wire";
+
+/**
+ * The socket "portal" of a session page, kept out of React (excalidraw style): it joins the session
+ * on every (re)connect, turns server events into reducer actions, and sends owner controls.
+ * It only needs this small slice of a Socket.IO client, so tests drive it with a fake.
+ */
+export interface PortalSocket {
+  readonly connected: boolean;
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  off(event: string, listener: (...args: any[]) => void): unknown;
+  emit(event: string, ...args: any[]): unknown;
+  connect(): unknown;
+  disconnect(): unknown;
+}
+
+export interface PortalOptions {
+  sessionId: string;
+  socket: PortalSocket;
+  dispatch: (action: SessionAction) => void;
+  /** Sent with join/control when this browser knows it (right after create or claim); the cookie also works. */
+  ownerToken?: string;
+  /** How long to wait for the join ack before telling the user (ms). */
+  joinTimeoutMs?: number;
+}
+
+/** Turns server error strings into a sentence that says what to do. */
+export function explainJoinError(error: string): string {
+  const e = error.toLowerCase();
+  if (e.includes("not found") || e.includes("unknown session") || e.includes("deleted")) {
+    return "This session does not exist or was deleted. Check the link, or start a new session from the home page.";
+  }
+  if (e.includes("protocol")) {
+    return "This page is out of date with the server. Reload the page to get the new version.";
+  }
+  return `Could not join the session (${error}). It will retry when the connection comes back; reload if it persists.`;
+}
+
+export class SessionPortal {
+  private readonly opts: Required<Omit<PortalOptions, "ownerToken">> & { ownerToken?: string };
+  private readonly listeners: [string, (...args: any[]) => void][] = [];
+  private joinTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+
+  constructor(options: PortalOptions) {
+    this.opts = { joinTimeoutMs: 15_000, ...options };
+  }
+
+  open(): void {
+    const { socket, dispatch } = this.opts;
+    this.listen("connect", () => this.join());
+    this.listen("disconnect", () => dispatch({ type: "disconnected" }));
+    this.listen("connect_error", () => dispatch({ type: "disconnected" }));
+    for (const event of DELTA_EVENTS) {
+      this.listen(event, (raw: unknown) => {
+        try {
+          dispatch({ type: "delta", delta: deltaParsers[event](raw) });
+        } catch (err) {
+          console.warn(`ignored malformed ${event}`, err);
+        }
+      });
+    }
+    this.listen("presence:updated", (raw: unknown) => {
+      const parsed = PresenceSchema.safeParse(raw);
+      if (parsed.success) dispatch({ type: "presence", viewers: parsed.data.viewers });
+    });
+    this.listen("session:deleted", (raw: { sessionId?: string } | undefined) => {
+      if (!raw?.sessionId || raw.sessionId === this.opts.sessionId) dispatch({ type: "deleted" });
+    });
+    if (socket.connected) this.join();
+    else socket.connect();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.clearJoinTimer();
+    const { socket, sessionId } = this.opts;
+    for (const [event, fn] of this.listeners) socket.off(event, fn);
+    this.listeners.length = 0;
+    if (socket.connected) socket.emit("session:leave", { sessionId });
+    socket.disconnect();
+  }
+
+  /** Remembers an owner token learned after opening (e.g. from a claim) for later joins and controls. */
+  setOwnerToken(token: string | undefined): void {
+    this.opts.ownerToken = token;
+  }
+
+  /** Re-joins to get a fresh snapshot (e.g. after a claim changed who we are). */
+  rejoin(): void {
+    if (this.opts.socket.connected) this.join();
+  }
+
+  /** Sends an owner control over the socket; resolves with the updated runs or rejects with a readable error. */
+  control(action: ControlAction, runId?: string): Promise<RunView[]> {
+    const { socket, sessionId, ownerToken } = this.opts;
+    return new Promise((resolve, reject) => {
+      if (!socket.connected) {
+        reject(new Error("Not connected to the server; try again when the page says it is live."));
+        return;
+      }
+      const timer = setTimeout(() => reject(new Error("The server did not answer in time; try again.")), 15_000);
+      const payload = { sessionId, action, ...(runId ? { runId } : {}), ...(ownerToken ? { ownerToken } : {}) };
+      socket.emit("session:control", payload, (res: { error?: string; data?: RunView[] }) => {
+        clearTimeout(timer);
+        if (res && "data" in res && res.data) resolve(res.data);
+        else reject(new Error(res?.error ?? "The server refused the action."));
+      });
+    });
+  }
+
+  private listen(event: string, fn: (...args: any[]) => void): void {
+    this.opts.socket.on(event, fn);
+    this.listeners.push([event, fn]);
+  }
+
+  private join(): void {
+    const { socket, sessionId, ownerToken, dispatch, joinTimeoutMs } = this.opts;
+    dispatch({ type: "join-started" });
+    this.clearJoinTimer();
+    const attempt = {};
+    this.currentJoin = attempt;
+    this.joinTimer = setTimeout(() => {
+      if (this.currentJoin === attempt && !this.closed) {
+        dispatch({ type: "join-failed", message: "The server did not answer the join in time. Check your connection; the page retries on reconnect." });
+      }
+    }, joinTimeoutMs);
+    const payload = { sessionId, protocol: PROTOCOL_VERSION, ...(ownerToken ? { ownerToken } : {}) };
+    socket.emit("session:join", payload, (res: { error?: string; data?: unknown }) => {
+      // A late answer to an older join (we reconnected since) must not overwrite the newer one.
+      if (this.currentJoin !== attempt || this.closed) return;
+      this.clearJoinTimer();
+      if (res && "data" in res && res.data !== undefined) {
+        try {
+          dispatch({ type: "snapshot", snapshot: parseSnapshot(res.data) });
+        } catch (err) {
+          console.error("malformed snapshot", err);
+          dispatch({ type: "join-failed", message: "The server sent data this page cannot read. Reload the page." });
+        }
+      } else {
+        dispatch({ type: "join-failed", message: explainJoinError(res?.error ?? "no answer") });
+      }
+    });
+  }
+
+  private currentJoin: object | null = null;
+
+  private clearJoinTimer(): void {
+    if (this.joinTimer) clearTimeout(this.joinTimer);
+    this.joinTimer = null;
+  }
+}

@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "VAE Playground",
+  description: "Train variational autoencoders on MNIST together, watch them learn live, and play with the digits.",
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#0b1020",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans antialiased">
+        <header className="border-b border-slate-800 bg-slate-950/60">
+          <nav className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3" aria-label="Main">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-100">
+              <span aria-hidden="true" className="grid h-6 w-6 place-items-center rounded bg-sky-500 font-mono text-xs text-slate-950">
+                z
+              </span>
+              VAE Playground
+            </Link>
+            <span className="ml-auto hidden text-sm text-slate-400 sm:inline">variational autoencoders on MNIST, live</span>
+          </nav>
+        </header>
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}
