@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/**
+ * Gallery wire contract (HTTP bodies and the `gallery:created` socket payload).
+ * A gallery item is a saved picture (PNG as rendered in the page) plus how it was made.
+ */
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
+
+export const GALLERY_KINDS = ["generation", "label-grid", "inpainting", "latent-map", "interpolation", "traversal", "reconstruction", "training-grid"] as const;
+export const GalleryKindSchema = z.enum(GALLERY_KINDS);
+export type GalleryKind = z.infer<typeof GalleryKindSchema>;
+
+/** Largest PNG accepted (bytes, after base64 decoding). */
+export const GALLERY_MAX_PNG_BYTES = 512 * 1024;
+
+/** How the picture was made. Everything optional: what applies depends on the kind. */
+export const GalleryMetaSchema = z
+  .object({
+    runId: id.optional(),
+    preset: z.string().max(40).optional(),
+    epoch: z.number().int().min(0).max(10000).optional(),
+    digit: z.number().int().min(0).max(9).optional(),
+    /** The latent vector of a single decode (or the start of an interpolation). */
+    latent: z.array(z.number().finite()).max(64).optional(),
+    latentTo: z.array(z.number().finite()).max(64).optional(),
+    /** 784 characters, '1' = observed, '0' = missing (row-major 28x28). */
+    mask: z.string().regex(/^[01]{784}$/, "mask must be 784 characters of 0/1").optional(),
+    temperature: z.number().min(0).max(10).optional(),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    dims: z.array(z.number().int().min(0).max(63)).max(8).optional(),
+    rows: z.number().int().min(1).max(64).optional(),
+    cols: z.number().int().min(1).max(64).optional(),
+    backend: z.string().max(20).optional(),
+  })
+  .strict();
+export type GalleryMeta = z.infer<typeof GalleryMetaSchema>;
+
+/** POST /api/gallery (JSON). Author token, when the browser has one, travels in the `X-Author-Token` header. */
+export const CreateGalleryItemBodySchema = z
+  .object({
+    sessionId: id,
+    checkpointId: id.nullable().optional(),
+    kind: GalleryKindSchema,
+    title: z.string().trim().max(120).optional(),
+    /** The PNG, base64 (a `data:image/png;base64,` prefix is accepted). */
+    png: z.string().min(8).max(Math.ceil((GALLERY_MAX_PNG_BYTES * 4) / 3) + 64, "image larger than 512 KB"),
+    meta: GalleryMetaSchema.default({}),
+  })
+  .strict();
+export type CreateGalleryItemBody = z.infer<typeof CreateGalleryItemBodySchema>;
+
+/** GET /api/gallery query. */
+export const ListGalleryQuerySchema = z.object({
+  session: id.optional(),
+  before: id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+});
+
+/** A gallery item as clients see it (no PNG bytes, no token hash). */
+export const GalleryItemViewSchema = z.object({
+  id,
+  sessionId: id,
+  checkpointId: id.nullable(),
+  kind: z.string(),
+  title: z.string(),
+  meta: GalleryMetaSchema,
+  createdAt: z.string(),
+  /** Relative URL of the PNG. */
+  imageUrl: z.string(),
+});
+export type GalleryItemView = z.infer<typeof GalleryItemViewSchema>;
+
+export interface CreateGalleryItemResponse {
+  item: GalleryItemView;
+  /** Keep it (localStorage): it is the only way to delete your items. Sent back on later saves. */
+  authorToken: string;
+}
+
+export interface ListGalleryResponse {
+  items: GalleryItemView[];
+  /** Cursor for the next (older) page, or null at the end. */
+  nextBefore: string | null;
+}

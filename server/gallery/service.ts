@@ -1,0 +1,142 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  CreateGalleryItemBodySchema,
+  GALLERY_MAX_PNG_BYTES,
+  GalleryMetaSchema,
+  ListGalleryQuerySchema,
+  type CreateGalleryItemResponse,
+  type GalleryItemView,
+  type ListGalleryResponse,
+} from "../../lib/contracts/gallery";
+import type { GalleryItemRecord, GalleryRepository, SessionRepository } from "../repositories/types";
+import { describeZodError, GalleryError } from "./errors";
+import { decodeBase64Png, readPngSize } from "./png";
+import { createRateLimiter, type RateLimiter } from "./rateLimit";
+
+/** Where new and deleted items are announced (the session's Socket.IO room, wired in one place). */
+export interface GalleryEvents {
+  created(sessionId: string, item: GalleryItemView): void;
+  deleted(sessionId: string, itemId: string): void;
+}
+
+export interface GalleryDeps {
+  gallery: GalleryRepository;
+  sessions: Pick<SessionRepository, "get">;
+  events?: GalleryEvents;
+  /** Default: 10 saves per minute per client key. */
+  limiter?: RateLimiter;
+}
+
+export interface GalleryService {
+  /** `clientKey` identifies the saver for the rate limit (the IP address). */
+  create(body: unknown, ctx: { clientKey: string; authorToken?: string | null }): Promise<CreateGalleryItemResponse>;
+  list(query: unknown): Promise<ListGalleryResponse>;
+  get(id: string): Promise<GalleryItemView>;
+  image(id: string): Promise<Uint8Array>;
+  /** Only the author (the token returned at creation) may delete: 403 otherwise. */
+  remove(id: string, authorToken: string | null | undefined): Promise<void>;
+}
+
+const MAX_PNG_SIDE = 4096;
+const DEFAULT_TITLES: Record<string, string> = {
+  generation: "Generated digits",
+  "label-grid": "Digits by label",
+  inpainting: "Inpainting",
+  "latent-map": "Latent map",
+  interpolation: "Interpolation",
+  traversal: "Latent traversal",
+  reconstruction: "Reconstructions",
+  "training-grid": "Training samples",
+};
+
+const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+function tokenMatches(token: string | null | undefined, storedHash: string): boolean {
+  if (!token || token.length > 200) return false;
+  const a = Buffer.from(hashToken(token), "hex");
+  const b = Buffer.from(storedHash, "hex");
+  return a.length === b.length && b.length > 0 && timingSafeEqual(a, b);
+}
+
+/** A valid-looking author token from the client is reused so one browser owns all its items. */
+const usableToken = (t: string | null | undefined): t is string => !!t && /^[A-Za-z0-9_-]{32,200}$/.test(t);
+
+export function toGalleryItemView(r: GalleryItemRecord): GalleryItemView {
+  const meta = GalleryMetaSchema.safeParse(r.meta);
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    checkpointId: r.checkpointId,
+    kind: r.kind,
+    title: r.title,
+    meta: meta.success ? meta.data : {},
+    createdAt: r.createdAt.toISOString(),
+    imageUrl: `/api/gallery/${r.id}/image.png`,
+  };
+}
+
+export function createGalleryService(deps: GalleryDeps): GalleryService {
+  const limiter = deps.limiter ?? createRateLimiter({ max: 10, windowMs: 60_000 });
+
+  async function record(id: string): Promise<GalleryItemRecord> {
+    const r = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.gallery.get(id) : null;
+    if (!r) throw new GalleryError(404, "gallery item not found");
+    return r;
+  }
+
+  return {
+    async create(body, ctx) {
+      const parsed = CreateGalleryItemBodySchema.safeParse(body);
+      if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
+      const b = parsed.data;
+      const png = decodeBase64Png(b.png);
+      if (!png) throw new GalleryError(400, "png: not valid base64");
+      if (png.length > GALLERY_MAX_PNG_BYTES) throw new GalleryError(413, "image larger than 512 KB");
+      const size = readPngSize(png);
+      if (!size) throw new GalleryError(400, "png: not a PNG image (bad signature or header)");
+      if (size.width > MAX_PNG_SIDE || size.height > MAX_PNG_SIDE) throw new GalleryError(400, "png: image too large (max 4096 px a side)");
+      if (!(await deps.sessions.get(b.sessionId))) throw new GalleryError(404, "session not found");
+      const wait = limiter.hit(ctx.clientKey);
+      if (wait > 0) throw new GalleryError(429, `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
+
+      const authorToken = usableToken(ctx.authorToken) ? ctx.authorToken : randomBytes(32).toString("base64url");
+      const created = await deps.gallery.create({
+        sessionId: b.sessionId,
+        checkpointId: b.checkpointId ?? null,
+        kind: b.kind,
+        title: b.title || DEFAULT_TITLES[b.kind] || b.kind,
+        png,
+        meta: b.meta,
+        authorTokenHash: hashToken(authorToken),
+      });
+      const item = toGalleryItemView(created);
+      deps.events?.created(item.sessionId, item);
+      return { item, authorToken };
+    },
+
+    async list(query) {
+      const parsed = ListGalleryQuerySchema.safeParse(query ?? {});
+      if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
+      const q = parsed.data;
+      // One extra row tells whether an older page exists.
+      const rows = await deps.gallery.list({ sessionId: q.session, before: q.before, limit: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      return { items: page.map(toGalleryItemView), nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+    },
+
+    async get(id) {
+      return toGalleryItemView(await record(id));
+    },
+
+    async image(id) {
+      return (await record(id)).png;
+    },
+
+    async remove(id, authorToken) {
+      const r = await record(id);
+      if (!tokenMatches(authorToken, r.authorTokenHash)) throw new GalleryError(403, "only the author of this item can delete it");
+      await deps.gallery.delete(id);
+      deps.events?.deleted(r.sessionId, id);
+    },
+  };
+}
