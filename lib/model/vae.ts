@@ -1,0 +1,133 @@
+import * as tf from "@tensorflow/tfjs";
+import type { VaeModels } from "./build";
+import { conditionWidth, PIXELS } from "./config";
+import { fastDense, fastDenseConstInput } from "./fastDense";
+
+/**
+ * Encoder/decoder forward passes and the negative ELBO.
+ * encode/decode run the stock Layers models (what the browser runs); negElbo runs its own forward over the
+ * same weight variables with fastDense, so training gets the fast gradient.
+ */
+
+interface DenseWeights {
+  kernel: tf.Variable;
+  bias: tf.Variable;
+  activation: string;
+}
+
+/** Kernel/bias variables and activation of every Dense layer, in order. */
+function denseWeights(model: tf.LayersModel): DenseWeights[] {
+  return model.layers.map((layer) => {
+    // LayerVariable.read() is typed Tensor but returns the backing tf.Variable (what the optimizer must update).
+    const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) {
+      throw new Error(`layer ${layer.name} is not a Dense layer with kernel and bias`);
+    }
+    const activation = String(layer.getConfig()["activation"] ?? "linear");
+    return { kernel, bias, activation };
+  });
+}
+
+/** All trainable variables (encoder first, then decoder), what the optimizer updates. */
+export function trainableVariables(m: VaeModels): tf.Variable[] {
+  return [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+}
+
+function checkBatch(what: string, t: tf.Tensor, width: number, batch?: number): void {
+  if (t.rank !== 2 || t.shape[1] !== width || (batch !== undefined && t.shape[0] !== batch)) {
+    throw new Error(
+      `${what} must be [${batch ?? "batch"}, ${width}], got [${t.shape.join(", ")}]`,
+    );
+  }
+}
+
+/** Concatenates the condition after the main input, checking it matches the model's condition kind. */
+function withCondition(m: VaeModels, main: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor2D {
+  const width = conditionWidth(m.config.condition);
+  if (width === 0) {
+    if (cond) throw new Error(`condition must be null for a model without condition (got [${cond.shape.join(", ")}])`);
+    return main;
+  }
+  if (!cond) throw new Error(`this model needs a "${m.config.condition}" condition of width ${width}`);
+  checkBatch(`condition "${m.config.condition}"`, cond, width, main.shape[0]);
+  return tf.concat([main, cond], 1);
+}
+
+function splitMuLogvar(h: tf.Tensor2D, latent: number): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
+  const [mu, logvar] = tf.split(h, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
+  return { mu, logvar };
+}
+
+/**
+ * q(z | x, cond) parameters with the stock encoder model.
+ * @param x [b, 784] in [0, 1]; @param cond [b, condWidth] or null
+ * @returns mu, logvar: [b, latent]
+ */
+export function encode(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
+  checkBatch("x", x, PIXELS);
+  return tf.tidy(() => {
+    const h = m.encoder.apply(withCondition(m, x, cond)) as tf.Tensor2D;
+    return splitMuLogvar(h, m.config.latentDim);
+  });
+}
+
+/**
+ * p(x | z, cond) with the stock decoder model.
+ * @param z [b, latent]; @param cond [b, condWidth] or null
+ * @returns pixel probabilities [b, 784]
+ */
+export function decode(m: VaeModels, z: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor2D {
+  checkBatch("z", z, m.config.latentDim);
+  return tf.tidy(() => m.decoder.apply(withCondition(m, z, cond)) as tf.Tensor2D);
+}
+
+/**
+ * Forward through Dense layers with fastDense. The first layer's input is treated as constant when
+ * `constInput` (data, no gradient needed); the last layer's activation is skipped when `logits`.
+ */
+function fastForward(layers: DenseWeights[], input: tf.Tensor2D, constInput: boolean, logits: boolean): tf.Tensor2D {
+  let h = input;
+  layers.forEach((l, i) => {
+    const k = l.kernel as tf.Tensor2D;
+    const b = l.bias as tf.Tensor1D;
+    h = i === 0 && constInput ? fastDenseConstInput(h, k, b) : fastDense(h, k, b);
+    const last = i === layers.length - 1;
+    if (last && logits) return;
+    if (l.activation === "relu") h = tf.relu(h);
+    else if (l.activation === "sigmoid") h = tf.sigmoid(h);
+    else if (l.activation !== "linear") throw new Error(`unsupported activation ${l.activation}`);
+  });
+  return h;
+}
+
+/**
+ * Negative ELBO with the reparameterisation z = mu + eps · exp(0.5 · logvar).
+ * recon = Σ_pixels softplus(l) − x·l (BCE with sigmoid, on logits l, numerically stable);
+ * kl = −0.5 · Σ_latent (1 + logvar − mu² − exp(logvar)). All three are means per image, in nats;
+ * loss = recon + klWeight · kl. Uses fastDense, so call it inside tf.variableGrads / optimizer.minimize.
+ *
+ * @param x [b, 784] in [0, 1]; @param cond [b, condWidth] or null; @param eps [b, latent] standard normal
+ */
+export function negElbo(
+  m: VaeModels,
+  x: tf.Tensor2D,
+  cond: tf.Tensor2D | null,
+  eps: tf.Tensor2D,
+  klWeight: number,
+): { loss: tf.Scalar; recon: tf.Scalar; kl: tf.Scalar } {
+  checkBatch("x", x, PIXELS);
+  checkBatch("eps", eps, m.config.latentDim, x.shape[0]);
+  if (!Number.isFinite(klWeight) || klWeight < 0) throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
+  return tf.tidy(() => {
+    const h = fastForward(denseWeights(m.encoder), withCondition(m, x, cond), true, false);
+    const { mu, logvar } = splitMuLogvar(h, m.config.latentDim);
+    const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+    const logits = fastForward(denseWeights(m.decoder), withCondition(m, z, cond), false, true);
+    const reconPerImage = tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1);
+    const klPerImage = tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5);
+    const recon = tf.mean(reconPerImage) as tf.Scalar;
+    const kl = tf.mean(klPerImage) as tf.Scalar;
+    const loss = tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
+    return { loss, recon, kl };
+  });
+}

@@ -1,0 +1,289 @@
+import * as tf from "@tensorflow/tfjs";
+import type { CheckpointArtifacts, EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
+import { captureModel, conditionLayout, loadModel } from "../../lib/model/artifacts";
+import { buildVae, disposeVae, type VaeModels } from "../../lib/model/build";
+import { buildCondition } from "../../lib/model/conditions";
+import { PIXELS, TrainConfigSchema, type TrainConfig } from "../../lib/model/config";
+import { negElbo, trainableVariables } from "../../lib/model/vae";
+import { testNegElbo } from "./loop/evaluate";
+import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
+import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
+
+/**
+ * The epoch loop, backend-agnostic (the caller picks and readies the tfjs backend).
+ *
+ * Speed choices: the training set lives in ONE float32 tensor made once; each step gathers a batch through a
+ * per-epoch permutation tensor (no per-batch JS copies); gradients come from fastDense (see lib/model/fastDense);
+ * loss values are read back only when progress is reported.
+ */
+
+/** Images are count * 784 bytes, 0..255; labels one byte per image. */
+export interface TrainingData {
+  trainImages: Uint8Array;
+  trainLabels: Uint8Array;
+  trainCount: number;
+  testImages: Uint8Array;
+  testLabels: Uint8Array;
+  testCount: number;
+}
+
+export interface TrainingHooks {
+  /** At most every progressIntervalMs, and always at the last step of each epoch. */
+  onProgress(p: Progress): void;
+  /** After each epoch: test negative ELBO (β = 1) on the first config.testSize test images. */
+  onEpoch(m: EpochMetrics): void;
+  onSamples(epoch: number, grids: SampleGrid[]): void;
+  onCheckpoint(epoch: number, artifacts: CheckpointArtifacts): void;
+  /** Called between steps; a promise pauses until it resolves. "stop" ends training after the current step. */
+  control(): "continue" | "stop" | Promise<"continue" | "stop">;
+}
+
+export interface TrainOptions {
+  /** Continue from this checkpoint's weights at its epoch + 1. The Adam state is NOT saved: it restarts fresh. */
+  resumeFrom?: CheckpointArtifacts;
+  progressIntervalMs?: number;
+  /** Only informative (the backend is already set); defaults to tf.getBackend(). */
+  backendName?: string;
+  /** Checkpoint weights as float16 (half the bytes, ~3 significant digits). */
+  float16?: boolean;
+}
+
+export interface TrainResult {
+  /** Last fully completed epoch (a stop mid-epoch leaves the partial epoch out of it). */
+  lastEpoch: number;
+  stopped: boolean;
+  /** The trained models (also after a stop); the caller disposes them. */
+  models: VaeModels;
+}
+
+const SEED_SHUFFLE = 1;
+const SEED_EPS = 2;
+const SEED_MASKS = 3;
+const SEED_EVAL = 4;
+
+function checkData(d: TrainingData): void {
+  const checks: [string, boolean][] = [
+    ["trainCount must be ≥ 1", d.trainCount >= 1],
+    ["testCount must be ≥ 1", d.testCount >= 1],
+    ["trainImages shorter than trainCount * 784", d.trainImages.length >= d.trainCount * PIXELS],
+    ["trainLabels shorter than trainCount", d.trainLabels.length >= d.trainCount],
+    ["testImages shorter than testCount * 784", d.testImages.length >= d.testCount * PIXELS],
+    ["testLabels shorter than testCount", d.testLabels.length >= d.testCount],
+  ];
+  const failed = checks.filter(([, ok]) => !ok).map(([msg]) => msg);
+  if (failed.length) throw new Error(`train: bad data (${failed.join("; ")})`);
+}
+
+/** uint8 images -> [count, 784] float32 in [0, 1], built in one pass. */
+function imagesToTensor(bytes: Uint8Array, count: number): tf.Tensor2D {
+  const floats = new Float32Array(count * PIXELS);
+  for (let i = 0; i < floats.length; i++) floats[i] = (bytes[i] ?? 0) / 255;
+  return tf.tensor2d(floats, [count, PIXELS]);
+}
+
+/** Builds the models, loading checkpoint weights if resuming (throws if the architecture differs). */
+async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifacts): Promise<VaeModels> {
+  const models = buildVae(config);
+  if (!resumeFrom) return models;
+  try {
+    for (const [target, exported] of [
+      [models.encoder, resumeFrom.encoder],
+      [models.decoder, resumeFrom.decoder],
+    ] as const) {
+      const loaded = await loadModel(exported);
+      try {
+        target.setWeights(loaded.getWeights());
+      } finally {
+        loaded.dispose();
+      }
+    }
+  } catch (err) {
+    disposeVae(models);
+    throw new Error(`train: checkpoint does not fit this config (${err instanceof Error ? err.message : String(err)})`);
+  }
+  return models;
+}
+
+/** KL weight: beta, ramped linearly over klWarmupEpochs (counted from the start of the run). */
+export function klWeightAt(config: TrainConfig, epochIndex: number, stepFraction: number): number {
+  if (config.klWarmupEpochs <= 0) return config.beta;
+  return config.beta * Math.min(1, (epochIndex + stepFraction) / config.klWarmupEpochs);
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Trains config.epochs epochs (from the checkpoint's epoch + 1 when resuming), calling the hooks.
+ * EpochMetrics.seconds is the wall time of the epoch including test evaluation; imgPerSec counts training only.
+ */
+export async function train(
+  configIn: TrainConfig,
+  data: TrainingData,
+  hooks: TrainingHooks,
+  opts: TrainOptions = {},
+): Promise<TrainResult> {
+  const config = TrainConfigSchema.parse(configIn);
+  checkData(data);
+  const interval = opts.progressIntervalMs ?? 100;
+  const float16 = opts.float16 ?? false;
+  const trainN = Math.min(config.trainSize, data.trainCount);
+  const testN = Math.min(config.testSize, data.testCount);
+  const batchSize = Math.min(config.batchSize, trainN);
+  const stepsPerEpoch = Math.ceil(trainN / batchSize);
+  const startEpoch = (opts.resumeFrom?.meta.epoch ?? 0) + 1;
+
+  const models = await initialModels(config, opts.resumeFrom);
+  if (startEpoch > config.epochs) return { lastEpoch: startEpoch - 1, stopped: false, models };
+
+  const vars = trainableVariables(models);
+  const optimizer = tf.train.adam(config.learningRate);
+  const trainX = imagesToTensor(data.trainImages, trainN);
+  const trainY = tf.tensor1d(data.trainLabels.subarray(0, trainN), "int32");
+  const testX = imagesToTensor(data.testImages, testN);
+  const testY = tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
+  const fixtures = prepareSampleFixtures(
+    config.latentDim,
+    config.seed,
+    { images: data.trainImages, count: trainN },
+    { images: data.testImages, labels: data.testLabels, count: testN },
+  );
+  const maskBuffer = new Float32Array(batchSize * PIXELS);
+
+  let lastEpoch = startEpoch - 1;
+  let stopped = false;
+  let lastReport = 0;
+
+  try {
+    for (let epoch = startEpoch; epoch <= config.epochs && !stopped; epoch++) {
+      const epochStart = performance.now();
+      const perm = tf.tensor1d(permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch))), "int32");
+      const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));
+      let epochSum: tf.Tensor1D = tf.zeros([3]);
+      let stepStats: tf.Tensor1D | null = null;
+      let imagesThisEpoch = 0;
+      let stepsDone = 0;
+
+      for (let step = 0; step < stepsPerEpoch; step++) {
+        const decision = hooks.control();
+        if ((typeof decision === "string" ? decision : await decision) === "stop") {
+          stopped = true;
+          break;
+        }
+        const start = step * batchSize;
+        const size = Math.min(batchSize, trainN - start);
+        const klWeight = klWeightAt(config, epoch - 1, step / stepsPerEpoch);
+        const epsSeed = deriveSeed(config.seed, SEED_EPS, (epoch - 1) * stepsPerEpoch + step);
+        const masks = config.condition === "inpaint" ? trainingMasks(size, maskRand, maskBuffer) : null;
+
+        const prevStats: tf.Tensor1D | null = stepStats;
+        const prevSum = epochSum;
+        const [newStats, newSum] = tf.tidy((): [tf.Tensor1D, tf.Tensor1D] => {
+          const idx = tf.slice(perm, [start], [size]);
+          const x = tf.gather(trainX, idx) as tf.Tensor2D;
+          const labels = config.condition === "label" ? (tf.gather(trainY, idx) as tf.Tensor1D) : null;
+          const mask = masks ? tf.tensor2d(masks.subarray(0, size * PIXELS), [size, PIXELS]) : null;
+          const cond = buildCondition(config.condition, x, labels, mask);
+          const eps = tf.randomNormal([size, config.latentDim], 0, 1, "float32", epsSeed) as tf.Tensor2D;
+          let stats: tf.Tensor1D | undefined;
+          const { grads } = tf.variableGrads(() => {
+            const r = negElbo(models, x, cond, eps, klWeight);
+            stats = tf.keep(tf.stack([r.loss, r.recon, r.kl]) as tf.Tensor1D);
+            return r.loss;
+          }, vars);
+          optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
+          if (!stats) throw new Error("loss was not computed");
+          return [stats, tf.add(prevSum, tf.mul(stats, size)) as tf.Tensor1D];
+        });
+        prevSum.dispose();
+        prevStats?.dispose();
+        stepStats = newStats;
+        epochSum = newSum;
+        stepsDone = step + 1;
+        imagesThisEpoch += size;
+
+        const now = performance.now();
+        const lastStep = step === stepsPerEpoch - 1;
+        if (lastStep || now - lastReport >= interval) {
+          lastReport = now;
+          const [loss = NaN, recon = NaN, kl = NaN] = Array.from(newStats.dataSync());
+          const imgPerSec = imagesThisEpoch / Math.max(1e-9, (now - epochStart) / 1000);
+          const remaining = (stepsPerEpoch - stepsDone) * batchSize + (config.epochs - epoch) * trainN;
+          hooks.onProgress({
+            epoch,
+            epochs: config.epochs,
+            step: stepsDone,
+            stepsPerEpoch,
+            globalStep: (epoch - 1) * stepsPerEpoch + stepsDone,
+            loss,
+            recon,
+            kl,
+            klWeight,
+            imgPerSec,
+            etaSeconds: remaining / Math.max(1e-9, imgPerSec),
+          });
+          await yieldToEventLoop(); // lets the worker receive pause/stop messages
+        }
+      }
+      const trainSeconds = (performance.now() - epochStart) / 1000;
+      const trainLoss = (epochSum.dataSync()[0] ?? NaN) / Math.max(1, imagesThisEpoch);
+      tf.dispose([perm, epochSum]);
+      stepStats?.dispose();
+      if (stopped) break;
+
+      const test = testNegElbo(models, testX, testY, fixtures.hole, deriveSeed(config.seed, SEED_EVAL, 0));
+      const metrics: EpochMetrics = {
+        epoch,
+        trainLoss,
+        testNegElbo: test.negElbo,
+        testRecon: test.recon,
+        testKl: test.kl,
+        seconds: (performance.now() - epochStart) / 1000,
+        imgPerSec: imagesThisEpoch / Math.max(1e-9, trainSeconds),
+      };
+      hooks.onEpoch(metrics);
+      hooks.onSamples(epoch, sampleGrids(models, fixtures));
+      hooks.onCheckpoint(epoch, await checkpoint(models, epoch, metrics, float16));
+      lastEpoch = epoch;
+      await yieldToEventLoop();
+    }
+  } finally {
+    tf.dispose([trainX, trainY, testX, testY]);
+    disposeFixtures(fixtures);
+    optimizer.dispose();
+  }
+  return { lastEpoch, stopped, models };
+}
+
+/** Encoder + decoder artifacts and meta for the end of an epoch. */
+export async function checkpoint(
+  models: VaeModels,
+  epoch: number,
+  metrics: EpochMetrics | undefined,
+  float16: boolean,
+): Promise<CheckpointArtifacts> {
+  const c = models.config;
+  return {
+    meta: {
+      preset: c.preset,
+      config: c,
+      epoch,
+      ...(metrics
+        ? {
+            metrics: {
+              trainLoss: metrics.trainLoss,
+              testNegElbo: metrics.testNegElbo,
+              testRecon: metrics.testRecon,
+              testKl: metrics.testKl,
+            },
+          }
+        : {}),
+      dataset: c.dataset,
+      condition: conditionLayout(c.condition),
+      latentDim: c.latentDim,
+      float16,
+      createdAt: new Date().toISOString(),
+    },
+    encoder: await captureModel(models.encoder, { float16 }),
+    decoder: await captureModel(models.decoder, { float16 }),
+  };
+}
