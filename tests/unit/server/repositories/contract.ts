@@ -1,0 +1,252 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { resolveConfig } from "../../../../lib/model/config";
+import type { CheckpointArtifacts, EpochMetrics } from "../../../../lib/contracts/training";
+import type { Repositories } from "../../../../server/repositories/types";
+
+/**
+ * The one behaviour contract every Repositories implementation must pass (memory, SQLite, PostgreSQL).
+ * `open` returns fresh, empty repositories; `dispose` releases them (and drops temp databases).
+ */
+export function repositoryContract(name: string, open: () => Promise<Repositories>, dispose?: () => Promise<void>): void {
+  describe(`Repositories contract: ${name}`, () => {
+    let repos: Repositories;
+    before(async () => {
+      repos = await open();
+    });
+    after(async () => {
+      await repos?.close();
+      await dispose?.();
+    });
+
+    const newSession = (title = "s") => repos.sessions.create({ title, dataset: "mnist", ownerTokenHash: "a".repeat(64) });
+    const newRun = async (index = 0, sessionId?: string) => {
+      const sid = sessionId ?? (await newSession()).id;
+      return repos.runs.create({ sessionId: sid, index, preset: "vae-seed", config: resolveConfig("vae-seed", { epochs: 3 }), status: "queued" });
+    };
+
+    test("sessions: create returns a url-safe id and the stored fields; get returns the same", async () => {
+      const t0 = Date.now();
+      const s = await repos.sessions.create({ title: "Seed comparison", dataset: "fashion-mnist", ownerTokenHash: "f".repeat(64) });
+      assert.match(s.id, /^[A-Za-z0-9_-]{1,64}$/);
+      assert.equal(s.title, "Seed comparison");
+      assert.equal(s.dataset, "fashion-mnist");
+      assert.ok(s.createdAt instanceof Date && Math.abs(s.createdAt.getTime() - t0) < 5_000);
+      assert.deepEqual(await repos.sessions.get(s.id), s);
+      assert.equal(await repos.sessions.get("no-such-session"), null);
+    });
+
+    test("sessions: listRecent is newest first and honours the limit", async () => {
+      const a = await newSession("a");
+      const b = await newSession("b");
+      const c = await newSession("c");
+      const recent = await repos.sessions.listRecent(2);
+      assert.deepEqual(recent.map((s) => s.id), [c.id, b.id]);
+      assert.ok(!(await repos.sessions.listRecent(100)).some((s, i, all) => i > 0 && all[i - 1]!.createdAt < s.createdAt));
+      assert.ok((await repos.sessions.listRecent(100)).some((s) => s.id === a.id));
+    });
+
+    test("runs: create, get, listBySession by index; config survives the round trip", async () => {
+      const s = await newSession();
+      const r1 = await repos.runs.create({ sessionId: s.id, index: 1, preset: "cvae-label", config: resolveConfig("cvae-label", { latentDim: 2 }), status: "queued" });
+      const r0 = await newRun(0, s.id);
+      assert.deepEqual(r1.config, resolveConfig("cvae-label", { latentDim: 2 }));
+      assert.equal(r1.lastEpoch, 0);
+      assert.equal(r1.backend, null);
+      assert.equal(r1.startedAt, null);
+      assert.deepEqual(await repos.runs.get(r1.id), r1);
+      assert.deepEqual((await repos.runs.listBySession(s.id)).map((r) => r.id), [r0.id, r1.id]);
+      assert.equal(await repos.runs.get("nope"), null);
+    });
+
+    test("runs: duplicate index in a session and unknown sessions are rejected", async () => {
+      const r = await newRun(0);
+      await assert.rejects(repos.runs.create({ sessionId: r.sessionId, index: 0, preset: "vae-seed", config: r.config, status: "queued" }));
+      await assert.rejects(repos.runs.create({ sessionId: "missing", index: 0, preset: "vae-seed", config: r.config, status: "queued" }));
+    });
+
+    test("runs: update applies the patch (dates, nulls) and rejects unknown ids", async () => {
+      const r = await newRun();
+      const startedAt = new Date("2026-01-02T03:04:05.678Z");
+      const u = await repos.runs.update(r.id, { status: "training", backend: "wasm", startedAt, lastEpoch: 2, error: "x" });
+      assert.equal(u.status, "training");
+      assert.equal(u.backend, "wasm");
+      assert.equal(u.lastEpoch, 2);
+      assert.equal(u.startedAt?.toISOString(), startedAt.toISOString());
+      const v = await repos.runs.update(r.id, { error: null, status: "failed" });
+      assert.equal(v.error, null);
+      assert.equal(v.backend, "wasm", "fields not in the patch are kept");
+      assert.deepEqual(await repos.runs.get(r.id), v);
+      await assert.rejects(repos.runs.update("missing", { status: "done" }));
+    });
+
+    test("runs: listByStatus filters and returns oldest first", async () => {
+      const a = await newRun();
+      const b = await newRun();
+      const c = await newRun();
+      await repos.runs.update(b.id, { status: "interrupted" });
+      await repos.runs.update(c.id, { status: "done" });
+      const ids = (await repos.runs.listByStatus(["queued", "interrupted"])).map((r) => r.id);
+      assert.ok(ids.indexOf(a.id) >= 0 && ids.indexOf(a.id) < ids.indexOf(b.id));
+      assert.ok(!ids.includes(c.id));
+      assert.deepEqual(await repos.runs.listByStatus([]), []);
+    });
+
+    test("metrics: epochs sorted, re-adding an epoch replaces it, floats exact", async () => {
+      const r = await newRun();
+      const m = (epoch: number, testNegElbo: number): EpochMetrics => ({ epoch, trainLoss: 0.1 + epoch, testNegElbo, testRecon: 80.123456789012, testKl: 1 / 3, seconds: 12.5, imgPerSec: 1300.25 });
+      await repos.metrics.addEpoch(r.id, m(2, 120));
+      await repos.metrics.addEpoch(r.id, m(1, 146.4));
+      await repos.metrics.addEpoch(r.id, m(2, 126.7));
+      assert.deepEqual(await repos.metrics.listEpochs(r.id), [m(1, 146.4), m(2, 126.7)]);
+      assert.deepEqual(await repos.metrics.listEpochs("missing"), []);
+      await assert.rejects(repos.metrics.addEpoch("missing", m(1, 1)));
+    });
+
+    test("metrics: steps ordered by globalStep; same globalStep replaces", async () => {
+      const r = await newRun();
+      const p = (globalStep: number, loss: number) => ({ globalStep, epoch: 1 + Math.floor(globalStep / 100), loss, recon: loss * 0.9, kl: loss * 0.1 });
+      await repos.metrics.addSteps(r.id, [p(200, 3), p(0, 1)]);
+      await repos.metrics.addSteps(r.id, [p(100, 2), p(200, 2.5)]);
+      await repos.metrics.addSteps(r.id, []);
+      assert.deepEqual(await repos.metrics.listSteps(r.id), [p(0, 1), p(100, 2), p(200, 2.5)]);
+    });
+
+    test("grids: latest, byEpoch, epochs; pixels and row labels round-trip; same (epoch, kind) replaces", async () => {
+      const r = await newRun();
+      const px = (seed: number) => Uint8Array.from({ length: 2 * 3 * 784 }, (_, i) => (i * seed) % 256);
+      await repos.grids.add([
+        { runId: r.id, epoch: 1, kind: "prior", rows: 2, cols: 3, rowLabels: null, pixels: px(1) },
+        { runId: r.id, epoch: 1, kind: "label-rows", rows: 2, cols: 3, rowLabels: ["0", "1"], pixels: px(2) },
+      ]);
+      await repos.grids.add([{ runId: r.id, epoch: 2, kind: "prior", rows: 2, cols: 3, rowLabels: null, pixels: px(3) }]);
+      await repos.grids.add([{ runId: r.id, epoch: 2, kind: "prior", rows: 2, cols: 3, rowLabels: null, pixels: px(5) }]);
+      assert.deepEqual(await repos.grids.epochs(r.id), [1, 2]);
+      const latest = await repos.grids.latest(r.id);
+      assert.equal(latest.length, 1);
+      assert.deepEqual(Array.from(latest[0]!.pixels), Array.from(px(5)));
+      const e1 = await repos.grids.byEpoch(r.id, 1);
+      assert.deepEqual(e1.map((g) => g.kind).sort(), ["label-rows", "prior"]);
+      const labelled = e1.find((g) => g.kind === "label-rows")!;
+      assert.deepEqual(labelled.rowLabels, ["0", "1"]);
+      assert.ok(labelled.pixels instanceof Uint8Array);
+      assert.deepEqual(Array.from(labelled.pixels), Array.from(px(2)));
+      assert.equal(e1.find((g) => g.kind === "prior")!.rowLabels, null);
+      assert.deepEqual(await repos.grids.latest("missing"), []);
+      assert.deepEqual(await repos.grids.epochs("missing"), []);
+    });
+
+    test("checkpoints: add/get/latest/list; weights are byte-exact ArrayBuffers; same epoch replaces and keeps the id", async () => {
+      const r = await newRun();
+      const art1 = artifacts(r.config, 1, 7);
+      const c1 = await repos.checkpoints.add(r.id, 1, art1);
+      const c2 = await repos.checkpoints.add(r.id, 2, artifacts(r.config, 2, 9));
+      assert.equal(c1.decoderBytes, art1.decoder.weightData.byteLength);
+      assert.equal(c1.epoch, 1);
+      const got = await repos.checkpoints.get(c1.id);
+      assert.ok(got);
+      assert.ok(got.artifacts.decoder.weightData instanceof ArrayBuffer);
+      assert.equal(got.artifacts.decoder.weightData.byteLength, art1.decoder.weightData.byteLength);
+      assert.deepEqual(new Uint8Array(got.artifacts.decoder.weightData), new Uint8Array(art1.decoder.weightData));
+      assert.deepEqual(new Uint8Array(got.artifacts.encoder.weightData), new Uint8Array(art1.encoder.weightData));
+      assert.deepEqual(got.artifacts.meta, art1.meta);
+      assert.deepEqual(got.artifacts.decoder.modelJson, art1.decoder.modelJson);
+      assert.equal((await repos.checkpoints.latest(r.id))?.id, c2.id);
+      assert.deepEqual((await repos.checkpoints.list(r.id)).map((c) => c.epoch), [1, 2]);
+      const again = await repos.checkpoints.add(r.id, 1, artifacts(r.config, 1, 11));
+      assert.equal(again.id, c1.id);
+      assert.equal(new Uint8Array((await repos.checkpoints.get(c1.id))!.artifacts.decoder.weightData)[1], 11);
+      assert.equal(await repos.checkpoints.get("missing"), null);
+      assert.equal(await repos.checkpoints.latest("missing"), null);
+    });
+
+    test("gallery: create/get round-trip, newest first, session filter, cursor paging, delete", async () => {
+      const s = await newSession();
+      const other = await newSession();
+      const r = await newRun(0, s.id);
+      const ckpt = await repos.checkpoints.add(r.id, 1, artifacts(r.config, 1, 3));
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+      const make = (sessionId: string, title: string, checkpointId: string | null = null) =>
+        repos.gallery.create({ sessionId, checkpointId, kind: "generation", title, png, meta: { digit: 3, z: [0.5, -1.25] }, authorTokenHash: "b".repeat(64) });
+      const g1 = await make(s.id, "one", ckpt.id);
+      const g2 = await make(other.id, "two");
+      const g3 = await make(s.id, "three");
+      assert.deepEqual(await repos.gallery.get(g1.id), g1);
+      assert.deepEqual(Array.from(g1.png), Array.from(png));
+      assert.deepEqual(g1.meta, { digit: 3, z: [0.5, -1.25] });
+      assert.equal(g1.checkpointId, ckpt.id);
+      assert.deepEqual((await repos.gallery.list({ sessionId: s.id, limit: 10 })).map((g) => g.id), [g3.id, g1.id]);
+      const all = (await repos.gallery.list({ limit: 100 })).map((g) => g.id);
+      assert.ok(all.indexOf(g3.id) < all.indexOf(g2.id) && all.indexOf(g2.id) < all.indexOf(g1.id));
+      assert.deepEqual((await repos.gallery.list({ sessionId: s.id, before: g3.id, limit: 10 })).map((g) => g.id), [g1.id]);
+      assert.deepEqual((await repos.gallery.list({ sessionId: s.id, limit: 1 })).map((g) => g.id), [g3.id]);
+      await repos.gallery.delete(g3.id);
+      await repos.gallery.delete(g3.id); // idempotent
+      assert.equal(await repos.gallery.get(g3.id), null);
+      // a deleted item still works as a cursor
+      assert.deepEqual((await repos.gallery.list({ sessionId: s.id, before: g3.id, limit: 10 })).map((g) => g.id), [g1.id]);
+      await assert.rejects(make("missing-session", "x"));
+    });
+
+    test("returned records are copies: mutating them does not change what is stored", async () => {
+      const r = await newRun();
+      await repos.grids.add([{ runId: r.id, epoch: 1, kind: "prior", rows: 1, cols: 1, rowLabels: null, pixels: new Uint8Array(784).fill(7) }]);
+      const [g] = await repos.grids.latest(r.id);
+      g!.pixels[0] = 99;
+      r.config.encoderHidden.push(1);
+      assert.equal((await repos.grids.latest(r.id))[0]!.pixels[0], 7);
+      assert.deepEqual((await repos.runs.get(r.id))!.config.encoderHidden, [256, 256]);
+    });
+
+    test("sessions: delete cascades to runs, metrics, grids, checkpoints and gallery items; deleting twice is fine", async () => {
+      const s = await newSession();
+      const r = await newRun(0, s.id);
+      await repos.metrics.addEpoch(r.id, { epoch: 1, trainLoss: 1, testNegElbo: 2, testRecon: 1.5, testKl: 0.5, seconds: 1, imgPerSec: 1 });
+      await repos.metrics.addSteps(r.id, [{ globalStep: 1, epoch: 1, loss: 1, recon: 1, kl: 0 }]);
+      await repos.grids.add([{ runId: r.id, epoch: 1, kind: "prior", rows: 1, cols: 1, rowLabels: null, pixels: new Uint8Array(784) }]);
+      const c = await repos.checkpoints.add(r.id, 1, artifacts(r.config, 1, 1));
+      const g = await repos.gallery.create({ sessionId: s.id, checkpointId: c.id, kind: "generation", title: "t", png: new Uint8Array([1]), meta: {}, authorTokenHash: "c" });
+      await repos.sessions.delete(s.id);
+      assert.equal(await repos.sessions.get(s.id), null);
+      assert.equal(await repos.runs.get(r.id), null);
+      assert.deepEqual(await repos.runs.listBySession(s.id), []);
+      assert.deepEqual(await repos.metrics.listEpochs(r.id), []);
+      assert.deepEqual(await repos.metrics.listSteps(r.id), []);
+      assert.deepEqual(await repos.grids.epochs(r.id), []);
+      assert.equal(await repos.checkpoints.get(c.id), null);
+      assert.equal(await repos.gallery.get(g.id), null);
+      await repos.sessions.delete(s.id);
+    });
+  });
+}
+
+/** Small but realistic checkpoint artifacts; `marker` lands in byte 1 of the decoder weights. */
+export function artifacts(config: ReturnType<typeof resolveConfig>, epoch: number, marker: number): CheckpointArtifacts {
+  const weights = (n: number) => {
+    const f = Float32Array.from({ length: n }, (_, i) => Math.sin(i + epoch));
+    const bytes = new Uint8Array(f.buffer);
+    bytes[1] = marker;
+    return f.buffer;
+  };
+  const modelJson = (name: string) => ({
+    format: "layers-model",
+    generatedBy: "TensorFlow.js tfjs-layers v4.22.0",
+    modelTopology: { class_name: "Sequential", config: { name, layers: [{ class_name: "Dense", config: { units: 4 } }] } },
+    weightsManifest: [{ paths: ["weights.bin"], weights: [{ name: `${name}/kernel`, shape: [2, 4], dtype: "float32" }] }],
+  });
+  return {
+    meta: {
+      preset: config.preset,
+      config,
+      epoch,
+      metrics: { testNegElbo: 120.5 },
+      dataset: "mnist",
+      condition: { kind: "none", width: 0, layout: "" },
+      latentDim: config.latentDim,
+      float16: false,
+      createdAt: new Date(0).toISOString(),
+    },
+    encoder: { modelJson: modelJson("encoder"), weightData: weights(1000) },
+    decoder: { modelJson: modelJson("decoder"), weightData: weights(1500) },
+  };
+}

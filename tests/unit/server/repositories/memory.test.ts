@@ -1,0 +1,4 @@
+import { createMemoryRepositories } from "../../../../server/repositories/memory";
+import { repositoryContract } from "./contract";
+
+repositoryContract("memory", async () => createMemoryRepositories());
