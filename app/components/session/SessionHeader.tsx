@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { SessionView } from "../../../lib/contracts/session";
+import { forkSession, metricsUrl } from "../../client/api";
+import { CopyButton } from "../CopyButton";
+import { formatCreated } from "../format";
+import { buttonPrimary, buttonSecondary } from "../ui";
+import { rememberControlLink } from "./controlLinkStore";
+
+interface Props {
+  session: SessionView;
+  viewers: number;
+  isOwner: boolean;
+  shareUrl: string;
+  /** Owner-only actions (delete), rendered on the right. */
+  ownerActions?: React.ReactNode;
+  onForked: (newSessionId: string) => void;
+}
+
+/** Title, presence, Share, Fork (viewers) and the links to downloads and the Play view. */
+export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerActions, onForked }: Props) {
+  const [forking, setForking] = useState(false);
+  const [forkError, setForkError] = useState<string | null>(null);
+  const fork = async () => {
+    setForking(true);
+    setForkError(null);
+    try {
+      const res = await forkSession(session.id);
+      rememberControlLink(res.id, { controlUrl: res.controlUrl, ownerToken: res.ownerToken });
+      onForked(res.id);
+    } catch (err) {
+      setForkError(err instanceof Error ? err.message : String(err));
+      setForking(false);
+    }
+  };
+
+  return (
+    <header className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-start gap-3">
+        <div className="min-w-0 flex-1">
+          <h1 className="truncate text-2xl font-semibold text-slate-50">{session.title}</h1>
+          <p className="mt-0.5 text-sm text-slate-400">
+            {session.dataset === "fashion-mnist" ? "Fashion-MNIST" : "MNIST"} · {session.runs.length}{" "}
+            {session.runs.length === 1 ? "run" : "runs"} · created {formatCreated(session.createdAt)}
+            {isOwner && <span className="ml-2 rounded bg-sky-500/15 px-1.5 py-0.5 text-xs text-sky-300">you own this session</span>}
+          </p>
+        </div>
+        <span
+          data-testid="presence"
+          data-count={viewers}
+          className="inline-flex items-center gap-1.5 rounded-full border border-slate-700 px-2.5 py-1 text-sm text-slate-300 tabular"
+          aria-live="polite"
+        >
+          <span aria-hidden="true" className="h-2 w-2 rounded-full bg-emerald-400" />
+          {viewers} watching
+        </span>
+      </div>
+      <div className="flex flex-wrap items-center gap-2">
+        <CopyButton text={shareUrl} label="Share" className={buttonPrimary} />
+        <Link href={`/s/${session.id}/play`} className={buttonSecondary}>
+          Play with the digits
+        </Link>
+        <a href={metricsUrl(session.id, "csv")} className={buttonSecondary} download>
+          Metrics CSV
+        </a>
+        <a href={metricsUrl(session.id, "json")} className={buttonSecondary} download>
+          Metrics JSON
+        </a>
+        {!isOwner && (
+          <button type="button" className={buttonSecondary} onClick={() => void fork()} disabled={forking}>
+            {forking ? "Forking…" : "Fork"}
+          </button>
+        )}
+        <span className="ml-auto">{isOwner && ownerActions}</span>
+      </div>
+      {forkError && (
+        <p role="alert" className="text-sm text-rose-300">
+          {forkError}
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+import type { RunView } from "../../../lib/contracts/session";
+import type { Progress } from "../../../lib/contracts/training";
+import { PRESETS } from "../../../lib/model/config";
+import { formatDuration, formatInt } from "../format";
+
+/** Test −ELBO of pytorch/examples' VAE after 10 epochs on full MNIST: the yardstick users compare against. */
+export const PYTORCH_REFERENCE_NATS = 105.6;
+
+export function presetLabel(preset: RunView["preset"]): string {
+  return PRESETS[preset]?.label ?? preset;
+}
+
+/** "latent 20 · β 1 · lr 0.001 · batch 128 · 60,000 images" */
+export function configSummary(config: RunView["config"]): string {
+  return [
+    `latent ${config.latentDim}`,
+    `β ${config.beta}`,
+    config.klWarmupEpochs > 0 ? `KL warm-up ${config.klWarmupEpochs} ep` : null,
+    `lr ${config.learningRate}`,
+    `batch ${config.batchSize}`,
+    `${formatInt(config.trainSize)} images`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** Fraction of the run done, 0..1, from the latest progress (1 when the run is done). */
+export function progressFraction(run: RunView, progress: Progress | null): number {
+  if (run.status === "done") return 1;
+  if (!progress) return 0;
+  const total = progress.epochs * progress.stepsPerEpoch;
+  const done = (progress.epoch - 1) * progress.stepsPerEpoch + progress.step;
+  return total > 0 ? Math.min(Math.max(done / total, 0), 1) : 0;
+}
+
+/** "epoch 3 / 10 · 41 s left" (or what the run is doing instead). */
+export function progressText(run: RunView, progress: Progress | null, epochsDone: number): string {
+  const epochs = progress?.epochs ?? run.config.epochs;
+  switch (run.status) {
+    case "queued":
+      return run.queuePosition !== undefined
+        ? `waiting for a free trainer (position ${run.queuePosition} in the queue)`
+        : "waiting to start";
+    case "training":
+      return progress
+        ? `epoch ${progress.epoch} / ${epochs} · ${formatDuration(progress.etaSeconds)} left`
+        : `epoch 1 / ${epochs} · starting…`;
+    case "paused":
+      return `paused at epoch ${progress?.epoch ?? epochsDone} / ${epochs}`;
+    case "done":
+      return `finished ${epochs} / ${epochs} epochs`;
+    case "stopped":
+      return `stopped after ${epochsDone} / ${epochs} epochs`;
+    case "failed":
+      return `failed after ${epochsDone} / ${epochs} epochs`;
+    case "interrupted":
+      return `interrupted after ${epochsDone} / ${epochs} epochs (the server restarted)`;
+    default:
+      return run.status;
+  }
+}
