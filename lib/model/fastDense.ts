@@ -40,10 +40,15 @@ export function fastDense(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D): tf
 export function fastDenseConstInput(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [wIn, bIn, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    save([wIn]);
+    // x is not an op input, so save it explicitly: callers build it inside a tidy (e.g. concat with the
+    // condition) that ends before backprop runs, and a saved tensor stays alive until the gradient is taken.
+    save([x]);
     return {
       value: tf.add(tf.matMul(x, wIn), bIn),
-      gradFunc: (dy: tf.Tensor) => [tf.matMul(tf.transpose(x), dy as tf.Tensor2D), tf.sum(dy, 0)],
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs] = saved as [tf.Tensor2D];
+        return [tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
+      },
     };
   });
   return op(w, bias) as tf.Tensor2D;
