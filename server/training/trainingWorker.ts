@@ -1,0 +1,120 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { CheckpointArtifacts, WorkerCommand, WorkerEvent } from "../../lib/contracts/training";
+import type { TrainConfig } from "../../lib/model/config";
+import type { WorkerInput, WorkerResult } from "./workerProtocol";
+
+/**
+ * Runs `train()` in a worker_threads Worker so the caller's event loop stays free (app server, CLI).
+ *
+ * Events: "ready" (backend), "status" training → (paused ⇄ training)* → "done" | "stopped", progress / epoch /
+ * samples / checkpoint as they happen, "done" (only when all epochs ran), "error" (then `done` rejects).
+ * `terminate()` kills the thread without a status event (a server shutting down leaves the run resumable)
+ * and resolves `done` as stopped at the last checkpointed epoch.
+ */
+export interface TrainingJob {
+  /** Resolves when the thread finished or stopped; rejects on a worker error. Never an unhandled rejection. */
+  readonly done: Promise<{ lastEpoch: number; stopped: boolean }>;
+  pause(): void;
+  resume(): void;
+  /** Ends after the current step: status "stopped", then `done` resolves with stopped = true. */
+  stop(): void;
+  /** Hard kill (server shutdown). */
+  terminate(): Promise<void>;
+}
+
+export interface StartTrainingJobOptions {
+  onEvent: (e: WorkerEvent) => void;
+  resumeFrom?: CheckpointArtifacts;
+  dataDir?: string;
+  progressIntervalMs?: number;
+  float16?: boolean;
+}
+
+/** Finds the thread entry: next to this file, or under the project root when a bundler moved this module. */
+function resolveWorkerFiles(): { bootstrap: string; entry: string } {
+  const candidates = [__dirname, path.join(process.cwd(), "server", "training")];
+  for (const dir of candidates) {
+    const bootstrap = path.join(dir, "worker.bootstrap.cjs");
+    for (const name of ["worker.js", "worker.ts"]) {
+      const entry = path.join(dir, name);
+      if (fs.existsSync(bootstrap) && fs.existsSync(entry)) return { bootstrap, entry };
+    }
+  }
+  throw new Error(`training worker files not found (looked in ${candidates.join(", ")})`);
+}
+
+export function startTrainingJob(config: TrainConfig, opts: StartTrainingJobOptions): TrainingJob {
+  const { bootstrap, entry } = resolveWorkerFiles();
+  const input: WorkerInput = {
+    entry,
+    config,
+    resumeFrom: opts.resumeFrom,
+    dataDir: opts.dataDir,
+    progressIntervalMs: opts.progressIntervalMs,
+    float16: opts.float16,
+  };
+  const worker = new Worker(bootstrap, { workerData: input });
+
+  let lastCheckpointEpoch = opts.resumeFrom?.meta.epoch ?? 0;
+  let settled = false;
+  let resolveDone!: (r: { lastEpoch: number; stopped: boolean }) => void;
+  let rejectDone!: (e: Error) => void;
+  const done = new Promise<{ lastEpoch: number; stopped: boolean }>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  done.catch(() => {}); // callers may not listen; a failed run must not crash the process
+
+  const emit = (e: WorkerEvent): void => {
+    try {
+      opts.onEvent(e);
+    } catch (err) {
+      console.error("training job: onEvent threw:", err);
+    }
+  };
+  const finish = (outcome: { lastEpoch: number; stopped: boolean } | Error): void => {
+    if (settled) return;
+    settled = true;
+    if (outcome instanceof Error) rejectDone(outcome);
+    else resolveDone(outcome);
+    void worker.terminate(); // the thread has nothing left to do (wasm keeps its loop alive otherwise)
+  };
+
+  worker.on("message", (msg: WorkerEvent | WorkerResult) => {
+    if (msg.type === "result") {
+      if (msg.error !== undefined) finish(new Error(msg.error));
+      else finish({ lastEpoch: msg.lastEpoch, stopped: msg.stopped });
+      return;
+    }
+    if (msg.type === "checkpoint") lastCheckpointEpoch = msg.epoch;
+    emit(msg);
+  });
+  worker.on("error", (err) => {
+    if (settled) return;
+    emit({ type: "error", message: err.message });
+    finish(err);
+  });
+  worker.on("exit", (code) => {
+    if (!settled) {
+      const message = `training worker exited unexpectedly (code ${code})`;
+      emit({ type: "error", message });
+      finish(new Error(message));
+    }
+  });
+
+  const send = (cmd: WorkerCommand): void => {
+    if (!settled) worker.postMessage(cmd);
+  };
+  return {
+    done,
+    pause: () => send({ type: "pause" }),
+    resume: () => send({ type: "resume" }),
+    stop: () => send({ type: "stop" }),
+    terminate: async () => {
+      if (!settled) finish({ lastEpoch: lastCheckpointEpoch, stopped: true });
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { CheckpointMetaSchema, type CheckpointArtifacts, type WorkerEvent } from "../../lib/contracts/training";
+import { TrainConfigSchema } from "../../lib/model/config";
+
+/** What trainingWorker.ts hands the worker thread (workerData), and what the thread sends back last. */
+
+const ExportedModelSchema = z.object({
+  modelJson: z.record(z.string(), z.unknown()),
+  weightData: z.instanceof(ArrayBuffer),
+});
+
+export const CheckpointArtifactsSchema = z.object({
+  meta: CheckpointMetaSchema,
+  encoder: ExportedModelSchema,
+  decoder: ExportedModelSchema,
+});
+
+export const WorkerInputSchema = z.object({
+  /** Absolute path of the module the bootstrap loads (worker.ts, or a compiled worker.js). */
+  entry: z.string(),
+  config: TrainConfigSchema,
+  resumeFrom: CheckpointArtifactsSchema.optional(),
+  dataDir: z.string().optional(),
+  progressIntervalMs: z.number().int().min(0).optional(),
+  float16: z.boolean().optional(),
+});
+export type WorkerInput = z.infer<typeof WorkerInputSchema>;
+
+/** The thread's last message (not forwarded to onEvent): how `done` settles. */
+export type WorkerResult =
+  | { type: "result"; lastEpoch: number; stopped: boolean; error?: undefined }
+  | { type: "result"; error: string };
+
+/** ArrayBuffers inside an event that can be moved instead of copied (each at most once). */
+export function transferablesOf(event: WorkerEvent | WorkerResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (b: ArrayBufferLike): void => {
+    if (b instanceof ArrayBuffer && b.byteLength > 0) buffers.add(b);
+  };
+  if (event.type === "samples") {
+    // Only move a buffer a grid owns entirely; a view into a larger shared buffer is copied instead.
+    for (const g of event.grids) if (g.pixels.byteOffset === 0 && g.pixels.byteLength === g.pixels.buffer.byteLength) add(g.pixels.buffer);
+  } else if (event.type === "checkpoint") {
+    const a: CheckpointArtifacts = event.artifacts;
+    add(a.encoder.weightData);
+    add(a.decoder.weightData);
+  }
+  return [...buffers];
+}
