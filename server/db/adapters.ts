@@ -15,8 +15,8 @@ export function sqliteAdapter(target: Extract<DatabaseTarget, { provider: "sqlit
   return new PrismaBetterSqlite3({ url: `file:${target.file}`, timeout: 10_000 });
 }
 
-export function postgresAdapter(target: Extract<DatabaseTarget, { provider: "postgresql" }>, pool?: pg.Pool): PrismaPg {
-  return new PrismaPg(pool ?? new pg.Pool(target.pool), pool ? { disposeExternalPool: true } : undefined);
+export function postgresAdapter(target: Extract<DatabaseTarget, { provider: "postgresql" }>): PrismaPg {
+  return new PrismaPg(target.pool);
 }
 
 /** PostgreSQL type oid of `"char"` (pg_catalog's one-byte type) and of `text`. */

@@ -125,6 +125,7 @@ export function createMemoryRepositories(): Repositories {
         return [...(epochs.get(runId)?.values() ?? [])].sort((a, b) => a.epoch - b.epoch).map((m) => ({ ...m }));
       },
       async addSteps(runId, points) {
+        if (points.length === 0) return;
         requireRun(runId);
         const b = bucket(steps, runId);
         for (const p of points) b.set(p.globalStep, { ...p });
@@ -135,7 +136,7 @@ export function createMemoryRepositories(): Repositories {
     },
     grids: {
       async add(list) {
-        for (const g of list) requireRun(g.runId);
+        for (const g of list) requireRun(g.runId); // all or nothing, like the database transaction
         for (const g of list) bucket(grids, g.runId).set(`${g.epoch}/${g.kind}`, copyGrid(g));
       },
       async latest(runId) {

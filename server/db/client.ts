@@ -1,0 +1,31 @@
+import { PrismaClient as PostgresClient } from "../../generated/prisma-postgres/client";
+import { PrismaClient as SqliteClient } from "../../generated/prisma-sqlite/client";
+import { createPrismaRepositories } from "../repositories/prisma";
+import type { Repositories } from "../repositories/types";
+import { postgresAdapter, sqliteAdapter } from "./adapters";
+import { defaultDatabaseUrl, parseDatabaseUrl } from "./databaseUrl";
+import { migrateDatabase } from "./migrate";
+
+export { defaultDatabaseUrl } from "./databaseUrl";
+
+/**
+ * Opens the database named by `databaseUrl` (default: DATABASE_URL, else file:<DATA_DIR>/playground.db),
+ * applies pending migrations, and returns the Prisma-backed repositories. Call `close()` on shutdown.
+ *
+ * - `file:...`                     SQLite through better-sqlite3 (WAL mode, set by the migrator)
+ * - `postgres://`/`postgresql://`  PostgreSQL through node-postgres (a pool of up to PG_POOL_SIZE, default 10)
+ */
+export async function createRepositories(databaseUrl: string = defaultDatabaseUrl()): Promise<Repositories> {
+  const target = parseDatabaseUrl(databaseUrl);
+  const migrated = await migrateDatabase(databaseUrl);
+  if (migrated.applied.length > 0 && process.env.NODE_ENV !== "test") {
+    console.log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
+  }
+  if (target.provider === "sqlite") {
+    return createPrismaRepositories(new SqliteClient({ adapter: sqliteAdapter(target) }));
+  }
+  const max = Number(process.env.PG_POOL_SIZE ?? 10);
+  const client = new PostgresClient({ adapter: postgresAdapter({ ...target, pool: { ...target.pool, max } }) });
+  // Same models, same generated API (see repositories/prisma.ts); only the provider differs.
+  return createPrismaRepositories(client as unknown as SqliteClient);
+}

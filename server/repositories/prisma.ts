@@ -1,0 +1,189 @@
+import type { Prisma, PrismaClient } from "../../generated/prisma-sqlite/client";
+import { newId } from "./ids";
+import {
+  checkpointSummarySelect,
+  toBytes,
+  toCheckpoint,
+  toGalleryItem,
+  toGrid,
+  toRun,
+  toSession,
+} from "./prismaMapping";
+import type { Repositories } from "./types";
+
+/**
+ * Repositories on Prisma (SQLite or PostgreSQL). Written against the SQLite client's types; the
+ * PostgreSQL client is generated from identical models (checked by a test) and only features both
+ * providers support are used here, so server/db/client.ts can pass either.
+ *
+ * Write semantics shared with memory.ts (the contract suite checks them): re-adding an epoch's
+ * metrics, a step, a grid (epoch, kind) or a checkpoint (run, epoch) replaces the earlier row;
+ * deletes are idempotent; rows whose parent is missing are rejected by foreign keys.
+ */
+export function createPrismaRepositories(prisma: PrismaClient): Repositories {
+  return {
+    sessions: {
+      async create(input) {
+        return toSession(await prisma.session.create({ data: { id: newId(), ...input, createdAt: new Date() } }));
+      },
+      async get(id) {
+        const row = await prisma.session.findUnique({ where: { id } });
+        return row ? toSession(row) : null;
+      },
+      async listRecent(limit) {
+        if (limit <= 0) return [];
+        const rows = await prisma.session.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
+        return rows.map(toSession);
+      },
+      async delete(id) {
+        await prisma.session.deleteMany({ where: { id } }); // foreign keys cascade to everything below
+      },
+    },
+
+    runs: {
+      async create(input) {
+        const row = await prisma.run.create({
+          data: { id: newId(), ...input, config: input.config as Prisma.InputJsonValue, createdAt: new Date() },
+        });
+        return toRun(row);
+      },
+      async get(id) {
+        const row = await prisma.run.findUnique({ where: { id } });
+        return row ? toRun(row) : null;
+      },
+      async listBySession(sessionId) {
+        return (await prisma.run.findMany({ where: { sessionId }, orderBy: { index: "asc" } })).map(toRun);
+      },
+      async listByStatus(statuses) {
+        if (statuses.length === 0) return [];
+        const rows = await prisma.run.findMany({
+          where: { status: { in: statuses } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        });
+        return rows.map(toRun);
+      },
+      async update(id, patch) {
+        return toRun(await prisma.run.update({ where: { id }, data: patch }));
+      },
+    },
+
+    metrics: {
+      async addEpoch(runId, m) {
+        const values = { trainLoss: m.trainLoss, testNegElbo: m.testNegElbo, testRecon: m.testRecon, testKl: m.testKl, seconds: m.seconds, imgPerSec: m.imgPerSec };
+        await prisma.epochMetric.upsert({
+          where: { runId_epoch: { runId, epoch: m.epoch } },
+          create: { runId, epoch: m.epoch, ...values },
+          update: values,
+        });
+      },
+      async listEpochs(runId) {
+        const rows = await prisma.epochMetric.findMany({ where: { runId }, orderBy: { epoch: "asc" } });
+        return rows.map(({ runId: _r, ...m }) => m);
+      },
+      async addSteps(runId, points) {
+        if (points.length === 0) return;
+        // Replace-then-insert in one transaction: createMany cannot skip duplicates on SQLite.
+        await prisma.$transaction([
+          prisma.stepMetric.deleteMany({ where: { runId, globalStep: { in: points.map((p) => p.globalStep) } } }),
+          prisma.stepMetric.createMany({ data: dedupeByStep(points).map((p) => ({ runId, ...p })) }),
+        ]);
+      },
+      async listSteps(runId) {
+        const rows = await prisma.stepMetric.findMany({ where: { runId }, orderBy: { globalStep: "asc" } });
+        return rows.map(({ runId: _r, ...p }) => p);
+      },
+    },
+
+    grids: {
+      async add(grids) {
+        if (grids.length === 0) return;
+        await prisma.$transaction(
+          grids.map((g) => {
+            const values = { rows: g.rows, cols: g.cols, rowLabels: g.rowLabels ? JSON.stringify(g.rowLabels) : null, pixels: toBytes(g.pixels) };
+            return prisma.sampleGrid.upsert({
+              where: { runId_epoch_kind: { runId: g.runId, epoch: g.epoch, kind: g.kind } },
+              create: { runId: g.runId, epoch: g.epoch, kind: g.kind, ...values },
+              update: values,
+            });
+          }),
+        );
+      },
+      async latest(runId) {
+        const last = await prisma.sampleGrid.findFirst({ where: { runId }, orderBy: { epoch: "desc" }, select: { epoch: true } });
+        if (!last) return [];
+        return (await prisma.sampleGrid.findMany({ where: { runId, epoch: last.epoch }, orderBy: { kind: "asc" } })).map(toGrid);
+      },
+      async byEpoch(runId, epoch) {
+        return (await prisma.sampleGrid.findMany({ where: { runId, epoch }, orderBy: { kind: "asc" } })).map(toGrid);
+      },
+      async epochs(runId) {
+        const rows = await prisma.sampleGrid.findMany({ where: { runId }, select: { epoch: true }, distinct: ["epoch"], orderBy: { epoch: "asc" } });
+        return rows.map((r) => r.epoch);
+      },
+    },
+
+    checkpoints: {
+      async add(runId, epoch, artifacts) {
+        const values = {
+          createdAt: new Date(),
+          meta: artifacts.meta as unknown as Prisma.InputJsonValue,
+          encoderModelJson: artifacts.encoder.modelJson as Prisma.InputJsonValue,
+          encoderWeights: toBytes(artifacts.encoder.weightData),
+          decoderModelJson: artifacts.decoder.modelJson as Prisma.InputJsonValue,
+          decoderWeights: toBytes(artifacts.decoder.weightData),
+          decoderBytes: artifacts.decoder.weightData.byteLength,
+        };
+        return prisma.checkpoint.upsert({
+          where: { runId_epoch: { runId, epoch } },
+          create: { id: newId(), runId, epoch, ...values },
+          update: values,
+          select: checkpointSummarySelect,
+        });
+      },
+      async get(id) {
+        const row = await prisma.checkpoint.findUnique({ where: { id } });
+        return row ? toCheckpoint(row) : null;
+      },
+      async latest(runId) {
+        const row = await prisma.checkpoint.findFirst({ where: { runId }, orderBy: { epoch: "desc" } });
+        return row ? toCheckpoint(row) : null;
+      },
+      async list(runId) {
+        return prisma.checkpoint.findMany({ where: { runId }, orderBy: { epoch: "asc" }, select: checkpointSummarySelect });
+      },
+    },
+
+    gallery: {
+      async create(input) {
+        const row = await prisma.galleryItem.create({
+          data: { id: newId(), ...input, png: toBytes(input.png), meta: input.meta as Prisma.InputJsonValue, createdAt: new Date() },
+        });
+        return toGalleryItem(row);
+      },
+      async get(id) {
+        const row = await prisma.galleryItem.findUnique({ where: { id } });
+        return row ? toGalleryItem(row) : null;
+      },
+      async list({ sessionId, before, limit }) {
+        if (limit <= 0) return [];
+        // Ids sort in creation order (ids.ts), so "newest first" is id descending and any id is a cursor.
+        const rows = await prisma.galleryItem.findMany({
+          where: { sessionId, ...(before !== undefined ? { id: { lt: before } } : {}) },
+          orderBy: { id: "desc" },
+          take: limit,
+        });
+        return rows.map(toGalleryItem);
+      },
+      async delete(id) {
+        await prisma.galleryItem.deleteMany({ where: { id } });
+      },
+    },
+
+    close: () => prisma.$disconnect(),
+  };
+}
+
+/** Last point wins when one batch repeats a globalStep (the primary key would reject it). */
+function dedupeByStep<T extends { globalStep: number }>(points: T[]): T[] {
+  return [...new Map(points.map((p) => [p.globalStep, p])).values()];
+}
