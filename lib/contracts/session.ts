@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema, TrainOverridesSchema } from "../model/config";
 import { EpochMetricsSchema, GridKindSchema, ProgressSchema, RunStatusSchema } from "./training";
+import type { GalleryItemView } from "./gallery";
 
 /**
  * Wire contract between browser and app server: HTTP bodies and Socket.IO events.
@@ -152,6 +153,6 @@ export interface ServerToClientEvents {
   "run:status": (p: { seq: number; run: RunView }) => void;
   "presence:updated": (p: { viewers: number }) => void;
   "session:deleted": (p: { sessionId: string }) => void;
-  "gallery:created": (p: { seq: number; item: unknown }) => void;
+  "gallery:created": (p: { seq: number; item: GalleryItemView }) => void;
   "gallery:deleted": (p: { seq: number; itemId: string }) => void;
 }
