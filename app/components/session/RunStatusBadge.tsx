@@ -16,7 +16,7 @@ export function statusText(run: Pick<RunView, "status" | "queuePosition">): stri
   return run.status;
 }
 
-export function RunStatusBadge({ run }: { run: RunView }) {
+export function RunStatusBadge({ run }: { run: Pick<RunView, "status" | "queuePosition"> }) {
   return (
     <span
       data-testid="run-status"
