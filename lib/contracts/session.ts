@@ -146,7 +146,8 @@ export interface ClientToServerEvents {
 
 /** Every delta carries the room's monotonically increasing `seq`. */
 export interface ServerToClientEvents {
-  "run:progress": (p: { seq: number; runId: string } & z.infer<typeof ProgressSchema>) => void;
+  /** `sentAt`: server clock (ms since epoch) when the delta left, for latency measurements. */
+  "run:progress": (p: { seq: number; runId: string; sentAt?: number } & z.infer<typeof ProgressSchema>) => void;
   "run:epoch": (p: { seq: number; runId: string } & z.infer<typeof EpochMetricsSchema>) => void;
   "run:samples": (p: { seq: number; grids: (z.infer<typeof GridMetaSchema> & { pixels: Uint8Array })[] }) => void;
   "run:checkpoint": (p: { seq: number } & CheckpointView) => void;

@@ -1,0 +1,131 @@
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ServerConfig } from "./config/env";
+import { createRouter, type HttpDeps, type Route } from "./http/router";
+import { sendJson } from "./http/respond";
+import { apiRoutes } from "./http/routes";
+import type { Repositories } from "./repositories/types";
+import { Scheduler } from "./scheduler/scheduler";
+import type { StartJob } from "./scheduler/types";
+import { LiveRooms } from "./sessions/liveRooms";
+import { RunRecorder } from "./sessions/runRecorder";
+import { SessionService } from "./sessions/sessionService";
+import { createSocketServer, registerSocketHandlers, socketBroadcaster } from "./sockets";
+import type { AppServer } from "./sockets/sessionHandlers";
+
+/** Next's request handler (`next({ dev }).getRequestHandler()`), or null for API-only (tests). */
+export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
+
+export interface CreateAppOptions {
+  repos: Repositories;
+  startJob: StartJob;
+  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl">;
+  next?: NextHandler | null;
+  /** Room throttle for step progress (default 100 ms = 10 per second per room). */
+  progressIntervalMs?: number;
+  /** Progress interval inside the training worker (default: the worker's own, 100 ms). */
+  workerProgressIntervalMs?: number;
+  float16?: boolean;
+  /** Extra API routes (tests); production routes belong in server/http/routes.ts. */
+  extraRoutes?: Route[];
+  log?: (msg: string, err?: unknown) => void;
+}
+
+export interface App {
+  httpServer: http.Server;
+  io: AppServer;
+  scheduler: Scheduler;
+  rooms: LiveRooms;
+  sessions: SessionService;
+  /** Recovers interrupted runs, then listens. Resolves with the bound port (pass 0 for a random one). */
+  listen(port: number, host?: string): Promise<number>;
+  /** Graceful: stop workers (runs stay resumable), flush writes, close sockets and HTTP. Repos stay open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the app server: repositories -> recorder / rooms / scheduler / session service -> HTTP
+ * routes + Socket.IO handlers on one http.Server; everything that is not /api or /socket.io goes to Next.
+ */
+export function createApp(opts: CreateAppOptions): App {
+  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
+  const { repos } = opts;
+
+  const recorder = new RunRecorder(repos, log);
+  let scheduler: Scheduler | null = null;
+  const httpServer = http.createServer();
+  const io = createSocketServer();
+  const rooms = new LiveRooms({
+    repos,
+    recorder,
+    broadcaster: socketBroadcaster(io),
+    queuePosition: (runId) => scheduler?.queuePosition(runId),
+    progressIntervalMs: opts.progressIntervalMs,
+  });
+  scheduler = new Scheduler({
+    repos,
+    startJob: opts.startJob,
+    sink: rooms,
+    maxConcurrentRuns: opts.config.maxConcurrentRuns,
+    dataDir: opts.config.dataDir,
+    progressIntervalMs: opts.workerProgressIntervalMs,
+    float16: opts.float16,
+    log,
+  });
+  const sessions = new SessionService({ repos, scheduler, rooms, recorder });
+
+  const deps: HttpDeps = { repos, sessions, rooms, scheduler, config: opts.config, log };
+  const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
+  const next = opts.next ?? null;
+
+  // Registered before Socket.IO attaches: engine.io wraps existing listeners and keeps /socket.io for itself.
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      try {
+        if (await api(req, res)) return;
+        if (next) await next(req, res);
+        else sendJson(res, 404, { error: "not found (API-only server)" });
+      } catch (err) {
+        log("http: request failed", err);
+        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+        else res.destroy();
+      }
+    })();
+  });
+  // After our listener exists, so engine.io intercepts /socket.io before it (see createSocketServer).
+  io.attach(httpServer);
+  registerSocketHandlers(io, { sessions, rooms, log });
+
+  let closing: Promise<void> | null = null;
+  const sched = scheduler;
+  return {
+    httpServer,
+    io,
+    scheduler: sched,
+    rooms,
+    sessions,
+    async listen(port, host) {
+      await sched.recover();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
+          resolve();
+        });
+      });
+      return (httpServer.address() as AddressInfo).port;
+    },
+    close() {
+      closing ??= (async () => {
+        await sched.shutdown();
+        await recorder.flushAll();
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}

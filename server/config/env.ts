@@ -1,0 +1,56 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Server configuration from environment variables, validated once at start-up (t3-style: a bad
+ * value stops the process with a message naming the variable, instead of failing later).
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** `file:<path>` (SQLite) or `postgres(ql)://...`; defaults to SQLite at DATA_DIR/playground.db. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "DATABASE_URL must start with file:, postgres:// or postgresql://")
+    .optional(),
+  MAX_CONCURRENT_RUNS: z.coerce.number().int().min(1).max(32).default(1),
+  /** Public origin used in share links (e.g. https://vae.example.org); otherwise the request's Host. */
+  PUBLIC_URL: z
+    .url()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  maxConcurrentRuns: number;
+  publicUrl: string | null;
+  dev: boolean;
+}
+
+/** Parses `env` (default process.env). Throws an Error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  // Empty strings mean "unset" (docker-compose and CI often pass VAR= for optional values).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "playground.db")}`,
+    maxConcurrentRuns: e.MAX_CONCURRENT_RUNS,
+    publicUrl: e.PUBLIC_URL ?? null,
+    dev: e.NODE_ENV !== "production",
+  };
+}

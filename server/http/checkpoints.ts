@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { ExportedModel } from "../../lib/contracts/training";
+import type { CheckpointRecord, RunRecord } from "../repositories/types";
+import { DomainError, runNotFound, sessionNotFound } from "../sessions/errors";
+import { toCheckpointView } from "../sessions/views";
+import { sendBytes, sendJson } from "./respond";
+import type { Route, RouteContext } from "./router";
+import { IdParamSchema } from "./sessions";
+
+const PartSchema = z.enum(["encoder", "decoder"]);
+const RunQuerySchema = z.object({ run: IdParamSchema.optional() });
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * Checkpoint weights are read from the database once and kept in a small LRU: when a run publishes
+ * a checkpoint, every viewer's Play view fetches the same files at once.
+ */
+class CheckpointCache {
+  private readonly map = new Map<string, CheckpointRecord>();
+  constructor(private readonly capacity = 8) {}
+  async get(id: string, load: (id: string) => Promise<CheckpointRecord | null>): Promise<CheckpointRecord | null> {
+    const hit = this.map.get(id);
+    if (hit) {
+      this.map.delete(id);
+      this.map.set(id, hit);
+      return hit;
+    }
+    const rec = await load(id);
+    if (rec) {
+      this.map.set(id, rec);
+      if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+    }
+    return rec;
+  }
+}
+
+/**
+ * model.json with one weights group pointing at `weightsPath` (relative to the model.json URL, as
+ * tfjs's http loader resolves it). Groups are merged in order: tfjs concatenates them anyway.
+ */
+export function modelJsonFor(model: ExportedModel, weightsPath: string): Record<string, unknown> {
+  const manifest = (model.modelJson.weightsManifest ?? []) as { paths: string[]; weights: unknown[] }[];
+  const weights = manifest.flatMap((g) => g.weights);
+  return { ...model.modelJson, weightsManifest: [{ paths: [weightsPath], weights }] };
+}
+
+async function sessionRuns(ctx: RouteContext): Promise<{ sessionId: string; runs: RunRecord[] }> {
+  const sessionId = IdParamSchema.parse(ctx.params.id);
+  const runs = await ctx.deps.repos.runs.listBySession(sessionId);
+  if (runs.length === 0 && !(await ctx.deps.repos.sessions.get(sessionId))) throw sessionNotFound();
+  return { sessionId, runs: runs.sort((a, b) => a.index - b.index) };
+}
+
+export function checkpointRoutes(): Route[] {
+  const cache = new CheckpointCache();
+
+  /** Resolves ":ckpt" ("latest" + ?run, or an id) to a checkpoint of this session. */
+  async function resolve(ctx: RouteContext): Promise<{ record: CheckpointRecord; latest: boolean }> {
+    const { runs } = await sessionRuns(ctx);
+    const ckpt = ctx.params.ckpt ?? "";
+    const load = (id: string) => ctx.deps.repos.checkpoints.get(id);
+    if (ckpt === "latest") {
+      const { run: runId } = RunQuerySchema.parse(Object.fromEntries(ctx.query));
+      const run = runId ? runs.find((r) => r.id === runId) : runs[0];
+      if (!run) throw runNotFound();
+      const last = (await ctx.deps.repos.checkpoints.list(run.id)).at(-1);
+      const record = last ? await cache.get(last.id, load) : null;
+      if (!record) throw new DomainError("not_found", "this run has no checkpoint yet");
+      return { record, latest: true };
+    }
+    const id = IdParamSchema.parse(ckpt);
+    const record = await cache.get(id, load);
+    if (!record || !runs.some((r) => r.id === record.runId)) throw new DomainError("not_found", "checkpoint not found in this session");
+    return { record, latest: false };
+  }
+
+  const headers = (latest: boolean) => ({
+    "Access-Control-Allow-Origin": "*",
+    "Cache-Control": latest ? "no-cache" : IMMUTABLE,
+  });
+
+  return [
+    {
+      method: "GET",
+      path: "/api/sessions/:id/checkpoints",
+      handler: async (ctx) => {
+        const { runs } = await sessionRuns(ctx);
+        const { run: runId } = RunQuerySchema.parse(Object.fromEntries(ctx.query));
+        const chosen = runId ? runs.filter((r) => r.id === runId) : runs;
+        if (runId && chosen.length === 0) throw runNotFound();
+        const lists = await Promise.all(chosen.map((r) => ctx.deps.repos.checkpoints.list(r.id)));
+        sendJson(ctx.res, 200, { checkpoints: lists.flat().map(toCheckpointView) }, { "Access-Control-Allow-Origin": "*" });
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/sessions/:id/checkpoints/:ckpt/meta.json",
+      handler: async (ctx) => {
+        const { record, latest } = await resolve(ctx);
+        sendJson(ctx.res, 200, { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId }, headers(latest));
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/sessions/:id/checkpoints/:ckpt/:part/model.json",
+      handler: async (ctx) => {
+        const part = PartSchema.parse(ctx.params.part);
+        const { record, latest } = await resolve(ctx);
+        // "latest" points its weights at the immutable by-id URL, so model.json and weights.bin can
+        // never come from two different checkpoints (…/latest/decoder/../../<id>/decoder/weights.bin).
+        const weightsPath = latest ? `../../${record.id}/${part}/weights.bin` : "weights.bin";
+        sendJson(ctx.res, 200, modelJsonFor(record.artifacts[part], weightsPath), headers(latest));
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/sessions/:id/checkpoints/:ckpt/:part/weights.bin",
+      handler: async (ctx) => {
+        const part = PartSchema.parse(ctx.params.part);
+        const { record, latest } = await resolve(ctx);
+        sendBytes(ctx.res, 200, "application/octet-stream", new Uint8Array(record.artifacts[part].weightData), headers(latest));
+      },
+    },
+  ];
+}

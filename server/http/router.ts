@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerConfig } from "../config/env";
+import type { Repositories } from "../repositories/types";
+import type { Scheduler } from "../scheduler/scheduler";
+import type { LiveRooms } from "../sessions/liveRooms";
+import type { SessionService } from "../sessions/sessionService";
+import { sendError, sendJson } from "./respond";
+
+/** What route handlers may use. Gallery routes get the same object (rooms.emitDelta for broadcasts). */
+export interface HttpDeps {
+  repos: Repositories;
+  sessions: SessionService;
+  rooms: LiveRooms;
+  scheduler: Scheduler;
+  config: Pick<ServerConfig, "publicUrl">;
+  log: (msg: string, err?: unknown) => void;
+}
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Path parameters by name (":id" -> params.id), already URI-decoded. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Origin for links: PUBLIC_URL, or http://<Host header>. */
+  origin: string;
+  deps: HttpDeps;
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface Route {
+  method: HttpMethod;
+  /** e.g. "/api/sessions/:id/runs/:runId/metrics.csv" — ":name" matches one path segment. */
+  path: string;
+  handler: (ctx: RouteContext) => Promise<void> | void;
+}
+
+interface CompiledRoute extends Route {
+  regex: RegExp;
+  names: string[];
+}
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = [];
+  const pattern = route.path
+    .split("/")
+    .map((seg) => {
+      if (seg.startsWith(":")) {
+        names.push(seg.slice(1));
+        return "([^/]+)";
+      }
+      return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("/");
+  return { ...route, regex: new RegExp(`^${pattern}/?$`), names };
+}
+
+/**
+ * A route table: first match wins, 405 when the path exists with another method, 404 JSON for any
+ * other /api path. Returns false for paths it does not own (the caller hands them to Next).
+ */
+export function createRouter(routes: Route[], deps: HttpDeps) {
+  const compiled = routes.map(compile);
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
+    const method = (req.method ?? "GET").toUpperCase();
+    let pathMatched = false;
+    for (const route of compiled) {
+      const m = route.regex.exec(url.pathname);
+      if (!m) continue;
+      pathMatched = true;
+      const effective = method === "HEAD" ? "GET" : method;
+      if (route.method !== effective) continue;
+      const params: Record<string, string> = {};
+      try {
+        route.names.forEach((name, i) => {
+          params[name] = decodeURIComponent(m[i + 1] ?? "");
+        });
+        const origin = deps.config.publicUrl ?? `http://${req.headers.host ?? "localhost"}`;
+        await route.handler({ req, res, params, query: url.searchParams, origin, deps });
+      } catch (err) {
+        sendError(res, err, deps.log);
+      }
+      return true;
+    }
+    if (pathMatched && method === "OPTIONS") {
+      // CORS preflight for the public GETs (model files); nothing else is cross-origin.
+      res.writeHead(204, {
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+        "Access-Control-Max-Age": "86400",
+      });
+      res.end();
+      return true;
+    }
+    sendJson(res, pathMatched ? 405 : 404, { error: pathMatched ? `method ${method} not allowed here` : "no such API route" });
+    return true;
+  };
+}

@@ -1,0 +1,21 @@
+import { checkpointRoutes } from "./checkpoints";
+import { datasetRoutes } from "./dataset";
+import { galleryRoutes } from "./gallery";
+import { healthRoutes } from "./health";
+import type { Route } from "./router";
+import { runRoutes } from "./runs";
+import { sessionRoutes } from "./sessions";
+
+/**
+ * The API route table. To add routes, write a `xxxRoutes(): Route[]` factory in its own file
+ * (handlers get `ctx.deps`: repositories, sessions, rooms, scheduler) and add ONE line here.
+ */
+export function apiRoutes(): Route[] {
+  return [
+    ...healthRoutes(),
+    ...sessionRoutes(),
+    ...runRoutes(),
+    ...checkpointRoutes(),
+    ...galleryRoutes(), ...datasetRoutes(),
+  ];
+}

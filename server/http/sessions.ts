@@ -1,0 +1,108 @@
+import { z } from "zod";
+import {
+  ControlBodySchema,
+  CreateSessionBodySchema,
+  type CreateSessionResponse,
+} from "../../lib/contracts/session";
+import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
+import { verifyOwnerToken } from "../auth/ownerToken";
+import { sessionNotFound } from "../sessions/errors";
+import type { CreatedSession } from "../sessions/sessionService";
+import { readJson, sendJson } from "./respond";
+import type { Route, RouteContext } from "./router";
+
+export const IdParamSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "malformed id");
+
+const ForkBodySchema = z
+  .object({ title: z.string().trim().min(1).max(120).optional(), autostart: z.boolean().default(true) })
+  .strict();
+const ClaimBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
+const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+function isSecure(origin: string): boolean {
+  return origin.startsWith("https://");
+}
+
+function createdResponse(ctx: RouteContext, created: CreatedSession): void {
+  const { session, ownerToken } = created;
+  const shareUrl = `${ctx.origin}/s/${session.id}`;
+  const body: CreateSessionResponse = {
+    id: session.id,
+    shareUrl,
+    controlUrl: `${shareUrl}?owner=${ownerToken}`,
+    ownerToken,
+  };
+  sendJson(ctx.res, 201, body, { "Set-Cookie": ownerCookieHeader(session.id, ownerToken, { secure: isSecure(ctx.origin) }) });
+}
+
+/** The owner token presented by a request (Bearer header, then the session's cookie). */
+export function requestOwnerToken(ctx: RouteContext, sessionId: string): string | null {
+  return presentedOwnerToken({ authorization: ctx.req.headers.authorization, cookie: ctx.req.headers.cookie }, sessionId);
+}
+
+/** Session routes: create, list, view, control, fork, claim. */
+export function sessionRoutes(): Route[] {
+  return [
+    {
+      method: "POST",
+      path: "/api/sessions",
+      handler: async (ctx) => {
+        const body = await readJson(ctx.req, CreateSessionBodySchema);
+        createdResponse(ctx, await ctx.deps.sessions.create(body));
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/sessions",
+      handler: async (ctx) => {
+        const { limit } = ListQuerySchema.parse(Object.fromEntries(ctx.query));
+        sendJson(ctx.res, 200, { sessions: await ctx.deps.sessions.listRecent(limit) });
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/sessions/:id",
+      handler: async (ctx) => {
+        const id = IdParamSchema.parse(ctx.params.id);
+        const view = await ctx.deps.sessions.view(id);
+        const isOwner = await ctx.deps.sessions.isOwner(id, requestOwnerToken(ctx, id));
+        sendJson(ctx.res, 200, { ...view, isOwner });
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/sessions/:id/control",
+      handler: async (ctx) => {
+        const id = IdParamSchema.parse(ctx.params.id);
+        const body = await readJson(ctx.req, ControlBodySchema);
+        const runs = await ctx.deps.sessions.control(id, requestOwnerToken(ctx, id), body.action, body.runId);
+        const headers: Record<string, string> = body.action === "delete" ? { "Set-Cookie": clearOwnerCookieHeader(id) } : {};
+        sendJson(ctx.res, 200, { runs }, headers);
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/sessions/:id/fork",
+      handler: async (ctx) => {
+        const id = IdParamSchema.parse(ctx.params.id);
+        const body = await readJson(ctx.req, ForkBodySchema);
+        createdResponse(ctx, await ctx.deps.sessions.fork(id, body));
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/sessions/:id/claim",
+      handler: async (ctx) => {
+        const id = IdParamSchema.parse(ctx.params.id);
+        const { token } = await readJson(ctx.req, ClaimBodySchema);
+        const session = await ctx.deps.repos.sessions.get(id);
+        if (!session) throw sessionNotFound();
+        if (!verifyOwnerToken(token, session.ownerTokenHash)) {
+          sendJson(ctx.res, 403, { error: "this owner link is not valid for this session" });
+          return;
+        }
+        sendJson(ctx.res, 200, { isOwner: true }, { "Set-Cookie": ownerCookieHeader(id, token, { secure: isSecure(ctx.origin) }) });
+      },
+    },
+  ];
+}

@@ -1,0 +1,86 @@
+/**
+ * The app server entry: one Node process serving Next.js (App Router), the JSON API and Socket.IO on
+ * one port. `next start` cannot host Socket.IO, hence this custom server (run with tsx).
+ *
+ *   npm run dev    NODE_ENV=development: Next dev server with HMR
+ *   npm start      NODE_ENV=production: migrations, `next build` when .next/BUILD_ID is missing, serve
+ *
+ * Env (validated in server/config/env.ts): PORT, HOST, DATA_DIR, DATABASE_URL, MAX_CONCURRENT_RUNS,
+ * PUBLIC_URL. NO_NEXT=1 serves the API and sockets only.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createApp, type NextHandler } from "./app";
+import { loadConfig, type ServerConfig } from "./config/env";
+import { createRepositories } from "./db/client";
+import { startTrainingJob } from "./training/trainingWorker";
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** Production start without a build (fresh clone, CI): build once, visibly. */
+function ensureNextBuild(): void {
+  if (fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
+  console.log("server: no Next build found (.next/BUILD_ID), running `next build` once…");
+  const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+}
+
+async function startNext(config: ServerConfig): Promise<{ handler: NextHandler; close: () => Promise<void> }> {
+  if (!config.dev) ensureNextBuild();
+  // Loaded lazily: API-only mode (NO_NEXT=1) must not pay for Next's start-up.
+  const { default: next } = (await import("next")) as unknown as { default: typeof import("next").default };
+  const nextApp = next({ dev: config.dev, dir: ROOT, hostname: config.host, port: config.port });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  return { handler: (req, res) => handle(req, res), close: () => nextApp.close() };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const repos = await createRepositories(config.databaseUrl); // applies pending migrations
+  const nextServer = process.env.NO_NEXT === "1" ? null : await startNext(config);
+
+  const app = createApp({ repos, startJob: startTrainingJob, config, next: nextServer?.handler ?? null });
+  const port = await app.listen(config.port, config.host);
+  console.log(
+    `server: ${config.dev ? "development" : "production"} on http://${config.host}:${port} ` +
+      `(db ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"}, ` +
+      `max ${config.maxConcurrentRuns} concurrent run(s)${nextServer ? "" : ", API only"})`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`server: ${signal}, shutting down (running runs resume at the next start)…`);
+    const force = setTimeout(() => {
+      console.error("server: shutdown took too long, exiting");
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    void (async () => {
+      try {
+        await app.close();
+        await nextServer?.close().catch(() => undefined);
+        await repos.close();
+        process.exit(0);
+      } catch (err) {
+        console.error("server: shutdown failed", err);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  console.error("server: failed to start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,358 @@
+import type { WorkerEvent } from "../../lib/contracts/training";
+import type { Repositories, RunRecord } from "../repositories/types";
+import { DomainError } from "../sessions/errors";
+import type { RunEventSink, StartJob, TrainingJob } from "./types";
+
+export interface SchedulerDeps {
+  repos: Repositories;
+  startJob: StartJob;
+  sink: RunEventSink;
+  maxConcurrentRuns: number;
+  dataDir?: string;
+  /** Worker progress interval (the rooms throttle again on top of it). */
+  progressIntervalMs?: number;
+  float16?: boolean;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+interface ActiveRun {
+  run: RunRecord;
+  job: TrainingJob;
+  paused: boolean;
+  /** The owner stopped it: its final status is "stopped" whatever the worker reports. */
+  stopRequested: boolean;
+  /** Session deleted or server shutting down: ignore the job's outcome. */
+  abandoned: boolean;
+  lastError: string | null;
+}
+
+interface QueueEntry {
+  runId: string;
+  /** Re-apply a pause that was in force before a restart. */
+  startPaused: boolean;
+}
+
+/**
+ * Runs at most `maxConcurrentRuns` training jobs; the rest wait in a FIFO queue (status "queued",
+ * `queuePosition` 1-based). The scheduler is the only writer of run status: worker "status" events
+ * are ignored, which avoids races between an owner's command and a late worker message. A paused run
+ * keeps its slot (its worker and tensors stay alive so resume is instant).
+ * State changes are serialised through `exclusive` so concurrent commands cannot double-start a run.
+ */
+export class Scheduler {
+  private readonly queue: QueueEntry[] = [];
+  private readonly active = new Map<string, ActiveRun>();
+  private lock: Promise<unknown> = Promise.resolve();
+  private shuttingDown = false;
+  private readonly log: (msg: string, err?: unknown) => void;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.log = deps.log ?? ((m, e) => console.error(m, e ?? ""));
+  }
+
+  /** 1-based position of a waiting run, undefined when it is not waiting. */
+  queuePosition(runId: string): number | undefined {
+    const i = this.queue.findIndex((q) => q.runId === runId);
+    return i < 0 ? undefined : i + 1;
+  }
+
+  isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  activeCount(): number {
+    return this.active.size;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(fn);
+    this.lock = next.catch(() => undefined);
+    return next;
+  }
+
+  // ---------- owner commands ----------
+
+  /**
+   * Puts a run in the queue: runs created with autostart, runs created "queued" by an owner who starts
+   * them later, and interrupted/stopped/failed runs that have a checkpoint to continue from.
+   */
+  start(runId: string): Promise<RunRecord> {
+    return this.exclusive(async () => {
+      const run = await this.mustGet(runId);
+      if (this.active.has(runId) || this.queuePosition(runId) !== undefined) return run;
+      if (run.status !== "queued") {
+        if (!["interrupted", "stopped", "failed"].includes(run.status)) {
+          throw new DomainError("conflict", `cannot start a run that is ${run.status}`);
+        }
+        const ckpt = await this.deps.repos.checkpoints.list(runId);
+        const last = ckpt.at(-1);
+        if (!last || last.epoch >= run.config.epochs) {
+          throw new DomainError("conflict", `cannot restart a ${run.status} run without a checkpoint to continue from`);
+        }
+      }
+      return this.enqueueLocked(run, false);
+    });
+  }
+
+  pause(runId: string): Promise<RunRecord> {
+    return this.exclusive(async () => {
+      const a = this.active.get(runId);
+      if (!a || a.stopRequested) throw new DomainError("conflict", "only a training run can be paused");
+      if (a.paused) return a.run;
+      a.paused = true;
+      a.job.pause();
+      return this.setStatus(a, { status: "paused" });
+    });
+  }
+
+  resume(runId: string): Promise<RunRecord> {
+    return this.exclusive(async () => {
+      const a = this.active.get(runId);
+      if (!a || a.stopRequested) throw new DomainError("conflict", "only a paused run can be resumed");
+      if (!a.paused) return a.run;
+      a.paused = false;
+      a.job.resume();
+      return this.setStatus(a, { status: "training" });
+    });
+  }
+
+  stop(runId: string): Promise<RunRecord> {
+    return this.exclusive(async () => {
+      const a = this.active.get(runId);
+      if (a) {
+        if (a.stopRequested) return a.run;
+        a.stopRequested = true;
+        a.job.stop(); // the slot frees when the worker has finished its current step
+        return this.setStatus(a, { status: "stopped" });
+      }
+      const run = await this.mustGet(runId);
+      if (run.status !== "queued") throw new DomainError("conflict", `cannot stop a run that is ${run.status}`);
+      this.removeFromQueue(runId);
+      const updated = await this.deps.repos.runs.update(runId, { status: "stopped", finishedAt: new Date() });
+      this.deps.sink.runChanged(updated);
+      this.deps.sink.queueChanged();
+      return updated;
+    });
+  }
+
+  /** Kills the runs of a session being deleted (no status writes: the rows are about to go). */
+  abandonRuns(runIds: string[]): Promise<void> {
+    return this.exclusive(async () => {
+      for (const id of runIds) {
+        this.removeFromQueue(id);
+        const a = this.active.get(id);
+        if (!a) continue;
+        a.abandoned = true;
+        this.active.delete(id);
+        await a.job.terminate().catch((e: unknown) => this.log(`run ${id}: terminate failed`, e));
+        await this.deps.sink.afterEnd(a.run);
+      }
+      this.deps.sink.queueChanged();
+      this.pumpSoon();
+    });
+  }
+
+  // ---------- start-up and shutdown ----------
+
+  /**
+   * Restart recovery: runs left "training"/"paused" by a previous process continue from their latest
+   * checkpoint (paused ones stay paused) or become "interrupted" when they have none; "queued" runs
+   * are queued again in creation order.
+   */
+  recover(): Promise<{ resumed: string[]; interrupted: string[]; queued: string[] }> {
+    return this.exclusive(async () => {
+      const { repos } = this.deps;
+      const result = { resumed: [] as string[], interrupted: [] as string[], queued: [] as string[] };
+      const stale = await repos.runs.listByStatus(["training", "paused"]);
+      for (const run of stale) {
+        const ckpt = await repos.checkpoints.list(run.id);
+        const last = ckpt.at(-1);
+        if (!last) {
+          const updated = await repos.runs.update(run.id, {
+            status: "interrupted",
+            error: "the server restarted before the first checkpoint",
+            finishedAt: new Date(),
+          });
+          this.deps.sink.runChanged(updated);
+          result.interrupted.push(run.id);
+        } else if (last.epoch >= run.config.epochs) {
+          // Every epoch was checkpointed; only the final status write was lost.
+          this.deps.sink.runChanged(await repos.runs.update(run.id, { status: "done", finishedAt: new Date() }));
+        } else {
+          const updated = await repos.runs.update(run.id, { status: "queued" });
+          await this.enqueueLocked(updated, run.status === "paused", false);
+          result.resumed.push(run.id);
+        }
+      }
+      for (const run of await repos.runs.listByStatus(["queued"])) {
+        if (this.queuePosition(run.id) !== undefined || this.active.has(run.id)) continue;
+        await this.enqueueLocked(run, false, false);
+        result.queued.push(run.id);
+      }
+      this.pumpSoon();
+      return result;
+    });
+  }
+
+  /** Server shutdown: kill the workers and leave statuses as they are, so the next start resumes. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const all = [...this.active.values()];
+    this.active.clear();
+    this.queue.length = 0;
+    for (const a of all) a.abandoned = true;
+    await Promise.all(all.map((a) => a.job.terminate().catch((e: unknown) => this.log("terminate failed", e))));
+    await Promise.all(all.map((a) => this.deps.sink.afterEnd(a.run).catch(() => undefined)));
+  }
+
+  /** Resolves when the scheduler has no pending state change (tests). */
+  async idle(): Promise<void> {
+    await this.lock;
+  }
+
+  // ---------- internals ----------
+
+  private async mustGet(runId: string): Promise<RunRecord> {
+    const run = await this.deps.repos.runs.get(runId);
+    if (!run) throw new DomainError("not_found", "run not found");
+    return run;
+  }
+
+  private async enqueueLocked(run: RunRecord, startPaused: boolean, pump = true): Promise<RunRecord> {
+    let record = run;
+    if (run.status !== "queued") {
+      record = await this.deps.repos.runs.update(run.id, { status: "queued", error: null, finishedAt: null });
+    }
+    this.queue.push({ runId: run.id, startPaused });
+    this.deps.sink.runChanged(record);
+    this.deps.sink.queueChanged();
+    if (pump) this.pumpSoon();
+    return record;
+  }
+
+  private removeFromQueue(runId: string): void {
+    const i = this.queue.findIndex((q) => q.runId === runId);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+
+  /** Starts waiting runs outside the caller's critical section (pump takes the lock itself). */
+  private pumpSoon(): void {
+    setImmediate(() => {
+      void this.exclusive(() => this.pump()).catch((e: unknown) => this.log("scheduler: pump failed", e));
+    });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.shuttingDown && this.active.size < this.deps.maxConcurrentRuns && this.queue.length > 0) {
+      const entry = this.queue.shift()!;
+      this.deps.sink.queueChanged();
+      const run = await this.deps.repos.runs.get(entry.runId);
+      if (!run || run.status !== "queued") continue; // deleted or stopped while waiting
+      try {
+        await this.launch(run, entry.startPaused);
+      } catch (err) {
+        this.log(`run ${run.id}: could not start`, err);
+        const half = this.active.get(run.id);
+        if (half) {
+          half.abandoned = true;
+          this.active.delete(run.id);
+          await half.job.terminate().catch(() => undefined);
+        }
+        await this.deps.sink.afterEnd(run).catch(() => undefined);
+        const failed = await this.deps.repos.runs.update(run.id, {
+          status: "failed",
+          error: err instanceof Error ? err.message : String(err),
+          finishedAt: new Date(),
+        });
+        this.deps.sink.runChanged(failed);
+      }
+    }
+  }
+
+  private async launch(run: RunRecord, startPaused: boolean): Promise<void> {
+    const { repos, sink } = this.deps;
+    const checkpoint = await repos.checkpoints.latest(run.id);
+    await sink.beforeStart(run);
+    const entry: ActiveRun = {
+      run,
+      job: undefined as unknown as TrainingJob,
+      paused: false,
+      stopRequested: false,
+      abandoned: false,
+      lastError: null,
+    };
+    const onEvent = (e: WorkerEvent): void => this.onWorkerEvent(entry, e);
+    entry.job = this.deps.startJob(run.config, {
+      onEvent,
+      resumeFrom: checkpoint?.artifacts,
+      dataDir: this.deps.dataDir,
+      progressIntervalMs: this.deps.progressIntervalMs,
+      float16: this.deps.float16,
+    });
+    this.active.set(run.id, entry);
+    if (startPaused) {
+      entry.paused = true;
+      entry.job.pause();
+    }
+    await this.setStatus(entry, {
+      status: startPaused ? "paused" : "training",
+      startedAt: run.startedAt ?? new Date(),
+      error: null,
+      finishedAt: null,
+    });
+    entry.job.done.then(
+      (r) => this.onJobEnd(entry, r.stopped ? "stopped" : "done", null),
+      (err: unknown) => this.onJobEnd(entry, "failed", entry.lastError ?? (err instanceof Error ? err.message : String(err))),
+    );
+  }
+
+  private onWorkerEvent(entry: ActiveRun, e: WorkerEvent): void {
+    if (entry.abandoned) return;
+    switch (e.type) {
+      case "ready":
+        void this.deps.repos.runs
+          .update(entry.run.id, { backend: e.backend })
+          .then((r) => {
+            entry.run = { ...entry.run, backend: r.backend };
+            if (!entry.abandoned) this.deps.sink.runChanged(r);
+          })
+          .catch((err: unknown) => this.log(`run ${entry.run.id}: backend update failed`, err));
+        return;
+      case "error":
+        entry.lastError = e.message;
+        return;
+      case "status":
+      case "done":
+        return; // see the class comment: status is ours
+      default:
+        this.deps.sink.workerEvent(entry.run, e);
+    }
+  }
+
+  private onJobEnd(entry: ActiveRun, outcome: "done" | "stopped" | "failed", error: string | null): void {
+    if (entry.abandoned || this.shuttingDown) return;
+    void this.exclusive(async () => {
+      if (entry.abandoned || this.shuttingDown) return;
+      this.active.delete(entry.run.id);
+      await this.deps.sink.afterEnd(entry.run);
+      const status = entry.stopRequested ? "stopped" : outcome;
+      const updated = await this.deps.repos.runs.update(entry.run.id, {
+        status,
+        error: status === "failed" ? error : null,
+        finishedAt: new Date(),
+      });
+      this.deps.sink.runChanged(updated);
+      await this.pump();
+    }).catch((err: unknown) => this.log(`run ${entry.run.id}: could not record the end`, err));
+  }
+
+  private async setStatus(
+    entry: ActiveRun,
+    patch: Parameters<Repositories["runs"]["update"]>[1],
+  ): Promise<RunRecord> {
+    const updated = await this.deps.repos.runs.update(entry.run.id, patch);
+    entry.run = updated;
+    this.deps.sink.runChanged(updated);
+    return updated;
+  }
+}

@@ -1,0 +1,91 @@
+import type { StepPoint } from "../../lib/contracts/session";
+import type { CheckpointArtifacts, EpochMetrics, SampleGrid } from "../../lib/contracts/training";
+import type { CheckpointSummary, Repositories } from "../repositories/types";
+
+/** Step points are written in batches of this size (and at every epoch end / run end). */
+const STEP_BATCH = 100;
+
+/**
+ * Persists a run's events through the repositories, in order, one write chain per run (writes of
+ * different runs proceed in parallel). Callers never await individual writes except checkpoints,
+ * whose database id is needed for the `run:checkpoint` delta.
+ */
+export class RunRecorder {
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly stepBuffers = new Map<string, StepPoint[]>();
+
+  constructor(
+    private readonly repos: Repositories,
+    private readonly log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
+  ) {}
+
+  private enqueue<T>(runId: string, what: string, op: () => Promise<T>): Promise<T> {
+    const prev = this.chains.get(runId) ?? Promise.resolve();
+    const next = prev.then(op);
+    const settled = next.then(
+      () => undefined,
+      (err: unknown) => this.log(`run ${runId}: could not persist ${what}:`, err),
+    );
+    this.chains.set(runId, settled);
+    void settled.then(() => {
+      if (this.chains.get(runId) === settled) this.chains.delete(runId);
+    });
+    return next;
+  }
+
+  addStep(runId: string, point: StepPoint): void {
+    const buf = this.stepBuffers.get(runId) ?? [];
+    buf.push(point);
+    this.stepBuffers.set(runId, buf);
+    if (buf.length >= STEP_BATCH) this.flushSteps(runId);
+  }
+
+  private flushSteps(runId: string): void {
+    const buf = this.stepBuffers.get(runId);
+    if (!buf || buf.length === 0) return;
+    this.stepBuffers.delete(runId);
+    void this.enqueue(runId, "step points", () => this.repos.metrics.addSteps(runId, buf)).catch(() => {});
+  }
+
+  addEpoch(runId: string, metrics: EpochMetrics): void {
+    this.flushSteps(runId);
+    void this.enqueue(runId, `epoch ${metrics.epoch}`, async () => {
+      await this.repos.metrics.addEpoch(runId, metrics);
+      await this.repos.runs.update(runId, { lastEpoch: metrics.epoch });
+    }).catch(() => {});
+  }
+
+  addGrids(runId: string, epoch: number, grids: SampleGrid[]): void {
+    const records = grids.map((g) => ({
+      runId,
+      epoch,
+      kind: g.kind,
+      rows: g.rows,
+      cols: g.cols,
+      rowLabels: g.rowLabels ?? null,
+      pixels: g.pixels,
+    }));
+    void this.enqueue(runId, `grids of epoch ${epoch}`, () => this.repos.grids.add(records)).catch(() => {});
+  }
+
+  /** Resolves with the stored checkpoint's summary (rejects when the write failed). */
+  addCheckpoint(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
+    return this.enqueue(runId, `checkpoint of epoch ${epoch}`, () => this.repos.checkpoints.add(runId, epoch, artifacts));
+  }
+
+  /** Writes buffered step points and waits for every pending write of the run. */
+  async flush(runId: string): Promise<void> {
+    this.flushSteps(runId);
+    await this.chains.get(runId);
+  }
+
+  async flushAll(): Promise<void> {
+    for (const runId of [...this.stepBuffers.keys()]) this.flushSteps(runId);
+    await Promise.all([...this.chains.values()]);
+  }
+
+  /** Forgets buffered points of a deleted run (its rows are gone). */
+  discard(runId: string): void {
+    this.stepBuffers.delete(runId);
+  }
+}

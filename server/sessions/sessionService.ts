@@ -1,0 +1,165 @@
+import { ZodError } from "zod";
+import type { ControlAction, CreateSessionBody, RunView, SessionView } from "../../lib/contracts/session";
+import { PRESETS, resolveConfig, type TrainConfig } from "../../lib/model/config";
+import { generateOwnerToken, hashOwnerToken, verifyOwnerToken } from "../auth/ownerToken";
+import type { Repositories, RunRecord, SessionRecord } from "../repositories/types";
+import type { Scheduler } from "../scheduler/scheduler";
+import { DomainError, runNotFound, sessionNotFound } from "./errors";
+import type { LiveRooms } from "./liveRooms";
+import type { RunRecorder } from "./runRecorder";
+import { toRunView, toSessionView } from "./views";
+
+export interface SessionServiceDeps {
+  repos: Repositories;
+  scheduler: Scheduler;
+  rooms: LiveRooms;
+  recorder: RunRecorder;
+}
+
+export interface CreatedSession {
+  session: SessionRecord;
+  runs: RunRecord[];
+  /** Shown once to the creator; only its hash is stored. */
+  ownerToken: string;
+}
+
+/** Statuses an action applies to when the owner does not name a run. */
+const APPLIES_TO: Record<Exclude<ControlAction, "delete">, RunRecord["status"][]> = {
+  start: ["queued"],
+  pause: ["training"],
+  resume: ["paused"],
+  stop: ["queued", "training", "paused"],
+};
+
+/** Turns a zod error into one readable line naming the field ("runs.0.overrides.latentDim: ..."). */
+export function zodMessage(err: ZodError): string {
+  const issue = err.issues[0];
+  if (!issue) return "invalid input";
+  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  return `${where}${issue.message}`;
+}
+
+/**
+ * Session use cases shared by the HTTP routes and the socket handlers: create, fork, view, owner
+ * checks and owner commands. Knows nothing about HTTP or Socket.IO.
+ */
+export class SessionService {
+  constructor(private readonly deps: SessionServiceDeps) {}
+
+  async create(body: CreateSessionBody): Promise<CreatedSession> {
+    const configs = body.runs.map((r, i) => {
+      try {
+        // The session's dataset applies to every run; the rest comes from the preset and overrides.
+        return resolveConfig(r.preset, { ...r.overrides, dataset: body.dataset });
+      } catch (err) {
+        if (err instanceof ZodError) throw new DomainError("bad_request", `runs.${i}.overrides: ${zodMessage(err)}`);
+        throw err;
+      }
+    });
+    const title = body.title ?? body.runs.map((r) => PRESETS[r.preset].label).join(" vs ");
+    return this.createWithConfigs(title, body.dataset, configs, body.autostart);
+  }
+
+  /** A new session with the same run configurations, owned by whoever forks it. */
+  async fork(sessionId: string, opts: { title?: string; autostart: boolean }): Promise<CreatedSession> {
+    const source = await this.deps.repos.sessions.get(sessionId);
+    if (!source) throw sessionNotFound();
+    const runs = (await this.deps.repos.runs.listBySession(sessionId)).sort((a, b) => a.index - b.index);
+    const title = opts.title ?? `Fork of ${source.title}`.slice(0, 120);
+    return this.createWithConfigs(
+      title,
+      source.dataset,
+      runs.map((r) => r.config),
+      opts.autostart,
+    );
+  }
+
+  private async createWithConfigs(
+    title: string,
+    dataset: SessionRecord["dataset"],
+    configs: TrainConfig[],
+    autostart: boolean,
+  ): Promise<CreatedSession> {
+    const { repos, scheduler } = this.deps;
+    const ownerToken = generateOwnerToken();
+    const session = await repos.sessions.create({ title, dataset, ownerTokenHash: hashOwnerToken(ownerToken) });
+    const runs: RunRecord[] = [];
+    for (const [index, config] of configs.entries()) {
+      runs.push(await repos.runs.create({ sessionId: session.id, index, preset: config.preset, config, status: "queued" }));
+    }
+    if (autostart) for (const run of runs) await scheduler.start(run.id);
+    return { session, runs, ownerToken };
+  }
+
+  async view(sessionId: string): Promise<SessionView> {
+    const session = await this.deps.repos.sessions.get(sessionId);
+    if (!session) throw sessionNotFound();
+    const runs = await this.deps.repos.runs.listBySession(sessionId);
+    return toSessionView(session, runs, (id) => this.deps.scheduler.queuePosition(id));
+  }
+
+  async listRecent(limit: number): Promise<SessionView[]> {
+    const sessions = await this.deps.repos.sessions.listRecent(limit);
+    return Promise.all(
+      sessions.map(async (s) =>
+        toSessionView(s, await this.deps.repos.runs.listBySession(s.id), (id) => this.deps.scheduler.queuePosition(id)),
+      ),
+    );
+  }
+
+  async isOwner(sessionId: string, token: string | null | undefined): Promise<boolean> {
+    const session = await this.deps.repos.sessions.get(sessionId);
+    if (!session) throw sessionNotFound();
+    return verifyOwnerToken(token, session.ownerTokenHash);
+  }
+
+  /** Throws 404 / 401 (no token) / 403 (wrong token). */
+  async requireOwner(sessionId: string, token: string | null | undefined): Promise<SessionRecord> {
+    const session = await this.deps.repos.sessions.get(sessionId);
+    if (!session) throw sessionNotFound();
+    if (!token) throw new DomainError("unauthorized", "owner token required: only the session's owner can do this");
+    if (!verifyOwnerToken(token, session.ownerTokenHash)) {
+      throw new DomainError("forbidden", "not the owner of this session: watch or fork it instead");
+    }
+    return session;
+  }
+
+  /**
+   * An owner command. Without `runId` it applies to every run it makes sense for (pause: training
+   * runs, ...). Returns the session's runs afterwards ([] after delete).
+   */
+  async control(sessionId: string, token: string | null | undefined, action: ControlAction, runId?: string): Promise<RunView[]> {
+    await this.requireOwner(sessionId, token);
+    const { repos, scheduler } = this.deps;
+    const runs = await repos.runs.listBySession(sessionId);
+    if (action === "delete") {
+      await this.delete(sessionId, runs);
+      return [];
+    }
+    let targets: RunRecord[];
+    if (runId) {
+      const run = runs.find((r) => r.id === runId);
+      if (!run) throw runNotFound();
+      targets = [run];
+    } else {
+      targets = runs.filter(
+        (r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && (scheduler.isActive(r.id) || scheduler.queuePosition(r.id) !== undefined)),
+      );
+      if (targets.length === 0) throw new DomainError("conflict", `no run of this session can ${action} now`);
+    }
+    for (const run of targets) await scheduler[action](run.id);
+    const after = await repos.runs.listBySession(sessionId);
+    return after.sort((a, b) => a.index - b.index).map((r) => toRunView(r, scheduler.queuePosition(r.id)));
+  }
+
+  private async delete(sessionId: string, runs: RunRecord[]): Promise<void> {
+    const ids = runs.map((r) => r.id);
+    await this.deps.scheduler.abandonRuns(ids);
+    for (const id of ids) {
+      this.deps.recorder.discard(id);
+      await this.deps.recorder.flush(id);
+    }
+    await this.deps.repos.sessions.delete(sessionId);
+    this.deps.rooms.dropSession(sessionId);
+  }
+}

@@ -1,0 +1,110 @@
+import type { Server, Socket } from "socket.io";
+import {
+  JoinPayloadSchema,
+  LeavePayloadSchema,
+  SocketControlPayloadSchema,
+  type ClientToServerEvents,
+  type Response,
+  type RunView,
+  type ServerToClientEvents,
+  type SessionSnapshot,
+} from "../../lib/contracts/session";
+import { ownerCookieName, parseCookies } from "../auth/cookies";
+import { verifyOwnerToken } from "../auth/ownerToken";
+import { roomName } from "../sessions/broadcaster";
+import { DomainError } from "../sessions/errors";
+import type { LiveRooms } from "../sessions/liveRooms";
+import { zodMessage, type SessionService } from "../sessions/sessionService";
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** A socket may watch a few sessions at once (tabs share one connection); more is abuse. */
+const MAX_JOINED_PER_SOCKET = 16;
+
+export interface SessionHandlerDeps {
+  sessions: SessionService;
+  rooms: LiveRooms;
+  log: (msg: string, err?: unknown) => void;
+}
+
+/** Clients may omit the ack or send garbage in its place: never call a non-function. */
+function replyWith<T>(ack: unknown): (res: Response<T>) => void {
+  return typeof ack === "function" ? (ack as (res: Response<T>) => void) : () => undefined;
+}
+
+function errorMessage(err: unknown, log: SessionHandlerDeps["log"]): string {
+  if (err instanceof DomainError) return err.message;
+  log("socket: unhandled error", err);
+  return "internal error";
+}
+
+/**
+ * `session:join` / `session:leave` / `session:control` for one socket (socket.io basic-crud style:
+ * a factory receiving the domain services; every payload parsed with zod; typed `Response<T>` acks).
+ */
+export function createSessionHandlers(deps: SessionHandlerDeps) {
+  const { sessions, rooms, log } = deps;
+
+  return function register(socket: AppSocket): void {
+    const joined = new Set<string>();
+    const cookies = () => parseCookies(socket.handshake.headers.cookie);
+    const tokenFor = (sessionId: string, fromPayload: string | undefined) =>
+      fromPayload ?? cookies().get(ownerCookieName(sessionId)) ?? null;
+
+    socket.on("session:join", async (payload: unknown, ack: unknown) => {
+      const reply = replyWith<SessionSnapshot>(ack);
+      try {
+        const parsed = JoinPayloadSchema.safeParse(payload);
+        if (!parsed.success) return reply({ error: `invalid join payload: ${zodMessage(parsed.error)}` });
+        const { sessionId, ownerToken } = parsed.data;
+        if (!joined.has(sessionId) && joined.size >= MAX_JOINED_PER_SOCKET) {
+          return reply({ error: `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions` });
+        }
+        const token = tokenFor(sessionId, ownerToken);
+        const snapshot = await rooms.join(sessionId, (state) => {
+          // Runs synchronously with the snapshot: every delta after it reaches this socket.
+          const isOwner = verifyOwnerToken(token, state.session.ownerTokenHash);
+          if (!socket.connected || joined.has(sessionId)) return { count: false, isOwner };
+          void socket.join(roomName(sessionId));
+          joined.add(sessionId);
+          return { count: true, isOwner };
+        });
+        if (!snapshot) return reply({ error: "session not found" });
+        reply({ data: snapshot });
+      } catch (err) {
+        reply({ error: errorMessage(err, log) });
+      }
+    });
+
+    socket.on("session:leave", (payload: unknown, ack: unknown) => {
+      const reply = replyWith<true>(ack);
+      const parsed = LeavePayloadSchema.safeParse(payload);
+      if (!parsed.success) return reply({ error: `invalid leave payload: ${zodMessage(parsed.error)}` });
+      const { sessionId } = parsed.data;
+      if (joined.delete(sessionId)) {
+        void socket.leave(roomName(sessionId));
+        rooms.leave(sessionId);
+      }
+      reply({ data: true });
+    });
+
+    socket.on("session:control", async (payload: unknown, ack: unknown) => {
+      const reply = replyWith<RunView[]>(ack);
+      try {
+        const parsed = SocketControlPayloadSchema.safeParse(payload);
+        if (!parsed.success) return reply({ error: `invalid control payload: ${zodMessage(parsed.error)}` });
+        const { sessionId, action, runId, ownerToken } = parsed.data;
+        const runs = await sessions.control(sessionId, tokenFor(sessionId, ownerToken), action, runId);
+        reply({ data: runs });
+      } catch (err) {
+        reply({ error: errorMessage(err, log) });
+      }
+    });
+
+    socket.on("disconnect", () => {
+      for (const sessionId of joined) rooms.leave(sessionId);
+      joined.clear();
+    });
+  };
+}
