@@ -1,0 +1,104 @@
+"use client";
+
+import { z } from "zod";
+import {
+  GalleryItemViewSchema,
+  type CreateGalleryItemBody,
+  type CreateGalleryItemResponse,
+  type GalleryItemView,
+  type ListGalleryResponse,
+} from "../../../lib/contracts/gallery";
+
+/**
+ * Browser client for /api/gallery. The author token returned by the first save is kept in
+ * localStorage and sent with later saves (so they share it) and with deletes (the only proof of authorship).
+ */
+
+const TOKEN_KEY = "vae-playground:gallery-author-token";
+
+export function authorToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberToken(token: string): void {
+  try {
+    localStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // private mode: the item is saved, it just cannot be deleted from this browser later
+  }
+}
+
+async function errorOf(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: string } | null;
+  const why = body?.error ?? `HTTP ${res.status}`;
+  if (res.status === 429) return `${why}.`;
+  if (res.status === 403) return "Only the browser that saved this item can delete it.";
+  return `Could not complete the request: ${why}.`;
+}
+
+const CreateResponseSchema = z.object({ item: GalleryItemViewSchema, authorToken: z.string() });
+const ListResponseSchema = z.object({ items: z.array(GalleryItemViewSchema), nextBefore: z.string().nullable() });
+
+export async function saveToGallery(body: CreateGalleryItemBody): Promise<CreateGalleryItemResponse> {
+  const token = authorToken();
+  const res = await fetch("/api/gallery", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(token ? { "X-Author-Token": token } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(await errorOf(res));
+  const parsed = CreateResponseSchema.parse(await res.json());
+  rememberToken(parsed.authorToken);
+  rememberMine(parsed.item.id);
+  return parsed;
+}
+
+export async function listGallery(q: { session?: string; before?: string | null; limit?: number }): Promise<ListGalleryResponse> {
+  const params = new URLSearchParams();
+  if (q.session) params.set("session", q.session);
+  if (q.before) params.set("before", q.before);
+  params.set("limit", String(q.limit ?? 24));
+  const res = await fetch(`/api/gallery?${params}`);
+  if (!res.ok) throw new Error(await errorOf(res));
+  return ListResponseSchema.parse(await res.json());
+}
+
+export async function getGalleryItem(id: string): Promise<GalleryItemView> {
+  const res = await fetch(`/api/gallery/${encodeURIComponent(id)}`);
+  if (!res.ok) throw new Error(res.status === 404 ? "This gallery item does not exist (or was deleted)." : await errorOf(res));
+  return GalleryItemViewSchema.parse(await res.json());
+}
+
+export async function deleteGalleryItem(id: string): Promise<void> {
+  const token = authorToken();
+  const res = await fetch(`/api/gallery/${encodeURIComponent(id)}`, {
+    method: "DELETE",
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (!res.ok) throw new Error(await errorOf(res));
+}
+
+const MINE_KEY = "vae-playground:gallery-mine";
+
+function rememberMine(id: string): void {
+  try {
+    const mine = new Set(JSON.parse(localStorage.getItem(MINE_KEY) ?? "[]") as string[]);
+    mine.add(id);
+    localStorage.setItem(MINE_KEY, JSON.stringify([...mine].slice(-500)));
+  } catch {
+    // not essential: only decides whether a Delete button is shown
+  }
+}
+
+/** Whether this browser saved the item (to offer Delete; the server checks the token anyway). */
+export function isMine(id: string): boolean {
+  try {
+    return (JSON.parse(localStorage.getItem(MINE_KEY) ?? "[]") as string[]).includes(id);
+  } catch {
+    return false;
+  }
+}

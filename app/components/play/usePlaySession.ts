@@ -1,0 +1,29 @@
+"use client";
+
+import { useEffect, useReducer, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import { SessionPortal } from "../../client/sessionPortal";
+import { initialSessionState, sessionReducer } from "../../client/sessionState";
+
+/**
+ * The Play view's live link to its session: the same portal + reducer as the live view (snapshot,
+ * then deltas such as run:checkpoint), plus the raw socket so the gallery strip can listen to
+ * gallery:created / gallery:deleted on the same connection.
+ */
+export function usePlaySession(sessionId: string) {
+  const [state, dispatch] = useReducer(sessionReducer, initialSessionState);
+  const [socket, setSocket] = useState<Socket | null>(null);
+
+  useEffect(() => {
+    const s = io({ autoConnect: false, reconnectionDelayMax: 5000 });
+    const portal = new SessionPortal({ sessionId, socket: s, dispatch });
+    portal.open();
+    setSocket(s);
+    return () => {
+      portal.close();
+      setSocket(null);
+    };
+  }, [sessionId]);
+
+  return { state, socket };
+}
