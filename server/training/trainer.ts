@@ -151,7 +151,7 @@ export async function train(
 
   let lastEpoch = startEpoch - 1;
   let stopped = false;
-  let lastReport = 0;
+  let lastReport = -Infinity; // the first step is always reported, so a UI shows life at once
 
   try {
     for (let epoch = startEpoch; epoch <= config.epochs && !stopped; epoch++) {

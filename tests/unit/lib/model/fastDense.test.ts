@@ -1,0 +1,49 @@
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { fastDense, fastDenseConstInput } from "../../../../lib/model/fastDense";
+import { useWasm } from "../tfWasm";
+
+before(useWasm);
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] ?? Infinity);
+}
+
+test("fastDense forward and gradients equal tfjs's default matMul gradients", () => {
+  tf.tidy(() => {
+    const x = tf.randomNormal([7, 13], 0, 1, "float32", 1) as tf.Tensor2D;
+    const w = tf.randomNormal([13, 5], 0, 1, "float32", 2) as tf.Tensor2D;
+    const b = tf.randomNormal([5], 0, 1, "float32", 3) as tf.Tensor1D;
+    const target = tf.randomNormal([7, 5], 0, 1, "float32", 4);
+    // A non-trivial downstream loss so dy is not all ones.
+    const lossWith = (dense: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+      tf.sum(tf.square(tf.sub(tf.relu(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)), target)));
+    const reference = (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.add(tf.matMul(xx, ww), bb) as tf.Tensor2D;
+    assert.ok(maxAbsDiff(fastDense(x, w, b), reference(x, w, b)) < 1e-5);
+    const fast = tf.grads(lossWith(fastDense))([x, w, b]);
+    const slow = tf.grads(lossWith(reference))([x, w, b]);
+    fast.forEach((g, i) => {
+      const ref = slow[i]!;
+      assert.deepEqual(g.shape, ref.shape);
+      const scale = tf.max(tf.abs(ref)).dataSync()[0]!;
+      assert.ok(maxAbsDiff(g, ref) <= 1e-5 * Math.max(1, scale), `gradient ${i} differs by ${maxAbsDiff(g, ref)}`);
+    });
+  });
+});
+
+test("fastDenseConstInput gives the same weight gradients (and none for the input)", () => {
+  tf.tidy(() => {
+    const x = tf.randomUniform([9, 11], 0, 1, "float32", 5) as tf.Tensor2D;
+    const w = tf.variable(tf.randomNormal([11, 4], 0, 1, "float32", 6)) as tf.Variable<tf.Rank.R2>;
+    const b = tf.variable(tf.randomNormal([4], 0, 1, "float32", 7)) as tf.Variable<tf.Rank.R1>;
+    const f = (dense: typeof fastDense) => () => tf.sum(tf.sigmoid(dense(x, w, b))) as tf.Scalar;
+    const fast = tf.variableGrads(f(fastDenseConstInput), [w, b]).grads;
+    const slow = tf.variableGrads(f((xx, ww, bb) => tf.add(tf.matMul(xx, ww), bb) as tf.Tensor2D), [w, b]).grads;
+    for (const name of [w.name, b.name]) {
+      assert.ok(maxAbsDiff(fast[name]!, slow[name]!) < 1e-5, `gradient of ${name}`);
+    }
+    w.dispose();
+    b.dispose();
+  });
+});

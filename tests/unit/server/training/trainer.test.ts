@@ -1,0 +1,200 @@
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import {
+  CheckpointMetaSchema,
+  EpochMetricsSchema,
+  ProgressSchema,
+  SampleGridSchema,
+  type CheckpointArtifacts,
+  type EpochMetrics,
+  type Progress,
+  type SampleGrid,
+} from "../../../../lib/contracts/training";
+import { disposeVae } from "../../../../lib/model/build";
+import { resolveConfig, type PresetId, type TrainOverrides } from "../../../../lib/model/config";
+import { klWeightAt, train, type TrainingData, type TrainingHooks } from "../../../../server/training/trainer";
+import { mnistSubset, useWasm } from "../../lib/tfWasm";
+
+before(useWasm);
+
+const trainSet = mnistSubset("train", 512);
+const testSet = mnistSubset("t10k", 200);
+const data: TrainingData = {
+  trainImages: trainSet.images,
+  trainLabels: trainSet.labels,
+  trainCount: 512,
+  testImages: testSet.images,
+  testLabels: testSet.labels,
+  testCount: 200,
+};
+
+interface Recorded {
+  progress: Progress[];
+  epochs: EpochMetrics[];
+  samples: { epoch: number; grids: SampleGrid[] }[];
+  checkpoints: CheckpointArtifacts[];
+  tensorsAtEpochEnd: number[];
+}
+
+function recorder(control: TrainingHooks["control"] = () => "continue"): { hooks: TrainingHooks; rec: Recorded } {
+  const rec: Recorded = { progress: [], epochs: [], samples: [], checkpoints: [], tensorsAtEpochEnd: [] };
+  return {
+    rec,
+    hooks: {
+      onProgress: (p) => rec.progress.push(p),
+      onEpoch: (m) => rec.epochs.push(m),
+      onSamples: (epoch, grids) => rec.samples.push({ epoch, grids }),
+      onCheckpoint: (_epoch, a) => {
+        rec.checkpoints.push(a);
+        rec.tensorsAtEpochEnd.push(tf.memory().numTensors);
+      },
+      control,
+    },
+  };
+}
+
+const small = (preset: PresetId, o: TrainOverrides = {}) =>
+  resolveConfig(preset, { encoderHidden: [32], decoderHidden: [32], latentDim: 4, batchSize: 64, trainSize: 512, testSize: 200, epochs: 1, ...o });
+
+test("vae-seed on 512 real MNIST images: loss falls over 3 epochs, hooks fire with valid payloads, no leak", async () => {
+  const config = resolveConfig("vae-seed", { batchSize: 64, epochs: 3, trainSize: 512, testSize: 200 });
+  const { hooks, rec } = recorder();
+  const before = tf.memory().numTensors;
+  const result = await train(config, data, hooks, { progressIntervalMs: 0 });
+  assert.deepEqual([result.lastEpoch, result.stopped], [3, false]);
+
+  assert.deepEqual(rec.epochs.map((e) => e.epoch), [1, 2, 3]);
+  rec.epochs.forEach((e) => EpochMetricsSchema.parse(e));
+  const [e1, , e3] = rec.epochs as [EpochMetrics, EpochMetrics, EpochMetrics];
+  assert.ok(e3.testNegElbo < e1.testNegElbo - 10, `test -ELBO ${e1.testNegElbo} -> ${e3.testNegElbo}`);
+  assert.ok(e3.trainLoss < e1.trainLoss, `train loss ${e1.trainLoss} -> ${e3.trainLoss}`);
+  assert.ok(e1.testNegElbo < 543, "better than an untrained model (784·ln 2 ≈ 543)");
+  assert.ok(Math.abs(e3.testNegElbo - e3.testRecon - e3.testKl) < 1e-3, "β = 1 on test");
+
+  assert.equal(rec.progress.length, 3 * 8, "interval 0: every step reported");
+  rec.progress.forEach((p) => ProgressSchema.parse(p));
+  assert.deepEqual(rec.progress.slice(0, 9).map((p) => p.globalStep), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(rec.progress.at(-1)?.etaSeconds, 0);
+
+  assert.deepEqual(rec.samples.map((s) => s.epoch), [1, 2, 3]);
+  const grids = rec.samples[0]!.grids;
+  grids.forEach((g) => SampleGridSchema.parse(g));
+  assert.deepEqual(grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`), ["reconstruction 4x8", "prior 8x8"]);
+  // Row 0 of the reconstruction grid is the first test image (a 7) byte for byte.
+  assert.deepEqual(Array.from(grids[0]!.pixels.subarray(0, 784)), Array.from(testSet.images.subarray(0, 784)));
+
+  assert.deepEqual(rec.checkpoints.map((c) => c.meta.epoch), [1, 2, 3]);
+  const meta = CheckpointMetaSchema.parse(rec.checkpoints[2]!.meta);
+  assert.equal(meta.metrics?.["testNegElbo"], e3.testNegElbo);
+  assert.deepEqual([meta.float16, meta.condition.width, meta.latentDim], [false, 0, 20]);
+
+  const perEpoch = rec.tensorsAtEpochEnd;
+  assert.equal(perEpoch[0], perEpoch[2], `tensors per epoch end: ${perEpoch.join(", ")}`);
+  disposeVae(result.models);
+  assert.equal(tf.memory().numTensors, before, "everything but the returned models is released");
+});
+
+test("progress is throttled but the last step of each epoch is always reported", async () => {
+  const { hooks, rec } = recorder();
+  const result = await train(small("vae-pytorch", { epochs: 2, batchSize: 16 }), data, hooks, { progressIntervalMs: 60_000 });
+  const steps = rec.progress.map((p) => `${p.epoch}:${p.step}`);
+  assert.deepEqual(steps, ["1:1", "1:32", "2:32"]);
+  disposeVae(result.models);
+});
+
+test('"stop" ends training after the current step without an epoch or checkpoint', async () => {
+  let calls = 0;
+  const { hooks, rec } = recorder(() => (++calls > 3 ? "stop" : "continue"));
+  const result = await train(small("vae-seed", { epochs: 2 }), data, hooks, { progressIntervalMs: 0 });
+  assert.deepEqual([result.lastEpoch, result.stopped], [0, true]);
+  assert.equal(rec.progress.length, 3);
+  assert.equal(rec.epochs.length + rec.checkpoints.length, 0);
+  disposeVae(result.models);
+});
+
+test("a pending control() pauses training, and timers/messages get through while training runs", async () => {
+  let stopRequested = false;
+  let paused = false;
+  setTimeout(() => (stopRequested = true), 5); // like a "stop" message arriving at a worker
+  let calls = 0;
+  const { hooks, rec } = recorder(() => {
+    calls++;
+    if (calls === 2) {
+      paused = true;
+      return new Promise((resolve) => setTimeout(() => resolve("continue"), 30));
+    }
+    return stopRequested ? "stop" : "continue";
+  });
+  const t0 = performance.now();
+  const result = await train(small("vae-seed", { epochs: 50, batchSize: 8 }), data, hooks, { progressIntervalMs: 1 });
+  assert.ok(paused && performance.now() - t0 >= 30);
+  assert.equal(result.stopped, true, "the timer's stop was seen before 50 epochs ended");
+  assert.ok(rec.epochs.length < 50);
+  disposeVae(result.models);
+});
+
+test("resume continues from the checkpoint's epoch + 1 with its weights", async () => {
+  const config = small("vae-pytorch", { epochs: 4, batchSize: 16, encoderHidden: [64], decoderHidden: [64] });
+  const first = recorder();
+  const one = await train({ ...config, epochs: 3 }, data, first.hooks, { float16: true, progressIntervalMs: 0 });
+  disposeVae(one.models);
+  const ckpt = first.rec.checkpoints[2]!;
+  assert.equal(ckpt.meta.float16, true);
+
+  const second = recorder();
+  const two = await train(config, data, second.hooks, { resumeFrom: ckpt, progressIntervalMs: 0 });
+  assert.deepEqual(second.rec.epochs.map((e) => e.epoch), [4]);
+  assert.equal(two.lastEpoch, 4);
+  assert.equal(second.rec.progress[0]!.globalStep, 3 * 32 + 1);
+  const firstStepLoss = second.rec.progress[0]!.loss;
+  const fresh = first.rec.progress[0]!.loss;
+  assert.ok(firstStepLoss < fresh - 50, `resumed step-1 loss ${firstStepLoss} vs fresh ${fresh}`);
+  disposeVae(two.models);
+
+  const done = await train(config, data, recorder().hooks, { resumeFrom: second.rec.checkpoints[0]! });
+  assert.deepEqual([done.lastEpoch, done.stopped], [4, false], "nothing left to train");
+  disposeVae(done.models);
+
+  await assert.rejects(train({ ...config, latentDim: 5 }, data, recorder().hooks, { resumeFrom: ckpt }), /checkpoint does not fit/);
+});
+
+test("the same seed gives the same run; label and inpaint models produce their grids", async () => {
+  const a = recorder();
+  const b = recorder();
+  const ra = await train(small("cvae-label"), data, a.hooks);
+  const rb = await train(small("cvae-label"), data, b.hooks);
+  assert.equal(a.rec.epochs[0]!.testNegElbo, b.rec.epochs[0]!.testNegElbo);
+  assert.deepEqual(a.rec.samples[0]!.grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`), ["reconstruction 4x8", "label-rows 10x10"]);
+  assert.deepEqual(a.rec.samples[0]!.grids[1]!.rowLabels, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  [ra, rb].forEach((r) => disposeVae(r.models));
+
+  const c = recorder();
+  const rc = await train(small("cvae-inpaint"), data, c.hooks);
+  const grids = c.rec.samples[0]!.grids;
+  assert.deepEqual(grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`), ["reconstruction 4x8", "inpaint-train 3x10", "inpaint-test 3x10"]);
+  const test = grids[2]!;
+  const tile = (r: number, col: number) => test.pixels.subarray((r * 10 + col) * 784, (r * 10 + col + 1) * 784);
+  // Observed pixels are pasted back: filled == original outside the hole, flawed is 0 inside it.
+  const outside = 3 * 28 + 3;
+  const inside = 14 * 28 + 14;
+  assert.equal(tile(1, 0)[outside], tile(2, 0)[outside]);
+  assert.equal(tile(0, 0)[inside], 0);
+  assert.deepEqual(Array.from(tile(2, 0)), Array.from(testSet.images.subarray(0, 784)));
+  assert.equal(c.rec.checkpoints[0]!.meta.condition.width, 1568);
+  disposeVae(rc.models);
+});
+
+test("train rejects inconsistent data and bad configs", async () => {
+  await assert.rejects(train(small("vae-seed"), { ...data, trainImages: new Uint8Array(784) }, recorder().hooks), /trainImages shorter/);
+  await assert.rejects(train({ ...small("vae-seed"), batchSize: 0 }, data, recorder().hooks), /batchSize/);
+});
+
+test("KL warm-up ramps β linearly over klWarmupEpochs", () => {
+  const c = resolveConfig("vae-seed", { beta: 2, klWarmupEpochs: 4 });
+  assert.equal(klWeightAt(c, 0, 0), 0);
+  assert.equal(klWeightAt(c, 1, 0.5), 0.75);
+  assert.equal(klWeightAt(c, 4, 0), 2);
+  assert.equal(klWeightAt(c, 9, 0.3), 2);
+  assert.equal(klWeightAt({ ...c, klWarmupEpochs: 0 }, 0, 0), 2);
+});
