@@ -55,15 +55,17 @@ class MigratorPgFactory implements SqlMigrationAwareDriverAdapterFactory {
   readonly adapterName = "@prisma/adapter-pg";
   constructor(private readonly config: pg.PoolConfig) {}
 
+  // One connection per pool: migrate takes a session-level advisory lock, and the unlock must run on
+  // the connection that took it (a larger pool would hand it to another one and leave the lock held).
   connect() {
-    return new PrismaPg(migratorPgPool(this.config), { disposeExternalPool: true }).connect();
+    return new PrismaPg(migratorPgPool({ ...this.config, max: 1 }), { disposeExternalPool: true }).connect();
   }
 
   async connectToShadowDb() {
     const admin = new pg.Pool({ ...this.config, max: 1 });
     const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID().replace(/-/g, "")}`;
     await admin.query(`CREATE DATABASE "${name}"`);
-    const shadow = await new PrismaPg(migratorPgPool({ ...this.config, database: name }), { disposeExternalPool: true }).connect();
+    const shadow = await new PrismaPg(migratorPgPool({ ...this.config, database: name, max: 1 }), { disposeExternalPool: true }).connect();
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

@@ -22,7 +22,14 @@ export async function createRepositories(databaseUrl: string = defaultDatabaseUr
     console.log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
   }
   if (target.provider === "sqlite") {
-    return createPrismaRepositories(new SqliteClient({ adapter: sqliteAdapter(target) }));
+    const client = new SqliteClient({ adapter: sqliteAdapter(target) });
+    // The adapter holds one better-sqlite3 connection, so per-connection pragmas set here stick.
+    // foreign_keys: cascades depend on it (better-sqlite3 enables it by default; be explicit).
+    // synchronous=NORMAL: in WAL mode, commits no longer fsync (the WAL is synced at checkpoints);
+    // a power cut may lose the last commits but never corrupts the file. ~10x faster small writes.
+    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+    return createPrismaRepositories(client);
   }
   const max = Number(process.env.PG_POOL_SIZE ?? 10);
   const client = new PostgresClient({ adapter: postgresAdapter({ ...target, pool: { ...target.pool, max } }) });

@@ -48,7 +48,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<MigrateResul
     const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTER }).catch(rethrow);
     return { provider: target.provider, applied: out.appliedMigrationNames, ms: Date.now() - t0 };
   } finally {
-    free();
+    await free();
   }
 }
 
@@ -101,6 +101,6 @@ export async function createMigration(opts: {
     const dir = await writeMigration(baseDir, folder, script, provider);
     return { name: folder, dir, script };
   } finally {
-    free();
+    await free();
   }
 }

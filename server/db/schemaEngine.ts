@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
@@ -28,7 +29,17 @@ async function loadRuntime() {
   const pkgDir = path.dirname(requireHere.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
   const bytes = await fs.readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
   const module = new WebAssembly.Module(bytes);
-  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports });
+  const imports: Record<string, unknown> = { ...runtime };
+  // The engine arms a JS timer for its lock/connect timeouts and never clears it; a 10 s timer
+  // would keep a finished CLI or test process alive. Unref'd timers still fire if a call is pending.
+  for (const name of Object.keys(imports).filter((k) => k.startsWith("__wbg_setTimeout_"))) {
+    imports[name] = (callback: () => void, ms: number) => {
+      const timer = setTimeout(callback, ms >>> 0);
+      timer.unref();
+      return timer;
+    };
+  }
+  const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": imports as WebAssembly.ModuleImports });
   const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
   runtime.__wbg_set_wasm(exports);
   exports.__wbindgen_start?.();
@@ -54,9 +65,10 @@ function engineLog(line: string): void {
 
 export interface LoadedSchemaEngine {
   engine: SchemaEngine;
-  /** Maps errors the adapter captured to their original JS errors (the engine only sees ids). */
+  /** Rethrows an engine rejection as an Error whose message starts with the Prisma error code. */
   rethrow(e: unknown): never;
-  free(): void;
+  /** Frees the engine and closes the database connections it opened. */
+  free(): Promise<void>;
 }
 
 /**
@@ -69,18 +81,41 @@ export async function loadSchemaEngine(
 ): Promise<LoadedSchemaEngine> {
   runtimePromise ??= loadRuntime();
   const runtime = await runtimePromise;
-  const bound = bindMigrationAwareSqlAdapterFactory(adapter);
+  // Freeing the engine does not dispose the adapter connections it made, and an open pg pool keeps
+  // the process alive (and, on PostgreSQL, may keep migrate's advisory lock): track and close them.
+  const opened: SqlDriverAdapter[] = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    connect: async () => {
+      const conn = await adapter.connect();
+      opened.push(conn);
+      return conn;
+    },
+    connectToShadowDb: () => adapter.connectToShadowDb(), // the engine disposes shadow databases itself
+  };
   const rethrow = (e: unknown): never => {
     throw toReadableError(e);
+  };
+  const closeAll = async () => {
+    await Promise.allSettled(opened.splice(0).map((c) => c.dispose()));
   };
   try {
     const engine = await runtime.SchemaEngine.new(
       { datamodels: schemaFiles && schemaFiles.length > 0 ? schemaFiles.map((f) => [f.path, f.content]) : undefined },
       engineLog,
-      bound,
+      bindMigrationAwareSqlAdapterFactory(tracking),
     );
-    return { engine, rethrow, free: () => engine.free() };
+    return {
+      engine,
+      rethrow,
+      free: async () => {
+        engine.free();
+        await closeAll();
+      },
+    };
   } catch (e) {
+    await closeAll();
     return rethrow(e);
   }
 }
