@@ -9,3 +9,7 @@ try {
 } catch (e) {
   console.warn("postinstall: could not copy tfjs wasm files:", e.message);
 }
+
+// Generates the Prisma clients (generated/prisma-sqlite, generated/prisma-postgres); see db-generate.cjs.
+// A failure fails the install: without the clients the server cannot start.
+require("./db-generate.cjs");
