@@ -1,0 +1,48 @@
+import type { Progress } from "../../lib/contracts/training";
+
+/**
+ * Training progress on stderr: a redrawn bar on a terminal, plain lines at most every `plainEveryMs` otherwise
+ * (logs and CI stay readable).
+ */
+export interface ProgressPrinter {
+  update(p: Progress): void;
+  /** Clears the bar so a normal line can be printed. */
+  clear(): void;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+}
+
+export function progressText(p: Progress, barWidth = 24): string {
+  const frac = p.step / p.stepsPerEpoch;
+  const filled = Math.round(frac * barWidth);
+  const bar = "#".repeat(filled) + "-".repeat(barWidth - filled);
+  return `epoch ${p.epoch}/${p.epochs} [${bar}] ${p.step}/${p.stepsPerEpoch}  loss ${p.loss.toFixed(2)} (recon ${p.recon.toFixed(2)}, kl ${p.kl.toFixed(2)} x${p.klWeight.toFixed(2)})  ${Math.round(p.imgPerSec)} img/s  eta ${formatDuration(p.etaSeconds)}`;
+}
+
+export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, plainEveryMs = 10000): ProgressPrinter {
+  const tty = stream.isTTY === true;
+  let shown = false;
+  let lastPlain = 0;
+  return {
+    update(p) {
+      if (tty) {
+        const width = Math.max(40, (stream.columns ?? 120) - 1);
+        stream.write(`\r${progressText(p).slice(0, width).padEnd(width)}`);
+        shown = true;
+      } else if (Date.now() - lastPlain >= plainEveryMs) {
+        lastPlain = Date.now();
+        stream.write(`${progressText(p, 10)}\n`);
+      }
+    },
+    clear() {
+      if (tty && shown) stream.write(`\r${" ".repeat(Math.max(40, (stream.columns ?? 120) - 1))}\r`);
+      shown = false;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { deflateSync } from "node:zlib";
+import type { SampleGrid } from "../../lib/contracts/training";
+import { IMAGE_SIZE, PIXELS } from "../../lib/model/config";
+
+/**
+ * A minimal PNG encoder (8-bit grayscale, zlib from Node) for writing sample grids from the CLI.
+ * Node-only because of zlib, hence here and not in lib/images.
+ */
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, "ascii");
+  out.set(data, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/** Encodes width*height grayscale bytes (row-major, 0 = black) as a PNG file. */
+export function encodeGrayPng(gray: Uint8Array, width: number, height: number): Buffer {
+  if (gray.length !== width * height) throw new Error(`encodeGrayPng: ${gray.length} bytes for ${width}x${height}`);
+  const raw = Buffer.alloc((width + 1) * height); // each scanline starts with filter type 0 (none)
+  for (let y = 0; y < height; y++) raw.set(gray.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, colour type 0 (grayscale), deflate, no filter, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
+}
+
+/**
+ * A SampleGrid as one picture: tiles separated by `gap` dark-gray pixels, each pixel drawn `scale` x `scale`.
+ * @returns the PNG bytes and the picture size
+ */
+export function gridToPng(grid: SampleGrid, opts: { gap?: number; scale?: number } = {}): { png: Buffer; width: number; height: number } {
+  const { gap = 2, scale = 2 } = opts;
+  const w = grid.cols * IMAGE_SIZE + (grid.cols + 1) * gap;
+  const h = grid.rows * IMAGE_SIZE + (grid.rows + 1) * gap;
+  const small = new Uint8Array(w * h).fill(64);
+  for (let r = 0; r < grid.rows; r++) {
+    for (let c = 0; c < grid.cols; c++) {
+      const tile = (r * grid.cols + c) * PIXELS;
+      const x0 = gap + c * (IMAGE_SIZE + gap);
+      const y0 = gap + r * (IMAGE_SIZE + gap);
+      for (let y = 0; y < IMAGE_SIZE; y++) small.set(grid.pixels.subarray(tile + y * IMAGE_SIZE, tile + (y + 1) * IMAGE_SIZE), (y0 + y) * w + x0);
+    }
+  }
+  const width = w * scale;
+  const height = h * scale;
+  const big = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const src = Math.floor(y / scale) * w;
+    for (let x = 0; x < width; x++) big[y * width + x] = small[src + Math.floor(x / scale)]!;
+  }
+  return { png: encodeGrayPng(big, width, height), width, height };
+}
