@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import path from "node:path";
+import { test } from "node:test";
+import { loadConfig } from "../../../../server/config/env";
+
+test("defaults: port 3000, one run at a time, SQLite under DATA_DIR", () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.equal(c.maxConcurrentRuns, 1);
+  assert.equal(c.dataDir, path.resolve("./data"));
+  assert.equal(c.databaseUrl, `file:${path.resolve("./data/playground.db")}`);
+  assert.equal(c.publicUrl, null);
+  assert.equal(c.dev, true);
+});
+
+test("values are coerced and validated; empty strings count as unset", () => {
+  const c = loadConfig({
+    PORT: "8080",
+    MAX_CONCURRENT_RUNS: "3",
+    DATA_DIR: "/tmp/x",
+    PUBLIC_URL: "https://vae.example.org/",
+    NODE_ENV: "production",
+    DATABASE_URL: "",
+  });
+  assert.equal(c.port, 8080);
+  assert.equal(c.maxConcurrentRuns, 3);
+  assert.equal(c.databaseUrl, "file:/tmp/x/playground.db");
+  assert.equal(c.publicUrl, "https://vae.example.org");
+  assert.equal(c.dev, false);
+  assert.equal(loadConfig({ DATABASE_URL: "postgresql://u:p@h/db" }).databaseUrl, "postgresql://u:p@h/db");
+});
+
+test("bad values name the variable", () => {
+  assert.throws(() => loadConfig({ PORT: "http" }), /PORT/);
+  assert.throws(() => loadConfig({ MAX_CONCURRENT_RUNS: "0" }), /MAX_CONCURRENT_RUNS/);
+  assert.throws(() => loadConfig({ DATABASE_URL: "mysql://x" }), /DATABASE_URL/);
+  assert.throws(() => loadConfig({ PUBLIC_URL: "not a url" }), /PUBLIC_URL/);
+});
