@@ -1,0 +1,53 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { readExport } from "../../../server/export/exportModel";
+
+/** `npm run train` / `npm run evaluate` end to end, as a user runs them (tsx, worker thread, files). */
+
+const root = path.resolve(__dirname, "../../..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vae-cli-"));
+const env = { ...process.env, DATA_DIR: path.join(tmp, "data") };
+const run = (script: string, args: string[]) => spawnSync(tsx, [path.join(root, "server/cli", script), ...args], { cwd: tmp, env, encoding: "utf8", timeout: 120_000 });
+
+test("train writes the export, metrics.jsonl and PNG grids; evaluate reads them back", async () => {
+  const out = path.join(tmp, "run");
+  const r = run("train.ts", ["--preset", "vae-seed", "--epochs", "2", "--train-size", "200", "--test-size", "100", "--batch", "50", "--hidden", "32", "--latent", "4", "--out", out]);
+  assert.equal(r.status, 0, r.stderr);
+  const epochLines = r.stdout.split("\n").filter((l) => l.startsWith("epoch "));
+  assert.equal(epochLines.length, 2, r.stdout);
+  assert.match(epochLines[1]!, /^epoch 2\/2 .*test -ELBO \d+\.\d\d/);
+  const metrics = fs.readFileSync(path.join(out, "metrics.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { epoch: number; testNegElbo: number });
+  assert.deepEqual(metrics.map((m) => m.epoch), [1, 2]);
+  const exported = await readExport(out);
+  assert.equal(exported.meta.epoch, 2, "the export holds the latest epoch");
+  assert.equal(exported.meta.config.latentDim, 4);
+  const grids = fs.readdirSync(path.join(out, "grids"));
+  assert.ok(grids.includes("epoch-002-reconstruction.png"), grids.join(","));
+  assert.deepEqual([...fs.readFileSync(path.join(out, "grids", grids[0]!)).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+
+  const e = run("evaluate.ts", [out]);
+  assert.equal(e.status, 0, e.stderr);
+  assert.match(e.stdout, /test negative ELBO \(nats\/image, 10000 images\)\s+\d+\.\d\d/);
+  const json = JSON.parse(e.stdout.trim().split("\n").at(-1)!) as { testNegElbo: { negElbo: number }; labelAccuracy?: unknown; inpainting?: unknown };
+  assert.ok(json.testNegElbo.negElbo > 0);
+  assert.equal(json.labelAccuracy, undefined, "label accuracy only applies to cvae-label");
+  assert.equal(json.inpainting, undefined, "inpainting only applies to cvae-inpaint");
+  assert.ok(fs.existsSync(path.join(out, "evaluation.json")));
+});
+
+test("a bad flag value exits 2 with a message naming the flag, before any training", () => {
+  const r = run("train.ts", ["--preset", "vae-seed", "--latent", "100"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--latent: latent size must be at most 64/);
+});
+
+test("evaluate on a folder without an export exits 2", () => {
+  const r = run("evaluate.ts", [path.join(tmp, "missing")]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no export in/);
+});
