@@ -172,7 +172,9 @@ export async function fetchGrids(sessionId: string, runId: string, epoch: number
   }));
 }
 
-/** Links to the metrics downloads (the server documents the formats in docs/api.md). */
-export function metricsUrl(sessionId: string, format: "csv" | "json"): string {
-  return `/api/sessions/${encodeURIComponent(sessionId)}/metrics.${format}`;
+/** Per-run metrics downloads: JSON (epochs + steps), CSV of epochs or of step points. */
+export function metricsUrl(sessionId: string, runId: string, format: "json" | "epochs.csv" | "steps.csv"): string {
+  const base = `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}`;
+  if (format === "json") return `${base}/metrics.json`;
+  return `${base}/metrics.csv?kind=${format === "epochs.csv" ? "epochs" : "steps"}`;
 }

@@ -25,7 +25,8 @@ export function useLiveSession(sessionId: string, options: { enabled: boolean; o
 
   useEffect(() => {
     if (!enabled) return;
-    const socket = io({ autoConnect: false, reconnectionDelayMax: 5000 });
+    // forceNew: one connection per page (no sharing of a cached Manager across React strict-mode remounts).
+    const socket = io({ autoConnect: false, forceNew: true, reconnectionDelayMax: 5000 });
     const portal = new SessionPortal({ sessionId, socket, dispatch, ...(ownerToken ? { ownerToken } : {}) });
     portalRef.current = portal;
     portal.open();

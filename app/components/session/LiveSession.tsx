@@ -87,6 +87,7 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
             {runs.map((r) => (
               <RunProgress
                 key={r.view.id}
+                sessionId={sessionId}
                 run={r}
                 dataset={session.dataset}
                 controls={state.isOwner ? <RunControls run={r.view} control={control} /> : undefined}

@@ -1,5 +1,6 @@
 "use client";
 
+import { metricsUrl } from "../../client/api";
 import type { LiveRun } from "../../client/sessionState";
 import { formatInt, formatNats } from "../format";
 import { runColor } from "../ui";
@@ -8,7 +9,17 @@ import { configSummary, presetLabel, progressFraction, progressText, PYTORCH_REF
 import type { ReactNode } from "react";
 
 /** One run's header: name, status, progress bar with ETA and speed, latest test −ELBO. */
-export function RunProgress({ run, dataset, controls }: { run: LiveRun; dataset: string; controls?: ReactNode }) {
+export function RunProgress({
+  sessionId,
+  run,
+  dataset,
+  controls,
+}: {
+  sessionId: string;
+  run: LiveRun;
+  dataset: string;
+  controls?: ReactNode;
+}) {
   const { view, progress, epochs } = run;
   const fraction = progressFraction(view, progress);
   const lastEpoch = epochs[epochs.length - 1];
@@ -56,6 +67,18 @@ export function RunProgress({ run, dataset, controls }: { run: LiveRun; dataset:
           </span>
         </p>
       )}
+      <p className="mt-2 flex flex-wrap gap-x-3 text-xs text-slate-500">
+        <span>Metrics:</span>
+        <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "epochs.csv")}>
+          epochs CSV
+        </a>
+        <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "steps.csv")}>
+          steps CSV
+        </a>
+        <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "json")}>
+          JSON
+        </a>
+      </p>
       {view.status === "failed" && (
         <p role="alert" className="mt-2 rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-sm text-rose-200">
           Training failed{view.error ? `: ${view.error}` : ""}. Fork the session to try again with other settings.

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { SessionView } from "../../../lib/contracts/session";
-import { forkSession, metricsUrl } from "../../client/api";
+import { forkSession } from "../../client/api";
 import { CopyButton } from "../CopyButton";
 import { formatCreated } from "../format";
 import { buttonPrimary, buttonSecondary } from "../ui";
@@ -62,12 +62,6 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
         <Link href={`/s/${session.id}/play`} className={buttonSecondary}>
           Play with the digits
         </Link>
-        <a href={metricsUrl(session.id, "csv")} className={buttonSecondary} download>
-          Metrics CSV
-        </a>
-        <a href={metricsUrl(session.id, "json")} className={buttonSecondary} download>
-          Metrics JSON
-        </a>
         {!isOwner && (
           <button type="button" className={buttonSecondary} onClick={() => void fork()} disabled={forking}>
             {forking ? "Forking…" : "Fork"}
