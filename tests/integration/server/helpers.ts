@@ -1,0 +1,151 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../../../lib/contracts/session";
+import type { TrainOverrides } from "../../../lib/model/config";
+import { createApp, type App } from "../../../server/app";
+import { createRepositories } from "../../../server/db/client";
+import type { Repositories } from "../../../server/repositories/types";
+import type { StartJob } from "../../../server/scheduler/types";
+import { startTrainingJob } from "../../../server/training/trainingWorker";
+import { createTempPgDatabase, PG_SKIP_MESSAGE, TEST_PG_URL } from "../db/pgTestDatabase";
+
+export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Shared data folder for the MNIST md5 stamp (so every test does not re-hash 55 MB). */
+export const dataDir = path.join(os.tmpdir(), "vae-server-it-data");
+fs.mkdirSync(dataDir, { recursive: true });
+
+/** Runs of a few hundred images and tiny layers: ~0.1–0.5 s per epoch on wasm. */
+export const tinyOverrides = (over: TrainOverrides = {}): TrainOverrides => ({
+  trainSize: 200,
+  testSize: 100,
+  batchSize: 50,
+  epochs: 2,
+  encoderHidden: [32],
+  decoderHidden: [32],
+  latentDim: 4,
+  ...over,
+});
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** The databases the server suites run against: SQLite always, PostgreSQL when TEST_DATABASE_URL_PG is set. */
+export const databases: { name: string; skip?: string; create: () => Promise<TestDatabase> }[] = [
+  {
+    name: "SQLite",
+    async create() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-server-it-"));
+      return { url: `file:${path.join(dir, "test.db")}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  TEST_PG_URL
+    ? { name: "PostgreSQL", create: () => createTempPgDatabase(TEST_PG_URL) }
+    : { name: "PostgreSQL", skip: PG_SKIP_MESSAGE, create: () => Promise.reject(new Error("skipped")) },
+];
+
+export interface Running {
+  app: App;
+  repos: Repositories;
+  base: string;
+  port: number;
+  /** Closes the app and its repositories (not the database). */
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: {
+  databaseUrl: string;
+  maxConcurrentRuns?: number;
+  startJob?: StartJob;
+  progressIntervalMs?: number;
+  workerProgressIntervalMs?: number;
+}): Promise<Running> {
+  const repos = await createRepositories(opts.databaseUrl);
+  const app = createApp({
+    repos,
+    startJob: opts.startJob ?? startTrainingJob,
+    config: { maxConcurrentRuns: opts.maxConcurrentRuns ?? 1, dataDir, publicUrl: null },
+    next: null,
+    progressIntervalMs: opts.progressIntervalMs,
+    workerProgressIntervalMs: opts.workerProgressIntervalMs,
+    log: () => {},
+  });
+  const port = await app.listen(0, "127.0.0.1");
+  let stopped = false;
+  return {
+    app,
+    repos,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await repos.close();
+    },
+  };
+}
+
+export function client(base: string, opts: { cookie?: string } = {}): Client {
+  return connect(base, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: opts.cookie ? { cookie: opts.cookie } : undefined,
+  });
+}
+
+export function connected(socket: Client): Promise<void> {
+  if (socket.connected) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+}
+
+/** Emits with an ack and resolves with the ack's value. */
+export function request<T>(socket: Client, event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 10_000): Promise<Response<T>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), timeoutMs);
+    (socket.emit as (ev: string, p: unknown, ack: (r: Response<T>) => void) => void)(event, payload, (res) => {
+      clearTimeout(timer);
+      resolve(res);
+    });
+  });
+}
+
+export async function join(socket: Client, sessionId: string, ownerToken?: string): Promise<SessionSnapshot> {
+  await connected(socket);
+  const res = await request<SessionSnapshot>(socket, "session:join", { sessionId, protocol: 1, ...(ownerToken ? { ownerToken } : {}) });
+  if ("error" in res) throw new Error(`join failed: ${res.error}`);
+  return res.data;
+}
+
+export async function createSession(
+  base: string,
+  body: Record<string, unknown>,
+): Promise<{ id: string; ownerToken: string; cookie: string; shareUrl: string; controlUrl: string }> {
+  const r = await fetch(`${base}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (r.status !== 201) throw new Error(`create failed: ${r.status} ${await r.text()}`);
+  const json = (await r.json()) as { id: string; ownerToken: string; shareUrl: string; controlUrl: string };
+  const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
+  return { ...json, cookie };
+}
+
+export async function waitUntil(cond: () => boolean | Promise<boolean>, ms = 60_000, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function runStatus(base: string, sessionId: string): Promise<string[]> {
+  const r = await fetch(`${base}/api/sessions/${sessionId}`);
+  const body = (await r.json()) as { runs: { status: string }[] };
+  return body.runs.map((x) => x.status);
+}
