@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import type { DatabaseTarget } from "./databaseUrl";
 
@@ -42,8 +42,41 @@ export function migratorPgPool(config: pg.PoolConfig): pg.Pool {
 
 /** The adapter the schema engine uses: SQLite as is; PostgreSQL through migratorPgPool. */
 export function migrationAdapter(target: DatabaseTarget): SqlMigrationAwareDriverAdapterFactory {
-  if (target.provider === "sqlite") return sqliteAdapter(target);
+  if (target.provider === "sqlite") return new MigratorSqliteFactory(sqliteAdapter(target));
   return new MigratorPgFactory(target.pool);
+}
+
+/**
+ * The engine replays migration files on the shadow database through `executeRaw`, which
+ * better-sqlite3 limits to one statement; a parameterless multi-statement string is a script, so
+ * run it with executeScript (better-sqlite3's exec) instead.
+ */
+class MigratorSqliteFactory implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite" as const;
+  readonly adapterName: string;
+  constructor(private readonly inner: PrismaBetterSqlite3) {
+    this.adapterName = inner.adapterName;
+  }
+  async connect() {
+    return withScriptFallback(await this.inner.connect());
+  }
+  async connectToShadowDb() {
+    return withScriptFallback(await this.inner.connectToShadowDb());
+  }
+}
+
+function withScriptFallback(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (e) {
+      if (query.args.length > 0 || !/more than one statement/.test(String((e as Error)?.message ?? e))) throw e;
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+  };
+  return adapter;
 }
 
 /**

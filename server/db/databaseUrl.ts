@@ -13,7 +13,7 @@ export type DatabaseTarget =
 export type Provider = DatabaseTarget["provider"];
 
 /** `DATABASE_URL`, else `file:<DATA_DIR or ./data>/playground.db`. */
-export function defaultDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const fromEnv = env.DATABASE_URL?.trim();
   if (fromEnv) return fromEnv;
   return `file:${path.join(env.DATA_DIR?.trim() || "./data", "playground.db")}`;

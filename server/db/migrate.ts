@@ -31,10 +31,10 @@ export interface MigrateResult {
 }
 
 /** Applies pending migrations. Idempotent; safe at every startup. SQLite files get WAL mode. */
-export async function migrateDatabase(databaseUrl: string): Promise<MigrateResult> {
+export async function migrateDatabase(databaseUrl: string, opts: { migrationsDir?: string } = {}): Promise<MigrateResult> {
   const t0 = Date.now();
   const target = parseDatabaseUrl(databaseUrl);
-  const migrationsList = await readMigrationList(migrationsDir(target.provider));
+  const migrationsList = await readMigrationList(opts.migrationsDir ?? migrationsDir(target.provider));
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`no migrations found in ${migrationsList.baseDir}`);
   }
@@ -57,6 +57,8 @@ export interface CreateMigrationResult {
   name: string | null;
   dir: string | null;
   script: string;
+  /** Whether the schema differs from what the migrations build. */
+  changed: boolean;
 }
 
 /**
@@ -71,15 +73,20 @@ export async function createMigration(opts: {
   shadowDatabaseUrl?: string;
   /** Write an (empty) migration even when nothing changed, like `--create-only` on an empty diff. */
   allowEmpty?: boolean;
+  /** Compute the script but write nothing (tests use it to check schema and migrations agree). */
+  dryRun?: boolean;
   now?: Date;
+  /** Defaults: the provider's folder and schema file in prisma/. */
+  migrationsDir?: string;
+  schemaFile?: string;
 }): Promise<CreateMigrationResult> {
   const { provider } = opts;
   const folder = `${migrationTimestamp(opts.now)}_${slugMigrationName(opts.name)}`;
-  const baseDir = migrationsDir(provider);
+  const baseDir = opts.migrationsDir ?? migrationsDir(provider);
   const migrationsList = await readMigrationList(baseDir);
   // The engine needs the lockfile to know the connector of an empty migrations folder.
   migrationsList.lockfile.content ??= lockfileContent(provider);
-  const schemaFile = schemaPath(provider);
+  const schemaFile = opts.schemaFile ?? schemaPath(provider);
   const content = await fs.readFile(schemaFile, "utf8");
 
   const shadowUrl = provider === "sqlite" ? "file::memory:" : opts.shadowDatabaseUrl;
@@ -97,9 +104,9 @@ export async function createMigration(opts: {
       .catch(rethrow);
     const script = diff.stdout ?? "";
     // exitCode 2 = non-empty diff (the `--exit-code` convention of `prisma migrate diff`).
-    if (diff.exitCode !== 2 && !opts.allowEmpty) return { name: null, dir: null, script };
+    if ((diff.exitCode !== 2 && !opts.allowEmpty) || opts.dryRun) return { name: null, dir: null, script, changed: diff.exitCode === 2 };
     const dir = await writeMigration(baseDir, folder, script, provider);
-    return { name: folder, dir, script };
+    return { name: folder, dir, script, changed: diff.exitCode === 2 };
   } finally {
     await free();
   }

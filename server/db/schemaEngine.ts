@@ -94,8 +94,12 @@ export async function loadSchemaEngine(
     },
     connectToShadowDb: () => adapter.connectToShadowDb(), // the engine disposes shadow databases itself
   };
+  const bound = bindMigrationAwareSqlAdapterFactory(tracking);
+  // Driver errors reach the engine as "External error id#N"; the original JS error is in the registry.
   const rethrow = (e: unknown): never => {
-    throw toReadableError(e);
+    const id = /External error id#(\d+)/.exec(e instanceof Error ? e.message : String(e))?.[1];
+    const original = id === undefined ? undefined : bound.errorRegistry.consumeError(Number(id))?.error;
+    throw toReadableError(original ?? e);
   };
   const closeAll = async () => {
     await Promise.allSettled(opened.splice(0).map((c) => c.dispose()));
@@ -104,7 +108,7 @@ export async function loadSchemaEngine(
     const engine = await runtime.SchemaEngine.new(
       { datamodels: schemaFiles && schemaFiles.length > 0 ? schemaFiles.map((f) => [f.path, f.content]) : undefined },
       engineLog,
-      bindMigrationAwareSqlAdapterFactory(tracking),
+      bound,
     );
     return {
       engine,

@@ -7,11 +7,12 @@ import { createTempPgDatabase, PG_SKIP_MESSAGE, TEST_PG_URL } from "./pgTestData
 if (!TEST_PG_URL) {
   test("Repositories contract: prisma + PostgreSQL", { skip: PG_SKIP_MESSAGE }, () => {});
 } else {
+  const baseUrl = TEST_PG_URL;
   let drop: (() => Promise<void>) | undefined;
   repositoryContract(
     "prisma + PostgreSQL",
     async () => {
-      const db = await createTempPgDatabase(TEST_PG_URL);
+      const db = await createTempPgDatabase(baseUrl);
       drop = db.drop;
       return createRepositories(db.url);
     },
