@@ -82,18 +82,21 @@ export async function loadModel(exported: ExportedModel): Promise<tf.LayersModel
   );
 }
 
+const ENCODER_OUTPUT = "encoder output = [mu (latent) | logvar (latent)], decoder output = pixel probabilities (784, sigmoid)";
+
 /** How the condition vector is laid out, for meta.json and for whoever feeds an exported model. */
 export function conditionLayout(kind: ConditionKind): { kind: ConditionKind; width: number; layout: string } {
   const width = conditionWidth(kind);
   switch (kind) {
     case "none":
-      return { kind, width, layout: "no condition: encoder input = x (784), decoder input = z (latent)" };
+      return { kind, width, layout: "no condition: encoder input = x (784), decoder input = z (latent); " + ENCODER_OUTPUT };
     case "label":
       return {
         kind,
         width,
         layout:
-          "one-hot digit (10 floats, index = digit), appended after x (encoder input 784+10) and after z (decoder input latent+10)",
+          "one-hot digit (10 floats, index = digit), appended after x (encoder input 784+10) and after z (decoder input latent+10); " +
+          ENCODER_OUTPUT,
       };
     case "inpaint":
       return {
@@ -101,7 +104,7 @@ export function conditionLayout(kind: ConditionKind): { kind: ConditionKind; wid
         width,
         layout:
           "observed pixels x*mask (784, hole = 0) then mask (784, 1 = observed, 0 = hole), appended after x (encoder) and after z (decoder); " +
-          "encoder output = [mu (latent) | logvar (latent)]",
+          ENCODER_OUTPUT,
       };
     default: {
       const never: never = kind;

@@ -15,9 +15,9 @@ interface DenseWeights {
   activation: string;
 }
 
-/** Kernel/bias variables and activation of every Dense layer, in order. */
+/** Kernel/bias variables and activation of every Dense layer, in order (weightless layers such as an InputLayer skipped). */
 function denseWeights(model: tf.LayersModel): DenseWeights[] {
-  return model.layers.map((layer) => {
+  return model.layers.filter((layer) => layer.trainableWeights.length > 0).map((layer) => {
     // LayerVariable.read() is typed Tensor but returns the backing tf.Variable (what the optimizer must update).
     const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
     if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) {

@@ -76,3 +76,18 @@ test("conditionLayout reports the widths the models use", () => {
   }
   assert.match(conditionLayout("inpaint").layout, /1 = observed/);
 });
+
+test("models loaded back from artifacts give the same negElbo as the originals (fast path reads their layers)", async () => {
+  const { negElbo } = await import("../../../../lib/model/vae");
+  const m = buildVae(resolveConfig("vae-seed", { latentDim: 4, encoderHidden: [16, 8], decoderHidden: [8, 16] }));
+  const loaded = { encoder: await loadModel(await captureModel(m.encoder)), decoder: await loadModel(await captureModel(m.decoder)), config: m.config };
+  tf.tidy(() => {
+    const x = tf.randomUniform([6, 784], 0, 1, "float32", 2) as tf.Tensor2D;
+    const eps = tf.randomNormal([6, 4], 0, 1, "float32", 3) as tf.Tensor2D;
+    const a = negElbo(m, x, null, eps, 1).loss.dataSync()[0]!;
+    const b = negElbo(loaded, x, null, eps, 1).loss.dataSync()[0]!;
+    assert.equal(a, b);
+  });
+  disposeVae(m);
+  disposeVae(loaded);
+});
