@@ -104,7 +104,14 @@ export function PlayView({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {loaded && context && (
-        <div className="space-y-8" data-testid="play-panels" data-condition={loaded.model.condition} data-latent={loaded.model.latentDim}>
+        <div className="flex flex-col gap-8" data-testid="play-panels" data-condition={loaded.model.condition} data-latent={loaded.model.latentDim}>
+          <section aria-labelledby="inpaint-h" className={`space-y-3 ${loaded.model.condition === "inpaint" ? "" : "order-last"}`}>
+            <h2 id="inpaint-h" className="text-lg font-semibold">{loaded.model.condition === "inpaint" ? "Inpainting" : "Reconstruction"}</h2>
+            <InpaintPanel model={loaded.model} context={context} />
+          </section>
+          {/* An inpainting CVAE is trained with visible pixels; from an empty condition it only draws grey blobs. */}
+          {loaded.model.condition !== "inpaint" && (
+            <>
           <section aria-labelledby="gen-h" className="space-y-3">
             <h2 id="gen-h" className="text-lg font-semibold">Generate</h2>
             <GeneratePanel key={loaded.checkpointId} model={loaded.model} context={context} />
@@ -113,12 +120,10 @@ export function PlayView({ sessionId }: { sessionId: string }) {
             <h2 id="latent-h" className="text-lg font-semibold">Latent space</h2>
             <LatentPanel key={loaded.checkpointId} model={loaded.model} context={context} />
           </section>
-          <section aria-labelledby="inpaint-h" className="space-y-3">
-            <h2 id="inpaint-h" className="text-lg font-semibold">{loaded.model.condition === "inpaint" ? "Inpainting" : "Reconstruction"}</h2>
-            <InpaintPanel model={loaded.model} context={context} />
-          </section>
+            </>
+          )}
           {base && (
-            <p className="text-sm text-slate-400">
+            <p className="order-last text-sm text-slate-400">
               Model files (stock <code>tf.loadLayersModel</code>):{" "}
               <a className="text-sky-400 underline" href={`${base}/decoder/model.json`}>decoder</a>,{" "}
               <a className="text-sky-400 underline" href={`${base}/encoder/model.json`}>encoder</a>,{" "}

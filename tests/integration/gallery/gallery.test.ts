@@ -22,7 +22,7 @@ before(async () => {
     startJob: () => {
       throw new Error("no training in gallery tests");
     },
-    config: { maxConcurrentRuns: 1, dataDir: mkdtempSync(path.join(tmpdir(), "gallery-it-")), publicUrl: undefined },
+    config: { maxConcurrentRuns: 1, dataDir: mkdtempSync(path.join(tmpdir(), "gallery-it-")), publicUrl: null },
     next: null,
     log: () => {},
   });
