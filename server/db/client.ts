@@ -8,6 +8,13 @@ import { migrateDatabase } from "./migrate";
 
 export { defaultDatabaseUrl } from "./databaseUrl";
 
+export interface CreateRepositoriesOptions {
+  /** Apply pending migrations first (default true; idempotent, ~20-100 ms when up to date). */
+  migrate?: boolean;
+  /** Where to report applied migrations (default console.log; silent under `node --test`). */
+  log?: (line: string) => void;
+}
+
 /**
  * Opens the database named by `databaseUrl` (default: DATABASE_URL, else file:<DATA_DIR>/playground.db),
  * applies pending migrations, and returns the Prisma-backed repositories. Call `close()` on shutdown.
@@ -15,11 +22,15 @@ export { defaultDatabaseUrl } from "./databaseUrl";
  * - `file:...`                     SQLite through better-sqlite3 (WAL mode, set by the migrator)
  * - `postgres://`/`postgresql://`  PostgreSQL through node-postgres (a pool of up to PG_POOL_SIZE, default 10)
  */
-export async function createRepositories(databaseUrl: string = defaultDatabaseUrl()): Promise<Repositories> {
+export async function createRepositories(
+  databaseUrl: string = defaultDatabaseUrl(),
+  opts: CreateRepositoriesOptions = {},
+): Promise<Repositories> {
   const target = parseDatabaseUrl(databaseUrl);
-  const migrated = await migrateDatabase(databaseUrl);
-  if (migrated.applied.length > 0 && process.env.NODE_ENV !== "test") {
-    console.log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
+  const log = opts.log ?? (process.env.NODE_TEST_CONTEXT ? () => {} : (line: string) => console.log(line));
+  if (opts.migrate ?? true) {
+    const migrated = await migrateDatabase(databaseUrl);
+    if (migrated.applied.length > 0) log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
   }
   if (target.provider === "sqlite") {
     const client = new SqliteClient({ adapter: sqliteAdapter(target) });
