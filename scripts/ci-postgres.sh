@@ -5,7 +5,12 @@
 # The role gets CREATEDB because each test run creates (and drops) its own fresh database,
 # and `db:migrate:dev` needs a shadow database.
 set -eu
-pg_ctlcluster 15 main start 2>/dev/null || pg_ctlcluster 15 main status >/dev/null
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ ! -d /etc/postgresql/15/main ]; then
+  # Not installed yet (fresh CI image): Debian's PostgreSQL 15 creates and starts cluster 15/main.
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+# start exits non-zero when the cluster is already running; that is fine.
+pg_ctlcluster 15 main start >/dev/null 2>&1 || pg_ctlcluster 15 main status >/dev/null
 # Wait until the server accepts connections (start returns before that on slow machines).
 i=0
 until su postgres -c "pg_isready -q -h 127.0.0.1 -p 5432"; do
