@@ -1,13 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointArtifacts, EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
-import { captureModel, conditionLayout, loadModel } from "../../lib/model/artifacts";
+import { loadModel } from "../../lib/model/artifacts";
 import { buildVae, disposeVae, type VaeModels } from "../../lib/model/build";
-import { buildCondition } from "../../lib/model/conditions";
 import { PIXELS, TrainConfigSchema, type TrainConfig } from "../../lib/model/config";
-import { negElbo, trainableVariables } from "../../lib/model/vae";
+import { trainableVariables } from "../../lib/model/vae";
+import { checkpointArtifacts } from "./loop/checkpoint";
 import { testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
+import { trainStep, type StepContext } from "./loop/step";
 
 /**
  * The epoch loop, backend-agnostic (the caller picks and readies the tfjs backend).
@@ -135,10 +136,10 @@ export async function train(
   const models = await initialModels(config, opts.resumeFrom);
   if (startEpoch > config.epochs) return { lastEpoch: startEpoch - 1, stopped: false, models };
 
-  const vars = trainableVariables(models);
   const optimizer = tf.train.adam(config.learningRate);
   const trainX = imagesToTensor(data.trainImages, trainN);
   const trainY = tf.tensor1d(data.trainLabels.subarray(0, trainN), "int32");
+  const ctx: StepContext = { models, vars: trainableVariables(models), optimizer, trainX, trainY };
   const testX = imagesToTensor(data.testImages, testN);
   const testY = tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
   const fixtures = prepareSampleFixtures(
@@ -159,7 +160,6 @@ export async function train(
       const perm = tf.tensor1d(permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch))), "int32");
       const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));
       let epochSum: tf.Tensor1D = tf.zeros([3]);
-      let stepStats: tf.Tensor1D | null = null;
       let imagesThisEpoch = 0;
       let stepsDone = 0;
 
@@ -175,37 +175,21 @@ export async function train(
         const epsSeed = deriveSeed(config.seed, SEED_EPS, (epoch - 1) * stepsPerEpoch + step);
         const masks = config.condition === "inpaint" ? trainingMasks(size, maskRand, maskBuffer) : null;
 
-        const prevStats: tf.Tensor1D | null = stepStats;
-        const prevSum = epochSum;
-        const [newStats, newSum] = tf.tidy((): [tf.Tensor1D, tf.Tensor1D] => {
-          const idx = tf.slice(perm, [start], [size]);
-          const x = tf.gather(trainX, idx) as tf.Tensor2D;
-          const labels = config.condition === "label" ? (tf.gather(trainY, idx) as tf.Tensor1D) : null;
-          const mask = masks ? tf.tensor2d(masks.subarray(0, size * PIXELS), [size, PIXELS]) : null;
-          const cond = buildCondition(config.condition, x, labels, mask);
-          const eps = tf.randomNormal([size, config.latentDim], 0, 1, "float32", epsSeed) as tf.Tensor2D;
-          let stats: tf.Tensor1D | undefined;
-          const { grads } = tf.variableGrads(() => {
-            const r = negElbo(models, x, cond, eps, klWeight);
-            stats = tf.keep(tf.stack([r.loss, r.recon, r.kl]) as tf.Tensor1D);
-            return r.loss;
-          }, vars);
-          optimizer.applyGradients(grads as tf.NamedTensorMap as Parameters<typeof optimizer.applyGradients>[0]);
-          if (!stats) throw new Error("loss was not computed");
-          return [stats, tf.add(prevSum, tf.mul(stats, size)) as tf.Tensor1D];
-        });
-        prevSum.dispose();
-        prevStats?.dispose();
-        stepStats = newStats;
+        const stats = trainStep(ctx, { perm, start, size, klWeight, epsSeed, masks });
+        const newSum = tf.tidy(() => tf.add(epochSum, tf.mul(stats, size)) as tf.Tensor1D);
+        epochSum.dispose();
         epochSum = newSum;
         stepsDone = step + 1;
         imagesThisEpoch += size;
 
         const now = performance.now();
         const lastStep = step === stepsPerEpoch - 1;
-        if (lastStep || now - lastReport >= interval) {
+        // Reading values back is the only sync point, so it happens at progress time only.
+        const values = lastStep || now - lastReport >= interval ? Array.from(stats.dataSync()) : null;
+        stats.dispose();
+        if (values) {
           lastReport = now;
-          const [loss = NaN, recon = NaN, kl = NaN] = Array.from(newStats.dataSync());
+          const [loss = NaN, recon = NaN, kl = NaN] = values;
           const imgPerSec = imagesThisEpoch / Math.max(1e-9, (now - epochStart) / 1000);
           const remaining = (stepsPerEpoch - stepsDone) * batchSize + (config.epochs - epoch) * trainN;
           hooks.onProgress({
@@ -227,7 +211,6 @@ export async function train(
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const trainLoss = (epochSum.dataSync()[0] ?? NaN) / Math.max(1, imagesThisEpoch);
       tf.dispose([perm, epochSum]);
-      stepStats?.dispose();
       if (stopped) break;
 
       const test = testNegElbo(models, testX, testY, fixtures.hole, deriveSeed(config.seed, SEED_EVAL, 0));
@@ -242,7 +225,7 @@ export async function train(
       };
       hooks.onEpoch(metrics);
       hooks.onSamples(epoch, sampleGrids(models, fixtures));
-      hooks.onCheckpoint(epoch, await checkpoint(models, epoch, metrics, float16));
+      hooks.onCheckpoint(epoch, await checkpointArtifacts(models, epoch, metrics, float16));
       lastEpoch = epoch;
       await yieldToEventLoop();
     }
@@ -252,38 +235,4 @@ export async function train(
     optimizer.dispose();
   }
   return { lastEpoch, stopped, models };
-}
-
-/** Encoder + decoder artifacts and meta for the end of an epoch. */
-export async function checkpoint(
-  models: VaeModels,
-  epoch: number,
-  metrics: EpochMetrics | undefined,
-  float16: boolean,
-): Promise<CheckpointArtifacts> {
-  const c = models.config;
-  return {
-    meta: {
-      preset: c.preset,
-      config: c,
-      epoch,
-      ...(metrics
-        ? {
-            metrics: {
-              trainLoss: metrics.trainLoss,
-              testNegElbo: metrics.testNegElbo,
-              testRecon: metrics.testRecon,
-              testKl: metrics.testKl,
-            },
-          }
-        : {}),
-      dataset: c.dataset,
-      condition: conditionLayout(c.condition),
-      latentDim: c.latentDim,
-      float16,
-      createdAt: new Date().toISOString(),
-    },
-    encoder: await captureModel(models.encoder, { float16 }),
-    decoder: await captureModel(models.decoder, { float16 }),
-  };
 }
