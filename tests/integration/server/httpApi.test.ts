@@ -1,0 +1,176 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import type { CheckpointView, RunView, SessionView } from "../../../lib/contracts/session";
+import { createSession, databases, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
+
+const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+for (const db of databases) {
+  describe(`HTTP API (${db.name})`, { skip: db.skip }, () => {
+    let server: Running;
+    let drop: () => Promise<void> = async () => {};
+    let session: Awaited<ReturnType<typeof createSession>>;
+    let runId = "";
+    const url = (p: string) => `${server.base}${p}`;
+
+    before(async () => {
+      const database = await db.create();
+      drop = database.drop;
+      server = await startServer({ databaseUrl: database.url });
+      session = await createSession(server.base, {
+        title: "api test",
+        runs: [{ preset: "vae-seed", overrides: tinyOverrides({ epochs: 2 }) }],
+      });
+      await waitUntil(async () => {
+        const v = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView;
+        runId = v.runs[0]!.id;
+        return v.runs[0]!.status === "done";
+      }, 90_000, "tiny run done");
+    });
+    after(async () => {
+      await server.stop();
+      await drop();
+    });
+
+    test("POST /api/sessions: 201 with share/control URLs and an httpOnly owner cookie; 400 names the bad field", async () => {
+      assert.match(session.shareUrl, new RegExp(`/s/${session.id}$`));
+      assert.equal(session.controlUrl, `${session.shareUrl}?owner=${session.ownerToken}`);
+      assert.equal(session.cookie, `owner_${session.id}=${session.ownerToken}`);
+      const bad = await fetch(url("/api/sessions"), json({ runs: [{ preset: "vae-seed", overrides: { latentDim: 1000 } }] }));
+      assert.equal(bad.status, 400);
+      assert.match(((await bad.json()) as { error: string }).error, /latentDim/);
+      assert.equal((await fetch(url("/api/sessions"), json({ runs: [] }))).status, 400);
+      assert.equal((await fetch(url("/api/sessions"), json({ runs: [{ preset: "nope" }] }))).status, 400);
+      const huge = await fetch(url("/api/sessions"), json({ title: "x".repeat(100_000), runs: [] }));
+      assert.equal(huge.status, 413);
+    });
+
+    test("GET /api/sessions lists recent sessions; GET /api/sessions/:id says who is the owner", async () => {
+      const list = (await (await fetch(url("/api/sessions?limit=5"))).json()) as { sessions: SessionView[] };
+      assert.ok(list.sessions.some((s) => s.id === session.id && s.title === "api test"));
+      assert.equal((await fetch(url("/api/sessions?limit=0"))).status, 400);
+      const anon = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView & { isOwner: boolean };
+      assert.equal(anon.isOwner, false);
+      assert.equal(anon.runs[0]!.config.trainSize, 200);
+      const mine = (await (await fetch(url(`/api/sessions/${session.id}`), { headers: { cookie: session.cookie } })).json()) as { isOwner: boolean };
+      assert.equal(mine.isOwner, true);
+      assert.equal((await fetch(url("/api/sessions/unknown123"))).status, 404);
+      assert.equal((await fetch(url("/api/sessions/bad%20id"))).status, 400);
+    });
+
+    test("claim: a valid token sets the cookie, an invalid one is 403", async () => {
+      const bad = await fetch(url(`/api/sessions/${session.id}/claim`), json({ token: "nope" }));
+      assert.equal(bad.status, 403);
+      assert.equal(bad.headers.get("set-cookie"), null);
+      const ok = await fetch(url(`/api/sessions/${session.id}/claim`), json({ token: session.ownerToken }));
+      assert.equal(ok.status, 200);
+      assert.match(ok.headers.get("set-cookie") ?? "", new RegExp(`^owner_${session.id}=${session.ownerToken}; Path=/; HttpOnly; SameSite=Lax`));
+    });
+
+    test("control: 401 without a token, 403 with another's, 409 when nothing applies, 400 on a bad action", async () => {
+      const post = (body: unknown, headers: Record<string, string> = {}) =>
+        fetch(url(`/api/sessions/${session.id}/control`), { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+      assert.equal((await post({ action: "pause" })).status, 401);
+      assert.equal((await post({ action: "pause" }, { authorization: "Bearer someone-else" })).status, 403);
+      const conflict = await post({ action: "pause" }, { cookie: session.cookie });
+      assert.equal(conflict.status, 409, "the run is done: nothing to pause");
+      assert.match(((await conflict.json()) as { error: string }).error, /pause/);
+      assert.equal((await post({ action: "explode" }, { cookie: session.cookie })).status, 400);
+      assert.equal((await post({ action: "pause", runId: "nope" }, { cookie: session.cookie })).status, 404);
+    });
+
+    test("fork: anyone gets a new session with the same configuration, owned by the forker", async () => {
+      const r = await fetch(url(`/api/sessions/${session.id}/fork`), json({ autostart: false }));
+      assert.equal(r.status, 201);
+      const fork = (await r.json()) as { id: string; ownerToken: string };
+      assert.notEqual(fork.id, session.id);
+      assert.notEqual(fork.ownerToken, session.ownerToken);
+      const original = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView;
+      const forked = (await (await fetch(url(`/api/sessions/${fork.id}`))).json()) as SessionView;
+      assert.equal(forked.title, "Fork of api test");
+      assert.deepEqual(forked.runs.map((x) => x.config), original.runs.map((x) => x.config));
+      assert.equal(forked.runs[0]!.status, "queued");
+      // The original owner's token does not control the fork.
+      const foreign = await fetch(url(`/api/sessions/${fork.id}/control`), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${session.ownerToken}` },
+        body: JSON.stringify({ action: "delete" }),
+      });
+      assert.equal(foreign.status, 403);
+      const del = await fetch(url(`/api/sessions/${fork.id}/control`), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${fork.ownerToken}` },
+        body: JSON.stringify({ action: "delete" }),
+      });
+      assert.equal(del.status, 200);
+      assert.deepEqual(await del.json(), { runs: [] });
+      assert.equal((await fetch(url(`/api/sessions/${fork.id}`))).status, 404);
+      assert.equal((await fetch(url(`/api/sessions/nope/fork`), json({}))).status, 404);
+    });
+
+    test("metrics as CSV and JSON; grids by epoch as base64 JSON", async () => {
+      const csv = await fetch(url(`/api/sessions/${session.id}/runs/${runId}/metrics.csv`));
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get("content-type") ?? "", /^text\/csv/);
+      const lines = (await csv.text()).trim().split("\n");
+      assert.equal(lines[0], "epoch,trainLoss,testNegElbo,testRecon,testKl,seconds,imgPerSec");
+      assert.equal(lines.length, 3);
+      const steps = await (await fetch(url(`/api/sessions/${session.id}/runs/${runId}/metrics.csv?kind=steps`))).text();
+      assert.match(steps, /^globalStep,epoch,loss,recon,kl\n\d/);
+      const m = (await (await fetch(url(`/api/sessions/${session.id}/runs/${runId}/metrics.json`))).json()) as { epochs: unknown[]; steps: unknown[] };
+      assert.equal(m.epochs.length, 2);
+      assert.ok(m.steps.length >= 2);
+      assert.equal((await fetch(url(`/api/sessions/${session.id}/runs/nope/metrics.json`))).status, 404);
+
+      const g = (await (await fetch(url(`/api/sessions/${session.id}/runs/${runId}/grids?epoch=1`))).json()) as {
+        epoch: number;
+        epochs: number[];
+        grids: { kind: string; rows: number; cols: number; pixelsBase64: string }[];
+      };
+      assert.equal(g.epoch, 1);
+      assert.deepEqual(g.epochs, [1, 2]);
+      for (const grid of g.grids) assert.equal(Buffer.from(grid.pixelsBase64, "base64").length, grid.rows * grid.cols * 784);
+      assert.equal((await fetch(url(`/api/sessions/${session.id}/runs/${runId}/grids?epoch=99`))).status, 404);
+      assert.equal((await fetch(url(`/api/sessions/${session.id}/runs/${runId}/grids?epoch=x`))).status, 400);
+    });
+
+    test("checkpoints: list, files with CORS and cache headers, and stock tf.loadLayersModel over http", async () => {
+      const list = (await (await fetch(url(`/api/sessions/${session.id}/checkpoints`))).json()) as { checkpoints: CheckpointView[] };
+      assert.deepEqual(list.checkpoints.map((c) => c.epoch), [1, 2]);
+      const last = list.checkpoints[1]!;
+      assert.ok(last.decoderBytes > 0);
+
+      const latestUrl = url(`/api/sessions/${session.id}/checkpoints/latest/decoder/model.json`);
+      const byIdUrl = url(`/api/sessions/${session.id}/checkpoints/${last.id}/decoder/model.json`);
+      const latest = await fetch(latestUrl);
+      assert.equal(latest.headers.get("access-control-allow-origin"), "*");
+      assert.equal(latest.headers.get("cache-control"), "no-cache");
+      const byId = await fetch(byIdUrl);
+      assert.equal(byId.headers.get("cache-control"), "public, max-age=31536000, immutable");
+      const weights = await fetch(url(`/api/sessions/${session.id}/checkpoints/${last.id}/decoder/weights.bin`));
+      assert.equal(weights.headers.get("content-type"), "application/octet-stream");
+      assert.equal((await weights.arrayBuffer()).byteLength, last.decoderBytes);
+      const meta = (await (await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/meta.json?run=${runId}`))).json()) as { epoch: number; latentDim: number };
+      assert.equal(meta.epoch, 2);
+      assert.equal(meta.latentDim, 4);
+      assert.equal((await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/meta.json?run=nope`))).status, 404);
+      assert.equal((await fetch(url(`/api/sessions/${session.id}/checkpoints/nope123/decoder/model.json`))).status, 404);
+      assert.equal((await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/brain/model.json`))).status, 400);
+
+      await tf.setBackend("cpu");
+      const z = tf.tensor2d([[0.5, -1, 0.25, 2]]);
+      const fromLatest = await tf.loadLayersModel(latestUrl);
+      const fromId = await tf.loadLayersModel(byIdUrl);
+      const encoder = await tf.loadLayersModel(url(`/api/sessions/${session.id}/checkpoints/latest/encoder/model.json?run=${runId}`));
+      const a = (fromLatest.predict(z) as tf.Tensor).dataSync();
+      const b = (fromId.predict(z) as tf.Tensor).dataSync();
+      assert.equal(a.length, 784);
+      assert.deepEqual(Array.from(a), Array.from(b), "latest and by-id serve the same weights");
+      assert.ok(a.every((p) => p >= 0 && p <= 1), "sigmoid probabilities");
+      assert.deepEqual(encoder.outputs[0]!.shape, [null, 8], "encoder outputs mu ++ logvar");
+      for (const m of [fromLatest, fromId, encoder]) m.dispose();
+      z.dispose();
+    });
+  });
+}

@@ -1,0 +1,127 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { RunView } from "../../../lib/contracts/session";
+import type { StartJob } from "../../../server/scheduler/types";
+import { startTrainingJob } from "../../../server/training/trainingWorker";
+import { client, createSession, databases, join, startServer, tinyOverrides, waitUntil, type Client } from "./helpers";
+
+/** Wraps the real worker to see what each job was started with and which epochs it produced. */
+function observedStartJob() {
+  const jobs: { resumeEpoch: number | undefined; epochs: number[]; checkpoints: number[] }[] = [];
+  const start: StartJob = (config, opts) => {
+    const seen = { resumeEpoch: opts.resumeFrom?.meta.epoch, epochs: [] as number[], checkpoints: [] as number[] };
+    jobs.push(seen);
+    return startTrainingJob(config, {
+      ...opts,
+      onEvent: (e) => {
+        if (e.type === "epoch") seen.epochs.push(e.epoch);
+        if (e.type === "checkpoint") seen.checkpoints.push(e.epoch);
+        opts.onEvent(e);
+      },
+    });
+  };
+  return { start, jobs };
+}
+
+for (const db of databases) {
+  describe(`scheduling and restarts (${db.name})`, { skip: db.skip }, () => {
+    test("restart: a run interrupted after a checkpoint resumes from epoch k+1 on a new app and finishes", async () => {
+      const database = await db.create();
+      try {
+        const epochs = 4;
+        const first = observedStartJob();
+        const app1 = await startServer({ databaseUrl: database.url, startJob: first.start });
+        const created = await createSession(app1.base, {
+          runs: [{ preset: "vae-seed", overrides: tinyOverrides({ epochs, trainSize: 600, batchSize: 50 }) }],
+        });
+        const sessionRuns = await app1.repos.runs.listBySession(created.id);
+        const runId = sessionRuns[0]!.id;
+        // Close as soon as the first checkpoint is stored (and announced), mid-run.
+        await waitUntil(async () => (await app1.repos.checkpoints.list(runId)).length >= 1, 60_000, "first checkpoint");
+        await app1.stop();
+        const k = first.jobs[0]!.checkpoints.at(-1)!;
+        assert.ok(k < epochs, `closed mid-run (after checkpoint ${k} of ${epochs})`);
+
+        const second = observedStartJob();
+        const app2 = await startServer({ databaseUrl: database.url, startJob: second.start });
+        try {
+          const stored = await app2.repos.runs.get(runId);
+          const latest = (await app2.repos.checkpoints.list(runId)).at(-1)!;
+          await waitUntil(async () => (await app2.repos.runs.get(runId))!.status === "done", 90_000, "resumed run done");
+          assert.ok(stored, "the run survived the restart");
+          assert.equal(second.jobs.length, 1);
+          assert.equal(second.jobs[0]!.resumeEpoch, latest.epoch, "resumed from the latest checkpoint");
+          assert.equal(second.jobs[0]!.epochs[0], latest.epoch + 1, "first epoch after the restart is k+1");
+          const metrics = await app2.repos.metrics.listEpochs(runId);
+          assert.deepEqual(metrics.map((m) => m.epoch), [1, 2, 3, 4], "every epoch once");
+          const ckpts = await app2.repos.checkpoints.list(runId);
+          assert.deepEqual(ckpts.map((c) => c.epoch), [1, 2, 3, 4]);
+          const steps = await app2.repos.metrics.listSteps(runId);
+          const gs = steps.map((s) => s.globalStep);
+          assert.deepEqual(gs, [...gs].sort((a, b) => a - b), "step points stay ordered");
+          assert.equal(new Set(gs).size, gs.length, "no duplicate step points");
+        } finally {
+          await app2.stop();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    test("a run without a checkpoint becomes interrupted on restart", async () => {
+      const database = await db.create();
+      try {
+        const app1 = await startServer({ databaseUrl: database.url, startJob: () => ({ done: new Promise(() => {}), pause() {}, resume() {}, stop() {}, terminate: async () => {} }) });
+        const created = await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] });
+        await waitUntil(async () => (await app1.repos.runs.listBySession(created.id))[0]!.status === "training", 10_000);
+        await app1.stop();
+        const app2 = await startServer({ databaseUrl: database.url });
+        try {
+          const run = (await app2.repos.runs.listBySession(created.id))[0]!;
+          assert.equal(run.status, "interrupted");
+          const view = (await (await fetch(`${app2.base}/api/sessions/${created.id}`)).json()) as { runs: RunView[] };
+          assert.match(view.runs[0]!.error ?? "", /restarted before the first checkpoint/);
+        } finally {
+          await app2.stop();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    test("MAX_CONCURRENT_RUNS=1: the second run waits as 'queued, position 1', then trains", async () => {
+      const database = await db.create();
+      const app = await startServer({ databaseUrl: database.url, maxConcurrentRuns: 1 });
+      const sockets: Client[] = [];
+      try {
+        const created = await createSession(app.base, {
+          runs: [
+            { preset: "vae-seed", overrides: tinyOverrides({ epochs: 3 }) },
+            { preset: "cvae-label", overrides: tinyOverrides({ epochs: 2 }) },
+          ],
+        });
+        const viewer = client(app.base);
+        sockets.push(viewer);
+        const statuses: string[] = [];
+        viewer.on("run:status", (s) => statuses.push(`${s.run.index}:${s.run.status}${s.run.queuePosition ? `@${s.run.queuePosition}` : ""}`));
+        const snap = await join(viewer, created.id);
+        const [r0, r1] = snap.session.runs;
+        assert.ok(r0 && r1);
+        assert.equal(r1.status, "queued");
+        assert.equal(r1.queuePosition, 1);
+        if (r0.status === "queued") assert.equal(r0.queuePosition, undefined, "about to start");
+        const view = (await (await fetch(`${app.base}/api/sessions/${created.id}`)).json()) as { runs: RunView[] };
+        assert.equal(view.runs[1]!.queuePosition, 1);
+        await waitUntil(() => statuses.includes("1:done"), 90_000, "second run done");
+        const i0done = statuses.indexOf("0:done");
+        const i1training = statuses.indexOf("1:training");
+        assert.ok(i0done >= 0 && i1training > i0done, `second run trains only after the first is done: ${statuses.join(", ")}`);
+        assert.equal(app.app.scheduler.activeCount(), 0);
+      } finally {
+        for (const s of sockets) s.disconnect();
+        await app.stop();
+        await database.drop();
+      }
+    });
+  });
+}
