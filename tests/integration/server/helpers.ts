@@ -44,7 +44,7 @@ export const databases: { name: string; skip?: string; create: () => Promise<Tes
     },
   },
   TEST_PG_URL
-    ? { name: "PostgreSQL", create: () => createTempPgDatabase(TEST_PG_URL) }
+    ? { name: "PostgreSQL", create: () => createTempPgDatabase(TEST_PG_URL!) }
     : { name: "PostgreSQL", skip: PG_SKIP_MESSAGE, create: () => Promise.reject(new Error("skipped")) },
 ];
 
