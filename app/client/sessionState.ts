@@ -229,7 +229,7 @@ export function capSteps(steps: StepPoint[], max = MAX_STEP_POINTS): StepPoint[]
 
 // ---------- selectors ----------
 
-export function orderedRuns(state: SessionState): LiveRun[] {
+export function orderedRuns(state: Pick<SessionState, "runs" | "runOrder">): LiveRun[] {
   return state.runOrder.map((id) => state.runs[id]).filter((r): r is LiveRun => r !== undefined);
 }
 

@@ -5,7 +5,12 @@ import { io } from "socket.io-client";
 import type { ControlAction, RunView } from "../../lib/contracts/session";
 import { controlSession } from "../client/api";
 import { SessionPortal } from "../client/sessionPortal";
-import { initialSessionState, sessionReducer, type SessionState } from "../client/sessionState";
+import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from "../client/sessionState";
+
+/** Socket events are applied in batches at most this often: progress arrives ~10x/s per run, the eye needs less. */
+const FLUSH_MS = 200;
+
+const batchReducer = (state: SessionState, actions: SessionAction[]) => actions.reduce(sessionReducer, state);
 
 export interface LiveSession {
   state: SessionState;
@@ -19,7 +24,7 @@ export interface LiveSession {
  * first, so the first snapshot already knows we are the owner.
  */
 export function useLiveSession(sessionId: string, options: { enabled: boolean; ownerToken?: string }): LiveSession {
-  const [state, dispatch] = useReducer(sessionReducer, initialSessionState);
+  const [state, dispatchBatch] = useReducer(batchReducer, initialSessionState);
   const portalRef = useRef<SessionPortal | null>(null);
   const { enabled, ownerToken } = options;
 
@@ -27,10 +32,30 @@ export function useLiveSession(sessionId: string, options: { enabled: boolean; o
     if (!enabled) return;
     // forceNew: one connection per page (no sharing of a cached Manager across React strict-mode remounts).
     const socket = io({ autoConnect: false, forceNew: true, reconnectionDelayMax: 5000 });
+    // Coalesce bursts of events into one render; the reducer stays pure and sees every action in order.
+    let queue: SessionAction[] = [];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const flush = () => {
+      timer = null;
+      const batch = queue;
+      queue = [];
+      if (batch.length > 0) dispatchBatch(batch);
+    };
+    const dispatch = (action: SessionAction) => {
+      queue.push(action);
+      // Joins, snapshots and errors show at once; deltas wait for the next flush.
+      if (action.type !== "delta" && action.type !== "presence") {
+        if (timer) clearTimeout(timer);
+        flush();
+      } else if (!timer) {
+        timer = setTimeout(flush, FLUSH_MS);
+      }
+    };
     const portal = new SessionPortal({ sessionId, socket, dispatch, ...(ownerToken ? { ownerToken } : {}) });
     portalRef.current = portal;
     portal.open();
     return () => {
+      if (timer) clearTimeout(timer);
       portal.close();
       portalRef.current = null;
     };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { claimSession } from "../../client/api";
 import { orderedRuns } from "../../client/sessionState";
 import { useLiveSession } from "../../hooks/useLiveSession";
@@ -51,7 +51,9 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
 
   const ownerToken = claim.state === "done" ? claim.ownerToken : undefined;
   const { state, control } = useLiveSession(sessionId, { enabled: claim.state === "done", ...(ownerToken ? { ownerToken } : {}) });
-  const runs = orderedRuns(state);
+  // Stable while only presence or connection changes, so charts do not recompute for nothing.
+  const { runs: runsById, runOrder } = state;
+  const runs = useMemo(() => orderedRuns({ runs: runsById, runOrder }), [runsById, runOrder]);
   const session = state.session;
 
   useEffect(() => {

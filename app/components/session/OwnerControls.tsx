@@ -41,7 +41,7 @@ export function RunControls({ run, control }: { run: RunView; control: Control }
     }
   };
   return (
-    <div className="flex flex-col items-end gap-1" data-testid="owner-controls" data-run-id={run.id}>
+    <div className="flex flex-col items-end gap-1" data-testid="run-controls" data-run-id={run.id}>
       <div className="flex gap-2" role="group" aria-label="Run controls">
         {actions.map((a) => (
           <button key={a} type="button" className={buttonSecondary} disabled={busy !== null} onClick={() => void act(a)}>

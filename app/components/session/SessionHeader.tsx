@@ -67,7 +67,11 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
             {forking ? "Forking…" : "Fork"}
           </button>
         )}
-        <span className="ml-auto">{isOwner && ownerActions}</span>
+        {isOwner && (
+          <span className="ml-auto" data-testid="owner-controls">
+            {ownerActions}
+          </span>
+        )}
       </div>
       {forkError && (
         <p role="alert" className="text-sm text-rose-300">
