@@ -6,6 +6,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "VAE Playground",
   description: "Train variational autoencoders on MNIST together, watch them learn live, and play with the digits.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {
@@ -26,7 +27,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </span>
               VAE Playground
             </Link>
-            <span className="ml-auto hidden text-sm text-slate-400 sm:inline">variational autoencoders on MNIST, live</span>
+            <span className="hidden text-sm text-slate-500 md:inline">variational autoencoders on MNIST, live</span>
+            <Link href="/gallery" className="ml-auto text-sm text-slate-300 hover:text-white">
+              Gallery
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

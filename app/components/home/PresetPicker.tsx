@@ -7,13 +7,13 @@ export function PresetPicker({ value, onChange }: { value: Choice; onChange: (c:
   return (
     <fieldset>
       <legend className="mb-2 text-sm font-semibold text-slate-300">Model</legend>
-      <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" role="radiogroup" aria-label="Model preset">
+      <div className="grid grid-cols-2 gap-2 lg:grid-cols-3" role="radiogroup" aria-label="Model preset">
         {CHOICES.map((c) => {
           const checked = c.id === value;
           return (
             <label
               key={c.id}
-              className={`relative flex cursor-pointer flex-col gap-1 rounded-xl border p-3 transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400 ${
+              className={`relative flex cursor-pointer flex-col gap-1 rounded-xl border p-3 transition ${c.presets.length > 1 ? "col-span-2 lg:col-span-1" : ""} has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400 ${
                 checked ? "border-sky-500 bg-sky-500/10" : "border-slate-800 bg-slate-900/50 hover:border-slate-600"
               }`}
             >
@@ -25,7 +25,7 @@ export function PresetPicker({ value, onChange }: { value: Choice; onChange: (c:
                 onChange={() => onChange(c.id)}
                 className="sr-only"
               />
-              <span className="flex items-center gap-2 font-medium text-slate-100">
+              <span className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-100">
                 {c.title}
                 {c.presets.length > 1 && (
                   <span className="rounded bg-amber-500/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">
@@ -33,7 +33,7 @@ export function PresetPicker({ value, onChange }: { value: Choice; onChange: (c:
                   </span>
                 )}
               </span>
-              <span className="text-xs leading-snug text-slate-400">{c.description}</span>
+              <span className="line-clamp-3 text-xs leading-snug text-slate-400 sm:line-clamp-none">{c.description}</span>
             </label>
           );
         })}

@@ -15,7 +15,10 @@ export function ConnectionBanner({ connection, error }: { connection: Connection
   if (connection === "error") {
     return (
       <p role="alert" data-testid="connection" data-state="error" className={`${base} border-rose-900 bg-rose-950/50 text-rose-200`}>
-        {error ?? "Something went wrong."}
+        {error ?? "Something went wrong."}{" "}
+        <Link href="/" className="text-sky-300 underline">
+          Home page
+        </Link>
       </p>
     );
   }
