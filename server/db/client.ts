@@ -40,10 +40,10 @@ export async function createRepositories(
     // a power cut may lose the last commits but never corrupts the file. ~10x faster small writes.
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    return createPrismaRepositories(client);
+    return createPrismaRepositories(client, "sqlite");
   }
   const max = Number(process.env.PG_POOL_SIZE ?? 10);
   const client = new PostgresClient({ adapter: postgresAdapter({ ...target, pool: { ...target.pool, max } }) });
   // Same models, same generated API (see repositories/prisma.ts); only the provider differs.
-  return createPrismaRepositories(client as unknown as SqliteClient);
+  return createPrismaRepositories(client as unknown as SqliteClient, "postgresql");
 }

@@ -112,6 +112,16 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.deepEqual(await repos.metrics.listSteps(r.id), [p(0, 1), p(100, 2), p(200, 2.5)]);
     });
 
+    test("metrics: a large batch (several statements) with repeated steps keeps the last value of each", async () => {
+      const r = await newRun();
+      const batch = Array.from({ length: 1300 }, (_, i) => ({ globalStep: i % 1200, epoch: 1, loss: i + 0.25, recon: i / 7, kl: -i }));
+      await repos.metrics.addSteps(r.id, batch);
+      const stored = await repos.metrics.listSteps(r.id);
+      assert.equal(stored.length, 1200);
+      assert.deepEqual(stored[5], { globalStep: 5, epoch: 1, loss: 1205.25, recon: 1205 / 7, kl: -1205 });
+      assert.deepEqual(stored[1199], { globalStep: 1199, epoch: 1, loss: 1199.25, recon: 1199 / 7, kl: -1199 });
+    });
+
     test("grids: latest, byEpoch, epochs; pixels and row labels round-trip; same (epoch, kind) replaces", async () => {
       const r = await newRun();
       const px = (seed: number) => Uint8Array.from({ length: 2 * 3 * 784 }, (_, i) => (i * seed) % 256);
