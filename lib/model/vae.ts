@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
-import { fastDense, fastDenseConstInput } from "./fastDense";
+import { fastDense, fastDenseConstInput, fastDenseConstTail } from "./fastDense";
 
 /**
  * Encoder/decoder forward passes and the negative ELBO.
@@ -15,8 +15,19 @@ interface DenseWeights {
   activation: string;
 }
 
+/** Cached per model: getConfig() is not free and the variables are stable objects (assign updates in place). */
+const denseWeightsCache = new WeakMap<tf.LayersModel, DenseWeights[]>();
+
 /** Kernel/bias variables and activation of every Dense layer, in order (weightless layers such as an InputLayer skipped). */
 function denseWeights(model: tf.LayersModel): DenseWeights[] {
+  const cached = denseWeightsCache.get(model);
+  if (cached) return cached;
+  const layers = readDenseWeights(model);
+  denseWeightsCache.set(model, layers);
+  return layers;
+}
+
+function readDenseWeights(model: tf.LayersModel): DenseWeights[] {
   return model.layers.filter((layer) => layer.trainableWeights.length > 0).map((layer) => {
     // LayerVariable.read() is typed Tensor but returns the backing tf.Variable (what the optimizer must update).
     const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -41,16 +52,21 @@ function checkBatch(what: string, t: tf.Tensor, width: number, batch?: number): 
   }
 }
 
-/** Concatenates the condition after the main input, checking it matches the model's condition kind. */
-function withCondition(m: VaeModels, main: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor2D {
+/** Checks the condition matches the model's condition kind and the batch. */
+function checkCondition(m: VaeModels, batch: number, cond: tf.Tensor2D | null): void {
   const width = conditionWidth(m.config.condition);
   if (width === 0) {
     if (cond) throw new Error(`condition must be null for a model without condition (got [${cond.shape.join(", ")}])`);
-    return main;
+    return;
   }
   if (!cond) throw new Error(`this model needs a "${m.config.condition}" condition of width ${width}`);
-  checkBatch(`condition "${m.config.condition}"`, cond, width, main.shape[0]);
-  return tf.concat([main, cond], 1);
+  checkBatch(`condition "${m.config.condition}"`, cond, width, batch);
+}
+
+/** Concatenates the (checked) condition after the main input. */
+function withCondition(m: VaeModels, main: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor2D {
+  checkCondition(m, main.shape[0], cond);
+  return cond ? tf.concat([main, cond], 1) : main;
 }
 
 function splitMuLogvar(h: tf.Tensor2D, latent: number): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
@@ -82,15 +98,20 @@ export function decode(m: VaeModels, z: tf.Tensor2D, cond: tf.Tensor2D | null): 
 }
 
 /**
- * Forward through Dense layers with fastDense. The first layer's input is treated as constant when
- * `constInput` (data, no gradient needed); the last layer's activation is skipped when `logits`.
+ * Forward through Dense layers with the fast dense ops. The first layer's input is `first`: data with no gradient
+ * ("const"), or a tensor needing one ("grad", optionally followed by a constant condition). The last layer's
+ * activation is skipped when `logits`.
  */
-function fastForward(layers: DenseWeights[], input: tf.Tensor2D, constInput: boolean, logits: boolean): tf.Tensor2D {
-  let h = input;
+type FirstInput = { kind: "const"; x: tf.Tensor2D } | { kind: "grad"; x: tf.Tensor2D; constTail: tf.Tensor2D | null };
+
+function fastForward(layers: DenseWeights[], first: FirstInput, logits: boolean): tf.Tensor2D {
+  let h = first.x;
   layers.forEach((l, i) => {
     const k = l.kernel as tf.Tensor2D;
     const b = l.bias as tf.Tensor1D;
-    h = i === 0 && constInput ? fastDenseConstInput(h, k, b) : fastDense(h, k, b);
+    if (i > 0) h = fastDense(h, k, b);
+    else if (first.kind === "const") h = fastDenseConstInput(h, k, b);
+    else h = first.constTail ? fastDenseConstTail(h, first.constTail, k, b) : fastDense(h, k, b);
     const last = i === layers.length - 1;
     if (last && logits) return;
     if (l.activation === "relu") h = tf.relu(h);
@@ -117,12 +138,13 @@ export function negElbo(
 ): { loss: tf.Scalar; recon: tf.Scalar; kl: tf.Scalar } {
   checkBatch("x", x, PIXELS);
   checkBatch("eps", eps, m.config.latentDim, x.shape[0]);
+  checkCondition(m, x.shape[0], cond);
   if (!Number.isFinite(klWeight) || klWeight < 0) throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
   return tf.tidy(() => {
-    const h = fastForward(denseWeights(m.encoder), withCondition(m, x, cond), true, false);
+    const h = fastForward(denseWeights(m.encoder), { kind: "const", x: withCondition(m, x, cond) }, false);
     const { mu, logvar } = splitMuLogvar(h, m.config.latentDim);
     const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
-    const logits = fastForward(denseWeights(m.decoder), withCondition(m, z, cond), false, true);
+    const logits = fastForward(denseWeights(m.decoder), { kind: "grad", x: z, constTail: cond }, true);
     const reconPerImage = tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1);
     const klPerImage = tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5);
     const recon = tf.mean(reconPerImage) as tf.Scalar;

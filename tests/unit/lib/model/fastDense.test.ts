@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { fastDense, fastDenseConstInput } from "../../../../lib/model/fastDense";
+import { fastDense, fastDenseConstInput, fastDenseConstTail } from "../../../../lib/model/fastDense";
 import { useWasm } from "../tfWasm";
 
 before(useWasm);
@@ -45,5 +45,20 @@ test("fastDenseConstInput gives the same weight gradients (and none for the inpu
     }
     w.dispose();
     b.dispose();
+  });
+});
+
+test("fastDenseConstTail equals dense over [x, tail] with gradients for x (its own columns) and the weights", () => {
+  tf.tidy(() => {
+    const x = tf.randomNormal([6, 3], 0, 1, "float32", 8) as tf.Tensor2D;
+    const tail = tf.randomUniform([6, 10], 0, 1, "float32", 9) as tf.Tensor2D;
+    const w = tf.randomNormal([13, 4], 0, 1, "float32", 10) as tf.Tensor2D;
+    const b = tf.randomNormal([4], 0, 1, "float32", 11) as tf.Tensor1D;
+    const loss = (dense: (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.Tensor2D) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+      tf.sum(tf.tanh(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)));
+    const fast = tf.grads(loss((xx, ww, bb) => fastDenseConstTail(xx, tail, ww, bb)))([x, w, b]);
+    const slow = tf.grads(loss((xx, ww, bb) => tf.add(tf.matMul(tf.concat([xx, tail], 1), ww), bb) as tf.Tensor2D))([x, w, b]);
+    assert.deepEqual(fast[0]!.shape, [6, 3]);
+    fast.forEach((g, i) => assert.ok(maxAbsDiff(g, slow[i]!) < 1e-5, `gradient ${i} differs by ${maxAbsDiff(g, slow[i]!)}`));
   });
 });

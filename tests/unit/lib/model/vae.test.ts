@@ -5,6 +5,7 @@ import { buildVae, disposeVae, type VaeModels } from "../../../../lib/model/buil
 import { buildCondition } from "../../../../lib/model/conditions";
 import { resolveConfig } from "../../../../lib/model/config";
 import { decode, encode, negElbo, trainableVariables } from "../../../../lib/model/vae";
+import { mulberry32, trainingMasks } from "../../../../server/training/loop/random";
 import { mnistSubset, useWasm } from "../tfWasm";
 
 before(useWasm);
@@ -13,7 +14,7 @@ const data = mnistSubset("train", 64);
 const images = () => tf.div(tf.tensor2d(data.images, [64, 784], "int32"), 255) as tf.Tensor2D;
 
 /** The negative ELBO written the obvious way with the stock matMul and the stock models' layer order. */
-function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
+function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
   const dense = (model: tf.LayersModel, input: tf.Tensor2D, logits: boolean) =>
     model.layers.reduce((h, layer, i) => {
       const [k, b] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D];
@@ -21,40 +22,46 @@ function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, eps: tf.Tensor2D, klWeig
       if (i === model.layers.length - 1) return logits ? y : tf.sigmoid(y);
       return tf.relu(y);
     }, input);
-  const h = dense(m.encoder, x, true); // last encoder layer is linear
+  const withCond = (t: tf.Tensor2D) => (cond ? (tf.concat([t, cond], 1) as tf.Tensor2D) : t);
+  const h = dense(m.encoder, withCond(x), true); // last encoder layer is linear
   const L = m.config.latentDim;
   const mu = h.slice([0, 0], [-1, L]);
   const logvar = h.slice([0, L], [-1, L]);
   const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar)))) as tf.Tensor2D;
-  const p = tf.clipByValue(dense(m.decoder, z, false), 1e-7, 1 - 1e-7);
+  const p = tf.clipByValue(dense(m.decoder, withCond(z), false), 1e-7, 1 - 1e-7);
   const bce = tf.neg(tf.sum(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p)))), 1));
   const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)), 1));
   return tf.mean(tf.add(bce, tf.mul(klWeight, kl))) as tf.Scalar;
 }
 
-test("negElbo equals the textbook BCE + KL and its gradients equal the default matMul gradients", () => {
-  const m = buildVae(resolveConfig("vae-seed", { latentDim: 8, encoderHidden: [64, 32], decoderHidden: [32, 64] }));
-  tf.tidy(() => {
-    const x = images();
-    const eps = tf.randomNormal([64, 8], 0, 1, "float32", 3) as tf.Tensor2D;
-    const vars = trainableVariables(m);
-    assert.equal(vars.length, 12);
-    const fast = tf.variableGrads(() => negElbo(m, x, null, eps, 0.7).loss, vars);
-    const ref = tf.variableGrads(() => referenceNegElbo(m, x, eps, 0.7), vars);
-    const fv = fast.value.dataSync()[0]!;
-    const rv = ref.value.dataSync()[0]!;
-    assert.ok(Math.abs(fv - rv) < 1e-3 * Math.abs(rv), `loss ${fv} vs ${rv}`);
-    assert.ok(fv > 400 && fv < 700, `an untrained model scores ~543 nats (784·ln 2), got ${fv}`);
-    for (const v of vars) {
-      const a = fast.grads[v.name]!;
-      const b = ref.grads[v.name]!;
-      const scale = tf.max(tf.abs(b)).dataSync()[0]!;
-      const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
-      assert.ok(diff <= 1e-3 * scale + 1e-6, `${v.name}: max diff ${diff} (scale ${scale})`);
-    }
+for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
+  test(`${preset}: negElbo equals the textbook BCE + KL and its gradients equal the default matMul gradients`, () => {
+    const m = buildVae(resolveConfig(preset, { latentDim: 8, encoderHidden: [64, 32], decoderHidden: [32, 64] }));
+    tf.tidy(() => {
+      const x = images();
+      const eps = tf.randomNormal([64, 8], 0, 1, "float32", 3) as tf.Tensor2D;
+      const mask = tf.tensor2d(trainingMasks(64, mulberry32(1)), [64, 784]);
+      const cond = buildCondition(m.config.condition, x, tf.tensor1d(data.labels, "int32"), mask);
+      const vars = trainableVariables(m);
+      assert.equal(vars.length, 12);
+      const fast = tf.variableGrads(() => negElbo(m, x, cond, eps, 0.7).loss, vars);
+      const ref = tf.variableGrads(() => referenceNegElbo(m, x, cond, eps, 0.7), vars);
+      const fv = fast.value.dataSync()[0]!;
+      const rv = ref.value.dataSync()[0]!;
+      assert.ok(Math.abs(fv - rv) < 1e-3 * Math.abs(rv), `loss ${fv} vs ${rv}`);
+      assert.ok(fv > 400 && fv < 700, `an untrained model scores ~543 nats (784·ln 2), got ${fv}`);
+      for (const v of vars) {
+        const a = fast.grads[v.name]!;
+        const b = ref.grads[v.name]!;
+        const scale = tf.max(tf.abs(b)).dataSync()[0]!;
+        const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+        assert.ok(scale > 0, `${v.name} gets a gradient`);
+        assert.ok(diff <= 1e-3 * scale + 1e-6, `${v.name}: max diff ${diff} (scale ${scale})`);
+      }
+    });
+    disposeVae(m);
   });
-  disposeVae(m);
-});
+}
 
 test("with eps = 0, recon is the BCE of decode(mu) and kl follows from encode(): fast and stock paths agree", () => {
   const m = buildVae(resolveConfig("cvae-label", { latentDim: 5, encoderHidden: [32], decoderHidden: [32] }));
