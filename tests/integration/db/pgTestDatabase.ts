@@ -10,11 +10,17 @@ export const TEST_PG_URL = process.env.TEST_DATABASE_URL_PG?.trim() || undefined
 export const PG_SKIP_MESSAGE =
   "TEST_DATABASE_URL_PG is not set: PostgreSQL tests skipped (run scripts/ci-postgres.sh and export the URL it prints)";
 
+const PREFIX = "playground_t_";
+/** Databases of crashed runs (never dropped) are removed once they are this old. */
+const STALE_MS = 6 * 3600_000;
+const TEMP_NAME = /^playground_t_([0-9a-z]{8,9})_[0-9a-f]{8}$/;
+
 export async function createTempPgDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `playground_t_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  const name = `${PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
+    await dropStale(admin);
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
@@ -33,4 +39,15 @@ export async function createTempPgDatabase(baseUrl: string): Promise<{ url: stri
       }
     },
   };
+}
+
+async function dropStale(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [PREFIX]);
+  for (const { datname } of rows) {
+    const match = TEMP_NAME.exec(datname); // exactly our names, never e.g. playground_test
+    const created = match ? parseInt(match[1]!, 36) : NaN;
+    if (Number.isFinite(created) && Date.now() - created > STALE_MS) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {}); // another run may race us
+    }
+  }
 }
