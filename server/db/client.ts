@@ -27,6 +27,10 @@ export async function createRepositories(
   opts: CreateRepositoriesOptions = {},
 ): Promise<Repositories> {
   const target = parseDatabaseUrl(databaseUrl);
+  if (target.provider === "sqlite" && target.file === ":memory:") {
+    // The migrator and the client would each get their own, separate in-memory database.
+    throw new Error("createRepositories: in-memory SQLite is not supported; use createMemoryRepositories() or a temp file");
+  }
   const log = opts.log ?? (process.env.NODE_TEST_CONTEXT ? () => {} : (line: string) => console.log(line));
   if (opts.migrate ?? true) {
     const migrated = await migrateDatabase(databaseUrl);
