@@ -148,7 +148,7 @@ export function InpaintPanel({ model, context }: { model: PlayModel; context: Sa
           )}
         </div>
         <div className="space-y-3" data-testid="inpaint-result" data-picked={String(picked)}>
-          <ResultCard title={canInpaint ? "Inpainting" : "Reconstruction"} kind={canInpaint ? "inpainting" : "reconstruction"} grid={result.main} meta={meta} context={context} tileSize={72} testId="inpaint-card" />
+          <ResultCard title={canInpaint ? "Inpainting result" : "Reconstruction result"} kind={canInpaint ? "inpainting" : "reconstruction"} grid={result.main} meta={meta} context={context} tileSize={72} testId="inpaint-card" />
           <p className="tabular text-xs text-slate-500" data-testid="inpaint-ms">
             computed in {result.ms.toFixed(1)} ms
           </p>

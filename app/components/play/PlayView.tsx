@@ -2,7 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
+import { centredHoleMask } from "../../../lib/data/masks";
 import type { BackendChoice } from "../../../lib/play/backend";
+import { decodeProbs, sampleLatents } from "../../../lib/play/decode";
+import { inpaint } from "../../../lib/play/inpaint";
 import { disposePlayModel, type LoadProgress, type PlayModel } from "../../../lib/play/playModel";
 import { GalleryStrip } from "../gallery/GalleryStrip";
 import { GeneratePanel } from "./GeneratePanel";
@@ -42,10 +45,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     try {
       const { model, backend: b } = await loadCheckpoint(sessionId, ckpt.id, setProgress);
       setBackend(b);
-      setLoaded((old) => {
-        if (old) disposePlayModel(old.model);
-        return { model, checkpointId: ckpt.id, epoch: ckpt.epoch, runId: ckpt.runId };
-      });
+      setLoaded({ model, checkpointId: ckpt.id, epoch: ckpt.epoch, runId: ckpt.runId });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setProgress(null);
@@ -54,12 +54,48 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     }
   }
 
+  // Free the previous model's weights once the new one is committed (not inside a state updater:
+  // React may call updaters twice). Running twice with the same model is a no-op.
+  const shown = useRef<Loaded | null>(null);
+  useEffect(() => {
+    const previous = shown.current;
+    shown.current = loaded;
+    if (previous && previous !== loaded) disposePlayModel(previous.model);
+  }, [loaded]);
+
   // First checkpoint (or the selected run's) loads by itself; newer ones when auto-update is on.
   useEffect(() => {
     if (!latest) return;
     const differentRun = loaded && loaded.runId !== latest.runId;
     if (!loaded || differentRun || (autoUpdate && latest.epoch > loaded.epoch)) void load(latest);
   }, [latest?.id, autoUpdate, run?.view.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Test hook (tests/e2e/parity.spec.ts, scripts/bench-browser.ts): decode with the loaded model from outside React.
+  useEffect(() => {
+    if (!loaded) return;
+    const w = window as unknown as { __vaePlay?: unknown };
+    w.__vaePlay = {
+      checkpointId: loaded.checkpointId,
+      backend: backend?.chosen,
+      latentDim: loaded.model.latentDim,
+      condition: loaded.model.condition,
+      decode: (z: number[], c: { digit?: number } = {}) => Array.from(decodeProbs(loaded.model, z, c)),
+      time100: (digit?: number) => {
+        const z = sampleLatents(loaded.model.latentDim, 100, 1, 1);
+        const t0 = performance.now();
+        decodeProbs(loaded.model, z, { digit });
+        return performance.now() - t0;
+      },
+      timeInpaint: (image: number[]) => {
+        const t0 = performance.now();
+        inpaint(loaded.model, Uint8Array.from(image), centredHoleMask(10));
+        return performance.now() - t0;
+      },
+    };
+    return () => {
+      delete w.__vaePlay;
+    };
+  }, [loaded, backend]);
 
   const context: SaveContext | null = loaded
     ? { sessionId, checkpointId: loaded.checkpointId, runId: loaded.runId, preset: run?.view.preset, epoch: loaded.epoch, backend: backend?.chosen }
@@ -76,7 +112,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
         {runs.length > 1 && (
           <label className="ml-auto flex items-center gap-2 text-sm text-slate-300">
             Model
-            <select value={run?.view.id ?? ""} onChange={(e) => setRunId(e.target.value)} className="rounded border border-slate-700 bg-slate-900 px-2 py-1">
+            <select aria-label="Model" value={run?.view.id ?? ""} onChange={(e) => setRunId(e.target.value)} className="rounded border border-slate-700 bg-slate-900 px-2 py-1">
               {runs.map((r) => (
                 <option key={r.view.id} value={r.view.id}>
                   {r.view.preset} ({r.view.status})
