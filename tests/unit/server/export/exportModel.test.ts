@@ -9,10 +9,21 @@ import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { buildVae, type VaeModels } from "../../../../lib/model/build";
 import { resolveConfig } from "../../../../lib/model/config";
-import { checkpoint } from "../../../../server/training/trainer";
+import { captureModel, conditionLayout } from "../../../../lib/model/artifacts";
+import type { CheckpointArtifacts } from "../../../../lib/contracts/training";
 import { exportModel, readExport } from "../../../../server/export/exportModel";
 
 let models: VaeModels;
+
+/** Checkpoint artifacts built from the public artifacts API (what the trainer hands onCheckpoint). */
+async function checkpoint(m: VaeModels, epoch: number, _metrics: undefined, float16: boolean): Promise<CheckpointArtifacts> {
+  const c = m.config;
+  return {
+    meta: { preset: c.preset, config: c, epoch, dataset: c.dataset, condition: conditionLayout(c.condition), latentDim: c.latentDim, float16, createdAt: new Date().toISOString() },
+    encoder: await captureModel(m.encoder, { float16 }),
+    decoder: await captureModel(m.decoder, { float16 }),
+  };
+}
 let server: http.Server;
 let base: string;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "vae-export-"));
