@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState, type PointerEvent } from "react";
+import { useElementWidth } from "../../hooks/useElementWidth";
 import { formatTick } from "../format";
 import {
   downsampleLttb,
@@ -43,14 +44,24 @@ export interface LineChartProps {
   emptyText?: string;
 }
 
-const W = 640;
 const M = { top: 12, right: 14, bottom: 34, left: 52 };
 
 /**
- * A small responsive SVG line chart (viewBox scales to its container). Several series share the axes;
- * hovering shows the nearest x with each series' value.
+ * A small responsive SVG line chart. Its coordinate system is its measured width in CSS pixels, so
+ * labels stay readable on a phone instead of shrinking with the drawing. Several series share the
+ * axes; hovering shows the nearest x with each series' value.
  */
-export function LineChart({
+export function LineChart(props: LineChartProps) {
+  // One wrapper for both the empty and the drawn state, so the size observer keeps watching the same element.
+  const [boxRef, measured] = useElementWidth<HTMLDivElement>(640);
+  return (
+    <div ref={boxRef}>
+      <ChartSvg {...props} width={Math.max(measured, 260)} />
+    </div>
+  );
+}
+
+function ChartSvg({
   series,
   title,
   xLabel,
@@ -61,7 +72,8 @@ export function LineChart({
   height = 240,
   formatY = formatTick,
   emptyText = "Waiting for the first points…",
-}: LineChartProps) {
+  width: W,
+}: LineChartProps & { width: number }) {
   const clipId = useId();
   const [hoverX, setHoverX] = useState<number | null>(null);
   const H = height;
@@ -92,7 +104,7 @@ export function LineChart({
   const xDomain: [number, number] = xExtent[0] === xExtent[1] ? [xExtent[0] - 1, xExtent[1] + 1] : xExtent;
   const x = linearScale(xDomain, [M.left, W - M.right]);
   const y = (log ? logScale : linearScale)(yExtent, [H - M.bottom, M.top]);
-  const xTicks = niceTicks(xDomain[0], xDomain[1], 6).filter((t) => !integerX || Number.isInteger(t));
+  const xTicks = niceTicks(xDomain[0], xDomain[1], W < 420 ? 4 : 6).filter((t) => !integerX || Number.isInteger(t));
   const yTicks = log ? logTicks(yExtent[0], yExtent[1]) : niceTicks(yExtent[0], yExtent[1], 5);
 
   const onMove = (e: PointerEvent<SVGSVGElement>) => {

@@ -40,7 +40,7 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
     <header className="flex flex-col gap-3">
       <div className="flex flex-wrap items-start gap-3">
         <div className="min-w-0 flex-1">
-          <h1 className="truncate text-2xl font-semibold text-slate-50">{session.title}</h1>
+          <h1 className="break-words text-xl font-semibold text-slate-50 sm:text-2xl">{session.title}</h1>
           <p className="mt-0.5 text-sm text-slate-400">
             {session.dataset === "fashion-mnist" ? "Fashion-MNIST" : "MNIST"} · {session.runs.length}{" "}
             {session.runs.length === 1 ? "run" : "runs"} · created {formatCreated(session.createdAt)}
