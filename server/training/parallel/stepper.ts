@@ -1,0 +1,180 @@
+import * as tf from "@tensorflow/tfjs";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { VaeModels } from "../../../lib/model/build";
+import { buildCondition } from "../../../lib/model/conditions";
+import { PIXELS } from "../../../lib/model/config";
+import { trainableVariables } from "../../../lib/model/vae";
+import { fillImages, fillLabels, shardRange } from "./batch";
+import type { GradientWorkerData } from "./gradientWorker";
+import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from "./layout";
+import { ShardRunner } from "./shard";
+
+/**
+ * The training step used by the epoch loop: fast explicit gradients (lib/model/fastGrads.ts), FastAdam, batches
+ * assembled from the uint8 dataset, and optionally data-parallel over gradient worker threads (shard.ts).
+ *
+ * Threads: `TRAIN_WORKERS` env, else the caller's choice, else DEFAULT_TRAIN_THREADS capped by the cores.
+ */
+
+/** What measured fastest here (docs/performance.md): 2 threads on the 2-core machine. */
+export const DEFAULT_TRAIN_THREADS = 2;
+export const MAX_TRAIN_THREADS = 8;
+
+/** Threads for a run: TRAIN_WORKERS (1 = no worker threads) > requested > default; never more than the cores. */
+export function resolveTrainThreads(requested?: number, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = env.TRAIN_WORKERS?.trim();
+  let n = requested ?? DEFAULT_TRAIN_THREADS;
+  if (fromEnv) {
+    n = Number(fromEnv);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`TRAIN_WORKERS must be an integer 1..${MAX_TRAIN_THREADS}, got "${fromEnv}"`);
+    return n;
+  }
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`gradient threads must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
+  return Math.max(1, Math.min(n, os.availableParallelism()));
+}
+
+export interface StepRequest {
+  /** This epoch's permutation of the training images; the batch is perm[start, start + size). */
+  perm: Int32Array;
+  start: number;
+  size: number;
+  klWeight: number;
+  epsSeed: number;
+  /** size × 784 inpainting masks (1 = observed) for "inpaint" models, else null. */
+  masks: Float32Array | null;
+}
+
+export interface TrainStepper {
+  readonly threads: number;
+  /** One Adam step on one batch; returns [loss, recon, kl] (means per image) as a tensor the caller owns. */
+  step(r: StepRequest): tf.Tensor1D;
+  /** Stops the worker threads and frees the optimizer state (the models stay). */
+  dispose(): Promise<void>;
+}
+
+export interface StepperData {
+  /** count × 784 bytes, 0..255 */
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+function workerFiles(): { bootstrap: string; entry: string } {
+  for (const dir of [__dirname, path.join(process.cwd(), "server", "training", "parallel")]) {
+    const bootstrap = path.join(dir, "..", "worker.bootstrap.cjs");
+    for (const name of ["gradientWorker.js", "gradientWorker.ts"]) {
+      const entry = path.join(dir, name);
+      if (fs.existsSync(bootstrap) && fs.existsSync(entry)) return { bootstrap, entry };
+    }
+  }
+  throw new Error("gradient worker files not found");
+}
+
+function startWorker(data: Omit<GradientWorkerData, "entry">): { worker: Worker; ready: Promise<void> } {
+  const { bootstrap, entry } = workerFiles();
+  const worker = new Worker(bootstrap, { workerData: { ...data, entry } satisfies GradientWorkerData });
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on("message", (m: { type: string; message?: string }) => {
+      if (m.type === "ready") resolve();
+      else if (m.type === "error") reject(new Error(`gradient worker ${data.rank}: ${m.message}`));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`gradient worker ${data.rank} exited (code ${code})`)));
+  });
+  ready.catch(() => {});
+  return { worker, ready };
+}
+
+export async function createTrainStepper(
+  models: VaeModels,
+  data: StepperData,
+  opts: { threads: number; learningRate: number; batchSize: number },
+): Promise<TrainStepper> {
+  const config = models.config;
+  const threads = opts.threads;
+  const vars = trainableVariables(models);
+  const slots = planSlots(vars, threads);
+  const paramCount = slots.reduce((a, s) => a + s.size, 0);
+  const regions: SharedRegions | null =
+    threads > 1 ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint") : null;
+  const runner = new ShardRunner(models, regions, slots, 0, opts.learningRate);
+  const workers: Worker[] = [];
+  if (regions) {
+    runner.publishAllWeights();
+    const started = [];
+    for (let rank = 1; rank < threads; rank++) started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate }));
+    workers.push(...started.map((s) => s.worker));
+    try {
+      await Promise.all(started.map((s) => s.ready));
+    } catch (e) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      runner.dispose();
+      throw e;
+    }
+  }
+  const ctrl = regions ? new Int32Array(regions.ctrl) : null;
+  const meta = regions ? new Float64Array(regions.meta) : null;
+  const views = regions?.inputs.map((r) => ({
+    x: new Float32Array(r.x),
+    eps: new Float32Array(r.eps),
+    labels: new Int32Array(r.labels),
+    masks: r.masks ? new Float32Array(r.masks) : null,
+  }));
+  const L = config.latentDim;
+  const ownX = new Float32Array(opts.batchSize * PIXELS);
+  const ownLabels = new Int32Array(opts.batchSize);
+  let disposed = false;
+
+  return {
+    threads,
+    step(r: StepRequest): tf.Tensor1D {
+      if (disposed) throw new Error("TrainStepper: disposed");
+      if (r.size < 1 || r.size > opts.batchSize) throw new Error(`TrainStepper: batch size ${r.size} outside 1..${opts.batchSize}`);
+      const epsAll = tf.tidy(() => tf.randomNormal([r.size, L], 0, 1, "float32", r.epsSeed).dataSync() as Float32Array);
+      if (regions && ctrl && meta && views) {
+        for (let k = 1; k < threads; k++) {
+          const { from, to } = shardRange(r.size, threads, k);
+          const v = views[k]!;
+          fillImages(data.images, r.perm, r.start + from, to - from, v.x);
+          fillLabels(data.labels, r.perm, r.start + from, to - from, v.labels);
+          v.eps.set(epsAll.subarray(from * L, to * L));
+          if (v.masks && r.masks) v.masks.set(r.masks.subarray(from * PIXELS, to * PIXELS));
+        }
+        meta[0] = r.size;
+        meta[1] = r.klWeight;
+        Atomics.add(ctrl, CTRL_GO, 1);
+        Atomics.notify(ctrl, CTRL_GO);
+      }
+      const { from, to } = shardRange(r.size, threads, 0);
+      const n = to - from;
+      try {
+        return tf.tidy(() => {
+          fillImages(data.images, r.perm, r.start + from, n, ownX);
+          fillLabels(data.labels, r.perm, r.start + from, n, ownLabels);
+          const x = tf.tensor2d(ownX.subarray(0, n * PIXELS), [n, PIXELS]);
+          const labels = tf.tensor1d(ownLabels.subarray(0, n), "int32");
+          const mask = r.masks ? tf.tensor2d(r.masks.subarray(from * PIXELS, to * PIXELS), [n, PIXELS]) : null;
+          const cond = buildCondition(config.condition, x, labels, mask);
+          const eps = tf.tensor2d(epsAll.subarray(from * L, to * L), [n, L]);
+          const own = runner.step(n > 0 ? { x, cond, eps } : null, r.klWeight, r.size);
+          return threads > 1 ? (tf.add(own, tf.tensor1d(runner.othersStats())) as tf.Tensor1D) : own;
+        });
+      } catch (e) {
+        runner.fail();
+        throw e;
+      }
+    },
+    async dispose(): Promise<void> {
+      if (disposed) return;
+      disposed = true;
+      if (ctrl) {
+        Atomics.store(ctrl, CTRL_GO, GO_EXIT);
+        Atomics.notify(ctrl, CTRL_GO);
+      }
+      await Promise.all(workers.map((w) => w.terminate()));
+      runner.dispose();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { buildVae, disposeVae } from "../../../../lib/model/build";
+import { buildCondition } from "../../../../lib/model/conditions";
+import { resolveConfig, type PresetId } from "../../../../lib/model/config";
+import { negElboGradients } from "../../../../lib/model/fastGrads";
+import { negElbo, trainableVariables } from "../../../../lib/model/vae";
+import { useWasm } from "../tfWasm";
+
+before(useWasm);
+
+/** Small but complete models of every preset (two hidden layers where the preset has two). */
+const cases: { preset: PresetId; hidden: number[] }[] = [
+  { preset: "vae-seed", hidden: [24, 16] },
+  { preset: "cvae-label", hidden: [32] },
+  { preset: "cvae-inpaint", hidden: [32] },
+  { preset: "vae-pytorch", hidden: [40] },
+];
+
+for (const { preset, hidden } of cases) {
+  test(`${preset}: fast gradients and loss match tfjs autodiff of negElbo`, () => {
+    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 7 });
+    const m = buildVae(config);
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const b = 9;
+      const x = tf.randomUniform([b, 784], 0, 1, "float32", 1) as tf.Tensor2D;
+      const labels = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8], "int32");
+      const mask = tf.tensor2d(Array.from({ length: 784 }, (_, i) => (i % 3 === 0 ? 0 : 1)), [1, 784]);
+      const cond = buildCondition(config.condition, x, labels, mask);
+      const eps = tf.randomNormal([b, 5], 0, 1, "float32", 2) as tf.Tensor2D;
+      const klWeight = 0.7;
+      const vars = trainableVariables(m);
+      let refStats: number[] = [];
+      const ref = tf.variableGrads(() => {
+        const r = negElbo(m, x, cond, eps, klWeight);
+        refStats = [r.loss, r.recon, r.kl].map((t) => t.dataSync()[0]!);
+        return r.loss;
+      }, vars).grads;
+      const fast = negElboGradients(m, x, cond, eps, klWeight);
+      Array.from(fast.stats.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - refStats[i]!) <= 1e-4 * Math.max(1, Math.abs(refStats[i]!)), `stat ${i}: ${v} vs ${refStats[i]}`));
+      assert.deepEqual(Object.keys(fast.grads).sort(), vars.map((v) => v.name).sort());
+      for (const v of vars) {
+        const g = fast.grads[v.name]!;
+        const r = ref[v.name]!;
+        assert.deepEqual(g.shape, r.shape, v.name);
+        const scale = tf.max(tf.abs(r)).dataSync()[0]!;
+        const diff = tf.max(tf.abs(tf.sub(g, r))).dataSync()[0]!;
+        assert.ok(scale > 0, `${v.name}: reference gradient is all zeros, the check would be vacuous`);
+        assert.ok(diff <= 1e-4 * Math.max(scale, 1e-3), `${v.name}: max |fast − autodiff| = ${diff} (scale ${scale})`);
+      }
+    });
+    assert.equal(tf.memory().numTensors, before, "no tensor leak");
+    disposeVae(m);
+  });
+}
+
+test("negElboGradients rejects a condition that does not fit the model", () => {
+  const m = buildVae(resolveConfig("cvae-label", { encoderHidden: [8], decoderHidden: [8], latentDim: 2 }));
+  tf.tidy(() => {
+    const x = tf.zeros([2, 784]) as tf.Tensor2D;
+    assert.throws(() => negElboGradients(m, x, null, tf.zeros([2, 2]) as tf.Tensor2D, 1), /condition/);
+  });
+  disposeVae(m);
+});
