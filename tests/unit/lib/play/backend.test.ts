@@ -32,6 +32,15 @@ describe("backend choice", () => {
     tf.removeBackend("broken-for-test");
   });
 
+  it("keeps the preferred backend unless another one is clearly faster", async () => {
+    let clock = 0;
+    const cost: Record<string, number> = { cpu: 8, wasm: 10 };
+    const run = (margin: number) =>
+      chooseFastestBackend({ candidates: ["cpu", "wasm"], probe: () => (clock += cost[tf.getBackend()] ?? 0), now: () => clock, prefer: "wasm", margin });
+    assert.equal((await run(0.7)).chosen, "wasm"); // 8 ms is not < 0.7 x 10 ms
+    assert.equal((await run(0.9)).chosen, "cpu");
+  });
+
   it("the probe leaves no tensors behind and needs two widths", () => {
     const before = tf.memory().numTensors;
     makeDecodeProbe([4, 8, 784], 2)();
