@@ -58,6 +58,14 @@ test("owner trains, viewer watches live and sees no owner controls, owner pauses
     await expect(viewer.sampleGrids.first()).toBeVisible({ timeout: 60_000 });
     await expect(viewer.sampleGrids.first()).toHaveAttribute("data-epoch", /^\d+$/);
 
+    // The epoch slider (shown once two epochs have grids) scrubs back in history by keyboard;
+    // older grids come over HTTP while newer epochs keep arriving.
+    const slider = viewer.page.getByRole("slider", { name: "Epoch" });
+    await expect(slider).toBeVisible({ timeout: 60_000 });
+    await slider.focus();
+    await slider.press("Home");
+    await expect(viewer.sampleGrids.first()).toHaveAttribute("data-epoch", "1");
+
     // The owner pauses; the viewer sees it.
     await expect.poll(() => owner.runStatus()).toBe("training");
     await owner.control("Pause");

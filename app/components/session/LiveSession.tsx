@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { claimSession } from "../../client/api";
-import { orderedRuns } from "../../client/sessionState";
+import { orderedRuns, sessionStatus } from "../../client/sessionState";
 import { useLiveSession } from "../../hooks/useLiveSession";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { absoluteUrl, takeControlLink, type ControlLinkNote } from "./controlLinkStore";
@@ -56,9 +56,10 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
   const runs = useMemo(() => orderedRuns({ runs: runsById, runOrder }), [runsById, runOrder]);
   const session = state.session;
 
+  const status = sessionStatus(state);
   useEffect(() => {
-    if (session) document.title = `${session.title} · VAE Playground`;
-  }, [session]);
+    if (session) document.title = `${session.title}${status ? ` (${status})` : ""} · VAE Playground`;
+  }, [session, status]);
 
   const shareUrl = absoluteUrl(`/s/${sessionId}`, origin || "http://localhost");
 

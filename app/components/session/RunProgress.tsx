@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { metricsUrl } from "../../client/api";
 import type { LiveRun } from "../../client/sessionState";
 import { formatInt, formatNats } from "../format";
@@ -23,6 +24,7 @@ export function RunProgress({
   const { view, progress, epochs } = run;
   const fraction = progressFraction(view, progress);
   const lastEpoch = epochs[epochs.length - 1];
+  const lastCheckpoint = run.checkpoints.reduce<number | null>((m, c) => (m === null || c.epoch > m ? c.epoch : m), null);
   const showSpeed = view.status === "training" && progress !== null;
   const label = presetLabel(view.preset);
 
@@ -68,6 +70,11 @@ export function RunProgress({
         </p>
       )}
       <p className="mt-2 flex flex-wrap gap-x-3 text-xs text-slate-500">
+        {lastCheckpoint !== null && (
+          <Link className="text-emerald-300 hover:underline" href={`/s/${sessionId}/play`}>
+            Decoder of epoch {lastCheckpoint} ready to play →
+          </Link>
+        )}
         <span>Metrics:</span>
         <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "epochs.csv")}>
           epochs CSV

@@ -1,11 +1,11 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { GridKind } from "../../../lib/contracts/training";
 import type { LiveGrid, LiveRun } from "../../client/sessionState";
 import { useEpochGrids } from "../../hooks/useEpochGrids";
 import { DigitGrid } from "../DigitGrid";
-import { panel, runColor, sectionTitle } from "../ui";
+import { buttonSecondary, panel, runColor, sectionTitle } from "../ui";
 import { presetLabel } from "./runText";
 
 const KIND_TITLES: Record<GridKind, string> = {
@@ -29,9 +29,26 @@ export function defaultRowLabels(grid: Pick<LiveGrid, "kind" | "rows">): string[
 export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRun }) {
   // null = follow the newest epoch as it arrives; a number = the user scrubbed to that epoch.
   const [picked, setPicked] = useState<number | null>(null);
+  const [replaying, setReplaying] = useState(false);
   const sliderId = useId();
   const epochs = run.gridEpochs;
   const { grids, epoch, loading, error } = useEpochGrids(sessionId, run, picked);
+
+  // Replay: step through the epochs once (waiting for each epoch's grids), then follow live again.
+  useEffect(() => {
+    if (!replaying || loading) return;
+    const timer = setTimeout(() => {
+      const i = picked === null ? -1 : epochs.indexOf(picked);
+      const next = epochs[i + 1];
+      if (next === undefined || i + 1 >= epochs.length - 1) {
+        setPicked(null);
+        setReplaying(false);
+      } else {
+        setPicked(next);
+      }
+    }, picked === null ? 0 : 700);
+    return () => clearTimeout(timer);
+  }, [replaying, loading, picked, epochs]);
   const sliderIndex = picked === null ? epochs.length - 1 : Math.max(epochs.indexOf(picked), 0);
   const label = presetLabel(run.view.preset);
   const sorted = [...grids].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
@@ -54,6 +71,7 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
             value={sliderIndex}
             aria-valuetext={`epoch ${epochs[sliderIndex] ?? ""}`}
             onChange={(e) => {
+              setReplaying(false);
               const i = Number(e.target.value);
               setPicked(i >= epochs.length - 1 ? null : (epochs[i] ?? null));
             }}
@@ -63,6 +81,21 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
             {epochs[sliderIndex]} / {epochs[epochs.length - 1]}
             {picked === null && <span className="text-slate-500"> · live</span>}
           </span>
+          <button
+            type="button"
+            className={buttonSecondary}
+            aria-pressed={replaying}
+            onClick={() => {
+              if (replaying) {
+                setReplaying(false);
+              } else {
+                setPicked(null);
+                setReplaying(true);
+              }
+            }}
+          >
+            {replaying ? "Stop replay" : "Replay epochs"}
+          </button>
         </div>
       )}
       {loading && <p className="mt-2 text-xs text-slate-400" role="status">Loading epoch {picked}…</p>}
