@@ -17,6 +17,11 @@ export interface LiveRoomsDeps {
   queuePosition: (runId: string) => number | undefined;
   /** Minimum time between progress flushes per room (100 ms = at most 10 per second). */
   progressIntervalMs?: number;
+  /**
+   * Minimum time between presence:updated per room (default 250 ms). Without it a crowd joining
+   * at once costs N^2 messages (every join tells everyone already there).
+   */
+  presenceIntervalMs?: number;
   maxStepPoints?: number;
   clock?: ThrottleClock;
 }
@@ -38,12 +43,15 @@ export class LiveRooms implements RunEventSink {
   private readonly rooms = new Map<string, RoomState>();
   private readonly loading = new Map<string, Promise<RoomState | null>>();
   private readonly throttles = new Map<string, ProgressThrottle<Progress>>();
+  private readonly presence = new Map<string, ProgressThrottle<number>>();
   private readonly intervalMs: number;
+  private readonly presenceIntervalMs: number;
   private readonly maxStepPoints: number;
   private readonly clock: ThrottleClock;
 
   constructor(private readonly deps: LiveRoomsDeps) {
     this.intervalMs = deps.progressIntervalMs ?? 100;
+    this.presenceIntervalMs = deps.presenceIntervalMs ?? 250;
     this.maxStepPoints = deps.maxStepPoints ?? MAX_STEP_POINTS;
     this.clock = deps.clock ?? systemClock;
   }
@@ -120,6 +128,8 @@ export class LiveRooms implements RunEventSink {
     this.throttles.get(sessionId)?.flush();
     this.throttles.get(sessionId)?.dispose();
     this.throttles.delete(sessionId);
+    this.presence.get(sessionId)?.dispose(); // nobody left to tell
+    this.presence.delete(sessionId);
     this.rooms.delete(sessionId);
   }
 
@@ -128,26 +138,30 @@ export class LiveRooms implements RunEventSink {
   /**
    * A viewer joins. `attach` runs synchronously with the snapshot (subscribe the socket to the room
    * there, so every later delta reaches it) and says whether to count a new viewer and whether it is
-   * the owner. Resolves null for an unknown session.
+   * the owner. `deliver` sends the snapshot in the same synchronous block, so no later delta can reach
+   * the client before it (a checkpoint delta resolving in a microtask would otherwise slip in between).
+   * Resolves false for an unknown session.
    */
   async join(
     sessionId: string,
     attach: (state: RoomState) => { count: boolean; isOwner: boolean },
-  ): Promise<SessionSnapshot | null> {
-    return this.withRoom(sessionId, (state) => {
+    deliver: (snapshot: SessionSnapshot) => void,
+  ): Promise<boolean> {
+    const found = await this.withRoom(sessionId, (state) => {
       const { count, isOwner } = attach(state);
       if (count) state.viewers += 1;
-      const snapshot = state.snapshot(isOwner, this.deps.queuePosition);
-      if (count) this.deps.broadcaster.emit(sessionId, "presence:updated", { viewers: state.viewers });
-      return snapshot;
+      deliver(state.snapshot(isOwner, this.deps.queuePosition));
+      if (count) this.announcePresence(sessionId, state.viewers);
+      return true;
     });
+    return found ?? false;
   }
 
   leave(sessionId: string): void {
     const state = this.rooms.get(sessionId);
     if (!state) return;
     state.viewers = Math.max(0, state.viewers - 1);
-    this.deps.broadcaster.emit(sessionId, "presence:updated", { viewers: state.viewers });
+    this.announcePresence(sessionId, state.viewers);
     this.maybeEvict(sessionId);
   }
 
@@ -159,6 +173,8 @@ export class LiveRooms implements RunEventSink {
   dropSession(sessionId: string): void {
     this.throttles.get(sessionId)?.dispose();
     this.throttles.delete(sessionId);
+    this.presence.get(sessionId)?.dispose();
+    this.presence.delete(sessionId);
     this.rooms.delete(sessionId);
     this.deps.broadcaster.emit(sessionId, "session:deleted", { sessionId });
   }
@@ -269,6 +285,19 @@ export class LiveRooms implements RunEventSink {
   }
 
   // ---------- internals ----------
+
+  private announcePresence(sessionId: string, viewers: number): void {
+    let t = this.presence.get(sessionId);
+    if (!t) {
+      t = new ProgressThrottle<number>(
+        this.presenceIntervalMs,
+        (_key, count) => this.deps.broadcaster.emit(sessionId, "presence:updated", { viewers: count }),
+        this.clock,
+      );
+      this.presence.set(sessionId, t);
+    }
+    t.push("viewers", viewers);
+  }
 
   private emitStatus(state: RoomState, live: RunLiveState): void {
     this.flushProgress(state.session.id);

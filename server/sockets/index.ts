@@ -18,12 +18,66 @@ export function createSocketServer(): AppServer {
   });
 }
 
-/** The room broadcaster the domain uses, backed by Socket.IO rooms. */
-export function socketBroadcaster(io: AppServer): RoomBroadcaster {
+/** Events whose payload is large (sample grids: ~50 KB per grid) are sent to a big room in slices. */
+const LARGE_EVENTS = new Set<keyof ServerToClientEvents>(["run:samples"]);
+/** Sockets per slice: ~20 x 150 KB written per event-loop turn instead of the whole room at once. */
+export const FANOUT_SLICE = 20;
+
+/**
+ * The room broadcaster the domain uses, backed by Socket.IO rooms.
+ *
+ * Writing an epoch's grids to hundreds of sockets in one go blocks the event loop for the whole
+ * copy, so large events go out `FANOUT_SLICE` sockets per turn (setImmediate between slices). Later
+ * events for that room wait in a queue until the slices are done, so every socket still sees the
+ * room's deltas in seq order. Sockets that join meanwhile took their snapshot after the large
+ * event's seq and simply drop the queued older deltas (seq <= snapshot.seq).
+ */
+export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroadcaster {
+  const waiting = new Map<string, (() => void)[]>();
+  // socket.io's decorated emit types cannot follow the generic event/args pairing the interface guarantees.
+  type LooseEmit = (ev: string, ...a: unknown[]) => boolean;
+
+  const drain = (room: string): void => {
+    const queue = waiting.get(room) ?? [];
+    waiting.delete(room);
+    while (queue.length > 0) {
+      queue.shift()!();
+      const again = waiting.get(room);
+      if (again) {
+        // Another sliced send started: the rest waits behind it, in order.
+        again.push(...queue);
+        return;
+      }
+    }
+  };
+
+  const sendSliced = (room: string, event: string, args: unknown[]): void => {
+    const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
+    if (ids.length <= slice) {
+      (io.to(room).emit as LooseEmit)(event, ...args);
+      return;
+    }
+    waiting.set(room, []);
+    let next = 0;
+    const step = (): void => {
+      const part = ids.slice(next, next + slice);
+      next += slice;
+      (io.to(part).emit as LooseEmit)(event, ...args);
+      if (next < ids.length) setImmediate(step);
+      else drain(room);
+    };
+    step();
+  };
+
   return {
     emit(sessionId, event, ...args) {
-      // The generic signature already ties `args` to `event`; socket.io's decorated types cannot see it.
-      (io.to(roomName(sessionId)).emit as (ev: string, ...a: unknown[]) => boolean)(event, ...args);
+      const room = roomName(sessionId);
+      const send = LARGE_EVENTS.has(event)
+        ? () => sendSliced(room, event, args)
+        : () => void (io.to(room).emit as LooseEmit)(event, ...args);
+      const queue = waiting.get(room);
+      if (queue) queue.push(send);
+      else send();
     },
   };
 }

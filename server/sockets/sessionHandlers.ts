@@ -62,16 +62,19 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
           return reply({ error: `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions` });
         }
         const token = tokenFor(sessionId, ownerToken);
-        const snapshot = await rooms.join(sessionId, (state) => {
-          // Runs synchronously with the snapshot: every delta after it reaches this socket.
-          const isOwner = verifyOwnerToken(token, state.session.ownerTokenHash);
-          if (!socket.connected || joined.has(sessionId)) return { count: false, isOwner };
-          void socket.join(roomName(sessionId));
-          joined.add(sessionId);
-          return { count: true, isOwner };
-        });
-        if (!snapshot) return reply({ error: "session not found" });
-        reply({ data: snapshot });
+        const found = await rooms.join(
+          sessionId,
+          (state) => {
+            // Runs synchronously with the snapshot: every delta after it reaches this socket.
+            const isOwner = verifyOwnerToken(token, state.session.ownerTokenHash);
+            if (!socket.connected || joined.has(sessionId)) return { count: false, isOwner };
+            void socket.join(roomName(sessionId));
+            joined.add(sessionId);
+            return { count: true, isOwner };
+          },
+          (snapshot) => reply({ data: snapshot }), // same tick: the ack precedes every later delta
+        );
+        if (!found) reply({ error: "session not found" });
       } catch (err) {
         reply({ error: errorMessage(err, log) });
       }

@@ -19,10 +19,14 @@ async function setup(intervalMs = 100) {
     },
   };
   const recorder = new RunRecorder(repos, () => {});
-  const rooms = new LiveRooms({ repos, recorder, broadcaster, queuePosition: () => undefined, progressIntervalMs: intervalMs });
+  const rooms = new LiveRooms({ repos, recorder, broadcaster, queuePosition: () => undefined, progressIntervalMs: intervalMs, presenceIntervalMs: 0 });
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
   const run = await repos.runs.create({ sessionId: session.id, index: 0, preset: "vae-seed", config: tinyConfig(), status: "training" });
-  const join = (isOwner = false) => rooms.join(session.id, () => ({ count: true, isOwner })) as Promise<SessionSnapshot>;
+  const join = async (isOwner = false): Promise<SessionSnapshot> => {
+    let snap: SessionSnapshot | null = null;
+    await rooms.join(session.id, () => ({ count: true, isOwner }), (s) => (snap = s));
+    return snap!;
+  };
   return { repos, rooms, recorder, sent, session, run, join };
 }
 
@@ -102,9 +106,27 @@ describe("LiveRooms", () => {
     assert.deepEqual(strip(after), strip(before));
   });
 
+  test("presence updates are coalesced: a crowd joining at once does not cost N^2 messages", async () => {
+    const repos = createMemoryRepositories();
+    const sent: string[] = [];
+    const rooms = new LiveRooms({
+      repos,
+      recorder: new RunRecorder(repos, () => {}),
+      broadcaster: { emit: (_s, event, ...args) => void sent.push(`${event}:${(args[0] as { viewers?: number }).viewers}`) },
+      queuePosition: () => undefined,
+      presenceIntervalMs: 50,
+    });
+    const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
+    await Promise.all(Array.from({ length: 100 }, () => rooms.join(session.id, () => ({ count: true, isOwner: false }), () => {})));
+    assert.ok(sent.length <= 2, `${sent.length} presence messages for 100 joins`);
+    await until(() => sent.at(-1) === "presence:updated:100", 1000, "final count announced");
+    rooms.leave(session.id);
+    await until(() => sent.at(-1) === "presence:updated:99", 1000, "leave announced");
+  });
+
   test("unknown sessions resolve null; emitDelta numbers gallery deltas in the same sequence", async () => {
     const { rooms, sent, session, join } = await setup(0);
-    assert.equal(await rooms.join("nope", () => ({ count: true, isOwner: false })), null);
+    assert.equal(await rooms.join("nope", () => ({ count: true, isOwner: false }), () => assert.fail("no snapshot")), false);
     rooms.emitDelta(session.id, "gallery:deleted", { itemId: "x" }); // not loaded: dropped
     assert.equal(sent.length, 0);
     const snap = await join();
