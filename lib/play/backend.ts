@@ -16,23 +16,39 @@ export interface BackendChoice {
   measurements: BackendMeasurement[];
 }
 
+export type Probe = (() => void) & { dispose(): void };
+
 /**
- * A decode-shaped probe: batch x widths[0] through Dense layers of `widths` (ReLU, sigmoid last),
- * with random weights made on the backend under test. widths = [latent + cond, ...hidden, 784].
+ * A decode-shaped probe: batch x widths[0] through Dense layers of `widths` (ReLU, sigmoid last).
+ * Its random weights are made once per backend on the first (warm-up) call, so the timed calls
+ * measure matMuls, not random number generation. widths = [latent + cond, ...hidden, 784].
  */
-export function makeDecodeProbe(widths: number[], batch = 100): () => void {
+export function makeDecodeProbe(widths: number[], batch = 100): Probe {
   if (widths.length < 2) throw new Error("a probe needs an input width and at least one layer");
-  return () => {
+  const weights = new Map<string, tf.Tensor2D[]>();
+  const probe = () => {
+    const backend = tf.getBackend();
+    let ws = weights.get(backend);
+    if (!ws) {
+      ws = widths.slice(1).map((w, i) => tf.randomNormal([widths[i] ?? 1, w], 0, 0.05) as tf.Tensor2D);
+      weights.set(backend, ws);
+    }
+    const layers = ws;
     tf.tidy(() => {
       let h: tf.Tensor2D = tf.randomUniform([batch, widths[0] ?? 1]);
-      for (let i = 1; i < widths.length; i++) {
-        const w = tf.randomNormal([widths[i - 1] ?? 1, widths[i] ?? 1], 0, 0.05) as tf.Tensor2D;
+      layers.forEach((w, i) => {
         const pre = tf.matMul(h, w);
-        h = (i === widths.length - 1 ? tf.sigmoid(pre) : tf.relu(pre)) as tf.Tensor2D;
-      }
+        h = (i === layers.length - 1 ? tf.sigmoid(pre) : tf.relu(pre)) as tf.Tensor2D;
+      });
       h.dataSync(); // forces the GPU / wasm work to finish inside the timing
     });
   };
+  return Object.assign(probe, {
+    dispose: () => {
+      for (const ws of weights.values()) ws.forEach((w) => w.dispose());
+      weights.clear();
+    },
+  });
 }
 
 function median(xs: number[]): number {
@@ -47,7 +63,7 @@ function median(xs: number[]): number {
  * `wasmPath` (e.g. "/tfjs-wasm/") is where the .wasm files are served; omit it in Node.
  */
 export async function chooseFastestBackend(opts: {
-  probe: () => void;
+  probe: (() => void) & { dispose?: () => void };
   candidates?: string[];
   repeats?: number;
   wasmPath?: string;
@@ -80,6 +96,7 @@ export async function chooseFastestBackend(opts: {
       measurements.push({ name, ok: false, ms: null, error: e instanceof Error ? e.message : String(e) });
     }
   }
+  opts.probe.dispose?.();
   let best = measurements.filter((m) => m.ok && m.ms !== null).sort((a, b) => (a.ms ?? 0) - (b.ms ?? 0))[0];
   // WebGL compiles shaders for every new shape on first use, which the probe does not see; and on a
   // busy machine timings are noisy. Switch away from the preferred backend only for a clear win.

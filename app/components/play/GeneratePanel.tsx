@@ -26,45 +26,47 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
   const title = isLabel ? (digit === "all" ? "Digits 0–9, one row each" : `Generated ${digit}s`) : "Samples from the prior";
 
   return (
-    <div className="space-y-3">
-      <div className="flex flex-wrap items-end gap-4">
-        <label className="flex flex-col text-xs text-slate-400">
-          <span>
-            Temperature <span className="tabular text-slate-200">{temperature.toFixed(2)}</span>
-          </span>
-          <input type="range" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} aria-label="Temperature" className="w-40" />
-        </label>
-        <button type="button" onClick={() => setSeed((s) => s + 1)} className="rounded border border-slate-700 px-3 py-1 text-sm hover:bg-slate-800">
-          Reseed
-        </button>
-        <span className="tabular text-xs text-slate-500" data-testid="generate-ms">
-          decoded in {result.ms.toFixed(1)} ms
-        </span>
-      </div>
-      {isLabel && (
-        <div role="group" aria-label="Digit to generate" className="flex flex-wrap gap-1">
-          {DIGITS.map((d) => (
-            <button
-              key={d}
-              type="button"
-              aria-pressed={digit === d}
-              aria-label={`Generate ${d}s`}
-              onClick={() => setDigit(d)}
-              className={`h-9 w-9 rounded font-mono text-base ${digit === d ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}
-            >
-              {d}
-            </button>
-          ))}
-          <button
-            type="button"
-            aria-pressed={digit === "all"}
-            onClick={() => setDigit("all")}
-            className={`h-9 rounded px-3 text-sm ${digit === "all" ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}
-          >
-            All digits
+    <div className="flex flex-wrap items-start gap-6">
+      <div className="w-full max-w-xs space-y-3">
+        <div className="flex flex-wrap items-end gap-4">
+          <label className="flex flex-col text-xs text-slate-400">
+            <span>
+              Temperature <span className="tabular text-slate-200">{temperature.toFixed(2)}</span>
+            </span>
+            <input type="range" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} aria-label="Temperature" className="w-40" />
+          </label>
+          <button type="button" onClick={() => setSeed((s) => s + 1)} className="rounded border border-slate-700 px-3 py-1 text-sm hover:bg-slate-800">
+            Reseed
           </button>
+          <span className="tabular text-xs text-slate-500" data-testid="generate-ms">
+            decoded in {result.ms.toFixed(1)} ms
+          </span>
         </div>
-      )}
+        {isLabel && (
+          <div role="group" aria-label="Digit to generate" className="grid grid-cols-5 gap-1">
+            {DIGITS.map((d) => (
+              <button
+                key={d}
+                type="button"
+                aria-pressed={digit === d}
+                aria-label={`Generate ${d}s`}
+                onClick={() => setDigit(d)}
+                className={`h-10 rounded font-mono text-base ${digit === d ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}
+              >
+                {d}
+              </button>
+            ))}
+            <button
+              type="button"
+              aria-pressed={digit === "all"}
+              onClick={() => setDigit("all")}
+              className={`col-span-5 h-9 rounded px-3 text-sm ${digit === "all" ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}
+            >
+              All digits
+            </button>
+          </div>
+        )}
+      </div>
       <div data-testid="generated-grid" data-digit={String(digit)} data-seed={seed}>
         <ResultCard
           title={title}

@@ -63,7 +63,7 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
   }
 
   return (
-    <section className="rounded-lg border border-slate-800 bg-slate-900/50 p-3" data-testid={testId} data-kind={kind} aria-label={title}>
+    <section className="w-fit max-w-full rounded-lg border border-slate-800 bg-slate-900/50 p-3" data-testid={testId} data-kind={kind} aria-label={title}>
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold text-slate-200">{title}</h3>
         <div className="ml-auto flex gap-2">

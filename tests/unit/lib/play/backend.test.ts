@@ -41,9 +41,13 @@ describe("backend choice", () => {
     assert.equal((await run(0.9)).chosen, "cpu");
   });
 
-  it("the probe leaves no tensors behind and needs two widths", () => {
+  it("the probe keeps only its weights (2 layers) until disposed, and needs two widths", () => {
     const before = tf.memory().numTensors;
-    makeDecodeProbe([4, 8, 784], 2)();
+    const probe = makeDecodeProbe([4, 8, 784], 2);
+    probe();
+    probe();
+    assert.equal(tf.memory().numTensors, before + 2);
+    probe.dispose();
     assert.equal(tf.memory().numTensors, before);
     assert.throws(() => makeDecodeProbe([4]), /layer/);
   });
