@@ -3,19 +3,19 @@ import type { CheckpointArtifacts, EpochMetrics, Progress, SampleGrid } from "..
 import { loadModel } from "../../lib/model/artifacts";
 import { buildVae, disposeVae, type VaeModels } from "../../lib/model/build";
 import { PIXELS, TrainConfigSchema, type TrainConfig } from "../../lib/model/config";
-import { trainableVariables } from "../../lib/model/vae";
 import { checkpointArtifacts } from "./loop/checkpoint";
 import { testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
-import { trainStep, type StepContext } from "./loop/step";
+import { createTrainStepper, resolveTrainThreads } from "./parallel/stepper";
 
 /**
  * The epoch loop, backend-agnostic (the caller picks and readies the tfjs backend).
  *
- * Speed choices: the training set lives in ONE float32 tensor made once; each step gathers a batch through a
- * per-epoch permutation tensor (no per-batch JS copies); gradients come from fastDense (see lib/model/fastDense);
- * loss values are read back only when progress is reported.
+ * Speed choices (docs/performance.md): batches are assembled from the uint8 images through the epoch's
+ * permutation straight into the upload buffer (wasm's Slice/Gather on a whole-dataset tensor were the slow part);
+ * gradients come from explicit backprop (lib/model/fastGrads), Adam from parallel/adam, and the batch is split
+ * over data-parallel gradient threads (parallel/stepper); loss values are read back only when progress is reported.
  */
 
 /** Images are count * 784 bytes, 0..255; labels one byte per image. */
@@ -47,6 +47,8 @@ export interface TrainOptions {
   backendName?: string;
   /** Checkpoint weights as float16 (half the bytes, ~3 significant digits). */
   float16?: boolean;
+  /** Threads computing gradients (1 = this thread only); TRAIN_WORKERS overrides; default: what measured fastest. */
+  gradientWorkers?: number;
 }
 
 export interface TrainResult {
@@ -136,10 +138,19 @@ export async function train(
   const models = await initialModels(config, opts.resumeFrom);
   if (startEpoch > config.epochs) return { lastEpoch: startEpoch - 1, stopped: false, models };
 
-  const optimizer = tf.train.adam(config.learningRate);
-  const trainX = imagesToTensor(data.trainImages, trainN);
-  const trainY = tf.tensor1d(data.trainLabels.subarray(0, trainN), "int32");
-  const ctx: StepContext = { models, vars: trainableVariables(models), optimizer, trainX, trainY };
+  let stepper;
+  try {
+    const paramCount = models.encoder.countParams() + models.decoder.countParams();
+    const threads = resolveTrainThreads(opts.gradientWorkers, { batchSize, paramCount });
+    stepper = await createTrainStepper(
+      models,
+      { images: data.trainImages, labels: data.trainLabels },
+      { threads, learningRate: config.learningRate, batchSize },
+    );
+  } catch (e) {
+    disposeVae(models);
+    throw e;
+  }
   const testX = imagesToTensor(data.testImages, testN);
   const testY = tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
   const fixtures = prepareSampleFixtures(
@@ -157,7 +168,7 @@ export async function train(
   try {
     for (let epoch = startEpoch; epoch <= config.epochs && !stopped; epoch++) {
       const epochStart = performance.now();
-      const perm = tf.tensor1d(permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch))), "int32");
+      const perm = permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch)));
       const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));
       let epochSum: tf.Tensor1D = tf.zeros([3]);
       let imagesThisEpoch = 0;
@@ -175,7 +186,7 @@ export async function train(
         const epsSeed = deriveSeed(config.seed, SEED_EPS, (epoch - 1) * stepsPerEpoch + step);
         const masks = config.condition === "inpaint" ? trainingMasks(size, maskRand, maskBuffer) : null;
 
-        const stats = trainStep(ctx, { perm, start, size, klWeight, epsSeed, masks });
+        const stats = stepper.step({ perm, start, size, klWeight, epsSeed, masks });
         const newSum = tf.tidy(() => tf.add(epochSum, tf.mul(stats, size)) as tf.Tensor1D);
         epochSum.dispose();
         epochSum = newSum;
@@ -210,7 +221,7 @@ export async function train(
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
       const trainLoss = (epochSum.dataSync()[0] ?? NaN) / Math.max(1, imagesThisEpoch);
-      tf.dispose([perm, epochSum]);
+      epochSum.dispose();
       if (stopped) break;
 
       const test = testNegElbo(models, testX, testY, fixtures.hole, deriveSeed(config.seed, SEED_EVAL, 0));
@@ -230,9 +241,9 @@ export async function train(
       await yieldToEventLoop();
     }
   } finally {
-    tf.dispose([trainX, trainY, testX, testY]);
+    tf.dispose([testX, testY]);
     disposeFixtures(fixtures);
-    optimizer.dispose();
+    await stepper.dispose();
   }
   return { lastEpoch, stopped, models };
 }

@@ -30,6 +30,8 @@ export interface StartTrainingJobOptions {
   dataDir?: string;
   progressIntervalMs?: number;
   float16?: boolean;
+  /** Threads computing gradients, 1 = none besides the training thread (TRAIN_WORKERS overrides; default automatic). */
+  gradientWorkers?: number;
 }
 
 /** Finds the thread entry: next to this file, or under the project root when a bundler moved this module. */
@@ -54,6 +56,7 @@ export function startTrainingJob(config: TrainConfig, opts: StartTrainingJobOpti
     dataDir: opts.dataDir,
     progressIntervalMs: opts.progressIntervalMs,
     float16: opts.float16,
+    gradientWorkers: opts.gradientWorkers,
   };
   const worker = new Worker(bootstrap, { workerData: input });
 

@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       progressIntervalMs: input.progressIntervalMs,
       backendName: backend,
       float16: input.float16,
+      gradientWorkers: input.gradientWorkers,
     },
   );
   if (result.stopped) setStatus("stopped");

@@ -23,6 +23,8 @@ export const WorkerInputSchema = z.object({
   dataDir: z.string().optional(),
   progressIntervalMs: z.number().int().min(0).optional(),
   float16: z.boolean().optional(),
+  /** Threads computing gradients (see TrainOptions.gradientWorkers). */
+  gradientWorkers: z.number().int().min(1).max(8).optional(),
 });
 export type WorkerInput = z.infer<typeof WorkerInputSchema>;
 

@@ -19,6 +19,7 @@ export const CTRL_ERROR = 2;
 export const GO_EXIT = -1;
 
 export interface VariableSlot {
+  /** The variable's name in thread 0 (informative: other threads match slots by position). */
   name: string;
   shape: number[];
   offset: number;

@@ -45,7 +45,8 @@ export class ShardRunner {
     learningRate: number,
   ) {
     this.vars = trainableVariables(models);
-    if (this.vars.length !== slots.length || this.vars.some((v, i) => v.name !== slots[i]?.name)) {
+    // Matched by position and shape: tfjs uniquifies variable names per thread, so names differ between threads.
+    if (this.vars.length !== slots.length || this.vars.some((v, i) => v.shape.join("x") !== slots[i]?.shape.join("x"))) {
       throw new Error("ShardRunner: variables do not match the slot plan");
     }
     this.owned = this.vars.filter((_, i) => slots[i]!.owner === rank);

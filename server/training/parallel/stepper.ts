@@ -19,21 +19,31 @@ import { ShardRunner } from "./shard";
  * Threads: `TRAIN_WORKERS` env, else the caller's choice, else DEFAULT_TRAIN_THREADS capped by the cores.
  */
 
-/** What measured fastest here (docs/performance.md): 2 threads on the 2-core machine. */
+/** What measured fastest here (docs/performance.md): 2 threads on the 2-core machine, for real-sized steps. */
 export const DEFAULT_TRAIN_THREADS = 2;
 export const MAX_TRAIN_THREADS = 8;
+/** Below this much work per step (batch × weights) a worker's start-up (~1–3 s) and per-step sync cost more than they save. */
+export const MIN_PARALLEL_WORK = 64 * 100_000;
 
-/** Threads for a run: TRAIN_WORKERS (1 = no worker threads) > requested > default; never more than the cores. */
-export function resolveTrainThreads(requested?: number, env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = env.TRAIN_WORKERS?.trim();
-  let n = requested ?? DEFAULT_TRAIN_THREADS;
-  if (fromEnv) {
-    n = Number(fromEnv);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`TRAIN_WORKERS must be an integer 1..${MAX_TRAIN_THREADS}, got "${fromEnv}"`);
+/**
+ * Threads for a run: TRAIN_WORKERS (1 = no worker threads) > requested > automatic (DEFAULT_TRAIN_THREADS for
+ * real-sized steps, 1 for tiny ones such as tests); requested and automatic are capped by the cores.
+ */
+export function resolveTrainThreads(
+  requested: number | undefined,
+  workload: { batchSize: number; paramCount: number },
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const check = (n: number, what: string): number => {
+    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
     return n;
-  }
-  if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`gradient threads must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
-  return Math.max(1, Math.min(n, os.availableParallelism()));
+  };
+  const fromEnv = env.TRAIN_WORKERS?.trim();
+  if (fromEnv) return check(Number(fromEnv), "TRAIN_WORKERS");
+  const cores = os.availableParallelism();
+  if (requested !== undefined) return Math.min(check(requested, "gradientWorkers"), cores);
+  const big = workload.batchSize * workload.paramCount >= MIN_PARALLEL_WORK;
+  return big ? Math.min(DEFAULT_TRAIN_THREADS, cores) : 1;
 }
 
 export interface StepRequest {
