@@ -6,7 +6,7 @@
  *   npm start      NODE_ENV=production: migrations, `next build` when .next/BUILD_ID is missing, serve
  *
  * Env (validated in server/config/env.ts): PORT, HOST, DATA_DIR, DATABASE_URL, MAX_CONCURRENT_RUNS,
- * PUBLIC_URL. NO_NEXT=1 serves the API and sockets only.
+ * PUBLIC_URL, CHECKPOINT_FLOAT16. NO_NEXT=1 serves the API and sockets only.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -46,7 +46,13 @@ async function main(): Promise<void> {
   const repos = await createRepositories(config.databaseUrl); // applies pending migrations
   const nextServer = process.env.NO_NEXT === "1" ? null : await startNext(config);
 
-  const app = createApp({ repos, startJob: startTrainingJob, config, next: nextServer?.handler ?? null });
+  const app = createApp({
+    repos,
+    startJob: startTrainingJob,
+    config,
+    next: nextServer?.handler ?? null,
+    float16: config.checkpointFloat16,
+  });
   const port = await app.listen(config.port, config.host);
   console.log(
     `server: ${config.dev ? "development" : "production"} on http://${config.host}:${port} ` +

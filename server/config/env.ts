@@ -21,6 +21,8 @@ const EnvSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Store checkpoint weights as float16 (half the download for browsers; resume uses the rounded weights). */
+  CHECKPOINT_FLOAT16: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
 export interface ServerConfig {
@@ -31,6 +33,7 @@ export interface ServerConfig {
   maxConcurrentRuns: number;
   publicUrl: string | null;
   dev: boolean;
+  checkpointFloat16: boolean;
 }
 
 /** Parses `env` (default process.env). Throws an Error listing every bad variable. */
@@ -52,5 +55,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxConcurrentRuns: e.MAX_CONCURRENT_RUNS,
     publicUrl: e.PUBLIC_URL ?? null,
     dev: e.NODE_ENV !== "production",
+    checkpointFloat16: e.CHECKPOINT_FLOAT16 === "1" || e.CHECKPOINT_FLOAT16 === "true",
   };
 }

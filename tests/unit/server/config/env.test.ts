@@ -11,6 +11,7 @@ test("defaults: port 3000, one run at a time, SQLite under DATA_DIR", () => {
   assert.equal(c.databaseUrl, `file:${path.resolve("./data/playground.db")}`);
   assert.equal(c.publicUrl, null);
   assert.equal(c.dev, true);
+  assert.equal(c.checkpointFloat16, false);
 });
 
 test("values are coerced and validated; empty strings count as unset", () => {
@@ -28,6 +29,7 @@ test("values are coerced and validated; empty strings count as unset", () => {
   assert.equal(c.publicUrl, "https://vae.example.org");
   assert.equal(c.dev, false);
   assert.equal(loadConfig({ DATABASE_URL: "postgresql://u:p@h/db" }).databaseUrl, "postgresql://u:p@h/db");
+  assert.equal(loadConfig({ CHECKPOINT_FLOAT16: "1" }).checkpointFloat16, true);
 });
 
 test("bad values name the variable", () => {
@@ -35,4 +37,5 @@ test("bad values name the variable", () => {
   assert.throws(() => loadConfig({ MAX_CONCURRENT_RUNS: "0" }), /MAX_CONCURRENT_RUNS/);
   assert.throws(() => loadConfig({ DATABASE_URL: "mysql://x" }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ PUBLIC_URL: "not a url" }), /PUBLIC_URL/);
+  assert.throws(() => loadConfig({ CHECKPOINT_FLOAT16: "yes" }), /CHECKPOINT_FLOAT16/);
 });
