@@ -94,7 +94,7 @@ export function createApp(opts: CreateAppOptions): App {
   });
   // After our listener exists, so engine.io intercepts /socket.io before it (see createSocketServer).
   io.attach(httpServer);
-  registerSocketHandlers(io, { sessions, rooms, log });
+  registerSocketHandlers(io, { sessions, rooms, log, publicUrl: opts.config.publicUrl });
 
   let closing: Promise<void> | null = null;
   const sched = scheduler;

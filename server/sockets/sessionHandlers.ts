@@ -26,6 +26,22 @@ export interface SessionHandlerDeps {
   sessions: SessionService;
   rooms: LiveRooms;
   log: (msg: string, err?: unknown) => void;
+  publicUrl?: string | null;
+}
+
+/**
+ * True when the handshake has no Origin (non-browser clients) or its host is the Host we serve
+ * (or PUBLIC_URL's host, behind a proxy that rewrites Host).
+ */
+export function sameOrigin(socket: Pick<AppSocket, "handshake">, publicUrl: string | null = null): boolean {
+  const origin = socket.handshake.headers.origin;
+  if (!origin) return true;
+  try {
+    const host = new URL(origin).host;
+    return host === socket.handshake.headers.host || (publicUrl !== null && host === new URL(publicUrl).host);
+  } catch {
+    return false;
+  }
 }
 
 /** Clients may omit the ack or send garbage in its place: never call a non-function. */
@@ -48,7 +64,9 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
 
   return function register(socket: AppSocket): void {
     const joined = new Set<string>();
-    const cookies = () => parseCookies(socket.handshake.headers.cookie);
+    // A page on another site can open a socket to us and the browser may attach our cookies: only
+    // honour the owner cookie when the handshake comes from our own origin (or from a non-browser).
+    const cookies = () => (sameOrigin(socket, deps.publicUrl ?? null) ? parseCookies(socket.handshake.headers.cookie) : new Map<string, string>());
     const tokenFor = (sessionId: string, fromPayload: string | undefined) =>
       fromPayload ?? cookies().get(ownerCookieName(sessionId)) ?? null;
 

@@ -90,13 +90,11 @@ export async function startServer(opts: {
   };
 }
 
-export function client(base: string, opts: { cookie?: string } = {}): Client {
-  return connect(base, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    extraHeaders: opts.cookie ? { cookie: opts.cookie } : undefined,
-  });
+export function client(base: string, opts: { cookie?: string; origin?: string } = {}): Client {
+  const headers: Record<string, string> = {};
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.origin) headers.origin = opts.origin;
+  return connect(base, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers });
 }
 
 export function connected(socket: Client): Promise<void> {

@@ -76,8 +76,8 @@ for (const db of databases) {
     let server: Running;
     let drop: () => Promise<void> = async () => {};
     const sockets: Client[] = [];
-    const open = (cookie?: string) => {
-      const s = client(server.base, { cookie });
+    const open = (cookie?: string, origin?: string) => {
+      const s = client(server.base, { cookie, origin });
       sockets.push(s);
       return s;
     };
@@ -155,9 +155,14 @@ for (const db of databases) {
       assert.deepEqual(await runStatus(server.base, created.id), ["training"]);
 
       // The owner, by cookie on the socket handshake: pause, and the viewer sees it.
-      const owner = open(created.cookie);
+      // The owner's cookie riding along on a socket opened by another site's page is ignored.
+      const crossSite = open(created.cookie, "http://evil.example");
+      assert.equal((await join(crossSite, created.id)).isOwner, false);
+      const hijack = await request(crossSite, "session:control", { sessionId: created.id, action: "stop" });
+      assert.ok("error" in hijack);
+      const owner = open(created.cookie, server.base);
       const ownerSnap = await join(owner, created.id);
-      assert.equal(ownerSnap.isOwner, true);
+      assert.equal(ownerSnap.isOwner, true, "same-origin browser socket with the cookie is the owner");
       const seen = new Promise<string>((resolve) => viewer.on("run:status", (s) => s.run.status === "paused" && resolve(s.run.status)));
       const paused = await request<RunView[]>(owner, "session:control", { sessionId: created.id, action: "pause", runId });
       assert.ok("data" in paused && paused.data[0]!.status === "paused");
