@@ -6,7 +6,7 @@ import { conditionWidth, PIXELS } from "./config";
  * The training hot path: the negative ELBO's gradients by explicit backpropagation with tfjs ops, no tape.
  *
  * Why not tf.variableGrads: on the wasm backend the tape costs ~350 kernel launches per step (identity copies,
- * gradient accumulation adds, broadcast bookkeeping), Sum over axis 0 transposes internally, and matMul with
+ * gradient accumulation adds, broadcast bookkeeping), and matMul with
  * transposeA/transposeB misses XNNPACK's fast path (8–10x slower). Here each Dense layer is one fused
  * matMul+bias+ReLU forward, and its backward uses only untransposed matMul operands:
  *   dW = transpose(a) · dy,   db = Σ_rows dy,   da = dy · transpose(W)   (skipped where no one needs it).
@@ -46,11 +46,6 @@ function firstRows(w: tf.Tensor2D, n: number): tf.Tensor2D {
   return n === w.shape[0] ? w : (tf.gather(w, tf.range(0, n, 1, "int32")) as tf.Tensor2D);
 }
 
-/** Column sums Σ_rows dy = [out]; Sum over axis 0 on wasm transposes first, a [1, b] · [b, out] matMul does not. */
-function columnSums(dy: tf.Tensor2D, ones: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(tf.matMul(ones, dy), [dy.shape[1]]);
-}
-
 interface Forward {
   /** Inputs of each layer (a_0 = network input, a_i = ReLU output of layer i-1). */
   inputs: tf.Tensor2D[];
@@ -77,7 +72,6 @@ function backward(
   layers: DenseLayer[],
   fwd: Forward,
   dOut: tf.Tensor2D,
-  ones: tf.Tensor2D,
   inputGradCols: number,
   grads: tf.NamedTensorMap,
 ): tf.Tensor2D | null {
@@ -86,7 +80,7 @@ function backward(
     const l = layers[i]!;
     const a = fwd.inputs[i]!;
     grads[l.kernel.name] = tf.matMul(tf.transpose(a), dy);
-    grads[l.bias.name] = columnSums(dy, ones);
+    grads[l.bias.name] = tf.sum(dy, 0); // measured: cheaper than ones[1, b] · dy, whose fresh dy XNNPACK must pack
     if (i > 0) {
       const da = tf.matMul(dy, tf.transpose(l.kernel as tf.Tensor2D));
       dy = tf.mul(da, tf.step(a)) as tf.Tensor2D; // ReLU'(pre-activation) = 1 where its output a > 0
@@ -135,7 +129,6 @@ export function negElboGradients(
   if (dec[dec.length - 1]?.activation !== "sigmoid") throw new Error("fastGrads: the decoder must end in a sigmoid layer");
 
   return tf.tidy(() => {
-    const ones = tf.ones([1, b]) as tf.Tensor2D;
     const invB = 1 / meanOver;
     // Forward.
     const encFwd = forward(enc, cond ? tf.concat([x, cond], 1) : x);
@@ -156,12 +149,12 @@ export function negElboGradients(
     // Backward: ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
     const grads: tf.NamedTensorMap = {};
     const dLogits = tf.mul(tf.sub(tf.sigmoid(logits), x), invB) as tf.Tensor2D;
-    const dz = backward(dec, decFwd, dLogits, ones, latent, grads)!;
+    const dz = backward(dec, decFwd, dLogits, latent, grads)!;
     // z = mu + eps·std; KL' wrt mu = mu/meanOver, wrt logvar = 0.5·(exp(logvar) − 1)/meanOver (times klWeight).
     const klScale = klWeight * invB;
     const dMu = tf.add(dz, tf.mul(mu, klScale));
     const dLogvar = tf.add(tf.mul(tf.mul(dz, tf.mul(eps, std)), 0.5), tf.mul(tf.sub(variance, 1), 0.5 * klScale));
-    backward(enc, encFwd, tf.concat([dMu, dLogvar], 1) as tf.Tensor2D, ones, 0, grads);
+    backward(enc, encFwd, tf.concat([dMu, dLogvar], 1) as tf.Tensor2D, 0, grads);
     return { grads, stats };
   });
 }

@@ -1,0 +1,211 @@
+/**
+ * npm run bench:train [-- --presets vae-seed,cvae-label --rounds 3 --steps 20 --windows 5 --no-elbo --no-torch]
+ *
+ * Training throughput of the project's real path (startTrainingJob: the worker thread, its data pipeline,
+ * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch, one thread),
+ * side by side in one invocation: for each preset, `rounds` times alternately the project (median img/s of
+ * `windows` windows of `steps` steps after warm-up) and PyTorch (its own median of 10 windows of 20 steps).
+ * Also: img/s with one thread (is the parallel default the faster one?), this process's event-loop delay while a
+ * run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), and the wall time to
+ * reach test negative ELBO ≤ 110 on vae-seed (project and PyTorch).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { PRESET_IDS, resolveConfig, type PresetId } from "../lib/model/config";
+import { mnistSourceDir } from "../server/data/paths";
+import { startTrainingJob } from "../server/training/trainingWorker";
+
+const argv = process.argv.slice(2);
+const flag = (name: string): boolean => argv.includes(`--${name}`);
+function arg(name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+}
+const presets = arg("presets", PRESET_IDS.join(",")).split(",") as PresetId[];
+const rounds = Number(arg("rounds", "3"));
+const steps = Number(arg("steps", "20"));
+const windows = Number(arg("windows", "5"));
+const warmup = Number(arg("warmup", "10"));
+const elboTarget = Number(arg("elbo", "110"));
+const PYTHON = "/usr/bin/python3";
+const TORCH_SCRIPT = path.join(__dirname, "bench-train.torch.py");
+const BATCH = 128;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
+};
+const log = (msg: string): void => console.error(`[bench:train] ${msg}`);
+
+interface ProjectRun {
+  imgPerSec: number;
+  windows: number[];
+  backend: string;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+/** Trains `preset` through the real job API and times progress events (one per step) in this thread. */
+async function measureProject(preset: PresetId, gradientWorkers?: number): Promise<ProjectRun> {
+  const config = resolveConfig(preset, { epochs: 2, batchSize: BATCH });
+  const needed = warmup + steps * windows;
+  const arrivals = new Map<number, number>();
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  let backend = "?";
+  let finish!: () => void;
+  const enough = new Promise<void>((r) => (finish = r));
+  const job = startTrainingJob(config, {
+    progressIntervalMs: 0,
+    gradientWorkers,
+    onEvent: (e) => {
+      if (e.type === "ready") backend = e.backend;
+      if (e.type !== "progress" || e.epoch !== 1) return;
+      arrivals.set(e.step, performance.now());
+      if (e.step === warmup) loop.enable();
+      if (e.step >= needed) finish();
+    },
+  });
+  await Promise.race([enough, job.done]);
+  loop.disable();
+  await job.terminate();
+  const rates: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    const a = arrivals.get(warmup + w * steps);
+    const b = arrivals.get(warmup + (w + 1) * steps);
+    if (a === undefined || b === undefined) throw new Error(`${preset}: missing progress events (run ended early?)`);
+    rates.push((steps * BATCH) / ((b - a) / 1000));
+  }
+  return { imgPerSec: median(rates), windows: rates, backend, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+}
+
+const torchAvailable = !flag("no-torch") && spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
+
+function runTorch(args: string[], onLine: (json: Record<string, number>, kill: () => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let buf = "";
+    child.stdout.on("data", (d: Buffer) => {
+      buf += d.toString();
+      let nl;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        const line = buf.slice(0, nl).trim();
+        buf = buf.slice(nl + 1);
+        if (line.startsWith("{")) onLine(JSON.parse(line) as Record<string, number>, () => child.kill());
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", () => resolve());
+  });
+}
+
+async function measureTorch(preset: PresetId): Promise<number> {
+  let rate = NaN;
+  await runTorch(["--model", preset, "--throughput", "--batch", String(BATCH)], (j) => (rate = j.img_per_s_median ?? NaN));
+  return rate;
+}
+
+/** Wall seconds from job start until the first epoch with test −ELBO ≤ target (null if not within maxEpochs). */
+async function projectTimeToElbo(maxEpochs: number): Promise<{ seconds: number | null; epochs: { epoch: number; testNegElbo: number; t: number }[] }> {
+  const t0 = performance.now();
+  const epochs: { epoch: number; testNegElbo: number; t: number }[] = [];
+  let hit: number | null = null;
+  const job = startTrainingJob(resolveConfig("vae-seed", { epochs: maxEpochs }), {
+    onEvent: (e) => {
+      if (e.type !== "epoch") return;
+      const t = (performance.now() - t0) / 1000;
+      epochs.push({ epoch: e.epoch, testNegElbo: e.testNegElbo, t });
+      log(`project vae-seed epoch ${e.epoch}: test -ELBO ${e.testNegElbo.toFixed(2)} at ${t.toFixed(1)} s`);
+      if (hit === null && e.testNegElbo <= elboTarget) {
+        hit = t;
+        void job.terminate();
+      }
+    },
+  });
+  await job.done;
+  return { seconds: hit, epochs };
+}
+
+async function torchTimeToElbo(maxEpochs: number): Promise<number | null> {
+  let hit: number | null = null;
+  await runTorch(["--model", "vae-seed", "--epochs", String(maxEpochs)], (j, kill) => {
+    log(`pytorch vae-seed epoch ${j.epoch}: test -ELBO ${j.test_neg_elbo} at ${j.wall_s} s`);
+    if (hit === null && (j.test_neg_elbo ?? Infinity) <= elboTarget) {
+      hit = j.wall_s ?? null;
+      kill();
+    }
+  });
+  return hit;
+}
+
+interface Row {
+  preset: PresetId;
+  project: number;
+  oneThread: number | null;
+  torch: number | null;
+  ratio: number | null;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
+async function main(): Promise<void> {
+  log(`cores ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "(auto)"}, PyTorch ${torchAvailable ? "found" : "not found"}`);
+  const rows: Row[] = [];
+  let backend = "?";
+  for (const preset of presets) {
+    const project: number[] = [];
+    const torch: number[] = [];
+    const ratios: number[] = [];
+    const p99: number[] = [];
+    const max: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const p = await measureProject(preset);
+      backend = p.backend;
+      project.push(p.imgPerSec);
+      p99.push(p.loopP99Ms);
+      max.push(p.loopMaxMs);
+      const t = torchAvailable ? await measureTorch(preset) : NaN;
+      torch.push(t);
+      if (Number.isFinite(t)) ratios.push(p.imgPerSec / t);
+      log(`${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], pytorch ${t.toFixed(0)}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`);
+    }
+    const one = flag("no-single") ? null : (await measureProject(preset, 1)).imgPerSec;
+    if (one !== null) log(`${preset}: one thread ${one.toFixed(0)} img/s`);
+    rows.push({
+      preset,
+      project: median(project),
+      oneThread: one,
+      torch: torchAvailable ? median(torch) : null,
+      ratio: ratios.length ? median(ratios) : null,
+      loopP99Ms: median(p99),
+      loopMaxMs: Math.max(...max),
+    });
+  }
+
+  let elbo: { project: number | null; torch: number | null } | null = null;
+  if (!flag("no-elbo")) {
+    const maxEpochs = Number(arg("elbo-epochs", "10"));
+    const project = await projectTimeToElbo(maxEpochs);
+    const torch = torchAvailable ? await torchTimeToElbo(maxEpochs) : null;
+    elbo = { project: project.seconds, torch };
+  }
+
+  const fmt = (n: number | null, digits = 0): string => (n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits));
+  console.log(`\nbackend: ${backend}; gradient threads: ${process.env.TRAIN_WORKERS ?? "auto"}; batch ${BATCH}; ${rounds} rounds of project/PyTorch, medians`);
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  console.log("| preset | project img/s | 1 thread img/s | PyTorch img/s | ratio | event-loop p99 / max ms |");
+  console.log("|---|---|---|---|---|---|");
+  for (const r of rows) {
+    console.log(`| ${r.preset} | ${fmt(r.project)} | ${fmt(r.oneThread)} | ${fmt(r.torch)} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`);
+  }
+  if (elbo) {
+    console.log(`\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`);
+  }
+  console.log(JSON.stringify({ backend, rows, elbo, loadavg: os.loadavg() }));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
