@@ -24,6 +24,8 @@ export interface PortalOptions {
   ownerToken?: string;
   /** How long to wait for the join ack before telling the user (ms). */
   joinTimeoutMs?: number;
+  /** Delay before reconnecting after the server closed the connection itself, e.g. on restart (ms). */
+  serverDisconnectRetryMs?: number;
 }
 
 /** Turns server error strings into a sentence that says what to do. */
@@ -45,13 +47,18 @@ export class SessionPortal {
   private closed = false;
 
   constructor(options: PortalOptions) {
-    this.opts = { joinTimeoutMs: 15_000, ...options };
+    this.opts = { joinTimeoutMs: 15_000, serverDisconnectRetryMs: 2_000, ...options };
   }
 
   open(): void {
     const { socket, dispatch } = this.opts;
     this.listen("connect", () => this.join());
-    this.listen("disconnect", () => dispatch({ type: "disconnected" }));
+    this.listen("disconnect", (reason: string) => {
+      dispatch({ type: "disconnected" });
+      // Socket.IO retries on its own after network drops, but not when the server closed the socket
+      // itself, which is what a graceful restart does. A viewer should never need to reload, so retry.
+      if (reason === "io server disconnect") this.scheduleReconnect();
+    });
     this.listen("connect_error", () => dispatch({ type: "disconnected" }));
     for (const event of DELTA_EVENTS) {
       this.listen(event, (raw: unknown) => {
@@ -76,6 +83,7 @@ export class SessionPortal {
   close(): void {
     this.closed = true;
     this.clearJoinTimer();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     const { socket, sessionId } = this.opts;
     for (const [event, fn] of this.listeners) socket.off(event, fn);
     this.listeners.length = 0;
@@ -146,6 +154,17 @@ export class SessionPortal {
   }
 
   private currentJoin: object | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private scheduleReconnect(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.closed || this.opts.socket.connected) return;
+      this.opts.socket.connect();
+      // If the server is still down, connect_error follows and Socket.IO's own backoff takes over.
+    }, this.opts.serverDisconnectRetryMs);
+  }
 
   private clearJoinTimer(): void {
     if (this.joinTimer) clearTimeout(this.joinTimer);

@@ -18,7 +18,10 @@ class FakeSocket implements PortalSocket {
   emit(event: string, payload?: any, ack?: (res: unknown) => void) {
     this.emits.push({ event, payload, ack });
   }
-  connect() {}
+  connects = 0;
+  connect() {
+    this.connects++;
+  }
   disconnect() {
     this.connected = false;
   }
@@ -52,7 +55,7 @@ const snapshotData = (seq: number) => ({
 function setup() {
   const socket = new FakeSocket();
   const actions: SessionAction[] = [];
-  const portal = new SessionPortal({ sessionId: "s1", socket, dispatch: (a) => actions.push(a), joinTimeoutMs: 50 });
+  const portal = new SessionPortal({ sessionId: "s1", socket, dispatch: (a) => actions.push(a), joinTimeoutMs: 50, serverDisconnectRetryMs: 10 });
   portal.open();
   return { socket, actions, portal };
 }
@@ -123,4 +126,28 @@ test("close stops listening and leaves the room", () => {
   const before = actions.length;
   socket.fire("presence:updated", { viewers: 9 });
   assert.equal(actions.length, before);
+});
+
+test("after the server closes the socket itself (restart), the portal reconnects; after a network drop it leaves it to Socket.IO", async () => {
+  const { socket, portal } = setup();
+  const initial = socket.connects; // open() connects once
+  socket.fire("connect");
+  socket.fire("disconnect", "transport close");
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(socket.connects, initial);
+  socket.fire("connect");
+  socket.fire("disconnect", "io server disconnect");
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(socket.connects, initial + 1);
+  portal.close();
+});
+
+test("a closed portal does not reconnect", async () => {
+  const { socket, portal } = setup();
+  const initial = socket.connects;
+  socket.fire("connect");
+  socket.fire("disconnect", "io server disconnect");
+  portal.close();
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(socket.connects, initial);
 });
