@@ -105,6 +105,13 @@ async function main() {
     await page.goto(`${url}/s/${id}/play`);
     await page.waitForSelector('[data-testid="generated-grid"] canvas', { timeout: 120_000 });
     const coldMs = Date.now() - t0;
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType("mark")
+        .filter((m) => m.name.startsWith("vae:"))
+        .map((m) => `${m.name.slice(4)} ${Math.round(m.startTime)} ms`)
+        .join(", "),
+    );
 
     await selectRun(page, runs["cvae-label"]!, "label");
     const decodes: number[] = await page.evaluate((n) => {
@@ -143,6 +150,7 @@ async function main() {
       ["decoder download, cvae-inpaint 1588-512-784", `${(inpaintBytes / 1024).toFixed(0)} KB`, "<= 1024 KB"],
       ["page JS heap while playing (CDP)", `${(heap / 1024 / 1024).toFixed(1)} MB`, "-"],
     ];
+    console.log(`page load timeline (ms since navigation start): ${marks}`);
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log(`${"measure".padEnd(w)}  ${"value".padStart(10)}  goal`);
     for (const [k, v, g] of rows) console.log(`${k.padEnd(w)}  ${v.padStart(10)}  ${g}`);

@@ -86,10 +86,13 @@ export async function chooseFastestBackend(opts: {
       await tf.ready();
       opts.probe();
       const times: number[] = [];
+      const bestSoFar = Math.min(...measurements.filter((m) => m.ok && m.ms !== null).map((m) => m.ms ?? Infinity));
       for (let i = 0; i < (opts.repeats ?? 3); i++) {
         const t0 = now();
         opts.probe();
         times.push(now() - t0);
+        // A backend 3x slower than the best so far cannot win: do not spend page-load time on it.
+        if (times[0]! > 3 * bestSoFar) break;
       }
       measurements.push({ name, ok: true, ms: median(times) });
     } catch (e) {

@@ -53,13 +53,14 @@ export interface LoadProgress {
 
 /**
  * Loads `<baseUrl>/meta.json`, `<baseUrl>/encoder/model.json` and `<baseUrl>/decoder/model.json`
- * with the stock `tf.loadLayersModel` (weights resolve relative to each model.json).
- * `baseUrl` is e.g. `/api/sessions/<id>/checkpoints/<ckptId>` (no trailing slash).
- * The tfjs backend must already be chosen: weights are uploaded to the active backend.
+ * with tfjs's stock loaders (`tf.io.http` + `tf.loadLayersModel`; weights resolve relative to each
+ * model.json). `baseUrl` is e.g. `/api/sessions/<id>/checkpoints/<ckptId>` (no trailing slash).
+ * Weights are uploaded to the backend active when the download ends: `prepare(meta)` (e.g. choosing
+ * the backend) runs WHILE the weights download and is awaited before the models are built.
  */
 export async function loadPlayModel(
   baseUrl: string,
-  opts: { onProgress?: (p: LoadProgress) => void; fetchImpl?: typeof fetch } = {},
+  opts: { onProgress?: (p: LoadProgress) => void; fetchImpl?: typeof fetch; prepare?: (meta: CheckpointMeta) => Promise<unknown> } = {},
 ): Promise<PlayModel> {
   const report = opts.onProgress ?? (() => {});
   const doFetch = opts.fetchImpl ?? fetch;
@@ -67,13 +68,23 @@ export async function loadPlayModel(
   const res = await doFetch(`${baseUrl}/meta.json`);
   if (!res.ok) throw new Error(`could not load the checkpoint's meta.json (HTTP ${res.status})`);
   const meta = CheckpointMetaSchema.parse(await res.json());
-  report({ fraction: 0.05, stage: "encoder" });
-  const encoder = await tf.loadLayersModel(`${baseUrl}/encoder/model.json`, {
-    onProgress: (f) => report({ fraction: 0.05 + 0.35 * f, stage: "encoder" }),
-  });
-  const decoder = await tf.loadLayersModel(`${baseUrl}/decoder/model.json`, {
-    onProgress: (f) => report({ fraction: 0.4 + 0.6 * f, stage: "decoder" }),
-  });
+  const prepared = opts.prepare?.(meta) ?? Promise.resolve();
+  // The encoder is small next to the decoder for all presets but inpainting; weight progress by halves.
+  const fractions = [0, 0];
+  const progress = (i: 0 | 1) => (f: number) => {
+    fractions[i] = f;
+    const done = (fractions[0] ?? 0) * 0.4 + (fractions[1] ?? 0) * 0.6;
+    report({ fraction: 0.05 + 0.9 * done, stage: i === 0 ? "encoder" : "decoder" });
+  };
+  const download = (name: string, onProgress: (f: number) => void) => {
+    const handler = tf.io.http(`${baseUrl}/${name}/model.json`, { onProgress, fetchFunc: opts.fetchImpl });
+    if (!handler.load) throw new Error("tf.io.http cannot load here");
+    return handler.load();
+  };
+  const [encoderArtifacts, decoderArtifacts] = await Promise.all([download("encoder", progress(0)), download("decoder", progress(1)), prepared]);
+  await prepared;
+  const encoder = await tf.loadLayersModel(tf.io.fromMemory(encoderArtifacts));
+  const decoder = await tf.loadLayersModel(tf.io.fromMemory(decoderArtifacts));
   const model: PlayModel = { encoder, decoder, latentDim: meta.latentDim, condition: meta.condition.kind, meta };
   checkShapes(model);
   report({ fraction: 1, stage: "ready" });

@@ -29,18 +29,35 @@ export function checkpointBaseUrl(sessionId: string, checkpointId: string): stri
   return `/api/sessions/${encodeURIComponent(sessionId)}/checkpoints/${encodeURIComponent(checkpointId)}`;
 }
 
-/** Reads meta.json first (cheap) to size the backend probe, then loads both models on the chosen backend. */
+const mark = (name: string) => {
+  try {
+    performance.mark(name); // read by scripts/bench-browser.ts
+  } catch {
+    // marks are diagnostics only
+  }
+};
+
+/**
+ * Loads a checkpoint: meta.json first (tiny), then the backend probe (sized from the meta's decoder
+ * widths) runs while both models download; the models are built on the chosen backend.
+ */
 export async function loadCheckpoint(
   sessionId: string,
   checkpointId: string,
   onProgress: (p: LoadProgress) => void,
 ): Promise<{ model: PlayModel; backend: BackendChoice }> {
-  const base = checkpointBaseUrl(sessionId, checkpointId);
-  const res = await fetch(`${base}/meta.json`);
-  if (!res.ok) throw new Error(`Could not fetch the checkpoint (HTTP ${res.status}). Reload to try again.`);
-  const meta = (await res.json()) as { latentDim?: number; condition?: { width?: number }; config?: { decoderHidden?: number[] } };
-  const widths = [(meta.latentDim ?? 20) + (meta.condition?.width ?? 0), ...(meta.config?.decoderHidden ?? [512]), 784];
-  const backend = await ensureBackend(widths);
-  const model = await loadPlayModel(base, { onProgress });
+  mark("vae:load-start");
+  let backend: BackendChoice | null = null;
+  const model = await loadPlayModel(checkpointBaseUrl(sessionId, checkpointId), {
+    onProgress,
+    prepare: async (meta) => {
+      mark("vae:meta");
+      const widths = [meta.latentDim + meta.condition.width, ...meta.config.decoderHidden, 784];
+      backend = await ensureBackend(widths);
+      mark("vae:backend");
+    },
+  });
+  mark("vae:model-ready");
+  if (!backend) throw new Error("no tfjs backend was chosen");
   return { model, backend };
 }

@@ -81,6 +81,23 @@ describe("loading a checkpoint over HTTP", () => {
     disposePlayModel(m);
   });
 
+  it("runs prepare(meta) while the weights download and builds the models after it (on the backend it chose)", async () => {
+    const order: string[] = [];
+    const m = await loadPlayModel(`${baseUrl}/ckpt`, {
+      prepare: async (meta) => {
+        order.push(`prepare epoch ${meta.epoch}`);
+        assert.equal(await tf.setBackend("cpu"), true);
+        order.push("cpu chosen");
+      },
+      onProgress: (p) => p.stage === "ready" && order.push("ready"),
+    });
+    assert.deepEqual(order, ["prepare epoch 2", "cpu chosen", "ready"]);
+    assert.equal(tf.getBackend(), "cpu");
+    assert.equal(decodeProbs(m, [0, 0, 0], { digit: 1 }).length, 784);
+    disposePlayModel(m);
+    assert.equal(await tf.setBackend("wasm"), true);
+  });
+
   it("fails clearly on a missing checkpoint and on a meta.json that disagrees with the models", async () => {
     await assert.rejects(loadPlayModel(`${baseUrl}/missing`), /HTTP 404/);
     await assert.rejects(loadPlayModel(`${baseUrl}/bad`), /decoder takes 13 inputs/);
