@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { claimSession } from "../../client/api";
 import { orderedRuns, sessionStatus } from "../../client/sessionState";
 import { useLiveSession } from "../../hooks/useLiveSession";
@@ -25,8 +25,13 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
   const [claim, setClaim] = useState<Claim>({ state: "checking" });
   const [notice, setNotice] = useState<ControlLinkNote | null>(null);
   const [origin, setOrigin] = useState("");
+  const startedFor = useRef<string | null>(null);
 
   useEffect(() => {
+    // Once per session id: React's strict mode re-runs effects, but the notice is read-once and the
+    // token has already left the address bar on the second run.
+    if (startedFor.current === sessionId) return;
+    startedFor.current = sessionId;
     setOrigin(window.location.origin);
     const note = takeControlLink(sessionId);
     if (note) setNotice(note);
