@@ -62,8 +62,8 @@ export function LossCharts({ runs, dataset }: { runs: LiveRun[]; dataset: string
         <Legend runs={runs} split={split} />
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-slate-300">
-        <label htmlFor={ids.smoothing} className="flex items-center gap-2">
-          Smoothing
+        <span className="flex items-center gap-2">
+          <label htmlFor={ids.smoothing}>Smoothing</label>
           <input
             id={ids.smoothing}
             type="range"
@@ -74,8 +74,10 @@ export function LossCharts({ runs, dataset }: { runs: LiveRun[]; dataset: string
             onChange={(e) => setSmoothing(Number(e.target.value))}
             className="w-28"
           />
-          <span className="w-8 tabular text-slate-400">{smoothing.toFixed(2)}</span>
-        </label>
+          <span className="w-8 tabular text-slate-400" aria-hidden="true">
+            {smoothing.toFixed(2)}
+          </span>
+        </span>
         <label htmlFor={ids.log} className="flex items-center gap-2">
           <input id={ids.log} type="checkbox" checked={log} onChange={(e) => setLog(e.target.checked)} />
           Log scale

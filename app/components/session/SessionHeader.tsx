@@ -4,9 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import type { SessionView } from "../../../lib/contracts/session";
 import { forkSession } from "../../client/api";
-import { CopyButton } from "../CopyButton";
+import { ShareButton } from "./ShareButton";
 import { formatCreated } from "../format";
-import { buttonPrimary, buttonSecondary } from "../ui";
+import { buttonSecondary } from "../ui";
 import { rememberControlLink } from "./controlLinkStore";
 
 interface Props {
@@ -58,7 +58,7 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
         </span>
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <CopyButton text={shareUrl} label="Share" className={buttonPrimary} />
+        <ShareButton url={shareUrl} title={session.title} />
         <Link href={`/s/${session.id}/play`} className={buttonSecondary}>
           Play with the digits
         </Link>
