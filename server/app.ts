@@ -7,6 +7,7 @@ import { apiRoutes } from "./http/routes";
 import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { StartJob } from "./scheduler/types";
+import type { CheckpointWriter } from "./sessions/checkpointWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
 import { SessionService } from "./sessions/sessionService";
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   /** Progress interval inside the training worker (default: the worker's own, 100 ms). */
   workerProgressIntervalMs?: number;
   float16?: boolean;
+  /** Where checkpoint weights are written (default: through `repos` on the main thread). Closed by `close()`. */
+  checkpointWriter?: CheckpointWriter;
   /** Extra API routes (tests); production routes belong in server/http/routes.ts. */
   extraRoutes?: Route[];
   log?: (msg: string, err?: unknown) => void;
@@ -51,7 +54,7 @@ export function createApp(opts: CreateAppOptions): App {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
   const { repos } = opts;
 
-  const recorder = new RunRecorder(repos, log);
+  const recorder = new RunRecorder(repos, log, opts.checkpointWriter);
   let scheduler: Scheduler | null = null;
   const httpServer = http.createServer();
   const io = createSocketServer();
@@ -119,6 +122,7 @@ export function createApp(opts: CreateAppOptions): App {
       closing ??= (async () => {
         await sched.shutdown();
         await recorder.flushAll();
+        await opts.checkpointWriter?.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

@@ -1,6 +1,7 @@
 import type { StepPoint } from "../../lib/contracts/session";
 import type { CheckpointArtifacts, EpochMetrics, SampleGrid } from "../../lib/contracts/training";
 import type { CheckpointSummary, Repositories } from "../repositories/types";
+import { inProcessCheckpointWriter, type CheckpointWriter } from "./checkpointWriter";
 
 /** Step points are written in batches of this size (and at every epoch end / run end). */
 const STEP_BATCH = 100;
@@ -14,10 +15,15 @@ export class RunRecorder {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly stepBuffers = new Map<string, StepPoint[]>();
 
+  private readonly checkpointWriter: CheckpointWriter;
+
   constructor(
     private readonly repos: Repositories,
     private readonly log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
-  ) {}
+    checkpointWriter?: CheckpointWriter,
+  ) {
+    this.checkpointWriter = checkpointWriter ?? inProcessCheckpointWriter(repos);
+  }
 
   private enqueue<T>(runId: string, what: string, op: () => Promise<T>): Promise<T> {
     const prev = this.chains.get(runId) ?? Promise.resolve();
@@ -70,7 +76,7 @@ export class RunRecorder {
 
   /** Resolves with the stored checkpoint's summary (rejects when the write failed). */
   addCheckpoint(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
-    return this.enqueue(runId, `checkpoint of epoch ${epoch}`, () => this.repos.checkpoints.add(runId, epoch, artifacts));
+    return this.enqueue(runId, `checkpoint of epoch ${epoch}`, () => this.checkpointWriter.write(runId, epoch, artifacts));
   }
 
   /** Writes buffered step points and waits for every pending write of the run. */

@@ -8,6 +8,7 @@ import { createApp, type App } from "../../../server/app";
 import { createRepositories } from "../../../server/db/client";
 import type { Repositories } from "../../../server/repositories/types";
 import type { StartJob } from "../../../server/scheduler/types";
+import { inProcessCheckpointWriter, threadCheckpointWriter } from "../../../server/sessions/checkpointWriter";
 import { startTrainingJob } from "../../../server/training/trainingWorker";
 import { createTempPgDatabase, PG_SKIP_MESSAGE, TEST_PG_URL } from "../db/pgTestDatabase";
 
@@ -63,8 +64,11 @@ export async function startServer(opts: {
   startJob?: StartJob;
   progressIntervalMs?: number;
   workerProgressIntervalMs?: number;
+  /** Write checkpoints from a worker thread, as server/index.ts does (default true). */
+  threadWriter?: boolean;
 }): Promise<Running> {
   const repos = await createRepositories(opts.databaseUrl);
+  const fail = (m: string, e?: unknown) => console.error(`[test server] ${m}`, e ?? "");
   const app = createApp({
     repos,
     startJob: opts.startJob ?? startTrainingJob,
@@ -72,6 +76,7 @@ export async function startServer(opts: {
     next: null,
     progressIntervalMs: opts.progressIntervalMs,
     workerProgressIntervalMs: opts.workerProgressIntervalMs,
+    checkpointWriter: opts.threadWriter === false ? undefined : threadCheckpointWriter(opts.databaseUrl, inProcessCheckpointWriter(repos), fail),
     log: () => {},
   });
   const port = await app.listen(0, "127.0.0.1");

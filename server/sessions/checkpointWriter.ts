@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { CheckpointArtifacts } from "../../lib/contracts/training";
+import type { CheckpointSummary, Repositories } from "../repositories/types";
+
+/**
+ * Where checkpoint weights get written. Storing a checkpoint through Prisma costs a few hundred ms of
+ * synchronous main-thread work with SQLite (Bytes are base64-encoded by the client engine and
+ * better-sqlite3 is synchronous) — measured 130–600 ms per vae-seed checkpoint on this shared machine,
+ * which froze every viewer's stream once per epoch. The thread writer moves that work to a worker
+ * thread with its own connection; the in-process writer is the fallback (and what unit tests use).
+ */
+export interface CheckpointWriter {
+  write(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary>;
+  close(): Promise<void>;
+}
+
+export function inProcessCheckpointWriter(repos: Repositories): CheckpointWriter {
+  return {
+    write: (runId, epoch, artifacts) => repos.checkpoints.add(runId, epoch, artifacts),
+    close: async () => undefined,
+  };
+}
+
+type Reply = { id: number; summary: CheckpointSummary } | { id: number; error: string } | { ready: true } | { fatal: string };
+
+function workerFiles(): { bootstrap: string; entry: string } {
+  const bootstrap = path.join(__dirname, "..", "training", "worker.bootstrap.cjs");
+  for (const name of ["checkpointWriter.worker.js", "checkpointWriter.worker.ts"]) {
+    const entry = path.join(__dirname, name);
+    if (fs.existsSync(entry)) return { bootstrap, entry };
+  }
+  throw new Error("checkpoint writer worker file not found");
+}
+
+/**
+ * Writes checkpoints from a worker thread that opens its own repositories on `databaseUrl`.
+ * Any failure of the thread (or of one write) falls back to `fallback` for that write, so a
+ * checkpoint is never lost because of the optimisation.
+ */
+export function threadCheckpointWriter(
+  databaseUrl: string,
+  fallback: CheckpointWriter,
+  log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
+): CheckpointWriter {
+  let broken = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (s: CheckpointSummary) => void; reject: (e: Error) => void }>();
+  let worker: Worker | null = null;
+  try {
+    const { bootstrap, entry } = workerFiles();
+    worker = new Worker(bootstrap, { workerData: { entry, databaseUrl } });
+  } catch (err) {
+    log("checkpoint writer: no worker thread, writing in-process", err);
+    broken = true;
+  }
+  const failAll = (message: string) => {
+    broken = true;
+    for (const p of pending.values()) p.reject(new Error(message));
+    pending.clear();
+  };
+  worker?.on("message", (msg: Reply) => {
+    if ("fatal" in msg) {
+      log(`checkpoint writer: ${msg.fatal}; writing in-process from now on`);
+      return failAll(msg.fatal);
+    }
+    if (!("id" in msg)) return;
+    const p = pending.get(msg.id);
+    pending.delete(msg.id);
+    if ("error" in msg) p?.reject(new Error(msg.error));
+    else p?.resolve(msg.summary);
+  });
+  worker?.on("error", (err) => {
+    log("checkpoint writer thread failed; writing in-process from now on", err);
+    failAll(err.message);
+  });
+  worker?.on("exit", () => failAll("checkpoint writer thread exited"));
+
+  const viaThread = (runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      // Copies, not transfers: the caller may still read the artifacts (e.g. the fallback path).
+      worker!.postMessage({ id, runId, epoch, artifacts });
+    });
+
+  return {
+    async write(runId, epoch, artifacts) {
+      if (broken || !worker) return fallback.write(runId, epoch, artifacts);
+      try {
+        return await viaThread(runId, epoch, artifacts);
+      } catch (err) {
+        log(`checkpoint writer: thread write of epoch ${epoch} failed, retrying in-process`, err);
+        return fallback.write(runId, epoch, artifacts);
+      }
+    },
+    async close() {
+      if (!worker) return;
+      const w = worker;
+      worker = null;
+      broken = true;
+      w.postMessage({ close: true });
+      const exited = new Promise<void>((resolve) => w.once("exit", () => resolve()));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      await w.terminate();
+    },
+  };
+}
