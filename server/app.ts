@@ -7,6 +7,7 @@ import { apiRoutes } from "./http/routes";
 import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { StartJob } from "./scheduler/types";
+import { CheckpointCache } from "./sessions/checkpointCache";
 import type { CheckpointWriter } from "./sessions/checkpointWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
@@ -54,7 +55,8 @@ export function createApp(opts: CreateAppOptions): App {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
   const { repos } = opts;
 
-  const recorder = new RunRecorder(repos, log, opts.checkpointWriter);
+  const checkpointCache = new CheckpointCache();
+  const recorder = new RunRecorder(repos, log, opts.checkpointWriter, checkpointCache);
   let scheduler: Scheduler | null = null;
   const httpServer = http.createServer();
   const io = createSocketServer();
@@ -77,7 +79,7 @@ export function createApp(opts: CreateAppOptions): App {
   });
   const sessions = new SessionService({ repos, scheduler, rooms, recorder });
 
-  const deps: HttpDeps = { repos, sessions, rooms, scheduler, config: opts.config, log };
+  const deps: HttpDeps = { repos, sessions, rooms, scheduler, config: opts.config, log, checkpointCache };
   const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
   const next = opts.next ?? null;
 

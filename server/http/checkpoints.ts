@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ExportedModel } from "../../lib/contracts/training";
 import type { CheckpointRecord, RunRecord } from "../repositories/types";
+import { CheckpointCache } from "../sessions/checkpointCache";
 import { DomainError, runNotFound, sessionNotFound } from "../sessions/errors";
 import { toCheckpointView } from "../sessions/views";
 import { sendBytes, sendJson } from "./respond";
@@ -10,29 +11,6 @@ import { IdParamSchema } from "./sessions";
 const PartSchema = z.enum(["encoder", "decoder"]);
 const RunQuerySchema = z.object({ run: IdParamSchema.optional() });
 const IMMUTABLE = "public, max-age=31536000, immutable";
-
-/**
- * Checkpoint weights are read from the database once and kept in a small LRU: when a run publishes
- * a checkpoint, every viewer's Play view fetches the same files at once.
- */
-class CheckpointCache {
-  private readonly map = new Map<string, CheckpointRecord>();
-  constructor(private readonly capacity = 8) {}
-  async get(id: string, load: (id: string) => Promise<CheckpointRecord | null>): Promise<CheckpointRecord | null> {
-    const hit = this.map.get(id);
-    if (hit) {
-      this.map.delete(id);
-      this.map.set(id, hit);
-      return hit;
-    }
-    const rec = await load(id);
-    if (rec) {
-      this.map.set(id, rec);
-      if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
-    }
-    return rec;
-  }
-}
 
 /**
  * model.json with one weights group pointing at `weightsPath` (relative to the model.json URL, as
@@ -52,11 +30,13 @@ async function sessionRuns(ctx: RouteContext): Promise<{ sessionId: string; runs
 }
 
 export function checkpointRoutes(): Route[] {
-  const cache = new CheckpointCache();
+  // Normally the app's shared cache (filled as checkpoints are stored); a private one otherwise.
+  const ownCache = new CheckpointCache();
 
   /** Resolves ":ckpt" ("latest" + ?run, or an id) to a checkpoint of this session. */
   async function resolve(ctx: RouteContext): Promise<{ record: CheckpointRecord; latest: boolean }> {
     const { runs } = await sessionRuns(ctx);
+    const cache = ctx.deps.checkpointCache ?? ownCache;
     const ckpt = ctx.params.ckpt ?? "";
     const load = (id: string) => ctx.deps.repos.checkpoints.get(id);
     if (ckpt === "latest") {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerConfig } from "../config/env";
 import type { Repositories } from "../repositories/types";
 import type { Scheduler } from "../scheduler/scheduler";
+import type { CheckpointCache } from "../sessions/checkpointCache";
 import type { LiveRooms } from "../sessions/liveRooms";
 import type { SessionService } from "../sessions/sessionService";
 import { sendError, sendJson } from "./respond";
@@ -14,6 +15,8 @@ export interface HttpDeps {
   scheduler: Scheduler;
   config: Pick<ServerConfig, "publicUrl">;
   log: (msg: string, err?: unknown) => void;
+  /** Whole checkpoints recently stored or served (model-file routes read through it). */
+  checkpointCache?: CheckpointCache;
 }
 
 export interface RouteContext {

@@ -1,6 +1,7 @@
 import type { StepPoint } from "../../lib/contracts/session";
 import type { CheckpointArtifacts, EpochMetrics, SampleGrid } from "../../lib/contracts/training";
 import type { CheckpointSummary, Repositories } from "../repositories/types";
+import type { CheckpointCache } from "./checkpointCache";
 import { inProcessCheckpointWriter, type CheckpointWriter } from "./checkpointWriter";
 
 /** Step points are written in batches of this size (and at every epoch end / run end). */
@@ -21,6 +22,7 @@ export class RunRecorder {
     private readonly repos: Repositories,
     private readonly log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
     checkpointWriter?: CheckpointWriter,
+    private readonly cache?: CheckpointCache,
   ) {
     this.checkpointWriter = checkpointWriter ?? inProcessCheckpointWriter(repos);
   }
@@ -76,7 +78,11 @@ export class RunRecorder {
 
   /** Resolves with the stored checkpoint's summary (rejects when the write failed). */
   addCheckpoint(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
-    return this.enqueue(runId, `checkpoint of epoch ${epoch}`, () => this.checkpointWriter.write(runId, epoch, artifacts));
+    return this.enqueue(runId, `checkpoint of epoch ${epoch}`, async () => {
+      const summary = await this.checkpointWriter.write(runId, epoch, artifacts);
+      this.cache?.put({ id: summary.id, runId, epoch: summary.epoch, createdAt: summary.createdAt, artifacts });
+      return summary;
+    });
   }
 
   /** Writes buffered step points and waits for every pending write of the run. */
@@ -90,8 +96,9 @@ export class RunRecorder {
     await Promise.all([...this.chains.values()]);
   }
 
-  /** Forgets buffered points of a deleted run (its rows are gone). */
+  /** Forgets buffered points and cached checkpoints of a deleted run (its rows are gone). */
   discard(runId: string): void {
     this.stepBuffers.delete(runId);
+    this.cache?.dropRuns([runId]);
   }
 }

@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createMemoryRepositories } from "../../../../server/repositories/memory";
+import type { CheckpointRecord } from "../../../../server/repositories/types";
+import { CheckpointCache } from "../../../../server/sessions/checkpointCache";
+import { RunRecorder } from "../../../../server/sessions/runRecorder";
+import { fakeArtifacts, tinyConfig } from "../scheduler/fakes";
+
+const record = (id: string, runId = "r"): CheckpointRecord => ({ id, runId, epoch: 1, createdAt: new Date(), artifacts: fakeArtifacts(1) });
+
+test("LRU: hits do not load, the least recently used entry goes first, deleted runs are forgotten", async () => {
+  const cache = new CheckpointCache(2);
+  const loads: string[] = [];
+  const load = async (id: string) => {
+    loads.push(id);
+    return record(id, id === "c" ? "other" : "r");
+  };
+  await cache.get("a", load);
+  await cache.get("b", load);
+  await cache.get("a", load); // hit; b is now the oldest
+  await cache.get("c", load); // evicts b
+  await cache.get("a", load);
+  await cache.get("b", load);
+  assert.deepEqual(loads, ["a", "b", "c", "b"]);
+  cache.dropRuns(["other"]);
+  await cache.get("c", load);
+  assert.equal(loads.at(-1), "c", "dropped run reloads");
+});
+
+test("a checkpoint the recorder stores is served from memory afterwards", async () => {
+  const repos = createMemoryRepositories();
+  const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
+  const run = await repos.runs.create({ sessionId: session.id, index: 0, preset: "vae-seed", config: tinyConfig(), status: "training" });
+  const cache = new CheckpointCache();
+  const recorder = new RunRecorder(repos, () => {}, undefined, cache);
+  const summary = await recorder.addCheckpoint(run.id, 1, fakeArtifacts(1));
+  const hit = await cache.get(summary.id, async () => assert.fail("should not hit the database"));
+  assert.equal(hit?.epoch, 1);
+  assert.equal(hit?.runId, run.id);
+});
