@@ -1,6 +1,7 @@
 import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { DomainError } from "../sessions/errors";
+import { recoverRuns, type RecoveryResult } from "./recovery";
 import type { RunEventSink, StartJob, TrainingJob } from "./types";
 
 export interface SchedulerDeps {
@@ -154,41 +155,13 @@ export class Scheduler {
 
   // ---------- start-up and shutdown ----------
 
-  /**
-   * Restart recovery: runs left "training"/"paused" by a previous process continue from their latest
-   * checkpoint (paused ones stay paused) or become "interrupted" when they have none; "queued" runs
-   * are queued again in creation order.
-   */
-  recover(): Promise<{ resumed: string[]; interrupted: string[]; queued: string[] }> {
+  /** Restart recovery (see recovery.ts); call once before serving. */
+  recover(): Promise<RecoveryResult> {
     return this.exclusive(async () => {
-      const { repos } = this.deps;
-      const result = { resumed: [] as string[], interrupted: [] as string[], queued: [] as string[] };
-      const stale = await repos.runs.listByStatus(["training", "paused"]);
-      for (const run of stale) {
-        const ckpt = await repos.checkpoints.list(run.id);
-        const last = ckpt.at(-1);
-        if (!last) {
-          const updated = await repos.runs.update(run.id, {
-            status: "interrupted",
-            error: "the server restarted before the first checkpoint",
-            finishedAt: new Date(),
-          });
-          this.deps.sink.runChanged(updated);
-          result.interrupted.push(run.id);
-        } else if (last.epoch >= run.config.epochs) {
-          // Every epoch was checkpointed; only the final status write was lost.
-          this.deps.sink.runChanged(await repos.runs.update(run.id, { status: "done", finishedAt: new Date() }));
-        } else {
-          const updated = await repos.runs.update(run.id, { status: "queued" });
-          await this.enqueueLocked(updated, run.status === "paused", false);
-          result.resumed.push(run.id);
-        }
-      }
-      for (const run of await repos.runs.listByStatus(["queued"])) {
-        if (this.queuePosition(run.id) !== undefined || this.active.has(run.id)) continue;
-        await this.enqueueLocked(run, false, false);
-        result.queued.push(run.id);
-      }
+      const result = await recoverRuns(this.deps.repos, this.deps.sink, {
+        requeue: (run, startPaused) => this.enqueueLocked(run, startPaused, false),
+        isScheduled: (runId) => this.queuePosition(runId) !== undefined || this.active.has(runId),
+      });
       this.pumpSoon();
       return result;
     });

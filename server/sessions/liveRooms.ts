@@ -1,12 +1,12 @@
 import type { ServerToClientEvents, SessionSnapshot } from "../../lib/contracts/session";
-import type { Progress, SampleGrid, WorkerEvent } from "../../lib/contracts/training";
-import type { GridRecord, Repositories, RunRecord } from "../repositories/types";
+import type { Progress, WorkerEvent } from "../../lib/contracts/training";
+import type { Repositories, RunRecord } from "../repositories/types";
 import type { RunEventSink } from "../scheduler/types";
 import type { RoomBroadcaster } from "./broadcaster";
 import { ProgressThrottle, systemClock, type ThrottleClock } from "./progressThrottle";
-import { RoomState, type RunLiveState, type WireGrid } from "./roomState";
+import { gridToWire, loadRoomState, type RoomState, type RunLiveState } from "./roomState";
 import type { RunRecorder } from "./runRecorder";
-import { MAX_STEP_POINTS, StepDownsampler } from "./stepDownsampler";
+import { MAX_STEP_POINTS } from "./stepDownsampler";
 import { toCheckpointView, toRunView } from "./views";
 
 export interface LiveRoomsDeps {
@@ -28,11 +28,6 @@ export interface LiveRoomsDeps {
 
 type SeqDeltaEvent = "gallery:created" | "gallery:deleted";
 
-export function gridToWire(runId: string, epoch: number, g: SampleGrid | GridRecord): WireGrid {
-  const wire: WireGrid = { runId, epoch, kind: g.kind, rows: g.rows, cols: g.cols, pixels: g.pixels };
-  if (g.rowLabels) wire.rowLabels = g.rowLabels;
-  return wire;
-}
 
 /**
  * The live side of sessions: room state cache, presence, and turning run events into persisted
@@ -88,34 +83,8 @@ export class LiveRooms implements RunEventSink {
   }
 
   private async loadFromDb(sessionId: string): Promise<RoomState | null> {
-    const { repos, recorder } = this.deps;
-    const session = await repos.sessions.get(sessionId);
-    if (!session) return null;
-    const runs = await repos.runs.listBySession(sessionId);
-    // Writes still queued from before an eviction must land before we read them back.
-    await Promise.all(runs.map((r) => recorder.flush(r.id)));
-    const state = new RoomState(session);
-    await Promise.all(
-      runs.map(async (record) => {
-        const [epochs, steps, grids, gridEpochs, checkpoints] = await Promise.all([
-          repos.metrics.listEpochs(record.id),
-          repos.metrics.listSteps(record.id),
-          repos.grids.latest(record.id),
-          repos.grids.epochs(record.id),
-          repos.checkpoints.list(record.id),
-        ]);
-        state.addRun({
-          record,
-          epochs,
-          steps,
-          progress: null,
-          checkpoints: checkpoints.map(toCheckpointView),
-          latestGrids: grids.map((g) => gridToWire(record.id, g.epoch, g)),
-          gridEpochs,
-          downsampler: new StepDownsampler(this.maxStepPoints, steps.at(-1)?.globalStep ?? -1),
-        });
-      }),
-    );
+    const state = await loadRoomState(this.deps.repos, this.deps.recorder, sessionId, this.maxStepPoints);
+    if (!state) return null;
     const existing = this.rooms.get(sessionId);
     if (existing) return existing;
     this.rooms.set(sessionId, state);

@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import type { CheckpointView, GridMetaSchema, SessionSnapshot, StepPoint } from "../../lib/contracts/session";
-import type { EpochMetrics, Progress } from "../../lib/contracts/training";
-import type { RunRecord, SessionRecord } from "../repositories/types";
+import type { EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
+import type { GridRecord, Repositories, RunRecord, SessionRecord } from "../repositories/types";
+import type { RunRecorder } from "./runRecorder";
 import { StepDownsampler } from "./stepDownsampler";
-import { toSessionView } from "./views";
+import { toCheckpointView, toSessionView } from "./views";
 
 export type WireGrid = z.infer<typeof GridMetaSchema> & { pixels: Uint8Array };
 
@@ -73,4 +74,50 @@ export class RoomState {
     }
     return snap;
   }
+}
+
+export function gridToWire(runId: string, epoch: number, g: SampleGrid | GridRecord): WireGrid {
+  const wire: WireGrid = { runId, epoch, kind: g.kind, rows: g.rows, cols: g.cols, pixels: g.pixels };
+  if (g.rowLabels) wire.rowLabels = g.rowLabels;
+  return wire;
+}
+
+/** Builds a room's state from the database (null for an unknown session). */
+export async function loadRoomState(
+  repos: Repositories,
+  recorder: RunRecorder,
+  sessionId: string,
+  maxStepPoints: number,
+): Promise<RoomState | null> {
+  const session = await repos.sessions.get(sessionId);
+  if (!session) return null;
+  const runs = await repos.runs.listBySession(sessionId);
+  // Writes still queued from before an eviction must land before we read them back.
+  await Promise.all(runs.map((r) => recorder.flush(r.id)));
+  const state = new RoomState(session);
+  const loaded = await Promise.all(
+    runs.map(async (record) => {
+      const [epochs, steps, grids, gridEpochs, checkpoints] = await Promise.all([
+        repos.metrics.listEpochs(record.id),
+        repos.metrics.listSteps(record.id),
+        repos.grids.latest(record.id),
+        repos.grids.epochs(record.id),
+        repos.checkpoints.list(record.id),
+      ]);
+      return { record, epochs, steps, grids, gridEpochs, checkpoints };
+    }),
+  );
+  for (const r of loaded.sort((a, b) => a.record.index - b.record.index)) {
+    state.addRun({
+      record: r.record,
+      epochs: r.epochs,
+      steps: r.steps,
+      progress: null,
+      checkpoints: r.checkpoints.map(toCheckpointView),
+      latestGrids: r.grids.map((g) => gridToWire(r.record.id, g.epoch, g)),
+      gridEpochs: r.gridEpochs,
+      downsampler: new StepDownsampler(maxStepPoints, r.steps.at(-1)?.globalStep ?? -1),
+    });
+  }
+  return state;
 }
