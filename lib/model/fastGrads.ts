@@ -6,10 +6,16 @@ import { conditionWidth, PIXELS } from "./config";
  * The training hot path: the negative ELBO's gradients by explicit backpropagation with tfjs ops, no tape.
  *
  * Why not tf.variableGrads: on the wasm backend the tape costs ~350 kernel launches per step (identity copies,
- * gradient accumulation adds, broadcast bookkeeping), and matMul with
- * transposeA/transposeB misses XNNPACK's fast path (8–10x slower). Here each Dense layer is one fused
- * matMul+bias+ReLU forward, and its backward uses only untransposed matMul operands:
- *   dW = transpose(a) · dy,   db = Σ_rows dy,   da = dy · transpose(W)   (skipped where no one needs it).
+ * gradient accumulation adds, broadcast bookkeeping), and matMul with transposeA/transposeB misses XNNPACK's fast
+ * path (8–10x slower). Why feature-major: XNNPACK packs the SECOND matMul operand on every call whose tensor it
+ * has not seen (weights change every step, so always), and packing costs about as much as the multiply itself.
+ * With activations stored transposed, hᵀ [features, batch], every product packs a batch-sized operand instead of
+ * a weight matrix, so packing shrinks with the batch (and with data-parallel shards):
+ *   forward   hᵀ_out = relu(Wᵀ · hᵀ_in + b)         packs hᵀ_in  [in, batch]
+ *   backward  dhᵀ_in = W · dzᵀ                       packs dzᵀ    [out, batch]
+ *             dW     = hᵀ_in · transpose(dzᵀ)         packs dz     [batch, out]
+ *             db     = Σ_columns dzᵀ                  (innermost-axis sum, cheap on wasm)
+ * All operands untransposed; the explicit transposes (Wᵀ, dz, the inputs) are cheap copies.
  * Same maths as lib/model/vae.ts negElbo (tests/unit/lib/model/fastGrads.test.ts checks the gradients against
  * tfjs's autodiff of negElbo to float tolerance).
  */
@@ -47,45 +53,40 @@ function firstRows(w: tf.Tensor2D, n: number): tf.Tensor2D {
 }
 
 interface Forward {
-  /** Inputs of each layer (a_0 = network input, a_i = ReLU output of layer i-1). */
-  inputs: tf.Tensor2D[];
-  out: tf.Tensor2D;
+  /** Transposed inputs of each layer: hᵀ_0 = network input, hᵀ_i = ReLU output of layer i-1; [features, batch]. */
+  inputsT: tf.Tensor2D[];
+  /** [units of the last layer, batch], before any activation */
+  outT: tf.Tensor2D;
 }
 
-/** Forward through Dense layers: one fused matMul + bias (+ ReLU) kernel per layer; the last layer stays linear. */
-function forward(layers: DenseLayer[], input: tf.Tensor2D): Forward {
-  const inputs: tf.Tensor2D[] = [];
-  let h = input;
+/** Forward through Dense layers in feature-major layout; the last layer stays linear. */
+function forward(layers: DenseLayer[], inputT: tf.Tensor2D): Forward {
+  const inputsT: tf.Tensor2D[] = [];
+  let h = inputT;
   layers.forEach((l, i) => {
-    inputs.push(h);
-    const last = i === layers.length - 1;
-    h = tf.fused.matMul({ a: h, b: l.kernel as tf.Tensor2D, bias: l.bias, activation: last ? "linear" : "relu" }) as tf.Tensor2D;
+    inputsT.push(h);
+    const pre = tf.add(tf.matMul(tf.transpose(l.kernel as tf.Tensor2D), h), tf.reshape(l.bias, [-1, 1]));
+    h = (i === layers.length - 1 ? pre : tf.relu(pre)) as tf.Tensor2D;
   });
-  return { inputs, out: h };
+  return { inputsT, outT: h };
 }
 
 /**
- * Backward through Dense layers given dOut = ∂loss/∂(last pre-activation). Writes dW/db into `grads` and returns
- * ∂loss/∂input restricted to its first `inputGradCols` columns (0 = not needed).
+ * Backward through Dense layers given dzᵀ = ∂loss/∂(last pre-activation)ᵀ [out, batch]. Writes dW/db into
+ * `grads` and returns (∂loss/∂input)ᵀ restricted to the input's first `inputGradRows` features (0 = not needed).
  */
-function backward(
-  layers: DenseLayer[],
-  fwd: Forward,
-  dOut: tf.Tensor2D,
-  inputGradCols: number,
-  grads: tf.NamedTensorMap,
-): tf.Tensor2D | null {
-  let dy = dOut;
+function backward(layers: DenseLayer[], fwd: Forward, dOutT: tf.Tensor2D, inputGradRows: number, grads: tf.NamedTensorMap): tf.Tensor2D | null {
+  let dzT = dOutT;
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i]!;
-    const a = fwd.inputs[i]!;
-    grads[l.kernel.name] = tf.matMul(tf.transpose(a), dy);
-    grads[l.bias.name] = tf.sum(dy, 0); // measured: cheaper than ones[1, b] · dy, whose fresh dy XNNPACK must pack
+    const hT = fwd.inputsT[i]!;
+    grads[l.kernel.name] = tf.matMul(hT, tf.transpose(dzT));
+    grads[l.bias.name] = tf.sum(dzT, 1);
     if (i > 0) {
-      const da = tf.matMul(dy, tf.transpose(l.kernel as tf.Tensor2D));
-      dy = tf.mul(da, tf.step(a)) as tf.Tensor2D; // ReLU'(pre-activation) = 1 where its output a > 0
-    } else if (inputGradCols > 0) {
-      return tf.matMul(dy, tf.transpose(firstRows(l.kernel as tf.Tensor2D, inputGradCols))) as tf.Tensor2D;
+      const dhT = tf.matMul(l.kernel as tf.Tensor2D, dzT);
+      dzT = tf.mul(dhT, tf.step(hT)) as tf.Tensor2D; // ReLU'(pre-activation) = 1 where its output h > 0
+    } else if (inputGradRows > 0) {
+      return tf.matMul(firstRows(l.kernel as tf.Tensor2D, inputGradRows), dzT) as tf.Tensor2D;
     }
   }
   return null;
@@ -130,17 +131,20 @@ export function negElboGradients(
 
   return tf.tidy(() => {
     const invB = 1 / meanOver;
+    const xT = tf.transpose(x) as tf.Tensor2D;
+    const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
     // Forward.
-    const encFwd = forward(enc, cond ? tf.concat([x, cond], 1) : x);
-    const [mu, logvar] = tf.split(encFwd.out, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+    const encFwd = forward(enc, condT ? tf.concat([xT, condT], 0) : xT);
+    const [mu, logvar] = tf.split(encFwd.outT, 2, 0) as [tf.Tensor2D, tf.Tensor2D]; // [latent, b] each
+    const epsT = tf.transpose(eps);
     const variance = tf.exp(logvar);
     const std = tf.exp(tf.mul(logvar, 0.5));
-    const z = tf.add(mu, tf.mul(eps, std)) as tf.Tensor2D;
-    const decFwd = forward(dec, cond ? tf.concat([z, cond], 1) : z);
-    const logits = decFwd.out;
+    const zT = tf.add(mu, tf.mul(epsT, std)) as tf.Tensor2D;
+    const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT);
+    const logitsT = decFwd.outT;
 
     // Loss values (sums over the batch, then means per image).
-    const reconSum = tf.sub(tf.sum(tf.softplus(logits)), tf.sum(tf.mul(x, logits)));
+    const reconSum = tf.sub(tf.sum(tf.softplus(logitsT)), tf.sum(tf.mul(xT, logitsT)));
     const klSum = tf.mul(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), variance))), -0.5);
     const recon = tf.mul(reconSum, invB);
     const kl = tf.mul(klSum, invB);
@@ -148,13 +152,13 @@ export function negElboGradients(
 
     // Backward: ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
     const grads: tf.NamedTensorMap = {};
-    const dLogits = tf.mul(tf.sub(tf.sigmoid(logits), x), invB) as tf.Tensor2D;
-    const dz = backward(dec, decFwd, dLogits, latent, grads)!;
+    const dLogitsT = tf.mul(tf.sub(tf.sigmoid(logitsT), xT), invB) as tf.Tensor2D;
+    const dzT = backward(dec, decFwd, dLogitsT, latent, grads)!;
     // z = mu + eps·std; KL' wrt mu = mu/meanOver, wrt logvar = 0.5·(exp(logvar) − 1)/meanOver (times klWeight).
     const klScale = klWeight * invB;
-    const dMu = tf.add(dz, tf.mul(mu, klScale));
-    const dLogvar = tf.add(tf.mul(tf.mul(dz, tf.mul(eps, std)), 0.5), tf.mul(tf.sub(variance, 1), 0.5 * klScale));
-    backward(enc, encFwd, tf.concat([dMu, dLogvar], 1) as tf.Tensor2D, 0, grads);
+    const dMu = tf.add(dzT, tf.mul(mu, klScale));
+    const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, std)), 0.5), tf.mul(tf.sub(variance, 1), 0.5 * klScale));
+    backward(enc, encFwd, tf.concat([dMu, dLogvar], 0) as tf.Tensor2D, 0, grads);
     return { grads, stats };
   });
 }

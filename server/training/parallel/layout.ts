@@ -1,12 +1,12 @@
 /**
  * Shared memory of a data-parallel step group: N threads (thread 0 = the training thread, 1..N-1 = gradient
- * workers) that each hold the model, compute gradients on a shard of every batch, and own a share of the
- * variables (the optimizer state of a variable lives with its owner only: one Adam, partitioned).
+ * workers) that each hold the model, compute gradients on a shard of every batch, and own a contiguous range
+ * of the flat weight vector (its Adam state lives with its owner only: one Adam, partitioned).
  *
  * Regions (all in SharedArrayBuffers, so nothing is copied through postMessage):
  *   ctrl    Int32  [GO, BARRIER, ERROR]                         step signal, barrier counter, error flag
  *   meta    Float64 [size, klWeight]                            the current batch
- *   params  Float32 [P]                                         canonical weights, written by their owners
+ *   params  Float32 [P]                                         canonical weights, each range written by its owner
  *   grads   Float32 [N × P]                                     each thread's gradient (shard sum / batch size)
  *   stats   Float32 [N × 3]                                     each thread's [loss, recon, kl] share
  *   x/eps/labels/masks per worker                                its shard's inputs, written by thread 0
@@ -24,8 +24,6 @@ export interface VariableSlot {
   shape: number[];
   offset: number;
   size: number;
-  /** Thread that sums this variable's gradient and applies its Adam update. */
-  owner: number;
 }
 
 export interface SharedRegions {
@@ -42,24 +40,15 @@ export interface SharedRegions {
   inputs: { x: SharedArrayBuffer; eps: SharedArrayBuffer; labels: SharedArrayBuffer; masks: SharedArrayBuffer | null }[];
 }
 
-/** Variables in trainableVariables order with flat offsets and owners (largest first onto the least-loaded thread). */
-export function planSlots(vars: readonly { name: string; shape: number[] }[], threads: number): VariableSlot[] {
+/** Variables in trainableVariables order with their offsets in the flat weight vector. */
+export function planSlots(vars: readonly { name: string; shape: number[] }[]): VariableSlot[] {
   let offset = 0;
-  const slots: VariableSlot[] = vars.map((v) => {
+  return vars.map((v) => {
     const size = v.shape.reduce((a, b) => a * b, 1);
-    const slot = { name: v.name, shape: [...v.shape], offset, size, owner: 0 };
+    const slot = { name: v.name, shape: [...v.shape], offset, size };
     offset += size;
     return slot;
   });
-  const load = new Array<number>(threads).fill(0);
-  [...slots]
-    .sort((a, b) => b.size - a.size || a.offset - b.offset)
-    .forEach((s) => {
-      const owner = load.indexOf(Math.min(...load));
-      s.owner = owner;
-      load[owner] = (load[owner] ?? 0) + s.size;
-    });
-  return slots;
 }
 
 export function allocateRegions(threads: number, batchSize: number, latentDim: number, paramCount: number, inpaint: boolean): SharedRegions {

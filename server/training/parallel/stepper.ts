@@ -105,7 +105,7 @@ export async function createTrainStepper(
   const config = models.config;
   const threads = opts.threads;
   const vars = trainableVariables(models);
-  const slots = planSlots(vars, threads);
+  const slots = planSlots(vars);
   const paramCount = slots.reduce((a, s) => a + s.size, 0);
   const regions: SharedRegions | null =
     threads > 1 ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint") : null;
