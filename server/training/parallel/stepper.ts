@@ -32,7 +32,7 @@ export const MIN_PARALLEL_WORK = 64 * 100_000;
 export function resolveTrainThreads(
   requested: number | undefined,
   workload: { batchSize: number; paramCount: number },
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): number {
   const check = (n: number, what: string): number => {
     if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);

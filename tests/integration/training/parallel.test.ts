@@ -1,0 +1,72 @@
+import * as tf from "@tensorflow/tfjs";
+import assert from "node:assert/strict";
+import { before, test } from "node:test";
+import { buildVae, disposeVae } from "../../../lib/model/build";
+import { resolveConfig, type PresetId } from "../../../lib/model/config";
+import { trainableVariables } from "../../../lib/model/vae";
+import { mulberry32, permutation, trainingMasks } from "../../../server/training/loop/random";
+import { createTrainStepper } from "../../../server/training/parallel/stepper";
+import { train } from "../../../server/training/trainer";
+import { mnistSubset, useWasm } from "../../unit/lib/tfWasm";
+
+before(useWasm);
+
+const N = 96;
+const mnist = mnistSubset("train", N);
+
+/** Runs `steps` steps with `threads` threads from the same initial weights; returns the final flat weights and stats. */
+async function run(preset: PresetId, threads: number, steps: number): Promise<{ weights: Float32Array; stats: number[][] }> {
+  const config = resolveConfig(preset, { encoderHidden: [48], decoderHidden: [48], latentDim: 4, batchSize: 32, seed: 3 });
+  const models = buildVae(config);
+  const stepper = await createTrainStepper(models, { images: mnist.images, labels: mnist.labels }, { threads, learningRate: 1e-2, batchSize: 32 });
+  const perm = permutation(N, mulberry32(5));
+  const rand = mulberry32(6);
+  const stats: number[][] = [];
+  try {
+    for (let s = 0; s < steps; s++) {
+      const start = (s * 32) % N;
+      const size = s === steps - 1 ? 7 : 32; // a short last batch: 7 rows over the threads
+      const masks = config.condition === "inpaint" ? trainingMasks(size, rand) : null;
+      const t = stepper.step({ perm, start, size, klWeight: 0.5, epsSeed: 100 + s, masks });
+      stats.push(Array.from(t.dataSync()));
+      t.dispose();
+    }
+  } finally {
+    await stepper.dispose();
+  }
+  const weights = new Float32Array(trainableVariables(models).flatMap((v) => Array.from(v.dataSync())));
+  disposeVae(models);
+  return { weights, stats };
+}
+
+for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
+  test(`${preset}: two and three gradient threads give the weights and losses of one thread`, async () => {
+    const one = await run(preset, 1, 4);
+    for (const threads of preset === "vae-seed" ? [2, 3] : [2]) {
+      const many = await run(preset, threads, 4);
+      one.stats.forEach((s, i) => s.forEach((v, j) => assert.ok(Math.abs(v - many.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)), `${threads} threads, step ${i} stat ${j}: ${v} vs ${many.stats[i]![j]}`)));
+      let maxDiff = 0;
+      let moved = 0;
+      one.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - many.weights[i]!))));
+      assert.ok(maxDiff < 2e-4, `${threads} threads: max weight difference ${maxDiff}`);
+      const init = await run(preset, 1, 0);
+      one.weights.forEach((w, i) => (moved = Math.max(moved, Math.abs(w - init.weights[i]!))));
+      assert.ok(moved > 1e-2, "training moved the weights, so equal weights mean equal updates");
+    }
+  });
+}
+
+test("train() with two gradient threads learns and ends its worker threads", async () => {
+  const config = resolveConfig("vae-seed", { encoderHidden: [64], decoderHidden: [64], latentDim: 4, batchSize: 16, epochs: 3, trainSize: N, testSize: 10 });
+  const losses: number[] = [];
+  const result = await train(
+    config,
+    { trainImages: mnist.images, trainLabels: mnist.labels, trainCount: N, testImages: mnist.images, testLabels: mnist.labels, testCount: 10 },
+    { onProgress: () => {}, onEpoch: (m) => losses.push(m.trainLoss), onSamples: () => {}, onCheckpoint: () => {}, control: () => "continue" },
+    { gradientWorkers: 2 },
+  );
+  assert.equal(result.lastEpoch, 3);
+  assert.ok(losses[2]! < losses[0]!, `train loss went down: ${losses.join(" → ")}`);
+  disposeVae(result.models);
+  assert.ok(tf.memory().numTensors < 200);
+});
