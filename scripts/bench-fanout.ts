@@ -240,8 +240,9 @@ async function main(): Promise<void> {
   child.send({ type: "report" });
   const { report } = (await fromChild("report")) as { report: ClientReport };
 
+  const runAtEnd = (await repos.runs.listBySession(session.id))[0]!;
   await owner("stop");
-  const epochs = await repos.metrics.listEpochs((await repos.runs.listBySession(session.id))[0]!.id);
+  const epochs = await repos.metrics.listEpochs(runAtEnd.id);
   await app.close();
   await repos.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
     ["join: all clients (connect + snapshot)", `${joinAllMs.toFixed(0)} ms`, ""],
     ["join ack p50 / p99", `${percentile(joins, 50).toFixed(1)} / ${percentile(joins, 99).toFixed(1)} ms`, ""],
     ["start to first progress (worker start-up)", `${firstProgressS.toFixed(1)} s`, ""],
+    ["run status at the end of the window", `${runAtEnd.status}${runAtEnd.error ? ` (${runAtEnd.error})` : ""}`, "training"],
     ["measured window", `${wallS.toFixed(1)} s`, ""],
     ["progress deltas per client", `${Math.min(...perClient)}–${Math.max(...perClient)} (${(perClient.reduce((a, b) => a + b, 0) / perClient.length / wallS).toFixed(1)}/s)`, "≤ 10/s"],
     ["progress deliveries measured", String(lat.length), ""],
