@@ -13,8 +13,16 @@ export class SessionPage {
     return this.page.getByRole("heading", { level: 1 });
   }
 
-  /** Number of train-loss points drawn (all runs). */
+  /**
+   * Number of train-loss points drawn (all runs). Throws with the page's explanation if a run failed,
+   * so a poll on it stops at once with the reason instead of timing out.
+   */
   async lossPointCount(): Promise<number> {
+    const failed = this.page.locator('[data-testid="run-status"][data-status="failed"]');
+    if ((await failed.count()) > 0) {
+      const why = await this.page.getByRole("alert").allTextContents();
+      throw new Error(`a run failed on the server: ${why.join(" | ")}`);
+    }
     return Number(await this.page.getByTestId("loss-points").getAttribute("data-count"));
   }
 
