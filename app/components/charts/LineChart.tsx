@@ -121,6 +121,10 @@ function ChartSvg({
           .map((s) => ({ s, p: nearest(s.points, hoverX) }))
           .filter((h): h is { s: (typeof drawn)[number]; p: Point } => h.p !== null);
   const hoverPx = hover && hover[0] ? x(hover[0].p.x) : null;
+  // Tooltip width from its longest line (11 px text is about 6.3 px per character).
+  const tipWidth = hover
+    ? 16 + 6.3 * Math.max(xLabel.length + 8, ...hover.map((h) => h.s.label.length + 2 + formatY(h.p.y).length))
+    : 0;
 
   return (
     <svg
@@ -182,8 +186,8 @@ function ChartSvg({
       {hover && hoverPx !== null && (
         <g pointerEvents="none">
           <line x1={hoverPx} x2={hoverPx} y1={M.top} y2={H - M.bottom} stroke="#475569" strokeDasharray="3 3" />
-          <g transform={`translate(${hoverPx > W / 2 ? hoverPx - 178 : hoverPx + 8} ${M.top + 4})`}>
-            <rect width={170} height={18 + hover.length * 15} rx={4} fill="#0f172a" stroke="#334155" />
+          <g transform={`translate(${hoverPx > W / 2 ? hoverPx - tipWidth - 8 : hoverPx + 8} ${M.top + 4})`}>
+            <rect width={tipWidth} height={18 + hover.length * 15} rx={4} fill="#0f172a" stroke="#334155" />
             <text x={8} y={13} className="fill-slate-400 text-[11px] tabular">
               {xLabel} {formatTick(hover[0]!.p.x)}
             </text>
