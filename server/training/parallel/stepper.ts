@@ -19,8 +19,13 @@ import { ShardRunner } from "./shard";
  * Threads: `TRAIN_WORKERS` env, else the caller's choice, else DEFAULT_TRAIN_THREADS capped by the cores.
  */
 
-/** What measured fastest here (docs/performance.md): 2 threads on the 2-core machine, for real-sized steps. */
-export const DEFAULT_TRAIN_THREADS = 2;
+/**
+ * What measured fastest here (docs/performance.md): ONE thread. On this shared 2-core machine the second gradient
+ * thread costs ~25 % more CPU per step (duplicated kernel launches, copies, two barriers) and, with other
+ * processes competing for the cores, the lock-step barriers lose more than the split gains. TRAIN_WORKERS=2 or
+ * gradientWorkers: 2 turns it on (worth it on an otherwise idle multi-core machine).
+ */
+export const DEFAULT_TRAIN_THREADS = 1;
 export const MAX_TRAIN_THREADS = 8;
 /** Below this much work per step (batch × weights) a worker's start-up (~1–3 s) and per-step sync cost more than they save. */
 export const MIN_PARALLEL_WORK = 64 * 100_000;
