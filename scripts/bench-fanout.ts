@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   const { createRepositories } = await import("../server/db/client");
   const { createApp } = await import("../server/app");
   const { startTrainingJob } = await import("../server/training/trainingWorker");
-  const { inProcessCheckpointWriter, threadCheckpointWriter } = await import("../server/sessions/checkpointWriter");
+  const { inProcessBlobWriter, threadBlobWriter } = await import("../server/sessions/blobWriter");
   const writer = arg("writer", "thread"); // "thread" (what server/index.ts uses) or "inline"
   const repos = timed(await createRepositories(databaseUrl));
   const app = createApp({
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     config: { maxConcurrentRuns: 1, dataDir: process.env.DATA_DIR ?? path.join(os.tmpdir(), "vae-bench-data"), publicUrl: null },
     next: null,
     log: (m, e) => console.error(m, e ?? ""),
-    checkpointWriter: writer === "thread" ? threadCheckpointWriter(databaseUrl, inProcessCheckpointWriter(repos)) : undefined,
+    blobWriter: writer === "thread" ? threadBlobWriter(databaseUrl, inProcessBlobWriter(repos)) : undefined,
   });
   const port = await app.listen(0, "127.0.0.1");
   const base = `http://127.0.0.1:${port}`;
@@ -283,7 +283,7 @@ async function main(): Promise<void> {
   }
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\nbench:fanout — ${clients} socket.io clients on one training session (checkpoint writer: ${writer})\n`);
+  console.log(`\nbench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer})\n`);
   console.log(`${"measure".padEnd(w0)} | ${"value".padEnd(w1)} | goal`);
   console.log(`${"-".repeat(w0)}-|-${"-".repeat(w1)}-|-----`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);

@@ -8,7 +8,7 @@ import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { StartJob } from "./scheduler/types";
 import { CheckpointCache } from "./sessions/checkpointCache";
-import type { CheckpointWriter } from "./sessions/checkpointWriter";
+import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
 import { SessionService } from "./sessions/sessionService";
@@ -28,8 +28,8 @@ export interface CreateAppOptions {
   /** Progress interval inside the training worker (default: the worker's own, 100 ms). */
   workerProgressIntervalMs?: number;
   float16?: boolean;
-  /** Where checkpoint weights are written (default: through `repos` on the main thread). Closed by `close()`. */
-  checkpointWriter?: CheckpointWriter;
+  /** Where checkpoint weights and grids are written (default: through `repos` on the main thread). Closed by `close()`. */
+  blobWriter?: BlobWriter;
   /** Extra API routes (tests); production routes belong in server/http/routes.ts. */
   extraRoutes?: Route[];
   log?: (msg: string, err?: unknown) => void;
@@ -56,7 +56,7 @@ export function createApp(opts: CreateAppOptions): App {
   const { repos } = opts;
 
   const checkpointCache = new CheckpointCache();
-  const recorder = new RunRecorder(repos, log, opts.checkpointWriter, checkpointCache);
+  const recorder = new RunRecorder(repos, log, opts.blobWriter, checkpointCache);
   let scheduler: Scheduler | null = null;
   const httpServer = http.createServer();
   const io = createSocketServer();
@@ -124,7 +124,7 @@ export function createApp(opts: CreateAppOptions): App {
       closing ??= (async () => {
         await sched.shutdown();
         await recorder.flushAll();
-        await opts.checkpointWriter?.close();
+        await opts.blobWriter?.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

@@ -14,7 +14,7 @@ import path from "node:path";
 import { createApp, type NextHandler } from "./app";
 import { loadConfig, type ServerConfig } from "./config/env";
 import { createRepositories } from "./db/client";
-import { inProcessCheckpointWriter, threadCheckpointWriter } from "./sessions/checkpointWriter";
+import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
 import { startTrainingJob } from "./training/trainingWorker";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     config,
     next: nextServer?.handler ?? null,
     float16: config.checkpointFloat16,
-    // Checkpoint weights are written from a worker thread so viewers' streams do not freeze each epoch.
-    checkpointWriter: threadCheckpointWriter(config.databaseUrl, inProcessCheckpointWriter(repos)),
+    // Checkpoint weights and grids are written from a worker thread so viewers' streams do not freeze each epoch.
+    blobWriter: threadBlobWriter(config.databaseUrl, inProcessBlobWriter(repos)),
   });
   const port = await app.listen(config.port, config.host);
   console.log(

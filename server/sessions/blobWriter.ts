@@ -2,36 +2,44 @@ import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CheckpointArtifacts } from "../../lib/contracts/training";
-import type { CheckpointSummary, Repositories } from "../repositories/types";
+import type { CheckpointSummary, GridRecord, Repositories } from "../repositories/types";
 
 /**
- * Where checkpoint weights get written. Storing a checkpoint through Prisma costs a few hundred ms of
+ * Where the big binary records (checkpoint weights, sample grids) get written. Storing a checkpoint through Prisma costs a few hundred ms of
  * synchronous main-thread work with SQLite (Bytes are base64-encoded by the client engine and
  * better-sqlite3 is synchronous) — measured 130–600 ms per vae-seed checkpoint on this shared machine,
  * which froze every viewer's stream once per epoch. The thread writer moves that work to a worker
  * thread with its own connection; the in-process writer is the fallback (and what unit tests use).
  */
-export interface CheckpointWriter {
+export interface BlobWriter {
+  /** Stores a checkpoint (encoder + decoder weights, ~1-4 MB). */
   write(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary>;
+  /** Sample grids (~50 KB each) take the same path: their Bytes cost the same base64 work. */
+  writeGrids(grids: GridRecord[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export function inProcessCheckpointWriter(repos: Repositories): CheckpointWriter {
+export function inProcessBlobWriter(repos: Repositories): BlobWriter {
   return {
     write: (runId, epoch, artifacts) => repos.checkpoints.add(runId, epoch, artifacts),
+    writeGrids: (grids) => repos.grids.add(grids),
     close: async () => undefined,
   };
 }
 
-type Reply = { id: number; summary: CheckpointSummary } | { id: number; error: string } | { ready: true } | { fatal: string };
+type Reply =
+  | { id: number; summary?: CheckpointSummary }
+  | { id: number; error: string }
+  | { ready: true }
+  | { fatal: string };
 
 function workerFiles(): { bootstrap: string; entry: string } {
   const bootstrap = path.join(__dirname, "..", "training", "worker.bootstrap.cjs");
-  for (const name of ["checkpointWriter.worker.js", "checkpointWriter.worker.ts"]) {
+  for (const name of ["blobWriter.worker.js", "blobWriter.worker.ts"]) {
     const entry = path.join(__dirname, name);
     if (fs.existsSync(entry)) return { bootstrap, entry };
   }
-  throw new Error("checkpoint writer worker file not found");
+  throw new Error("blob writer worker file not found");
 }
 
 /**
@@ -39,20 +47,20 @@ function workerFiles(): { bootstrap: string; entry: string } {
  * Any failure of the thread (or of one write) falls back to `fallback` for that write, so a
  * checkpoint is never lost because of the optimisation.
  */
-export function threadCheckpointWriter(
+export function threadBlobWriter(
   databaseUrl: string,
-  fallback: CheckpointWriter,
+  fallback: BlobWriter,
   log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
-): CheckpointWriter {
+): BlobWriter {
   let broken = false;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (s: CheckpointSummary) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, { resolve: (s: CheckpointSummary | undefined) => void; reject: (e: Error) => void }>();
   let worker: Worker | null = null;
   try {
     const { bootstrap, entry } = workerFiles();
     worker = new Worker(bootstrap, { workerData: { entry, databaseUrl } });
   } catch (err) {
-    log("checkpoint writer: no worker thread, writing in-process", err);
+    log("blob writer: no worker thread, writing in-process", err);
     broken = true;
   }
   const failAll = (message: string) => {
@@ -62,7 +70,7 @@ export function threadCheckpointWriter(
   };
   worker?.on("message", (msg: Reply) => {
     if ("fatal" in msg) {
-      log(`checkpoint writer: ${msg.fatal}; writing in-process from now on`);
+      log(`blob writer: ${msg.fatal}; writing in-process from now on`);
       return failAll(msg.fatal);
     }
     if (!("id" in msg)) return;
@@ -72,27 +80,38 @@ export function threadCheckpointWriter(
     else p?.resolve(msg.summary);
   });
   worker?.on("error", (err) => {
-    log("checkpoint writer thread failed; writing in-process from now on", err);
+    log("blob writer thread failed; writing in-process from now on", err);
     failAll(err.message);
   });
-  worker?.on("exit", () => failAll("checkpoint writer thread exited"));
+  worker?.on("exit", () => failAll("blob writer thread exited"));
 
-  const viaThread = (runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> =>
-    new Promise((resolve, reject) => {
+  const viaThread = (request: { checkpoint: { runId: string; epoch: number; artifacts: CheckpointArtifacts } } | { grids: GridRecord[] }) =>
+    new Promise<CheckpointSummary | undefined>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      // Copies, not transfers: the caller may still read the artifacts (e.g. the fallback path).
-      worker!.postMessage({ id, runId, epoch, artifacts });
+      // Copies, not transfers: the caller may still read the data (the fallback path, the cache).
+      worker!.postMessage({ id, ...request });
     });
 
   return {
     async write(runId, epoch, artifacts) {
       if (broken || !worker) return fallback.write(runId, epoch, artifacts);
       try {
-        return await viaThread(runId, epoch, artifacts);
+        const summary = await viaThread({ checkpoint: { runId, epoch, artifacts } });
+        if (!summary) throw new Error("no summary from the writer thread");
+        return summary;
       } catch (err) {
-        log(`checkpoint writer: thread write of epoch ${epoch} failed, retrying in-process`, err);
+        log(`blob writer: thread write of epoch ${epoch} failed, retrying in-process`, err);
         return fallback.write(runId, epoch, artifacts);
+      }
+    },
+    async writeGrids(grids) {
+      if (broken || !worker) return fallback.writeGrids(grids);
+      try {
+        await viaThread({ grids });
+      } catch (err) {
+        log("blob writer: thread write of grids failed, retrying in-process", err);
+        await fallback.writeGrids(grids);
       }
     },
     async close() {

@@ -1,14 +1,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { CheckpointArtifacts } from "../../lib/contracts/training";
+import type { GridRecord } from "../repositories/types";
 import { createRepositories } from "../db/client";
 
-/** Thread side of `threadCheckpointWriter`: one repositories instance, writes in arrival order. */
-interface WriteRequest {
-  id: number;
-  runId: string;
-  epoch: number;
-  artifacts: CheckpointArtifacts;
-}
+/** Thread side of `threadBlobWriter`: one repositories instance, writes in arrival order. */
+type WriteRequest =
+  | { id: number; checkpoint: { runId: string; epoch: number; artifacts: CheckpointArtifacts } }
+  | { id: number; grids: GridRecord[] };
 
 const port = parentPort!;
 const { databaseUrl } = workerData as { databaseUrl: string };
@@ -32,8 +30,13 @@ void (async () => {
     }
     chain = chain.then(async () => {
       try {
-        const summary = await repos.checkpoints.add(msg.runId, msg.epoch, msg.artifacts);
-        port.postMessage({ id: msg.id, summary });
+        if ("checkpoint" in msg) {
+          const { runId, epoch, artifacts } = msg.checkpoint;
+          port.postMessage({ id: msg.id, summary: await repos.checkpoints.add(runId, epoch, artifacts) });
+        } else {
+          await repos.grids.add(msg.grids);
+          port.postMessage({ id: msg.id });
+        }
       } catch (err) {
         port.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
       }

@@ -2,7 +2,7 @@ import type { StepPoint } from "../../lib/contracts/session";
 import type { CheckpointArtifacts, EpochMetrics, SampleGrid } from "../../lib/contracts/training";
 import type { CheckpointSummary, Repositories } from "../repositories/types";
 import type { CheckpointCache } from "./checkpointCache";
-import { inProcessCheckpointWriter, type CheckpointWriter } from "./checkpointWriter";
+import { inProcessBlobWriter, type BlobWriter } from "./blobWriter";
 
 /** Step points are written in batches of this size (and at every epoch end / run end). */
 const STEP_BATCH = 100;
@@ -16,15 +16,15 @@ export class RunRecorder {
   private readonly chains = new Map<string, Promise<unknown>>();
   private readonly stepBuffers = new Map<string, StepPoint[]>();
 
-  private readonly checkpointWriter: CheckpointWriter;
+  private readonly blobWriter: BlobWriter;
 
   constructor(
     private readonly repos: Repositories,
     private readonly log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
-    checkpointWriter?: CheckpointWriter,
+    blobWriter?: BlobWriter,
     private readonly cache?: CheckpointCache,
   ) {
-    this.checkpointWriter = checkpointWriter ?? inProcessCheckpointWriter(repos);
+    this.blobWriter = blobWriter ?? inProcessBlobWriter(repos);
   }
 
   private enqueue<T>(runId: string, what: string, op: () => Promise<T>): Promise<T> {
@@ -73,13 +73,13 @@ export class RunRecorder {
       rowLabels: g.rowLabels ?? null,
       pixels: g.pixels,
     }));
-    void this.enqueue(runId, `grids of epoch ${epoch}`, () => this.repos.grids.add(records)).catch(() => {});
+    void this.enqueue(runId, `grids of epoch ${epoch}`, () => this.blobWriter.writeGrids(records)).catch(() => {});
   }
 
   /** Resolves with the stored checkpoint's summary (rejects when the write failed). */
   addCheckpoint(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
     return this.enqueue(runId, `checkpoint of epoch ${epoch}`, async () => {
-      const summary = await this.checkpointWriter.write(runId, epoch, artifacts);
+      const summary = await this.blobWriter.write(runId, epoch, artifacts);
       this.cache?.put({ id: summary.id, runId, epoch: summary.epoch, createdAt: summary.createdAt, artifacts });
       return summary;
     });

@@ -8,7 +8,7 @@ import { createApp, type App } from "../../../server/app";
 import { createRepositories } from "../../../server/db/client";
 import type { Repositories } from "../../../server/repositories/types";
 import type { StartJob } from "../../../server/scheduler/types";
-import { inProcessCheckpointWriter, threadCheckpointWriter } from "../../../server/sessions/checkpointWriter";
+import { inProcessBlobWriter, threadBlobWriter } from "../../../server/sessions/blobWriter";
 import { startTrainingJob } from "../../../server/training/trainingWorker";
 import { createTempPgDatabase, PG_SKIP_MESSAGE, TEST_PG_URL } from "../db/pgTestDatabase";
 
@@ -76,7 +76,7 @@ export async function startServer(opts: {
     next: null,
     progressIntervalMs: opts.progressIntervalMs,
     workerProgressIntervalMs: opts.workerProgressIntervalMs,
-    checkpointWriter: opts.threadWriter === false ? undefined : threadCheckpointWriter(opts.databaseUrl, inProcessCheckpointWriter(repos), fail),
+    blobWriter: opts.threadWriter === false ? undefined : threadBlobWriter(opts.databaseUrl, inProcessBlobWriter(repos), fail),
     log: () => {},
   });
   const port = await app.listen(0, "127.0.0.1");
