@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import type { CheckpointView, RunView, SessionView } from "../../../lib/contracts/session";
+import type { CheckpointView, SessionView } from "../../../lib/contracts/session";
 import { createSession, databases, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
