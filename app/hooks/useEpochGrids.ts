@@ -18,6 +18,7 @@ export interface EpochGrids {
  */
 export function useEpochGrids(sessionId: string, run: LiveRun, epoch: number | null): EpochGrids {
   const cache = useRef(new Map<number, LiveGrid[]>());
+  const lastShown = useRef<EpochGrids | null>(null);
   const [, force] = useState(0);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -49,9 +50,20 @@ export function useEpochGrids(sessionId: string, run: LiveRun, epoch: number | n
     };
   }, [sessionId, runId, epoch, wantsHistory]);
 
-  if (!wantsHistory) return { grids: live, epoch: liveEpoch, loading: false, error: null };
-  const cached = cache.current.get(epoch);
-  // While an older epoch loads, keep showing what we have rather than flashing an empty frame.
-  if (!cached) return { grids: live, epoch: liveEpoch, loading, error };
-  return { grids: cached, epoch, loading: false, error: null };
+  let result: EpochGrids;
+  if (!wantsHistory) {
+    result = { grids: live, epoch: liveEpoch, loading: false, error: null };
+  } else {
+    const cached = cache.current.get(epoch);
+    if (cached) {
+      result = { grids: cached, epoch, loading: false, error: null };
+    } else {
+      // While an older epoch loads, keep showing the last picture (not the live one: scrubbing and
+      // replay would flash the newest epoch between steps).
+      const shown = lastShown.current;
+      return { grids: shown?.grids ?? live, epoch: shown?.epoch ?? liveEpoch, loading, error };
+    }
+  }
+  lastShown.current = result;
+  return result;
 }

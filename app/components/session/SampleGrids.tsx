@@ -58,6 +58,23 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
       <div className="flex flex-wrap items-center gap-2">
         <span aria-hidden="true" className="h-3 w-3 rounded-sm" style={{ background: runColor(run.view.index) }} />
         <h2 className={sectionTitle}>Samples · {label}</h2>
+        {epochs.length > 1 && (
+          <button
+            type="button"
+            className={`${buttonSecondary} ml-auto`}
+            aria-pressed={replaying}
+            onClick={() => {
+              if (replaying) {
+                setReplaying(false);
+              } else {
+                setPicked(null);
+                setReplaying(true);
+              }
+            }}
+          >
+            {replaying ? "Stop replay" : "Replay epochs"}
+          </button>
+        )}
       </div>
       {epochs.length > 1 && (
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-300">
@@ -81,21 +98,6 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
             {epochs[sliderIndex]} / {epochs[epochs.length - 1]}
             {picked === null && <span className="text-slate-500"> · live</span>}
           </span>
-          <button
-            type="button"
-            className={buttonSecondary}
-            aria-pressed={replaying}
-            onClick={() => {
-              if (replaying) {
-                setReplaying(false);
-              } else {
-                setPicked(null);
-                setReplaying(true);
-              }
-            }}
-          >
-            {replaying ? "Stop replay" : "Replay epochs"}
-          </button>
         </div>
       )}
       {loading && <p className="mt-2 text-xs text-slate-400" role="status">Loading epoch {picked}…</p>}
