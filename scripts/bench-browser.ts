@@ -105,14 +105,22 @@ async function main() {
     await page.goto(`${url}/s/${id}/play`);
     await page.waitForSelector('[data-testid="generated-grid"] canvas', { timeout: 120_000 });
     const coldMs = Date.now() - t0;
-    const marks = await page.evaluate(() =>
-      performance
+    const marks = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      const head = nav ? [`html first byte ${Math.round(nav.responseStart)} ms`, `DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)} ms`] : [];
+      const marks = performance
         .getEntriesByType("mark")
         .filter((m) => m.name.startsWith("vae:"))
-        .map((m) => `${m.name.slice(4)} ${Math.round(m.startTime)} ms`)
-        .join(", "),
-    );
+        .map((m) => `${m.name.slice(4)} ${Math.round(m.startTime)} ms`);
+      return [...head, ...marks].join(", ");
+    });
 
+    // The page measures the other backends after the first paint; wait for it before timing decodes.
+    await page.waitForFunction(
+      () => ((window as unknown as { __vaePlay?: { measurements: unknown[] } }).__vaePlay?.measurements.length ?? 0) >= 3,
+      undefined,
+      { timeout: 60_000 },
+    );
     await selectRun(page, runs["cvae-label"]!, "label");
     const decodes: number[] = await page.evaluate((n) => {
       const play = (window as unknown as { __vaePlay: PlayHook }).__vaePlay;
@@ -120,6 +128,10 @@ async function main() {
       return Array.from({ length: n }, () => play.time100(7));
     }, N);
     const backend = await page.evaluate(() => (window as unknown as { __vaePlay: PlayHook }).__vaePlay.backend);
+    const probe = await page.evaluate(() => {
+      const m = (window as unknown as { __vaePlay: { measurements: { name: string; ms: number | null; initMs?: number }[] } }).__vaePlay.measurements;
+      return m.map((x) => `${x.name} init ${Math.round(x.initMs ?? NaN)} ms, decode ${x.ms?.toFixed(1)} ms`).join("; ");
+    });
 
     await selectRun(page, runs["cvae-inpaint"]!, "inpaint");
     const sample = await json<{ images: string }>(`${url}/api/mnist/test-sample?n=1`);
@@ -151,6 +163,7 @@ async function main() {
       ["page JS heap while playing (CDP)", `${(heap / 1024 / 1024).toFixed(1)} MB`, "-"],
     ];
     console.log(`page load timeline (ms since navigation start): ${marks}`);
+    console.log(`backend probe: ${probe}`);
     const w = Math.max(...rows.map((r) => r[0].length));
     console.log(`${"measure".padEnd(w)}  ${"value".padStart(10)}  goal`);
     for (const [k, v, g] of rows) console.log(`${k.padEnd(w)}  ${v.padStart(10)}  ${g}`);

@@ -8,6 +8,8 @@ export interface BackendMeasurement {
   ok: boolean;
   /** Median milliseconds of the probe after one warm-up run (shader compile, wasm init). */
   ms: number | null;
+  /** Milliseconds to start the backend and run the warm-up (wasm download/compile, WebGL shader compile). */
+  initMs?: number;
   error?: string;
 }
 
@@ -77,6 +79,7 @@ export async function chooseFastestBackend(opts: {
   const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => tf.findBackendFactory(n) !== null);
   const measurements: BackendMeasurement[] = [];
   for (const name of candidates) {
+    const started = now();
     try {
       const ok = await tf.setBackend(name);
       if (!ok) {
@@ -85,6 +88,7 @@ export async function chooseFastestBackend(opts: {
       }
       await tf.ready();
       opts.probe();
+      const initMs = now() - started;
       const times: number[] = [];
       const bestSoFar = Math.min(...measurements.filter((m) => m.ok && m.ms !== null).map((m) => m.ms ?? Infinity));
       for (let i = 0; i < (opts.repeats ?? 3); i++) {
@@ -94,7 +98,7 @@ export async function chooseFastestBackend(opts: {
         // A backend 3x slower than the best so far cannot win: do not spend page-load time on it.
         if (times[0]! > 3 * bestSoFar) break;
       }
-      measurements.push({ name, ok: true, ms: median(times) });
+      measurements.push({ name, ok: true, ms: median(times), initMs });
     } catch (e) {
       measurements.push({ name, ok: false, ms: null, error: e instanceof Error ? e.message : String(e) });
     }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { labelRowsGrid, priorGrid } from "../../../lib/play/generate";
 import type { PlayModel } from "../../../lib/play/playModel";
 import { ResultCard, type SaveContext } from "./ResultCard";
@@ -22,6 +22,14 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
         : priorGrid(model, { rows: isLabel ? 4 : 8, cols: isLabel ? 8 : 8, temperature, seed, digit: isLabel ? (digit as number) : undefined });
     return { grid, ms: performance.now() - t0 };
   }, [model, isLabel, digit, temperature, seed]);
+
+  useEffect(() => {
+    try {
+      performance.mark("vae:first-grid"); // read by scripts/bench-browser.ts
+    } catch {
+      // diagnostics only
+    }
+  }, []);
 
   const title = isLabel ? (digit === "all" ? "Digits 0–9, one row each" : `Generated ${digit}s`) : "Samples from the prior";
 

@@ -1,20 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
-import { centredHoleMask } from "../../../lib/data/masks";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import type { BackendChoice } from "../../../lib/play/backend";
-import { decodeProbs, sampleLatents } from "../../../lib/play/decode";
-import { inpaint } from "../../../lib/play/inpaint";
-import { disposePlayModel, type LoadProgress, type PlayModel } from "../../../lib/play/playModel";
+import type { LoadProgress, PlayModel } from "../../../lib/play/playModel";
 import { GalleryStrip } from "../gallery/GalleryStrip";
-import { GeneratePanel } from "./GeneratePanel";
-import { InpaintPanel } from "./InpaintPanel";
-import { LatentPanel } from "./LatentPanel";
+import { checkpointBaseUrl } from "./checkpointUrl";
 import { ModelStatus } from "./ModelStatus";
-import { checkpointBaseUrl, loadCheckpoint } from "./playEngine";
 import type { SaveContext } from "./ResultCard";
 import { usePlaySession } from "./usePlaySession";
+
+/*
+ * tfjs (~1.2 MB of JS) and everything that computes with it load as separate chunks, started at
+ * mount: the page hydrates and joins the session while they download and compile.
+ */
+let enginePromise: Promise<typeof import("./playEngine")> | null = null;
+const engine = () => (enginePromise ??= import("./playEngine"));
+const GeneratePanel = lazy(() => import("./GeneratePanel").then((m) => ({ default: m.GeneratePanel })));
+const LatentPanel = lazy(() => import("./LatentPanel").then((m) => ({ default: m.LatentPanel })));
+const InpaintPanel = lazy(() => import("./InpaintPanel").then((m) => ({ default: m.InpaintPanel })));
 
 interface Loaded {
   model: PlayModel;
@@ -33,6 +37,40 @@ export function PlayView({ sessionId }: { sessionId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [autoUpdate, setAutoUpdate] = useState(true);
   const loadingId = useRef<string | null>(null);
+  // Panels below the first grid render one task later, so the first digits paint sooner.
+  const [showAll, setShowAll] = useState(false);
+
+  // Measure the backends right away, while the socket joins and the snapshot arrives; the probe's
+  // layer widths only need to be typical (the seed's label decoder), the ranking is what matters.
+  useEffect(() => {
+    performance.mark("vae:mount");
+    // Start every heavy chunk now, in parallel with the socket join.
+    void import("./GeneratePanel");
+    void import("./LatentPanel");
+    void import("./InpaintPanel");
+    void engine().then((e) => e.ensureBackend([30, 512, 784])).catch(() => {
+      // loadCheckpoint retries and shows the error
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!loaded) return;
+    const t = setTimeout(() => setShowAll(true), 0);
+    return () => clearTimeout(t);
+  }, [loaded]);
+
+  // With the first digits on screen, measure every backend and switch if one is clearly faster.
+  const refineStarted = useRef(false);
+  useEffect(() => {
+    if (!loaded || !backend || !showAll || refineStarted.current) return;
+    const m = loaded.model;
+    const widths = [m.latentDim + (m.meta?.condition.width ?? 0), ...(m.meta?.config.decoderHidden ?? [512]), 784];
+    const t = setTimeout(() => {
+      refineStarted.current = true;
+      engine().then((e) => e.refineBackend(widths, backend.chosen)).then(setBackend, (e: Error) => console.warn("backend measurement failed", e));
+    }, 300);
+    return () => clearTimeout(t);
+  }, [loaded, backend, showAll]);
 
   const runs = state.runOrder.map((id) => state.runs[id]).filter((r) => r !== undefined);
   const run = runs.find((r) => r.view.id === runId) ?? runs.find((r) => r.checkpoints.length > 0) ?? runs[0];
@@ -43,7 +81,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     loadingId.current = ckpt.id;
     setError(null);
     try {
-      const { model, backend: b } = await loadCheckpoint(sessionId, ckpt.id, setProgress);
+      const { model, backend: b } = await (await engine()).loadCheckpoint(sessionId, ckpt.id, setProgress);
       setBackend(b);
       setLoaded({ model, checkpointId: ckpt.id, epoch: ckpt.epoch, runId: ckpt.runId });
     } catch (e) {
@@ -60,8 +98,12 @@ export function PlayView({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     const previous = shown.current;
     shown.current = loaded;
-    if (previous && previous !== loaded) disposePlayModel(previous.model);
+    if (previous && previous !== loaded) void engine().then((e) => e.disposePlayModel(previous.model));
   }, [loaded]);
+
+  useEffect(() => {
+    if (state.session) performance.mark("vae:snapshot");
+  }, [state.session !== null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // First checkpoint (or the selected run's) loads by itself; newer ones when auto-update is on.
   useEffect(() => {
@@ -70,30 +112,17 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     if (!loaded || differentRun || (autoUpdate && latest.epoch > loaded.epoch)) void load(latest);
   }, [latest?.id, autoUpdate, run?.view.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // Test hook (tests/e2e/parity.spec.ts, scripts/bench-browser.ts): decode with the loaded model from outside React.
+  // Test hook (tests/e2e/parity.spec.ts, scripts/bench-browser.ts).
   useEffect(() => {
     if (!loaded) return;
-    const w = window as unknown as { __vaePlay?: unknown };
-    w.__vaePlay = {
-      checkpointId: loaded.checkpointId,
-      backend: backend?.chosen,
-      latentDim: loaded.model.latentDim,
-      condition: loaded.model.condition,
-      decode: (z: number[], c: { digit?: number } = {}) => Array.from(decodeProbs(loaded.model, z, c)),
-      time100: (digit?: number) => {
-        const z = sampleLatents(loaded.model.latentDim, 100, 1, 1);
-        const t0 = performance.now();
-        decodeProbs(loaded.model, z, { digit });
-        return performance.now() - t0;
-      },
-      timeInpaint: (image: number[]) => {
-        const t0 = performance.now();
-        inpaint(loaded.model, Uint8Array.from(image), centredHoleMask(10));
-        return performance.now() - t0;
-      },
-    };
+    let uninstall: (() => void) | null = null;
+    let cancelled = false;
+    void engine().then((e) => {
+      if (!cancelled) uninstall = e.installTestHook({ model: loaded.model, checkpointId: loaded.checkpointId, backend });
+    });
     return () => {
-      delete w.__vaePlay;
+      cancelled = true;
+      uninstall?.();
     };
   }, [loaded, backend]);
 
@@ -143,18 +172,28 @@ export function PlayView({ sessionId }: { sessionId: string }) {
         <div className="flex flex-col gap-8" data-testid="play-panels" data-condition={loaded.model.condition} data-latent={loaded.model.latentDim}>
           <section aria-labelledby="inpaint-h" className={`space-y-3 ${loaded.model.condition === "inpaint" ? "" : "order-last"}`}>
             <h2 id="inpaint-h" className="text-lg font-semibold">{loaded.model.condition === "inpaint" ? "Inpainting" : "Reconstruction"}</h2>
-            <InpaintPanel model={loaded.model} context={context} />
+            {(showAll || loaded.model.condition === "inpaint") && (
+              <Suspense fallback={<p className="text-sm text-slate-500">loading…</p>}>
+                <InpaintPanel model={loaded.model} context={context} />
+              </Suspense>
+            )}
           </section>
           {/* An inpainting CVAE is trained with visible pixels; from an empty condition it only draws grey blobs. */}
           {loaded.model.condition !== "inpaint" && (
             <>
           <section aria-labelledby="gen-h" className="space-y-3">
             <h2 id="gen-h" className="text-lg font-semibold">Generate</h2>
-            <GeneratePanel key={loaded.checkpointId} model={loaded.model} context={context} />
+            <Suspense fallback={<p className="text-sm text-slate-500">loading…</p>}>
+              <GeneratePanel key={loaded.checkpointId} model={loaded.model} context={context} />
+            </Suspense>
           </section>
           <section aria-labelledby="latent-h" className="space-y-3">
             <h2 id="latent-h" className="text-lg font-semibold">Latent space</h2>
-            <LatentPanel key={loaded.checkpointId} model={loaded.model} context={context} />
+            {showAll && (
+              <Suspense fallback={<p className="text-sm text-slate-500">loading…</p>}>
+                <LatentPanel key={loaded.checkpointId} model={loaded.model} context={context} />
+              </Suspense>
+            )}
           </section>
             </>
           )}

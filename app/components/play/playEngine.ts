@@ -1,7 +1,11 @@
 "use client";
 
+import * as tf from "@tensorflow/tfjs";
 import { chooseFastestBackend, makeDecodeProbe, type BackendChoice } from "../../../lib/play/backend";
-import { loadPlayModel, type LoadProgress, type PlayModel } from "../../../lib/play/playModel";
+import { centredHoleMask } from "../../../lib/data/masks";
+import { decodeProbs, sampleLatents } from "../../../lib/play/decode";
+import { inpaint } from "../../../lib/play/inpaint";
+import { disposePlayModel, loadPlayModel, type LoadProgress, type PlayModel } from "../../../lib/play/playModel";
 
 /**
  * Browser side of the Play view, outside React: picks the tfjs backend once per page (by timing a
@@ -13,21 +17,44 @@ let backendChoice: Promise<BackendChoice> | null = null;
 /** Where scripts/postinstall.cjs copies the tfjs-backend-wasm binaries (served from public/). */
 export const WASM_PATH = "/tfjs-wasm/";
 
+let refined: Promise<BackendChoice> | null = null;
+
 /**
- * The fastest of wasm / webgl / cpu here, measured once per page load with the decoder's layer widths
- * (input, hidden..., 784) at batch 100 — the size of the biggest grid the page decodes.
+ * Phase 1, at page load: wasm when it starts (it has no shader compile and was the fastest or close
+ * on every machine we measured), else the faster of webgl / cpu. Keeps the first digits quick.
+ * `widths` (input, hidden..., 784) size the decode-shaped probe, at batch 100 (the biggest grid).
  */
 export function ensureBackend(widths: number[]): Promise<BackendChoice> {
-  backendChoice ??= chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), wasmPath: WASM_PATH }).catch((e) => {
-    backendChoice = null; // let a later attempt retry
-    throw e;
-  });
+  backendChoice ??= chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), wasmPath: WASM_PATH, candidates: ["wasm"] })
+    .catch(() => chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), candidates: ["webgl", "cpu"] }))
+    .catch((e) => {
+      backendChoice = null; // let a later attempt retry
+      throw e;
+    });
   return backendChoice;
 }
 
-export function checkpointBaseUrl(sessionId: string, checkpointId: string): string {
-  return `/api/sessions/${encodeURIComponent(sessionId)}/checkpoints/${encodeURIComponent(checkpointId)}`;
+/**
+ * Phase 2, once the first digits are on screen: time wasm, webgl and cpu and switch when another
+ * backend is clearly faster (with a GPU, WebGL usually is). Model weights follow lazily: tfjs moves a
+ * tensor's data to the active backend the first time it is used there. Once per page.
+ */
+export function refineBackend(widths: number[], current: string): Promise<BackendChoice> {
+  refined ??= chooseFastestBackend({
+    probe: makeDecodeProbe(widths, 100),
+    wasmPath: WASM_PATH,
+    candidates: ["wasm", "webgl", "cpu"],
+    prefer: current,
+  }).catch(async (e) => {
+    refined = null;
+    await tf.setBackend(current); // the measurement failed half-way: stay where we were
+    throw e;
+  });
+  return refined;
 }
+
+export { checkpointBaseUrl } from "./checkpointUrl";
+import { checkpointBaseUrl } from "./checkpointUrl";
 
 const mark = (name: string) => {
   try {
@@ -61,3 +88,36 @@ export async function loadCheckpoint(
   if (!backend) throw new Error("no tfjs backend was chosen");
   return { model, backend };
 }
+
+/**
+ * Test hook for tests/e2e/parity.spec.ts and scripts/bench-browser.ts: decode with the loaded model
+ * from outside React. Returns the uninstaller.
+ */
+export function installTestHook(info: { model: PlayModel; checkpointId: string; backend: BackendChoice | null }): () => void {
+  const { model } = info;
+  const w = window as unknown as { __vaePlay?: unknown };
+  w.__vaePlay = {
+    checkpointId: info.checkpointId,
+    backend: info.backend?.chosen,
+    measurements: info.backend?.measurements ?? [],
+    latentDim: model.latentDim,
+    condition: model.condition,
+    decode: (z: number[], c: { digit?: number } = {}) => Array.from(decodeProbs(model, z, c)),
+    time100: (digit?: number) => {
+      const z = sampleLatents(model.latentDim, 100, 1, 1);
+      const t0 = performance.now();
+      decodeProbs(model, z, { digit });
+      return performance.now() - t0;
+    },
+    timeInpaint: (image: number[]) => {
+      const t0 = performance.now();
+      inpaint(model, Uint8Array.from(image), centredHoleMask(10));
+      return performance.now() - t0;
+    },
+  };
+  return () => {
+    delete w.__vaePlay;
+  };
+}
+
+export { disposePlayModel };

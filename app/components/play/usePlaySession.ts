@@ -15,7 +15,8 @@ export function usePlaySession(sessionId: string) {
   const [socket, setSocket] = useState<Socket | null>(null);
 
   useEffect(() => {
-    const s = io({ autoConnect: false, reconnectionDelayMax: 5000 });
+    // WebSocket first (one round trip less than the polling handshake), polling if a proxy blocks it.
+    const s = io({ autoConnect: false, reconnectionDelayMax: 5000, transports: ["websocket", "polling"], tryAllTransports: true });
     const portal = new SessionPortal({ sessionId, socket: s, dispatch });
     portal.open();
     setSocket(s);
