@@ -18,7 +18,47 @@ const cases: { preset: PresetId; hidden: number[] }[] = [
   { preset: "vae-pytorch", hidden: [40] },
 ];
 
+/**
+ * The same negative ELBO through the stock Layers models (tf.layers.dense: tfjs's default matMul gradients, no
+ * fastDense), with BCE written on the sigmoid's probabilities.
+ */
+function stockLoss(m: ReturnType<typeof buildVae>, x: tf.Tensor2D, cond: tf.Tensor2D | null, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
+  const latent = m.config.latentDim;
+  const h = m.encoder.apply(cond ? tf.concat([x, cond], 1) : x) as tf.Tensor2D;
+  const [mu, logvar] = tf.split(h, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
+  const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+  const p = m.decoder.apply(cond ? tf.concat([z, cond], 1) : z) as tf.Tensor2D;
+  const bce = tf.neg(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p)))));
+  const recon = tf.div(tf.sum(bce), x.shape[0]);
+  const kl = tf.div(tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5), x.shape[0]);
+  return tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
+}
+
 for (const { preset, hidden } of cases) {
+  test(`${preset}: fast gradients match tfjs's default gradients of the stock Layers models`, () => {
+    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 11 });
+    const m = buildVae(config);
+    tf.tidy(() => {
+      const b = 6;
+      const x = tf.randomUniform([b, 784], 0, 1, "float32", 3) as tf.Tensor2D;
+      const labels = tf.tensor1d([9, 1, 2, 3, 4, 0], "int32");
+      const mask = tf.tensor2d(Array.from({ length: 784 }, (_, i) => (i % 5 === 0 ? 0 : 1)), [1, 784]);
+      const cond = buildCondition(config.condition, x, labels, mask);
+      const eps = tf.randomNormal([b, 5], 0, 1, "float32", 4) as tf.Tensor2D;
+      const vars = trainableVariables(m);
+      const ref = tf.variableGrads(() => stockLoss(m, x, cond, eps, 1.3), vars).grads;
+      const fast = negElboGradients(m, x, cond, eps, 1.3);
+      for (const v of vars) {
+        const r = ref[v.name]!;
+        const scale = tf.max(tf.abs(r)).dataSync()[0]!;
+        const diff = tf.max(tf.abs(tf.sub(fast.grads[v.name]!, r))).dataSync()[0]!;
+        assert.ok(scale > 0, `${v.name}: reference gradient is all zeros`);
+        assert.ok(diff <= 1e-4 * Math.max(scale, 1e-3), `${v.name}: max |fast − default autodiff| = ${diff} (scale ${scale})`);
+      }
+    });
+    disposeVae(m);
+  });
+
   test(`${preset}: fast gradients and loss match tfjs autodiff of negElbo`, () => {
     const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 7 });
     const m = buildVae(config);
