@@ -4,14 +4,15 @@ import { SessionPage } from "./pages/SessionPage";
 
 /**
  * Two actors in separate browser contexts (separate cookies): the owner creates a tiny session from
- * the form, the viewer opens the share link and watches it train live. Each epoch is tiny (a few
- * steps on a few hundred images) so points and grids arrive within seconds even on a loaded 2-core
- * machine; epochs are many so the run is surely still training when we pause it (deleting ends it).
+ * the form, the viewer opens the share link and watches it train live. Each epoch is small (20 steps
+ * of 50 images, a 32-unit model) so points and grids arrive within seconds even on a loaded 2-core
+ * machine, but not so small that epochs (grids, checkpoints) flood the pages; epochs are many so the
+ * run is surely still training when we pause it (deleting the session ends it).
  */
 const TINY = {
   Epochs: "500",
   "Batch size": "50",
-  "Train size": "300",
+  "Train size": "1000",
 };
 const TINY_ADVANCED = {
   "Test size": "100",
