@@ -38,16 +38,23 @@ export function GalleryItemDetails({ id }: { id: string }) {
   return (
     <article className="space-y-4" data-testid="gallery-item-page" data-id={item.id}>
       <h1 className="text-2xl font-semibold">{item.title}</h1>
-      {/* eslint-disable-next-line @next/next/no-img-element */}
-      <img src={item.imageUrl} alt={item.title} className="max-w-full rounded-lg bg-black" style={{ imageRendering: "pixelated", width: "min(100%, 640px)" }} />
-      <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-        {describe(item).map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt className="text-slate-400">{k}</dt>
-            <dd className="break-all font-mono text-slate-200">{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <div className="flex flex-wrap items-start gap-6">
+        {/* eslint-disable-next-line @next/next/no-img-element -- a server PNG, drawn pixelated */}
+        <img
+          src={item.imageUrl}
+          alt={item.title}
+          className="rounded-lg bg-black object-contain"
+          style={{ imageRendering: "pixelated", maxWidth: "min(100%, 640px)", maxHeight: "70vh", minWidth: 160 }}
+        />
+        <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          {describe(item).map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-slate-400">{k}</dt>
+              <dd className="break-all font-mono text-slate-200">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
       <p className="flex flex-wrap gap-4 text-sm">
         <Link href={`/s/${item.sessionId}`} className="text-sky-400 underline">Open the session</Link>
         <Link href={`/s/${item.sessionId}/play`} className="text-sky-400 underline">Play with its model</Link>
