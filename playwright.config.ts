@@ -42,7 +42,8 @@ export default defineConfig({
   webServer: {
     command: "npm start",
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 240_000,
+    // `npm start` builds the pages first when no build exists: minutes on a busy 2-core machine.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
