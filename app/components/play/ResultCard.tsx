@@ -85,7 +85,7 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
           </button>
         </div>
       </div>
-      {children}
+      {children && <div className="mb-1">{children}</div>}
       {picture ?? <DigitGrid pixels={grid.pixels} rows={grid.rows} cols={grid.cols} rowLabels={grid.rowLabels} colLabels={grid.colLabels} tileSize={tileSize} label={title} />}
       {state.message && (
         <p role="status" className={`mt-2 text-xs ${state.error ? "text-rose-400" : "text-emerald-400"}`}>
