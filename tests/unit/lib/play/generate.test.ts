@@ -137,3 +137,20 @@ describe("reconstruction and decoding", () => {
     assert.throws(() => decodeProbs(m, new Float32Array(5)), /multiple/);
   });
 });
+
+describe("switching backends after load (the Play view's second backend measurement)", () => {
+  it("a model built on wasm decodes the same after switching to cpu and back: weights follow lazily", async () => {
+    const m = tinyModel("cvae-label", 3);
+    const z = [0.3, -1.2, 2];
+    const onWasm = decodeProbs(m, z, { digit: 5 });
+    const tf = await import("@tensorflow/tfjs");
+    try {
+      assert.equal(await tf.setBackend("cpu"), true);
+      const onCpu = decodeProbs(m, z, { digit: 5 });
+      onCpu.forEach((v, i) => assert.ok(Math.abs(v - (onWasm[i] ?? NaN)) < 1e-5, `pixel ${i}`));
+    } finally {
+      assert.equal(await tf.setBackend("wasm"), true);
+    }
+    assert.deepEqual(decodeProbs(m, z, { digit: 5 }), onWasm);
+  });
+});
