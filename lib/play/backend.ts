@@ -79,6 +79,8 @@ export async function chooseFastestBackend(opts: {
   const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => tf.findBackendFactory(n) !== null);
   const measurements: BackendMeasurement[] = [];
   for (const name of candidates) {
+    // Yield between backends so a page stays responsive (and can paint) while measuring.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const started = now();
     try {
       const ok = await tf.setBackend(name);

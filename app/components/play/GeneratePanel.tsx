@@ -26,6 +26,8 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
   useEffect(() => {
     try {
       performance.mark("vae:first-grid"); // read by scripts/bench-browser.ts
+      // The frame after the commit: when the digits are actually on screen.
+      requestAnimationFrame(() => setTimeout(() => performance.mark("vae:first-grid-painted"), 0));
     } catch {
       // diagnostics only
     }

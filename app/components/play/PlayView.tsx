@@ -65,10 +65,11 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     if (!loaded || !backend || !showAll || refineStarted.current) return;
     const m = loaded.model;
     const widths = [m.latentDim + (m.meta?.condition.width ?? 0), ...(m.meta?.config.decoderHidden ?? [512]), 784];
+    // Late enough that the first panels are drawn and the page has settled.
     const t = setTimeout(() => {
       refineStarted.current = true;
       engine().then((e) => e.refineBackend(widths, backend.chosen)).then(setBackend, (e: Error) => console.warn("backend measurement failed", e));
-    }, 300);
+    }, 1500);
     return () => clearTimeout(t);
   }, [loaded, backend, showAll]);
 
