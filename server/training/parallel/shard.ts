@@ -4,6 +4,7 @@ import { negElboGradients } from "../../../lib/model/fastGrads";
 import { trainableVariables } from "../../../lib/model/vae";
 import { FastAdam } from "./adam";
 import { shardRange } from "./batch";
+import { copyTensorInto } from "./heap";
 import { CTRL_BARRIER, CTRL_ERROR, type SharedRegions, type VariableSlot } from "./layout";
 
 /** How long a thread waits at a barrier before it declares the group broken. */
@@ -78,7 +79,7 @@ export class ShardRunner {
 
   /** Copies every variable into the (shared) weight vector: thread 0 before the workers start. */
   publishAllWeights(): void {
-    this.vars.forEach((v, i) => this.params.set(v.dataSync(), this.slots[i]!.offset));
+    this.vars.forEach((v, i) => copyTensorInto(v, this.params, this.slots[i]!.offset));
   }
 
   /** Loads every variable from the (shared) weight vector. */
@@ -101,7 +102,7 @@ export class ShardRunner {
     const P = this.paramCount;
     const row = this.rank * P;
     try {
-      this.vars.forEach((v, i) => this.grads.set(out.grads[v.name]!.dataSync(), row + this.slots[i]!.offset));
+      this.vars.forEach((v, i) => copyTensorInto(out.grads[v.name]!, this.grads, row + this.slots[i]!.offset));
     } finally {
       tf.dispose(Object.values(out.grads));
     }
@@ -122,7 +123,7 @@ export class ShardRunner {
     const next = tf.tidy(() => this.adam.update(this.ownWeights!, tf.tensor1d(g)));
     this.ownWeights.dispose();
     this.ownWeights = tf.keep(next); // step() may run inside the caller's tidy
-    this.params.set(next.dataSync(), this.lo);
+    copyTensorInto(next, this.params, this.lo);
     if (this.regions) this.barrier();
     this.loadAllWeights();
     return out.stats;
