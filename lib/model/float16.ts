@@ -38,3 +38,20 @@ export function toFloat16(values: Float32Array): Uint16Array {
   for (let i = 0; i < values.length; i++) out[i] = float32ToFloat16Bits(values[i] ?? 0);
   return out;
 }
+
+/** IEEE 754 half precision bits -> the (exactly representable) float32 value, as tfjs's loader decodes it. */
+export function float16BitsToFloat32(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exp = (bits >>> 10) & 0x1f;
+  const mant = bits & 0x3ff;
+  if (exp === 0) return sign * mant * 2 ** -24; // zero / subnormal
+  if (exp === 0x1f) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+
+/** Decodes little-endian float16 (Uint16Array) back to a Float32Array. */
+export function fromFloat16(bits: Uint16Array): Float32Array {
+  const out = new Float32Array(bits.length);
+  for (let i = 0; i < bits.length; i++) out[i] = float16BitsToFloat32(bits[i] ?? 0);
+  return out;
+}

@@ -54,7 +54,8 @@ export interface LoadProgress {
 /**
  * Loads `<baseUrl>/meta.json`, `<baseUrl>/encoder/model.json` and `<baseUrl>/decoder/model.json`
  * with tfjs's stock loaders (`tf.io.http` + `tf.loadLayersModel`; weights resolve relative to each
- * model.json). `baseUrl` is e.g. `/api/sessions/<id>/checkpoints/<ckptId>` (no trailing slash).
+ * model.json). `baseUrl` is e.g. `/api/sessions/<id>/checkpoints/<ckptId>` (no trailing slash); the
+ * server then sends float16 weights (its default, docs/api.md), which the stock loader dequantizes.
  * Weights are uploaded to the backend active when the download ends: `prepare(meta)` (e.g. choosing
  * the backend) runs WHILE the weights download and is awaited before the models are built.
  */

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import type { ExportedModel } from "../../lib/contracts/training";
+import { isWeightDtype, WEIGHT_DTYPES, withWeightDtype, type WeightDtype } from "../../lib/model/weightDtype";
 import type { CheckpointRecord, RunRecord } from "../repositories/types";
 import { CheckpointCache } from "../sessions/checkpointCache";
 import { DomainError, runNotFound, sessionNotFound } from "../sessions/errors";
 import { toCheckpointView } from "../sessions/views";
-import { sendBytes, sendJson } from "./respond";
+import { HttpError, sendBytes, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 import { IdParamSchema } from "./sessions";
 
@@ -13,8 +14,24 @@ const RunQuerySchema = z.object({ run: IdParamSchema.optional() });
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
- * model.json with one weights group pointing at `weightsPath` (relative to the model.json URL, as
- * tfjs's http loader resolves it). Groups are merged in order: tfjs concatenates them anyway.
+ * `?dtype=` of a model-file request; float16 by default (half the download; a float16-stored checkpoint
+ * is float16 anyway). tfjs's http loader does not resolve weight paths as URLs: it concatenates the
+ * model.json's directory, the manifest path and the model.json's OWN query string, so `model.json?dtype=x`
+ * whose manifest says `weights.bin?dtype=x` fetches `weights.bin?dtype=x?dtype=x`. Every `?`-separated
+ * part of the raw query is therefore read, and all the dtypes given must agree.
+ */
+export function requestedDtype(rawUrl: string): WeightDtype {
+  const parts = rawUrl.split("?").slice(1);
+  const given = new Set(parts.flatMap((p) => new URLSearchParams(p).getAll("dtype")));
+  const [dtype = "float16", ...others] = [...given];
+  if (others.length > 0) throw new HttpError(400, `conflicting dtype values: ${[...given].join(", ")}`);
+  if (!isWeightDtype(dtype)) throw new HttpError(400, `dtype must be ${WEIGHT_DTYPES.join(" or ")} (got "${dtype}")`);
+  return dtype;
+}
+
+/**
+ * model.json with one weights group pointing at `weightsPath` (relative to the model.json URL; tfjs's
+ * http loader also appends the model.json's query). Groups are merged in order: tfjs concatenates them anyway.
  */
 export function modelJsonFor(model: ExportedModel, weightsPath: string): Record<string, unknown> {
   const manifest = (model.modelJson.weightsManifest ?? []) as { paths: string[]; weights: unknown[] }[];
@@ -54,6 +71,12 @@ export function checkpointRoutes(): Route[] {
     return { record, latest: false };
   }
 
+  /** The checkpoint's `part` with weights encoded as `dtype`, converted once per cached checkpoint. */
+  function served(ctx: RouteContext, record: CheckpointRecord, part: "encoder" | "decoder", dtype: WeightDtype): ExportedModel {
+    const cache = ctx.deps.checkpointCache ?? ownCache;
+    return cache.variant(record, `${part}:${dtype}`, () => withWeightDtype(record.artifacts[part], dtype));
+  }
+
   const headers = (latest: boolean) => ({
     "Access-Control-Allow-Origin": "*",
     "Cache-Control": latest ? "no-cache" : IMMUTABLE,
@@ -85,11 +108,14 @@ export function checkpointRoutes(): Route[] {
       path: "/api/sessions/:id/checkpoints/:ckpt/:part/model.json",
       handler: async (ctx) => {
         const part = PartSchema.parse(ctx.params.part);
+        const dtype = requestedDtype(ctx.req.url ?? "");
         const { record, latest } = await resolve(ctx);
         // "latest" points its weights at the immutable by-id URL, so model.json and weights.bin can
         // never come from two different checkpoints (…/latest/decoder/../../<id>/decoder/weights.bin).
-        const weightsPath = latest ? `../../${record.id}/${part}/weights.bin` : "weights.bin";
-        sendJson(ctx.res, 200, modelJsonFor(record.artifacts[part], weightsPath), headers(latest));
+        // The path names its dtype so the bytes always match this manifest, however the query is resolved.
+        const file = `weights.bin?dtype=${dtype}`;
+        const weightsPath = latest ? `../../${record.id}/${part}/${file}` : file;
+        sendJson(ctx.res, 200, modelJsonFor(served(ctx, record, part, dtype), weightsPath), headers(latest));
       },
     },
     {
@@ -97,8 +123,10 @@ export function checkpointRoutes(): Route[] {
       path: "/api/sessions/:id/checkpoints/:ckpt/:part/weights.bin",
       handler: async (ctx) => {
         const part = PartSchema.parse(ctx.params.part);
+        const dtype = requestedDtype(ctx.req.url ?? "");
         const { record, latest } = await resolve(ctx);
-        sendBytes(ctx.res, 200, "application/octet-stream", new Uint8Array(record.artifacts[part].weightData), headers(latest));
+        const bytes = new Uint8Array(served(ctx, record, part, dtype).weightData);
+        sendBytes(ctx.res, 200, "application/octet-stream", bytes, headers(latest));
       },
     },
   ];

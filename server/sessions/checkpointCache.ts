@@ -1,3 +1,4 @@
+import type { ExportedModel } from "../../lib/contracts/training";
 import type { CheckpointRecord } from "../repositories/types";
 
 /**
@@ -7,13 +8,37 @@ import type { CheckpointRecord } from "../repositories/types";
  */
 export class CheckpointCache {
   private readonly map = new Map<string, CheckpointRecord>();
+  /** Per checkpoint id: models derived from it (e.g. "decoder:float16"), kept exactly as long as the checkpoint. */
+  private readonly variants = new Map<string, Map<string, ExportedModel>>();
 
   constructor(private readonly capacity = 8) {}
 
   put(record: CheckpointRecord): void {
-    this.map.delete(record.id);
+    this.forget(record.id);
     this.map.set(record.id, record);
-    while (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value!);
+    while (this.map.size > this.capacity) this.forget(this.map.keys().next().value!);
+  }
+
+  /**
+   * A model derived from a checkpoint (its weights re-encoded for download, say), computed once while
+   * the checkpoint is cached so a burst of viewers converts it once. Uncached records are computed, not kept.
+   */
+  variant(record: CheckpointRecord, key: string, compute: () => ExportedModel): ExportedModel {
+    const cached = this.map.get(record.id) === record;
+    const known = this.variants.get(record.id)?.get(key);
+    if (cached && known) return known;
+    const value = compute();
+    if (cached) {
+      const forRecord = this.variants.get(record.id) ?? new Map<string, ExportedModel>();
+      forRecord.set(key, value);
+      this.variants.set(record.id, forRecord);
+    }
+    return value;
+  }
+
+  private forget(id: string): void {
+    this.map.delete(id);
+    this.variants.delete(id);
   }
 
   async get(id: string, load: (id: string) => Promise<CheckpointRecord | null>): Promise<CheckpointRecord | null> {
@@ -31,6 +56,6 @@ export class CheckpointCache {
   /** Forgets the checkpoints of deleted runs. */
   dropRuns(runIds: Iterable<string>): void {
     const ids = new Set(runIds);
-    for (const [id, rec] of this.map) if (ids.has(rec.runId)) this.map.delete(id);
+    for (const [id, rec] of this.map) if (ids.has(rec.runId)) this.forget(id);
   }
 }

@@ -7,7 +7,9 @@ import { createTinyPlaySession } from "./playSession";
 
 /**
  * Same latent vector and condition -> the browser's decoded pixels equal the server-side (Node tfjs)
- * decode of the same checkpoint, to float tolerance, whatever backend the page chose.
+ * decode of the same checkpoint, to float tolerance, whatever backend the page chose. Both sides load
+ * the same URLs through loadPlayModel, so both get the server's default float16 weights (not the
+ * database's float32), and the 1e-4 tolerance only covers backend arithmetic.
  */
 test("browser decode equals Node tfjs decode of the same checkpoint", async ({ page, request, baseURL }) => {
   const { id, runIds } = await createTinyPlaySession(request);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointView, SessionView } from "../../../lib/contracts/session";
+import { loadModel } from "../../../lib/model/artifacts";
 import { createSession, databases, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -150,7 +151,8 @@ for (const db of databases) {
       assert.equal(byId.headers.get("cache-control"), "public, max-age=31536000, immutable");
       const weights = await fetch(url(`/api/sessions/${session.id}/checkpoints/${last.id}/decoder/weights.bin`));
       assert.equal(weights.headers.get("content-type"), "application/octet-stream");
-      assert.equal((await weights.arrayBuffer()).byteLength, last.decoderBytes);
+      assert.equal(weights.headers.get("cache-control"), "public, max-age=31536000, immutable");
+      assert.equal((await weights.arrayBuffer()).byteLength * 2, last.decoderBytes, "float16 by default; decoderBytes is the stored float32 size");
       const meta = (await (await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/meta.json?run=${runId}`))).json()) as { epoch: number; latentDim: number };
       assert.equal(meta.epoch, 2);
       assert.equal(meta.latentDim, 4);
@@ -171,6 +173,93 @@ for (const db of databases) {
       assert.deepEqual(encoder.outputs[0]!.shape, [null, 8], "encoder outputs mu ++ logvar");
       for (const m of [fromLatest, fromId, encoder]) m.dispose();
       z.dispose();
+    });
+
+    test("checkpoint weights: float16 by default (half the bytes, within 1e-2), ?dtype=float32 exact, bad dtype 400", async () => {
+      // The real cvae-label architecture (794-512-z20, 30-512-784) on a tiny data subset: its decoder size is what the Play view downloads.
+      const label = await createSession(server.base, {
+        title: "dtype test",
+        runs: [{ preset: "cvae-label", overrides: { trainSize: 200, testSize: 100, batchSize: 50, epochs: 1 } }],
+      });
+      let labelRun = "";
+      await waitUntil(async () => {
+        const v = (await (await fetch(url(`/api/sessions/${label.id}`))).json()) as SessionView;
+        labelRun = v.runs[0]!.id;
+        return v.runs[0]!.status === "done";
+      }, 90_000, "cvae-label run done");
+      const [ckpt] = ((await (await fetch(url(`/api/sessions/${label.id}/checkpoints`))).json()) as { checkpoints: CheckpointView[] }).checkpoints;
+      const byId = `/api/sessions/${label.id}/checkpoints/${ckpt!.id}/decoder`;
+      const latest = `/api/sessions/${label.id}/checkpoints/latest/decoder`;
+
+      type Manifest = { weightsManifest: { paths: string[]; weights: { dtype: string; quantization?: { dtype: string } }[] }[] };
+      const manifest = async (u: string) => ((await (await fetch(url(u))).json()) as Manifest).weightsManifest;
+      const [half] = await manifest(`${byId}/model.json`);
+      assert.deepEqual(half!.paths, ["weights.bin?dtype=float16"]);
+      assert.ok(half!.weights.every((w) => w.dtype === "float32" && w.quantization?.dtype === "float16"));
+      const [full] = await manifest(`${byId}/model.json?dtype=float32`);
+      assert.deepEqual(full!.paths, ["weights.bin?dtype=float32"]);
+      assert.ok(full!.weights.every((w) => w.dtype === "float32" && w.quantization === undefined));
+      assert.deepEqual((await manifest(`${latest}/model.json?run=${labelRun}&dtype=float32`))[0]!.paths, [`../../${ckpt!.id}/decoder/weights.bin?dtype=float32`]);
+
+      const bytes = async (u: string) => {
+        const r = await fetch(url(u));
+        assert.equal(r.status, 200, u);
+        return new Uint8Array(await r.arrayBuffer());
+      };
+      const f16 = await bytes(`${byId}/weights.bin`);
+      const f32 = await bytes(`${byId}/weights.bin?dtype=float32`);
+      console.log(`cvae-label decoder weights.bin: float32 ${f32.byteLength} B, float16 ${f16.byteLength} B`);
+      assert.equal(f32.byteLength, ckpt!.decoderBytes);
+      assert.equal(f16.byteLength * 2, f32.byteLength);
+      assert.ok(f16.byteLength <= 1024 * 1024, "float16 decoder download fits in 1 MB");
+      assert.deepEqual(await bytes(`${byId}/weights.bin?dtype=float16`), f16);
+      // What tfjs asks for after `model.json?dtype=x` (it appends the model.json's own query).
+      assert.deepEqual(await bytes(`${byId}/weights.bin?dtype=float32?dtype=float32`), f32);
+      assert.deepEqual(await bytes(`${byId}/weights.bin?dtype=float16?run=${labelRun}`), f16);
+      const stored = (await server.repos.checkpoints.get(ckpt!.id))!;
+      assert.deepEqual(f32, new Uint8Array(stored.artifacts.decoder.weightData), "float32 is the stored bytes");
+
+      for (const bad of [`${byId}/weights.bin?dtype=int8`, `${byId}/model.json?dtype=`, `${byId}/weights.bin?dtype=float16?dtype=float32`, `${latest}/model.json?dtype=bf16`]) {
+        const r = await fetch(url(bad));
+        assert.equal(r.status, 400, bad);
+        assert.match(((await r.json()) as { error: string }).error, /dtype/);
+      }
+      const latestWeights = await fetch(url(`${latest}/weights.bin?run=${labelRun}&dtype=float32`));
+      assert.equal(latestWeights.headers.get("cache-control"), "no-cache");
+      assert.equal((await latestWeights.arrayBuffer()).byteLength, f32.byteLength);
+
+      // Stock tf.loadLayersModel over http: record what it fetches, and compare with the stored float32 model.
+      await tf.setBackend("cpu");
+      const fetched: string[] = [];
+      const fetchFunc = (input: RequestInfo | URL, init?: RequestInit) => {
+        fetched.push(String(input));
+        return fetch(input, init);
+      };
+      const load = (u: string) => tf.loadLayersModel(url(u), { fetchFunc });
+      const input = tf.tidy(() => tf.concat([tf.randomNormal([10, 20], 0, 1.5, "float32", 3), tf.oneHot(tf.range(0, 10, 1, "int32"), 10).toFloat()], 1));
+      const run = (m: tf.LayersModel) => tf.tidy(() => Float32Array.from((m.predict(input) as tf.Tensor).dataSync()));
+      const exact = await loadModel(stored.artifacts.decoder);
+      const want = run(exact);
+      const maxDiff = (got: Float32Array) => got.reduce((d, v, i) => Math.max(d, Math.abs(v - want[i]!)), 0);
+      const cases: [string, string, "exact" | "float16"][] = [
+        [`${byId}/model.json`, `${byId}/weights.bin?dtype=float16`, "float16"],
+        [`${byId}/model.json?dtype=float32`, `${byId}/weights.bin?dtype=float32?dtype=float32`, "exact"],
+        [`${latest}/model.json?run=${labelRun}`, `${latest}/../../${ckpt!.id}/decoder/weights.bin?dtype=float16?run=${labelRun}`, "float16"],
+        [`${latest}/model.json?run=${labelRun}&dtype=float32`, `${latest}/../../${ckpt!.id}/decoder/weights.bin?dtype=float32?run=${labelRun}&dtype=float32`, "exact"],
+      ];
+      for (const [modelUrl, weightsUrl, expect] of cases) {
+        fetched.length = 0;
+        const m = await load(modelUrl);
+        assert.deepEqual(fetched, [url(modelUrl), url(weightsUrl)], "tfjs fetched the weights the manifest names");
+        const d = maxDiff(run(m));
+        if (expect === "exact") assert.equal(d, 0, `${modelUrl}: float32 is exact`);
+        else assert.ok(d > 0 && d < 1e-2, `${modelUrl}: float16 drift ${d}`);
+        console.log(`  ${modelUrl.replace(label.id, "<s>").replace(ckpt!.id, "<c>")}: max |p - p_float32| = ${d.toExponential(2)}`);
+        m.dispose();
+      }
+      const encoder = await tf.loadLayersModel(url(`/api/sessions/${label.id}/checkpoints/${ckpt!.id}/encoder/model.json`));
+      assert.deepEqual(encoder.outputs[0]!.shape, [null, 40], "float16 encoder loads too");
+      [encoder, exact, input].forEach((t) => t.dispose());
     });
   });
 }

@@ -38,3 +38,28 @@ test("a checkpoint the recorder stores is served from memory afterwards", async 
   assert.equal(hit?.epoch, 1);
   assert.equal(hit?.runId, run.id);
 });
+
+test("variants are computed once per cached checkpoint and forgotten with it", async () => {
+  const cache = new CheckpointCache(1);
+  const a = (await cache.get("a", async (id) => record(id)))!;
+  let computed = 0;
+  const half = () => {
+    computed++;
+    return { modelJson: {}, weightData: new ArrayBuffer(computed) };
+  };
+  const first = cache.variant(a, "decoder:float16", half);
+  assert.equal(cache.variant(a, "decoder:float16", half), first);
+  assert.equal(computed, 1);
+  cache.variant(a, "encoder:float16", half);
+  assert.equal(computed, 2, "another key is another variant");
+
+  await cache.get("b", async (id) => record(id)); // evicts a, and its variants
+  const again = (await cache.get("a", async (id) => record(id)))!;
+  assert.notEqual(cache.variant(again, "decoder:float16", half), first);
+  assert.equal(computed, 3);
+
+  const stranger = record("zz");
+  cache.variant(stranger, "decoder:float16", half);
+  cache.variant(stranger, "decoder:float16", half);
+  assert.equal(computed, 5, "a record not in the cache is not memoised");
+});
