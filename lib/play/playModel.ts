@@ -15,6 +15,8 @@ export interface PlayModel {
   condition: ConditionKind;
   /** Present when loaded from a checkpoint. */
   meta?: CheckpointMeta;
+  /** Bytes of decoder weights actually downloaded (float16 by default, so half the stored size). */
+  decoderDownloadBytes?: number;
 }
 
 /** Wraps models built in-process (e.g. `buildVae(config)`), checking their input widths. */
@@ -86,10 +88,22 @@ export async function loadPlayModel(
   await prepared;
   const encoder = await tf.loadLayersModel(tf.io.fromMemory(encoderArtifacts));
   const decoder = await tf.loadLayersModel(tf.io.fromMemory(decoderArtifacts));
-  const model: PlayModel = { encoder, decoder, latentDim: meta.latentDim, condition: meta.condition.kind, meta };
+  const model: PlayModel = {
+    encoder,
+    decoder,
+    latentDim: meta.latentDim,
+    condition: meta.condition.kind,
+    meta,
+    decoderDownloadBytes: weightBytes(decoderArtifacts.weightData),
+  };
   checkShapes(model);
   report({ fraction: 1, stage: "ready" });
   return model;
+}
+
+function weightBytes(data: tf.io.ModelArtifacts["weightData"]): number {
+  if (!data) return 0;
+  return Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
 }
 
 /** Frees both models' weights (call when swapping to a newer checkpoint). */

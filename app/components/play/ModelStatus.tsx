@@ -41,7 +41,7 @@ export function ModelStatus(p: ModelStatusProps) {
           </span>
         </span>
       )}
-      {p.decoderBytes !== null && <span className="text-xs text-slate-400">decoder {(p.decoderBytes / 1024).toFixed(0)} KB</span>}
+      {p.decoderBytes !== null && <span className="text-xs text-slate-400">decoder {(p.decoderBytes / 1024).toFixed(0)} KB downloaded</span>}
       {newer && (
         <button type="button" onClick={p.onUpdate} className="rounded bg-amber-500 px-3 py-1 text-sm font-medium text-slate-950 hover:bg-amber-400">
           Update to epoch {p.latestEpoch}

@@ -162,7 +162,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
         onAutoUpdate={setAutoUpdate}
         onUpdate={() => latest && void load(latest)}
         error={error}
-        decoderBytes={latest?.decoderBytes ?? null}
+        decoderBytes={loaded?.model.decoderDownloadBytes ?? null}
       />
       {!latest && state.connection === "live" && (
         <p className="text-slate-400" data-testid="waiting-checkpoint">
