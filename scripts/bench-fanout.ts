@@ -273,6 +273,8 @@ async function main(): Promise<void> {
     ["event-loop delay p50", `${ms(loop.percentile(50)).toFixed(1)} ms`, ""],
     ["event-loop delay p99", `${ms(loop.percentile(99)).toFixed(1)} ms`, "< 20 ms"],
     ["event-loop delay max", `${ms(loop.max).toFixed(1)} ms`, ""],
+    // maxRSS covers the whole process: app server, socket fan-out and the training worker thread.
+    ["server peak RSS (incl. training worker)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`, "< 1024 MB"],
     ["server main-thread CPU", `${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)} % of a core`, ""],
     ["epochs completed during the run", String(epochs.length), ""],
     ["machine load average (1 min)", os.loadavg()[0]!.toFixed(1), `${os.cpus().length} cores`],
