@@ -20,12 +20,12 @@ import { ShardRunner } from "./shard";
  */
 
 /**
- * What measured fastest here (docs/performance.md): ONE thread. On this shared 2-core machine the second gradient
- * thread costs ~25 % more CPU per step (duplicated kernel launches, copies, two barriers) and, with other
- * processes competing for the cores, the lock-step barriers lose more than the split gains. TRAIN_WORKERS=2 or
- * gradientWorkers: 2 turns it on (worth it on an otherwise idle multi-core machine).
+ * Two threads when the cores are free: on an idle 2-core machine the second gradient thread gave 1.02–1.48x the
+ * img/s of one (bench:train, four side-by-side comparisons; docs/performance.md). Under heavy load from other
+ * processes the lock-step barriers lose more than the split gains (one thread was faster there), so
+ * TRAIN_WORKERS=1 or gradientWorkers: 1 turns it off on a busy shared machine.
  */
-export const DEFAULT_TRAIN_THREADS = 1;
+export const DEFAULT_TRAIN_THREADS = 2;
 export const MAX_TRAIN_THREADS = 8;
 /** Below this much work per step (batch × weights) a worker's start-up (~1–3 s) and per-step sync cost more than they save. */
 export const MIN_PARALLEL_WORK = 64 * 100_000;
