@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 // Registers the "wasm" backend (browser and Node). Its .wasm files must be reachable: see setWasmPaths below.
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { errorMessage } from "../errors";
 
 export interface BackendMeasurement {
   name: string;
@@ -102,7 +103,7 @@ export async function chooseFastestBackend(opts: {
       }
       measurements.push({ name, ok: true, ms: median(times), initMs });
     } catch (e) {
-      measurements.push({ name, ok: false, ms: null, error: e instanceof Error ? e.message : String(e) });
+      measurements.push({ name, ok: false, ms: null, error: errorMessage(e) });
     }
   }
   opts.probe.dispose?.();

@@ -9,6 +9,7 @@ import { loadJudge } from "../eval/judge";
 import { inpaintingError, labelAccuracy, testNegElbo } from "../eval/measures";
 import { initBackend } from "../training/backend";
 import { evaluationTable, type Evaluation } from "./evaluationReport";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * `npm run evaluate -- runs/x [--n 1000] [--per-digit 100]`: the quality measures that apply to the run's
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
       options: { n: { type: "string" }, "per-digit": { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h" } },
     });
   } catch (e) {
-    fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`, 2);
+    fail(`${errorMessage(e)}\n${USAGE}`, 2);
   }
   if (parsed.values.help) return void console.log(USAGE);
   const dir = parsed.positionals[0];
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
   const seed = intFlag("seed", parsed.values.seed, 1, 2 ** 31 - 1);
 
   const backend = await initBackend();
-  const artifacts = await readExport(path.resolve(dir)).catch((e: unknown) => fail(e instanceof Error ? e.message : String(e), 2));
+  const artifacts = await readExport(path.resolve(dir)).catch((e: unknown) => fail(errorMessage(e), 2));
   const config = artifacts.meta.config;
   const models: VaeModels = { encoder: await loadModel(artifacts.encoder), decoder: await loadModel(artifacts.decoder), config };
   const started = Date.now();

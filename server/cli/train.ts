@@ -6,6 +6,7 @@ import { gridToPng } from "../export/png";
 import { startTrainingJob } from "../training/trainingWorker";
 import { createProgressPrinter, formatDuration } from "./progressBar";
 import { parseTrainArgs, TRAIN_USAGE, UsageError } from "./trainArgs";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * `npm run train -- --preset cvae-label --epochs 10 --out runs/x [...]`
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     );
   } catch (e) {
     await writes.catch(() => {});
-    fail(`training failed: ${failed ?? (e instanceof Error ? e.message : String(e))}`, 1);
+    fail(`training failed: ${failed ?? (errorMessage(e))}`, 1);
   }
 }
 

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { PRESET_IDS, PresetIdSchema, resolveConfig, type TrainConfig } from "../../lib/model/config";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * Command-line flags of `npm run train` → a validated TrainConfig (through resolveConfig, so the CLI accepts
@@ -70,7 +71,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
       },
     });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   const v = parsed.values as Record<string, string | boolean | undefined>;
   if (v.help) return "help";

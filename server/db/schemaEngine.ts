@@ -7,6 +7,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * Loads Prisma's schema engine as WebAssembly (`@prisma/schema-engine-wasm`, pinned to the exact
@@ -97,7 +98,7 @@ export async function loadSchemaEngine(
   const bound = bindMigrationAwareSqlAdapterFactory(tracking);
   // Driver errors reach the engine as "External error id#N"; the original JS error is in the registry.
   const rethrow = (e: unknown): never => {
-    const id = /External error id#(\d+)/.exec(e instanceof Error ? e.message : String(e))?.[1];
+    const id = /External error id#(\d+)/.exec(errorMessage(e))?.[1];
     const original = id === undefined ? undefined : bound.errorRegistry.consumeError(Number(id))?.error;
     throw toReadableError(original ?? e);
   };

@@ -3,6 +3,7 @@ import type { Repositories, RunRecord } from "../repositories/types";
 import { DomainError } from "../sessions/errors";
 import { recoverRuns, type RecoveryResult } from "./recovery";
 import type { RunEventSink, StartJob, TrainingJob } from "./types";
+import { errorMessage } from "../../lib/errors";
 
 export interface SchedulerDeps {
   repos: Repositories;
@@ -234,7 +235,7 @@ export class Scheduler {
         await this.deps.sink.afterEnd(run).catch(() => undefined);
         const failed = await this.deps.repos.runs.update(run.id, {
           status: "failed",
-          error: err instanceof Error ? err.message : String(err),
+          error: errorMessage(err),
           finishedAt: new Date(),
         });
         this.deps.sink.runChanged(failed);
@@ -275,7 +276,7 @@ export class Scheduler {
     });
     entry.job.done.then(
       (r) => this.onJobEnd(entry, r.stopped ? "stopped" : "done", null),
-      (err: unknown) => this.onJobEnd(entry, "failed", entry.lastError ?? (err instanceof Error ? err.message : String(err))),
+      (err: unknown) => this.onJobEnd(entry, "failed", entry.lastError ?? (errorMessage(err))),
     );
   }
 

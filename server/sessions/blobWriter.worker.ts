@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { CheckpointArtifacts } from "../../lib/contracts/training";
 import type { GridRecord } from "../repositories/types";
 import { createRepositories } from "../db/client";
+import { errorMessage } from "../../lib/errors";
 
 /** Thread side of `threadBlobWriter`: one repositories instance, writes in arrival order. */
 type WriteRequest =
@@ -16,7 +17,7 @@ void (async () => {
   try {
     repos = await createRepositories(databaseUrl);
   } catch (err) {
-    port.postMessage({ fatal: `cannot open the database: ${err instanceof Error ? err.message : String(err)}` });
+    port.postMessage({ fatal: `cannot open the database: ${errorMessage(err)}` });
     return;
   }
   let chain: Promise<void> = Promise.resolve();
@@ -38,7 +39,7 @@ void (async () => {
           port.postMessage({ id: msg.id });
         }
       } catch (err) {
-        port.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+        port.postMessage({ id: msg.id, error: errorMessage(err) });
       }
     });
   });

@@ -8,6 +8,7 @@ import { testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
 import { createTrainStepper, resolveTrainThreads } from "./parallel/stepper";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * The epoch loop, backend-agnostic (the caller picks and readies the tfjs backend).
@@ -102,7 +103,7 @@ async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifac
     }
   } catch (err) {
     disposeVae(models);
-    throw new Error(`train: checkpoint does not fit this config (${err instanceof Error ? err.message : String(err)})`);
+    throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`);
   }
   return models;
 }

@@ -5,6 +5,7 @@ import { loadDataset } from "../data/mnist";
 import { initBackend } from "./backend";
 import { train } from "./trainer";
 import { transferablesOf, WorkerInputSchema, type WorkerResult } from "./workerProtocol";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * The training worker thread: loads the data, runs `train()` and reports every event to the parent.
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   post({ type: "error", message: process.env.VAE_WORKER_DEBUG && e instanceof Error ? String(e.stack) : message });
   post({ type: "result", error: message });
 });

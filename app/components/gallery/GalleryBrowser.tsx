@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { GalleryItemView } from "../../../lib/contracts/gallery";
 import { GalleryCard } from "./GalleryCard";
 import { deleteGalleryItem, isMine, listGallery } from "./galleryClient";
+import { errorMessage } from "../../../lib/errors";
 
 const PAGE = 24;
 
@@ -25,7 +26,7 @@ export function GalleryBrowser({ initialSession }: { initialSession: string }) {
         setItems((old) => (before ? [...old, ...page.items] : page.items));
         setNext(page.nextBefore);
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorMessage(e));
       } finally {
         setLoading(false);
       }
@@ -42,7 +43,7 @@ export function GalleryBrowser({ initialSession }: { initialSession: string }) {
       await deleteGalleryItem(id);
       setItems((old) => old.filter((i) => i.id !== id));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

@@ -5,6 +5,7 @@ import type { Socket } from "socket.io-client";
 import { GalleryItemViewSchema, type GalleryItemView } from "../../../lib/contracts/gallery";
 import { GalleryCard } from "./GalleryCard";
 import { deleteGalleryItem, isMine, listGallery } from "./galleryClient";
+import { errorMessage } from "../../../lib/errors";
 
 /** Newest first, no duplicates: merging a live item into the list is pure. */
 export function mergeItem(items: GalleryItemView[], item: GalleryItemView): GalleryItemView[] {
@@ -42,7 +43,7 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
       await deleteGalleryItem(id);
       setItems((old) => old.filter((i) => i.id !== id));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }
 

@@ -18,6 +18,7 @@ import {
   type FieldSpec,
   type FieldValues,
 } from "./trainForm";
+import { errorMessage } from "../../../lib/errors";
 
 /** Pick a preset, adjust a few hyperparameters (validated as you type), press Train. */
 export function CreateSessionForm() {
@@ -75,7 +76,7 @@ export function CreateSessionForm() {
       rememberControlLink(res.id, { controlUrl: res.controlUrl, ownerToken: res.ownerToken });
       router.push(`/s/${res.id}`);
     } catch (err) {
-      setErrors({ form: err instanceof Error ? err.message : String(err) });
+      setErrors({ form: errorMessage(err) });
       setSubmitting(false);
     }
   };

@@ -8,6 +8,7 @@ import { listSessions, type SessionSummary } from "../../client/api";
 import { formatCreated } from "../format";
 import { RunStatusBadge } from "../session/RunStatusBadge";
 import { panel, sectionTitle } from "../ui";
+import { errorMessage } from "../../../lib/errors";
 
 const REFRESH_MS = 10_000;
 
@@ -27,7 +28,7 @@ export function RecentSessions() {
           setError(null);
         })
         .catch((err: unknown) => {
-          if (!cancelled) setError(err instanceof Error ? err.message : String(err));
+          if (!cancelled) setError(errorMessage(err));
         });
     };
     load();

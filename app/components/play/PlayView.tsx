@@ -9,6 +9,7 @@ import { checkpointBaseUrl } from "./checkpointUrl";
 import { ModelStatus } from "./ModelStatus";
 import type { SaveContext } from "./ResultCard";
 import { usePlaySession } from "./usePlaySession";
+import { errorMessage } from "../../../lib/errors";
 
 /*
  * tfjs (~1.2 MB of JS) and everything that computes with it load as separate chunks, started at
@@ -86,7 +87,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
       setBackend(b);
       setLoaded({ model, checkpointId: ckpt.id, epoch: ckpt.epoch, runId: ckpt.runId });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setProgress(null);
     } finally {
       loadingId.current = null;

@@ -6,6 +6,7 @@ import type { PlayGrid } from "../../../lib/play/grid";
 import { DigitGrid } from "../DigitGrid";
 import { saveToGallery } from "../gallery/galleryClient";
 import { downloadPng, gridToPngDataUrl } from "../gallery/gridPng";
+import { errorMessage } from "../../../lib/errors";
 
 /** Where a result came from: attached to every gallery save. */
 export interface SaveContext {
@@ -58,7 +59,7 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
       });
       setState({ saving: false, message: `Saved as ${item.id}`, error: false });
     } catch (e) {
-      setState({ saving: false, message: e instanceof Error ? e.message : String(e), error: true });
+      setState({ saving: false, message: errorMessage(e), error: true });
     }
   }
 

@@ -13,6 +13,7 @@ import { DeleteSessionButton, RunControls } from "./OwnerControls";
 import { RunProgress } from "./RunProgress";
 import { SampleGrids } from "./SampleGrids";
 import { SessionHeader } from "./SessionHeader";
+import { errorMessage } from "../../../lib/errors";
 
 type Claim = { state: "checking" } | { state: "done"; ownerToken?: string; error?: string };
 
@@ -49,7 +50,7 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
       .catch((err: unknown) =>
         setClaim({
           state: "done",
-          error: `This control link did not work (${err instanceof Error ? err.message : String(err)}). You are watching as a viewer.`,
+          error: `This control link did not work (${errorMessage(err)}). You are watching as a viewer.`,
         }),
       );
   }, [sessionId]);

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { ControlAction, RunView } from "../../../lib/contracts/session";
 import { buttonDanger, buttonSecondary } from "../ui";
+import { errorMessage } from "../../../lib/errors";
 
 type Control = (action: ControlAction, runId?: string) => Promise<RunView[]>;
 
@@ -35,7 +36,7 @@ export function RunControls({ run, control }: { run: RunView; control: Control }
     try {
       await control(action, run.id);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(null);
     }
@@ -66,7 +67,7 @@ export function DeleteSessionButton({ control, onDeleted }: { control: Control; 
       await control("delete");
       onDeleted();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
       setBusy(false);
     }
   };

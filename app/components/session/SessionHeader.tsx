@@ -8,6 +8,7 @@ import { ShareButton } from "./ShareButton";
 import { formatCreated } from "../format";
 import { buttonSecondary } from "../ui";
 import { rememberControlLink } from "./controlLinkStore";
+import { errorMessage } from "../../../lib/errors";
 
 interface Props {
   session: SessionView;
@@ -31,7 +32,7 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
       rememberControlLink(res.id, { controlUrl: res.controlUrl, ownerToken: res.ownerToken });
       onForked(res.id);
     } catch (err) {
-      setForkError(err instanceof Error ? err.message : String(err));
+      setForkError(errorMessage(err));
       setForking(false);
     }
   };

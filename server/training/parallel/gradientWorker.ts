@@ -7,6 +7,7 @@ import { initBackend } from "../backend";
 import { shardRange } from "./batch";
 import { CTRL_GO, GO_EXIT, type SharedRegions, type VariableSlot } from "./layout";
 import { ShardRunner } from "./shard";
+import { errorMessage } from "../../../lib/errors";
 
 /**
  * A gradient worker thread (rank ≥ 1 of a data-parallel group, see shard.ts): its own tfjs + wasm instance and
@@ -79,6 +80,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e) });
+  port.postMessage({ type: "error", message: errorMessage(e) });
   process.exit(1);
 });
