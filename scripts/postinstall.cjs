@@ -10,6 +10,9 @@ try {
   console.warn("postinstall: could not copy tfjs wasm files:", e.message);
 }
 
+// Optional: native OpenBLAS matrix products for training (never fails the install; see build-native.cjs).
+require("./build-native.cjs");
+
 // Generates the Prisma clients (generated/prisma-sqlite, generated/prisma-postgres); see db-generate.cjs.
 // A failure fails the install: without the clients the server cannot start.
 require("./db-generate.cjs");

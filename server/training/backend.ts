@@ -1,9 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
+import { gemmAddonError, loadGemmAddon } from "./native/addon";
+import { installNativeMatMul } from "./native/gemmKernel";
 
 /**
  * Picks the fastest tfjs backend available in this Node process and returns its name:
  * tfjs-node ("tensorflow", native; an optional dependency that cannot install offline) → wasm → cpu.
  * `TFJS_BACKEND=wasm|cpu|tensorflow` forces one (an unavailable forced backend is an error, not a fallback).
+ *
+ * On wasm, matrix products go to native OpenBLAS when the optional addon was built (native/gemm, see
+ * server/training/native/): the name is then "wasm+openblas". `NATIVE_GEMM=0` turns that off, `NATIVE_GEMM=1`
+ * makes a missing addon an error.
  */
 
 export const BACKEND_NAMES = ["tensorflow", "wasm", "cpu"] as const;
@@ -57,9 +63,26 @@ async function choose(log: (msg: string) => void): Promise<string> {
     if (!ok) throw new Error("no tfjs backend could be initialised");
   }
   await tf.ready();
-  const name = tf.getBackend();
+  const name = tf.getBackend() === "wasm" ? withNativeGemm(log) : tf.getBackend();
   log(`tfjs backend: ${name}${forced ? " (TFJS_BACKEND)" : ""}`);
   return name;
+}
+
+/** Plugs native OpenBLAS matrix products into the wasm backend when allowed and available; returns the name. */
+function withNativeGemm(log: (msg: string) => void): string {
+  const setting = process.env.NATIVE_GEMM?.trim() ?? "";
+  if (!["", "0", "1"].includes(setting)) throw new Error(`NATIVE_GEMM=${setting} must be 0 or 1`);
+  if (setting === "0") return "wasm";
+  const addon = loadGemmAddon();
+  if (!addon) {
+    if (setting === "1") throw new Error(`NATIVE_GEMM=1 but the native GEMM addon is unavailable: ${gemmAddonError()}`);
+    log(`native GEMM off: ${gemmAddonError()}`);
+    return "wasm";
+  }
+  // One OpenBLAS thread per caller: the data-parallel gradient threads already use the cores (each calls sgemm
+  // from its own thread), and a pool per call would oversubscribe them.
+  addon.setThreads(1);
+  return installNativeMatMul(addon) ? "wasm+openblas" : "wasm";
 }
 
 /** Initialises the backend once per thread (later calls return the same promise). */

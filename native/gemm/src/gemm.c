@@ -1,0 +1,92 @@
+// Native single-precision GEMM for the training thread's tfjs wasm backend (server/training/native/).
+//
+// Why: tfjs-wasm multiplies matrices with XNNPACK on 128-bit wasm SIMD (~25–30 GFLOP/s here); OpenBLAS uses the
+// CPU's widest vectors (AVX2/AVX-512 + FMA). The operands already live in the wasm instance's linear memory, so
+// this reads and writes them in place through the memory's ArrayBuffer: no copies, one N-API call per product.
+#include <node_api.h>
+#include <stdint.h>
+#include <cblas.h>
+
+#define CHECK(call)                                                  \
+  do {                                                               \
+    if ((call) != napi_ok) {                                         \
+      napi_throw_error(env, NULL, "vae_gemm: bad argument");         \
+      return NULL;                                                   \
+    }                                                                \
+  } while (0)
+
+// sgemm(memory: ArrayBuffer, aOff, bOff, cOff, batch, m, n, k, transA, transB, aStride, bStride)
+// Offsets and strides in bytes / floats as named; C[batch, m, n] = op(A) · op(B) per batch, row-major.
+// A stride or B stride of 0 broadcasts that operand over the batch.
+static napi_value Sgemm(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 12) {
+    napi_throw_error(env, NULL, "vae_gemm.sgemm: expected 12 arguments");
+    return NULL;
+  }
+  void* data = NULL;
+  size_t length = 0;
+  CHECK(napi_get_arraybuffer_info(env, argv[0], &data, &length));
+  int64_t v[11];
+  for (int i = 0; i < 11; i++) CHECK(napi_get_value_int64(env, argv[i + 1], &v[i]));
+  const int64_t aOff = v[0], bOff = v[1], cOff = v[2], batch = v[3], m = v[4], n = v[5], k = v[6];
+  const int transA = v[7] != 0, transB = v[8] != 0;
+  const int64_t aStride = v[9], bStride = v[10];
+  if (batch < 1 || m < 1 || n < 1 || k < 1 || aOff < 0 || bOff < 0 || cOff < 0 || aStride < 0 || bStride < 0) {
+    napi_throw_range_error(env, NULL, "vae_gemm.sgemm: sizes must be positive and offsets non-negative");
+    return NULL;
+  }
+  // Every byte touched must lie inside the buffer.
+  const uint64_t len = (uint64_t)length;
+  const uint64_t aEnd = (uint64_t)aOff + 4 * ((uint64_t)aStride * (batch - 1) + (uint64_t)m * k);
+  const uint64_t bEnd = (uint64_t)bOff + 4 * ((uint64_t)bStride * (batch - 1) + (uint64_t)k * n);
+  const uint64_t cEnd = (uint64_t)cOff + 4 * ((uint64_t)batch * m * n);
+  if (aEnd > len || bEnd > len || cEnd > len || (aOff | bOff | cOff) % 4 != 0) {
+    napi_throw_range_error(env, NULL, "vae_gemm.sgemm: operands outside the memory");
+    return NULL;
+  }
+  float* base = (float*)data;
+  const float* A = base + aOff / 4;
+  const float* B = base + bOff / 4;
+  float* C = base + cOff / 4;
+  const int lda = transA ? (int)m : (int)k;
+  const int ldb = transB ? (int)k : (int)n;
+  for (int64_t i = 0; i < batch; i++) {
+    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, (int)m, (int)n,
+                (int)k, 1.0f, A + i * aStride, lda, B + i * bStride, ldb, 0.0f, C + i * m * n, (int)n);
+  }
+  return NULL;
+}
+
+// setThreads(n): OpenBLAS's own thread pool size for this process (1 = compute on the calling thread).
+static napi_value SetThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t n = 1;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &n) != napi_ok || n < 1 || n > 64) {
+    napi_throw_range_error(env, NULL, "vae_gemm.setThreads: expected an integer 1..64");
+    return NULL;
+  }
+  openblas_set_num_threads(n);
+  return NULL;
+}
+
+static napi_value Describe(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value out;
+  CHECK(napi_create_string_utf8(env, openblas_get_config(), NAPI_AUTO_LENGTH, &out));
+  return out;
+}
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+      {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_default, NULL},
+      {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
+      {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
+  return exports;
+}

@@ -1,0 +1,60 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * The optional native GEMM addon (native/gemm: N-API + OpenBLAS), built at install by scripts/build-native.cjs
+ * when a C compiler and OpenBLAS's headers are present. Absent addon = pure wasm, nothing else changes.
+ */
+export interface GemmAddon {
+  /** C[batch, m, n] = op(A)·op(B) on float32 operands inside `memory` (byte offsets; strides in floats, 0 = broadcast). */
+  sgemm(
+    memory: ArrayBuffer,
+    aOffset: number,
+    bOffset: number,
+    cOffset: number,
+    batch: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: number,
+    transposeB: number,
+    aStride: number,
+    bStride: number,
+  ): void;
+  /** Size of OpenBLAS's thread pool for this process. */
+  setThreads(n: number): void;
+  /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */
+  describe(): string;
+}
+
+export const ADDON_FILE = path.join("native", "gemm", "build", "Release", "vae_gemm.node");
+
+let loaded: { addon: GemmAddon | null; error: string | null } | null = null;
+
+function candidates(): string[] {
+  // From the source tree (tsx) or from a build that keeps the tree's layout; cwd covers bundled servers.
+  return [path.resolve(__dirname, "..", "..", "..", ADDON_FILE), path.resolve(process.cwd(), ADDON_FILE)];
+}
+
+/** Loads the addon once per thread; null when it was not built (the reason is in loadError()). */
+export function loadGemmAddon(): GemmAddon | null {
+  if (loaded) return loaded.addon;
+  const file = candidates().find((f) => fs.existsSync(f));
+  if (!file) {
+    loaded = { addon: null, error: `${ADDON_FILE} not built (npm install builds it when OpenBLAS's headers are installed)` };
+    return null;
+  }
+  try {
+    const mod = { exports: {} as GemmAddon };
+    process.dlopen(mod, file);
+    loaded = { addon: mod.exports, error: null };
+  } catch (e) {
+    loaded = { addon: null, error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return loaded.addon;
+}
+
+export function gemmAddonError(): string | null {
+  loadGemmAddon();
+  return loaded?.error ?? null;
+}
