@@ -1,14 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
-import { gemmAddonError, loadGemmAddon } from "./native/addon";
-import { installNativeMatMul } from "./native/gemmKernel";
+import { nativeKernelsError, loadNativeKernels } from "./native/addon";
+import { installNativeMatMul } from "./native/matMulKernel";
 
 /**
  * Picks the fastest tfjs backend available in this Node process and returns its name:
  * tfjs-node ("tensorflow", native; an optional dependency that cannot install offline) → wasm → cpu.
  * `TFJS_BACKEND=wasm|cpu|tensorflow` forces one (an unavailable forced backend is an error, not a fallback).
  *
- * On wasm, matrix products go to native OpenBLAS when the optional addon was built (native/gemm, see
- * server/training/native/): the name is then "wasm+openblas". `NATIVE_GEMM=0` turns that off, `NATIVE_GEMM=1`
+ * On wasm, matrix products go to native OpenBLAS when the optional addon was built (native/kernels, see
+ * server/training/native/): the name is then "wasm+openblas". `NATIVE_KERNELS=0` turns that off, `NATIVE_KERNELS=1`
  * makes a missing addon an error.
  */
 
@@ -70,13 +70,13 @@ async function choose(log: (msg: string) => void): Promise<string> {
 
 /** Plugs native OpenBLAS matrix products into the wasm backend when allowed and available; returns the name. */
 function withNativeGemm(log: (msg: string) => void): string {
-  const setting = process.env.NATIVE_GEMM?.trim() ?? "";
-  if (!["", "0", "1"].includes(setting)) throw new Error(`NATIVE_GEMM=${setting} must be 0 or 1`);
+  const setting = process.env.NATIVE_KERNELS?.trim() ?? "";
+  if (!["", "0", "1"].includes(setting)) throw new Error(`NATIVE_KERNELS=${setting} must be 0 or 1`);
   if (setting === "0") return "wasm";
-  const addon = loadGemmAddon();
+  const addon = loadNativeKernels();
   if (!addon) {
-    if (setting === "1") throw new Error(`NATIVE_GEMM=1 but the native GEMM addon is unavailable: ${gemmAddonError()}`);
-    log(`native GEMM off: ${gemmAddonError()}`);
+    if (setting === "1") throw new Error(`NATIVE_KERNELS=1 but the native kernels addon is unavailable: ${nativeKernelsError()}`);
+    log(`native kernels off: ${nativeKernelsError()}`);
     return "wasm";
   }
   // One OpenBLAS thread per caller: the data-parallel gradient threads already use the cores (each calls sgemm

@@ -2,10 +2,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /**
- * The optional native GEMM addon (native/gemm: N-API + OpenBLAS), built at install by scripts/build-native.cjs
+ * The optional native kernels addon (native/kernels: N-API + OpenBLAS), built at install by scripts/build-native.cjs
  * when a C compiler and OpenBLAS's headers are present. Absent addon = pure wasm, nothing else changes.
  */
-export interface GemmAddon {
+export interface NativeKernels {
   /** C[batch, m, n] = op(A)·op(B) on float32 operands inside `memory` (byte offsets; strides in floats, 0 = broadcast). */
   sgemm(
     memory: ArrayBuffer,
@@ -21,15 +21,33 @@ export interface GemmAddon {
     aStride: number,
     bStride: number,
   ): void;
+  /**
+   * One Adam step in place on w[lo, hi) with the gradient summed over `rows` rows of g (row r at r·rowStride) and
+   * scaled moments m, v of length hi − lo: m ← β1·m + g, v ← β2·v + g², w ← w − stepSize · m / (√v + eps).
+   */
+  adam(
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    lo: number,
+    hi: number,
+    rows: number,
+    rowStride: number,
+    stepSize: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+  ): void;
   /** Size of OpenBLAS's thread pool for this process. */
   setThreads(n: number): void;
   /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */
   describe(): string;
 }
 
-export const ADDON_FILE = path.join("native", "gemm", "build", "Release", "vae_gemm.node");
+export const ADDON_FILE = path.join("native", "kernels", "build", "Release", "vae_kernels.node");
 
-let loaded: { addon: GemmAddon | null; error: string | null } | null = null;
+let loaded: { addon: NativeKernels | null; error: string | null } | null = null;
 
 function candidates(): string[] {
   // From the source tree (tsx) or from a build that keeps the tree's layout; cwd covers bundled servers.
@@ -37,7 +55,7 @@ function candidates(): string[] {
 }
 
 /** Loads the addon once per thread; null when it was not built (the reason is in loadError()). */
-export function loadGemmAddon(): GemmAddon | null {
+export function loadNativeKernels(): NativeKernels | null {
   if (loaded) return loaded.addon;
   const file = candidates().find((f) => fs.existsSync(f));
   if (!file) {
@@ -45,7 +63,7 @@ export function loadGemmAddon(): GemmAddon | null {
     return null;
   }
   try {
-    const mod = { exports: {} as GemmAddon };
+    const mod = { exports: {} as NativeKernels };
     process.dlopen(mod, file);
     loaded = { addon: mod.exports, error: null };
   } catch (e) {
@@ -54,7 +72,12 @@ export function loadGemmAddon(): GemmAddon | null {
   return loaded.addon;
 }
 
-export function gemmAddonError(): string | null {
-  loadGemmAddon();
+export function nativeKernelsError(): string | null {
+  loadNativeKernels();
   return loaded?.error ?? null;
+}
+
+/** The addon unless NATIVE_KERNELS=0 turned native kernels off (the one switch for GEMM and Adam alike). */
+export function activeNativeKernels(env: Readonly<Record<string, string | undefined>> = process.env): NativeKernels | null {
+  return env.NATIVE_KERNELS?.trim() === "0" ? null : loadNativeKernels();
 }

@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "../../../lib/model/build";
 import { negElboGradients } from "../../../lib/model/fastGrads";
 import { trainableVariables } from "../../../lib/model/vae";
-import { FastAdam } from "./adam";
+import { activeNativeKernels } from "../native/addon";
+import { FlatAdam } from "./flatAdam";
 import { shardRange } from "./batch";
 import { copyTensorInto } from "./heap";
 import { CTRL_BARRIER, CTRL_ERROR, type SharedRegions, type VariableSlot } from "./layout";
@@ -25,15 +26,15 @@ export interface ShardTensors {
  *
  *   1. gradients of this shard, scaled by 1 / batch size (so the shards' gradients add up to the batch mean),
  *      published into this thread's row of the shared gradient matrix; barrier;
- *   2. for this thread's range of the flat weight vector: sum the rows (fixed order), one flat Adam update,
- *      write the new weights into the shared vector; barrier;
+ *   2. for this thread's range of the flat weight vector: one Adam update in place (FlatAdam: the rows summed
+ *      in a fixed order inside the same pass); barrier;
  *   3. every variable reloads from the shared vector.
- * Each weight has exactly one owner, so replicas cannot drift apart. The flat layout means 10 Adam kernels per
- * thread instead of 10 per variable, and an even split of the optimizer work whatever the layer sizes.
+ * Each weight has exactly one owner, so replicas cannot drift apart. The flat layout gives an even split of the
+ * optimizer work whatever the layer sizes, and no tensor traffic for the optimizer at all.
  */
 export class ShardRunner {
   private readonly vars: tf.Variable[];
-  private readonly adam: FastAdam;
+  private readonly adam: FlatAdam;
   private readonly params: Float32Array;
   private readonly grads: Float32Array;
   private readonly stats: Float32Array;
@@ -41,10 +42,7 @@ export class ShardRunner {
   private readonly paramCount: number;
   private readonly lo: number;
   private readonly hi: number;
-  private readonly sum: Float32Array;
   private barriers = 0;
-  /** [hi − lo] this thread's range of the flat weights, as updated by its Adam. */
-  private ownWeights: tf.Tensor1D | null = null;
 
   constructor(
     private readonly models: VaeModels,
@@ -61,12 +59,11 @@ export class ShardRunner {
     this.paramCount = slots.reduce((a, s) => a + s.size, 0);
     const threads = regions?.threads ?? 1;
     ({ from: this.lo, to: this.hi } = shardRange(this.paramCount, threads, rank));
-    this.adam = new FastAdam(learningRate);
+    this.adam = new FlatAdam(learningRate, this.lo, this.hi, activeNativeKernels(), tf.backend().epsilon());
     this.params = regions ? new Float32Array(regions.params) : new Float32Array(this.paramCount);
     this.grads = regions ? new Float32Array(regions.grads) : new Float32Array(this.paramCount);
     this.stats = regions ? new Float32Array(regions.stats) : new Float32Array(3);
     this.ctrl = regions ? new Int32Array(regions.ctrl) : new Int32Array(4);
-    this.sum = threads > 1 ? new Float32Array(this.hi - this.lo) : new Float32Array(0);
     if (regions && (regions.paramCount !== this.paramCount || this.grads.length !== threads * this.paramCount)) {
       throw new Error("ShardRunner: shared regions do not fit the model");
     }
@@ -109,21 +106,9 @@ export class ShardRunner {
     if (this.regions) {
       this.stats.set(out.stats.dataSync(), this.rank * 3);
       this.barrier();
-      // Sum the threads' gradient rows over this thread's range, always in rank order.
-      const n = this.hi - this.lo;
-      this.sum.set(this.grads.subarray(this.lo, this.hi));
-      for (let k = 1; k < this.threads; k++) {
-        const src = this.grads.subarray(k * P + this.lo, k * P + this.hi);
-        for (let j = 0; j < n; j++) this.sum[j]! += src[j]!;
-      }
     }
-    const g = this.regions ? this.sum : this.grads;
-    // This range of the weights changes only here, so its tensor is kept between steps (no re-upload).
-    this.ownWeights ??= tf.keep(tf.tensor1d(this.params.subarray(this.lo, this.hi)));
-    const next = tf.tidy(() => this.adam.update(this.ownWeights!, tf.tensor1d(g)));
-    this.ownWeights.dispose();
-    this.ownWeights = tf.keep(next); // step() may run inside the caller's tidy
-    copyTensorInto(next, this.params, this.lo);
+    // Sums the threads' gradient rows over this thread's range (in rank order) and updates the weights in place.
+    this.adam.update(this.params, this.grads, this.threads, P);
     if (this.regions) this.barrier();
     this.loadAllWeights();
     return out.stats;
@@ -164,8 +149,6 @@ export class ShardRunner {
   }
 
   dispose(): void {
-    this.adam.dispose();
-    this.ownWeights?.dispose();
-    this.ownWeights = null;
+    // Nothing tensor-shaped to free: the optimizer state is plain arrays, the variables belong to the models.
   }
 }

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { GemmAddon } from "./addon";
+import type { NativeKernels } from "./addon";
 
 /**
  * Replaces the wasm backend's BatchMatMul kernel with one that calls native OpenBLAS sgemm on the tensors' own
@@ -31,7 +31,7 @@ function offsetOf(backend: WasmBackendView, t: tf.TensorInfo): number {
 }
 
 /** Installs the native kernel for this thread's wasm backend (idempotent). Returns false when wasm is not active. */
-export function installNativeMatMul(addon: GemmAddon): boolean {
+export function installNativeMatMul(addon: NativeKernels): boolean {
   if (installed) return true;
   if (tf.getBackend() !== "wasm") return false;
   const original = tf.getKernel(KERNEL, "wasm");

@@ -1,16 +1,18 @@
-// Native single-precision GEMM for the training thread's tfjs wasm backend (server/training/native/).
+// Native kernels for the training threads' tfjs wasm backend (server/training/native/): GEMM through OpenBLAS, and
+// the flat Adam update.
 //
 // Why: tfjs-wasm multiplies matrices with XNNPACK on 128-bit wasm SIMD (~25–30 GFLOP/s here); OpenBLAS uses the
 // CPU's widest vectors (AVX2/AVX-512 + FMA). The operands already live in the wasm instance's linear memory, so
 // this reads and writes them in place through the memory's ArrayBuffer: no copies, one N-API call per product.
 #include <node_api.h>
 #include <stdint.h>
+#include <math.h>
 #include <cblas.h>
 
 #define CHECK(call)                                                  \
   do {                                                               \
     if ((call) != napi_ok) {                                         \
-      napi_throw_error(env, NULL, "vae_gemm: bad argument");         \
+      napi_throw_error(env, NULL, "vae_kernels: bad argument");         \
       return NULL;                                                   \
     }                                                                \
   } while (0)
@@ -23,7 +25,7 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   napi_value argv[12];
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc != 12) {
-    napi_throw_error(env, NULL, "vae_gemm.sgemm: expected 12 arguments");
+    napi_throw_error(env, NULL, "vae_kernels.sgemm: expected 12 arguments");
     return NULL;
   }
   void* data = NULL;
@@ -35,7 +37,7 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   const int transA = v[7] != 0, transB = v[8] != 0;
   const int64_t aStride = v[9], bStride = v[10];
   if (batch < 1 || m < 1 || n < 1 || k < 1 || aOff < 0 || bOff < 0 || cOff < 0 || aStride < 0 || bStride < 0) {
-    napi_throw_range_error(env, NULL, "vae_gemm.sgemm: sizes must be positive and offsets non-negative");
+    napi_throw_range_error(env, NULL, "vae_kernels.sgemm: sizes must be positive and offsets non-negative");
     return NULL;
   }
   // Every byte touched must lie inside the buffer.
@@ -44,7 +46,7 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   const uint64_t bEnd = (uint64_t)bOff + 4 * ((uint64_t)bStride * (batch - 1) + (uint64_t)k * n);
   const uint64_t cEnd = (uint64_t)cOff + 4 * ((uint64_t)batch * m * n);
   if (aEnd > len || bEnd > len || cEnd > len || (aOff | bOff | cOff) % 4 != 0) {
-    napi_throw_range_error(env, NULL, "vae_gemm.sgemm: operands outside the memory");
+    napi_throw_range_error(env, NULL, "vae_kernels.sgemm: operands outside the memory");
     return NULL;
   }
   float* base = (float*)data;
@@ -67,10 +69,65 @@ static napi_value SetThreads(napi_env env, napi_callback_info info) {
   int32_t n = 1;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc < 1 || napi_get_value_int32(env, argv[0], &n) != napi_ok || n < 1 || n > 64) {
-    napi_throw_range_error(env, NULL, "vae_gemm.setThreads: expected an integer 1..64");
+    napi_throw_range_error(env, NULL, "vae_kernels.setThreads: expected an integer 1..64");
     return NULL;
   }
   openblas_set_num_threads(n);
+  return NULL;
+}
+
+// adam(w, g, m, v, lo, hi, rows, rowStride, stepSize, beta1, beta2, eps): one Adam step, in place, on w[lo, hi)
+// with the gradient summed over `rows` rows of g (row r starts at r·rowStride; summed in row order) and the scaled
+// moments m, v indexed from 0 (= weight lo). The same update as server/training/parallel/flatAdam.ts.
+static napi_value Adam(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 12) {
+    napi_throw_error(env, NULL, "vae_kernels.adam: expected 12 arguments");
+    return NULL;
+  }
+  float* arrays[4];
+  size_t lengths[4];
+  for (int i = 0; i < 4; i++) {
+    napi_typedarray_type type;
+    void* data = NULL;
+    if (napi_get_typedarray_info(env, argv[i], &type, &lengths[i], &data, NULL, NULL) != napi_ok || type != napi_float32_array) {
+      napi_throw_type_error(env, NULL, "vae_kernels.adam: w, g, m, v must be Float32Arrays");
+      return NULL;
+    }
+    arrays[i] = (float*)data;
+  }
+  int64_t lo, hi, rows, rowStride;
+  double stepSize, beta1, beta2, eps;
+  CHECK(napi_get_value_int64(env, argv[4], &lo));
+  CHECK(napi_get_value_int64(env, argv[5], &hi));
+  CHECK(napi_get_value_int64(env, argv[6], &rows));
+  CHECK(napi_get_value_int64(env, argv[7], &rowStride));
+  CHECK(napi_get_value_double(env, argv[8], &stepSize));
+  CHECK(napi_get_value_double(env, argv[9], &beta1));
+  CHECK(napi_get_value_double(env, argv[10], &beta2));
+  CHECK(napi_get_value_double(env, argv[11], &eps));
+  const int64_t n = hi - lo;
+  if (lo < 0 || n < 0 || rows < 1 || rowStride < 0 || (uint64_t)hi > lengths[0] || (uint64_t)n > lengths[2] ||
+      (uint64_t)n > lengths[3] || (uint64_t)((rows - 1) * rowStride + hi) > lengths[1]) {
+    napi_throw_range_error(env, NULL, "vae_kernels.adam: ranges outside the arrays");
+    return NULL;
+  }
+  float* restrict w = arrays[0] + lo;
+  const float* g = arrays[1] + lo;
+  float* restrict m = arrays[2];
+  float* restrict v = arrays[3];
+  const float a = (float)stepSize, b1 = (float)beta1, b2 = (float)beta2, e = (float)eps;
+  for (int64_t j = 0; j < n; j++) {
+    float gj = g[j];
+    for (int64_t r = 1; r < rows; r++) gj += g[r * rowStride + j];
+    const float mj = b1 * m[j] + gj;
+    const float vj = b2 * v[j] + gj * gj;
+    m[j] = mj;
+    v[j] = vj;
+    w[j] -= a * mj / (sqrtf(vj) + e);
+  }
   return NULL;
 }
 
@@ -85,6 +142,7 @@ NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
+      {"adam", NULL, Adam, NULL, NULL, NULL, napi_default, NULL},
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;

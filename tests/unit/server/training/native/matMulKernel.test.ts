@@ -1,15 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { gemmAddonError, loadGemmAddon } from "../../../../../server/training/native/addon";
-import { installNativeMatMul, nativeMatMulInstalled } from "../../../../../server/training/native/gemmKernel";
+import { nativeKernelsError, loadNativeKernels } from "../../../../../server/training/native/addon";
+import { installNativeMatMul, nativeMatMulInstalled } from "../../../../../server/training/native/matMulKernel";
 import { useWasm } from "../../../lib/tfWasm";
 
 before(useWasm);
 
 // CI installs OpenBLAS's headers, so there the addon must exist; elsewhere its absence is a supported setup.
-const addon = loadGemmAddon();
-const skip = !addon && !process.env.CI ? `native GEMM addon not built: ${gemmAddonError()}` : false;
+const addon = loadNativeKernels();
+const skip = !addon && !process.env.CI ? `native GEMM addon not built: ${nativeKernelsError()}` : false;
 
 /** [a shape, b shape, transposeA, transposeB] covering 2-D, both transposes, batched and broadcast batches. */
 const CASES: [number[], number[], boolean, boolean][] = [
@@ -24,7 +24,7 @@ const CASES: [number[], number[], boolean, boolean][] = [
 ];
 
 test("native BatchMatMul equals the wasm kernel on every shape, transpose and batch broadcast", { skip }, () => {
-  assert.ok(addon, `CI must build the addon: ${gemmAddonError()}`);
+  assert.ok(addon, `CI must build the addon: ${nativeKernelsError()}`);
   const inputs = CASES.map(([sa, sb], i) => [tf.randomNormal(sa, 0, 1, "float32", i), tf.randomNormal(sb, 0, 1, "float32", 100 + i)] as const);
   const expected = CASES.map(([, , ta, tb], i) => tf.matMul(inputs[i]![0], inputs[i]![1], ta, tb));
   assert.equal(installNativeMatMul(addon), true);
