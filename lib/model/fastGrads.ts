@@ -15,7 +15,10 @@ import { conditionWidth, PIXELS } from "./config";
  *   backward  dhᵀ_in = W · dzᵀ                       packs dzᵀ    [out, batch]
  *             dW     = hᵀ_in · transpose(dzᵀ)         packs dz     [batch, out]
  *             db     = Σ_columns dzᵀ                  (innermost-axis sum, cheap on wasm)
- * All operands untransposed; the explicit transposes (Wᵀ, dz, the inputs) are cheap copies.
+ * All operands untransposed; the explicit transposes (Wᵀ, dz, the inputs) are cheap copies on small models.
+ * With a GEMM that reads transposed operands in place (the server's native kernel, server/training/native), the
+ * copies of Wᵀ and dz are pure cost (9 of cvae-inpaint's 38 ms): `transposeByFlags` passes the transpose to
+ * matMul instead.
  * Same maths as lib/model/vae.ts negElbo (tests/unit/lib/model/fastGrads.test.ts checks the gradients against
  * tfjs's autodiff of negElbo to float tolerance).
  */
@@ -59,13 +62,18 @@ interface Forward {
   outT: tf.Tensor2D;
 }
 
+/** a·b with either operand transposed: by matMul's flags, or by an explicit transpose copy first. */
+type Product = (a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean) => tf.Tensor2D;
+const productByFlags: Product = (a, b, ta, tb) => tf.matMul(a, b, ta, tb);
+const productByCopies: Product = (a, b, ta, tb) => tf.matMul(ta ? tf.transpose(a) : a, tb ? tf.transpose(b) : b);
+
 /** Forward through Dense layers in feature-major layout; the last layer stays linear. */
-function forward(layers: DenseLayer[], inputT: tf.Tensor2D): Forward {
+function forward(layers: DenseLayer[], inputT: tf.Tensor2D, mm: Product): Forward {
   const inputsT: tf.Tensor2D[] = [];
   let h = inputT;
   layers.forEach((l, i) => {
     inputsT.push(h);
-    const pre = tf.add(tf.matMul(tf.transpose(l.kernel as tf.Tensor2D), h), tf.reshape(l.bias, [-1, 1]));
+    const pre = tf.add(mm(l.kernel as tf.Tensor2D, h, true, false), tf.reshape(l.bias, [-1, 1]));
     h = (i === layers.length - 1 ? pre : tf.relu(pre)) as tf.Tensor2D;
   });
   return { inputsT, outT: h };
@@ -75,12 +83,19 @@ function forward(layers: DenseLayer[], inputT: tf.Tensor2D): Forward {
  * Backward through Dense layers given dzᵀ = ∂loss/∂(last pre-activation)ᵀ [out, batch]. Writes dW/db into
  * `grads` and returns (∂loss/∂input)ᵀ restricted to the input's first `inputGradRows` features (0 = not needed).
  */
-function backward(layers: DenseLayer[], fwd: Forward, dOutT: tf.Tensor2D, inputGradRows: number, grads: tf.NamedTensorMap): tf.Tensor2D | null {
+function backward(
+  layers: DenseLayer[],
+  fwd: Forward,
+  dOutT: tf.Tensor2D,
+  inputGradRows: number,
+  grads: tf.NamedTensorMap,
+  mm: Product,
+): tf.Tensor2D | null {
   let dzT = dOutT;
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i]!;
     const hT = fwd.inputsT[i]!;
-    grads[l.kernel.name] = tf.matMul(hT, tf.transpose(dzT));
+    grads[l.kernel.name] = mm(hT, dzT, false, true);
     grads[l.bias.name] = tf.sum(dzT, 1);
     if (i > 0) {
       const dhT = tf.matMul(l.kernel as tf.Tensor2D, dzT);
@@ -106,6 +121,8 @@ export interface ElboGradients {
  * @param x [b, 784] in [0, 1]; @param cond [b, condWidth] or null; @param eps [b, latent] standard normal
  * @param meanOver divide the batch sums by this instead of b: data-parallel workers each pass the full batch size,
  *   so the gradients (and stats) of their shards add up to those of the whole batch.
+ * @param opts.transposeByFlags pass transposes to matMul (for a GEMM that reads transposed operands in place)
+ *   instead of copying them first (what XNNPACK's fast path needs). Same values either way.
  */
 export function negElboGradients(
   m: VaeModels,
@@ -114,7 +131,9 @@ export function negElboGradients(
   eps: tf.Tensor2D,
   klWeight: number,
   meanOver: number = x.shape[0],
+  opts: { transposeByFlags?: boolean } = {},
 ): ElboGradients {
+  const mm = opts.transposeByFlags ? productByFlags : productByCopies;
   const latent = m.config.latentDim;
   const cw = conditionWidth(m.config.condition);
   const b = x.shape[0];
@@ -134,13 +153,13 @@ export function negElboGradients(
     const xT = tf.transpose(x) as tf.Tensor2D;
     const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
     // Forward.
-    const encFwd = forward(enc, condT ? tf.concat([xT, condT], 0) : xT);
+    const encFwd = forward(enc, condT ? tf.concat([xT, condT], 0) : xT, mm);
     const [mu, logvar] = tf.split(encFwd.outT, 2, 0) as [tf.Tensor2D, tf.Tensor2D]; // [latent, b] each
     const epsT = tf.transpose(eps);
     const variance = tf.exp(logvar);
     const std = tf.exp(tf.mul(logvar, 0.5));
     const zT = tf.add(mu, tf.mul(epsT, std)) as tf.Tensor2D;
-    const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT);
+    const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT, mm);
     const logitsT = decFwd.outT;
 
     // Loss values (sums over the batch, then means per image).
@@ -153,12 +172,12 @@ export function negElboGradients(
     // Backward: ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
     const grads: tf.NamedTensorMap = {};
     const dLogitsT = tf.mul(tf.sub(tf.sigmoid(logitsT), xT), invB) as tf.Tensor2D;
-    const dzT = backward(dec, decFwd, dLogitsT, latent, grads)!;
+    const dzT = backward(dec, decFwd, dLogitsT, latent, grads, mm)!;
     // z = mu + eps·std; KL' wrt mu = mu/meanOver, wrt logvar = 0.5·(exp(logvar) − 1)/meanOver (times klWeight).
     const klScale = klWeight * invB;
     const dMu = tf.add(dzT, tf.mul(mu, klScale));
     const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, std)), 0.5), tf.mul(tf.sub(variance, 1), 0.5 * klScale));
-    backward(enc, encFwd, tf.concat([dMu, dLogvar], 0) as tf.Tensor2D, 0, grads);
+    backward(enc, encFwd, tf.concat([dMu, dLogvar], 0) as tf.Tensor2D, 0, grads, mm);
     return { grads, stats };
   });
 }

@@ -3,6 +3,7 @@ import type { VaeModels } from "../../../lib/model/build";
 import { negElboGradients } from "../../../lib/model/fastGrads";
 import { trainableVariables } from "../../../lib/model/vae";
 import { activeNativeKernels } from "../native/addon";
+import { nativeMatMulInstalled } from "../native/matMulKernel";
 import { FlatAdam } from "./flatAdam";
 import { shardRange } from "./batch";
 import { copyTensorInto } from "./heap";
@@ -94,7 +95,7 @@ export class ShardRunner {
   step(shard: ShardTensors | null, klWeight: number, batchSize: number): tf.Tensor1D {
     const out =
       shard && shard.x.shape[0] > 0
-        ? negElboGradients(this.models, shard.x, shard.cond, shard.eps, klWeight, batchSize)
+        ? negElboGradients(this.models, shard.x, shard.cond, shard.eps, klWeight, batchSize, { transposeByFlags: nativeMatMulInstalled() })
         : { grads: Object.fromEntries(this.vars.map((v) => [v.name, tf.zerosLike(v)])), stats: tf.zeros([3]) as tf.Tensor1D };
     const P = this.paramCount;
     const row = this.rank * P;

@@ -35,7 +35,7 @@ function stockLoss(m: ReturnType<typeof buildVae>, x: tf.Tensor2D, cond: tf.Tens
 }
 
 for (const { preset, hidden } of cases) {
-  test(`${preset}: fast gradients match tfjs's default gradients of the stock Layers models`, () => {
+  test(`${preset}: fast gradients match tfjs's default gradients of the stock Layers models (transposes copied or by flags)`, () => {
     const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 11 });
     const m = buildVae(config);
     tf.tidy(() => {
@@ -47,13 +47,15 @@ for (const { preset, hidden } of cases) {
       const eps = tf.randomNormal([b, 5], 0, 1, "float32", 4) as tf.Tensor2D;
       const vars = trainableVariables(m);
       const ref = tf.variableGrads(() => stockLoss(m, x, cond, eps, 1.3), vars).grads;
-      const fast = negElboGradients(m, x, cond, eps, 1.3);
-      for (const v of vars) {
-        const r = ref[v.name]!;
-        const scale = tf.max(tf.abs(r)).dataSync()[0]!;
-        const diff = tf.max(tf.abs(tf.sub(fast.grads[v.name]!, r))).dataSync()[0]!;
-        assert.ok(scale > 0, `${v.name}: reference gradient is all zeros`);
-        assert.ok(diff <= 1e-4 * Math.max(scale, 1e-3), `${v.name}: max |fast − default autodiff| = ${diff} (scale ${scale})`);
+      for (const transposeByFlags of [false, true]) {
+        const fast = negElboGradients(m, x, cond, eps, 1.3, b, { transposeByFlags });
+        for (const v of vars) {
+          const r = ref[v.name]!;
+          const scale = tf.max(tf.abs(r)).dataSync()[0]!;
+          const diff = tf.max(tf.abs(tf.sub(fast.grads[v.name]!, r))).dataSync()[0]!;
+          assert.ok(scale > 0, `${v.name}: reference gradient is all zeros`);
+          assert.ok(diff <= 1e-4 * Math.max(scale, 1e-3), `${v.name} (byFlags ${transposeByFlags}): max |fast − default autodiff| = ${diff} (scale ${scale})`);
+        }
       }
     });
     disposeVae(m);
