@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
+import { bernoulliLogits } from "./fusedKernels";
 
 /**
  * The training hot path: the negative ELBO's gradients by explicit backpropagation with tfjs ops, no tape.
@@ -162,17 +163,16 @@ export function negElboGradients(
     const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT, mm);
     const logitsT = decFwd.outT;
 
-    // Loss values (sums over the batch, then means per image).
-    const reconSum = tf.sub(tf.sum(tf.softplus(logitsT)), tf.sum(tf.mul(xT, logitsT)));
+    // Loss values (sums over the batch, then means per image) and ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
+    const { sum: reconSum, grad: dLogitsT } = bernoulliLogits(logitsT, xT, invB);
     const klSum = tf.mul(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), variance))), -0.5);
     const recon = tf.mul(reconSum, invB);
     const kl = tf.mul(klSum, invB);
     const stats = tf.stack([tf.add(recon, tf.mul(kl, klWeight)), recon, kl]) as tf.Tensor1D;
 
-    // Backward: ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
+    // Backward.
     const grads: tf.NamedTensorMap = {};
-    const dLogitsT = tf.mul(tf.sub(tf.sigmoid(logitsT), xT), invB) as tf.Tensor2D;
-    const dzT = backward(dec, decFwd, dLogitsT, latent, grads, mm)!;
+    const dzT = backward(dec, decFwd, dLogitsT as tf.Tensor2D, latent, grads, mm)!;
     // z = mu + eps·std; KL' wrt mu = mu/meanOver, wrt logvar = 0.5·(exp(logvar) − 1)/meanOver (times klWeight).
     const klScale = klWeight * invB;
     const dMu = tf.add(dzT, tf.mul(mu, klScale));

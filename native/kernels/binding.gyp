@@ -4,7 +4,8 @@
       "target_name": "vae_kernels",
       "sources": ["src/kernels.c"],
       "libraries": ["-lopenblas"],
-      "cflags": ["-O3", "-march=native", "-fno-math-errno", "-std=c11"]
+      "cflags": ["-O3", "-march=native", "-fno-math-errno", "-fno-trapping-math", "-fopenmp-simd", "-std=gnu11"],
+      "libraries+": ["-lm"]
     }
   ]
 }

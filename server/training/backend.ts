@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { nativeKernelsError, loadNativeKernels } from "./native/addon";
+import { installNativeBernoulli } from "./native/bernoulliKernel";
 import { installNativeMatMul } from "./native/matMulKernel";
 
 /**
@@ -82,7 +83,7 @@ function withNativeGemm(log: (msg: string) => void): string {
   // One OpenBLAS thread per caller: the data-parallel gradient threads already use the cores (each calls sgemm
   // from its own thread), and a pool per call would oversubscribe them.
   addon.setThreads(1);
-  return installNativeMatMul(addon) ? "wasm+openblas" : "wasm";
+  return installNativeMatMul(addon) && installNativeBernoulli(addon) ? "wasm+openblas" : "wasm";
 }
 
 /** Initialises the backend once per thread (later calls return the same promise). */

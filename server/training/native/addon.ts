@@ -39,6 +39,11 @@ export interface NativeKernels {
     beta2: number,
     eps: number,
   ): void;
+  /**
+   * Σ softplus(l) − x·l over `count` floats at the byte offsets (the Bernoulli NLL of pixels x given logits l),
+   * returned; writes (sigmoid(l) − x) · scale at gradOffset.
+   */
+  bernoulliLogits(memory: ArrayBuffer, logitsOffset: number, xOffset: number, gradOffset: number, count: number, scale: number): number;
   /** Size of OpenBLAS's thread pool for this process. */
   setThreads(n: number): void;
   /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */

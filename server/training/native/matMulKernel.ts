@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NativeKernels } from "./addon";
+import { type WasmBackendView, wasmOffset } from "./wasmBackend";
 
 /**
  * Replaces the wasm backend's BatchMatMul kernel with one that calls native OpenBLAS sgemm on the tensors' own
@@ -7,14 +8,6 @@ import type { NativeKernels } from "./addon";
  * gradients — stays TensorFlow.js. Non-float32 or empty products fall back to the original kernel.
  */
 
-interface WasmTensorData {
-  memoryOffset: number;
-}
-interface WasmBackendView {
-  dataIdMap: { get(dataId: object): WasmTensorData | undefined };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  wasm: { HEAPU8: Uint8Array };
-}
 type KernelArgs = { inputs: { a: tf.TensorInfo; b: tf.TensorInfo }; backend: WasmBackendView; attrs: { transposeA: boolean; transposeB: boolean } };
 
 const KERNEL = "BatchMatMul";
@@ -22,12 +15,6 @@ let installed = false;
 
 function product(dims: number[]): number {
   return dims.reduce((a, d) => a * d, 1);
-}
-
-function offsetOf(backend: WasmBackendView, t: tf.TensorInfo): number {
-  const d = backend.dataIdMap.get(t.dataId);
-  if (!d) throw new Error("native matMul: tensor data not found on the wasm backend");
-  return d.memoryOffset;
 }
 
 /** Installs the native kernel for this thread's wasm backend (idempotent). Returns false when wasm is not active. */
@@ -61,7 +48,7 @@ export function installNativeMatMul(addon: NativeKernels): boolean {
     const memory = backend.wasm.HEAPU8.buffer as ArrayBuffer;
     const aStride = batchA === 1 ? 0 : m * k;
     const bStride = batchB === 1 ? 0 : k * n;
-    addon.sgemm(memory, offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, out), batch, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, aStride, bStride);
+    addon.sgemm(memory, wasmOffset(backend, a), wasmOffset(backend, b), wasmOffset(backend, out), batch, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, aStride, bStride);
     return out;
   };
 
