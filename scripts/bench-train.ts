@@ -1,12 +1,14 @@
 /**
- * npm run bench:train [-- --presets vae-seed,cvae-label --rounds 3 --steps 20 --windows 5 --no-elbo --no-torch]
+ * npm run bench:train [-- --presets vae-seed,cvae-label --rounds 3 --steps 20 --windows 5 --no-elbo --no-torch
+ *                       --no-other --no-wasm-only]
  *
  * Training throughput of the project's real path (startTrainingJob: the worker thread, its data pipeline,
  * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch, one thread),
  * side by side in one invocation: for each preset, `rounds` times alternately the project (median img/s of
  * `windows` windows of `steps` steps after warm-up) and PyTorch (its own median of 10 windows of 20 steps).
  * Also: img/s with the other thread count (2 gradient threads when the default is 1, else 1: is the default the
- * faster one?), this process's event-loop delay while a
+ * faster one?), img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's
+ * event-loop delay while a
  * run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), and the wall time to
  * reach test negative ELBO ≤ 110 on vae-seed (project and PyTorch).
  */
@@ -52,8 +54,22 @@ interface ProjectRun {
   loopMaxMs: number;
 }
 
-/** Trains `preset` through the real job API and times progress events (one per step) in this thread. */
-async function measureProject(preset: PresetId, gradientWorkers?: number): Promise<ProjectRun> {
+/**
+ * Trains `preset` through the real job API and times progress events (one per step) in this thread.
+ * `wasmOnly` turns the native kernels off for this run (NATIVE_KERNELS=0 in the env the worker threads inherit).
+ */
+async function measureProject(preset: PresetId, gradientWorkers?: number, wasmOnly = false): Promise<ProjectRun> {
+  const saved = process.env.NATIVE_KERNELS;
+  if (wasmOnly) process.env.NATIVE_KERNELS = "0";
+  try {
+    return await measureProjectRun(preset, gradientWorkers);
+  } finally {
+    if (saved === undefined) delete process.env.NATIVE_KERNELS;
+    else process.env.NATIVE_KERNELS = saved;
+  }
+}
+
+async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Promise<ProjectRun> {
   const config = resolveConfig(preset, { epochs: 2, batchSize: BATCH });
   const needed = warmup + steps * windows;
   const arrivals = new Map<number, number>();
@@ -148,6 +164,8 @@ interface Row {
   preset: PresetId;
   project: number;
   otherThreads: number | null;
+  /** img/s with NATIVE_KERNELS=0 (tfjs-wasm alone), when the default run used native kernels */
+  wasmOnly: number | null;
   torch: number | null;
   ratio: number | null;
   loopP99Ms: number;
@@ -177,10 +195,13 @@ async function main(): Promise<void> {
     }
     const other = flag("no-other") ? null : (await measureProject(preset, otherThreads)).imgPerSec;
     if (other !== null) log(`${preset}: ${otherThreads} thread(s) ${other.toFixed(0)} img/s`);
+    const wasmOnly = flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
+    if (wasmOnly !== null) log(`${preset}: tfjs-wasm alone (NATIVE_KERNELS=0) ${wasmOnly.toFixed(0)} img/s`);
     rows.push({
       preset,
       project: median(project),
       otherThreads: other,
+      wasmOnly,
       torch: torchAvailable ? median(torch) : null,
       ratio: ratios.length ? median(ratios) : null,
       loopP99Ms: median(p99),
@@ -199,10 +220,10 @@ async function main(): Promise<void> {
   const fmt = (n: number | null, digits = 0): string => (n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits));
   console.log(`\nbackend: ${backend}; gradient threads: ${defaultThreads} (TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"}); batch ${BATCH}; ${rounds} rounds of project/PyTorch, medians`);
   console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  console.log(`| preset | project img/s (${defaultThreads} thread${defaultThreads > 1 ? "s" : ""}) | ${otherThreads} thread${otherThreads > 1 ? "s" : ""} img/s | PyTorch img/s | ratio | event-loop p99 / max ms |`);
-  console.log("|---|---|---|---|---|---|");
+  console.log(`| preset | project img/s (${defaultThreads} thread${defaultThreads > 1 ? "s" : ""}) | ${otherThreads} thread${otherThreads > 1 ? "s" : ""} img/s | tfjs-wasm alone img/s | PyTorch img/s | ratio | event-loop p99 / max ms |`);
+  console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    console.log(`| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.torch)} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`);
+    console.log(`| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.wasmOnly)} | ${fmt(r.torch)} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`);
   }
   if (elbo) {
     console.log(`\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`);
