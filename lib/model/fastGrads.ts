@@ -1,7 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
-import { bernoulliLogits } from "./fusedKernels";
+import {
+  bernoulliLogits,
+  denseBackwardT,
+  denseForwardT,
+  gaussianLatent,
+  gaussianLatentGrad,
+  type Product,
+  productByCopies,
+  productByFlags,
+} from "./fusedKernels";
 
 /**
  * The training hot path: the negative ELBO's gradients by explicit backpropagation with tfjs ops, no tape.
@@ -51,11 +60,6 @@ function denseLayers(model: tf.LayersModel): DenseLayer[] {
   return layers;
 }
 
-/** The first n rows of w [rows, cols] by gather: wasm's Slice kernel copies its whole input to JS first. */
-function firstRows(w: tf.Tensor2D, n: number): tf.Tensor2D {
-  return n === w.shape[0] ? w : (tf.gather(w, tf.range(0, n, 1, "int32")) as tf.Tensor2D);
-}
-
 interface Forward {
   /** Transposed inputs of each layer: hᵀ_0 = network input, hᵀ_i = ReLU output of layer i-1; [features, batch]. */
   inputsT: tf.Tensor2D[];
@@ -63,19 +67,13 @@ interface Forward {
   outT: tf.Tensor2D;
 }
 
-/** a·b with either operand transposed: by matMul's flags, or by an explicit transpose copy first. */
-type Product = (a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean) => tf.Tensor2D;
-const productByFlags: Product = (a, b, ta, tb) => tf.matMul(a, b, ta, tb);
-const productByCopies: Product = (a, b, ta, tb) => tf.matMul(ta ? tf.transpose(a) : a, tb ? tf.transpose(b) : b);
-
 /** Forward through Dense layers in feature-major layout; the last layer stays linear. */
 function forward(layers: DenseLayer[], inputT: tf.Tensor2D, mm: Product): Forward {
   const inputsT: tf.Tensor2D[] = [];
   let h = inputT;
   layers.forEach((l, i) => {
     inputsT.push(h);
-    const pre = tf.add(mm(l.kernel as tf.Tensor2D, h, true, false), tf.reshape(l.bias, [-1, 1]));
-    h = (i === layers.length - 1 ? pre : tf.relu(pre)) as tf.Tensor2D;
+    h = denseForwardT(l.kernel as tf.Tensor2D, h, l.bias as tf.Tensor1D, i < layers.length - 1, mm);
   });
   return { inputsT, outT: h };
 }
@@ -95,15 +93,14 @@ function backward(
   let dzT = dOutT;
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i]!;
-    const hT = fwd.inputsT[i]!;
-    grads[l.kernel.name] = mm(hT, dzT, false, true);
-    grads[l.bias.name] = tf.sum(dzT, 1);
-    if (i > 0) {
-      const dhT = tf.matMul(l.kernel as tf.Tensor2D, dzT);
-      dzT = tf.mul(dhT, tf.step(hT)) as tf.Tensor2D; // ReLU'(pre-activation) = 1 where its output h > 0
-    } else if (inputGradRows > 0) {
-      return tf.matMul(firstRows(l.kernel as tf.Tensor2D, inputGradRows), dzT) as tf.Tensor2D;
-    }
+    const kernel = l.kernel as tf.Tensor2D;
+    // Hidden layers pass the whole input gradient through ReLU' (1 where the previous layer's output h > 0).
+    const inRows = i > 0 ? kernel.shape[0] : inputGradRows;
+    const { dW, db, dInT } = denseBackwardT(kernel, fwd.inputsT[i]!, dzT, inRows, i > 0, mm);
+    grads[l.kernel.name] = dW;
+    grads[l.bias.name] = db;
+    if (i === 0) return dInT;
+    dzT = dInT!;
   }
   return null;
 }
@@ -155,29 +152,18 @@ export function negElboGradients(
     const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
     // Forward.
     const encFwd = forward(enc, condT ? tf.concat([xT, condT], 0) : xT, mm);
-    const [mu, logvar] = tf.split(encFwd.outT, 2, 0) as [tf.Tensor2D, tf.Tensor2D]; // [latent, b] each
-    const epsT = tf.transpose(eps);
-    const variance = tf.exp(logvar);
-    const std = tf.exp(tf.mul(logvar, 0.5));
-    const zT = tf.add(mu, tf.mul(epsT, std)) as tf.Tensor2D;
+    const epsT = tf.transpose(eps) as tf.Tensor2D;
+    const { zT, klSum } = gaussianLatent(encFwd.outT, epsT); // encFwd.outT = [mu; logvar], [2·latent, b]
     const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT, mm);
-    const logitsT = decFwd.outT;
 
     // Loss values (sums over the batch, then means per image) and ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
-    const { sum: reconSum, grad: dLogitsT } = bernoulliLogits(logitsT, xT, invB);
-    const klSum = tf.mul(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), variance))), -0.5);
-    const recon = tf.mul(reconSum, invB);
-    const kl = tf.mul(klSum, invB);
-    const stats = tf.stack([tf.add(recon, tf.mul(kl, klWeight)), recon, kl]) as tf.Tensor1D;
+    const { sum: reconSum, grad: dLogitsT } = bernoulliLogits(decFwd.outT, xT, invB);
+    const stats = tf.mul(tf.stack([tf.add(reconSum, tf.mul(klSum, klWeight)), reconSum, klSum]), invB) as tf.Tensor1D;
 
-    // Backward.
+    // Backward: decoder, then through z = mu + eps·std and the KL term (klWeight / meanOver), then encoder.
     const grads: tf.NamedTensorMap = {};
     const dzT = backward(dec, decFwd, dLogitsT as tf.Tensor2D, latent, grads, mm)!;
-    // z = mu + eps·std; KL' wrt mu = mu/meanOver, wrt logvar = 0.5·(exp(logvar) − 1)/meanOver (times klWeight).
-    const klScale = klWeight * invB;
-    const dMu = tf.add(dzT, tf.mul(mu, klScale));
-    const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, std)), 0.5), tf.mul(tf.sub(variance, 1), 0.5 * klScale));
-    backward(enc, encFwd, tf.concat([dMu, dLogvar], 0) as tf.Tensor2D, 0, grads, mm);
+    backward(enc, encFwd, gaussianLatentGrad(dzT, encFwd.outT, epsT, klWeight * invB), 0, grads, mm);
     return { grads, stats };
   });
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { nativeKernelsError, loadNativeKernels } from "./native/addon";
-import { installNativeBernoulli } from "./native/bernoulliKernel";
+import { installNativeFusedKernels } from "./native/fusedKernels";
 import { installNativeMatMul } from "./native/matMulKernel";
 
 /**
@@ -8,8 +8,8 @@ import { installNativeMatMul } from "./native/matMulKernel";
  * tfjs-node ("tensorflow", native; an optional dependency that cannot install offline) → wasm → cpu.
  * `TFJS_BACKEND=wasm|cpu|tensorflow` forces one (an unavailable forced backend is an error, not a fallback).
  *
- * On wasm, matrix products go to native OpenBLAS when the optional addon was built (native/kernels, see
- * server/training/native/): the name is then "wasm+openblas". `NATIVE_KERNELS=0` turns that off, `NATIVE_KERNELS=1`
+ * On wasm, matrix products go to native OpenBLAS and the training step's fused kernels run natively when the
+ * optional addon was built (native/kernels, see server/training/native/): the name is then "wasm+openblas". `NATIVE_KERNELS=0` turns that off, `NATIVE_KERNELS=1`
  * makes a missing addon an error.
  */
 
@@ -83,7 +83,7 @@ function withNativeGemm(log: (msg: string) => void): string {
   // One OpenBLAS thread per caller: the data-parallel gradient threads already use the cores (each calls sgemm
   // from its own thread), and a pool per call would oversubscribe them.
   addon.setThreads(1);
-  return installNativeMatMul(addon) && installNativeBernoulli(addon) ? "wasm+openblas" : "wasm";
+  return installNativeMatMul(addon) && installNativeFusedKernels(addon) ? "wasm+openblas" : "wasm";
 }
 
 /** Initialises the backend once per thread (later calls return the same promise). */

@@ -1,88 +1,105 @@
-// Native kernels for the training threads' tfjs wasm backend (server/training/native/): GEMM through OpenBLAS, and
-// the flat Adam update.
+// N-API wrappers of the native kernels for the training threads' tfjs wasm backend (server/training/native/).
 //
 // Why: tfjs-wasm multiplies matrices with XNNPACK on 128-bit wasm SIMD (~25–30 GFLOP/s here); OpenBLAS uses the
-// CPU's widest vectors (AVX2/AVX-512 + FMA). The operands already live in the wasm instance's linear memory, so
-// this reads and writes them in place through the memory's ArrayBuffer: no copies, one N-API call per product.
+// CPU's widest vectors (AVX2/AVX-512 + FMA), and fused kernels replace chains of small tfjs launches. Tensors
+// already live in the wasm instance's linear memory, so every kernel reads and writes them in place through the
+// memory's ArrayBuffer (byte offsets): no copies. Every operand span is bounds-checked before use.
+#include <cblas.h>
 #include <node_api.h>
 #include <stdint.h>
-#include <math.h>
-#include <string.h>
-#include <cblas.h>
 
-#define CHECK(call)                                                  \
-  do {                                                               \
-    if ((call) != napi_ok) {                                         \
-      napi_throw_error(env, NULL, "vae_kernels: bad argument");         \
-      return NULL;                                                   \
-    }                                                                \
+#include "ops.h"
+
+#define CHECK(call)                                           \
+  do {                                                        \
+    if ((call) != napi_ok) {                                  \
+      napi_throw_error(env, NULL, "vae_kernels: bad argument"); \
+      return NULL;                                            \
+    }                                                         \
   } while (0)
 
-// sgemm(memory: ArrayBuffer, aOff, bOff, cOff, batch, m, n, k, transA, transB, aStride, bStride)
-// Offsets and strides in bytes / floats as named; C[batch, m, n] = op(A) · op(B) per batch, row-major.
-// A stride or B stride of 0 broadcasts that operand over the batch.
-static napi_value Sgemm(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value argv[12];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 12) {
-    napi_throw_error(env, NULL, "vae_kernels.sgemm: expected 12 arguments");
-    return NULL;
+typedef struct {
+  float* base;
+  uint64_t floats;
+} Memory;
+
+// Reads `expected` arguments: the memory ArrayBuffer first, then `ints` integers into out[], then doubles.
+static int read_args(napi_env env, napi_callback_info info, size_t expected, const char* name, Memory* mem, int64_t* ints,
+                     size_t nInts, double* dbls, size_t nDbls) {
+  napi_value argv[16];
+  size_t argc = 16;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != expected || 1 + nInts + nDbls != expected) {
+    napi_throw_error(env, NULL, name);
+    return 0;
   }
   void* data = NULL;
   size_t length = 0;
-  CHECK(napi_get_arraybuffer_info(env, argv[0], &data, &length));
+  if (napi_get_arraybuffer_info(env, argv[0], &data, &length) != napi_ok) {
+    napi_throw_type_error(env, NULL, "vae_kernels: the first argument must be the wasm memory's ArrayBuffer");
+    return 0;
+  }
+  mem->base = (float*)data;
+  mem->floats = (uint64_t)length / 4;
+  for (size_t i = 0; i < nInts; i++) {
+    if (napi_get_value_int64(env, argv[1 + i], &ints[i]) != napi_ok) {
+      napi_throw_type_error(env, NULL, "vae_kernels: expected numbers");
+      return 0;
+    }
+  }
+  for (size_t i = 0; i < nDbls; i++) {
+    if (napi_get_value_double(env, argv[1 + nInts + i], &dbls[i]) != napi_ok) {
+      napi_throw_type_error(env, NULL, "vae_kernels: expected numbers");
+      return 0;
+    }
+  }
+  return 1;
+}
+
+// `count` floats at byte offset `off`, or NULL when misaligned or outside the memory.
+static float* span(const Memory* mem, int64_t off, int64_t count) {
+  if (off < 0 || count < 0 || off % 4 != 0) return NULL;
+  const uint64_t first = (uint64_t)off / 4;
+  if (first > mem->floats || (uint64_t)count > mem->floats - first) return NULL;
+  return mem->base + first;
+}
+
+static napi_value outside(napi_env env, const char* kernel) {
+  (void)kernel;
+  napi_throw_range_error(env, NULL, "vae_kernels: operands outside the memory (or sizes not positive)");
+  return NULL;
+}
+
+static napi_value number(napi_env env, double x) {
+  napi_value out;
+  CHECK(napi_create_double(env, x, &out));
+  return out;
+}
+
+// sgemm(memory, aOff, bOff, cOff, batch, m, n, k, transA, transB, aStride, bStride): C[batch, m, n] = op(A)·op(B)
+// per batch; strides in floats, 0 broadcasts that operand over the batch.
+static napi_value Sgemm(napi_env env, napi_callback_info info) {
+  Memory mem;
   int64_t v[11];
-  for (int i = 0; i < 11; i++) CHECK(napi_get_value_int64(env, argv[i + 1], &v[i]));
-  const int64_t aOff = v[0], bOff = v[1], cOff = v[2], batch = v[3], m = v[4], n = v[5], k = v[6];
+  if (!read_args(env, info, 12, "vae_kernels.sgemm: expected 12 arguments", &mem, v, 11, NULL, 0)) return NULL;
+  const int64_t batch = v[3], m = v[4], n = v[5], k = v[6], aStride = v[9], bStride = v[10];
   const int transA = v[7] != 0, transB = v[8] != 0;
-  const int64_t aStride = v[9], bStride = v[10];
-  if (batch < 1 || m < 1 || n < 1 || k < 1 || aOff < 0 || bOff < 0 || cOff < 0 || aStride < 0 || bStride < 0) {
-    napi_throw_range_error(env, NULL, "vae_kernels.sgemm: sizes must be positive and offsets non-negative");
-    return NULL;
-  }
-  // Every byte touched must lie inside the buffer.
-  const uint64_t len = (uint64_t)length;
-  const uint64_t aEnd = (uint64_t)aOff + 4 * ((uint64_t)aStride * (batch - 1) + (uint64_t)m * k);
-  const uint64_t bEnd = (uint64_t)bOff + 4 * ((uint64_t)bStride * (batch - 1) + (uint64_t)k * n);
-  const uint64_t cEnd = (uint64_t)cOff + 4 * ((uint64_t)batch * m * n);
-  if (aEnd > len || bEnd > len || cEnd > len || (aOff | bOff | cOff) % 4 != 0) {
-    napi_throw_range_error(env, NULL, "vae_kernels.sgemm: operands outside the memory");
-    return NULL;
-  }
-  float* base = (float*)data;
-  const float* A = base + aOff / 4;
-  const float* B = base + bOff / 4;
-  float* C = base + cOff / 4;
-  const int lda = transA ? (int)m : (int)k;
-  const int ldb = transB ? (int)k : (int)n;
+  if (batch < 1 || m < 1 || n < 1 || k < 1 || aStride < 0 || bStride < 0) return outside(env, "sgemm");
+  const float* A = span(&mem, v[0], aStride * (batch - 1) + m * k);
+  const float* B = span(&mem, v[1], bStride * (batch - 1) + k * n);
+  float* C = span(&mem, v[2], batch * m * n);
+  if (!A || !B || !C) return outside(env, "sgemm");
   for (int64_t i = 0; i < batch; i++) {
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, (int)m, (int)n,
-                (int)k, 1.0f, A + i * aStride, lda, B + i * bStride, ldb, 0.0f, C + i * m * n, (int)n);
+                (int)k, 1.0f, A + i * aStride, transA ? (int)m : (int)k, B + i * bStride, transB ? (int)k : (int)n, 0.0f,
+                C + i * m * n, (int)n);
   }
   return NULL;
 }
 
-// setThreads(n): OpenBLAS's own thread pool size for this process (1 = compute on the calling thread).
-static napi_value SetThreads(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  int32_t n = 1;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc < 1 || napi_get_value_int32(env, argv[0], &n) != napi_ok || n < 1 || n > 64) {
-    napi_throw_range_error(env, NULL, "vae_kernels.setThreads: expected an integer 1..64");
-    return NULL;
-  }
-  openblas_set_num_threads(n);
-  return NULL;
-}
-
-// adam(w, g, m, v, lo, hi, rows, rowStride, stepSize, beta1, beta2, eps): one Adam step, in place, on w[lo, hi)
-// with the gradient summed over `rows` rows of g (row r starts at r·rowStride; summed in row order) and the scaled
-// moments m, v indexed from 0 (= weight lo). The same update as server/training/parallel/flatAdam.ts.
+// adam(w, g, m, v, lo, hi, rows, rowStride, stepSize, beta1, beta2, eps) on Float32Arrays (see ops.h).
 static napi_value Adam(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
   napi_value argv[12];
+  size_t argc = 12;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   if (argc != 12) {
     napi_throw_error(env, NULL, "vae_kernels.adam: expected 12 arguments");
@@ -115,107 +132,102 @@ static napi_value Adam(napi_env env, napi_callback_info info) {
     napi_throw_range_error(env, NULL, "vae_kernels.adam: ranges outside the arrays");
     return NULL;
   }
-  float* restrict w = arrays[0] + lo;
-  const float* g = arrays[1] + lo;
-  float* restrict m = arrays[2];
-  float* restrict v = arrays[3];
-  const float a = (float)stepSize, b1 = (float)beta1, b2 = (float)beta2, e = (float)eps;
-  for (int64_t j = 0; j < n; j++) {
-    float gj = g[j];
-    for (int64_t r = 1; r < rows; r++) gj += g[r * rowStride + j];
-    const float mj = b1 * m[j] + gj;
-    const float vj = b2 * v[j] + gj * gj;
-    m[j] = mj;
-    v[j] = vj;
-    w[j] -= a * mj / (sqrtf(vj) + e);
-  }
+  vae_adam(arrays[0] + lo, arrays[1] + lo, arrays[2], arrays[3], n, rows, rowStride, (float)stepSize, (float)beta1,
+           (float)beta2, (float)eps);
   return NULL;
 }
 
-// exp(−a) for a ≥ 0 as 2^(−n) · exp(−r), n = round(a / ln 2), |r| ≤ ln 2 / 2 (Cody–Waite split of ln 2), Taylor
-// to r^7. Written out instead of expf so the loop below vectorises without -ffast-math or libmvec.
-static inline float exp_neg(float a) {
-  a = a < 87.0f ? a : 87.0f;
-  const float n = floorf(a * 1.44269504f + 0.5f);
-  const float r = -(a - n * 0.693359375f - n * -2.12194440e-4f);
-  float p = 1.0f / 5040;
-  p = p * r + 1.0f / 720;
-  p = p * r + 1.0f / 120;
-  p = p * r + 1.0f / 24;
-  p = p * r + 1.0f / 6;
-  p = p * r + 0.5f;
-  p = p * r + 1.0f;
-  p = p * r + 1.0f;
-  const int32_t bits = (127 - (int32_t)n) << 23;
-  float scale;
-  memcpy(&scale, &bits, 4);
-  return p * scale;
-}
-
-// log(1 + e) for 0 ≤ e ≤ 1 as 2·atanh(t), t = e / (2 + e) ≤ 1/3, odd series to t^15 (relative error < 3e-7).
-static inline float log1p_unit(float e) {
-  const float t = e / (2.0f + e), t2 = t * t;
-  float p = 1.0f / 15;
-  p = p * t2 + 1.0f / 13;
-  p = p * t2 + 1.0f / 11;
-  p = p * t2 + 1.0f / 9;
-  p = p * t2 + 1.0f / 7;
-  p = p * t2 + 1.0f / 5;
-  p = p * t2 + 1.0f / 3;
-  p = p * t2 + 1.0f;
-  return 2.0f * t * p;
-}
-
-// bernoulliLogits(memory, logitsOff, xOff, gradOff, count, scale) -> Σ [softplus(l) − x·l]
-// The Bernoulli negative log-likelihood of pixels x given logits l, summed, and its gradient
-// (sigmoid(l) − x) · scale written at gradOff, in one pass over wasm memory (byte offsets). With e = exp(−|l|):
-// softplus(l) = max(l, 0) + log(1 + e) and sigmoid(l) = (l ≥ 0 ? 1 : e) / (1 + e): one exp and one log per pixel.
+// bernoulliLogits(memory, logitsOff, xOff, gradOff, count, scale) -> Σ softplus(l) − x·l
 static napi_value BernoulliLogits(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  if (argc != 6) {
-    napi_throw_error(env, NULL, "vae_kernels.bernoulliLogits: expected 6 arguments");
-    return NULL;
-  }
-  void* data = NULL;
-  size_t length = 0;
-  CHECK(napi_get_arraybuffer_info(env, argv[0], &data, &length));
-  int64_t lOff, xOff, gOff, count;
+  Memory mem;
+  int64_t v[4];
   double scale;
-  CHECK(napi_get_value_int64(env, argv[1], &lOff));
-  CHECK(napi_get_value_int64(env, argv[2], &xOff));
-  CHECK(napi_get_value_int64(env, argv[3], &gOff));
-  CHECK(napi_get_value_int64(env, argv[4], &count));
-  CHECK(napi_get_value_double(env, argv[5], &scale));
-  const uint64_t len = (uint64_t)length, bytes = 4 * (uint64_t)count;
-  if (count < 0 || lOff < 0 || xOff < 0 || gOff < 0 || (lOff | xOff | gOff) % 4 != 0 || lOff + bytes > len ||
-      xOff + bytes > len || gOff + bytes > len) {
-    napi_throw_range_error(env, NULL, "vae_kernels.bernoulliLogits: operands outside the memory");
+  if (!read_args(env, info, 6, "vae_kernels.bernoulliLogits: expected 6 arguments", &mem, v, 4, &scale, 1)) return NULL;
+  const int64_t n = v[3];
+  const float* l = span(&mem, v[0], n);
+  const float* x = span(&mem, v[1], n);
+  float* g = span(&mem, v[2], n);
+  if (!l || !x || !g) return outside(env, "bernoulliLogits");
+  return number(env, vae_bernoulli_logits(l, x, g, n, (float)scale));
+}
+
+// denseForward(memory, wOff, hOff, biasOff, outOff, inF, outF, b, relu)
+static napi_value DenseForward(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[8];
+  if (!read_args(env, info, 9, "vae_kernels.denseForward: expected 9 arguments", &mem, v, 8, NULL, 0)) return NULL;
+  const int64_t inF = v[4], outF = v[5], b = v[6];
+  if (inF < 1 || outF < 1 || b < 1) return outside(env, "denseForward");
+  const float* w = span(&mem, v[0], inF * outF);
+  const float* h = span(&mem, v[1], inF * b);
+  const float* bias = span(&mem, v[2], outF);
+  float* out = span(&mem, v[3], outF * b);
+  if (!w || !h || !bias || !out) return outside(env, "denseForward");
+  vae_dense_forward(w, h, bias, out, inF, outF, b, v[7] != 0);
+  return NULL;
+}
+
+// denseBackward(memory, wOff, hOff, dzOff, dwOff, dbOff, dInOff, inF, outF, b, inRows, reluMask)
+static napi_value DenseBackward(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[11];
+  if (!read_args(env, info, 12, "vae_kernels.denseBackward: expected 12 arguments", &mem, v, 11, NULL, 0)) return NULL;
+  const int64_t inF = v[6], outF = v[7], b = v[8], inRows = v[9];
+  if (inF < 1 || outF < 1 || b < 1 || inRows < 0 || inRows > inF) return outside(env, "denseBackward");
+  const float* w = span(&mem, v[0], inF * outF);
+  const float* h = span(&mem, v[1], inF * b);
+  const float* dz = span(&mem, v[2], outF * b);
+  float* dw = span(&mem, v[3], inF * outF);
+  float* db = span(&mem, v[4], outF);
+  float* dIn = inRows > 0 ? span(&mem, v[5], inRows * b) : mem.base;
+  if (!w || !h || !dz || !dw || !db || !dIn) return outside(env, "denseBackward");
+  vae_dense_backward(w, h, dz, dw, db, inRows > 0 ? dIn : NULL, inF, outF, b, inRows, v[10] != 0);
+  return NULL;
+}
+
+// gaussianLatent(memory, encOff, epsOff, zOff, L, b) -> Σ KL
+static napi_value GaussianLatent(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[5];
+  if (!read_args(env, info, 6, "vae_kernels.gaussianLatent: expected 6 arguments", &mem, v, 5, NULL, 0)) return NULL;
+  const int64_t L = v[3], b = v[4];
+  if (L < 1 || b < 1) return outside(env, "gaussianLatent");
+  const float* enc = span(&mem, v[0], 2 * L * b);
+  const float* eps = span(&mem, v[1], L * b);
+  float* z = span(&mem, v[2], L * b);
+  if (!enc || !eps || !z) return outside(env, "gaussianLatent");
+  return number(env, vae_gaussian_latent(enc, eps, z, L, b));
+}
+
+// gaussianLatentGrad(memory, dzOff, encOff, epsOff, dEncOff, L, b, klScale)
+static napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[6];
+  double klScale;
+  if (!read_args(env, info, 8, "vae_kernels.gaussianLatentGrad: expected 8 arguments", &mem, v, 6, &klScale, 1)) return NULL;
+  const int64_t L = v[4], b = v[5];
+  if (L < 1 || b < 1) return outside(env, "gaussianLatentGrad");
+  const float* dz = span(&mem, v[0], L * b);
+  const float* enc = span(&mem, v[1], 2 * L * b);
+  const float* eps = span(&mem, v[2], L * b);
+  float* dEnc = span(&mem, v[3], 2 * L * b);
+  if (!dz || !enc || !eps || !dEnc) return outside(env, "gaussianLatentGrad");
+  vae_gaussian_latent_grad(dz, enc, eps, dEnc, L, b, (float)klScale);
+  return NULL;
+}
+
+// setThreads(n): OpenBLAS's own thread pool size for this process (1 = compute on the calling thread).
+static napi_value SetThreads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int32_t n = 1;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &n) != napi_ok || n < 1 || n > 64) {
+    napi_throw_range_error(env, NULL, "vae_kernels.setThreads: expected an integer 1..64");
     return NULL;
   }
-  const float* l = (const float*)data + lOff / 4;
-  const float* x = (const float*)data + xOff / 4;
-  float* g = (float*)data + gOff / 4;
-  const float s = (float)scale;
-  double total = 0;
-  // Blocks of float partial sums keep the loop vectorisable; the blocks add up in double.
-  for (int64_t start = 0; start < count; start += 4096) {
-    const int64_t end = start + 4096 < count ? start + 4096 : count;
-    float partial = 0;
-#pragma omp simd reduction(+ : partial)
-    for (int64_t i = start; i < end; i++) {
-      const float li = l[i], xi = x[i];
-      const float e = exp_neg(fabsf(li));
-      const float inv = 1.0f / (1.0f + e);
-      partial += (li > 0.0f ? li : 0.0f) + log1p_unit(e) - xi * li;
-      g[i] = ((li >= 0.0f ? 1.0f : e) * inv - xi) * s;
-    }
-    total += partial;
-  }
-  napi_value out;
-  CHECK(napi_create_double(env, total, &out));
-  return out;
+  openblas_set_num_threads(n);
+  return NULL;
 }
 
 static napi_value Describe(napi_env env, napi_callback_info info) {
@@ -228,9 +240,13 @@ static napi_value Describe(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT() {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_default, NULL},
-      {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
-      {"bernoulliLogits", NULL, BernoulliLogits, NULL, NULL, NULL, napi_default, NULL},
       {"adam", NULL, Adam, NULL, NULL, NULL, napi_default, NULL},
+      {"bernoulliLogits", NULL, BernoulliLogits, NULL, NULL, NULL, napi_default, NULL},
+      {"denseForward", NULL, DenseForward, NULL, NULL, NULL, napi_default, NULL},
+      {"denseBackward", NULL, DenseBackward, NULL, NULL, NULL, napi_default, NULL},
+      {"gaussianLatent", NULL, GaussianLatent, NULL, NULL, NULL, napi_default, NULL},
+      {"gaussianLatentGrad", NULL, GaussianLatentGrad, NULL, NULL, NULL, napi_default, NULL},
+      {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;

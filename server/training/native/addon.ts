@@ -44,6 +44,27 @@ export interface NativeKernels {
    * returned; writes (sigmoid(l) − x) · scale at gradOffset.
    */
   bernoulliLogits(memory: ArrayBuffer, logitsOffset: number, xOffset: number, gradOffset: number, count: number, scale: number): number;
+  /** out [outF, b] = Wᵀ·h + bias per row (+ ReLU); W [inF, outF], h [inF, b]; byte offsets into `memory`. */
+  denseForward(memory: ArrayBuffer, w: number, h: number, bias: number, out: number, inF: number, outF: number, b: number, relu: number): void;
+  /** dW = h·dzᵀ, db = Σ_columns dz, dIn = W[:inRows]·dz (× (h > 0) when reluMask) when inRows > 0. */
+  denseBackward(
+    memory: ArrayBuffer,
+    w: number,
+    h: number,
+    dz: number,
+    dW: number,
+    db: number,
+    dIn: number,
+    inF: number,
+    outF: number,
+    b: number,
+    inRows: number,
+    reluMask: number,
+  ): void;
+  /** z = mu + eps·e^(logvar/2) from enc = [mu; logvar] [2L, b]; returns Σ KL. */
+  gaussianLatent(memory: ArrayBuffer, enc: number, eps: number, z: number, L: number, b: number): number;
+  /** dEnc = [dz + klScale·mu; ½·dz·eps·std + ½·klScale·(e^logvar − 1)]. */
+  gaussianLatentGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, dEnc: number, L: number, b: number, klScale: number): void;
   /** Size of OpenBLAS's thread pool for this process. */
   setThreads(n: number): void;
   /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */

@@ -1,0 +1,131 @@
+#include "ops.h"
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+
+void vae_adam(float* restrict w, const float* g, float* restrict m, float* restrict v, int64_t n, int64_t rows,
+              int64_t rowStride, float stepSize, float beta1, float beta2, float eps) {
+  for (int64_t j = 0; j < n; j++) {
+    float gj = g[j];
+    for (int64_t r = 1; r < rows; r++) gj += g[r * rowStride + j];
+    const float mj = beta1 * m[j] + gj;
+    const float vj = beta2 * v[j] + gj * gj;
+    m[j] = mj;
+    v[j] = vj;
+    w[j] -= stepSize * mj / (sqrtf(vj) + eps);
+  }
+}
+
+// exp(−a) for a ≥ 0 as 2^(−n) · exp(−r), n = round(a / ln 2), |r| ≤ ln 2 / 2 (Cody–Waite split of ln 2), Taylor
+// to r^7. Written out instead of expf so the loops vectorise without -ffast-math or libmvec.
+static inline float exp_neg(float a) {
+  a = a < 87.0f ? a : 87.0f;
+  const float n = floorf(a * 1.44269504f + 0.5f);
+  const float r = -(a - n * 0.693359375f - n * -2.12194440e-4f);
+  float p = 1.0f / 5040;
+  p = p * r + 1.0f / 720;
+  p = p * r + 1.0f / 120;
+  p = p * r + 1.0f / 24;
+  p = p * r + 1.0f / 6;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  const int32_t bits = (127 - (int32_t)n) << 23;
+  float scale;
+  memcpy(&scale, &bits, 4);
+  return p * scale;
+}
+
+// log(1 + e) for 0 ≤ e ≤ 1 as 2·atanh(t), t = e / (2 + e) ≤ 1/3, odd series to t^15 (relative error < 3e-7).
+static inline float log1p_unit(float e) {
+  const float t = e / (2.0f + e), t2 = t * t;
+  float p = 1.0f / 15;
+  p = p * t2 + 1.0f / 13;
+  p = p * t2 + 1.0f / 11;
+  p = p * t2 + 1.0f / 9;
+  p = p * t2 + 1.0f / 7;
+  p = p * t2 + 1.0f / 5;
+  p = p * t2 + 1.0f / 3;
+  p = p * t2 + 1.0f;
+  return 2.0f * t * p;
+}
+
+// With e = exp(−|l|): softplus(l) = max(l, 0) + log(1 + e), sigmoid(l) = (l ≥ 0 ? 1 : e) / (1 + e).
+double vae_bernoulli_logits(const float* l, const float* x, float* grad, int64_t n, float scale) {
+  double total = 0;
+  // Blocks of float partial sums keep the loop vectorisable; the blocks add up in double.
+  for (int64_t start = 0; start < n; start += 4096) {
+    const int64_t end = start + 4096 < n ? start + 4096 : n;
+    float partial = 0;
+#pragma omp simd reduction(+ : partial)
+    for (int64_t i = start; i < end; i++) {
+      const float li = l[i], xi = x[i];
+      const float e = exp_neg(fabsf(li));
+      const float inv = 1.0f / (1.0f + e);
+      partial += (li > 0.0f ? li : 0.0f) + log1p_unit(e) - xi * li;
+      grad[i] = ((li >= 0.0f ? 1.0f : e) * inv - xi) * scale;
+    }
+    total += partial;
+  }
+  return total;
+}
+
+void vae_dense_forward(const float* w, const float* h, const float* bias, float* out, int64_t inF, int64_t outF,
+                       int64_t b, int relu) {
+  for (int64_t o = 0; o < outF; o++) {
+    float* row = out + o * b;
+    for (int64_t j = 0; j < b; j++) row[j] = bias[o];
+  }
+  cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)outF, (int)b, (int)inF, 1.0f, w, (int)outF, h, (int)b, 1.0f,
+              out, (int)b);
+  if (relu) {
+    const int64_t n = outF * b;
+    for (int64_t i = 0; i < n; i++) out[i] = out[i] > 0.0f ? out[i] : 0.0f;
+  }
+}
+
+void vae_dense_backward(const float* w, const float* h, const float* dz, float* dw, float* db, float* dIn, int64_t inF,
+                        int64_t outF, int64_t b, int64_t inRows, int reluMask) {
+  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)inF, (int)outF, (int)b, 1.0f, h, (int)b, dz, (int)b, 0.0f, dw,
+              (int)outF);
+  for (int64_t o = 0; o < outF; o++) {
+    const float* row = dz + o * b;
+    float s = 0;
+    for (int64_t j = 0; j < b; j++) s += row[j];
+    db[o] = s;
+  }
+  if (inRows > 0) {
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)inRows, (int)b, (int)outF, 1.0f, w, (int)outF, dz, (int)b,
+                0.0f, dIn, (int)b);
+    if (reluMask) {
+      const int64_t n = inRows * b;
+      for (int64_t i = 0; i < n; i++) dIn[i] = h[i] > 0.0f ? dIn[i] : 0.0f;
+    }
+  }
+}
+
+double vae_gaussian_latent(const float* enc, const float* eps, float* z, int64_t L, int64_t b) {
+  const float* mu = enc;
+  const float* logvar = enc + L * b;
+  double kl = 0;
+  for (int64_t i = 0; i < L * b; i++) {
+    const float lv = logvar[i];
+    z[i] = mu[i] + eps[i] * expf(0.5f * lv);
+    kl += 1.0 + lv - (double)mu[i] * mu[i] - exp((double)lv);
+  }
+  return -0.5 * kl;
+}
+
+void vae_gaussian_latent_grad(const float* dz, const float* enc, const float* eps, float* dEnc, int64_t L, int64_t b,
+                              float klScale) {
+  const float* mu = enc;
+  const float* logvar = enc + L * b;
+  float* dMu = dEnc;
+  float* dLogvar = dEnc + L * b;
+  for (int64_t i = 0; i < L * b; i++) {
+    const float std = expf(0.5f * logvar[i]);
+    dMu[i] = dz[i] + klScale * mu[i];
+    dLogvar[i] = 0.5f * dz[i] * eps[i] * std + 0.5f * klScale * (std * std - 1.0f);
+  }
+}
