@@ -6,14 +6,26 @@
 
 void vae_adam(float* restrict w, const float* g, float* restrict m, float* restrict v, int64_t n, int64_t rows,
               int64_t rowStride, float stepSize, float beta1, float beta2, float eps) {
-  for (int64_t j = 0; j < n; j++) {
-    float gj = g[j];
-    for (int64_t r = 1; r < rows; r++) gj += g[r * rowStride + j];
-    const float mj = beta1 * m[j] + gj;
-    const float vj = beta2 * v[j] + gj * gj;
-    m[j] = mj;
-    v[j] = vj;
-    w[j] -= stepSize * mj / (sqrtf(vj) + eps);
+  // In blocks: first the rows' sum (in row order), then the update; both loops vectorise.
+  float sum[1024];
+  for (int64_t start = 0; start < n; start += 1024) {
+    const int64_t len = n - start < 1024 ? n - start : 1024;
+    memcpy(sum, g + start, (size_t)len * sizeof(float));
+    for (int64_t r = 1; r < rows; r++) {
+      const float* row = g + r * rowStride + start;
+      for (int64_t j = 0; j < len; j++) sum[j] += row[j];
+    }
+    float* restrict wb = w + start;
+    float* restrict mb = m + start;
+    float* restrict vb = v + start;
+    for (int64_t j = 0; j < len; j++) {
+      const float gj = sum[j];
+      const float mj = beta1 * mb[j] + gj;
+      const float vj = beta2 * vb[j] + gj * gj;
+      mb[j] = mj;
+      vb[j] = vj;
+      wb[j] -= stepSize * mj / (sqrtf(vj) + eps);
+    }
   }
 }
 
