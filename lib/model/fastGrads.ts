@@ -131,14 +131,46 @@ export function negElboGradients(
   meanOver: number = x.shape[0],
   opts: { transposeByFlags?: boolean } = {},
 ): ElboGradients {
+  const b = x.shape[0];
+  const cw = conditionWidth(m.config.condition);
+  if (x.rank !== 2 || x.shape[1] !== PIXELS) throw new Error(`x must be [batch, ${PIXELS}], got [${x.shape.join(", ")}]`);
+  if (eps.rank !== 2 || eps.shape[0] !== b || eps.shape[1] !== m.config.latentDim) throw new Error(`eps must be [${b}, ${m.config.latentDim}]`);
+  if ((cw === 0) !== (cond === null) || (cond && (cond.shape[0] !== b || cond.shape[1] !== cw))) {
+    throw new Error(`condition must be ${cw === 0 ? "null" : `[${b}, ${cw}]`}`);
+  }
+  const xT = tf.transpose(x) as tf.Tensor2D;
+  const epsT = tf.transpose(eps) as tf.Tensor2D;
+  const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
+  try {
+    return negElboGradientsT(m, xT, condT, epsT, klWeight, meanOver, opts);
+  } finally {
+    tf.dispose(condT ? [xT, epsT, condT] : [xT, epsT]);
+  }
+}
+
+/**
+ * negElboGradients on feature-major inputs, the layout the step computes in: the training threads assemble
+ * batches this way in plain arrays (server/training/parallel/batch.ts), which saves a transpose kernel per input.
+ *
+ * @param xT [784, b]; @param condT [condWidth, b] or null; @param epsT [latent, b]
+ */
+export function negElboGradientsT(
+  m: VaeModels,
+  xT: tf.Tensor2D,
+  condT: tf.Tensor2D | null,
+  epsT: tf.Tensor2D,
+  klWeight: number,
+  meanOver: number = xT.shape[1],
+  opts: { transposeByFlags?: boolean } = {},
+): ElboGradients {
   const mm = opts.transposeByFlags ? productByFlags : productByCopies;
   const latent = m.config.latentDim;
   const cw = conditionWidth(m.config.condition);
-  const b = x.shape[0];
-  if (x.rank !== 2 || x.shape[1] !== PIXELS) throw new Error(`x must be [batch, ${PIXELS}], got [${x.shape.join(", ")}]`);
-  if (eps.rank !== 2 || eps.shape[0] !== b || eps.shape[1] !== latent) throw new Error(`eps must be [${b}, ${latent}]`);
-  if ((cw === 0) !== (cond === null) || (cond && (cond.shape[0] !== b || cond.shape[1] !== cw))) {
-    throw new Error(`condition must be ${cw === 0 ? "null" : `[${b}, ${cw}]`}`);
+  const b = xT.shape[1];
+  if (xT.rank !== 2 || xT.shape[0] !== PIXELS) throw new Error(`xT must be [${PIXELS}, batch], got [${xT.shape.join(", ")}]`);
+  if (epsT.rank !== 2 || epsT.shape[0] !== latent || epsT.shape[1] !== b) throw new Error(`epsT must be [${latent}, ${b}]`);
+  if ((cw === 0) !== (condT === null) || (condT && (condT.shape[0] !== cw || condT.shape[1] !== b))) {
+    throw new Error(`condition must be ${cw === 0 ? "null" : `[${cw}, ${b}] (feature-major)`}`);
   }
   if (!Number.isFinite(klWeight) || klWeight < 0) throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
   if (!(meanOver >= b && meanOver > 0)) throw new Error(`meanOver must be ≥ the batch size ${b}, got ${meanOver}`);
@@ -148,11 +180,8 @@ export function negElboGradients(
 
   return tf.tidy(() => {
     const invB = 1 / meanOver;
-    const xT = tf.transpose(x) as tf.Tensor2D;
-    const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
     // Forward.
     const encFwd = forward(enc, condT ? tf.concat([xT, condT], 0) : xT, mm);
-    const epsT = tf.transpose(eps) as tf.Tensor2D;
     const { zT, klSum } = gaussianLatent(encFwd.outT, epsT); // encFwd.outT = [mu; logvar], [2·latent, b]
     const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT, mm);
 

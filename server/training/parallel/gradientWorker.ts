@@ -1,12 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { parentPort, workerData } from "node:worker_threads";
 import { buildVae } from "../../../lib/model/build";
-import { buildCondition } from "../../../lib/model/conditions";
-import { PIXELS, TrainConfigSchema } from "../../../lib/model/config";
+import { conditionWidth, PIXELS, TrainConfigSchema } from "../../../lib/model/config";
 import { initBackend } from "../backend";
 import { shardRange } from "./batch";
 import { CTRL_GO, GO_EXIT, type SharedRegions, type VariableSlot } from "./layout";
-import { ShardRunner } from "./shard";
+import { ShardRunner, shardTensors } from "./shard";
 import { errorMessage } from "../../../lib/errors";
 
 /**
@@ -42,6 +41,8 @@ async function main(): Promise<void> {
   const eps = new Float32Array(input.eps);
   const labels = new Int32Array(input.labels);
   const masks = input.masks ? new Float32Array(input.masks) : null;
+  // Thread 0 writes this shard's images (feature-major, xᵀ [784, n]), noise (εᵀ [latent, n]), labels and masks.
+  const condScratch = new Float32Array((xs.length / PIXELS) * conditionWidth(config.condition));
   port!.postMessage({ type: "ready", backend: tf.getBackend() });
 
   let seen = 0;
@@ -56,16 +57,8 @@ async function main(): Promise<void> {
     const n = to - from;
     try {
       const stats = tf.tidy(() => {
-        const shard =
-          n > 0
-            ? (() => {
-                const x = tf.tensor2d(xs.subarray(0, n * PIXELS), [n, PIXELS]);
-                const lab = tf.tensor1d(labels.subarray(0, n), "int32");
-                const mask = masks ? tf.tensor2d(masks.subarray(0, n * PIXELS), [n, PIXELS]) : null;
-                const cond = buildCondition(config.condition, x, lab, mask);
-                return { x, cond, eps: tf.tensor2d(eps.subarray(0, n * config.latentDim), [n, config.latentDim]) };
-              })()
-            : null;
+        const arrays = { xT: xs, epsT: eps, labels, masks: masks ? masks.subarray(0, n * PIXELS) : null };
+        const shard = n > 0 ? shardTensors(config.condition, n, config.latentDim, arrays, condScratch) : null;
         return runner.step(shard, klWeight, size);
       });
       stats.dispose();

@@ -9,7 +9,7 @@
  *   params  Float32 [P]                                         canonical weights, each range written by its owner
  *   grads   Float32 [N × P]                                     each thread's gradient (shard sum / batch size)
  *   stats   Float32 [N × 3]                                     each thread's [loss, recon, kl] share
- *   x/eps/labels/masks per worker                                its shard's inputs, written by thread 0
+ *   x/eps/labels/masks per worker                                its shard's inputs, written by thread 0 (xᵀ [784, n], εᵀ [latent, n] feature-major; masks [n, 784])
  */
 
 export const CTRL_GO = 0;

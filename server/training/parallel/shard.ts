@@ -1,24 +1,45 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "../../../lib/model/build";
-import { negElboGradients } from "../../../lib/model/fastGrads";
+import { PIXELS, type ConditionKind } from "../../../lib/model/config";
+import { negElboGradientsT } from "../../../lib/model/fastGrads";
 import { trainableVariables } from "../../../lib/model/vae";
 import { activeNativeKernels } from "../native/addon";
 import { nativeMatMulInstalled } from "../native/matMulKernel";
 import { FlatAdam } from "./flatAdam";
-import { shardRange } from "./batch";
+import { fillConditionT, shardRange } from "./batch";
 import { copyTensorInto } from "./heap";
 import { CTRL_BARRIER, CTRL_ERROR, type SharedRegions, type VariableSlot } from "./layout";
 
 /** How long a thread waits at a barrier before it declares the group broken. */
 const BARRIER_TIMEOUT_MS = 120_000;
 
+/** One shard's inputs, feature-major (the layout of lib/model/fastGrads.ts negElboGradientsT). */
 export interface ShardTensors {
-  /** [n, 784] in [0, 1] */
-  x: tf.Tensor2D;
-  /** [n, condWidth] or null */
-  cond: tf.Tensor2D | null;
-  /** [n, latent] */
-  eps: tf.Tensor2D;
+  /** [784, n] in [0, 1] */
+  xT: tf.Tensor2D;
+  /** [condWidth, n] or null */
+  condT: tf.Tensor2D | null;
+  /** [latent, n] */
+  epsT: tf.Tensor2D;
+}
+
+/**
+ * Uploads a shard's feature-major arrays (batch.ts fill*T) as ShardTensors, building the condition in `condScratch`
+ * (condition width × n floats). The tensors belong to the caller's tidy.
+ */
+export function shardTensors(
+  kind: ConditionKind,
+  n: number,
+  latent: number,
+  arrays: { xT: Float32Array; epsT: Float32Array; labels: Int32Array; masks: Float32Array | null },
+  condScratch: Float32Array,
+): ShardTensors {
+  const cond = fillConditionT(kind, arrays.xT, arrays.labels, arrays.masks, n, condScratch);
+  return {
+    xT: tf.tensor2d(arrays.xT.subarray(0, PIXELS * n), [PIXELS, n]),
+    condT: cond ? tf.tensor2d(cond, [cond.length / n, n]) : null,
+    epsT: tf.tensor2d(arrays.epsT.subarray(0, latent * n), [latent, n]),
+  };
 }
 
 /**
@@ -94,8 +115,8 @@ export class ShardRunner {
    */
   step(shard: ShardTensors | null, klWeight: number, batchSize: number): tf.Tensor1D {
     const out =
-      shard && shard.x.shape[0] > 0
-        ? negElboGradients(this.models, shard.x, shard.cond, shard.eps, klWeight, batchSize, { transposeByFlags: nativeMatMulInstalled() })
+      shard && shard.xT.shape[1] > 0
+        ? negElboGradientsT(this.models, shard.xT, shard.condT, shard.epsT, klWeight, batchSize, { transposeByFlags: nativeMatMulInstalled() })
         : { grads: Object.fromEntries(this.vars.map((v) => [v.name, tf.zerosLike(v)])), stats: tf.zeros([3]) as tf.Tensor1D };
     const P = this.paramCount;
     const row = this.rank * P;

@@ -4,13 +4,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { VaeModels } from "../../../lib/model/build";
-import { buildCondition } from "../../../lib/model/conditions";
-import { PIXELS } from "../../../lib/model/config";
+import { conditionWidth, PIXELS } from "../../../lib/model/config";
 import { trainableVariables } from "../../../lib/model/vae";
-import { fillImages, fillLabels, shardRange } from "./batch";
+import { gaussianFill } from "../loop/random";
+import { fillImagesT, fillLabels, shardRange, transposeRows } from "./batch";
 import type { GradientWorkerData } from "./gradientWorker";
 import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from "./layout";
-import { ShardRunner } from "./shard";
+import { ShardRunner, shardTensors } from "./shard";
 
 /**
  * The training step used by the epoch loop: fast explicit gradients (lib/model/fastGrads.ts), FastAdam, batches
@@ -138,23 +138,26 @@ export async function createTrainStepper(
     masks: r.masks ? new Float32Array(r.masks) : null,
   }));
   const L = config.latentDim;
-  const ownX = new Float32Array(opts.batchSize * PIXELS);
-  const ownLabels = new Int32Array(opts.batchSize);
+  const B = opts.batchSize;
+  // Thread 0's own shard, assembled feature-major in plain arrays (batch.ts), and the whole batch's noise.
+  const own = { xT: new Float32Array(B * PIXELS), epsT: new Float32Array(B * L), labels: new Int32Array(B), masks: null as Float32Array | null };
+  const condScratch = new Float32Array(B * conditionWidth(config.condition));
+  const epsAll = new Float32Array(B * L);
   let disposed = false;
 
   return {
     threads,
     step(r: StepRequest): tf.Tensor1D {
       if (disposed) throw new Error("TrainStepper: disposed");
-      if (r.size < 1 || r.size > opts.batchSize) throw new Error(`TrainStepper: batch size ${r.size} outside 1..${opts.batchSize}`);
-      const epsAll = tf.tidy(() => tf.randomNormal([r.size, L], 0, 1, "float32", r.epsSeed).dataSync() as Float32Array);
+      if (r.size < 1 || r.size > B) throw new Error(`TrainStepper: batch size ${r.size} outside 1..${B}`);
+      gaussianFill(epsAll, r.epsSeed, r.size * L); // [size, L], image-major so shards split it by rows
       if (regions && ctrl && meta && views) {
         for (let k = 1; k < threads; k++) {
           const { from, to } = shardRange(r.size, threads, k);
           const v = views[k]!;
-          fillImages(data.images, r.perm, r.start + from, to - from, v.x);
+          fillImagesT(data.images, r.perm, r.start + from, to - from, v.x);
           fillLabels(data.labels, r.perm, r.start + from, to - from, v.labels);
-          v.eps.set(epsAll.subarray(from * L, to * L));
+          transposeRows(epsAll, L, from, to, v.eps);
           if (v.masks && r.masks) v.masks.set(r.masks.subarray(from * PIXELS, to * PIXELS));
         }
         meta[0] = r.size;
@@ -166,15 +169,13 @@ export async function createTrainStepper(
       const n = to - from;
       try {
         return tf.tidy(() => {
-          fillImages(data.images, r.perm, r.start + from, n, ownX);
-          fillLabels(data.labels, r.perm, r.start + from, n, ownLabels);
-          const x = tf.tensor2d(ownX.subarray(0, n * PIXELS), [n, PIXELS]);
-          const labels = tf.tensor1d(ownLabels.subarray(0, n), "int32");
-          const mask = r.masks ? tf.tensor2d(r.masks.subarray(from * PIXELS, to * PIXELS), [n, PIXELS]) : null;
-          const cond = buildCondition(config.condition, x, labels, mask);
-          const eps = tf.tensor2d(epsAll.subarray(from * L, to * L), [n, L]);
-          const own = runner.step(n > 0 ? { x, cond, eps } : null, r.klWeight, r.size);
-          return threads > 1 ? (tf.add(own, tf.tensor1d(runner.othersStats())) as tf.Tensor1D) : own;
+          fillImagesT(data.images, r.perm, r.start + from, n, own.xT);
+          fillLabels(data.labels, r.perm, r.start + from, n, own.labels);
+          transposeRows(epsAll, L, from, to, own.epsT);
+          own.masks = r.masks ? r.masks.subarray(from * PIXELS, to * PIXELS) : null;
+          const shard = n > 0 ? shardTensors(config.condition, n, L, own, condScratch) : null;
+          const stats = runner.step(shard, r.klWeight, r.size);
+          return threads > 1 ? (tf.add(stats, tf.tensor1d(runner.othersStats())) as tf.Tensor1D) : stats;
         });
       } catch (e) {
         runner.fail();
