@@ -216,6 +216,20 @@ static napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// biasReluColumns(memory, cOff, biasOff (−1 = none), rows, cols, relu)
+static napi_value BiasReluColumns(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[5];
+  if (!read_args(env, info, 6, "vae_kernels.biasReluColumns: expected 6 arguments", &mem, v, 5, NULL, 0)) return NULL;
+  const int64_t rows = v[2], cols = v[3];
+  if (rows < 1 || cols < 1) return outside(env, "biasReluColumns");
+  float* c = span(&mem, v[0], rows * cols);
+  const float* bias = v[1] < 0 ? NULL : span(&mem, v[1], cols);
+  if (!c || (v[1] >= 0 && !bias)) return outside(env, "biasReluColumns");
+  vae_bias_relu_columns(c, bias, rows, cols, v[4] != 0);
+  return NULL;
+}
+
 // setThreads(n): OpenBLAS's own thread pool size for this process (1 = compute on the calling thread).
 static napi_value SetThreads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -246,6 +260,7 @@ NAPI_MODULE_INIT() {
       {"denseBackward", NULL, DenseBackward, NULL, NULL, NULL, napi_default, NULL},
       {"gaussianLatent", NULL, GaussianLatent, NULL, NULL, NULL, napi_default, NULL},
       {"gaussianLatentGrad", NULL, GaussianLatentGrad, NULL, NULL, NULL, napi_default, NULL},
+      {"biasReluColumns", NULL, BiasReluColumns, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
   };

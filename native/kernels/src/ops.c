@@ -141,3 +141,15 @@ void vae_gaussian_latent_grad(const float* dz, const float* enc, const float* ep
     dLogvar[i] = 0.5f * dz[i] * eps[i] * std + 0.5f * klScale * (std * std - 1.0f);
   }
 }
+
+void vae_bias_relu_columns(float* c, const float* bias, int64_t rows, int64_t cols, int relu) {
+  for (int64_t r = 0; r < rows; r++) {
+    float* row = c + r * cols;
+    if (bias) {
+      for (int64_t j = 0; j < cols; j++) row[j] += bias[j];
+    }
+    if (relu) {
+      for (int64_t j = 0; j < cols; j++) row[j] = row[j] > 0.0f ? row[j] : 0.0f;
+    }
+  }
+}

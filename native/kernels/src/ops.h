@@ -28,4 +28,7 @@ double vae_gaussian_latent(const float* enc, const float* eps, float* z, int64_t
 void vae_gaussian_latent_grad(const float* dz, const float* enc, const float* eps, float* dEnc, int64_t L, int64_t b,
                               float klScale);
 
+// c[rows, cols] += bias[cols] per column (when bias is not NULL), then ReLU if relu: tfjs's _FusedMatMul epilogue.
+void vae_bias_relu_columns(float* c, const float* bias, int64_t rows, int64_t cols, int relu);
+
 #endif

@@ -65,6 +65,8 @@ export interface NativeKernels {
   gaussianLatent(memory: ArrayBuffer, enc: number, eps: number, z: number, L: number, b: number): number;
   /** dEnc = [dz + klScale·mu; ½·dz·eps·std + ½·klScale·(e^logvar − 1)]. */
   gaussianLatentGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, dEnc: number, L: number, b: number, klScale: number): void;
+  /** c [rows, cols] += bias [cols] per column (bias offset −1 = none), then ReLU when relu ≠ 0. */
+  biasReluColumns(memory: ArrayBuffer, c: number, bias: number, rows: number, cols: number, relu: number): void;
   /** Size of OpenBLAS's thread pool for this process. */
   setThreads(n: number): void;
   /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */
