@@ -5,20 +5,44 @@ import type { StartJob } from "../../../server/scheduler/types";
 import { startTrainingJob } from "../../../server/training/trainingWorker";
 import { client, createSession, databases, join, startServer, tinyOverrides, waitUntil, type Client } from "./helpers";
 
-/** Wraps the real worker to see what each job was started with and which epochs it produced. */
-function observedStartJob() {
+/**
+ * Wraps the real worker to see what each job was started with and which epochs it produced. With
+ * `dieAfterFirstCheckpoint`, the scheduler hears nothing after the first checkpoint and the job's `done` waits for
+ * terminate(): the server sees exactly what a process that died right after storing checkpoint 1 would have left,
+ * however fast the remaining epochs train (a tiny run finishes all its epochs in well under a second).
+ */
+function observedStartJob(opts: { dieAfterFirstCheckpoint?: boolean } = {}) {
   const jobs: { resumeEpoch: number | undefined; epochs: number[]; checkpoints: number[] }[] = [];
-  const start: StartJob = (config, opts) => {
-    const seen = { resumeEpoch: opts.resumeFrom?.meta.epoch, epochs: [] as number[], checkpoints: [] as number[] };
+  const start: StartJob = (config, startOpts) => {
+    const seen = { resumeEpoch: startOpts.resumeFrom?.meta.epoch, epochs: [] as number[], checkpoints: [] as number[] };
     jobs.push(seen);
-    return startTrainingJob(config, {
-      ...opts,
+    let silenced = false;
+    const job = startTrainingJob(config, {
+      ...startOpts,
       onEvent: (e) => {
+        if (silenced) return;
         if (e.type === "epoch") seen.epochs.push(e.epoch);
-        if (e.type === "checkpoint") seen.checkpoints.push(e.epoch);
-        opts.onEvent(e);
+        if (e.type === "checkpoint") {
+          seen.checkpoints.push(e.epoch);
+          silenced = opts.dieAfterFirstCheckpoint === true;
+        }
+        startOpts.onEvent(e);
       },
     });
+    if (!opts.dieAfterFirstCheckpoint) return job;
+    let release!: () => void;
+    const terminated = new Promise<void>((resolve) => (release = resolve));
+    return {
+      ...job,
+      done: job.done.then(async (result) => {
+        await terminated;
+        return result;
+      }),
+      terminate: async () => {
+        release();
+        await job.terminate();
+      },
+    };
   };
   return { start, jobs };
 }
@@ -29,24 +53,24 @@ for (const db of databases) {
       const database = await db.create();
       try {
         const epochs = 4;
-        const first = observedStartJob();
+        const first = observedStartJob({ dieAfterFirstCheckpoint: true });
         const app1 = await startServer({ databaseUrl: database.url, startJob: first.start });
         const created = await createSession(app1.base, {
           runs: [{ preset: "vae-seed", overrides: tinyOverrides({ epochs, trainSize: 600, batchSize: 50 }) }],
         });
         const sessionRuns = await app1.repos.runs.listBySession(created.id);
         const runId = sessionRuns[0]!.id;
-        // Close as soon as the first checkpoint is stored (and announced), mid-run.
+        // Close once the first checkpoint is stored (and announced): mid-run, as far as the server knows.
         await waitUntil(async () => (await app1.repos.checkpoints.list(runId)).length >= 1, 60_000, "first checkpoint");
         await app1.stop();
-        const k = first.jobs[0]!.checkpoints.at(-1)!;
-        assert.ok(k < epochs, `closed mid-run (after checkpoint ${k} of ${epochs})`);
+        assert.deepEqual(first.jobs[0]!.checkpoints, [1], "the server heard of checkpoint 1 only");
 
         const second = observedStartJob();
         const app2 = await startServer({ databaseUrl: database.url, startJob: second.start });
         try {
           const stored = await app2.repos.runs.get(runId);
           const latest = (await app2.repos.checkpoints.list(runId)).at(-1)!;
+          assert.ok(latest.epoch < epochs, `interrupted mid-run (latest checkpoint ${latest.epoch} of ${epochs})`);
           await waitUntil(async () => (await app2.repos.runs.get(runId))!.status === "done", 90_000, "resumed run done");
           assert.ok(stored, "the run survived the restart");
           assert.equal(second.jobs.length, 1);
