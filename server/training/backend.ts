@@ -64,13 +64,13 @@ async function choose(log: (msg: string) => void): Promise<string> {
     if (!ok) throw new Error("no tfjs backend could be initialised");
   }
   await tf.ready();
-  const name = tf.getBackend() === "wasm" ? withNativeGemm(log) : tf.getBackend();
+  const name = tf.getBackend() === "wasm" ? withNativeKernels(log) : tf.getBackend();
   log(`tfjs backend: ${name}${forced ? " (TFJS_BACKEND)" : ""}`);
   return name;
 }
 
-/** Plugs native OpenBLAS matrix products into the wasm backend when allowed and available; returns the name. */
-function withNativeGemm(log: (msg: string) => void): string {
+/** Plugs the native kernels (OpenBLAS products, fused step kernels) into the wasm backend when allowed and available. */
+function withNativeKernels(log: (msg: string) => void): string {
   const setting = process.env.NATIVE_KERNELS?.trim() ?? "";
   if (!["", "0", "1"].includes(setting)) throw new Error(`NATIVE_KERNELS=${setting} must be 0 or 1`);
   if (setting === "0") return "wasm";

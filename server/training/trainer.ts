@@ -15,7 +15,7 @@ import { errorMessage } from "../../lib/errors";
  *
  * Speed choices (docs/performance.md): batches are assembled from the uint8 images through the epoch's
  * permutation straight into the upload buffer (wasm's Slice/Gather on a whole-dataset tensor were the slow part);
- * gradients come from explicit backprop (lib/model/fastGrads), Adam from parallel/adam, and the batch is split
+ * gradients come from explicit backprop (lib/model/fastGrads), Adam from parallel/flatAdam, and the batch is split
  * over data-parallel gradient threads (parallel/stepper); loss values are read back only when progress is reported.
  */
 

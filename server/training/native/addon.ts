@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { errorMessage } from "../../../lib/errors";
 
 /**
  * The optional native kernels addon (native/kernels: N-API + OpenBLAS), built at install by scripts/build-native.cjs
@@ -82,7 +83,21 @@ function candidates(): string[] {
   return [path.resolve(__dirname, "..", "..", "..", ADDON_FILE), path.resolve(process.cwd(), ADDON_FILE)];
 }
 
-/** Loads the addon once per thread; null when it was not built (the reason is in loadError()). */
+/** What this code calls: an addon built from an older checkout lacks some (npm run build:native rebuilds it). */
+const REQUIRED: (keyof NativeKernels)[] = [
+  "sgemm",
+  "adam",
+  "bernoulliLogits",
+  "denseForward",
+  "denseBackward",
+  "gaussianLatent",
+  "gaussianLatentGrad",
+  "biasReluColumns",
+  "setThreads",
+  "describe",
+];
+
+/** Loads the addon once per thread; null when it was not built or is stale (the reason: nativeKernelsError()). */
 export function loadNativeKernels(): NativeKernels | null {
   if (loaded) return loaded.addon;
   const file = candidates().find((f) => fs.existsSync(f));
@@ -93,9 +108,12 @@ export function loadNativeKernels(): NativeKernels | null {
   try {
     const mod = { exports: {} as NativeKernels };
     process.dlopen(mod, file);
-    loaded = { addon: mod.exports, error: null };
+    const missing = REQUIRED.filter((name) => typeof mod.exports[name] !== "function");
+    loaded = missing.length
+      ? { addon: null, error: `${file} is from an older version (no ${missing.join(", ")}): run npm run build:native` }
+      : { addon: mod.exports, error: null };
   } catch (e) {
-    loaded = { addon: null, error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
+    loaded = { addon: null, error: `${file}: ${errorMessage(e)}` };
   }
   return loaded.addon;
 }

@@ -13,8 +13,9 @@ import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from
 import { ShardRunner, shardTensors } from "./shard";
 
 /**
- * The training step used by the epoch loop: fast explicit gradients (lib/model/fastGrads.ts), FastAdam, batches
- * assembled from the uint8 dataset, and optionally data-parallel over gradient worker threads (shard.ts).
+ * The training step used by the epoch loop: fast explicit gradients (lib/model/fastGrads.ts), FlatAdam
+ * (flatAdam.ts), batches assembled feature-major from the uint8 dataset, and optionally data-parallel over
+ * gradient worker threads (shard.ts). The native kernels (../native/) plug in underneath when they are built.
  *
  * Threads: `TRAIN_WORKERS` env, else the caller's choice, else DEFAULT_TRAIN_THREADS capped by the cores.
  */
