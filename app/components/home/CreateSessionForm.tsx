@@ -142,7 +142,7 @@ export function CreateSessionForm() {
       {(choice === "cvae-label" || choice === "seed-comparison") && (
         <p className="text-xs text-slate-400" data-testid="label-hint">
           Tip: with the seed&apos;s latent size 20, generated digits often ignore the requested label for many epochs
-          (77.5 % right after 10 epochs, judged by a classifier). β = 3 (96.7 %) or latent size 2 (99.2 %) makes
+          (76–78 % right after 10 epochs, judged by a classifier). β = 3 (96.7 %) or latent size 2 (99.2 %) makes
           &quot;generate a 7&quot; reliable.
         </p>
       )}
