@@ -21,7 +21,7 @@ export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
-  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl">;
+  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;

@@ -6,7 +6,7 @@
  *   npm start      NODE_ENV=production: migrations, `next build` when .next/BUILD_ID is missing, serve
  *
  * Env (validated in server/config/env.ts): PORT, HOST, DATA_DIR, DATABASE_URL, MAX_CONCURRENT_RUNS,
- * PUBLIC_URL, CHECKPOINT_FLOAT16. NO_NEXT=1 serves the API and sockets only.
+ * PUBLIC_URL, CHECKPOINT_FLOAT16, SESSION_CREATE_LIMIT. NO_NEXT=1 serves the API and sockets only.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";

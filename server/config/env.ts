@@ -21,6 +21,8 @@ const EnvSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Sessions one client may create (or fork) per minute; each starts training. 0 = no limit. */
+  SESSION_CREATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
   /** Store checkpoint weights as float16 (half the download for browsers; resume uses the rounded weights). */
   CHECKPOINT_FLOAT16: z.enum(["0", "1", "true", "false"]).default("0"),
 });
@@ -34,6 +36,8 @@ export interface ServerConfig {
   publicUrl: string | null;
   dev: boolean;
   checkpointFloat16: boolean;
+  /** Sessions per client per minute (POST /api/sessions and forks); 0 = unlimited. */
+  sessionCreateLimit: number;
 }
 
 /** Parses `env` (default process.env). Throws an Error listing every bad variable. */
@@ -56,5 +60,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL ?? null,
     dev: e.NODE_ENV !== "production",
     checkpointFloat16: e.CHECKPOINT_FLOAT16 === "1" || e.CHECKPOINT_FLOAT16 === "true",
+    sessionCreateLimit: e.SESSION_CREATE_LIMIT,
   };
 }

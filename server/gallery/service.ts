@@ -11,7 +11,7 @@ import {
 import type { GalleryItemRecord, GalleryRepository, SessionRepository } from "../repositories/types";
 import { describeZodError, GalleryError } from "./errors";
 import { decodeBase64Png, readPngSize } from "./png";
-import { createRateLimiter, type RateLimiter } from "./rateLimit";
+import { createRateLimiter, type RateLimiter } from "../http/rateLimit";
 
 /** Where new and deleted items are announced (the session's Socket.IO room, wired in one place). */
 export interface GalleryEvents {

@@ -1,19 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import { GALLERY_MAX_PNG_BYTES } from "../../lib/contracts/gallery";
 import { GalleryError } from "../gallery/errors";
-import { createRateLimiter, type RateLimiter } from "../gallery/rateLimit";
+import { clientKey, createRateLimiter, type RateLimiter } from "./rateLimit";
 import { createGalleryService, type GalleryService } from "../gallery/service";
 import { readBody, sendBytes, sendJson, HttpError } from "./respond";
 import type { HttpDeps, Route, RouteContext } from "./router";
 
 /** base64 of the largest PNG plus room for the meta. */
 const BODY_LIMIT = Math.ceil((GALLERY_MAX_PNG_BYTES * 4) / 3) + 64 * 1024;
-
-/** Who is saving, for the rate limit. We do not trust X-Forwarded-For unless told to (TRUST_PROXY=1). */
-function clientKey(req: IncomingMessage): string {
-  const forwarded = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
-  return forwarded || req.socket.remoteAddress || "unknown";
-}
 
 function bearer(req: IncomingMessage): string | null {
   const auth = req.headers.authorization;

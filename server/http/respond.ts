@@ -8,6 +8,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Sent with the error response, e.g. Retry-After for 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -45,7 +47,8 @@ export function sendError(res: ServerResponse, err: unknown, log: (msg: string, 
     res.destroy();
     return;
   }
-  if (err instanceof DomainError || err instanceof HttpError) return sendJson(res, err.status, { error: err.message });
+  if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message }, err.headers);
+  if (err instanceof DomainError) return sendJson(res, err.status, { error: err.message });
   if (err instanceof ZodError) return sendJson(res, 400, { error: zodMessage(err) });
   log("http: unhandled error", err);
   sendJson(res, 500, { error: "internal error" });

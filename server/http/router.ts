@@ -13,7 +13,7 @@ export interface HttpDeps {
   sessions: SessionService;
   rooms: LiveRooms;
   scheduler: Scheduler;
-  config: Pick<ServerConfig, "publicUrl">;
+  config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
   log: (msg: string, err?: unknown) => void;
   /** Whole checkpoints recently stored or served (model-file routes read through it). */
   checkpointCache?: CheckpointCache;

@@ -8,7 +8,8 @@ import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "
 import { verifyOwnerToken } from "../auth/ownerToken";
 import { sessionNotFound } from "../sessions/errors";
 import type { CreatedSession } from "../sessions/sessionService";
-import { readJson, sendJson } from "./respond";
+import { clientKey, createRateLimiter, type RateLimiter } from "./rateLimit";
+import { HttpError, readJson, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 
 export const IdParamSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "malformed id");
@@ -40,14 +41,38 @@ export function requestOwnerToken(ctx: RouteContext, sessionId: string): string 
   return presentedOwnerToken({ authorization: ctx.req.headers.authorization, cookie: ctx.req.headers.cookie }, sessionId);
 }
 
+const DEFAULT_SESSION_CREATE_LIMIT = 20;
+
+/**
+ * Creating a session (or forking one) starts training, which costs minutes of CPU: one client may do it
+ * `config.sessionCreateLimit` times a minute (SESSION_CREATE_LIMIT; 0 = no limit). The limiter is per app.
+ */
+function creationGuard(): (ctx: RouteContext) => void {
+  const limiters = new WeakMap<RouteContext["deps"], RateLimiter | null>();
+  return (ctx) => {
+    if (!limiters.has(ctx.deps)) {
+      const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
+      limiters.set(ctx.deps, max > 0 ? createRateLimiter({ max, windowMs: 60_000 }) : null);
+    }
+    const limiter = limiters.get(ctx.deps);
+    const wait = limiter ? limiter.hit(clientKey(ctx.req)) : 0;
+    if (wait > 0) {
+      const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
+      throw new HttpError(429, `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, { "Retry-After": String(wait) });
+    }
+  };
+}
+
 /** Session routes: create, list, view, control, fork, claim. */
 export function sessionRoutes(): Route[] {
+  const guardCreation = creationGuard();
   return [
     {
       method: "POST",
       path: "/api/sessions",
       handler: async (ctx) => {
         const body = await readJson(ctx.req, CreateSessionBodySchema);
+        guardCreation(ctx); // after validation: a malformed request does not use up the client's allowance
         createdResponse(ctx, await ctx.deps.sessions.create(body));
       },
     },
@@ -86,6 +111,7 @@ export function sessionRoutes(): Route[] {
       handler: async (ctx) => {
         const id = IdParamSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ForkBodySchema);
+        guardCreation(ctx);
         createdResponse(ctx, await ctx.deps.sessions.fork(id, body));
       },
     },

@@ -66,13 +66,20 @@ export async function startServer(opts: {
   workerProgressIntervalMs?: number;
   /** Write checkpoints from a worker thread, as server/index.ts does (default true). */
   threadWriter?: boolean;
+  /** SESSION_CREATE_LIMIT (default: the server's default). */
+  sessionCreateLimit?: number;
 }): Promise<Running> {
   const repos = await createRepositories(opts.databaseUrl);
   const fail = (m: string, e?: unknown) => console.error(`[test server] ${m}`, e ?? "");
   const app = createApp({
     repos,
     startJob: opts.startJob ?? startTrainingJob,
-    config: { maxConcurrentRuns: opts.maxConcurrentRuns ?? 1, dataDir, publicUrl: null },
+    config: {
+      maxConcurrentRuns: opts.maxConcurrentRuns ?? 1,
+      dataDir,
+      publicUrl: null,
+      ...(opts.sessionCreateLimit !== undefined ? { sessionCreateLimit: opts.sessionCreateLimit } : {}),
+    },
     next: null,
     progressIntervalMs: opts.progressIntervalMs,
     workerProgressIntervalMs: opts.workerProgressIntervalMs,

@@ -30,6 +30,8 @@ test("values are coerced and validated; empty strings count as unset", () => {
   assert.equal(c.dev, false);
   assert.equal(loadConfig({ DATABASE_URL: "postgresql://u:p@h/db" }).databaseUrl, "postgresql://u:p@h/db");
   assert.equal(loadConfig({ CHECKPOINT_FLOAT16: "1" }).checkpointFloat16, true);
+  assert.equal(loadConfig({}).sessionCreateLimit, 20);
+  assert.equal(loadConfig({ SESSION_CREATE_LIMIT: "0" }).sessionCreateLimit, 0);
 });
 
 test("bad values name the variable", () => {
@@ -38,4 +40,5 @@ test("bad values name the variable", () => {
   assert.throws(() => loadConfig({ DATABASE_URL: "mysql://x" }), /DATABASE_URL/);
   assert.throws(() => loadConfig({ PUBLIC_URL: "not a url" }), /PUBLIC_URL/);
   assert.throws(() => loadConfig({ CHECKPOINT_FLOAT16: "yes" }), /CHECKPOINT_FLOAT16/);
+  assert.throws(() => loadConfig({ SESSION_CREATE_LIMIT: "-1" }), /SESSION_CREATE_LIMIT/);
 });

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createGalleryService, type GalleryEvents } from "../../../../server/gallery/service";
-import { createRateLimiter } from "../../../../server/gallery/rateLimit";
+import { createRateLimiter } from "../../../../server/http/rateLimit";
 import { GalleryError } from "../../../../server/gallery/errors";
 import { readPngSize } from "../../../../server/gallery/png";
 import { fakeGalleryRepository, ONE_PIXEL_PNG } from "./fakes";

@@ -1,7 +1,16 @@
 /**
  * Sliding-window rate limit per key (an IP address or an author): at most `max` hits in `windowMs`.
- * In memory, per process: enough to stop a loop from flooding one server's gallery.
+ * In memory, per process: enough to stop a loop from flooding one server's gallery or starting runs by the
+ * hundred. Also where the client key comes from (clientKey).
  */
+import type { IncomingMessage } from "node:http";
+
+/** Who is asking, for rate limits. We do not trust X-Forwarded-For unless told to (TRUST_PROXY=1). */
+export function clientKey(req: IncomingMessage): string {
+  const forwarded = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+  return forwarded || req.socket.remoteAddress || "unknown";
+}
+
 export interface RateLimiter {
   /** Records a hit; returns 0 when allowed, else the seconds until the next hit would be allowed. */
   hit(key: string): number;
