@@ -171,6 +171,12 @@ export function createMemoryRepositories(): Repositories {
       async list(runId) {
         return [...checkpoints.values()].filter((c) => c.runId === runId).sort((a, b) => a.epoch - b.epoch).map(summary);
       },
+      async deleteEpochs(runId, epochs) {
+        const referenced = new Set([...gallery.values()].map((g) => g.checkpointId));
+        const doomed = [...checkpoints.values()].filter((c) => c.runId === runId && epochs.includes(c.epoch) && !referenced.has(c.id));
+        for (const c of doomed) checkpoints.delete(c.id);
+        return doomed.map((c) => c.id);
+      },
     },
     gallery: {
       async create(input) {

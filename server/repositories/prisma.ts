@@ -157,6 +157,15 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
       async list(runId) {
         return prisma.checkpoint.findMany({ where: { runId }, orderBy: { epoch: "asc" }, select: checkpointSummarySelect });
       },
+      async deleteEpochs(runId, epochs) {
+        if (epochs.length === 0) return [];
+        const where = { runId, epoch: { in: [...epochs] }, galleryItems: { none: {} } };
+        return prisma.$transaction(async (tx) => {
+          const doomed = await tx.checkpoint.findMany({ where, select: { id: true } });
+          if (doomed.length) await tx.checkpoint.deleteMany({ where: { id: { in: doomed.map((d) => d.id) } } });
+          return doomed.map((d) => d.id);
+        });
+      },
     },
 
     gallery: {

@@ -120,6 +120,11 @@ export interface CheckpointRepository {
   latest(runId: string): Promise<CheckpointRecord | null>;
   /** Ascending by epoch. */
   list(runId: string): Promise<CheckpointSummary[]>;
+  /**
+   * Deletes the run's checkpoints of these epochs, except those a gallery item points to. Returns the ids
+   * actually deleted.
+   */
+  deleteEpochs(runId: string, epochs: readonly number[]): Promise<string[]>;
 }
 
 export interface GalleryRepository {

@@ -53,6 +53,11 @@ export class CheckpointCache {
     return rec;
   }
 
+  /** Forgets deleted checkpoints (retention). */
+  dropIds(ids: Iterable<string>): void {
+    for (const id of ids) this.forget(id);
+  }
+
   /** Forgets the checkpoints of deleted runs. */
   dropRuns(runIds: Iterable<string>): void {
     const ids = new Set(runIds);

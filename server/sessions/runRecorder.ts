@@ -2,6 +2,7 @@ import type { StepPoint } from "../../lib/contracts/session";
 import type { CheckpointArtifacts, EpochMetrics, SampleGrid } from "../../lib/contracts/training";
 import type { CheckpointSummary, Repositories } from "../repositories/types";
 import type { CheckpointCache } from "./checkpointCache";
+import { epochsToPrune } from "./checkpointRetention";
 import { inProcessBlobWriter, type BlobWriter } from "./blobWriter";
 
 /** Step points are written in batches of this size (and at every epoch end / run end). */
@@ -76,13 +77,22 @@ export class RunRecorder {
     void this.enqueue(runId, `grids of epoch ${epoch}`, () => this.blobWriter.writeGrids(records)).catch(() => {});
   }
 
-  /** Resolves with the stored checkpoint's summary (rejects when the write failed). */
+  /**
+   * Resolves with the stored checkpoint's summary (rejects when the write failed). Then thins the run's older
+   * checkpoints (checkpointRetention.ts) in the same write chain; a failed prune is logged and changes nothing.
+   */
   addCheckpoint(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
-    return this.enqueue(runId, `checkpoint of epoch ${epoch}`, async () => {
+    const stored = this.enqueue(runId, `checkpoint of epoch ${epoch}`, async () => {
       const summary = await this.blobWriter.write(runId, epoch, artifacts);
       this.cache?.put({ id: summary.id, runId, epoch: summary.epoch, createdAt: summary.createdAt, artifacts });
       return summary;
     });
+    void this.enqueue(runId, `retention after epoch ${epoch}`, async () => {
+      const epochs = (await this.repos.checkpoints.list(runId)).map((c) => c.epoch);
+      const deleted = await this.repos.checkpoints.deleteEpochs(runId, epochsToPrune(epochs));
+      this.cache?.dropIds(deleted);
+    }).catch(() => {});
+    return stored;
   }
 
   /** Writes buffered step points and waits for every pending write of the run. */

@@ -170,6 +170,22 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.equal(await repos.checkpoints.latest("missing"), null);
     });
 
+    test("checkpoints.deleteEpochs deletes the listed epochs of that run only, never one a gallery item points to", async () => {
+      const s = await newSession();
+      const r = await newRun(0, s.id);
+      const other = await newRun(1, s.id);
+      const byEpoch = new Map<number, string>();
+      for (const e of [1, 2, 3, 4]) byEpoch.set(e, (await repos.checkpoints.add(r.id, e, artifacts(r.config, e, e))).id);
+      const otherC3 = await repos.checkpoints.add(other.id, 3, artifacts(other.config, 3, 1));
+      await repos.gallery.create({ sessionId: s.id, checkpointId: byEpoch.get(2)!, kind: "generation", title: "keep me", png: new Uint8Array([1]), meta: {}, authorTokenHash: "d" });
+      const deleted = await repos.checkpoints.deleteEpochs(r.id, [2, 3, 9]);
+      assert.deepEqual(deleted, [byEpoch.get(3)]);
+      assert.deepEqual((await repos.checkpoints.list(r.id)).map((c) => c.epoch), [1, 2, 4]);
+      assert.equal(await repos.checkpoints.get(byEpoch.get(3)!), null);
+      assert.equal((await repos.checkpoints.get(otherC3.id))?.epoch, 3, "another run's epoch 3 stays");
+      assert.deepEqual(await repos.checkpoints.deleteEpochs(r.id, []), []);
+    });
+
     test("gallery: create/get round-trip, newest first, session filter, cursor paging, delete", async () => {
       const s = await newSession();
       const other = await newSession();
