@@ -89,10 +89,22 @@ export const CheckpointMetaSchema = z.object({
 });
 export type CheckpointMeta = z.infer<typeof CheckpointMetaSchema>;
 
+/**
+ * Adam's state at a checkpoint, so a resumed run continues exactly where it stopped: the number of updates
+ * taken and the (scaled) first and second moments of every trainable weight, float32, m then v, in the order of
+ * the models' trainable variables (2 × parameter count floats).
+ */
+export interface OptimizerState {
+  step: number;
+  moments: ArrayBuffer;
+}
+
 export interface CheckpointArtifacts {
   meta: CheckpointMeta;
   encoder: ExportedModel;
   decoder: ExportedModel;
+  /** Absent in checkpoints written before it existed: a resume then starts Adam afresh. */
+  optimizer?: OptimizerState;
 }
 
 /** Worker -> parent. */

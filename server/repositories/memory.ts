@@ -228,6 +228,7 @@ function copyArtifacts(a: CheckpointArtifacts): CheckpointArtifacts {
     meta: structuredClone(a.meta),
     encoder: { modelJson: structuredClone(a.encoder.modelJson), weightData: a.encoder.weightData.slice(0) },
     decoder: { modelJson: structuredClone(a.decoder.modelJson), weightData: a.decoder.weightData.slice(0) },
+    ...(a.optimizer ? { optimizer: { step: a.optimizer.step, moments: a.optimizer.moments.slice(0) } } : {}),
   };
 }
 

@@ -138,6 +138,8 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
           decoderModelJson: artifacts.decoder.modelJson as Prisma.InputJsonValue,
           decoderWeights: toBytes(artifacts.decoder.weightData),
           decoderBytes: artifacts.decoder.weightData.byteLength,
+          optimizerStep: artifacts.optimizer?.step ?? null,
+          optimizerMoments: artifacts.optimizer ? toBytes(artifacts.optimizer.moments) : null,
         };
         return prisma.checkpoint.upsert({
           where: { runId_epoch: { runId, epoch } },

@@ -74,6 +74,9 @@ export function toCheckpoint(row: Checkpoint): CheckpointRecord {
       meta: CheckpointMetaSchema.parse(row.meta),
       encoder: { modelJson: JsonObjectSchema.parse(row.encoderModelJson), weightData: toArrayBuffer(row.encoderWeights) },
       decoder: { modelJson: JsonObjectSchema.parse(row.decoderModelJson), weightData: toArrayBuffer(row.decoderWeights) },
+      ...(row.optimizerStep !== null && row.optimizerMoments !== null
+        ? { optimizer: { step: row.optimizerStep, moments: toArrayBuffer(row.optimizerMoments) } }
+        : {}),
     },
   };
 }

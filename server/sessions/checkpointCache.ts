@@ -13,9 +13,11 @@ export class CheckpointCache {
 
   constructor(private readonly capacity = 8) {}
 
+  /** Keeps the record without Adam's state: the cache serves model files, and the moments are twice the model. */
   put(record: CheckpointRecord): void {
     this.forget(record.id);
-    this.map.set(record.id, record);
+    const { optimizer: _resumeOnly, ...artifacts } = record.artifacts;
+    this.map.set(record.id, record.artifacts.optimizer ? { ...record, artifacts } : record);
     while (this.map.size > this.capacity) this.forget(this.map.keys().next().value!);
   }
 
@@ -49,8 +51,9 @@ export class CheckpointCache {
       return hit;
     }
     const rec = await load(id);
-    if (rec) this.put(rec);
-    return rec;
+    if (!rec) return null;
+    this.put(rec);
+    return this.map.get(id) ?? rec;
   }
 
   /** Forgets deleted checkpoints (retention). */

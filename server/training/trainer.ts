@@ -41,7 +41,10 @@ export interface TrainingHooks {
 }
 
 export interface TrainOptions {
-  /** Continue from this checkpoint's weights at its epoch + 1. The Adam state is NOT saved: it restarts fresh. */
+  /**
+   * Continue from this checkpoint at its epoch + 1: its weights, and Adam's state when the checkpoint has one
+   * that fits the model (older checkpoints do not: Adam then restarts fresh).
+   */
   resumeFrom?: CheckpointArtifacts;
   progressIntervalMs?: number;
   /** Only informative (the backend is already set); defaults to tf.getBackend(). */
@@ -143,10 +146,12 @@ export async function train(
   try {
     const paramCount = models.encoder.countParams() + models.decoder.countParams();
     const threads = resolveTrainThreads(opts.gradientWorkers, { batchSize, paramCount });
+    const saved = opts.resumeFrom?.optimizer;
+    const optimizer = saved && saved.moments.byteLength === 8 * paramCount ? saved : undefined;
     stepper = await createTrainStepper(
       models,
       { images: data.trainImages, labels: data.trainLabels },
-      { threads, learningRate: config.learningRate, batchSize },
+      { threads, learningRate: config.learningRate, batchSize, ...(optimizer ? { optimizer } : {}) },
     );
   } catch (e) {
     disposeVae(models);
@@ -237,7 +242,7 @@ export async function train(
       };
       hooks.onEpoch(metrics);
       hooks.onSamples(epoch, sampleGrids(models, fixtures));
-      hooks.onCheckpoint(epoch, await checkpointArtifacts(models, epoch, metrics, float16));
+      hooks.onCheckpoint(epoch, { ...(await checkpointArtifacts(models, epoch, metrics, float16)), optimizer: stepper.optimizerState() });
       lastEpoch = epoch;
       await yieldToEventLoop();
     }

@@ -13,6 +13,7 @@ export const CheckpointArtifactsSchema = z.object({
   meta: CheckpointMetaSchema,
   encoder: ExportedModelSchema,
   decoder: ExportedModelSchema,
+  optimizer: z.object({ step: z.number().int().min(0), moments: z.instanceof(ArrayBuffer) }).optional(),
 });
 
 export const WorkerInputSchema = z.object({
@@ -46,6 +47,7 @@ export function transferablesOf(event: WorkerEvent | WorkerResult): ArrayBuffer[
     const a: CheckpointArtifacts = event.artifacts;
     add(a.encoder.weightData);
     add(a.decoder.weightData);
+    if (a.optimizer) add(a.optimizer.moments);
   }
   return [...buffers];
 }

@@ -16,11 +16,13 @@ import type { NativeKernels } from "../native/addon";
 export class FlatAdam {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
-  private t = 0;
+  private t: number;
 
   /**
    * @param lo @param hi the range of the flat weight vector this optimizer owns
    * @param epsilon tf.train.adam's default is the backend's epsilon (1e-7 for float32)
+   * @param state where the moments live (views of hi − lo floats each, e.g. into shared memory so thread 0
+   *   can checkpoint every thread's range) and how many updates were already taken (a resumed run)
    */
   constructor(
     readonly learningRate: number,
@@ -28,12 +30,18 @@ export class FlatAdam {
     readonly hi: number,
     private readonly native: NativeKernels | null,
     readonly epsilon = 1e-7,
+    state: { m?: Float32Array; v?: Float32Array; step?: number } = {},
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
   ) {
     if (!(hi >= lo && lo >= 0)) throw new Error(`FlatAdam: bad range [${lo}, ${hi})`);
-    this.m = new Float32Array(hi - lo);
-    this.v = new Float32Array(hi - lo);
+    const n = hi - lo;
+    if ((state.m && state.m.length !== n) || (state.v && state.v.length !== n)) throw new Error(`FlatAdam: moments must hold ${n} floats`);
+    const step = state.step ?? 0;
+    if (!Number.isInteger(step) || step < 0) throw new Error(`FlatAdam: bad step ${step}`);
+    this.m = state.m ?? new Float32Array(n);
+    this.v = state.v ?? new Float32Array(n);
+    this.t = step;
   }
 
   /** Number of updates applied so far. */

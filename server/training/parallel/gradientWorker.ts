@@ -21,6 +21,8 @@ export interface GradientWorkerData {
   slots: VariableSlot[];
   rank: number;
   learningRate: number;
+  /** Adam updates already taken (a resumed run); the moments come through the shared regions. */
+  adamStep: number;
 }
 
 const port = parentPort;
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   const { regions, rank } = data;
   await initBackend(() => {});
   const models = buildVae(config);
-  const runner = new ShardRunner(models, regions, data.slots, rank, data.learningRate);
+  const runner = new ShardRunner(models, regions, data.slots, rank, data.learningRate, { step: data.adamStep });
   runner.loadAllWeights();
   const ctrl = new Int32Array(regions.ctrl);
   const meta = new Float64Array(regions.meta);

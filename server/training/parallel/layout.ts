@@ -9,6 +9,7 @@
  *   params  Float32 [P]                                         canonical weights, each range written by its owner
  *   grads   Float32 [N × P]                                     each thread's gradient (shard sum / batch size)
  *   stats   Float32 [N × 3]                                     each thread's [loss, recon, kl] share
+ *   moments Float32 [2 × P]                                     Adam's m and v, each range owned like params
  *   x/eps/labels/masks per worker                                its shard's inputs, written by thread 0 (xᵀ [784, n], εᵀ [latent, n] feature-major; masks [n, 784])
  */
 
@@ -36,6 +37,8 @@ export interface SharedRegions {
   params: SharedArrayBuffer;
   grads: SharedArrayBuffer;
   stats: SharedArrayBuffer;
+  /** Adam's moments, m then v [2 × P]; each thread updates its own range, thread 0 reads all for checkpoints. */
+  moments: SharedArrayBuffer;
   /** Per worker 1..N-1 (index 0 unused): its shard's inputs. */
   inputs: { x: SharedArrayBuffer; eps: SharedArrayBuffer; labels: SharedArrayBuffer; masks: SharedArrayBuffer | null }[];
 }
@@ -72,6 +75,7 @@ export function allocateRegions(threads: number, batchSize: number, latentDim: n
     params: f32(paramCount),
     grads: f32(threads * paramCount),
     stats: f32(threads * 3),
+    moments: f32(2 * paramCount),
     inputs,
   };
 }

@@ -3,6 +3,7 @@ import type { VaeModels } from "../../../lib/model/build";
 import { PIXELS, type ConditionKind } from "../../../lib/model/config";
 import { negElboGradientsT } from "../../../lib/model/fastGrads";
 import { trainableVariables } from "../../../lib/model/vae";
+import type { OptimizerState } from "../../../lib/contracts/training";
 import { activeNativeKernels } from "../native/addon";
 import { nativeMatMulInstalled } from "../native/matMulKernel";
 import { FlatAdam } from "./flatAdam";
@@ -64,14 +65,20 @@ export class ShardRunner {
   private readonly paramCount: number;
   private readonly lo: number;
   private readonly hi: number;
+  private readonly moments: Float32Array;
   private barriers = 0;
 
+  /**
+   * @param optimizer where Adam resumes from: every thread passes the update count; thread 0 also the moments
+   *   [2 × P] (m then v), which it writes into the shared moments before the workers' first step.
+   */
   constructor(
     private readonly models: VaeModels,
     private readonly regions: SharedRegions | null,
     private readonly slots: VariableSlot[],
     readonly rank: number,
     learningRate: number,
+    optimizer: { step: number; moments?: Float32Array } = { step: 0 },
   ) {
     this.vars = trainableVariables(models);
     // Matched by position and shape: tfjs uniquifies variable names per thread, so names differ between threads.
@@ -81,7 +88,18 @@ export class ShardRunner {
     this.paramCount = slots.reduce((a, s) => a + s.size, 0);
     const threads = regions?.threads ?? 1;
     ({ from: this.lo, to: this.hi } = shardRange(this.paramCount, threads, rank));
-    this.adam = new FlatAdam(learningRate, this.lo, this.hi, activeNativeKernels(), tf.backend().epsilon());
+    const P = this.paramCount;
+    this.moments = regions ? new Float32Array(regions.moments) : new Float32Array(2 * P);
+    if (this.moments.length !== 2 * P) throw new Error("ShardRunner: shared moments do not fit the model");
+    if (optimizer.moments) {
+      if (optimizer.moments.length !== 2 * P) throw new Error(`ShardRunner: optimizer moments hold ${optimizer.moments.length} floats, the model needs ${2 * P}`);
+      this.moments.set(optimizer.moments);
+    }
+    this.adam = new FlatAdam(learningRate, this.lo, this.hi, activeNativeKernels(), tf.backend().epsilon(), {
+      m: this.moments.subarray(this.lo, this.hi),
+      v: this.moments.subarray(P + this.lo, P + this.hi),
+      step: optimizer.step,
+    });
     this.params = regions ? new Float32Array(regions.params) : new Float32Array(this.paramCount);
     this.grads = regions ? new Float32Array(regions.grads) : new Float32Array(this.paramCount);
     this.stats = regions ? new Float32Array(regions.stats) : new Float32Array(3);
@@ -134,6 +152,11 @@ export class ShardRunner {
     if (this.regions) this.barrier();
     this.loadAllWeights();
     return out.stats;
+  }
+
+  /** Adam's state for a checkpoint (thread 0, between steps: every range is up to date then). A copy. */
+  optimizerState(): OptimizerState {
+    return { step: this.adam.iterations, moments: this.moments.slice().buffer };
   }
 
   /** Sum of the other threads' published stats (thread 0 adds them to its own). Valid after step() returned. */

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { OptimizerState } from "../../../lib/contracts/training";
 import type { VaeModels } from "../../../lib/model/build";
 import { conditionWidth, PIXELS } from "../../../lib/model/config";
 import { trainableVariables } from "../../../lib/model/vae";
@@ -67,6 +68,8 @@ export interface TrainStepper {
   readonly threads: number;
   /** One Adam step on one batch; returns [loss, recon, kl] (means per image) as a tensor the caller owns. */
   step(r: StepRequest): tf.Tensor1D;
+  /** Adam's state after the last step, for checkpoints (a copy). */
+  optimizerState(): OptimizerState;
   /** Stops the worker threads and frees the optimizer state (the models stay). */
   dispose(): Promise<void>;
 }
@@ -106,7 +109,7 @@ function startWorker(data: Omit<GradientWorkerData, "entry">): { worker: Worker;
 export async function createTrainStepper(
   models: VaeModels,
   data: StepperData,
-  opts: { threads: number; learningRate: number; batchSize: number },
+  opts: { threads: number; learningRate: number; batchSize: number; optimizer?: OptimizerState },
 ): Promise<TrainStepper> {
   const config = models.config;
   const threads = opts.threads;
@@ -115,12 +118,20 @@ export async function createTrainStepper(
   const paramCount = slots.reduce((a, s) => a + s.size, 0);
   const regions: SharedRegions | null =
     threads > 1 ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint") : null;
-  const runner = new ShardRunner(models, regions, slots, 0, opts.learningRate);
+  const resume = opts.optimizer;
+  if (resume && resume.moments.byteLength !== 8 * paramCount) {
+    throw new Error(`optimizer state holds ${resume.moments.byteLength / 4} floats, this model needs ${2 * paramCount}`);
+  }
+  const adamStep = resume?.step ?? 0;
+  const runner = new ShardRunner(models, regions, slots, 0, opts.learningRate, {
+    step: adamStep,
+    ...(resume ? { moments: new Float32Array(resume.moments) } : {}),
+  });
   const workers: Worker[] = [];
   if (regions) {
     runner.publishAllWeights();
     const started = [];
-    for (let rank = 1; rank < threads; rank++) started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate }));
+    for (let rank = 1; rank < threads; rank++) started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate, adamStep }));
     workers.push(...started.map((s) => s.worker));
     try {
       await Promise.all(started.map((s) => s.ready));
@@ -183,6 +194,7 @@ export async function createTrainStepper(
         throw e;
       }
     },
+    optimizerState: () => runner.optimizerState(),
     async dispose(): Promise<void> {
       if (disposed) return;
       disposed = true;

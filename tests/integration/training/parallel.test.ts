@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
+import type { CheckpointArtifacts } from "../../../lib/contracts/training";
 import { buildVae, disposeVae } from "../../../lib/model/build";
 import { resolveConfig, type PresetId } from "../../../lib/model/config";
 import { trainableVariables } from "../../../lib/model/vae";
@@ -69,4 +70,20 @@ test("train() with two gradient threads learns and ends its worker threads", asy
   assert.ok(losses[2]! < losses[0]!, `train loss went down: ${losses.join(" → ")}`);
   disposeVae(result.models);
   assert.ok(tf.memory().numTensors < 200);
+});
+
+test("with two gradient threads, a resume from a checkpoint continues exactly (the moments of both threads' ranges are saved)", async () => {
+  const config = resolveConfig("vae-seed", { encoderHidden: [64], decoderHidden: [64], latentDim: 4, batchSize: 32, epochs: 3, trainSize: N, testSize: 10 });
+  const checkpoints = async (c: typeof config, resumeFrom?: CheckpointArtifacts) => {
+    const seen: CheckpointArtifacts[] = [];
+    const hooks = { onProgress: () => {}, onEpoch: () => {}, onSamples: () => {}, onCheckpoint: (_e: number, a: CheckpointArtifacts) => void seen.push(a), control: () => "continue" as const };
+    disposeVae((await train(c, { trainImages: mnist.images, trainLabels: mnist.labels, trainCount: N, testImages: mnist.images, testLabels: mnist.labels, testCount: 10 }, hooks, { gradientWorkers: 2, ...(resumeFrom ? { resumeFrom } : {}) })).models);
+    return seen;
+  };
+  const whole = await checkpoints(config);
+  const firstTwo = await checkpoints({ ...config, epochs: 2 });
+  const resumed = await checkpoints(config, firstTwo[1]);
+  const bytes = (a: CheckpointArtifacts) => Buffer.concat([Buffer.from(a.encoder.weightData), Buffer.from(a.decoder.weightData)]);
+  assert.ok(bytes(resumed[0]!).equals(bytes(whole[2]!)), "epoch 3 after a resume == epoch 3 uninterrupted, bit for bit");
+  assert.ok(Buffer.from(resumed[0]!.optimizer!.moments).equals(Buffer.from(whole[2]!.optimizer!.moments)), "and so are Adam's moments");
 });

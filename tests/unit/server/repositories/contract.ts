@@ -170,6 +170,19 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.equal(await repos.checkpoints.latest("missing"), null);
     });
 
+    test("checkpoints keep Adam's state byte-exact when they have one, and none when they do not", async () => {
+      const r = await newRun();
+      const moments = Float32Array.from({ length: 10 }, (_, i) => i / 7 - 0.3);
+      const withState = await repos.checkpoints.add(r.id, 1, { ...artifacts(r.config, 1, 1), optimizer: { step: 469, moments: moments.buffer.slice(0) } });
+      const without = await repos.checkpoints.add(r.id, 2, artifacts(r.config, 2, 2));
+      const got = (await repos.checkpoints.get(withState.id))!.artifacts.optimizer;
+      assert.equal(got?.step, 469);
+      assert.ok(got?.moments instanceof ArrayBuffer);
+      assert.deepEqual(Array.from(new Float32Array(got.moments)), Array.from(moments));
+      assert.equal((await repos.checkpoints.get(without.id))!.artifacts.optimizer, undefined);
+      assert.equal((await repos.checkpoints.latest(r.id))!.artifacts.optimizer, undefined);
+    });
+
     test("checkpoints.deleteEpochs deletes the listed epochs of that run only, never one a gallery item points to", async () => {
       const s = await newSession();
       const r = await newRun(0, s.id);

@@ -63,3 +63,23 @@ test("variants are computed once per cached checkpoint and forgotten with it", a
   cache.variant(stranger, "decoder:float16", half);
   assert.equal(computed, 5, "a record not in the cache is not memoised");
 });
+
+test("the cache keeps model files only: Adam's state is dropped, and derived variants still stay cached", async () => {
+  const cache = new CheckpointCache(2);
+  const withState: CheckpointRecord = { ...record("s"), artifacts: { ...fakeArtifacts(1), optimizer: { step: 3, moments: new ArrayBuffer(64) } } };
+  let loads = 0;
+  const got = await cache.get("s", async () => {
+    loads++;
+    return withState;
+  });
+  assert.equal(got?.artifacts.optimizer, undefined);
+  assert.equal(got?.artifacts.decoder, withState.artifacts.decoder);
+  const again = await cache.get("s", async () => null);
+  assert.equal(again, got, "a hit returns the cached record");
+  let computed = 0;
+  const variant = () => (computed++, got!.artifacts.decoder);
+  cache.variant(got!, "decoder:float16", variant);
+  cache.variant(again!, "decoder:float16", variant);
+  assert.equal(computed, 1, "the variant is computed once for the cached record");
+  assert.equal(loads, 1);
+});

@@ -159,6 +159,30 @@ test("resume continues from the checkpoint's epoch + 1 with its weights", async 
   await assert.rejects(train({ ...config, latentDim: 5 }, data, recorder().hooks, { resumeFrom: ckpt }), /checkpoint does not fit/);
 });
 
+test("a resumed run continues exactly where it stopped: Adam's state travels in the checkpoint", async () => {
+  const config = small("vae-seed", { epochs: 3, batchSize: 32 });
+  const whole = recorder();
+  disposeVae((await train(config, data, whole.hooks)).models);
+  const firstTwo = recorder();
+  disposeVae((await train({ ...config, epochs: 2 }, data, firstTwo.hooks)).models);
+  const ckpt = firstTwo.rec.checkpoints[1]!;
+  assert.equal(ckpt.optimizer?.step, 2 * 16, "two epochs of 16 steps");
+  assert.equal(ckpt.optimizer?.moments.byteLength, 8 * ckpt.encoder.weightData.byteLength / 4 + 8 * ckpt.decoder.weightData.byteLength / 4);
+
+  const bytes = (a: CheckpointArtifacts): number[] => [...new Uint8Array(a.encoder.weightData), ...new Uint8Array(a.decoder.weightData)];
+  const resumed = recorder();
+  disposeVae((await train(config, data, resumed.hooks, { resumeFrom: ckpt })).models);
+  assert.deepEqual(bytes(resumed.rec.checkpoints[0]!), bytes(whole.rec.checkpoints[2]!), "epoch 3 resumed == epoch 3 uninterrupted, bit for bit");
+  assert.equal(resumed.rec.checkpoints[0]!.optimizer?.step, 3 * 16);
+
+  // Without the optimizer state (a checkpoint from before it was saved) the run still resumes, from a fresh Adam.
+  const { optimizer: _dropped, ...older } = ckpt;
+  const fresh = recorder();
+  disposeVae((await train(config, data, fresh.hooks, { resumeFrom: older })).models);
+  assert.notDeepEqual(bytes(fresh.rec.checkpoints[0]!), bytes(whole.rec.checkpoints[2]!), "so the equality above is not vacuous");
+  assert.equal(fresh.rec.checkpoints[0]!.optimizer?.step, 16);
+});
+
 test("the same seed gives the same run; label and inpaint models produce their grids", async () => {
   const a = recorder();
   const b = recorder();

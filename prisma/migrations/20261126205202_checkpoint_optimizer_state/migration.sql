@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Checkpoint" ADD COLUMN "optimizerMoments" BLOB;
+ALTER TABLE "Checkpoint" ADD COLUMN "optimizerStep" INTEGER;

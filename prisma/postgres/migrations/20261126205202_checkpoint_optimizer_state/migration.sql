@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Checkpoint" ADD COLUMN     "optimizerMoments" BYTEA,
+ADD COLUMN     "optimizerStep" INTEGER;
