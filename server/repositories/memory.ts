@@ -158,6 +158,10 @@ export function createMemoryRepositories(): Repositories {
         const existing = [...checkpoints.values()].find((c) => c.runId === runId && c.epoch === epoch);
         const c: CheckpointRecord = { id: existing?.id ?? newId(), runId, epoch, createdAt: new Date(), artifacts: copyArtifacts(artifacts) };
         checkpoints.set(c.id, c);
+        if (artifacts.optimizer) {
+          // Only the newest checkpoint's Adam state can be resumed from: older ones give theirs up.
+          for (const old of checkpoints.values()) if (old.runId === runId && old.epoch < epoch) delete old.artifacts.optimizer;
+        }
         return summary(c);
       },
       async get(id) {

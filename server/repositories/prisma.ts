@@ -141,12 +141,22 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
           optimizerStep: artifacts.optimizer?.step ?? null,
           optimizerMoments: artifacts.optimizer ? toBytes(artifacts.optimizer.moments) : null,
         };
-        return prisma.checkpoint.upsert({
+        const upsert = prisma.checkpoint.upsert({
           where: { runId_epoch: { runId, epoch } },
           create: { id: newId(), runId, epoch, ...values },
           update: values,
           select: checkpointSummarySelect,
         });
+        if (!artifacts.optimizer) return upsert;
+        // Only the newest checkpoint's Adam state can be resumed from: older ones give theirs up.
+        const [summary] = await prisma.$transaction([
+          upsert,
+          prisma.checkpoint.updateMany({
+            where: { runId, epoch: { lt: epoch }, NOT: { optimizerStep: null } },
+            data: { optimizerStep: null, optimizerMoments: null },
+          }),
+        ]);
+        return summary;
       },
       async get(id) {
         const row = await prisma.checkpoint.findUnique({ where: { id } });

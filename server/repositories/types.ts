@@ -115,6 +115,7 @@ export interface GridRepository {
 }
 
 export interface CheckpointRepository {
+  /** Stores (or replaces) the run's checkpoint of this epoch; one with Adam's state clears that of older epochs. */
   add(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary>;
   get(id: string): Promise<CheckpointRecord | null>;
   latest(runId: string): Promise<CheckpointRecord | null>;

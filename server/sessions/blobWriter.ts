@@ -89,8 +89,10 @@ export function threadBlobWriter(
     new Promise<CheckpointSummary | undefined>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      // Copies, not transfers: the caller may still read the data (the fallback path, the cache).
-      worker!.postMessage({ id, ...request });
+      // Weights and grids are copied, not transferred: the caller may still read them (the fallback path, the
+      // cache). Adam's moments (twice the model) are moved: nothing else reads them after this write.
+      const moments = "checkpoint" in request ? request.checkpoint.artifacts.optimizer?.moments : undefined;
+      worker!.postMessage({ id, ...request }, moments && moments.byteLength > 0 ? [moments] : []);
     });
 
   return {
@@ -102,7 +104,9 @@ export function threadBlobWriter(
         return summary;
       } catch (err) {
         log(`blob writer: thread write of epoch ${epoch} failed, retrying in-process`, err);
-        return fallback.write(runId, epoch, artifacts);
+        // The moments went to the thread; without them the checkpoint still resumes (from a fresh Adam).
+        const { optimizer, ...rest } = artifacts;
+        return fallback.write(runId, epoch, optimizer && optimizer.moments.byteLength > 0 ? artifacts : rest);
       }
     },
     async writeGrids(grids) {

@@ -181,6 +181,11 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.deepEqual(Array.from(new Float32Array(got.moments)), Array.from(moments));
       assert.equal((await repos.checkpoints.get(without.id))!.artifacts.optimizer, undefined);
       assert.equal((await repos.checkpoints.latest(r.id))!.artifacts.optimizer, undefined);
+      // A newer checkpoint with state: the older ones give theirs up (only the newest can be resumed from).
+      const third = await repos.checkpoints.add(r.id, 3, { ...artifacts(r.config, 3, 3), optimizer: { step: 500, moments: moments.buffer.slice(0) } });
+      assert.equal((await repos.checkpoints.get(withState.id))!.artifacts.optimizer, undefined);
+      assert.equal((await repos.checkpoints.get(third.id))!.artifacts.optimizer?.step, 500);
+      assert.equal((await repos.checkpoints.get(withState.id))!.artifacts.decoder.weightData.byteLength > 0, true, "the weights stay");
     });
 
     test("checkpoints.deleteEpochs deletes the listed epochs of that run only, never one a gallery item points to", async () => {
