@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { nativeKernelsError, loadNativeKernels } from "./native/addon";
+import { loadNativeKernels, nativeKernelsError, nativeKernelsSetting } from "./native/addon";
 import { installNativeFusedKernels } from "./native/fusedKernels";
 import { installNativeMatMul } from "./native/matMulKernel";
 
@@ -71,12 +71,11 @@ async function choose(log: (msg: string) => void): Promise<string> {
 
 /** Plugs the native kernels (OpenBLAS products, fused step kernels) into the wasm backend when allowed and available. */
 function withNativeKernels(log: (msg: string) => void): string {
-  const setting = process.env.NATIVE_KERNELS?.trim() ?? "";
-  if (!["", "0", "1"].includes(setting)) throw new Error(`NATIVE_KERNELS=${setting} must be 0 or 1`);
-  if (setting === "0") return "wasm";
+  const setting = nativeKernelsSetting();
+  if (setting === "off") return "wasm";
   const addon = loadNativeKernels();
   if (!addon) {
-    if (setting === "1") throw new Error(`NATIVE_KERNELS=1 but the native kernels addon is unavailable: ${nativeKernelsError()}`);
+    if (setting === "required") throw new Error(`NATIVE_KERNELS=1 but the native kernels addon is unavailable: ${nativeKernelsError()}`);
     log(`native kernels off: ${nativeKernelsError()}`);
     return "wasm";
   }

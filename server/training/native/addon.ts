@@ -123,7 +123,21 @@ export function nativeKernelsError(): string | null {
   return loaded?.error ?? null;
 }
 
-/** The addon unless NATIVE_KERNELS=0 turned native kernels off (the one switch for GEMM and Adam alike). */
-export function activeNativeKernels(env: Readonly<Record<string, string | undefined>> = process.env): NativeKernels | null {
-  return env.NATIVE_KERNELS?.trim() === "0" ? null : loadNativeKernels();
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * NATIVE_KERNELS, the one switch for every native kernel (GEMM, fused step kernels, Adam): unset = use them when
+ * built, "0" = off, "1" = required (a missing addon is an error). Anything else is refused.
+ */
+export function nativeKernelsSetting(env: Env = process.env): "auto" | "off" | "required" {
+  const value = env.NATIVE_KERNELS?.trim() ?? "";
+  if (value === "") return "auto";
+  if (value === "0") return "off";
+  if (value === "1") return "required";
+  throw new Error(`NATIVE_KERNELS=${value} must be 0 or 1`);
+}
+
+/** The addon unless NATIVE_KERNELS=0 turned native kernels off. */
+export function activeNativeKernels(env: Env = process.env): NativeKernels | null {
+  return nativeKernelsSetting(env) === "off" ? null : loadNativeKernels();
 }
