@@ -63,8 +63,7 @@ static float* span(const Memory* mem, int64_t off, int64_t count) {
   return mem->base + first;
 }
 
-static napi_value outside(napi_env env, const char* kernel) {
-  (void)kernel;
+static napi_value outside(napi_env env) {
   napi_throw_range_error(env, NULL, "vae_kernels: operands outside the memory (or sizes not positive)");
   return NULL;
 }
@@ -83,11 +82,11 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 12, "vae_kernels.sgemm: expected 12 arguments", &mem, v, 11, NULL, 0)) return NULL;
   const int64_t batch = v[3], m = v[4], n = v[5], k = v[6], aStride = v[9], bStride = v[10];
   const int transA = v[7] != 0, transB = v[8] != 0;
-  if (batch < 1 || m < 1 || n < 1 || k < 1 || aStride < 0 || bStride < 0) return outside(env, "sgemm");
+  if (batch < 1 || m < 1 || n < 1 || k < 1 || aStride < 0 || bStride < 0) return outside(env);
   const float* A = span(&mem, v[0], aStride * (batch - 1) + m * k);
   const float* B = span(&mem, v[1], bStride * (batch - 1) + k * n);
   float* C = span(&mem, v[2], batch * m * n);
-  if (!A || !B || !C) return outside(env, "sgemm");
+  if (!A || !B || !C) return outside(env);
   for (int64_t i = 0; i < batch; i++) {
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, (int)m, (int)n,
                 (int)k, 1.0f, A + i * aStride, transA ? (int)m : (int)k, B + i * bStride, transB ? (int)k : (int)n, 0.0f,
@@ -147,7 +146,7 @@ static napi_value BernoulliLogits(napi_env env, napi_callback_info info) {
   const float* l = span(&mem, v[0], n);
   const float* x = span(&mem, v[1], n);
   float* g = span(&mem, v[2], n);
-  if (!l || !x || !g) return outside(env, "bernoulliLogits");
+  if (!l || !x || !g) return outside(env);
   return number(env, vae_bernoulli_logits(l, x, g, n, (float)scale));
 }
 
@@ -157,12 +156,12 @@ static napi_value DenseForward(napi_env env, napi_callback_info info) {
   int64_t v[8];
   if (!read_args(env, info, 9, "vae_kernels.denseForward: expected 9 arguments", &mem, v, 8, NULL, 0)) return NULL;
   const int64_t inF = v[4], outF = v[5], b = v[6];
-  if (inF < 1 || outF < 1 || b < 1) return outside(env, "denseForward");
+  if (inF < 1 || outF < 1 || b < 1) return outside(env);
   const float* w = span(&mem, v[0], inF * outF);
   const float* h = span(&mem, v[1], inF * b);
   const float* bias = span(&mem, v[2], outF);
   float* out = span(&mem, v[3], outF * b);
-  if (!w || !h || !bias || !out) return outside(env, "denseForward");
+  if (!w || !h || !bias || !out) return outside(env);
   vae_dense_forward(w, h, bias, out, inF, outF, b, v[7] != 0);
   return NULL;
 }
@@ -173,14 +172,14 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   int64_t v[11];
   if (!read_args(env, info, 12, "vae_kernels.denseBackward: expected 12 arguments", &mem, v, 11, NULL, 0)) return NULL;
   const int64_t inF = v[6], outF = v[7], b = v[8], inRows = v[9];
-  if (inF < 1 || outF < 1 || b < 1 || inRows < 0 || inRows > inF) return outside(env, "denseBackward");
+  if (inF < 1 || outF < 1 || b < 1 || inRows < 0 || inRows > inF) return outside(env);
   const float* w = span(&mem, v[0], inF * outF);
   const float* h = span(&mem, v[1], inF * b);
   const float* dz = span(&mem, v[2], outF * b);
   float* dw = span(&mem, v[3], inF * outF);
   float* db = span(&mem, v[4], outF);
   float* dIn = inRows > 0 ? span(&mem, v[5], inRows * b) : mem.base;
-  if (!w || !h || !dz || !dw || !db || !dIn) return outside(env, "denseBackward");
+  if (!w || !h || !dz || !dw || !db || !dIn) return outside(env);
   vae_dense_backward(w, h, dz, dw, db, inRows > 0 ? dIn : NULL, inF, outF, b, inRows, v[10] != 0);
   return NULL;
 }
@@ -191,11 +190,11 @@ static napi_value GaussianLatent(napi_env env, napi_callback_info info) {
   int64_t v[5];
   if (!read_args(env, info, 6, "vae_kernels.gaussianLatent: expected 6 arguments", &mem, v, 5, NULL, 0)) return NULL;
   const int64_t L = v[3], b = v[4];
-  if (L < 1 || b < 1) return outside(env, "gaussianLatent");
+  if (L < 1 || b < 1) return outside(env);
   const float* enc = span(&mem, v[0], 2 * L * b);
   const float* eps = span(&mem, v[1], L * b);
   float* z = span(&mem, v[2], L * b);
-  if (!enc || !eps || !z) return outside(env, "gaussianLatent");
+  if (!enc || !eps || !z) return outside(env);
   return number(env, vae_gaussian_latent(enc, eps, z, L, b));
 }
 
@@ -206,12 +205,12 @@ static napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
   double klScale;
   if (!read_args(env, info, 8, "vae_kernels.gaussianLatentGrad: expected 8 arguments", &mem, v, 6, &klScale, 1)) return NULL;
   const int64_t L = v[4], b = v[5];
-  if (L < 1 || b < 1) return outside(env, "gaussianLatentGrad");
+  if (L < 1 || b < 1) return outside(env);
   const float* dz = span(&mem, v[0], L * b);
   const float* enc = span(&mem, v[1], 2 * L * b);
   const float* eps = span(&mem, v[2], L * b);
   float* dEnc = span(&mem, v[3], 2 * L * b);
-  if (!dz || !enc || !eps || !dEnc) return outside(env, "gaussianLatentGrad");
+  if (!dz || !enc || !eps || !dEnc) return outside(env);
   vae_gaussian_latent_grad(dz, enc, eps, dEnc, L, b, (float)klScale);
   return NULL;
 }
@@ -222,10 +221,10 @@ static napi_value BiasReluColumns(napi_env env, napi_callback_info info) {
   int64_t v[5];
   if (!read_args(env, info, 6, "vae_kernels.biasReluColumns: expected 6 arguments", &mem, v, 5, NULL, 0)) return NULL;
   const int64_t rows = v[2], cols = v[3];
-  if (rows < 1 || cols < 1) return outside(env, "biasReluColumns");
+  if (rows < 1 || cols < 1) return outside(env);
   float* c = span(&mem, v[0], rows * cols);
   const float* bias = v[1] < 0 ? NULL : span(&mem, v[1], cols);
-  if (!c || (v[1] >= 0 && !bias)) return outside(env, "biasReluColumns");
+  if (!c || (v[1] >= 0 && !bias)) return outside(env);
   vae_bias_relu_columns(c, bias, rows, cols, v[4] != 0);
   return NULL;
 }

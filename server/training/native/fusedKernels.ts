@@ -7,7 +7,7 @@ import {
   GAUSSIAN_LATENT_GRAD,
 } from "../../../lib/model/fusedKernels";
 import type { NativeKernels } from "./addon";
-import { type WasmBackendView, wasmOffset } from "./wasmBackend";
+import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
 
 /**
  * Registers lib/model/fusedKernels' fused training kernels on this thread's wasm backend, computed natively
@@ -29,11 +29,8 @@ function requireShape(ok: boolean, kernel: string, what: string): void {
   if (!ok) throw new Error(`${kernel}: ${what}`);
 }
 
-/** The wasm memory, read after all outputs are allocated (an allocation may grow and replace it). */
-const memoryOf = (backend: WasmBackendView): ArrayBuffer => backend.wasm.HEAPU8.buffer as ArrayBuffer;
-
 function writeScalar(backend: WasmBackendView, t: tf.TensorInfo, value: number): void {
-  new Float32Array(memoryOf(backend), wasmOffset(backend, t), 1)[0] = value;
+  new Float32Array(wasmMemory(backend), wasmOffset(backend, t), 1)[0] = value;
 }
 
 function kernels(native: NativeKernels): Record<string, (args: Args) => tf.TensorInfo[]> {
@@ -45,7 +42,7 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const grad = backend.makeOutput([...logits!.shape], "float32");
       const sum = backend.makeOutput([], "float32");
       const count = tf.util.sizeFromShape(logits!.shape);
-      const total = native.bernoulliLogits(memoryOf(backend), wasmOffset(backend, logits!), wasmOffset(backend, x!), wasmOffset(backend, grad), count, Number(attrs["scale"]));
+      const total = native.bernoulliLogits(wasmMemory(backend), wasmOffset(backend, logits!), wasmOffset(backend, x!), wasmOffset(backend, grad), count, Number(attrs["scale"]));
       writeScalar(backend, sum, total);
       return [grad, sum];
     },
@@ -57,7 +54,7 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const b = hT.shape[1]!;
       requireShape(hT.shape[0] === inF && bias.shape[0] === outF && b > 0, DENSE_FORWARD_T, `w [${w.shape}], hT [${hT.shape}], bias [${bias.shape}] do not fit`);
       const out = backend.makeOutput([outF, b], "float32");
-      native.denseForward(memoryOf(backend), wasmOffset(backend, w), wasmOffset(backend, hT), wasmOffset(backend, bias), wasmOffset(backend, out), inF, outF, b, attrs["relu"] ? 1 : 0);
+      native.denseForward(wasmMemory(backend), wasmOffset(backend, w), wasmOffset(backend, hT), wasmOffset(backend, bias), wasmOffset(backend, out), inF, outF, b, attrs["relu"] ? 1 : 0);
       return [out];
     },
     [DENSE_BACKWARD_T]: ({ inputs, backend, attrs }) => {
@@ -73,7 +70,7 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const dW = backend.makeOutput([inF, outF], "float32");
       const db = backend.makeOutput([outF], "float32");
       const dIn = inRows > 0 ? backend.makeOutput([inRows, b], "float32") : null;
-      native.denseBackward(memoryOf(backend), wasmOffset(backend, w), wasmOffset(backend, hT), wasmOffset(backend, dzT), wasmOffset(backend, dW), wasmOffset(backend, db), dIn ? wasmOffset(backend, dIn) : 0, inF, outF, b, inRows, reluMask ? 1 : 0);
+      native.denseBackward(wasmMemory(backend), wasmOffset(backend, w), wasmOffset(backend, hT), wasmOffset(backend, dzT), wasmOffset(backend, dW), wasmOffset(backend, db), dIn ? wasmOffset(backend, dIn) : 0, inF, outF, b, inRows, reluMask ? 1 : 0);
       return dIn ? [dW, db, dIn] : [dW, db];
     },
     [GAUSSIAN_LATENT]: ({ inputs, backend }) => {
@@ -84,7 +81,7 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       requireShape(encT.shape[0] === 2 * L && encT.shape[1] === b && b > 0 && L > 0, GAUSSIAN_LATENT, `encT [${encT.shape}] must be [2·${L}, ${b}]`);
       const zT = backend.makeOutput([L, b], "float32");
       const kl = backend.makeOutput([], "float32");
-      const total = native.gaussianLatent(memoryOf(backend), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, zT), L, b);
+      const total = native.gaussianLatent(wasmMemory(backend), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, zT), L, b);
       writeScalar(backend, kl, total);
       return [zT, kl];
     },
@@ -96,7 +93,7 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const b = epsT.shape[1]!;
       requireShape(encT.shape[0] === 2 * L && encT.shape[1] === b && tf.util.arraysEqual(dzT.shape, epsT.shape) && b > 0 && L > 0, GAUSSIAN_LATENT_GRAD, `dzT [${dzT.shape}], encT [${encT.shape}], epsT [${epsT.shape}] do not fit`);
       const dEnc = backend.makeOutput([2 * L, b], "float32");
-      native.gaussianLatentGrad(memoryOf(backend), wasmOffset(backend, dzT), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, dEnc), L, b, Number(attrs["klScale"]));
+      native.gaussianLatentGrad(wasmMemory(backend), wasmOffset(backend, dzT), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, dEnc), L, b, Number(attrs["klScale"]));
       return [dEnc];
     },
   };

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NativeKernels } from "./addon";
-import { type WasmBackendView, wasmOffset } from "./wasmBackend";
+import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
 
 /**
  * Replaces the wasm backend's BatchMatMul and _FusedMatMul kernels (tf.matMul, and tf.fused.matMul as used by
@@ -39,8 +39,7 @@ function nativeProduct(addon: NativeKernels, { inputs, backend, attrs }: KernelA
   if (a.dtype !== "float32" || b.dtype !== "float32" || m * n * k === 0 || k !== kb || !broadcastOk) return null;
   const outer = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const out = backend.makeOutput([...outer, m, n], "float32");
-  // Read the buffer after makeOutput: an allocation may have grown (and replaced) the wasm memory.
-  const memory = backend.wasm.HEAPU8.buffer as ArrayBuffer;
+  const memory = wasmMemory(backend); // after makeOutput, which may have grown the memory
   const aStride = batchA === 1 ? 0 : m * k;
   const bStride = batchB === 1 ? 0 : k * n;
   addon.sgemm(memory, wasmOffset(backend, a), wasmOffset(backend, b), wasmOffset(backend, out), batch, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, aStride, bStride);
@@ -74,7 +73,7 @@ export function installNativeMatMul(addon: NativeKernels): boolean {
     if (!done) return fallback(args);
     const relu = args.attrs.activation === "relu";
     if (bias || relu) {
-      const memory = args.backend.wasm.HEAPU8.buffer as ArrayBuffer;
+      const memory = wasmMemory(args.backend);
       addon.biasReluColumns(memory, wasmOffset(args.backend, done.out), bias ? wasmOffset(args.backend, bias) : -1, done.rows, done.n, relu ? 1 : 0);
     }
     return done.out;

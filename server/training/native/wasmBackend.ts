@@ -7,6 +7,11 @@ export interface WasmBackendView {
   wasm: { HEAPU8: Uint8Array };
 }
 
+/** The wasm memory. Read it after allocating a kernel's outputs: an allocation may grow (and replace) it. */
+export function wasmMemory(backend: WasmBackendView): ArrayBuffer {
+  return backend.wasm.HEAPU8.buffer as ArrayBuffer;
+}
+
 /** Byte offset of a tensor's data in the wasm memory. */
 export function wasmOffset(backend: WasmBackendView, t: tf.TensorInfo): number {
   const d = backend.dataIdMap.get(t.dataId);
