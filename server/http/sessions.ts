@@ -50,14 +50,10 @@ const DEFAULT_SESSION_CREATE_LIMIT = 20;
 function creationGuard(): (ctx: RouteContext) => void {
   const limiters = new WeakMap<RouteContext["deps"], RateLimiter | null>();
   return (ctx) => {
-    if (!limiters.has(ctx.deps)) {
-      const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
-      limiters.set(ctx.deps, max > 0 ? createRateLimiter({ max, windowMs: 60_000 }) : null);
-    }
-    const limiter = limiters.get(ctx.deps);
-    const wait = limiter ? limiter.hit(clientKey(ctx.req)) : 0;
+    const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
+    if (!limiters.has(ctx.deps)) limiters.set(ctx.deps, max > 0 ? createRateLimiter({ max, windowMs: 60_000 }) : null);
+    const wait = limiters.get(ctx.deps)?.hit(clientKey(ctx.req)) ?? 0;
     if (wait > 0) {
-      const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
       throw new HttpError(429, `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, { "Retry-After": String(wait) });
     }
   };
