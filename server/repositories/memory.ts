@@ -7,6 +7,7 @@ import type {
   GalleryItemRecord,
   GridRecord,
   Repositories,
+  RunPatch,
   RunRecord,
   SessionRecord,
 } from "./types";
@@ -53,6 +54,9 @@ export function createMemoryRepositories(): Repositories {
       for (const g of gallery.values()) if (g.checkpointId === c.id) g.checkpointId = null;
     }
   };
+  const applyPatch = (r: RunRecord, patch: RunPatch) => {
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
+  };
   const byNewest = <T extends { createdAt: Date; id: string }>(a: T, b: T) =>
     b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -92,6 +96,8 @@ export function createMemoryRepositories(): Repositories {
           createdAt: new Date(),
           startedAt: null,
           finishedAt: null,
+          queuedAt: input.queuedAt ? new Date(input.queuedAt) : null,
+          clientHash: input.clientHash ?? null,
         };
         runs.set(r.id, r);
         return copyRun(r);
@@ -112,7 +118,13 @@ export function createMemoryRepositories(): Repositories {
       async update(id, patch) {
         const r = runs.get(id);
         if (!r) throw new Error(`run ${id} not found`);
-        for (const [k, v] of Object.entries(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
+        applyPatch(r, patch);
+        return copyRun(r);
+      },
+      async updateIfStatus(id, expected, patch) {
+        const r = runs.get(id);
+        if (!r || !expected.includes(r.status)) return null;
+        applyPatch(r, patch);
         return copyRun(r);
       },
     },
@@ -222,6 +234,7 @@ function copyRun(r: RunRecord): RunRecord {
     createdAt: new Date(r.createdAt),
     startedAt: r.startedAt ? new Date(r.startedAt) : null,
     finishedAt: r.finishedAt ? new Date(r.finishedAt) : null,
+    queuedAt: r.queuedAt ? new Date(r.queuedAt) : null,
   };
 }
 

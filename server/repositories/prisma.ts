@@ -66,6 +66,13 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
       async update(id, patch) {
         return toRun(await prisma.run.update({ where: { id }, data: patch }));
       },
+      async updateIfStatus(id, expected, patch) {
+        // One conditional UPDATE: the status check and the write are atomic in SQLite and PostgreSQL.
+        const { count } = await prisma.run.updateMany({ where: { id, status: { in: [...expected] } }, data: patch });
+        if (count === 0) return null;
+        const row = await prisma.run.findUnique({ where: { id } });
+        return row ? toRun(row) : null;
+      },
     },
 
     metrics: {

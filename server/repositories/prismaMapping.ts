@@ -49,6 +49,8 @@ export function toRun(row: Run): RunRecord {
     createdAt: row.createdAt,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
+    queuedAt: row.queuedAt,
+    clientHash: row.clientHash,
   };
 }
 

@@ -32,6 +32,10 @@ export interface RunRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** When the run last entered the training queue; null while it waits for its owner's start. */
+  queuedAt: Date | null;
+  /** Hash of the client that asked for it (fair queueing, per-client budgets); null for older runs. */
+  clientHash: string | null;
 }
 
 export interface GridRecord {
@@ -85,16 +89,31 @@ export interface SessionRepository {
   delete(id: string): Promise<void>;
 }
 
+export type RunPatch = Partial<
+  Pick<RunRecord, "status" | "backend" | "error" | "lastEpoch" | "startedAt" | "finishedAt" | "queuedAt">
+>;
+
 export interface RunRepository {
-  create(input: { sessionId: string; index: number; preset: PresetId; config: TrainConfig; status: RunStatus }): Promise<RunRecord>;
+  create(input: {
+    sessionId: string;
+    index: number;
+    preset: PresetId;
+    config: TrainConfig;
+    status: RunStatus;
+    queuedAt?: Date | null;
+    clientHash?: string | null;
+  }): Promise<RunRecord>;
   get(id: string): Promise<RunRecord | null>;
   listBySession(sessionId: string): Promise<RunRecord[]>;
   /** All runs with one of these statuses, oldest first (used by the scheduler and restart recovery). */
   listByStatus(statuses: RunStatus[]): Promise<RunRecord[]>;
-  update(
-    id: string,
-    patch: Partial<Pick<RunRecord, "status" | "backend" | "error" | "lastEpoch" | "startedAt" | "finishedAt">>,
-  ): Promise<RunRecord>;
+  update(id: string, patch: RunPatch): Promise<RunRecord>;
+  /**
+   * Applies the patch only while the run's status is one of `expected` (a compare-and-set: processes that
+   * share the database cannot overwrite a newer status). Resolves null when the status was another one
+   * or the run does not exist.
+   */
+  updateIfStatus(id: string, expected: readonly RunStatus[], patch: RunPatch): Promise<RunRecord | null>;
 }
 
 export interface MetricRepository {

@@ -80,6 +80,25 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       await assert.rejects(repos.runs.update("missing", { status: "done" }));
     });
 
+    test("runs: queuedAt and clientHash are stored; updateIfStatus writes only from an expected status", async () => {
+      const s = await repos.sessions.create({ title: "q", dataset: "mnist", ownerTokenHash: "h" });
+      const queuedAt = new Date("2026-03-04T05:06:07.089Z");
+      const r = await repos.runs.create({ sessionId: s.id, index: 0, preset: "vae-seed", config: resolveConfig("vae-seed", {}), status: "queued", queuedAt, clientHash: "c1" });
+      assert.equal(r.queuedAt?.toISOString(), queuedAt.toISOString());
+      assert.equal(r.clientHash, "c1");
+      const plain = await repos.runs.create({ sessionId: s.id, index: 1, preset: "vae-seed", config: resolveConfig("vae-seed", {}), status: "queued" });
+      assert.equal(plain.queuedAt, null);
+      assert.equal(plain.clientHash, null);
+
+      assert.equal(await repos.runs.updateIfStatus(r.id, ["training", "paused"], { status: "stopped" }), null, "not in an expected status");
+      assert.equal((await repos.runs.get(r.id))!.status, "queued", "unchanged");
+      const u = await repos.runs.updateIfStatus(r.id, ["queued"], { status: "training", queuedAt: null });
+      assert.equal(u?.status, "training");
+      assert.equal(u?.queuedAt, null);
+      assert.deepEqual(await repos.runs.get(r.id), u);
+      assert.equal(await repos.runs.updateIfStatus("missing", ["queued"], { status: "done" }), null);
+    });
+
     test("runs: listByStatus filters and returns oldest first", async () => {
       const a = await newRun();
       const b = await newRun();

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "clientHash" TEXT;
+ALTER TABLE "Run" ADD COLUMN "queuedAt" DATETIME;
