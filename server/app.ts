@@ -124,6 +124,7 @@ export function createApp(opts: CreateAppOptions): App {
       closing ??= (async () => {
         await sched.shutdown();
         await recorder.flushAll();
+        await rooms.close();
         await opts.blobWriter?.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {

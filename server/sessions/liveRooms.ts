@@ -1,54 +1,78 @@
 import type { ServerToClientEvents, SessionSnapshot } from "../../lib/contracts/session";
-import type { Progress, WorkerEvent } from "../../lib/contracts/training";
+import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import type { RunEventSink } from "../scheduler/types";
 import type { RoomBroadcaster } from "./broadcaster";
-import { ProgressThrottle, systemClock, type ThrottleClock } from "./progressThrottle";
-import { gridToWire, loadRoomState, type RoomState, type RunLiveState } from "./roomState";
+import { LocalPresence, type Presence } from "./presence";
+import type { ThrottleClock } from "./progressThrottle";
+import { loadRoomState, type RoomState } from "./roomState";
+import { RunPublisher } from "./runPublisher";
 import type { RunRecorder } from "./runRecorder";
-import { MAX_STEP_POINTS } from "./stepDownsampler";
-import { toCheckpointView, toRunView } from "./views";
+import { InProcessSessionLog, type LogEntry, type LogRecord, type SeqPayload, type SessionLog } from "./sessionLog";
 
 export interface LiveRoomsDeps {
   repos: Repositories;
   recorder: RunRecorder;
+  /** Sends to this server's sockets in a session's room. */
   broadcaster: RoomBroadcaster;
-  /** 1-based queue position of a waiting run (from the scheduler). */
+  /** 1-based queue position of a waiting run. */
   queuePosition: (runId: string) => number | undefined;
+  /** The session log this server reads; default an in-process one, which makes these rooms the embedded publisher too. */
+  log?: SessionLog;
+  /** Who counts viewers; default this process alone. */
+  presence?: Presence;
+  /**
+   * Publishes the runs this process trains (embedded). Default: one over the in-process log; null in an app server
+   * of the distributed mode, where trainers publish.
+   */
+  publisher?: RunPublisher | null;
+  /** The log lost entries of a session (distributed: Redis lost its data): make this server's viewers of it rejoin. */
+  resync?: (sessionId: string) => void;
   /** Minimum time between progress flushes per room (100 ms = at most 10 per second). */
   progressIntervalMs?: number;
-  /**
-   * Minimum time between presence:updated per room (default 250 ms). Without it a crowd joining
-   * at once costs N^2 messages (every join tells everyone already there).
-   */
+  /** Minimum time between presence:updated per room (default 250 ms). */
   presenceIntervalMs?: number;
   maxStepPoints?: number;
   clock?: ThrottleClock;
+  logError?: (msg: string, err?: unknown) => void;
 }
 
 type SeqDeltaEvent = "gallery:created" | "gallery:deleted";
 
-
 /**
- * The live side of sessions: room state cache, presence, and turning run events into persisted
- * records plus `seq`-numbered deltas. Rooms are loaded from the database on first use and kept in
- * memory while they have viewers or active runs.
+ * The live side of sessions on one app server: rooms loaded from the database and kept current from the
+ * session log (server/sessions/sessionLog.ts), presence, and snapshots on join. Rooms stay in memory while
+ * they have viewers or active runs of this process.
+ *
+ * In the embedded mode it is also the scheduler's RunEventSink: run events go to its RunPublisher, which
+ * persists them and appends them to the in-process log, which delivers them straight back here.
  */
 export class LiveRooms implements RunEventSink {
   private readonly rooms = new Map<string, RoomState>();
   private readonly loading = new Map<string, Promise<RoomState | null>>();
-  private readonly throttles = new Map<string, ProgressThrottle<Progress>>();
-  private readonly presence = new Map<string, ProgressThrottle<number>>();
-  private readonly intervalMs: number;
-  private readonly presenceIntervalMs: number;
-  private readonly maxStepPoints: number;
-  private readonly clock: ThrottleClock;
+  private readonly subscriptions = new Map<string, () => void>();
+  private readonly log: SessionLog;
+  private readonly presence: Presence;
+  readonly publisher: RunPublisher | null;
+  private readonly logError: (msg: string, err?: unknown) => void;
 
   constructor(private readonly deps: LiveRoomsDeps) {
-    this.intervalMs = deps.progressIntervalMs ?? 100;
-    this.presenceIntervalMs = deps.presenceIntervalMs ?? 250;
-    this.maxStepPoints = deps.maxStepPoints ?? MAX_STEP_POINTS;
-    this.clock = deps.clock ?? systemClock;
+    this.log = deps.log ?? new InProcessSessionLog();
+    this.presence = deps.presence ?? new LocalPresence(deps.broadcaster, deps.presenceIntervalMs ?? 250, deps.clock);
+    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.publisher =
+      deps.publisher !== undefined
+        ? deps.publisher
+        : new RunPublisher({
+            repos: deps.repos,
+            recorder: deps.recorder,
+            log: this.log,
+            durable: false,
+            progressIntervalMs: deps.progressIntervalMs,
+            maxStepPoints: deps.maxStepPoints,
+            clock: deps.clock,
+            logError: this.logError,
+          });
   }
 
   // ---------- loading ----------
@@ -82,24 +106,71 @@ export class LiveRooms implements RunEventSink {
     return pending;
   }
 
+  /**
+   * The log's head first, then the database (which holds at least everything up to the head: producers persist
+   * before they append, or — embedded — this process flushes its writes first), then the log's entries after the
+   * head, applied idempotently on top.
+   */
   private async loadFromDb(sessionId: string): Promise<RoomState | null> {
-    const state = await loadRoomState(this.deps.repos, this.deps.recorder, sessionId, this.maxStepPoints);
-    if (!state) return null;
+    const head = await this.log.head(sessionId);
+    const early: LogEntry[] = [];
+    let room: RoomState | null = null;
+    const unsubscribe = this.log.subscribe(
+      sessionId,
+      head,
+      (entry) => (room ? this.applyEntry(sessionId, room, entry) : early.push(entry)),
+      () => this.resetRoom(sessionId),
+    );
+    let loaded: RoomState | null;
+    try {
+      loaded = await loadRoomState(this.deps.repos, sessionId, this.deps.queuePosition, this.deps.recorder);
+    } catch (err) {
+      unsubscribe();
+      throw err;
+    }
     const existing = this.rooms.get(sessionId);
-    if (existing) return existing;
-    this.rooms.set(sessionId, state);
-    return state;
+    if (!loaded || existing) {
+      unsubscribe();
+      return existing ?? null;
+    }
+    loaded.seq = head;
+    this.rooms.set(sessionId, loaded);
+    this.subscriptions.set(sessionId, unsubscribe);
+    room = loaded;
+    for (const entry of early) this.applyEntry(sessionId, loaded, entry);
+    return loaded;
+  }
+
+  private applyEntry(sessionId: string, state: RoomState, entry: LogEntry): void {
+    if (this.rooms.get(sessionId) !== state || !state.apply(entry)) return;
+    const payload = { ...entry.payload, seq: entry.seq };
+    // The log entry's event and payload belong together (LogRecord is a union over events).
+    (this.deps.broadcaster.emit as (s: string, e: keyof ServerToClientEvents, p: unknown) => void)(sessionId, entry.event, payload);
+  }
+
+  private unload(sessionId: string): void {
+    this.subscriptions.get(sessionId)?.();
+    this.subscriptions.delete(sessionId);
+    this.rooms.delete(sessionId);
+    this.presence.forget(sessionId);
   }
 
   private maybeEvict(sessionId: string): void {
     const state = this.rooms.get(sessionId);
     if (!state || state.viewers > 0 || state.pinned.size > 0) return;
-    this.throttles.get(sessionId)?.flush();
-    this.throttles.get(sessionId)?.dispose();
-    this.throttles.delete(sessionId);
-    this.presence.get(sessionId)?.dispose(); // nobody left to tell
-    this.presence.delete(sessionId);
-    this.rooms.delete(sessionId);
+    this.publisher?.flushSession(sessionId);
+    this.unload(sessionId);
+  }
+
+  /** The log cannot replay what this room missed: drop the room; its viewers rejoin and get a fresh snapshot. */
+  private resetRoom(sessionId: string): void {
+    const state = this.rooms.get(sessionId);
+    if (!state) return;
+    this.logError(`session ${sessionId}: the session log lost entries; viewers resync`);
+    const pinned = [...state.pinned];
+    this.unload(sessionId);
+    this.deps.resync?.(sessionId);
+    if (pinned.length > 0) void this.withRoom(sessionId, (s) => pinned.forEach((id) => s.pinned.add(id)));
   }
 
   // ---------- presence and snapshots ----------
@@ -108,8 +179,7 @@ export class LiveRooms implements RunEventSink {
    * A viewer joins. `attach` runs synchronously with the snapshot (subscribe the socket to the room
    * there, so every later delta reaches it) and says whether to count a new viewer and whether it is
    * the owner. `deliver` sends the snapshot in the same synchronous block, so no later delta can reach
-   * the client before it (a checkpoint delta resolving in a microtask would otherwise slip in between).
-   * Resolves false for an unknown session.
+   * the client before it. Resolves false for an unknown session.
    */
   async join(
     sessionId: string,
@@ -119,8 +189,8 @@ export class LiveRooms implements RunEventSink {
     const found = await this.withRoom(sessionId, (state) => {
       const { count, isOwner } = attach(state);
       if (count) state.viewers += 1;
-      deliver(state.snapshot(isOwner, this.deps.queuePosition));
-      if (count) this.announcePresence(sessionId, state.viewers);
+      deliver(state.snapshot(isOwner, this.presence.total(sessionId, state.viewers)));
+      if (count) this.presence.changed(sessionId, state.viewers);
       return true;
     });
     return found ?? false;
@@ -130,7 +200,7 @@ export class LiveRooms implements RunEventSink {
     const state = this.rooms.get(sessionId);
     if (!state) return;
     state.viewers = Math.max(0, state.viewers - 1);
-    this.announcePresence(sessionId, state.viewers);
+    this.presence.changed(sessionId, state.viewers);
     this.maybeEvict(sessionId);
   }
 
@@ -138,40 +208,36 @@ export class LiveRooms implements RunEventSink {
     return this.rooms.get(sessionId)?.viewers ?? 0;
   }
 
-  /** The session was deleted: tell its viewers and forget the room. */
+  /** The session was deleted: tell this server's viewers and forget the room. */
   dropSession(sessionId: string): void {
-    this.throttles.get(sessionId)?.dispose();
-    this.throttles.delete(sessionId);
-    this.presence.get(sessionId)?.dispose();
-    this.presence.delete(sessionId);
-    this.rooms.delete(sessionId);
+    this.publisher?.forgetSession(sessionId);
+    this.unload(sessionId);
     this.deps.broadcaster.emit(sessionId, "session:deleted", { sessionId });
   }
 
-  /** Sends a seq-numbered delta that is not about runs (gallery items) to a session's viewers. */
-  emitDelta<E extends SeqDeltaEvent>(
-    sessionId: string,
-    event: E,
-    payload: Omit<Parameters<ServerToClientEvents[E]>[0], "seq">,
-  ): void {
-    const state = this.rooms.get(sessionId);
-    if (!state) return; // nobody is watching; a later join reads the database
-    this.flushProgress(sessionId);
-    const args = [{ ...payload, seq: state.nextSeq() }] as unknown as Parameters<ServerToClientEvents[E]>;
-    this.deps.broadcaster.emit(sessionId, event, ...args);
+  /** Appends a seq-numbered entry that is not about a run's training (gallery items) to the session's log. */
+  emitDelta<E extends SeqDeltaEvent>(sessionId: string, event: E, payload: SeqPayload<E>): void {
+    const record = { event, payload } as LogRecord;
+    const appended = this.publisher ? this.publisher.other(sessionId, record) : this.log.append(sessionId, record);
+    void appended.catch((err: unknown) => this.logError(`session ${sessionId}: could not announce ${event}`, err));
   }
 
-  // ---------- run events (RunEventSink) ----------
+  // ---------- run events (RunEventSink, embedded) ----------
+
+  private requirePublisher(): RunPublisher {
+    if (!this.publisher) throw new Error("these rooms publish no runs (distributed app server: trainers do)");
+    return this.publisher;
+  }
 
   async beforeStart(run: RunRecord): Promise<void> {
     await this.withRoom(run.sessionId, (state) => {
       state.pinned.add(run.id);
     });
+    await this.requirePublisher().begin(run);
   }
 
   async afterEnd(run: RunRecord): Promise<void> {
-    this.flushProgress(run.sessionId);
-    await this.deps.recorder.flush(run.id);
+    await this.requirePublisher().end(run.id);
     const state = this.rooms.get(run.sessionId);
     if (state) {
       state.pinned.delete(run.id);
@@ -180,132 +246,30 @@ export class LiveRooms implements RunEventSink {
   }
 
   runChanged(run: RunRecord): void {
-    const state = this.rooms.get(run.sessionId);
-    const live = state?.runs.get(run.id);
-    if (!state || !live) return;
-    live.record = run;
-    this.emitStatus(state, live);
+    void this.requirePublisher().status(run, this.deps.queuePosition(run.id));
   }
 
+  /** Queue positions moved: announce the waiting runs whose position changed. */
   queueChanged(): void {
-    for (const state of this.rooms.values()) {
+    for (const [sessionId, state] of this.rooms) {
       for (const live of state.runs.values()) {
-        if (live.record.status !== "queued") continue;
-        if (this.deps.queuePosition(live.record.id) !== live.announcedPosition) this.emitStatus(state, live);
+        if (live.view.status !== "queued") continue;
+        const position = this.deps.queuePosition(live.view.id);
+        if (position === live.view.queuePosition) continue;
+        const { queuePosition: _old, ...rest } = live.view;
+        const view = position === undefined ? rest : { ...rest, queuePosition: position };
+        void this.requirePublisher().other(sessionId, { event: "run:status", payload: { run: view } });
       }
     }
   }
 
   workerEvent(run: RunRecord, event: WorkerEvent): void {
-    const { recorder } = this.deps;
-    const state = this.rooms.get(run.sessionId);
-    const live = state?.runs.get(run.id);
-    switch (event.type) {
-      case "progress": {
-        const { type: _t, ...progress } = event;
-        if (state && live) this.throttle(run.sessionId).push(run.id, progress);
-        return;
-      }
-      case "epoch": {
-        const { type: _t, ...metrics } = event;
-        if (live?.epochs.some((m) => m.epoch === metrics.epoch)) return; // replayed after a resume
-        this.flushProgress(run.sessionId);
-        const last = live?.downsampler.epochEnded();
-        if (live && last) {
-          live.steps.push(last);
-          recorder.addStep(run.id, last);
-        }
-        recorder.addEpoch(run.id, metrics);
-        if (!state || !live) return;
-        live.epochs.push(metrics);
-        this.deps.broadcaster.emit(run.sessionId, "run:epoch", { seq: state.nextSeq(), runId: run.id, ...metrics });
-        return;
-      }
-      case "samples": {
-        if (live?.gridEpochs.includes(event.epoch)) return;
-        recorder.addGrids(run.id, event.epoch, event.grids);
-        if (!state || !live) return;
-        this.flushProgress(run.sessionId);
-        const grids = event.grids.map((g) => gridToWire(run.id, event.epoch, g));
-        live.latestGrids = grids;
-        live.gridEpochs.push(event.epoch);
-        this.deps.broadcaster.emit(run.sessionId, "run:samples", { seq: state.nextSeq(), grids });
-        return;
-      }
-      case "checkpoint": {
-        recorder
-          .addCheckpoint(run.id, event.epoch, event.artifacts)
-          .then((summary) => {
-            // Re-read: the room may have been reloaded while the weights were written.
-            const st = this.rooms.get(run.sessionId);
-            const lv = st?.runs.get(run.id);
-            if (!st || !lv) return;
-            this.flushProgress(run.sessionId);
-            const view = toCheckpointView(summary);
-            lv.checkpoints.push(view);
-            this.deps.broadcaster.emit(run.sessionId, "run:checkpoint", { seq: st.nextSeq(), ...view });
-          })
-          .catch(() => {}); // logged by the recorder
-        return;
-      }
-      default:
-        return; // ready / status / done / error are the scheduler's business
-    }
+    this.requirePublisher().workerEvent(run.id, event);
   }
 
-  // ---------- internals ----------
-
-  private announcePresence(sessionId: string, viewers: number): void {
-    let t = this.presence.get(sessionId);
-    if (!t) {
-      t = new ProgressThrottle<number>(
-        this.presenceIntervalMs,
-        (_key, count) => this.deps.broadcaster.emit(sessionId, "presence:updated", { viewers: count }),
-        this.clock,
-      );
-      this.presence.set(sessionId, t);
-    }
-    t.push("viewers", viewers);
-  }
-
-  private emitStatus(state: RoomState, live: RunLiveState): void {
-    this.flushProgress(state.session.id);
-    const position = this.deps.queuePosition(live.record.id);
-    live.announcedPosition = live.record.status === "queued" ? position : undefined;
-    this.deps.broadcaster.emit(state.session.id, "run:status", {
-      seq: state.nextSeq(),
-      run: toRunView(live.record, position),
-    });
-  }
-
-  private flushProgress(sessionId: string): void {
-    this.throttles.get(sessionId)?.flush();
-  }
-
-  private throttle(sessionId: string): ProgressThrottle<Progress> {
-    let t = this.throttles.get(sessionId);
-    if (!t) {
-      t = new ProgressThrottle<Progress>(this.intervalMs, (runId, p) => this.emitProgress(sessionId, runId, p), this.clock);
-      this.throttles.set(sessionId, t);
-    }
-    return t;
-  }
-
-  private emitProgress(sessionId: string, runId: string, progress: Progress): void {
-    const state = this.rooms.get(sessionId);
-    const live = state?.runs.get(runId);
-    if (!state || !live) return;
-    live.progress = progress;
-    const kept = live.downsampler.offer(progress);
-    if (kept) {
-      live.steps.push(kept);
-      this.deps.recorder.addStep(runId, kept);
-    }
-    this.deps.broadcaster.emit(sessionId, "run:progress", {
-      seq: state.nextSeq(),
-      runId,
-      sentAt: Date.now(),
-      ...progress,
-    });
+  /** Stops reading the log and announcing presence (server shutdown). */
+  async close(): Promise<void> {
+    for (const id of [...this.rooms.keys()]) this.unload(id);
+    await this.presence.close();
   }
 }

@@ -1,32 +1,35 @@
 import type { z } from "zod";
-import type { CheckpointView, GridMetaSchema, SessionSnapshot, StepPoint } from "../../lib/contracts/session";
+import type { CheckpointView, GridMetaSchema, RunView, SessionSnapshot, StepPoint } from "../../lib/contracts/session";
 import type { EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
-import type { GridRecord, Repositories, RunRecord, SessionRecord } from "../repositories/types";
+import type { GridRecord, Repositories, SessionRecord } from "../repositories/types";
 import type { RunRecorder } from "./runRecorder";
-import { StepDownsampler } from "./stepDownsampler";
-import { toCheckpointView, toSessionView } from "./views";
+import type { LogEntry } from "./sessionLog";
+import { toCheckpointView, toRunView } from "./views";
 
 export type WireGrid = z.infer<typeof GridMetaSchema> & { pixels: Uint8Array };
 
 /** Live state of one run inside a room. */
 export interface RunLiveState {
-  record: RunRecord;
+  /** As last announced (status, queue position, backend, error). */
+  view: RunView;
   epochs: EpochMetrics[];
+  /** The run's kept step points, ascending by globalStep. */
   steps: StepPoint[];
   progress: Progress | null;
   checkpoints: CheckpointView[];
   /** Grids of the latest epoch that has any. */
   latestGrids: WireGrid[];
   gridEpochs: number[];
-  downsampler: StepDownsampler;
-  /** Queue position last announced in a run:status delta (to announce changes only). */
-  announcedPosition: number | undefined;
 }
 
 /**
  * Everything a snapshot needs for one session, kept in memory while the session has viewers or an
- * active run so joins never hit the database. `seq` counts the deltas applied so far: a snapshot
- * taken now includes exactly the deltas with seq <= this value.
+ * active run so joins never hit the database. `seq` is the last session-log entry applied: a snapshot
+ * taken now includes exactly the entries with seq <= this value.
+ *
+ * `apply` is idempotent for every entry kind (epochs and grids are keyed by epoch, checkpoints by id, steps
+ * by globalStep, statuses replace): a room loaded from the database may already hold what the log's next
+ * entries announce, because producers persist before they append.
  */
 export class RoomState {
   seq = 0;
@@ -37,43 +40,99 @@ export class RoomState {
 
   constructor(public session: SessionRecord) {}
 
-  nextSeq(): number {
-    this.seq += 1;
-    return this.seq;
+  addRun(state: RunLiveState): void {
+    this.runs.set(state.view.id, state);
   }
 
-  addRun(state: Omit<RunLiveState, "announcedPosition">): void {
-    this.runs.set(state.record.id, { ...state, announcedPosition: undefined });
+  /** Applies one log entry (seq order). Returns false when it was older than the state (already applied). */
+  apply(entry: LogEntry): boolean {
+    if (entry.seq <= this.seq) return false;
+    this.seq = entry.seq;
+    switch (entry.event) {
+      case "run:progress": {
+        const { runId, sentAt: _sent, ...progress } = entry.payload;
+        const live = this.runs.get(runId);
+        if (!live) return true;
+        live.progress = progress;
+        if (entry.step) addStep(live, entry.step);
+        return true;
+      }
+      case "run:epoch": {
+        const { runId, ...metrics } = entry.payload;
+        const live = this.runs.get(runId);
+        if (!live) return true;
+        if (entry.step) addStep(live, entry.step);
+        live.epochs = [...live.epochs.filter((e) => e.epoch !== metrics.epoch), metrics].sort((a, b) => a.epoch - b.epoch);
+        return true;
+      }
+      case "run:samples": {
+        for (const g of entry.payload.grids) {
+          const live = this.runs.get(g.runId);
+          if (!live) continue;
+          if (!live.gridEpochs.includes(g.epoch)) live.gridEpochs = [...live.gridEpochs, g.epoch].sort((a, b) => a - b);
+          const newest = live.latestGrids[0]?.epoch ?? -1;
+          if (g.epoch > newest) live.latestGrids = [g];
+          else if (g.epoch === newest) live.latestGrids = [...live.latestGrids.filter((x) => x.kind !== g.kind), g];
+        }
+        return true;
+      }
+      case "run:checkpoint": {
+        const live = this.runs.get(entry.payload.runId);
+        if (live && !live.checkpoints.some((c) => c.id === entry.payload.id)) live.checkpoints.push(entry.payload);
+        return true;
+      }
+      case "run:status": {
+        const { run } = entry.payload;
+        const live = this.runs.get(run.id);
+        if (live) live.view = run;
+        else this.addRun({ view: run, epochs: [], steps: [], progress: null, checkpoints: [], latestGrids: [], gridEpochs: [] });
+        return true;
+      }
+      case "gallery:created":
+      case "gallery:deleted":
+        return true; // the gallery is not part of the snapshot (pages fetch it over HTTP)
+      default: {
+        const never: never = entry;
+        throw new Error(`unknown log entry ${JSON.stringify(never)}`);
+      }
+    }
   }
 
-  snapshot(isOwner: boolean, queuePosition: (runId: string) => number | undefined): SessionSnapshot {
-    const runs = [...this.runs.values()];
+  snapshot(isOwner: boolean, viewers = this.viewers): SessionSnapshot {
+    const runs = [...this.runs.values()].sort((a, b) => a.view.index - b.view.index);
     const snap: SessionSnapshot = {
-      session: toSessionView(
-        this.session,
-        runs.map((r) => r.record),
-        queuePosition,
-      ),
+      session: {
+        id: this.session.id,
+        title: this.session.title,
+        dataset: this.session.dataset,
+        createdAt: this.session.createdAt.toISOString(),
+        runs: runs.map((r) => r.view),
+      },
       runs: {},
       grids: [],
       gridEpochs: {},
-      viewers: this.viewers,
+      viewers,
       isOwner,
       seq: this.seq,
     };
     for (const r of runs) {
       // Copies: the arrays keep growing after the snapshot is handed to socket.io for encoding.
-      snap.runs[r.record.id] = {
+      snap.runs[r.view.id] = {
         epochs: [...r.epochs],
         steps: [...r.steps],
         progress: r.progress,
         checkpoints: [...r.checkpoints],
       };
       snap.grids.push(...r.latestGrids);
-      snap.gridEpochs[r.record.id] = [...r.gridEpochs];
+      snap.gridEpochs[r.view.id] = [...r.gridEpochs];
     }
     return snap;
   }
+}
+
+function addStep(live: RunLiveState, step: StepPoint): void {
+  const last = live.steps.at(-1);
+  if (!last || step.globalStep > last.globalStep) live.steps.push(step);
 }
 
 export function gridToWire(runId: string, epoch: number, g: SampleGrid | GridRecord): WireGrid {
@@ -82,18 +141,21 @@ export function gridToWire(runId: string, epoch: number, g: SampleGrid | GridRec
   return wire;
 }
 
-/** Builds a room's state from the database (null for an unknown session). */
+/**
+ * Builds a room's state from the database (null for an unknown session). `queuePosition` gives waiting runs their
+ * place in the queue; `recorder`: this process's pending writes of the session's runs land first.
+ */
 export async function loadRoomState(
   repos: Repositories,
-  recorder: RunRecorder,
   sessionId: string,
-  maxStepPoints: number,
+  queuePosition: (runId: string) => number | undefined,
+  recorder?: Pick<RunRecorder, "flush">,
 ): Promise<RoomState | null> {
   const session = await repos.sessions.get(sessionId);
   if (!session) return null;
   const runs = await repos.runs.listBySession(sessionId);
   // Writes still queued from before an eviction must land before we read them back.
-  await Promise.all(runs.map((r) => recorder.flush(r.id)));
+  if (recorder) await Promise.all(runs.map((r) => recorder.flush(r.id)));
   const state = new RoomState(session);
   const loaded = await Promise.all(
     runs.map(async (record) => {
@@ -109,14 +171,13 @@ export async function loadRoomState(
   );
   for (const r of loaded.sort((a, b) => a.record.index - b.record.index)) {
     state.addRun({
-      record: r.record,
+      view: toRunView(r.record, queuePosition(r.record.id)),
       epochs: r.epochs,
       steps: r.steps,
       progress: null,
       checkpoints: r.checkpoints.map(toCheckpointView),
       latestGrids: r.grids.map((g) => gridToWire(r.record.id, g.epoch, g)),
       gridEpochs: r.gridEpochs,
-      downsampler: new StepDownsampler(maxStepPoints, r.steps.at(-1)?.globalStep ?? -1),
     });
   }
   return state;

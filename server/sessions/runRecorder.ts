@@ -9,9 +9,11 @@ import { inProcessBlobWriter, type BlobWriter } from "./blobWriter";
 const STEP_BATCH = 100;
 
 /**
- * Persists a run's events through the repositories, in order, one write chain per run (writes of
- * different runs proceed in parallel). Callers never await individual writes except checkpoints,
- * whose database id is needed for the `run:checkpoint` delta.
+ * Persists a run's events through the repositories, in order, with two write chains per run: small rows
+ * (step points, epoch metrics) and blobs (grids, checkpoints and their retention), so a checkpoint being
+ * written never holds up the step points behind it. Writes of different runs proceed in parallel.
+ * Every method returns a promise of the write (a failed write is logged here and rejects); callers that
+ * only need the order may ignore it.
  */
 export class RunRecorder {
   private readonly chains = new Map<string, Promise<unknown>>();
@@ -28,17 +30,19 @@ export class RunRecorder {
     this.blobWriter = blobWriter ?? inProcessBlobWriter(repos);
   }
 
-  private enqueue<T>(runId: string, what: string, op: () => Promise<T>): Promise<T> {
-    const prev = this.chains.get(runId) ?? Promise.resolve();
+  private enqueue<T>(runId: string, lane: "rows" | "blobs", what: string, op: () => Promise<T>): Promise<T> {
+    const key = `${lane}:${runId}`;
+    const prev = this.chains.get(key) ?? Promise.resolve();
     const next = prev.then(op);
     const settled = next.then(
       () => undefined,
       (err: unknown) => this.log(`run ${runId}: could not persist ${what}:`, err),
     );
-    this.chains.set(runId, settled);
+    this.chains.set(key, settled);
     void settled.then(() => {
-      if (this.chains.get(runId) === settled) this.chains.delete(runId);
+      if (this.chains.get(key) === settled) this.chains.delete(key);
     });
+    next.catch(() => {}); // logged above; callers that await it see the rejection
     return next;
   }
 
@@ -53,18 +57,18 @@ export class RunRecorder {
     const buf = this.stepBuffers.get(runId);
     if (!buf || buf.length === 0) return;
     this.stepBuffers.delete(runId);
-    void this.enqueue(runId, "step points", () => this.repos.metrics.addSteps(runId, buf)).catch(() => {});
+    void this.enqueue(runId, "rows", "step points", () => this.repos.metrics.addSteps(runId, buf));
   }
 
-  addEpoch(runId: string, metrics: EpochMetrics): void {
+  addEpoch(runId: string, metrics: EpochMetrics): Promise<void> {
     this.flushSteps(runId);
-    void this.enqueue(runId, `epoch ${metrics.epoch}`, async () => {
+    return this.enqueue(runId, "rows", `epoch ${metrics.epoch}`, async () => {
       await this.repos.metrics.addEpoch(runId, metrics);
       await this.repos.runs.update(runId, { lastEpoch: metrics.epoch });
-    }).catch(() => {});
+    });
   }
 
-  addGrids(runId: string, epoch: number, grids: SampleGrid[]): void {
+  addGrids(runId: string, epoch: number, grids: SampleGrid[]): Promise<void> {
     const records = grids.map((g) => ({
       runId,
       epoch,
@@ -74,7 +78,7 @@ export class RunRecorder {
       rowLabels: g.rowLabels ?? null,
       pixels: g.pixels,
     }));
-    void this.enqueue(runId, `grids of epoch ${epoch}`, () => this.blobWriter.writeGrids(records)).catch(() => {});
+    return this.enqueue(runId, "blobs", `grids of epoch ${epoch}`, () => this.blobWriter.writeGrids(records));
   }
 
   /**
@@ -82,23 +86,29 @@ export class RunRecorder {
    * checkpoints (checkpointRetention.ts) in the same write chain; a failed prune is logged and changes nothing.
    */
   addCheckpoint(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
-    const stored = this.enqueue(runId, `checkpoint of epoch ${epoch}`, async () => {
+    const stored = this.enqueue(runId, "blobs", `checkpoint of epoch ${epoch}`, async () => {
       const summary = await this.blobWriter.write(runId, epoch, artifacts);
       this.cache?.put({ id: summary.id, runId, epoch: summary.epoch, createdAt: summary.createdAt, artifacts });
       return summary;
     });
-    void this.enqueue(runId, `retention after epoch ${epoch}`, async () => {
+    void this.enqueue(runId, "blobs", `retention after epoch ${epoch}`, async () => {
       const epochs = (await this.repos.checkpoints.list(runId)).map((c) => c.epoch);
       const deleted = await this.repos.checkpoints.deleteEpochs(runId, epochsToPrune(epochs));
       this.cache?.dropIds(deleted);
-    }).catch(() => {});
+    });
     return stored;
   }
 
   /** Writes buffered step points and waits for every pending write of the run. */
   async flush(runId: string): Promise<void> {
     this.flushSteps(runId);
-    await this.chains.get(runId);
+    await Promise.all([this.chains.get(`rows:${runId}`), this.chains.get(`blobs:${runId}`)]);
+  }
+
+  /** Writes buffered step points and waits for the run's row writes only (not grids or checkpoints). */
+  async flushRows(runId: string): Promise<void> {
+    this.flushSteps(runId);
+    await this.chains.get(`rows:${runId}`);
   }
 
   async flushAll(): Promise<void> {

@@ -1,0 +1,235 @@
+import type { Progress, WorkerEvent } from "../../lib/contracts/training";
+import type { Repositories, RunRecord } from "../repositories/types";
+import { ProgressThrottle, systemClock, type ThrottleClock } from "./progressThrottle";
+import { gridToWire } from "./roomState";
+import type { RunRecorder } from "./runRecorder";
+import type { AppendFence, LogRecord, SessionLog } from "./sessionLog";
+import { MAX_STEP_POINTS, StepDownsampler } from "./stepDownsampler";
+import { toCheckpointView, toRunView } from "./views";
+
+export interface RunPublisherDeps {
+  repos: Repositories;
+  recorder: RunRecorder;
+  log: SessionLog;
+  /**
+   * false (embedded): append at once, persist in the background — the single process's rooms hold the truth and
+   * flush the recorder before reading the database. true (distributed): append an entry only once what it
+   * announces is in the database, so an app server that loads a room from the database and then reads the
+   * log's newer entries never misses anything.
+   */
+  durable: boolean;
+  /** Minimum time between progress entries per session (100 ms = at most 10 per second). */
+  progressIntervalMs?: number;
+  maxStepPoints?: number;
+  clock?: ThrottleClock;
+  logError?: (msg: string, err?: unknown) => void;
+}
+
+/** What the publisher remembers of a run it publishes for. */
+interface Track {
+  run: RunRecord;
+  downsampler: StepDownsampler;
+  /** Epochs whose metrics / grids are already recorded: a resumed run replays the epoch it was in. */
+  epochs: Set<number>;
+  gridEpochs: Set<number>;
+  fence?: AppendFence;
+}
+
+/**
+ * Turns a running job's worker events into persisted records and session-log entries: progress throttled per
+ * session (the latest of each run kept in between), step points downsampled, epochs and grids replayed after a
+ * resume dropped, every other entry of the session preceded by the pending progress. Used by the embedded app
+ * server (through LiveRooms) and by every trainer process.
+ */
+export class RunPublisher {
+  private readonly tracks = new Map<string, Track>();
+  private readonly throttles = new Map<string, ProgressThrottle<Progress>>();
+  /** Durable mode: appends of a session go out in order, each after its own writes. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly intervalMs: number;
+  private readonly maxStepPoints: number;
+  private readonly clock: ThrottleClock;
+  private readonly logError: (msg: string, err?: unknown) => void;
+  /** Called when the log refused an entry of this run (distributed: its ownership moved elsewhere). */
+  onFenced: (run: RunRecord) => void = () => {};
+
+  constructor(private readonly deps: RunPublisherDeps) {
+    this.intervalMs = deps.progressIntervalMs ?? 100;
+    this.maxStepPoints = deps.maxStepPoints ?? MAX_STEP_POINTS;
+    this.clock = deps.clock ?? systemClock;
+    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+  }
+
+  isTracking(runId: string): boolean {
+    return this.tracks.has(runId);
+  }
+
+  /** Before a job starts: learn what the database already holds of the run (a resumed run replays its epoch). */
+  async begin(run: RunRecord, fence?: AppendFence): Promise<void> {
+    await this.deps.recorder.flush(run.id);
+    const { metrics, grids } = this.deps.repos;
+    const [epochs, gridEpochs, steps] = await Promise.all([
+      metrics.listEpochs(run.id),
+      grids.epochs(run.id),
+      metrics.listSteps(run.id),
+    ]);
+    this.tracks.set(run.id, {
+      run,
+      downsampler: new StepDownsampler(this.maxStepPoints, steps.at(-1)?.globalStep ?? -1),
+      epochs: new Set(epochs.map((e) => e.epoch)),
+      gridEpochs: new Set(gridEpochs),
+      ...(fence ? { fence } : {}),
+    });
+  }
+
+  /** After a job ended: the pending progress goes out and every write of the run lands. */
+  async end(runId: string): Promise<void> {
+    const track = this.tracks.get(runId);
+    if (track) this.flushSession(track.run.sessionId);
+    await this.deps.recorder.flush(runId);
+    if (track) await this.chains.get(track.run.sessionId);
+    this.tracks.delete(runId);
+    if (track && ![...this.tracks.values()].some((t) => t.run.sessionId === track.run.sessionId)) {
+      this.throttles.get(track.run.sessionId)?.dispose();
+      this.throttles.delete(track.run.sessionId);
+    }
+  }
+
+  /** The run's record changed (status, backend, error): announce it. The record is already in the database. */
+  status(run: RunRecord, queuePosition: number | undefined, fence?: AppendFence): Promise<number | null> {
+    const track = this.tracks.get(run.id);
+    if (track) track.run = run;
+    this.flushSession(run.sessionId);
+    return this.append(run, { event: "run:status", payload: { run: toRunView(run, queuePosition) } }, Promise.resolve(), fence ?? track?.fence);
+  }
+
+  /** Any other entry of a session (gallery items): after the session's pending progress. */
+  other(sessionId: string, record: LogRecord): Promise<number | null> {
+    this.flushSession(sessionId);
+    return this.appendFor(sessionId, record, Promise.resolve(), undefined, null);
+  }
+
+  workerEvent(runId: string, event: WorkerEvent): void {
+    const track = this.tracks.get(runId);
+    if (!track) return;
+    const { run } = track;
+    const { recorder } = this.deps;
+    switch (event.type) {
+      case "progress": {
+        const { type: _t, ...progress } = event;
+        this.throttle(run.sessionId).push(run.id, progress);
+        return;
+      }
+      case "epoch": {
+        const { type: _t, ...metrics } = event;
+        if (track.epochs.has(metrics.epoch)) return; // replayed after a resume
+        track.epochs.add(metrics.epoch);
+        this.flushSession(run.sessionId);
+        const last = track.downsampler.epochEnded();
+        if (last) recorder.addStep(run.id, last);
+        const written = recorder.addEpoch(run.id, metrics);
+        const record: LogRecord = { event: "run:epoch", payload: { runId: run.id, ...metrics }, ...(last ? { step: last } : {}) };
+        void this.append(run, record, written, track.fence);
+        return;
+      }
+      case "samples": {
+        if (track.gridEpochs.has(event.epoch)) return;
+        track.gridEpochs.add(event.epoch);
+        this.flushSession(run.sessionId);
+        const grids = event.grids.map((g) => gridToWire(run.id, event.epoch, g));
+        const written = recorder.addGrids(run.id, event.epoch, event.grids);
+        const record: LogRecord = { event: "run:samples", payload: { grids } };
+        // Durable: appended when the grids are stored, so a big write never holds up the progress behind it.
+        if (this.deps.durable) void written.then(() => this.append(run, record, Promise.resolve(), track.fence), () => {});
+        else void this.append(run, record, written, track.fence);
+        return;
+      }
+      case "checkpoint": {
+        recorder
+          .addCheckpoint(run.id, event.epoch, event.artifacts)
+          .then((summary) => {
+            this.flushSession(run.sessionId);
+            return this.append(run, { event: "run:checkpoint", payload: toCheckpointView(summary) }, Promise.resolve(), track.fence);
+          })
+          .catch(() => {}); // logged by the recorder
+        return;
+      }
+      default:
+        return; // ready / status / done / error are the scheduler's business
+    }
+  }
+
+  /** Sends the session's pending progress now (before an entry that must follow it). */
+  flushSession(sessionId: string): void {
+    this.throttles.get(sessionId)?.flush();
+  }
+
+  /** Drops pending progress (session deleted). */
+  forgetSession(sessionId: string): void {
+    this.throttles.get(sessionId)?.dispose();
+    this.throttles.delete(sessionId);
+    for (const [id, t] of this.tracks) if (t.run.sessionId === sessionId) this.tracks.delete(id);
+  }
+
+  private throttle(sessionId: string): ProgressThrottle<Progress> {
+    let t = this.throttles.get(sessionId);
+    if (!t) {
+      t = new ProgressThrottle<Progress>(this.intervalMs, (runId, p) => this.emitProgress(runId, p), this.clock);
+      this.throttles.set(sessionId, t);
+    }
+    return t;
+  }
+
+  private emitProgress(runId: string, progress: Progress): void {
+    const track = this.tracks.get(runId);
+    if (!track) return;
+    const kept = track.downsampler.offer(progress);
+    let written: Promise<unknown> = Promise.resolve();
+    if (kept) {
+      this.deps.recorder.addStep(runId, kept);
+      if (this.deps.durable) written = this.deps.recorder.flushRows(runId);
+    }
+    const record: LogRecord = {
+      event: "run:progress",
+      payload: { runId, sentAt: Date.now(), ...progress },
+      ...(kept ? { step: kept } : {}),
+    };
+    void this.append(track.run, record, written, track.fence);
+  }
+
+  private append(run: RunRecord, record: LogRecord, written: Promise<unknown>, fence: AppendFence | undefined): Promise<number | null> {
+    return this.appendFor(run.sessionId, record, written, fence, run);
+  }
+
+  private appendFor(
+    sessionId: string,
+    record: LogRecord,
+    written: Promise<unknown>,
+    fence: AppendFence | undefined,
+    run: RunRecord | null,
+  ): Promise<number | null> {
+    const { log } = this.deps;
+    const go = async (): Promise<number | null> => {
+      const seq = await log.append(sessionId, record, fence);
+      if (seq === null && run) this.onFenced(run);
+      return seq;
+    };
+    if (!this.deps.durable) return go().catch((err: unknown) => this.failed(sessionId, err));
+    const prev = this.chains.get(sessionId) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      await written.catch(() => {}); // a failed write is logged by the recorder; the entry still goes out
+      return go();
+    });
+    const settled = next.catch((err: unknown) => this.failed(sessionId, err));
+    this.chains.set(sessionId, settled);
+    void settled.then(() => {
+      if (this.chains.get(sessionId) === settled) this.chains.delete(sessionId);
+    });
+    return settled;
+  }
+
+  private failed(sessionId: string, err: unknown): null {
+    this.logError(`session ${sessionId}: could not append to the session log`, err);
+    return null;
+  }
+}

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { createMemoryRepositories } from "../../../../server/repositories/memory";
+import { RunPublisher } from "../../../../server/sessions/runPublisher";
+import { RunRecorder } from "../../../../server/sessions/runRecorder";
+import type { AppendFence, LogRecord, SessionLog } from "../../../../server/sessions/sessionLog";
+import { fakeArtifacts, progress, tinyConfig, until } from "../scheduler/fakes";
+
+/** A log that records what was appended and what the database held at that moment. */
+function recordingLog(check: (record: LogRecord) => Promise<string>, refuse = () => false) {
+  const appended: { event: string; seq: number | null; sawInDb: string }[] = [];
+  let seq = 0;
+  const log: SessionLog = {
+    async append(_sessionId: string, record: LogRecord, _fence?: AppendFence) {
+      const sawInDb = await check(record);
+      const s = refuse() ? null : ++seq;
+      appended.push({ event: record.event, seq: s, sawInDb });
+      return s;
+    },
+    head: async () => seq,
+    subscribe: () => () => {},
+    drop: async () => {},
+    close: async () => {},
+  };
+  return { log, appended };
+}
+
+async function setup(opts: { refuse?: () => boolean } = {}) {
+  const repos = createMemoryRepositories();
+  const recorder = new RunRecorder(repos, () => {});
+  const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
+  const run = await repos.runs.create({ sessionId: session.id, index: 0, preset: "vae-seed", config: tinyConfig(), status: "training" });
+  const { log, appended } = recordingLog(async (record) => {
+    if (record.event === "run:epoch") return `epochs:${(await repos.metrics.listEpochs(run.id)).map((e) => e.epoch).join(",")}`;
+    if (record.event === "run:progress" && record.step) return `steps:${(await repos.metrics.listSteps(run.id)).map((s) => s.globalStep).join(",")}`;
+    if (record.event === "run:samples") return `grids:${(await repos.grids.epochs(run.id)).join(",")}`;
+    return "";
+  }, opts.refuse);
+  const publisher = new RunPublisher({ repos, recorder, log, durable: true, progressIntervalMs: 0, logError: () => {} });
+  await publisher.begin(run, { runId: run.id, token: "t1" });
+  return { repos, recorder, publisher, run, appended };
+}
+
+const epoch = (n: number) => ({ type: "epoch" as const, epoch: n, trainLoss: 1, testNegElbo: 2, testRecon: 1.5, testKl: 0.5, seconds: 1, imgPerSec: 9 });
+const grid = { kind: "prior" as const, rows: 1, cols: 1, pixels: new Uint8Array(784) };
+
+describe("RunPublisher (durable, as trainers run it)", () => {
+  test("appends an entry only once what it announces is in the database, in order", async () => {
+    const { publisher, run, appended } = await setup();
+    publisher.workerEvent(run.id, { type: "progress", ...progress(1, 1) });
+    publisher.workerEvent(run.id, { type: "progress", ...progress(1, 2) });
+    publisher.workerEvent(run.id, epoch(1));
+    publisher.workerEvent(run.id, { type: "samples", epoch: 1, grids: [grid] });
+    publisher.workerEvent(run.id, { type: "checkpoint", epoch: 1, artifacts: fakeArtifacts(1) });
+    await until(() => appended.some((a) => a.event === "run:checkpoint"));
+    await publisher.end(run.id);
+    assert.deepEqual(appended.map((a) => a.event), ["run:progress", "run:progress", "run:epoch", "run:samples", "run:checkpoint"]);
+    assert.deepEqual(appended.map((a) => a.seq), [1, 2, 3, 4, 5]);
+    assert.match(appended[0]!.sawInDb, /^steps:1\b/, "the kept step point was stored before its progress entry");
+    assert.equal(appended[1]!.sawInDb, "steps:1,2");
+    assert.equal(appended[2]!.sawInDb, "epochs:1", "the epoch's metrics were stored before its entry");
+    assert.equal(appended[3]!.sawInDb, "grids:1");
+  });
+
+  test("a resumed run's replayed epoch is dropped; a begin after a restart learns what the database holds", async () => {
+    const { repos, recorder, publisher, run, appended } = await setup();
+    publisher.workerEvent(run.id, epoch(1));
+    await publisher.end(run.id);
+    await recorder.flushAll();
+    await publisher.begin(run);
+    publisher.workerEvent(run.id, epoch(1));
+    publisher.workerEvent(run.id, epoch(2));
+    await publisher.end(run.id);
+    assert.deepEqual(appended.filter((a) => a.event === "run:epoch").map((a) => a.sawInDb), ["epochs:1", "epochs:1,2"]);
+    assert.deepEqual((await repos.metrics.listEpochs(run.id)).map((e) => e.epoch), [1, 2]);
+  });
+
+  test("a refused append (fenced out) is reported once per refusal", async () => {
+    let refuse = false;
+    const { publisher, run } = await setup({ refuse: () => refuse });
+    const fenced: string[] = [];
+    publisher.onFenced = (r) => fenced.push(r.id);
+    publisher.workerEvent(run.id, epoch(1));
+    await publisher.end(run.id);
+    assert.deepEqual(fenced, []);
+    await publisher.begin(run);
+    refuse = true;
+    publisher.workerEvent(run.id, epoch(2));
+    await publisher.end(run.id);
+    assert.deepEqual(fenced, [run.id]);
+  });
+});
