@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerConfig } from "../config/env";
 import type { Repositories } from "../repositories/types";
-import type { Scheduler } from "../scheduler/scheduler";
+import type { RunQueue } from "../scheduler/types";
 import type { CheckpointCache } from "../sessions/checkpointCache";
 import type { LiveRooms } from "../sessions/liveRooms";
 import type { SessionService } from "../sessions/sessionService";
@@ -12,7 +12,7 @@ export interface HttpDeps {
   repos: Repositories;
   sessions: SessionService;
   rooms: LiveRooms;
-  scheduler: Scheduler;
+  scheduler: RunQueue;
   config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
   log: (msg: string, err?: unknown) => void;
   /** Whole checkpoints recently stored or served (model-file routes read through it). */

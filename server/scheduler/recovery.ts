@@ -9,8 +9,9 @@ export interface RecoveryResult {
 
 /**
  * Restart recovery: runs left "training"/"paused" by a previous process continue from their latest
- * checkpoint (paused ones stay paused) or become "interrupted" when they have none; "queued" runs
- * are queued again in creation order. Runs with every epoch checkpointed only lost their final
+ * checkpoint (paused ones stay paused) or become "interrupted" when they have none; runs that were waiting in the
+ * queue are queued again in the order they entered it. "queued" runs that never entered it (created without
+ * autostart) keep waiting for their owner's start. Runs with every epoch checkpointed only lost their final
  * status write and become "done". The scheduler calls this inside its critical section.
  */
 export async function recoverRuns(
@@ -40,7 +41,9 @@ export async function recoverRuns(
       result.resumed.push(run.id);
     }
   }
-  for (const run of await repos.runs.listByStatus(["queued"])) {
+  const waiting = (await repos.runs.listByStatus(["queued"])).filter((r) => r.queuedAt !== null);
+  waiting.sort((a, b) => a.queuedAt!.getTime() - b.queuedAt!.getTime());
+  for (const run of waiting) {
     if (queue.isScheduled(run.id)) continue;
     await queue.requeue(run, false);
     result.queued.push(run.id);

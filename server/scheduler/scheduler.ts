@@ -2,7 +2,7 @@ import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { DomainError } from "../sessions/errors";
 import { recoverRuns, type RecoveryResult } from "./recovery";
-import type { RunEventSink, StartJob, TrainingJob } from "./types";
+import type { RunEventSink, RunQueue, StartJob, TrainingJob } from "./types";
 import { errorMessage } from "../../lib/errors";
 
 export interface SchedulerDeps {
@@ -41,7 +41,7 @@ interface QueueEntry {
  * keeps its slot (its worker and tensors stay alive so resume is instant).
  * State changes are serialised through `exclusive` so concurrent commands cannot double-start a run.
  */
-export class Scheduler {
+export class Scheduler implements RunQueue {
   private readonly queue: QueueEntry[] = [];
   private readonly active = new Map<string, ActiveRun>();
   private lock: Promise<unknown> = Promise.resolve();
@@ -60,6 +60,10 @@ export class Scheduler {
 
   isActive(runId: string): boolean {
     return this.active.has(runId);
+  }
+
+  refreshPositions(): Promise<void> {
+    return Promise.resolve(); // the queue is this process's own
   }
 
   activeCount(): number {
@@ -160,7 +164,7 @@ export class Scheduler {
   recover(): Promise<RecoveryResult> {
     return this.exclusive(async () => {
       const result = await recoverRuns(this.deps.repos, this.deps.sink, {
-        requeue: (run, startPaused) => this.enqueueLocked(run, startPaused, false),
+        requeue: (run, startPaused) => this.enqueueLocked(run, startPaused, false, true),
         isScheduled: (runId) => this.queuePosition(runId) !== undefined || this.active.has(runId),
       });
       this.pumpSoon();
@@ -192,10 +196,12 @@ export class Scheduler {
     return run;
   }
 
-  private async enqueueLocked(run: RunRecord, startPaused: boolean, pump = true): Promise<RunRecord> {
+  /** `keepQueuedAt`: a run already waiting before a restart keeps its place (queuedAt orders recovery). */
+  private async enqueueLocked(run: RunRecord, startPaused: boolean, pump = true, keepQueuedAt = false): Promise<RunRecord> {
     let record = run;
-    if (run.status !== "queued") {
-      record = await this.deps.repos.runs.update(run.id, { status: "queued", error: null, finishedAt: null });
+    if (run.status !== "queued" || !run.queuedAt || !keepQueuedAt) {
+      const queuedAt = keepQueuedAt && run.queuedAt ? run.queuedAt : new Date();
+      record = await this.deps.repos.runs.update(run.id, { status: "queued", queuedAt, error: null, finishedAt: null });
     }
     this.queue.push({ runId: run.id, startPaused });
     this.deps.sink.runChanged(record);

@@ -3,7 +3,7 @@ import type { ControlAction, CreateSessionBody, RunView, SessionView } from "../
 import { PRESETS, resolveConfig, type TrainConfig } from "../../lib/model/config";
 import { generateOwnerToken, hashOwnerToken, verifyOwnerToken } from "../auth/ownerToken";
 import type { Repositories, RunRecord, SessionRecord } from "../repositories/types";
-import type { Scheduler } from "../scheduler/scheduler";
+import type { RunQueue } from "../scheduler/types";
 import { DomainError, runNotFound, sessionNotFound } from "./errors";
 import type { LiveRooms } from "./liveRooms";
 import type { RunRecorder } from "./runRecorder";
@@ -11,7 +11,7 @@ import { toRunView, toSessionView } from "./views";
 
 export interface SessionServiceDeps {
   repos: Repositories;
-  scheduler: Scheduler;
+  scheduler: RunQueue;
   rooms: LiveRooms;
   recorder: RunRecorder;
 }
@@ -95,11 +95,13 @@ export class SessionService {
     const session = await this.deps.repos.sessions.get(sessionId);
     if (!session) throw sessionNotFound();
     const runs = await this.deps.repos.runs.listBySession(sessionId);
+    await this.deps.scheduler.refreshPositions();
     return toSessionView(session, runs, (id) => this.deps.scheduler.queuePosition(id));
   }
 
   async listRecent(limit: number): Promise<SessionView[]> {
     const sessions = await this.deps.repos.sessions.listRecent(limit);
+    await this.deps.scheduler.refreshPositions();
     return Promise.all(
       sessions.map(async (s) =>
         toSessionView(s, await this.deps.repos.runs.listBySession(s.id), (id) => this.deps.scheduler.queuePosition(id)),
@@ -142,12 +144,12 @@ export class SessionService {
       if (!run) throw runNotFound();
       targets = [run];
     } else {
-      targets = runs.filter(
-        (r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && (scheduler.isActive(r.id) || scheduler.queuePosition(r.id) !== undefined)),
-      );
+      // "start" without a run: the queued runs that never entered the queue (created without autostart).
+      targets = runs.filter((r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && r.queuedAt !== null));
       if (targets.length === 0) throw new DomainError("conflict", `no run of this session can ${action} now`);
     }
     for (const run of targets) await scheduler[action](run.id);
+    await scheduler.refreshPositions();
     const after = await repos.runs.listBySession(sessionId);
     return after.sort((a, b) => a.index - b.index).map((r) => toRunView(r, scheduler.queuePosition(r.id)));
   }

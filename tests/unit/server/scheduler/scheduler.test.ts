@@ -133,7 +133,7 @@ describe("Scheduler", () => {
     assert.deepEqual(sink.events, ["progress"]);
   });
 
-  test("recovery: training runs with a checkpoint resume from it, paused ones stay paused, none -> interrupted, queued stay queued", async () => {
+  test("recovery: training runs with a checkpoint resume from it, paused ones stay paused, none -> interrupted, waiting runs wait again, runs never started stay for their owner", async () => {
     const repos = createMemoryRepositories();
     const { scheduler, jobs, newRun, status } = await setup(2, repos);
     const withCkpt = await newRun(0, "training");
@@ -142,11 +142,13 @@ describe("Scheduler", () => {
     const pausedRun = await newRun(1, "paused");
     await repos.checkpoints.add(pausedRun.id, 1, fakeArtifacts(1));
     const noCkpt = await newRun(2, "training");
-    const queued = await newRun(3, "queued");
+    const queued = await repos.runs.update((await newRun(3, "queued")).id, { queuedAt: new Date() });
+    const neverStarted = await newRun(4, "queued"); // created with autostart: false (no queuedAt)
 
     const result = await scheduler.recover();
     assert.deepEqual(result.interrupted, [noCkpt.id]);
     assert.deepEqual(result.queued, [queued.id]);
+    assert.equal(scheduler.queuePosition(neverStarted.id), undefined, "waits for its owner's start");
     await until(() => jobs.length === 2, 2000, "two resumed jobs");
     await scheduler.idle();
     assert.equal(jobs[0]!.opts.resumeFrom?.meta.epoch, 2, "resumes from the latest checkpoint");
