@@ -6,7 +6,8 @@ import { sendJson } from "./http/respond";
 import { apiRoutes } from "./http/routes";
 import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
-import type { StartJob } from "./scheduler/types";
+import type { RunQueue, StartJob } from "./scheduler/types";
+import { createDistributedParts, type DistributedOptions, type DistributedParts } from "./distributed/distributedParts";
 import { CheckpointCache } from "./sessions/checkpointCache";
 import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
@@ -33,13 +34,17 @@ export interface CreateAppOptions {
   /** Extra API routes (tests); production routes belong in server/http/routes.ts. */
   extraRoutes?: Route[];
   log?: (msg: string, err?: unknown) => void;
+  /** REDIS_URL set: share the queue, the session logs and the rooms with other processes (server/distributed/). */
+  distributed?: DistributedOptions | null;
 }
 
 export interface App {
   httpServer: http.Server;
   io: AppServer;
-  scheduler: Scheduler;
+  scheduler: RunQueue;
   rooms: LiveRooms;
+  /** Distributed mode only. */
+  distributed: DistributedParts | null;
   sessions: SessionService;
   /** Recovers interrupted runs, then listens. Resolves with the bound port (pass 0 for a random one). */
   listen(port: number, host?: string): Promise<number>;
@@ -57,17 +62,40 @@ export function createApp(opts: CreateAppOptions): App {
 
   const checkpointCache = new CheckpointCache();
   const recorder = new RunRecorder(repos, log, opts.blobWriter, checkpointCache);
-  let scheduler: Scheduler | null = null;
   const httpServer = http.createServer();
   const io = createSocketServer();
+  const broadcaster = socketBroadcaster(io);
+  const distributed = opts.distributed
+    ? createDistributedParts(opts.distributed, {
+        repos,
+        recorder,
+        startJob: opts.startJob,
+        dataDir: opts.config.dataDir,
+        float16: opts.float16,
+        workerProgressIntervalMs: opts.workerProgressIntervalMs,
+        log,
+      })
+    : null;
+  let scheduler: RunQueue | null = distributed?.runQueue ?? null;
   const rooms = new LiveRooms({
     repos,
     recorder,
-    broadcaster: socketBroadcaster(io),
+    broadcaster,
     queuePosition: (runId) => scheduler?.queuePosition(runId),
     progressIntervalMs: opts.progressIntervalMs,
+    logError: log,
+    ...(distributed
+      ? {
+          log: distributed.log,
+          presence: distributed.presence(io, broadcaster),
+          publisher: null, // trainers publish
+          resync: (sessionId: string) => distributed.resync(io, sessionId),
+          shareDrop: (sessionId: string) => io.serverSideEmit("session:deleted", sessionId),
+        }
+      : {}),
   });
-  scheduler = new Scheduler({
+  distributed?.attach(io, rooms);
+  scheduler ??= new Scheduler({
     repos,
     startJob: opts.startJob,
     sink: rooms,
@@ -79,7 +107,11 @@ export function createApp(opts: CreateAppOptions): App {
   });
   const sessions = new SessionService({ repos, scheduler, rooms, recorder });
 
-  const deps: HttpDeps = { repos, sessions, rooms, scheduler, config: opts.config, log, checkpointCache };
+  const health = () =>
+    distributed
+      ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() }
+      : { mode: "embedded" };
+  const deps: HttpDeps = { repos, sessions, rooms, scheduler, config: opts.config, log, checkpointCache, health };
   const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
   const next = opts.next ?? null;
 
@@ -108,9 +140,11 @@ export function createApp(opts: CreateAppOptions): App {
     io,
     scheduler: sched,
     rooms,
+    distributed,
     sessions,
     async listen(port, host) {
       await sched.recover();
+      distributed?.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
@@ -123,8 +157,10 @@ export function createApp(opts: CreateAppOptions): App {
     close() {
       closing ??= (async () => {
         await sched.shutdown();
+        await distributed?.trainer?.close();
         await recorder.flushAll();
         await rooms.close();
+        await distributed?.close();
         await opts.blobWriter?.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {

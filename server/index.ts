@@ -5,8 +5,8 @@
  *   npm run dev    NODE_ENV=development: Next dev server with HMR
  *   npm start      NODE_ENV=production: migrations, `next build` when .next/BUILD_ID is missing, serve
  *
- * Env (validated in server/config/env.ts): PORT, HOST, DATA_DIR, DATABASE_URL, MAX_CONCURRENT_RUNS,
- * PUBLIC_URL, CHECKPOINT_FLOAT16, SESSION_CREATE_LIMIT. NO_NEXT=1 serves the API and sockets only.
+ * Env: validated in server/config/env.ts (REDIS_URL switches to the distributed mode: server/distributed/).
+ * NO_NEXT=1 serves the API and sockets only.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -15,6 +15,7 @@ import { createApp, type NextHandler } from "./app";
 import { loadConfig, type ServerConfig } from "./config/env";
 import { createRepositories } from "./db/client";
 import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
+import { processId } from "./distributed/processId";
 import { startTrainingJob } from "./training/trainingWorker";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -51,16 +52,25 @@ async function main(): Promise<void> {
     repos,
     startJob: startTrainingJob,
     config,
+    distributed: config.redisUrl
+      ? {
+          redisUrl: config.redisUrl,
+          processId: processId("app"),
+          embeddedTrainer: config.embeddedTrainer ? { concurrency: config.trainerConcurrency, lockMs: config.trainerLockMs } : null,
+        }
+      : null,
     next: nextServer?.handler ?? null,
     float16: config.checkpointFloat16,
     // Checkpoint weights and grids are written from a worker thread so viewers' streams do not freeze each epoch.
     blobWriter: threadBlobWriter(config.databaseUrl, inProcessBlobWriter(repos)),
   });
   const port = await app.listen(config.port, config.host);
+  const mode = config.redisUrl
+    ? `distributed: queue and rooms on Redis${config.embeddedTrainer ? `, trains ${config.trainerConcurrency} run(s) here too` : ", trainers train"}`
+    : `max ${config.maxConcurrentRuns} concurrent run(s)`;
   console.log(
     `server: ${config.dev ? "development" : "production"} on http://${config.host}:${port} ` +
-      `(db ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"}, ` +
-      `max ${config.maxConcurrentRuns} concurrent run(s)${nextServer ? "" : ", API only"})`,
+      `(db ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"}, ${mode}${nextServer ? "" : ", API only"})`,
   );
 
   let stopping = false;

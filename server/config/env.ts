@@ -5,6 +5,11 @@ import { z } from "zod";
  * Server configuration from environment variables, validated once at start-up (t3-style: a bad
  * value stops the process with a message naming the variable, instead of failing later).
  */
+const flag = z
+  .enum(["0", "1", "true", "false"])
+  .default("0")
+  .transform((v) => v === "1" || v === "true");
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -24,7 +29,24 @@ const EnvSchema = z.object({
   /** Sessions one client may create (or fork) per minute; each starts training. 0 = no limit. */
   SESSION_CREATE_LIMIT: z.coerce.number().int().min(0).max(10_000).default(20),
   /** Store checkpoint weights as float16 (half the download for browsers; resume uses the rounded weights). */
-  CHECKPOINT_FLOAT16: z.enum(["0", "1", "true", "false"]).default("0"),
+  CHECKPOINT_FLOAT16: flag,
+  /** Set: distributed mode (app servers and trainers share Redis and PostgreSQL). Unset: one embedded process. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
+  /** Distributed mode: this app server trains runs too (for a small deployment). */
+  EMBEDDED_TRAINER: flag,
+  /** Runs one trainer process trains at once. */
+  TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** A trainer that stops renewing its queue lock for this long loses its runs to another trainer (ms). */
+  TRAINER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  /** Port of a trainer's health endpoint (GET /health); 0 = a free port. */
+  TRAINER_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  /** Trust the first X-Forwarded-For address for per-client limits (behind a reverse proxy). */
+  TRUST_PROXY: flag,
+  /** PostgreSQL connections per process. */
+  PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export interface ServerConfig {
@@ -38,6 +60,14 @@ export interface ServerConfig {
   checkpointFloat16: boolean;
   /** Sessions per client per minute (POST /api/sessions and forks); 0 = unlimited. */
   sessionCreateLimit: number;
+  /** Distributed mode when set. */
+  redisUrl: string | null;
+  embeddedTrainer: boolean;
+  trainerConcurrency: number;
+  trainerLockMs: number;
+  trainerPort: number;
+  trustProxy: boolean;
+  pgPoolSize: number;
 }
 
 /** Parses `env` (default process.env). Throws an Error listing every bad variable. */
@@ -51,15 +81,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "playground.db")}`;
+  if (e.REDIS_URL && databaseUrl.startsWith("file:")) {
+    throw new Error(
+      "invalid environment:\n  REDIS_URL is set (distributed mode: several app servers and trainers on several machines), " +
+        "but DATABASE_URL is SQLite, a file only one machine can use. Point DATABASE_URL at PostgreSQL " +
+        "(postgresql://user:pass@host:5432/db), or unset REDIS_URL for the embedded single-process mode.",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "playground.db")}`,
+    databaseUrl,
     maxConcurrentRuns: e.MAX_CONCURRENT_RUNS,
     publicUrl: e.PUBLIC_URL ?? null,
     dev: e.NODE_ENV !== "production",
-    checkpointFloat16: e.CHECKPOINT_FLOAT16 === "1" || e.CHECKPOINT_FLOAT16 === "true",
+    checkpointFloat16: e.CHECKPOINT_FLOAT16,
     sessionCreateLimit: e.SESSION_CREATE_LIMIT,
+    redisUrl: e.REDIS_URL ?? null,
+    embeddedTrainer: e.EMBEDDED_TRAINER,
+    trainerConcurrency: e.TRAINER_CONCURRENCY,
+    trainerLockMs: e.TRAINER_LOCK_MS,
+    trainerPort: e.TRAINER_PORT,
+    trustProxy: e.TRUST_PROXY,
+    pgPoolSize: e.PG_POOL_SIZE,
   };
 }

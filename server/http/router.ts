@@ -17,6 +17,8 @@ export interface HttpDeps {
   log: (msg: string, err?: unknown) => void;
   /** Whole checkpoints recently stored or served (model-file routes read through it). */
   checkpointCache?: CheckpointCache;
+  /** What /api/health adds about this process (mode, Redis). */
+  health?: () => Record<string, unknown>;
 }
 
 export interface RouteContext {

@@ -2,6 +2,7 @@ import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { DomainError } from "../sessions/errors";
 import { recoverRuns, type RecoveryResult } from "./recovery";
+import { restartBlocker } from "./restartable";
 import type { RunEventSink, RunQueue, StartJob, TrainingJob } from "./types";
 import { errorMessage } from "../../lib/errors";
 
@@ -87,14 +88,8 @@ export class Scheduler implements RunQueue {
       const run = await this.mustGet(runId);
       if (this.active.has(runId) || this.queuePosition(runId) !== undefined) return run;
       if (run.status !== "queued") {
-        if (!["interrupted", "stopped", "failed"].includes(run.status)) {
-          throw new DomainError("conflict", `cannot start a run that is ${run.status}`);
-        }
-        const ckpt = await this.deps.repos.checkpoints.list(runId);
-        const last = ckpt.at(-1);
-        if (!last || last.epoch >= run.config.epochs) {
-          throw new DomainError("conflict", `cannot restart a ${run.status} run without a checkpoint to continue from`);
-        }
+        const blocker = restartBlocker(run, (await this.deps.repos.checkpoints.list(runId)).at(-1)?.epoch);
+        if (blocker) throw new DomainError("conflict", blocker);
       }
       return this.enqueueLocked(run, false);
     });

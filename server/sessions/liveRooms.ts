@@ -28,6 +28,8 @@ export interface LiveRoomsDeps {
   publisher?: RunPublisher | null;
   /** The log lost entries of a session (distributed: Redis lost its data): make this server's viewers of it rejoin. */
   resync?: (sessionId: string) => void;
+  /** A session was deleted here: tell the other app servers (distributed). */
+  shareDrop?: (sessionId: string) => void;
   /** Minimum time between progress flushes per room (100 ms = at most 10 per second). */
   progressIntervalMs?: number;
   /** Minimum time between presence:updated per room (default 250 ms). */
@@ -208,11 +210,19 @@ export class LiveRooms implements RunEventSink {
     return this.rooms.get(sessionId)?.viewers ?? 0;
   }
 
-  /** The session was deleted: tell this server's viewers and forget the room. */
-  dropSession(sessionId: string): void {
+  /** A new session: its log starts (before anything is appended to it). */
+  openSession(sessionId: string): Promise<void> {
+    return this.log.open(sessionId);
+  }
+
+  /** The session was deleted: tell this server's viewers and forget the room (and, where it was deleted, its log). */
+  dropSession(sessionId: string, opts: { fromOtherServer?: boolean } = {}): void {
     this.publisher?.forgetSession(sessionId);
     this.unload(sessionId);
     this.deps.broadcaster.emit(sessionId, "session:deleted", { sessionId });
+    if (opts.fromOtherServer) return;
+    this.deps.shareDrop?.(sessionId);
+    void this.log.drop(sessionId).catch((err: unknown) => this.logError(`session ${sessionId}: could not drop its log`, err));
   }
 
   /** Appends a seq-numbered entry that is not about a run's training (gallery items) to the session's log. */

@@ -38,6 +38,8 @@ export type LogEntry = LogRecord & { seq: number };
 export type AppendFence = { runId: string; token: string } | { runId: string; unowned: true };
 
 export interface SessionLog {
+  /** A new session starts its log (distributed: its counter, so its first entries are numbered 1, 2, 3). */
+  open(sessionId: string): Promise<void>;
   /** Appends and resolves with the entry's seq, or null when the fence refused it. Order of calls = order of seq per process. */
   append(sessionId: string, record: LogRecord, fence?: AppendFence): Promise<number | null>;
   /** The seq of the newest entry (0 when there is none). */
@@ -60,6 +62,10 @@ export interface SessionLog {
 export class InProcessSessionLog implements SessionLog {
   private readonly seqs = new Map<string, number>();
   private readonly subscribers = new Map<string, Set<(entry: LogEntry) => void>>();
+
+  open(): Promise<void> {
+    return Promise.resolve(); // counters start at 0 on their own
+  }
 
   append(sessionId: string, record: LogRecord): Promise<number> {
     return Promise.resolve(this.appendNow(sessionId, record));

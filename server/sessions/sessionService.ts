@@ -83,6 +83,7 @@ export class SessionService {
     const { repos, scheduler } = this.deps;
     const ownerToken = generateOwnerToken();
     const session = await repos.sessions.create({ title, dataset, ownerTokenHash: hashOwnerToken(ownerToken) });
+    await this.deps.rooms.openSession(session.id);
     const runs: RunRecord[] = [];
     for (const [index, config] of configs.entries()) {
       runs.push(await repos.runs.create({ sessionId: session.id, index, preset: config.preset, config, status: "queued" }));

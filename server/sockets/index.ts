@@ -1,7 +1,7 @@
 import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/session";
 import { roomName, type RoomBroadcaster } from "../sessions/broadcaster";
-import { createSessionHandlers, type AppServer, type SessionHandlerDeps } from "./sessionHandlers";
+import { createSessionHandlers, type AppServer, type InterServerEvents, type SessionHandlerDeps } from "./sessionHandlers";
 
 /**
  * Socket.IO for the app's HTTP server (same port as Next and the API). Attach it with
@@ -9,7 +9,7 @@ import { createSessionHandlers, type AppServer, type SessionHandlerDeps } from "
  * wraps that listener and keeps /socket.io requests for itself.
  */
 export function createSocketServer(): AppServer {
-  return new Server<ClientToServerEvents, ServerToClientEvents>({
+  return new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>({
     serveClient: false,
     // Inbound payloads are tiny (join/leave/control); refuse anything big before parsing it.
     maxHttpBufferSize: 64 * 1024,
@@ -24,7 +24,9 @@ const LARGE_EVENTS = new Set<keyof ServerToClientEvents>(["run:samples"]);
 export const FANOUT_SLICE = 20;
 
 /**
- * The room broadcaster the domain uses, backed by Socket.IO rooms.
+ * The room broadcaster the domain uses, backed by Socket.IO rooms. It sends to THIS server's sockets only
+ * (`io.local`): in the distributed mode every app server reads the session log itself and delivers to its own
+ * viewers, so nothing seq-numbered crosses the Socket.IO adapter (which would deliver it once per server).
  *
  * Writing an epoch's grids to hundreds of sockets in one go blocks the event loop for the whole
  * copy, so large events go out `FANOUT_SLICE` sockets per turn (setImmediate between slices). Later
@@ -54,7 +56,7 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
   const sendSliced = (room: string, event: string, args: unknown[]): void => {
     const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
     if (ids.length <= slice) {
-      (io.to(room).emit as LooseEmit)(event, ...args);
+      (io.local.to(room).emit as LooseEmit)(event, ...args);
       return;
     }
     waiting.set(room, []);
@@ -62,7 +64,7 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
     const step = (): void => {
       const part = ids.slice(next, next + slice);
       next += slice;
-      (io.to(part).emit as LooseEmit)(event, ...args);
+      (io.local.to(part).emit as LooseEmit)(event, ...args);
       if (next < ids.length) setImmediate(step);
       else drain(room);
     };
@@ -74,7 +76,7 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
       const room = roomName(sessionId);
       const send = LARGE_EVENTS.has(event)
         ? () => sendSliced(room, event, args)
-        : () => void (io.to(room).emit as LooseEmit)(event, ...args);
+        : () => void (io.local.to(room).emit as LooseEmit)(event, ...args);
       const queue = waiting.get(room);
       if (queue) queue.push(send);
       else send();

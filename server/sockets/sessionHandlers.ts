@@ -16,8 +16,16 @@ import { DomainError } from "../sessions/errors";
 import type { LiveRooms } from "../sessions/liveRooms";
 import { zodMessage, type SessionService } from "../sessions/sessionService";
 
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents>;
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** Between app servers, through the Socket.IO adapter (distributed mode): room-wide signals that carry no seq. */
+export interface InterServerEvents {
+  /** Some server's viewer count of the session changed: re-read the total. */
+  "presence:changed": (sessionId: string) => void;
+  /** The session was deleted on some server: drop its room and tell this server's viewers. */
+  "session:deleted": (sessionId: string) => void;
+}
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
 
 /** A socket may watch a few sessions at once (tabs share one connection); more is abuse. */
 const MAX_JOINED_PER_SOCKET = 16;

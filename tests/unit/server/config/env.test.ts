@@ -42,3 +42,15 @@ test("bad values name the variable", () => {
   assert.throws(() => loadConfig({ CHECKPOINT_FLOAT16: "yes" }), /CHECKPOINT_FLOAT16/);
   assert.throws(() => loadConfig({ SESSION_CREATE_LIMIT: "-1" }), /SESSION_CREATE_LIMIT/);
 });
+
+test("distributed mode: REDIS_URL with PostgreSQL; SQLite is refused with the reason", () => {
+  const c = loadConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://u:p@h/db", EMBEDDED_TRAINER: "1", TRAINER_CONCURRENCY: "2" });
+  assert.equal(c.redisUrl, "redis://127.0.0.1:6379");
+  assert.equal(c.embeddedTrainer, true);
+  assert.equal(c.trainerConcurrency, 2);
+  assert.equal(loadConfig({}).redisUrl, null, "no REDIS_URL: embedded");
+  assert.throws(() => loadConfig({ REDIS_URL: "redis://127.0.0.1:6379" }), /SQLite.*PostgreSQL/s);
+  assert.throws(() => loadConfig({ REDIS_URL: "http://x", DATABASE_URL: "postgresql://u:p@h/db" }), /REDIS_URL/);
+  assert.throws(() => loadConfig({ TRAINER_CONCURRENCY: "0" }), /TRAINER_CONCURRENCY/);
+  assert.throws(() => loadConfig({ TRUST_PROXY: "maybe" }), /TRUST_PROXY/);
+});

@@ -17,6 +17,7 @@ function recordingLog(check: (record: LogRecord) => Promise<string>, refuse = ()
       appended.push({ event: record.event, seq: s, sawInDb });
       return s;
     },
+    open: async () => {},
     head: async () => seq,
     subscribe: () => () => {},
     drop: async () => {},
