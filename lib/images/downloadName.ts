@@ -36,7 +36,8 @@ export function downloadName(p: DownloadNameParts): string {
   const title = p.title ? slugify(p.title) : "";
   const parts = [
     slugify(p.sessionTitle ?? "") || "session",
-    slugify(p.sessionId, 64) || "unknown",
+    // Ids are already file-name safe ([A-Za-z0-9_-]); kept as they are so the name can be matched to the session.
+    /^[A-Za-z0-9_-]{1,64}$/.test(p.sessionId) ? p.sessionId : slugify(p.sessionId, 64) || "unknown",
     kind,
     title && title !== kind ? title : null,
     p.epoch !== undefined ? `epoch${p.epoch}` : null,

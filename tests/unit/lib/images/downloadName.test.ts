@@ -16,7 +16,7 @@ test("downloadName says session, kind, what the picture shows, epoch and seed", 
     "my-run_k3j2x9_generation_generated-7s_epoch10_seed3.png",
   );
   // A title that only repeats the kind is not repeated; missing parts are left out.
-  assert.equal(downloadName({ sessionId: "abc", kind: "prior", title: "Prior", extension: "gif" }), "session_abc_prior.gif");
+  assert.equal(downloadName({ sessionId: "aBc_9-x", kind: "prior", title: "Prior", extension: "gif" }), "session_aBc_9-x_prior.gif");
 });
 
 test("downloadName differs whenever kind, title, epoch or seed differ (browsers would otherwise save 'name (1).png')", () => {
@@ -31,5 +31,5 @@ test("downloadName differs whenever kind, title, epoch or seed differ (browsers 
   ];
   const names = new Set(variants.map(downloadName));
   assert.equal(names.size, variants.length);
-  for (const n of names) assert.match(n, /^[a-z0-9_.-]+$/);
+  for (const n of names) assert.match(n, /^[A-Za-z0-9_.-]+$/);
 });
