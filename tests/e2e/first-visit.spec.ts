@@ -36,6 +36,6 @@ test("the form estimates the training time from this server's speed, and warns b
   await expect(page.getByTestId("short-run-note")).toHaveCount(0);
   await home.choosePreset("CVAE on labels");
   await home.fill({ Epochs: "3", "Train size": "10000" });
-  await expect(page.getByTestId("short-run-note")).toContainText("A short run (3 epochs on 10,000 training images)");
+  await expect(page.getByTestId("short-run-note")).toContainText("A short run on a small training set (3 epochs on 10,000 training images)");
   await expect(page.getByTestId("short-run-note")).toContainText("not the digit you asked for");
 });

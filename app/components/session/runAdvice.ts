@@ -58,26 +58,29 @@ export const RELIABLE_EPOCHS = 10;
 export const RELIABLE_TRAIN_SIZE = 30000;
 
 /**
- * A plain warning for runs too short to generate reliable digits, or null. Honest about what was
- * measured: the README's numbers are for 10 epochs on all 60,000 images.
+ * A plain warning for runs too short (or on too few images) to generate reliable digits, or null. Honest
+ * about what was measured: the README's numbers are for 10 epochs on all 60,000 images, and a shorter run
+ * can only be said to do worse than those, not by how much.
  */
 export function shortRunNote(config: Pick<TrainConfig, "condition" | "epochs" | "trainSize" | "latentDim" | "beta" | "dataset">): string | null {
-  if (config.epochs >= RELIABLE_EPOCHS && config.trainSize >= RELIABLE_TRAIN_SIZE) return null;
+  const fewEpochs = config.epochs < RELIABLE_EPOCHS;
+  const fewImages = config.trainSize < RELIABLE_TRAIN_SIZE;
+  if (!fewEpochs && !fewImages) return null;
   const pictures = config.dataset === "fashion-mnist" ? "pictures" : "digits";
   const size = `${config.epochs} ${config.epochs === 1 ? "epoch" : "epochs"} on ${formatInt(config.trainSize)} training images`;
-  const start = `A short run (${size}): expect blurry ${pictures}`;
+  const what = fewEpochs && fewImages ? "A short run on a small training set" : fewEpochs ? "A short run" : "A small training set";
+  const full = "after 10 epochs on all 60,000 images";
   if (config.condition === "label") {
-    const full = "after 10 epochs on all 60,000 images";
     const measured =
       config.latentDim === 2
-        ? `with latent size 2, 99 % of generated digits are the requested one ${full}`
+        ? "99 % of generated digits are the requested one with latent size 2"
         : config.latentDim === 20 && config.beta >= 3
-          ? `with β = 3, 97 % of generated digits are the requested one ${full}`
+          ? "97 % of generated digits are the requested one with β = 3"
           : config.latentDim === 20 && config.beta === 1
-            ? `even ${full}, only about 76 % of generated digits are the requested one with these settings`
-            : `${full}, 76 % of generated digits are the requested one with latent size 20 and β = 1, 99 % with latent size 2`;
-    return `${start}, and often not the digit you asked for. Measured here: ${measured}.`;
+            ? "only about 76 % of generated digits are the requested one with these settings"
+            : "76 % of generated digits are the requested one with latent size 20 and β = 1, 99 % with latent size 2";
+    return `${what} (${size}): generated ${pictures} will be blurrier, and more often not the digit you asked for, than measured here ${full}: ${measured}.`;
   }
-  if (config.condition === "inpaint") return `${start} and blurry fills of the hole. The README's inpainting numbers are for 10 epochs on all 60,000 images.`;
-  return `${start}. The README's numbers are for 10 epochs on all 60,000 images.`;
+  if (config.condition === "inpaint") return `${what} (${size}): expect blurrier fills of the hole than the README's inpainting numbers, measured ${full}.`;
+  return `${what} (${size}): expect blurrier ${pictures} than the README's numbers, measured ${full}.`;
 }
