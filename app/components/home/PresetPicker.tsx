@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { CHOICES, type Choice, type PresetChoice } from "./trainForm";
+import { CHOICES, type Choice, type PresetChoice } from "./presetChoices";
 
 /**
  * Preset cards as a radio group: arrow keys move between them, the whole card is clickable. Each card

@@ -6,7 +6,8 @@ import type { DatasetId } from "../../../lib/model/config";
 import { errorMessage } from "../../../lib/errors";
 import { createSession } from "../../client/api";
 import { rememberControlLink } from "../session/controlLinkStore";
-import { buildCreateBody, CHOICES, defaultValues, FIELDS, parseField, previewConfigs, type Choice, type FieldName, type FieldValues } from "./trainForm";
+import { CHOICES, type Choice } from "./presetChoices";
+import { buildCreateBody, defaultValues, FIELDS, parseField, previewConfigs, type FieldName, type FieldValues } from "./trainForm";
 
 export type FormErrors = Partial<Record<FieldName | "form", string>>;
 
