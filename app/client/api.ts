@@ -178,3 +178,8 @@ export function metricsUrl(sessionId: string, runId: string, format: "json" | "e
   if (format === "json") return `${base}/metrics.json`;
   return `${base}/metrics.csv?kind=${format === "epochs.csv" ? "epochs" : "steps"}`;
 }
+
+/** The run's sample grids of one kind over all epochs as an animated GIF (server/http/gridAnimation.ts). */
+export function gridAnimationUrl(sessionId: string, runId: string, kind: string): string {
+  return `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/grids.gif?kind=${encodeURIComponent(kind)}`;
+}

@@ -80,7 +80,7 @@ export function DigitGrid({
       {hasColLabels && (
         <>
           {hasRowLabels && <span aria-hidden="true" />}
-          <div className="flex text-center font-mono text-xs text-slate-400" aria-hidden="true">
+          <div className="flex text-center font-mono text-[10px] text-slate-400 sm:text-xs" aria-hidden="true">
             {Array.from({ length: cols }, (_, c) => (
               <span key={c} className="min-w-0 flex-1 truncate">
                 {colLabels[c] ?? ""}

@@ -61,6 +61,8 @@ export const ListGalleryQuerySchema = z.object({
 export const GalleryItemViewSchema = z.object({
   id,
   sessionId: id,
+  /** The source session's title, for "from <title>" links (absent when the session could not be read). */
+  sessionTitle: z.string().optional(),
   checkpointId: id.nullable(),
   kind: z.string(),
   title: z.string(),
@@ -82,3 +84,19 @@ export interface ListGalleryResponse {
   /** Cursor for the next (older) page, or null at the end. */
   nextBefore: string | null;
 }
+
+/** GET /api/gallery/sessions query. */
+export const ListGallerySessionsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+/** A session that has gallery items: what the gallery's "from session" filter offers. */
+export const GallerySessionSchema = z.object({
+  id,
+  title: z.string(),
+  /** How many items it has. */
+  items: z.number().int().min(1),
+});
+export type GallerySession = z.infer<typeof GallerySessionSchema>;
+export const ListGallerySessionsResponseSchema = z.object({ sessions: z.array(GallerySessionSchema) });
+export type ListGallerySessionsResponse = z.infer<typeof ListGallerySessionsResponseSchema>;

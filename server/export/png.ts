@@ -1,6 +1,6 @@
 import { deflateSync } from "node:zlib";
 import type { SampleGrid } from "../../lib/contracts/training";
-import { IMAGE_SIZE, PIXELS } from "../../lib/model/config";
+import { rasterizeGrid } from "../../lib/images/gridGif";
 
 /**
  * A minimal PNG encoder (8-bit grayscale, zlib from Node) for writing sample grids from the CLI.
@@ -50,28 +50,11 @@ export function encodeGrayPng(gray: Uint8Array, width: number, height: number): 
 }
 
 /**
- * A SampleGrid as one picture: tiles separated by `gap` dark-gray pixels, each pixel drawn `scale` x `scale`.
+ * A SampleGrid as one picture: tiles separated by `gap` dark-gray pixels, each pixel drawn `scale` x `scale`
+ * (the layout lives in lib/images/gridGif.ts, shared with the animated GIF).
  * @returns the PNG bytes and the picture size
  */
 export function gridToPng(grid: SampleGrid, opts: { gap?: number; scale?: number } = {}): { png: Buffer; width: number; height: number } {
-  const { gap = 2, scale = 2 } = opts;
-  const w = grid.cols * IMAGE_SIZE + (grid.cols + 1) * gap;
-  const h = grid.rows * IMAGE_SIZE + (grid.rows + 1) * gap;
-  const small = new Uint8Array(w * h).fill(64);
-  for (let r = 0; r < grid.rows; r++) {
-    for (let c = 0; c < grid.cols; c++) {
-      const tile = (r * grid.cols + c) * PIXELS;
-      const x0 = gap + c * (IMAGE_SIZE + gap);
-      const y0 = gap + r * (IMAGE_SIZE + gap);
-      for (let y = 0; y < IMAGE_SIZE; y++) small.set(grid.pixels.subarray(tile + y * IMAGE_SIZE, tile + (y + 1) * IMAGE_SIZE), (y0 + y) * w + x0);
-    }
-  }
-  const width = w * scale;
-  const height = h * scale;
-  const big = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const src = Math.floor(y / scale) * w;
-    for (let x = 0; x < width; x++) big[y * width + x] = small[src + Math.floor(x / scale)]!;
-  }
-  return { png: encodeGrayPng(big, width, height), width, height };
+  const { gray, width, height } = rasterizeGrid(grid, opts);
+  return { png: encodeGrayPng(gray, width, height), width, height };
 }

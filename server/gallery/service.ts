@@ -4,7 +4,9 @@ import {
   GALLERY_MAX_PNG_BYTES,
   GalleryMetaSchema,
   ListGalleryQuerySchema,
+  ListGallerySessionsQuerySchema,
   type CreateGalleryItemResponse,
+  type ListGallerySessionsResponse,
   type GalleryItemView,
   type ListGalleryResponse,
 } from "../../lib/contracts/gallery";
@@ -31,6 +33,8 @@ export interface GalleryService {
   /** `clientKey` identifies the saver for the rate limit (the IP address). */
   create(body: unknown, ctx: { clientKey: string; authorToken?: string | null }): Promise<CreateGalleryItemResponse>;
   list(query: unknown): Promise<ListGalleryResponse>;
+  /** Sessions that have items, newest activity first, with titles: the gallery's session filter. */
+  sessions(query: unknown): Promise<ListGallerySessionsResponse>;
   get(id: string): Promise<GalleryItemView>;
   image(id: string): Promise<Uint8Array>;
   /** Only the author (the token returned at creation) may delete: 403 otherwise. */
@@ -61,11 +65,12 @@ function tokenMatches(token: string | null | undefined, storedHash: string): boo
 /** A valid-looking author token from the client is reused so one browser owns all its items. */
 const usableToken = (t: string | null | undefined): t is string => !!t && /^[A-Za-z0-9_-]{32,200}$/.test(t);
 
-export function toGalleryItemView(r: GalleryItemRecord): GalleryItemView {
+export function toGalleryItemView(r: GalleryItemRecord, sessionTitle?: string): GalleryItemView {
   const meta = GalleryMetaSchema.safeParse(r.meta);
   return {
     id: r.id,
     sessionId: r.sessionId,
+    ...(sessionTitle !== undefined ? { sessionTitle } : {}),
     checkpointId: r.checkpointId,
     kind: r.kind,
     title: r.title,
@@ -77,6 +82,18 @@ export function toGalleryItemView(r: GalleryItemRecord): GalleryItemView {
 
 export function createGalleryService(deps: GalleryDeps): GalleryService {
   const limiter = deps.limiter ?? createRateLimiter({ max: 10, windowMs: 60_000 });
+
+  /** Titles of the items' sessions, each session read once. */
+  async function sessionTitles(records: readonly GalleryItemRecord[]): Promise<Map<string, string>> {
+    const ids = [...new Set(records.map((r) => r.sessionId))];
+    const sessions = await Promise.all(ids.map((sid) => deps.sessions.get(sid)));
+    return new Map(sessions.flatMap((s) => (s ? [[s.id, s.title] as const] : [])));
+  }
+
+  async function withTitles(records: readonly GalleryItemRecord[]): Promise<GalleryItemView[]> {
+    const titles = await sessionTitles(records);
+    return records.map((r) => toGalleryItemView(r, titles.get(r.sessionId)));
+  }
 
   async function record(id: string): Promise<GalleryItemRecord> {
     const r = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.gallery.get(id) : null;
@@ -95,7 +112,8 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
       const size = readPngSize(png);
       if (!size) throw new GalleryError(400, "png: not a PNG image (bad signature or header)");
       if (size.width > MAX_PNG_SIDE || size.height > MAX_PNG_SIDE) throw new GalleryError(400, "png: image too large (max 4096 px a side)");
-      if (!(await deps.sessions.get(b.sessionId))) throw new GalleryError(404, "session not found");
+      const session = await deps.sessions.get(b.sessionId);
+      if (!session) throw new GalleryError(404, "session not found");
       const wait = limiter.hit(ctx.clientKey);
       if (wait > 0) throw new GalleryError(429, `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
 
@@ -109,7 +127,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
         meta: b.meta,
         authorTokenHash: hashToken(authorToken),
       });
-      const item = toGalleryItemView(created);
+      const item = toGalleryItemView(created, session.title);
       deps.events?.created(item.sessionId, item);
       return { item, authorToken };
     },
@@ -121,11 +139,19 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
       // One extra row tells whether an older page exists.
       const rows = await deps.gallery.list({ sessionId: q.session, before: q.before, limit: q.limit + 1 });
       const page = rows.slice(0, q.limit);
-      return { items: page.map(toGalleryItemView), nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+      return { items: await withTitles(page), nextBefore: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null };
+    },
+
+    async sessions(query) {
+      const parsed = ListGallerySessionsQuerySchema.safeParse(query ?? {});
+      if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
+      const rows = await deps.gallery.sessions(parsed.data.limit);
+      return { sessions: rows.map((r) => ({ id: r.sessionId, title: r.title, items: r.items })) };
     },
 
     async get(id) {
-      return toGalleryItemView(await record(id));
+      const [view] = await withTitles([await record(id)]);
+      return view!;
     },
 
     async image(id) {

@@ -18,7 +18,8 @@ function bearer(req: IncomingMessage): string | null {
 
 /**
  * Gallery API. POST /api/gallery (JSON, PNG as base64; X-Author-Token to reuse this browser's token),
- * GET /api/gallery?session=&before=&limit=, GET /api/gallery/:id, GET /api/gallery/:id/image.png,
+ * GET /api/gallery?session=&before=&limit=, GET /api/gallery/sessions?limit= (sessions with items, for the
+ * filter by title), GET /api/gallery/:id, GET /api/gallery/:id/image.png,
  * DELETE /api/gallery/:id (Authorization: Bearer <author token>). New and deleted items are
  * announced to the session's room as `gallery:created` / `gallery:deleted`.
  */
@@ -75,6 +76,14 @@ export function galleryRoutes(opts: { limiter?: RateLimiter } = {}): Route[] {
       path: "/api/gallery",
       handler: guarded(async ({ res, query }, service) => {
         sendJson(res, 200, await service.list(Object.fromEntries(query)));
+      }),
+    },
+    {
+      // Before /api/gallery/:id, which would otherwise take "sessions" for an item id.
+      method: "GET",
+      path: "/api/gallery/sessions",
+      handler: guarded(async ({ res, query }, service) => {
+        sendJson(res, 200, await service.sessions(Object.fromEntries(query)));
       }),
     },
     {

@@ -1,10 +1,12 @@
 import { checkpointRoutes } from "./checkpoints";
 import { datasetRoutes } from "./dataset";
 import { galleryRoutes } from "./gallery";
+import { gridAnimationRoutes } from "./gridAnimation";
 import { healthRoutes } from "./health";
 import type { Route } from "./router";
 import { runRoutes } from "./runs";
 import { sessionRoutes } from "./sessions";
+import { throughputRoutes } from "./throughput";
 
 /**
  * The API route table. To add routes, write a `xxxRoutes(): Route[]` factory in its own file
@@ -17,5 +19,7 @@ export function apiRoutes(): Route[] {
     ...runRoutes(),
     ...checkpointRoutes(),
     ...galleryRoutes(), ...datasetRoutes(),
+    ...gridAnimationRoutes(),
+    ...throughputRoutes(),
   ];
 }

@@ -215,6 +215,17 @@ export function createMemoryRepositories(): Repositories {
           .slice(0, Math.max(0, limit))
           .map(copyGallery);
       },
+      async sessions(limit) {
+        const bySession = new Map<string, { items: number; latestItemId: string }>();
+        for (const g of gallery.values()) {
+          const s = bySession.get(g.sessionId) ?? { items: 0, latestItemId: g.id };
+          bySession.set(g.sessionId, { items: s.items + 1, latestItemId: g.id > s.latestItemId ? g.id : s.latestItemId });
+        }
+        return [...bySession.entries()]
+          .map(([sessionId, s]) => ({ sessionId, title: sessions.get(sessionId)?.title ?? "", ...s }))
+          .sort((a, b) => (a.latestItemId < b.latestItemId ? 1 : -1))
+          .slice(0, Math.max(0, limit));
+      },
       async delete(id) {
         gallery.delete(id);
       },

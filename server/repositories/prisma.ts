@@ -208,6 +208,20 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         });
         return rows.map(toGalleryItem);
       },
+      async sessions(limit) {
+        if (limit <= 0) return [];
+        const groups = await prisma.galleryItem.groupBy({
+          by: ["sessionId"],
+          _count: { _all: true },
+          _max: { id: true },
+          orderBy: { _max: { id: "desc" } },
+          take: limit,
+        });
+        const titles = new Map(
+          (await prisma.session.findMany({ where: { id: { in: groups.map((g) => g.sessionId) } }, select: { id: true, title: true } })).map((s) => [s.id, s.title]),
+        );
+        return groups.map((g) => ({ sessionId: g.sessionId, title: titles.get(g.sessionId) ?? "", items: g._count._all, latestItemId: g._max.id ?? "" }));
+      },
       async delete(id) {
         await prisma.galleryItem.deleteMany({ where: { id } });
       },

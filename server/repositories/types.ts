@@ -147,11 +147,23 @@ export interface CheckpointRepository {
   deleteEpochs(runId: string, epochs: readonly number[]): Promise<string[]>;
 }
 
+/** A session that has gallery items (for the gallery's filter by session title). */
+export interface GallerySessionSummary {
+  sessionId: string;
+  title: string;
+  /** Items saved in the session. */
+  items: number;
+  /** Its newest item's id (ids sort in creation order). */
+  latestItemId: string;
+}
+
 export interface GalleryRepository {
   create(input: Omit<GalleryItemRecord, "id" | "createdAt">): Promise<GalleryItemRecord>;
   get(id: string): Promise<GalleryItemRecord | null>;
   /** Newest first; `before` is a cursor (an item id) for paging. */
   list(opts: { sessionId?: string; before?: string; limit: number }): Promise<GalleryItemRecord[]>;
+  /** Sessions with at least one item, the one saved to most recently first. */
+  sessions(limit: number): Promise<GallerySessionSummary[]>;
   delete(id: string): Promise<void>;
 }
 

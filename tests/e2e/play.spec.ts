@@ -1,45 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { PlayPage } from "./pages/PlayPage";
 import { createTinyPlaySession } from "./playSession";
-
-/** Page object of /s/<id>/play. */
-class PlayPage {
-  constructor(readonly page: Page) {}
-
-  async open(sessionId: string) {
-    await this.page.goto(`/s/${sessionId}/play`);
-    await expect(this.page.getByTestId("play-panels")).toBeVisible({ timeout: 90_000 });
-  }
-
-  /** Picks the run whose preset is `preset` in the Model select and waits for its model. */
-  async useModel(preset: "cvae-label" | "cvae-inpaint") {
-    const select = this.page.getByLabel("Model", { exact: true });
-    const value = await select.locator("option", { hasText: preset }).getAttribute("value");
-    await select.selectOption(value!);
-    const condition = preset === "cvae-label" ? "label" : "inpaint";
-    await expect(this.page.getByTestId("play-panels")).toHaveAttribute("data-condition", condition, { timeout: 60_000 });
-  }
-
-  card(name: string) {
-    return this.page.getByRole("region", { name, exact: true });
-  }
-
-  async save(cardName: string) {
-    const card = this.card(cardName);
-    await card.getByRole("button", { name: `Save ${cardName} to the gallery`, exact: true }).click();
-    await expect(card.getByRole("status")).toContainText("Saved as", { timeout: 15_000 });
-    return ((await card.getByRole("status").innerText()).match(/Saved as (\S+)/) ?? [])[1]!;
-  }
-
-  gallery() {
-    return this.page.getByTestId("gallery-strip");
-  }
-}
 
 test("a visitor generates 7s and inpaints a test image, saves both; another visitor sees them live and on /gallery; a stranger cannot delete them", async ({
   browser,
   request,
 }) => {
-  const { id } = await createTinyPlaySession(request);
+  const title = `e2e play ${Date.now()}`;
+  const { id } = await createTinyPlaySession(request, title);
 
   const watcherContext = await browser.newContext();
   const watcher = new PlayPage(await watcherContext.newPage());
@@ -53,9 +21,16 @@ test("a visitor generates 7s and inpaints a test image, saves both; another visi
 
   // A grid of 7s from the label CVAE.
   await visitor.useModel("cvae-label");
-  await visitor.page.getByRole("button", { name: "Generate 7s" }).click();
+  await visitor.digitButton(7).click();
+  await expect(visitor.digitButton(7)).toHaveAttribute("aria-pressed", "true");
   await expect(visitor.page.getByTestId("generated-grid")).toHaveAttribute("data-digit", "7");
   const sevensId = await visitor.save("Generated 7s");
+  // Downloads say where the picture comes from, so two pictures never share a name.
+  const [png] = await Promise.all([
+    visitor.page.waitForEvent("download"),
+    visitor.card("Generated 7s").getByRole("button", { name: "Download PNG: Generated 7s" }).click(),
+  ]);
+  expect(png.suggestedFilename()).toMatch(new RegExp(`^e2e-play-\\d+_${id}_generation_generated-7s_epoch\\d+_seed1\\.png$`));
 
   // Inpaint the second test image with the seed's centred hole.
   await visitor.useModel("cvae-inpaint");
@@ -76,6 +51,11 @@ test("a visitor generates 7s and inpaints a test image, saves both; another visi
   await expect(ids.first()).toHaveAttribute("data-id", inpaintId);
   await watcher.page.goto("/gallery");
   await expect(watcher.page.locator(`[data-testid="gallery-item"][data-id="${sevensId}"]`)).toBeVisible();
+  // Filter by the session's title (not its id); each card names its session with a link.
+  await watcher.page.getByLabel("From session").selectOption({ label: `${title} (2 pictures)` });
+  await expect(watcher.page).toHaveURL(new RegExp(`/gallery\\?session=${id}$`));
+  await expect(ids).toHaveCount(2);
+  await expect(ids.first().getByTestId("gallery-item-session").getByRole("link", { name: title })).toHaveAttribute("href", `/s/${id}`);
 
   // A stranger (no author token) is refused, in the API and in the UI (no Delete button).
   const stranger = await browser.newContext();

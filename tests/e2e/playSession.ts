@@ -4,11 +4,11 @@ import { expect, type APIRequestContext } from "@playwright/test";
  * A session with two tiny runs (cvae-label latent 2, cvae-inpaint latent 4) that train in seconds,
  * for the Play e2e tests. Resolves once both runs have a checkpoint.
  */
-export async function createTinyPlaySession(request: APIRequestContext): Promise<{ id: string; runIds: Record<string, string> }> {
+export async function createTinyPlaySession(request: APIRequestContext, title = "e2e play"): Promise<{ id: string; runIds: Record<string, string> }> {
   const tiny = { trainSize: 600, testSize: 100, epochs: 2, batchSize: 50, encoderHidden: [64], decoderHidden: [64] };
   const res = await request.post("/api/sessions", {
     data: {
-      title: "e2e play",
+      title,
       runs: [
         { preset: "cvae-label", overrides: { ...tiny, latentDim: 2 } },
         { preset: "cvae-inpaint", overrides: { ...tiny, latentDim: 4 } },

@@ -91,13 +91,16 @@ function ChartSvg({
   );
 
   if (!xExtent || !yExtent) {
+    // The message is HTML over the empty frame, not SVG text: it has to wrap on a phone instead of being cut off.
     return (
-      <svg viewBox={`0 0 ${W} ${H}`} className="w-full" role="img" aria-label={`${title}: no data yet`}>
-        {frame}
-        <text x={W / 2} y={H / 2} textAnchor="middle" className="fill-slate-500 text-[13px]">
+      <div className="relative">
+        <svg viewBox={`0 0 ${W} ${H}`} className="w-full" aria-hidden="true">
+          {frame}
+        </svg>
+        <p className="absolute inset-0 flex items-center justify-center text-center text-[13px] text-slate-500" style={{ paddingLeft: M.left + 8, paddingRight: M.right + 8 }}>
           {emptyText}
-        </text>
-      </svg>
+        </p>
+      </div>
     );
   }
 

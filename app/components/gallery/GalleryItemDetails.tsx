@@ -3,41 +3,42 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { GalleryItemView } from "../../../lib/contracts/gallery";
-import { deleteGalleryItem, getGalleryItem, isMine } from "./galleryClient";
+import { downloadName } from "../../../lib/images/downloadName";
+import { textLink } from "../ui";
+import { deleteGalleryItem, isMine } from "./galleryClient";
+import { galleryItemFacts } from "./galleryItemFacts";
 
-/** How the picture was made, in words. */
-function describe(item: GalleryItemView): [string, string][] {
-  const m = item.meta;
-  const rows: [string, string][] = [["Kind", item.kind]];
-  if (m.preset) rows.push(["Model", m.preset]);
-  if (m.epoch !== undefined) rows.push(["Checkpoint", `epoch ${m.epoch}${item.checkpointId ? ` (${item.checkpointId})` : ""}`]);
-  if (m.digit !== undefined) rows.push(["Digit", String(m.digit)]);
-  if (m.temperature !== undefined) rows.push(["Temperature", m.temperature.toFixed(2)]);
-  if (m.seed !== undefined) rows.push(["Seed", String(m.seed)]);
-  if (m.dims) rows.push(["Latent dimensions", m.dims.map((d) => `z${d}`).join(", ")]);
-  if (m.latent) rows.push(["Latent vector", `[${m.latent.map((v) => v.toFixed(2)).join(", ")}]`]);
-  if (m.latentTo) rows.push(["Interpolated to", `[${m.latentTo.map((v) => v.toFixed(2)).join(", ")}]`]);
-  if (m.mask) rows.push(["Mask", `${m.mask.split("").filter((c) => c === "0").length} missing pixels of 784`]);
-  if (m.backend) rows.push(["Computed on", `tfjs ${m.backend} in the browser`]);
-  rows.push(["Saved", new Date(item.createdAt).toLocaleString()]);
-  return rows;
-}
-
-export function GalleryItemDetails({ id }: { id: string }) {
-  const [item, setItem] = useState<GalleryItemView | null>(null);
+/** /g/<id>: the picture, how it was made, where it came from. The page has already checked that it exists. */
+export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
+  // Only the browser that saved an item may delete it; localStorage is not readable during the server render.
+  const [mine, setMine] = useState(false);
+  useEffect(() => setMine(isMine(item.id)), [item.id]);
 
-  useEffect(() => {
-    getGalleryItem(id).then(setItem, (e: Error) => setError(e.message));
-  }, [id]);
+  if (deleted) {
+    return (
+      <p role="status">
+        Deleted.{" "}
+        <Link href="/gallery" className={textLink}>
+          Back to the gallery
+        </Link>
+      </p>
+    );
+  }
+  const fileName = downloadName({ sessionId: item.sessionId, sessionTitle: item.sessionTitle, kind: item.kind, title: item.title, epoch: item.meta.epoch, seed: item.meta.seed, extension: "png" });
 
-  if (error) return <p role="alert" className="text-rose-400">{error} <Link href="/gallery" className="underline">Back to the gallery</Link></p>;
-  if (deleted) return <p>Deleted. <Link href="/gallery" className="text-sky-400 underline">Back to the gallery</Link></p>;
-  if (!item) return <p className="text-slate-400">Loading…</p>;
   return (
     <article className="space-y-4" data-testid="gallery-item-page" data-id={item.id}>
-      <h1 className="text-2xl font-semibold">{item.title}</h1>
+      <div>
+        <h1 className="text-2xl font-semibold [overflow-wrap:anywhere]">{item.title}</h1>
+        <p className="mt-1 text-sm text-slate-400 [overflow-wrap:anywhere]">
+          from{" "}
+          <Link href={`/s/${item.sessionId}`} className={textLink}>
+            {item.sessionTitle ?? "its session"}
+          </Link>
+        </p>
+      </div>
       <div className="flex flex-wrap items-start gap-6">
         {/* eslint-disable-next-line @next/next/no-img-element -- a server PNG, drawn pixelated */}
         <img
@@ -46,21 +47,32 @@ export function GalleryItemDetails({ id }: { id: string }) {
           className="rounded-lg bg-black object-contain"
           style={{ imageRendering: "pixelated", maxWidth: "min(100%, 640px)", maxHeight: "70vh", minWidth: 160 }}
         />
-        <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          {describe(item).map(([k, v]) => (
+        <dl className="grid min-w-0 max-w-xl grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+          {galleryItemFacts(item).map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="text-slate-400">{k}</dt>
-              <dd className="break-all font-mono text-slate-200">{v}</dd>
+              <dd className="mb-1 font-mono text-slate-200 [overflow-wrap:anywhere] sm:mb-0">{v}</dd>
             </div>
           ))}
         </dl>
       </div>
-      <p className="flex flex-wrap gap-4 text-sm">
-        <Link href={`/s/${item.sessionId}`} className="text-sky-400 underline">Open the session</Link>
-        <Link href={`/s/${item.sessionId}/play`} className="text-sky-400 underline">Play with its model</Link>
-        <a href={item.imageUrl} download={`${item.id}.png`} className="text-sky-400 underline">Download PNG</a>
-        {isMine(item.id) && (
-          <button type="button" className="text-rose-400 underline" onClick={() => deleteGalleryItem(item.id).then(() => setDeleted(true), (e: Error) => setError(e.message))}>
+      {error && (
+        <p role="alert" className="text-sm text-rose-300">
+          {error}
+        </p>
+      )}
+      <p className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
+        <Link href={`/s/${item.sessionId}`} className={textLink}>
+          Open the session
+        </Link>
+        <Link href={`/s/${item.sessionId}/play`} className={textLink}>
+          Play with its model
+        </Link>
+        <a href={item.imageUrl} download={fileName} className={textLink}>
+          Download PNG
+        </a>
+        {mine && (
+          <button type="button" className="text-rose-300 underline" onClick={() => deleteGalleryItem(item.id).then(() => setDeleted(true), (e: Error) => setError(e.message))}>
             Delete
           </button>
         )}

@@ -61,7 +61,8 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">Nothing saved yet. Press &ldquo;Save to gallery&rdquo; on any picture.</p>
       ) : (
-        <ul className="flex gap-3 overflow-x-auto pb-2">
+        // A row that scrolls sideways on wide screens; on a phone the cards wrap (no sideways scrolling there).
+        <ul className="flex flex-wrap gap-3 pb-2 sm:flex-nowrap sm:overflow-x-auto">
           {items.map((item) => (
             <GalleryCard key={item.id} item={item} onDelete={isMine(item.id) ? remove : undefined} />
           ))}

@@ -3,6 +3,8 @@
 import { z } from "zod";
 import {
   GalleryItemViewSchema,
+  ListGallerySessionsResponseSchema,
+  type GallerySession,
   type CreateGalleryItemBody,
   type CreateGalleryItemResponse,
   type GalleryItemView,
@@ -65,6 +67,13 @@ export async function listGallery(q: { session?: string; before?: string | null;
   const res = await fetch(`/api/gallery?${params}`);
   if (!res.ok) throw new Error(await errorOf(res));
   return ListResponseSchema.parse(await res.json());
+}
+
+/** Sessions that have pictures, newest activity first: the gallery's "from session" filter. */
+export async function listGallerySessions(): Promise<GallerySession[]> {
+  const res = await fetch("/api/gallery/sessions?limit=200");
+  if (!res.ok) throw new Error(await errorOf(res));
+  return ListGallerySessionsResponseSchema.parse(await res.json()).sessions;
 }
 
 export async function getGalleryItem(id: string): Promise<GalleryItemView> {

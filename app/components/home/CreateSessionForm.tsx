@@ -1,203 +1,102 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId } from "react";
 import type { DatasetId } from "../../../lib/model/config";
-import { createSession } from "../../client/api";
-import { rememberControlLink } from "../session/controlLinkStore";
+import { ShortRunNote } from "../session/ShortRunNote";
 import { buttonPrimary, buttonSecondary, panel } from "../ui";
+import { HelpField, HyperparameterField } from "./HyperparameterField";
 import { PresetPicker } from "./PresetPicker";
-import {
-  buildCreateBody,
-  CHOICES,
-  defaultValues,
-  FIELDS,
-  parseField,
-  type Choice,
-  type FieldName,
-  type FieldSpec,
-  type FieldValues,
-} from "./trainForm";
-import { errorMessage } from "../../../lib/errors";
+import { TrainingEstimate } from "./TrainingEstimate";
+import { FIELDS } from "./trainForm";
+import { useCreateSessionForm, type FormErrors } from "./useCreateSessionForm";
 
-/** Pick a preset, adjust a few hyperparameters (validated as you type), press Train. */
+const selectClass = "w-full rounded-md border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
+
+/** Pick a preset, adjust a few hyperparameters (validated as you type), see how long it will take, press Train. */
 export function CreateSessionForm() {
-  const router = useRouter();
-  const [choice, setChoice] = useState<Choice>("vae-seed");
-  const [values, setValues] = useState<FieldValues>(() => defaultValues("vae-seed"));
-  const [dirty, setDirty] = useState<Set<FieldName>>(new Set());
-  const [dataset, setDataset] = useState<DatasetId>("mnist");
-  const [title, setTitle] = useState("");
-  const [errors, setErrors] = useState<Partial<Record<FieldName | "form", string>>>({});
-  const [submitting, setSubmitting] = useState(false);
+  const form = useCreateSessionForm();
   const ids = { dataset: useId(), title: useId() };
-
-  const pickChoice = (c: Choice) => {
-    setChoice(c);
-    // Fields the user did not touch follow the new preset's defaults.
-    const defaults = defaultValues(CHOICES.find((x) => x.id === c)!.presets[0]!);
-    setValues((v) => {
-      const next = { ...v };
-      for (const f of FIELDS) if (!dirty.has(f.name)) next[f.name] = defaults[f.name];
-      return next;
-    });
-  };
-
-  const setField = (name: FieldName, raw: string) => {
-    setValues((v) => ({ ...v, [name]: raw }));
-    setDirty((d) => new Set(d).add(name));
-    const parsed = parseField(name, raw);
-    setErrors((e) => {
-      const next = { ...e };
-      if ("error" in parsed) next[name] = parsed.error;
-      else delete next[name];
-      delete next.form;
-      return next;
-    });
-  };
-
-  const reset = () => {
-    setValues(defaultValues(CHOICES.find((x) => x.id === choice)!.presets[0]!));
-    setDirty(new Set());
-    setErrors({});
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const built = buildCreateBody({ choice, dataset, title, values });
-    if ("errors" in built) {
-      setErrors(built.errors);
-      return;
-    }
-    setSubmitting(true);
-    setErrors({});
-    try {
-      const res = await createSession(built.body);
-      rememberControlLink(res.id, { controlUrl: res.controlUrl, ownerToken: res.ownerToken });
-      router.push(`/s/${res.id}`);
-    } catch (err) {
-      setErrors({ form: errorMessage(err) });
-      setSubmitting(false);
-    }
-  };
-
-  const hasErrors = Object.keys(errors).some((k) => k !== "form");
-  const basic = FIELDS.filter((f) => !f.advanced);
-  const advanced = FIELDS.filter((f) => f.advanced);
+  const field = (f: (typeof FIELDS)[number]) => <HyperparameterField key={f.name} spec={f} value={form.values[f.name]} error={form.errors[f.name]} onChange={form.setField} />;
 
   return (
-    <form onSubmit={(e) => void submit(e)} className={`${panel} flex flex-col gap-5`} aria-label="New training session" noValidate>
-      <PresetPicker value={choice} onChange={pickChoice} />
+    <form onSubmit={(e) => void form.submit(e)} className={`${panel} flex flex-col gap-5`} aria-label="New training session" noValidate>
+      <PresetPicker value={form.choice} onChange={form.pickChoice} />
 
-      <fieldset>
+      <fieldset className="min-w-0">
         <legend className="mb-2 text-sm font-semibold text-slate-300">Hyperparameters</legend>
         <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-          {basic.map((f) => (
-            <Field key={f.name} spec={f} value={values[f.name]} error={errors[f.name]} onChange={setField} />
-          ))}
-          <div className="flex flex-col gap-1">
-            <label htmlFor={ids.dataset} className="text-sm text-slate-300">
-              Dataset
-            </label>
-            <select
-              id={ids.dataset}
-              value={dataset}
-              onChange={(e) => setDataset(e.target.value as DatasetId)}
-              className="rounded-md border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100"
-            >
-              <option value="mnist">MNIST digits</option>
-              <option value="fashion-mnist">Fashion-MNIST</option>
-            </select>
-            <span className="text-xs text-slate-500">28x28 grayscale</span>
-          </div>
+          {FIELDS.filter((f) => !f.advanced).map(field)}
+          <HelpField
+            id={ids.dataset}
+            label="Dataset"
+            hint="28x28 grayscale"
+            explain="MNIST: 70,000 handwritten digits. Fashion-MNIST: the same number and size of pictures of clothes, a harder test for the same models."
+          >
+            {(describedBy) => (
+              <select id={ids.dataset} value={form.dataset} onChange={(e) => form.setDataset(e.target.value as DatasetId)} aria-describedby={describedBy} className={selectClass}>
+                <option value="mnist">MNIST digits</option>
+                <option value="fashion-mnist">Fashion-MNIST</option>
+              </select>
+            )}
+          </HelpField>
         </div>
         <details className="mt-3">
           <summary className="cursor-pointer text-sm text-slate-400 hover:text-slate-200">More settings</summary>
           <div className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
-            {advanced.map((f) => (
-              <Field key={f.name} spec={f} value={values[f.name]} error={errors[f.name]} onChange={setField} />
-            ))}
+            {FIELDS.filter((f) => f.advanced).map(field)}
             <div className="col-span-2 flex flex-col gap-1">
               <label htmlFor={ids.title} className="text-sm text-slate-300">
                 Title
               </label>
               <input
                 id={ids.title}
-                value={title}
+                value={form.title}
                 maxLength={120}
                 placeholder="optional, e.g. β = 4 on Fashion-MNIST"
-                onChange={(e) => setTitle(e.target.value)}
+                onChange={(e) => form.setTitle(e.target.value)}
                 className="rounded-md border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100"
               />
             </div>
           </div>
-          {choice === "seed-comparison" && (
-            <p className="mt-2 text-xs text-slate-500">
-              Both runs get the values you change; untouched hidden layers keep each preset&apos;s own architecture.
-            </p>
+          {form.choice === "seed-comparison" && (
+            <p className="mt-2 text-xs text-slate-400">Both runs get the values you change; untouched hidden layers keep each preset&apos;s own architecture.</p>
           )}
         </details>
       </fieldset>
 
-      {(choice === "cvae-label" || choice === "seed-comparison") && (
+      {(form.choice === "cvae-label" || form.choice === "seed-comparison") && (
         <p className="text-xs text-slate-400" data-testid="label-hint">
-          Tip: with the seed&apos;s latent size 20, generated digits often ignore the requested label for many epochs
-          (76–78 % right after 10 epochs, judged by a classifier). β = 3 (96.7 %) or latent size 2 (99.2 %) makes
-          &quot;generate a 7&quot; reliable.
+          Tip: with the seed&apos;s latent size 20, generated digits often ignore the requested label for many epochs (76–78 % right after 10
+          epochs, judged by a classifier). β = 3 (96.7 %) or latent size 2 (99.2 %) makes &quot;generate a 7&quot; reliable.
         </p>
       )}
+      {form.configs && <ShortRunNote config={form.configs[form.configs.length - 1]!} />}
 
+      <TrainFooter errors={form.errors} submitting={form.submitting} hasErrors={form.hasErrors} onReset={form.reset}>
+        <TrainingEstimate configs={form.configs} />
+      </TrainFooter>
+    </form>
+  );
+}
+
+function TrainFooter({ errors, submitting, hasErrors, onReset, children }: { errors: FormErrors; submitting: boolean; hasErrors: boolean; onReset: () => void; children: React.ReactNode }) {
+  return (
+    <div className="flex flex-col gap-3">
       {errors.form && (
         <p role="alert" className="rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-sm text-rose-200">
           {errors.form}
         </p>
       )}
+      {children}
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className={`${buttonPrimary} px-5 py-2 text-base`} disabled={submitting || hasErrors}>
           {submitting ? "Starting…" : "Train"}
         </button>
-        <button type="button" className={buttonSecondary} onClick={reset} disabled={submitting}>
+        <button type="button" className={buttonSecondary} onClick={onReset} disabled={submitting}>
           Reset to defaults
         </button>
         {hasErrors && <span className="text-sm text-rose-300">Fix the fields marked in red first.</span>}
       </div>
-    </form>
-  );
-}
-
-function Field({
-  spec,
-  value,
-  error,
-  onChange,
-}: {
-  spec: FieldSpec;
-  value: string;
-  error: string | undefined;
-  onChange: (name: FieldName, raw: string) => void;
-}) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm text-slate-300">
-        {spec.label}
-      </label>
-      <input
-        id={id}
-        name={spec.name}
-        value={value}
-        inputMode={spec.kind === "int" ? "numeric" : spec.kind === "float" ? "decimal" : "text"}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={hintId}
-        onChange={(e) => onChange(spec.name, e.target.value)}
-        className={`rounded-md border bg-slate-950 px-2 py-1.5 text-sm text-slate-100 tabular ${
-          error ? "border-rose-600" : "border-slate-700"
-        }`}
-      />
-      <span id={hintId} className={`text-xs ${error ? "text-rose-300" : "text-slate-500"}`}>
-        {error ?? spec.hint}
-      </span>
     </div>
   );
 }

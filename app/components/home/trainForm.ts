@@ -1,27 +1,12 @@
 import { CreateSessionBodySchema, type CreateSessionBody } from "../../../lib/contracts/session";
-import { PRESETS, TrainOverridesSchema, type DatasetId, type PresetId, type TrainOverrides } from "../../../lib/model/config";
+import { PRESETS, resolveConfig, TrainOverridesSchema, type DatasetId, type PresetId, type TrainConfig, type TrainOverrides } from "../../../lib/model/config";
+import { CHOICES, type Choice } from "./presetChoices";
 
 /**
  * The create-session form as pure data: which presets and fields it offers, how a typed string becomes
  * an override (validated by the shared zod schema, so the UI and the server say the same thing), and
  * how the whole form becomes a POST /api/sessions body.
  */
-
-/** A card on the home page: one preset, or the seed comparison (two runs overlaid). */
-export type Choice = PresetId | "seed-comparison";
-
-export const CHOICES: { id: Choice; title: string; description: string; presets: PresetId[] }[] = [
-  { id: "vae-seed", title: PRESETS["vae-seed"].label, description: PRESETS["vae-seed"].description, presets: ["vae-seed"] },
-  { id: "cvae-label", title: PRESETS["cvae-label"].label, description: PRESETS["cvae-label"].description, presets: ["cvae-label"] },
-  { id: "cvae-inpaint", title: PRESETS["cvae-inpaint"].label, description: PRESETS["cvae-inpaint"].description, presets: ["cvae-inpaint"] },
-  { id: "vae-pytorch", title: PRESETS["vae-pytorch"].label, description: PRESETS["vae-pytorch"].description, presets: ["vae-pytorch"] },
-  {
-    id: "seed-comparison",
-    title: "Seed comparison",
-    description: "The seed's two models side by side: VAE (seed) and CVAE on labels, trained together and overlaid.",
-    presets: ["vae-seed", "cvae-label"],
-  },
-];
 
 export type FieldName =
   | "epochs"
@@ -40,22 +25,94 @@ export interface FieldSpec {
   name: FieldName;
   label: string;
   hint: string;
+  /** What the knob does, in a sentence or two: shown on hover and keyboard focus. */
+  explain: string;
   kind: "int" | "float" | "layers";
   advanced?: boolean;
 }
 
 export const FIELDS: FieldSpec[] = [
-  { name: "epochs", label: "Epochs", hint: "passes over the training images", kind: "int" },
-  { name: "latentDim", label: "Latent size", hint: "dimensions of z", kind: "int" },
-  { name: "beta", label: "β (KL weight)", hint: "1 is the true ELBO", kind: "float" },
-  { name: "klWarmupEpochs", label: "KL warm-up", hint: "epochs to ramp β from 0", kind: "float" },
-  { name: "learningRate", label: "Learning rate", hint: "Adam step size, e.g. 1e-3", kind: "float" },
-  { name: "batchSize", label: "Batch size", hint: "images per step", kind: "int" },
-  { name: "trainSize", label: "Train size", hint: "first N of 60,000 images", kind: "int" },
-  { name: "testSize", label: "Test size", hint: "first N of 10,000 for the test −ELBO", kind: "int", advanced: true },
-  { name: "encoderHidden", label: "Encoder hidden layers", hint: "units per layer, e.g. 256, 256", kind: "layers", advanced: true },
-  { name: "decoderHidden", label: "Decoder hidden layers", hint: "units per layer, e.g. 256, 256", kind: "layers", advanced: true },
-  { name: "seed", label: "Random seed", hint: "same seed, same run", kind: "int", advanced: true },
+  {
+    name: "epochs",
+    label: "Epochs",
+    hint: "passes over the training images",
+    explain: "One epoch is one pass over every training image. More epochs give sharper digits and a longer wait; 10 is the usual yardstick.",
+    kind: "int",
+  },
+  {
+    name: "latentDim",
+    label: "Latent size",
+    hint: "dimensions of z",
+    explain: "How many numbers (z) each image is squeezed into. 2 lets you see the whole space as a map; 20 keeps more detail.",
+    kind: "int",
+  },
+  {
+    name: "beta",
+    label: "β (KL weight)",
+    hint: "1 is the true ELBO",
+    explain: "How hard the codes are pulled towards a standard normal (the KL term). Above 1: a tidier latent space and blurrier digits; below 1: sharper digits, worse samples.",
+    kind: "float",
+  },
+  {
+    name: "klWarmupEpochs",
+    label: "KL warm-up",
+    hint: "epochs to ramp β from 0",
+    explain: "Starts with β = 0 and raises it to β over this many epochs, so the decoder learns to draw before the codes are squeezed. 0 = no warm-up.",
+    kind: "float",
+  },
+  {
+    name: "learningRate",
+    label: "Learning rate",
+    hint: "Adam step size, e.g. 1e-3",
+    explain: "Step size of the Adam optimiser. Too high and the loss jumps about; too low and training crawls.",
+    kind: "float",
+  },
+  {
+    name: "batchSize",
+    label: "Batch size",
+    hint: "images per step",
+    explain: "Images averaged in one gradient step. Bigger batches train more images per second here, but take fewer steps per epoch.",
+    kind: "int",
+  },
+  {
+    name: "trainSize",
+    label: "Train size",
+    hint: "first N of 60,000 images",
+    explain: "How many of the 60,000 training images to use (the first N). Fewer is faster; under about 30,000, generated digits get noticeably worse.",
+    kind: "int",
+  },
+  {
+    name: "testSize",
+    label: "Test size",
+    hint: "first N of 10,000 for the test −ELBO",
+    explain: "How many of the 10,000 held-out test images measure the test −ELBO after each epoch. Fewer is faster and noisier.",
+    kind: "int",
+    advanced: true,
+  },
+  {
+    name: "encoderHidden",
+    label: "Encoder hidden layers",
+    hint: "units per layer, e.g. 256, 256",
+    explain: "Sizes of the encoder's hidden layers, from the image side. Wider or more layers: more capacity, slower steps.",
+    kind: "layers",
+    advanced: true,
+  },
+  {
+    name: "decoderHidden",
+    label: "Decoder hidden layers",
+    hint: "units per layer, e.g. 256, 256",
+    explain: "Sizes of the decoder's hidden layers, from the latent side. Wider or more layers: more capacity, slower steps.",
+    kind: "layers",
+    advanced: true,
+  },
+  {
+    name: "seed",
+    label: "Random seed",
+    hint: "same seed, same run",
+    explain: "Starts every random choice (initial weights, batch order, noise). The same seed and settings train the same model again.",
+    kind: "int",
+    advanced: true,
+  },
 ];
 
 export type FieldValues = Record<FieldName, string>;
@@ -141,4 +198,11 @@ export function buildCreateBody(input: FormInput): { body: CreateSessionBody } |
 
 function normalise(s: string): string {
   return s.split(/[\s,]+/).filter(Boolean).map(Number).join(",");
+}
+
+/** The runs' resolved configurations as the form stands, or null while a field is invalid (estimates and notes wait). */
+export function previewConfigs(input: FormInput): TrainConfig[] | null {
+  const built = buildCreateBody(input);
+  if ("errors" in built) return null;
+  return built.body.runs.map((r) => resolveConfig(r.preset, { ...r.overrides, dataset: built.body.dataset }));
 }

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { labelRowsGrid, priorGrid } from "../../../lib/play/generate";
 import type { PlayModel } from "../../../lib/play/playModel";
+import { buttonSmall, toggleButton } from "../ui";
 import { ResultCard, type SaveContext } from "./ResultCard";
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
@@ -35,9 +36,23 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
 
   const title = isLabel ? (digit === "all" ? "Digits 0–9, one row each" : `Generated ${digit}s`) : "Samples from the prior";
 
+  // Digit buttons first: they are what people come for (and the first stop for keyboard users).
   return (
     <div className="flex flex-wrap items-start gap-6">
       <div className="w-full max-w-xs space-y-3">
+        {isLabel && (
+          <div role="group" aria-label="Digit to generate" className="grid grid-cols-5 gap-1.5">
+            {DIGITS.map((d) => (
+              // Named by its visible digit (voice control: "click 7"); the tooltip and description say what it does.
+              <button key={d} type="button" aria-pressed={digit === d} title={`Generate ${d}s`} onClick={() => setDigit(d)} className={`h-10 font-mono text-base ${toggleButton(digit === d, "md")}`}>
+                {d}
+              </button>
+            ))}
+            <button type="button" aria-pressed={digit === "all"} onClick={() => setDigit("all")} className={`col-span-5 h-9 px-3 ${toggleButton(digit === "all", "md")} text-sm`}>
+              All digits
+            </button>
+          </div>
+        )}
         <div className="flex flex-wrap items-end gap-4">
           <label className="flex flex-col text-xs text-slate-400">
             <span>
@@ -45,39 +60,15 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
             </span>
             <input type="range" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} aria-label="Temperature" className="w-40" />
           </label>
-          <button type="button" onClick={() => setSeed((s) => s + 1)} className="rounded border border-slate-700 px-3 py-1 text-sm hover:bg-slate-800">
+          <button type="button" onClick={() => setSeed((s) => s + 1)} className={buttonSmall}>
             Reseed
           </button>
           <span className="tabular text-xs text-slate-500" data-testid="generate-ms">
             decoded in {result.ms.toFixed(1)} ms
           </span>
         </div>
-        {isLabel && (
-          <div role="group" aria-label="Digit to generate" className="grid grid-cols-5 gap-1">
-            {DIGITS.map((d) => (
-              <button
-                key={d}
-                type="button"
-                aria-pressed={digit === d}
-                aria-label={`Generate ${d}s`}
-                onClick={() => setDigit(d)}
-                className={`h-10 rounded font-mono text-base ${digit === d ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}
-              >
-                {d}
-              </button>
-            ))}
-            <button
-              type="button"
-              aria-pressed={digit === "all"}
-              onClick={() => setDigit("all")}
-              className={`col-span-5 h-9 rounded px-3 text-sm ${digit === "all" ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}
-            >
-              All digits
-            </button>
-          </div>
-        )}
       </div>
-      <div data-testid="generated-grid" data-digit={String(digit)} data-seed={seed}>
+      <div data-testid="generated-grid" data-digit={String(digit)} data-seed={seed} className="min-w-0 max-w-full">
         <ResultCard
           title={title}
           kind={isLabel && digit === "all" ? "label-grid" : "generation"}

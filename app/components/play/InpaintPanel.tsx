@@ -8,6 +8,7 @@ import type { PlayModel } from "../../../lib/play/playModel";
 import { DigitGrid } from "../DigitGrid";
 import { DrawPad, type DrawTool } from "./DrawPad";
 import { ResultCard, type SaveContext } from "./ResultCard";
+import { buttonSmall, toggleButton } from "../ui";
 import { fetchTestSample, type TestSample } from "./testSample";
 
 const SAMPLES = 6;
@@ -114,11 +115,11 @@ export function InpaintPanel({ model, context }: { model: PlayModel; context: Sa
           />
           <div role="group" aria-label="Drawing tool" className="flex gap-1">
             {tools.map((t) => (
-              <button key={t} type="button" aria-pressed={tool === t} onClick={() => setTool(t)} className={`rounded px-2 py-1 text-xs ${tool === t ? "bg-sky-500 text-slate-950" : "border border-slate-700 hover:bg-slate-800"}`}>
+              <button key={t} type="button" aria-pressed={tool === t} onClick={() => setTool(t)} className={toggleButton(tool === t)}>
                 {t === "hole" ? "Hole brush" : t === "pen" ? "Pen" : "Eraser"}
               </button>
             ))}
-            <button type="button" onClick={() => { setImage(new Uint8Array(784)); setPicked("drawn"); }} className="rounded border border-slate-700 px-2 py-1 text-xs hover:bg-slate-800">
+            <button type="button" onClick={() => { setImage(new Uint8Array(784)); setPicked("drawn"); }} className={buttonSmall}>
               Clear
             </button>
           </div>
@@ -156,7 +157,7 @@ export function InpaintPanel({ model, context }: { model: PlayModel; context: Sa
       </div>
       {result.samples && result.samples.cols > 0 && (
         <ResultCard title="Samples for the same mask" kind="inpainting" grid={result.samples} meta={{ ...meta, temperature: 1 }} context={context} tileSize={56}>
-          <button type="button" onClick={() => setSeed((s) => s + 1)} className="mb-2 rounded border border-slate-700 px-2 py-1 text-xs hover:bg-slate-800">
+          <button type="button" onClick={() => setSeed((s) => s + 1)} className={`mb-2 ${buttonSmall}`}>
             Reseed samples
           </button>
         </ResultCard>

@@ -7,6 +7,7 @@ import type { PlayModel } from "../../../lib/play/playModel";
 import { DigitGrid } from "../DigitGrid";
 import { LatentMap } from "./LatentMap";
 import { ResultCard, type SaveContext } from "./ResultCard";
+import { buttonSmall } from "../ui";
 
 const RANGE = 3;
 const MAP_STEPS = 15;
@@ -64,10 +65,10 @@ export function LatentPanel({ model, context }: { model: PlayModel; context: Sav
             ))}
           </fieldset>
           <div className="flex gap-2">
-            <button type="button" onClick={() => setZ(new Array<number>(n).fill(0))} className="rounded border border-slate-700 px-2 py-1 text-xs hover:bg-slate-800">
+            <button type="button" onClick={() => setZ(new Array<number>(n).fill(0))} className={buttonSmall}>
               Centre (z = 0)
             </button>
-            <button type="button" onClick={() => setZ(Array.from(sampleLatents(n, 1, 1, Date.now() % 1e9)))} className="rounded border border-slate-700 px-2 py-1 text-xs hover:bg-slate-800">
+            <button type="button" onClick={() => setZ(Array.from(sampleLatents(n, 1, 1, Date.now() % 1e9)))} className={buttonSmall}>
               Random z
             </button>
           </div>
@@ -125,7 +126,7 @@ export function LatentPanel({ model, context }: { model: PlayModel; context: Sav
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
         <ResultCard title="Interpolation to a random point" kind="interpolation" grid={interp} meta={{ latent: z, latentTo: to, ...cond }} context={context} tileSize={36}>
-          <button type="button" onClick={() => setTarget((t) => t + 1)} className="mb-2 rounded border border-slate-700 px-2 py-1 text-xs hover:bg-slate-800">
+          <button type="button" onClick={() => setTarget((t) => t + 1)} className={`mb-2 ${buttonSmall}`}>
             New end point
           </button>
         </ResultCard>

@@ -1,16 +1,20 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { GalleryKind, GalleryMeta } from "../../../lib/contracts/gallery";
 import type { PlayGrid } from "../../../lib/play/grid";
 import { DigitGrid } from "../DigitGrid";
 import { saveToGallery } from "../gallery/galleryClient";
 import { downloadPng, gridToPngDataUrl } from "../gallery/gridPng";
 import { errorMessage } from "../../../lib/errors";
+import { downloadName } from "../../../lib/images/downloadName";
+import { buttonSmall, buttonSmallPrimary } from "../ui";
 
 /** Where a result came from: attached to every gallery save. */
 export interface SaveContext {
   sessionId: string;
+  /** For download file names. */
+  sessionTitle?: string;
   checkpointId: string | null;
   runId?: string;
   preset?: string;
@@ -35,7 +39,16 @@ export interface ResultCardProps {
 /** A picture with its Save (to the gallery) and Download PNG buttons. */
 export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, testId, children, picture }: ResultCardProps) {
   const [state, setState] = useState<{ saving: boolean; message: string | null; error: boolean }>({ saving: false, message: null, error: false });
-  const fileName = `${kind}-${context.sessionId}-epoch${context.epoch ?? 0}.png`;
+  const titleId = useId();
+  const fileName = downloadName({
+    sessionId: context.sessionId,
+    sessionTitle: context.sessionTitle,
+    kind,
+    title,
+    epoch: context.epoch,
+    seed: meta.seed,
+    extension: "png",
+  });
 
   async function save() {
     setState({ saving: true, message: null, error: false });
@@ -63,33 +76,32 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
     }
   }
 
+  const saveText = state.saving ? "Saving…" : "Save to gallery";
+  // Accessible names start with the visible words (WCAG 2.5.3, for voice control) and then say which picture.
   return (
-    <section className="w-fit max-w-full rounded-lg border border-slate-800 bg-slate-900/50 p-3" data-testid={testId} data-kind={kind} aria-label={title}>
+    <section className="w-fit max-w-full rounded-lg border border-slate-800 bg-slate-900/50 p-3" data-testid={testId} data-kind={kind} aria-labelledby={titleId}>
       <div className="mb-2 flex flex-wrap items-center gap-2">
-        <h3 className="text-sm font-semibold text-slate-200">{title}</h3>
+        <h3 id={titleId} className="text-sm font-semibold text-slate-200">
+          {title}
+        </h3>
         <div className="ml-auto flex gap-2">
           <button
             type="button"
             onClick={() => downloadPng(gridToPngDataUrl(grid.pixels, grid.rows, grid.cols), fileName)}
-            className="rounded border border-slate-700 px-2 py-1 text-xs text-slate-300 hover:bg-slate-800"
+            className={buttonSmall}
+            aria-label={`Download PNG: ${title}`}
           >
             Download PNG
           </button>
-          <button
-            type="button"
-            onClick={save}
-            disabled={state.saving}
-            className="rounded bg-sky-600 px-2 py-1 text-xs font-medium text-white hover:bg-sky-500 disabled:opacity-50"
-            aria-label={`Save ${title} to the gallery`}
-          >
-            {state.saving ? "Saving…" : "Save to gallery"}
+          <button type="button" onClick={save} disabled={state.saving} className={buttonSmallPrimary} aria-label={`${saveText}: ${title}`}>
+            {saveText}
           </button>
         </div>
       </div>
       {children && <div className="mb-1">{children}</div>}
       {picture ?? <DigitGrid pixels={grid.pixels} rows={grid.rows} cols={grid.cols} rowLabels={grid.rowLabels} colLabels={grid.colLabels} tileSize={tileSize} label={title} />}
       {state.message && (
-        <p role="status" className={`mt-2 text-xs ${state.error ? "text-rose-400" : "text-emerald-400"}`}>
+        <p role="status" className={`mt-2 text-xs ${state.error ? "text-rose-300" : "text-emerald-300"}`}>
           {state.message}
         </p>
       )}

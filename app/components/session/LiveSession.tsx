@@ -98,13 +98,12 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
                 key={r.view.id}
                 sessionId={sessionId}
                 run={r}
-                dataset={session.dataset}
                 controls={state.isOwner ? <RunControls run={r.view} control={control} /> : undefined}
               />
             ))}
           </div>
           <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-            <LossCharts runs={runs} dataset={session.dataset} />
+            <LossCharts runs={runs} />
             <div className="flex flex-col gap-4">
               {runs.map((r) => (
                 <SampleGrids key={r.view.id} sessionId={sessionId} run={r} />

@@ -4,15 +4,16 @@ import { useId, useMemo, useState } from "react";
 import type { LiveRun } from "../../client/sessionState";
 import { ema } from "../charts/chartMath";
 import { LineChart, type ChartSeries } from "../charts/LineChart";
-import { formatNats } from "../format";
 import { panel, runColor, sectionTitle } from "../ui";
-import { presetLabel, PYTORCH_REFERENCE_NATS } from "./runText";
+import { referenceText } from "./runAdvice";
+import { EpochTable } from "./EpochTable";
+import { presetLabel } from "./runText";
 
 /**
  * Train loss per step (EMA smoothing, log scale, recon/KL split) and test −ELBO per epoch, with all runs
  * of the session overlaid (the seed comparison is two runs on the same axes).
  */
-export function LossCharts({ runs, dataset }: { runs: LiveRun[]; dataset: string }) {
+export function LossCharts({ runs }: { runs: LiveRun[] }) {
   const [smoothing, setSmoothing] = useState(0.6);
   const [log, setLog] = useState(false);
   const [split, setSplit] = useState(false);
@@ -93,10 +94,8 @@ export function LossCharts({ runs, dataset }: { runs: LiveRun[]; dataset: string
         <LineChart series={stepSeries} title="Train loss per step" xLabel="step" yLabel="nats / image" log={log} />
       </div>
       <div className="mt-4" data-testid="epoch-points" data-count={runs.reduce((n, r) => n + r.epochs.length, 0)}>
-        <h3 className="text-xs text-slate-400">
-          Test negative ELBO per epoch (nats per image, β = 1)
-          {dataset === "mnist" && <span className="text-slate-500"> · PyTorch reference {PYTORCH_REFERENCE_NATS} after 10 epochs</span>}
-        </h3>
+        <h3 className="text-xs text-slate-400">Test negative ELBO per epoch (nats per image, β = 1)</h3>
+        <References runs={runs} />
         <LineChart
           series={epochSeries}
           title="Test negative ELBO per epoch"
@@ -110,6 +109,20 @@ export function LossCharts({ runs, dataset }: { runs: LiveRun[]; dataset: string
       </div>
       <EpochTable runs={runs} />
     </section>
+  );
+}
+
+/** Reference numbers only for runs whose setup they were measured with (runAdvice.ts), named by run. */
+function References({ runs }: { runs: LiveRun[] }) {
+  const lines = runs.flatMap((r) => {
+    const text = referenceText(r.view.config, null);
+    return text ? [{ id: r.view.id, text: runs.length > 1 ? `${presetLabel(r.view.preset)}: ${text}` : text }] : [];
+  });
+  if (lines.length === 0) return null;
+  return (
+    <p className="text-xs text-slate-500">
+      Reference{lines.length > 1 ? "s" : ""}: {lines.map((l) => l.text).join("; ")}
+    </p>
   );
 }
 
@@ -139,44 +152,5 @@ function Legend({ runs, split }: { runs: LiveRun[]; split: boolean }) {
         </>
       )}
     </ul>
-  );
-}
-
-/** The exact numbers behind the epoch chart, for those who want them. */
-function EpochTable({ runs }: { runs: LiveRun[] }) {
-  const rows = runs.flatMap((r) => r.epochs.map((e) => ({ r, e })));
-  if (rows.length === 0) return null;
-  return (
-    <details className="mt-3 text-sm">
-      <summary className="cursor-pointer text-slate-400 hover:text-slate-200">Per-epoch numbers</summary>
-      <div className="mt-2 overflow-x-auto">
-        <table className="w-full text-left tabular">
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-3 font-normal">run</th>
-              <th className="py-1 pr-3 font-normal">epoch</th>
-              <th className="py-1 pr-3 font-normal">train loss</th>
-              <th className="py-1 pr-3 font-normal">test −ELBO</th>
-              <th className="py-1 pr-3 font-normal">recon</th>
-              <th className="py-1 pr-3 font-normal">KL</th>
-              <th className="py-1 pr-3 font-normal">time</th>
-            </tr>
-          </thead>
-          <tbody className="text-slate-300">
-            {rows.map(({ r, e }) => (
-              <tr key={`${r.view.id}-${e.epoch}`} className="border-t border-slate-800">
-                <td className="py-1 pr-3" style={{ color: runColor(r.view.index) }}>{presetLabel(r.view.preset)}</td>
-                <td className="py-1 pr-3">{e.epoch}</td>
-                <td className="py-1 pr-3">{formatNats(e.trainLoss)}</td>
-                <td className="py-1 pr-3">{formatNats(e.testNegElbo)}</td>
-                <td className="py-1 pr-3">{formatNats(e.testRecon)}</td>
-                <td className="py-1 pr-3">{formatNats(e.testKl)}</td>
-                <td className="py-1 pr-3">{e.seconds.toFixed(1)} s</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
   );
 }

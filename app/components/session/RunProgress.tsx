@@ -1,35 +1,28 @@
 "use client";
 
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { metricsUrl } from "../../client/api";
 import type { LiveRun } from "../../client/sessionState";
+import { EXPLAIN, Term } from "../a11y/Term";
 import { formatInt, formatNats } from "../format";
-import { runColor } from "../ui";
+import { runColor, textLink } from "../ui";
+import { referenceText } from "./runAdvice";
 import { RunStatusBadge } from "./RunStatusBadge";
-import { configSummary, presetLabel, progressFraction, progressText, PYTORCH_REFERENCE_NATS } from "./runText";
-import type { ReactNode } from "react";
+import { configSummary, presetLabel, progressFraction, progressText } from "./runText";
+import { ShortRunNote } from "./ShortRunNote";
 
-/** One run's header: name, status, progress bar with ETA and speed, latest test −ELBO. */
-export function RunProgress({
-  sessionId,
-  run,
-  dataset,
-  controls,
-}: {
-  sessionId: string;
-  run: LiveRun;
-  dataset: string;
-  controls?: ReactNode;
-}) {
+/** One run's header: name, status, progress bar with ETA and speed, latest test −ELBO with its reference, downloads. */
+export function RunProgress({ sessionId, run, controls }: { sessionId: string; run: LiveRun; controls?: ReactNode }) {
   const { view, progress, epochs } = run;
   const fraction = progressFraction(view, progress);
   const lastEpoch = epochs[epochs.length - 1];
-  const lastCheckpoint = run.checkpoints.reduce<number | null>((m, c) => (m === null || c.epoch > m ? c.epoch : m), null);
   const showSpeed = view.status === "training" && progress !== null;
   const label = presetLabel(view.preset);
+  const reference = referenceText(view.config, lastEpoch?.epoch ?? null);
 
   return (
-    <article className="rounded-xl border border-slate-800 bg-slate-900/50 p-4" aria-label={`Run ${view.index + 1}: ${label}`}>
+    <article className="min-w-0 rounded-xl border border-slate-800 bg-slate-900/50 p-4" aria-label={`Run ${view.index + 1}: ${label}`}>
       <div className="flex flex-wrap items-center gap-2">
         <span aria-hidden="true" className="h-3 w-3 rounded-sm" style={{ background: runColor(view.index) }} />
         <h2 className="font-semibold text-slate-100">{label}</h2>
@@ -61,36 +54,48 @@ export function RunProgress({
         {showSpeed && <span className="text-slate-400">{formatInt(progress.imgPerSec)} img/s</span>}
       </div>
       {lastEpoch && (
-        <p className="mt-1 text-sm text-slate-300 tabular">
-          test −ELBO <strong className="text-slate-100">{formatNats(lastEpoch.testNegElbo)} nats</strong>{" "}
+        <p className="mt-1 text-sm text-slate-300 tabular" data-testid="latest-elbo">
+          <Term explain={EXPLAIN.negElbo}>test −ELBO</Term> <strong className="text-slate-100">{formatNats(lastEpoch.testNegElbo)} nats</strong>{" "}
           <span className="text-slate-500">
-            (recon {formatNats(lastEpoch.testRecon)} + KL {formatNats(lastEpoch.testKl)}
-            {dataset === "mnist" ? `; PyTorch reference ${PYTORCH_REFERENCE_NATS} after 10 epochs` : ""})
+            (recon {formatNats(lastEpoch.testRecon)} + KL {formatNats(lastEpoch.testKl)})
           </span>
+          {reference && (
+            <span className="block text-xs text-slate-400" data-testid="reference">
+              Reference, {reference}
+            </span>
+          )}
         </p>
       )}
-      <p className="mt-2 flex flex-wrap gap-x-3 text-xs text-slate-500">
-        {lastCheckpoint !== null && (
-          <Link className="text-emerald-300 hover:underline" href={`/s/${sessionId}/play`}>
-            Decoder of epoch {lastCheckpoint} ready to play →
-          </Link>
-        )}
-        <span>Metrics:</span>
-        <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "epochs.csv")}>
-          epochs CSV
-        </a>
-        <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "steps.csv")}>
-          steps CSV
-        </a>
-        <a className="text-sky-300 hover:underline" href={metricsUrl(sessionId, view.id, "json")}>
-          JSON
-        </a>
-      </p>
+      <ShortRunNote config={view.config} className="mt-2 text-xs" />
+      <RunLinks sessionId={sessionId} run={run} />
       {view.status === "failed" && (
         <p role="alert" className="mt-2 rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-sm text-rose-200">
           Training failed{view.error ? `: ${view.error}` : ""}. Fork the session to try again with other settings.
         </p>
       )}
     </article>
+  );
+}
+
+function RunLinks({ sessionId, run }: { sessionId: string; run: LiveRun }) {
+  const lastCheckpoint = run.checkpoints.reduce<number | null>((m, c) => (m === null || c.epoch > m ? c.epoch : m), null);
+  return (
+    <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-400">
+      {lastCheckpoint !== null && (
+        <Link className="text-emerald-300 underline-offset-2 hover:underline" href={`/s/${sessionId}/play`}>
+          Decoder of epoch {lastCheckpoint} ready to play →
+        </Link>
+      )}
+      <span>Metrics:</span>
+      <a className={textLink} href={metricsUrl(sessionId, run.view.id, "epochs.csv")}>
+        epochs CSV
+      </a>
+      <a className={textLink} href={metricsUrl(sessionId, run.view.id, "steps.csv")}>
+        steps CSV
+      </a>
+      <a className={textLink} href={metricsUrl(sessionId, run.view.id, "json")}>
+        JSON
+      </a>
+    </p>
   );
 }

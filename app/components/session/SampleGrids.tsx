@@ -2,10 +2,11 @@
 
 import { useEffect, useId, useState } from "react";
 import type { GridKind } from "../../../lib/contracts/training";
+import { gridAnimationUrl } from "../../client/api";
 import type { LiveGrid, LiveRun } from "../../client/sessionState";
 import { useEpochGrids } from "../../hooks/useEpochGrids";
 import { DigitGrid } from "../DigitGrid";
-import { buttonSecondary, panel, runColor, sectionTitle } from "../ui";
+import { buttonSecondary, panel, runColor, sectionTitle, textLink } from "../ui";
 import { presetLabel } from "./runText";
 
 const KIND_TITLES: Record<GridKind, string> = {
@@ -110,9 +111,15 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
         <div className="mt-3 flex flex-col gap-5">
           {sorted.map((g) => (
             <div key={g.kind} data-testid="sample-grid" data-kind={g.kind} data-epoch={g.epoch} data-run-id={run.view.id}>
-              <h3 className="mb-1.5 text-xs text-slate-400">
-                {KIND_TITLES[g.kind]} <span className="text-slate-500">· epoch {epoch ?? g.epoch}</span>
-              </h3>
+              <div className="mb-1.5 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+                <h3 className="text-xs text-slate-400">
+                  {KIND_TITLES[g.kind]} <span className="text-slate-500">· epoch {epoch ?? g.epoch}</span>
+                </h3>
+                {/* A download (Content-Disposition: attachment), made on the server from every epoch's grid. */}
+                <a href={gridAnimationUrl(sessionId, run.view.id, g.kind)} download className={`text-xs ${textLink}`} aria-label={`Download animation (GIF): ${KIND_TITLES[g.kind]}, ${label}, every epoch`}>
+                  Download animation (GIF)
+                </a>
+              </div>
               <DigitGrid
                 pixels={g.pixels}
                 rows={g.rows}

@@ -3,9 +3,6 @@ import type { Progress } from "../../../lib/contracts/training";
 import { PRESETS } from "../../../lib/model/config";
 import { formatDuration, formatInt } from "../format";
 
-/** Test −ELBO of pytorch/examples' VAE after 10 epochs on full MNIST: the yardstick users compare against. */
-export const PYTORCH_REFERENCE_NATS = 105.6;
-
 export function presetLabel(preset: RunView["preset"]): string {
   return PRESETS[preset]?.label ?? preset;
 }

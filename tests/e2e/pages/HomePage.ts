@@ -18,9 +18,9 @@ export class HomePage {
     return this.page.getByLabel(label, { exact: true });
   }
 
-  /** The hint or zod message shown under a field. */
+  /** The hint or zod message shown under a field (the first of the ids describing it; the second is its tooltip). */
   async fieldMessage(label: string): Promise<string> {
-    const id = await this.field(label).getAttribute("aria-describedby");
+    const id = (await this.field(label).getAttribute("aria-describedby"))?.split(" ")[0];
     return (await this.page.locator(`[id="${id}"]`).textContent()) ?? "";
   }
 

@@ -82,6 +82,20 @@ describe("gallery HTTP API (real server, port 0)", () => {
     assert.equal(list.items[0]?.id, body.item.id);
   });
 
+  it("items name their session; GET /api/gallery/sessions lists sessions with items by title (400 on a bad limit)", async () => {
+    const created = (await (await post(item({ title: "for the filter" }))).json()) as { item: { id: string; sessionTitle?: string } };
+    assert.equal(created.item.sessionTitle, "gallery test");
+    const listed = (await (await fetch(`${base}/api/gallery?session=${sessionId}`)).json()) as { items: { sessionTitle?: string }[] };
+    assert.ok(listed.items.every((i) => i.sessionTitle === "gallery test"));
+    const res = await fetch(`${base}/api/gallery/sessions`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { sessions: { id: string; title: string; items: number }[] };
+    const mine = body.sessions.find((s) => s.id === sessionId);
+    assert.equal(mine?.title, "gallery test");
+    assert.equal(mine?.items, listed.items.length);
+    assert.equal((await fetch(`${base}/api/gallery/sessions?limit=abc`)).status, 400);
+  });
+
   it("validation errors are 400 with a message naming the field; other content types 415; unknown ids 404", async () => {
     let res = await post(item({ meta: { digit: 11 } }));
     assert.equal(res.status, 400);

@@ -27,6 +27,13 @@ export function fakeGalleryRepository(): GalleryRepository & { items: GalleryIte
       }
       return rows.slice(0, limit);
     },
+    async sessions(limit) {
+      const ids = [...new Set([...items].reverse().map((i) => i.sessionId))].slice(0, limit);
+      return ids.map((sessionId) => {
+        const mine = items.filter((i) => i.sessionId === sessionId);
+        return { sessionId, title: `title of ${sessionId}`, items: mine.length, latestItemId: mine[mine.length - 1]!.id };
+      });
+    },
     async delete(id) {
       const at = items.findIndex((i) => i.id === id);
       if (at >= 0) items.splice(at, 1);

@@ -16,7 +16,7 @@ function setup(opts: { max?: number } = {}) {
   let clock = 0;
   const service = createGalleryService({
     gallery,
-    sessions: { get: async (id) => (id === "s1" || id === "s2" ? { id, title: "t", dataset: "mnist", ownerTokenHash: "", createdAt: new Date() } : null) },
+    sessions: { get: async (id) => (id === "s1" || id === "s2" ? { id, title: `session ${id}`, dataset: "mnist", ownerTokenHash: "", createdAt: new Date() } : null) },
     events: sink,
     limiter: createRateLimiter({ max: opts.max ?? 10, windowMs: 60_000, now: () => clock }),
   });
@@ -46,6 +46,22 @@ describe("gallery service", () => {
     assert.ok(!JSON.stringify(gallery.items).includes(res.authorToken), "token stored in clear");
     assert.deepEqual(events, [`created s1 ${res.item.id}`]);
     assert.deepEqual(await service.image(res.item.id), new Uint8Array(Buffer.from(ONE_PIXEL_PNG, "base64")));
+  });
+
+  it("items carry their session's title (for 'from <title>' links); sessions() lists sessions with items for the filter", async () => {
+    const { service } = setup();
+    const a = await service.create(body(), { clientKey: "ip1" });
+    await service.create(body({ sessionId: "s2" }), { clientKey: "ip1" });
+    await service.create(body({ sessionId: "s2" }), { clientKey: "ip1" });
+    assert.equal(a.item.sessionTitle, "session s1");
+    assert.equal((await service.get(a.item.id)).sessionTitle, "session s1");
+    const page = await service.list({});
+    assert.deepEqual(page.items.map((i) => i.sessionTitle), ["session s2", "session s2", "session s1"]);
+    assert.deepEqual((await service.sessions({})).sessions, [
+      { id: "s2", title: "title of s2", items: 2 },
+      { id: "s1", title: "title of s1", items: 1 },
+    ]);
+    await rejectsWith(service.sessions({ limit: "0" }), 400, /limit/);
   });
 
   it("reuses the browser's author token so one token deletes all its items", async () => {

@@ -251,6 +251,24 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       await assert.rejects(make("missing-session", "x"));
     });
 
+    test("gallery.sessions: sessions with items, their titles and counts, the most recently saved-to first", async () => {
+      const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const a = await repos.sessions.create({ title: "session A", dataset: "mnist", ownerTokenHash: "a".repeat(64) });
+      const b = await repos.sessions.create({ title: "session B", dataset: "mnist", ownerTokenHash: "b".repeat(64) });
+      await repos.sessions.create({ title: "no pictures", dataset: "mnist", ownerTokenHash: "c".repeat(64) });
+      const save = (sessionId: string) => repos.gallery.create({ sessionId, checkpointId: null, kind: "generation", title: "t", png, meta: {}, authorTokenHash: "d".repeat(64) });
+      await save(a.id);
+      await save(b.id);
+      const newest = await save(a.id);
+      const listed = (await repos.gallery.sessions(100)).filter((s) => s.sessionId === a.id || s.sessionId === b.id);
+      assert.deepEqual(listed, [
+        { sessionId: a.id, title: "session A", items: 2, latestItemId: newest.id },
+        { sessionId: b.id, title: "session B", items: 1, latestItemId: listed[1]!.latestItemId },
+      ]);
+      assert.equal((await repos.gallery.sessions(1)).length, 1);
+      assert.deepEqual(await repos.gallery.sessions(0), []);
+    });
+
     test("returned records are copies: mutating them does not change what is stored", async () => {
       const r = await newRun();
       await repos.grids.add([{ runId: r.id, epoch: 1, kind: "prior", rows: 1, cols: 1, rowLabels: null, pixels: new Uint8Array(784).fill(7) }]);
