@@ -31,7 +31,15 @@ export function useLiveSession(sessionId: string, options: { enabled: boolean; o
   useEffect(() => {
     if (!enabled) return;
     // forceNew: one connection per page (no sharing of a cached Manager across React strict-mode remounts).
-    const socket = io({ autoConnect: false, forceNew: true, reconnectionDelayMax: 5000 });
+    // WebSocket first: with several app servers behind a load balancer it needs no sticky sessions; long-polling
+    // stays the fallback where WebSockets are blocked (that path does need sticky sessions).
+    const socket = io({
+      autoConnect: false,
+      forceNew: true,
+      reconnectionDelayMax: 5000,
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+    });
     // Coalesce bursts of events into one render; the reducer stays pure and sees every action in order.
     let queue: SessionAction[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
