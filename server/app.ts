@@ -111,7 +111,17 @@ export function createApp(opts: CreateAppOptions): App {
     distributed
       ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() }
       : { mode: "embedded" };
-  const deps: HttpDeps = { repos, sessions, rooms, scheduler, config: opts.config, log, checkpointCache, health };
+  const deps: HttpDeps = {
+    repos,
+    sessions,
+    rooms,
+    scheduler,
+    config: opts.config,
+    log,
+    checkpointCache,
+    health,
+    ...(distributed ? { limiters: distributed.limiters(opts.config.sessionCreateLimit ?? 20) } : {}),
+  };
   const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
   const next = opts.next ?? null;
 

@@ -1,4 +1,6 @@
 import { createAdapter } from "@socket.io/redis-streams-adapter";
+import { GALLERY_SAVES_PER_MINUTE } from "../gallery/service";
+import { redisRateLimiter } from "../http/rateLimit";
 import type { Repositories } from "../repositories/types";
 import type { StartJob } from "../scheduler/types";
 import type { RoomBroadcaster } from "../sessions/broadcaster";
@@ -91,6 +93,14 @@ export function createDistributedParts(
     leader,
     trainer,
     redisStatus: () => ops.status,
+
+    /** Rate limits held across every app server. */
+    limiters(sessionCreateLimit: number) {
+      return {
+        ...(sessionCreateLimit > 0 ? { sessions: redisRateLimiter(ops, { name: "sessions", max: sessionCreateLimit, windowMs: 60_000 }) } : {}),
+        gallery: redisRateLimiter(ops, { name: "gallery", max: GALLERY_SAVES_PER_MINUTE, windowMs: 60_000 }),
+      };
+    },
 
     presence(io: AppServer, broadcaster: RoomBroadcaster): RedisPresence {
       presence = new RedisPresence({

@@ -80,8 +80,11 @@ export function toGalleryItemView(r: GalleryItemRecord, sessionTitle?: string): 
   };
 }
 
+/** Saves one client may make a minute. */
+export const GALLERY_SAVES_PER_MINUTE = 10;
+
 export function createGalleryService(deps: GalleryDeps): GalleryService {
-  const limiter = deps.limiter ?? createRateLimiter({ max: 10, windowMs: 60_000 });
+  const limiter = deps.limiter ?? createRateLimiter({ max: GALLERY_SAVES_PER_MINUTE, windowMs: 60_000 });
 
   /** Titles of the items' sessions, each session read once. */
   async function sessionTitles(records: readonly GalleryItemRecord[]): Promise<Map<string, string>> {
@@ -114,7 +117,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
       if (size.width > MAX_PNG_SIDE || size.height > MAX_PNG_SIDE) throw new GalleryError(400, "png: image too large (max 4096 px a side)");
       const session = await deps.sessions.get(b.sessionId);
       if (!session) throw new GalleryError(404, "session not found");
-      const wait = limiter.hit(ctx.clientKey);
+      const wait = await limiter.hit(ctx.clientKey);
       if (wait > 0) throw new GalleryError(429, `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
 
       const authorToken = usableToken(ctx.authorToken) ? ctx.authorToken : randomBytes(32).toString("base64url");

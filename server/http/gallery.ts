@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { GALLERY_MAX_PNG_BYTES } from "../../lib/contracts/gallery";
 import { GalleryError } from "../gallery/errors";
 import { clientKey, createRateLimiter, type RateLimiter } from "./rateLimit";
-import { createGalleryService, type GalleryService } from "../gallery/service";
+import { createGalleryService, GALLERY_SAVES_PER_MINUTE, type GalleryService } from "../gallery/service";
 import { readBody, sendBytes, sendJson, HttpError } from "./respond";
 import type { HttpDeps, Route, RouteContext } from "./router";
 
@@ -24,7 +24,7 @@ function bearer(req: IncomingMessage): string | null {
  * announced to the session's room as `gallery:created` / `gallery:deleted`.
  */
 export function galleryRoutes(opts: { limiter?: RateLimiter } = {}): Route[] {
-  const limiter = opts.limiter ?? createRateLimiter({ max: 10, windowMs: 60_000 });
+  const limiter = opts.limiter ?? createRateLimiter({ max: GALLERY_SAVES_PER_MINUTE, windowMs: 60_000 });
   const services = new WeakMap<HttpDeps, GalleryService>();
   const serviceFor = (deps: HttpDeps): GalleryService => {
     let s = services.get(deps);
@@ -32,7 +32,7 @@ export function galleryRoutes(opts: { limiter?: RateLimiter } = {}): Route[] {
       s = createGalleryService({
         gallery: deps.repos.gallery,
         sessions: deps.repos.sessions,
-        limiter,
+        limiter: deps.limiters?.gallery ?? limiter,
         events: {
           created: (sessionId, item) => deps.rooms.emitDelta(sessionId, "gallery:created", { item }),
           deleted: (sessionId, itemId) => deps.rooms.emitDelta(sessionId, "gallery:deleted", { itemId }),

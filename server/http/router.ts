@@ -5,6 +5,7 @@ import type { RunQueue } from "../scheduler/types";
 import type { CheckpointCache } from "../sessions/checkpointCache";
 import type { LiveRooms } from "../sessions/liveRooms";
 import type { SessionService } from "../sessions/sessionService";
+import type { RateLimiter } from "./rateLimit";
 import { sendError, sendJson } from "./respond";
 
 /** What route handlers may use. Gallery routes get the same object (rooms.emitDelta for broadcasts). */
@@ -17,6 +18,8 @@ export interface HttpDeps {
   log: (msg: string, err?: unknown) => void;
   /** Whole checkpoints recently stored or served (model-file routes read through it). */
   checkpointCache?: CheckpointCache;
+  /** Limits shared by every app server (distributed); absent: each route keeps its own in this process. */
+  limiters?: { sessions?: RateLimiter; gallery?: RateLimiter };
   /** What /api/health adds about this process (mode, Redis). */
   health?: () => Record<string, unknown>;
 }

@@ -47,12 +47,15 @@ const DEFAULT_SESSION_CREATE_LIMIT = 20;
  * Creating a session (or forking one) starts training, which costs minutes of CPU: one client may do it
  * `config.sessionCreateLimit` times a minute (SESSION_CREATE_LIMIT; 0 = no limit). The limiter is per app.
  */
-function creationGuard(): (ctx: RouteContext) => void {
+function creationGuard(): (ctx: RouteContext) => Promise<void> {
   const limiters = new WeakMap<RouteContext["deps"], RateLimiter | null>();
-  return (ctx) => {
+  return async (ctx) => {
     const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
-    if (!limiters.has(ctx.deps)) limiters.set(ctx.deps, max > 0 ? createRateLimiter({ max, windowMs: 60_000 }) : null);
-    const wait = limiters.get(ctx.deps)?.hit(clientKey(ctx.req)) ?? 0;
+    if (!limiters.has(ctx.deps)) {
+      const shared = ctx.deps.limiters?.sessions; // distributed: held across app servers
+      limiters.set(ctx.deps, max > 0 ? (shared ?? createRateLimiter({ max, windowMs: 60_000 })) : null);
+    }
+    const wait = (await limiters.get(ctx.deps)?.hit(clientKey(ctx.req))) ?? 0;
     if (wait > 0) {
       throw new HttpError(429, `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, { "Retry-After": String(wait) });
     }
@@ -68,7 +71,7 @@ export function sessionRoutes(): Route[] {
       path: "/api/sessions",
       handler: async (ctx) => {
         const body = await readJson(ctx.req, CreateSessionBodySchema);
-        guardCreation(ctx); // after validation: a malformed request does not use up the client's allowance
+        await guardCreation(ctx); // after validation: a malformed request does not use up the client's allowance
         createdResponse(ctx, await ctx.deps.sessions.create(body));
       },
     },
@@ -107,7 +110,7 @@ export function sessionRoutes(): Route[] {
       handler: async (ctx) => {
         const id = IdParamSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ForkBodySchema);
-        guardCreation(ctx);
+        await guardCreation(ctx);
         createdResponse(ctx, await ctx.deps.sessions.fork(id, body));
       },
     },

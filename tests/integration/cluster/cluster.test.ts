@@ -39,8 +39,16 @@ interface Created {
   ownerToken: string;
 }
 
-async function create(base: string, body: Record<string, unknown>): Promise<Created> {
-  const r = await fetch(`${base}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+/** App servers trust X-Forwarded-For here, so each test's sessions count against a client of their own. */
+const CREATE_LIMIT = 5;
+let clients = 0;
+
+async function create(base: string, body: Record<string, unknown>, client = `10.0.0.${++clients}`): Promise<Created> {
+  const r = await fetch(`${base}/api/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": client },
+    body: JSON.stringify(body),
+  });
   assert.equal(r.status, 201, await r.clone().text());
   return (await r.json()) as Created;
 }
@@ -66,6 +74,7 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
   const trainers: (Proc | null)[] = [null, null];
   let ports: { A: number; B: number; T: number[] };
   const base = (s: "A" | "B") => `http://127.0.0.1:${ports[s]}`;
+  const appEnv = { TRUST_PROXY: "1", SESSION_CREATE_LIMIT: String(CREATE_LIMIT) };
   const all = () => [redis, apps.A, apps.B, ...trainers].filter((p): p is Proc => p !== null);
 
   /** Runs a test body; on failure, prints what the processes said. */
@@ -85,9 +94,9 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
     redis = await startRedis(redisPort);
     cluster = { databaseUrl: db.url, redisUrl: `redis://127.0.0.1:${redisPort}` };
     ports = { A: await freePort(), B: await freePort(), T: [await freePort(), await freePort()] };
-    apps.A = await startAppServer("A", cluster, ports.A); // migrates the database first
+    apps.A = await startAppServer("A", cluster, ports.A, appEnv); // migrates the database first
     [apps.B, trainers[0], trainers[1]] = await Promise.all([
-      startAppServer("B", cluster, ports.B),
+      startAppServer("B", cluster, ports.B, appEnv),
       startTrainer("T1", cluster, ports.T[0]!),
       startTrainer("T2", cluster, ports.T[1]!),
     ]);
@@ -116,6 +125,24 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
       );
       assert.match(String(refused), /exited \(1\) before it was healthy/);
       assert.match(String(refused), /REDIS_URL is set .*DATABASE_URL is SQLite/s, "it says why");
+    }),
+  );
+
+  test(
+    "rate limits hold across app servers: one client's new sessions count on A and B together",
+    withLogs(async () => {
+      const one = { runs: [run()], autostart: false };
+      for (let i = 0; i < CREATE_LIMIT; i++) await create(base(i % 2 === 0 ? "A" : "B"), one, "10.9.9.9");
+      for (const server of ["A", "B"] as const) {
+        const refused = await fetch(`${base(server)}/api/sessions`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-forwarded-for": "10.9.9.9" },
+          body: JSON.stringify(one),
+        });
+        assert.equal(refused.status, 429, `server ${server} knows the client used its ${CREATE_LIMIT} already`);
+        assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+      }
+      await create(base("B"), one, "10.9.9.10"); // another client is not affected
     }),
   );
 
@@ -252,7 +279,7 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
           assert.deepEqual(viewer.gaps, []);
           assert.deepEqual(viewer.duplicates, []);
           late.close();
-          apps[victim] = await startAppServer(victim, cluster, ports[victim]);
+          apps[victim] = await startAppServer(victim, cluster, ports[victim], appEnv);
         } finally {
           viewer.close();
         }
