@@ -16,6 +16,7 @@ import { loadConfig, type ServerConfig } from "./config/env";
 import { createRepositories } from "./db/client";
 import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
 import { processId } from "./distributed/processId";
+import { withBackendNotice } from "./training/backendNotice";
 import { startTrainingJob } from "./training/trainingWorker";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
 
   const app = createApp({
     repos,
-    startJob: startTrainingJob,
+    startJob: withBackendNotice(startTrainingJob, (line) => console.log(`server: ${line}`)),
     config,
     distributed: config.redisUrl
       ? {

@@ -20,6 +20,7 @@ import { trainingQueue } from "../distributed/trainingQueue";
 import { inProcessBlobWriter, threadBlobWriter } from "../sessions/blobWriter";
 import { CheckpointCache } from "../sessions/checkpointCache";
 import { RunRecorder } from "../sessions/runRecorder";
+import { withBackendNotice } from "../training/backendNotice";
 import { startTrainingJob } from "../training/trainingWorker";
 import { TrainerService } from "./trainerService";
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     redis,
     log: sessionLog,
     recorder,
-    startJob: startTrainingJob,
+    startJob: withBackendNotice(startTrainingJob, (line) => log(line)),
     bus,
     processId: id,
     concurrency: config.trainerConcurrency,
