@@ -26,10 +26,12 @@ export interface JudgeProgressOptions {
   tickMs?: number;
 }
 
-/** The ticking line: the latest report and the time since training started. */
+/** The ticking line: time since training started first (narrow terminals cut the end), then the latest report. */
 export function judgeProgressText(latest: string, elapsedMs: number): string {
-  return `training the judge classifier (first evaluate only): ${Math.round(elapsedMs / 1000)} s — ${latest}`;
+  return `  ${Math.round(elapsedMs / 1000)} s · ${latest}`;
 }
+
+const STARTED = "training the judge classifier…";
 
 export function judgeProgressLine(opts: JudgeProgressOptions = {}): JudgeProgress {
   const stream = opts.stream ?? process.stderr;
@@ -38,13 +40,13 @@ export function judgeProgressLine(opts: JudgeProgressOptions = {}): JudgeProgres
   let started: number | null = null;
   let latest = "";
   let timer: ReturnType<typeof setInterval> | null = null;
-  const width = (): number => Math.max(40, (stream.columns ?? 120) - 1);
+  // A pseudo-terminal may report 0 columns: treat that as unknown.
+  const width = (): number => Math.max(40, (stream.columns || 120) - 1);
   const draw = (): void => {
     if (started !== null) stream.write(`\r${judgeProgressText(latest, now() - started).slice(0, width()).padEnd(width())}`);
   };
   return {
     log(message) {
-      latest = message;
       if (!tty) {
         stream.write(`${message}\n`);
         return;
@@ -52,15 +54,17 @@ export function judgeProgressLine(opts: JudgeProgressOptions = {}): JudgeProgres
       if (started === null) {
         started = now();
         stream.write(`${message}\n`); // the first report says where the judge will be cached: keep it on screen
+        latest = STARTED;
         timer = setInterval(draw, opts.tickMs ?? 1000);
         timer.unref();
-      }
+      } else latest = message;
       draw();
     },
     end() {
       if (timer) clearInterval(timer);
       timer = null;
-      if (tty && started !== null) stream.write(`\r${" ".repeat(width())}\r${latest}\n`);
+      if (tty && started !== null && latest !== STARTED) stream.write(`\r${" ".repeat(width())}\r${latest}\n`);
+      else if (tty && started !== null) stream.write(`\r${" ".repeat(width())}\r`);
       started = null;
     },
   };

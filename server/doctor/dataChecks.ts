@@ -40,7 +40,7 @@ export function checkJudge(p: Pick<DoctorProbes, "env" | "fileExists" | "readTex
       name,
       status: "missing",
       found: `not cached in ${shown}`,
-      cost: "the first npm run evaluate of a cvae-label run trains it first (about 45 s with the native kernels, once)",
+      cost: "the first npm run evaluate of a cvae-label run trains it first (once: about 45 s with the native kernels on an idle 2-core machine, longer on a busy one)",
       fix: "npm run judge:train",
     };
   }
