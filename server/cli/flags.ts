@@ -73,7 +73,8 @@ export function parseFlags<const S extends FlagSpec>(config: { args: string[]; o
     }
     const value = token.value;
     if (value === undefined || (!token.inlineValue && value.startsWith("-") && !NUMBER_LIKE.test(value))) {
-      throw new UsageError(`--${token.name} needs a value${value === undefined ? "" : ` (found ${value} where the value should be)`}`);
+      const found = value === undefined ? "" : ` (found ${value} where the value should be; if that is the value, write --${token.name}=${value})`;
+      throw new UsageError(`--${token.name} needs a value${found}`);
     }
     values[token.name] = value;
   }

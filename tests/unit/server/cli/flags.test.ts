@@ -36,7 +36,7 @@ test("values, booleans, short flags and positionals come back as typed", () => {
 test("mistakes are named in people's words, never in parseArgs' terms", () => {
   const cases: [string[], string][] = [
     [["--epochs"], "--epochs needs a value"],
-    [["--epochs", "--float16"], "--epochs needs a value (found --float16 where the value should be)"],
+    [["--epochs", "--float16"], "--epochs needs a value (found --float16 where the value should be; if that is the value, write --epochs=--float16)"],
     [["--epoch", "3"], "unknown flag --epoch; did you mean --epochs?"],
     [["--colour"], "unknown flag --colour"],
     [["-x"], "unknown flag -x"],
