@@ -17,13 +17,15 @@ REDIS_PORT=6379
 say() { echo "services: $*" >&2; }
 failed=0
 
-# Runs a command as the postgres user: directly when we are it, through su as root, else through sudo.
-as_postgres() {
+# Runs a command as the postgres user: directly when we are it, through su as root, else through sudo. From /,
+# because the postgres user may not be allowed into the current folder (psql then complains about it).
+as_postgres() (
+  cd /
   if [ "$(id -un)" = postgres ]; then "$@"
   elif [ "$(id -u)" = 0 ]; then su postgres -c "$(printf '%s ' "$@")"
   else sudo -u postgres "$@"
   fi
-}
+)
 
 start_postgres() {
   if ! command -v pg_lsclusters >/dev/null 2>&1; then
