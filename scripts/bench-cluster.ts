@@ -12,18 +12,13 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { io as connect } from "socket.io-client";
-import { freePort, startAppServer, startRedisServer, startTrainer, type Proc } from "../server/cluster/processes";
-import { createTempPgDatabase } from "../tests/integration/db/pgTestDatabase";
+import { startBenchCluster } from "./bench/benchCluster";
 import { forkClients, mergeReports, percentile } from "./bench/fanoutClients";
+import { arg, cpuModel, printTable } from "./bench/cli";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 const viewers = Number(arg("viewers", "2000"));
 const seconds = Number(arg("seconds", "20"));
-const pgServer = process.env.TEST_DATABASE_URL_PG ?? process.env.DATABASE_URL;
 
 interface Session {
   id: string;
@@ -31,29 +26,11 @@ interface Session {
 }
 
 async function main(): Promise<void> {
-  if (!pgServer?.startsWith("postgres")) throw new Error("set TEST_DATABASE_URL_PG (or DATABASE_URL) to a PostgreSQL server whose role may CREATE DATABASE");
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  console.error(`bench:cluster on ${cpu} (${os.cpus().length} cores): starting redis-server, 2 app servers, 2 trainers…`);
-  const db = await createTempPgDatabase(pgServer);
-  const procs: Proc[] = [];
+  const cpu = cpuModel();
+  console.error(`bench:cluster on ${cpu}: starting redis-server, 2 app servers, 2 trainers…`);
+  const cluster = await startBenchCluster({ apps: 2, trainers: 2, env: { SESSION_CREATE_LIMIT: "0" } });
   try {
-    const redisPort = await freePort();
-    procs.push(await startRedisServer(redisPort));
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      HOST: "127.0.0.1",
-      NO_NEXT: "1",
-      SESSION_CREATE_LIMIT: "0",
-      PG_POOL_SIZE: "4",
-      DATA_DIR: process.env.DATA_DIR ?? `${os.tmpdir()}/vae-bench-data`,
-    };
-    const appPorts = [await freePort(), await freePort()];
-    procs.push(await startAppServer("app1", appPorts[0]!, env)); // migrates first
-    procs.push(await startAppServer("app2", appPorts[1]!, env));
-    const trainerPorts = [await freePort(), await freePort()];
-    procs.push(...(await Promise.all(trainerPorts.map((p, i) => startTrainer(`trainer${i + 1}`, p, env)))));
-    const bases = appPorts.map((p) => `http://127.0.0.1:${p}`);
+    const { bases } = cluster;
 
     // Two runs big enough to train through the whole window (stopped at the end), one per trainer.
     const sessions: Session[] = [];
@@ -95,6 +72,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const wallS = (performance.now() - t0) / 1000;
+    const procs = [...cluster.procs(), ...cluster.trainers];
     const memory = procs.map((p) => ({ name: p.name, mem: p.memory() }));
     const report = mergeReports(await Promise.all(groups.map((g) => g.report())));
 
@@ -135,10 +113,9 @@ async function main(): Promise<void> {
       rows.push([`${m.name}: RSS now / peak (after the runs stopped)`, `${m.mem.rssMb.toFixed(0)} / ${m.mem.peakMb.toFixed(0)} MB (${a ? a.rssMb.toFixed(0) : "?"} MB)`, m.name.startsWith("redis") ? "" : "< 1024 MB"]);
     }
     rows.push(["machine load average (1 min)", os.loadavg()[0]!.toFixed(1), `${os.cpus().length} cores`]);
-    print(`bench:cluster — ${viewers} viewers over 2 app servers, 2 runs on 2 trainers (${cpu})`, rows);
+    printTable(`bench:cluster — ${viewers} viewers over 2 app servers, 2 runs on 2 trainers (${cpu})`, rows);
   } finally {
-    await Promise.all(procs.map((p) => p.kill("SIGKILL")));
-    await db.drop();
+    await cluster.close();
   }
 
   if (!process.argv.includes("--no-baseline")) {
@@ -148,7 +125,7 @@ async function main(): Promise<void> {
       stdio: ["ignore", "pipe", "inherit"],
     });
     const pick = (label: string) => fanout.stdout.split("\n").find((l) => l.startsWith(label))?.split("|")[1]?.trim() ?? "?";
-    print("baseline: bench:fanout, embedded single process, same machine", [
+    printTable("baseline: bench:fanout, embedded single process, same machine", [
       ["viewers", "200 (one session)", ""],
       ["progress latency p50", pick("progress latency p50"), ""],
       ["progress latency p99", pick("progress latency p99"), "< 100 ms"],
@@ -157,15 +134,6 @@ async function main(): Promise<void> {
     ]);
   }
   process.exit(0);
-}
-
-function print(title: string, rows: [string, string, string][]): void {
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\n${title}\n`);
-  console.log(`${"measure".padEnd(w0)} | ${"value".padEnd(w1)} | goal`);
-  console.log(`${"-".repeat(w0)}-|-${"-".repeat(w1)}-|-----`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
 }
 
 main().catch((err: unknown) => {

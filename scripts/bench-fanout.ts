@@ -15,13 +15,10 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/session";
 import { forkClients, percentile } from "./bench/fanoutClients";
+import { arg, cpuModel, printTable } from "./bench/cli";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 // ---------------------------------------------------------------- server process
 
@@ -181,12 +178,7 @@ async function main(): Promise<void> {
     const sorted = [...times].sort((a, b) => a - b);
     rows.push([`db ${name} (n=${times.length}) p50 / max`, `${percentile(sorted, 50).toFixed(0)} / ${sorted.at(-1)!.toFixed(0)} ms`, ""]);
   }
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\nbench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer}; ${os.cpus()[0]?.model ?? "unknown CPU"})\n`);
-  console.log(`${"measure".padEnd(w0)} | ${"value".padEnd(w1)} | goal`);
-  console.log(`${"-".repeat(w0)}-|-${"-".repeat(w1)}-|-----`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
+  printTable(`bench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer}; ${cpuModel()})`, rows);
   process.exit(0);
 }
 

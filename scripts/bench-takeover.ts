@@ -7,19 +7,14 @@
  * moves again, and the training redone (steps between the last checkpoint and the kill). Needs PostgreSQL
  * (TEST_DATABASE_URL_PG or DATABASE_URL, a role that may create the temporary database) and redis-server.
  */
-import os from "node:os";
 import { io as connect } from "socket.io-client";
-import { freePort, startAppServer, startRedisServer, startTrainer, waitFor, type Proc } from "../server/cluster/processes";
-import { createTempPgDatabase } from "../tests/integration/db/pgTestDatabase";
+import { waitFor } from "../server/cluster/processes";
+import { holderOf, startBenchCluster } from "./bench/benchCluster";
+import { arg, cpuModel } from "./bench/cli";
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 const lockMs = Number(arg("lock-ms", "10000"));
 const kills = Number(arg("kills", "3"));
-const pgServer = process.env.TEST_DATABASE_URL_PG ?? process.env.DATABASE_URL;
 
 interface Progress {
   epoch: number;
@@ -28,40 +23,11 @@ interface Progress {
   globalStep: number;
 }
 
-async function holderOf(ports: number[], runId: string): Promise<number> {
-  for (const [i, port] of ports.entries()) {
-    try {
-      const h = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { runs: string[] };
-      if (h.runs.includes(runId)) return i;
-    } catch {
-      // down
-    }
-  }
-  return -1;
-}
-
 async function main(): Promise<void> {
-  if (!pgServer?.startsWith("postgres")) throw new Error("set TEST_DATABASE_URL_PG (or DATABASE_URL) to a PostgreSQL server whose role may CREATE DATABASE");
-  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
-  const db = await createTempPgDatabase(pgServer);
-  const procs: Proc[] = [];
-  let trainers: Proc[] = [];
+  const cpu = cpuModel();
+  const cluster = await startBenchCluster({ apps: 1, trainers: 2, env: { TRAINER_LOCK_MS: String(lockMs) } });
   try {
-    const redisPort = await freePort();
-    procs.push(await startRedisServer(redisPort));
-    const env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      HOST: "127.0.0.1",
-      NO_NEXT: "1",
-      TRAINER_LOCK_MS: String(lockMs),
-      DATA_DIR: process.env.DATA_DIR ?? `${os.tmpdir()}/vae-bench-data`,
-    };
-    const appPort = await freePort();
-    procs.push(await startAppServer("app", appPort, env));
-    const trainerPorts = [await freePort(), await freePort()];
-    trainers = await Promise.all(trainerPorts.map((p, i) => startTrainer(`trainer${i + 1}`, p, env)));
-    const base = `http://127.0.0.1:${appPort}`;
+    const base = cluster.bases[0]!;
     const created = (await (
       await fetch(`${base}/api/sessions`, {
         method: "POST",
@@ -90,14 +56,14 @@ async function main(): Promise<void> {
       // Kill in the middle of an epoch, after at least one checkpoint of this stint.
       const before = checkpoints.length;
       await waitFor("a checkpoint, then mid-epoch", () => checkpoints.length > before && last !== null && last.step > last.stepsPerEpoch / 2, 300_000, 20);
-      const holder = await holderOf(trainerPorts, runId);
+      const holder = await holderOf(cluster, runId);
       if (holder < 0) throw new Error("no trainer holds the run");
       const atKill = last!;
       const lastCheckpoint = checkpoints.at(-1)!;
       const killedAt = Date.now();
-      await trainers[holder]!.kill("SIGKILL");
+      await cluster.trainers[holder]!.kill("SIGKILL");
       const other = 1 - holder;
-      await waitFor("the other trainer holds the run", async () => (await holderOf(trainerPorts, runId)) === other, 120_000, 100);
+      await waitFor("the other trainer holds the run", async () => (await holderOf(cluster, runId)) === other, 120_000, 100);
       const heldAfter = (Date.now() - killedAt) / 1000;
       const seen = progressCount;
       await waitFor("training again", () => progressCount > seen, 120_000, 20);
@@ -108,14 +74,13 @@ async function main(): Promise<void> {
           `other trainer holds it after ${heldAfter.toFixed(1)} s | training again after ${movingAfter.toFixed(1)} s | ` +
           `${redone} steps (${(redone / atKill.stepsPerEpoch).toFixed(2)} epoch) trained again`,
       );
-      trainers[holder] = await startTrainer(`trainer${holder + 1}'`, trainerPorts[holder]!, env);
+      await cluster.startTrainer(holder);
     }
     viewer.disconnect();
     console.log(`\nbench:takeover — vae-seed on full MNIST, TRAINER_LOCK_MS=${lockMs}, 2 trainers (${cpu})\n`);
     for (const r of rows) console.log(r);
   } finally {
-    await Promise.all([...procs, ...trainers].map((p) => p.kill("SIGKILL")));
-    await db.drop();
+    await cluster.close();
   }
   process.exit(0);
 }

@@ -12,6 +12,7 @@ import { RunPublisher } from "../sessions/runPublisher";
 import type { RunRecorder } from "../sessions/runRecorder";
 import type { AppendFence, SessionLog } from "../sessions/sessionLog";
 import { toRunView } from "../sessions/views";
+import { routeWorkerEvent } from "../training/workerEvents";
 
 export interface TrainerDeps {
   repos: Repositories;
@@ -229,25 +230,18 @@ export class TrainerService {
 
   private onWorkerEvent(held: HeldRun, e: WorkerEvent): void {
     if (held.abandoned) return;
-    switch (e.type) {
-      case "ready":
+    routeWorkerEvent(e, {
+      ready: (backend) =>
         void this.deps.repos.runs
-          .update(held.run.id, { backend: e.backend })
+          .update(held.run.id, { backend })
           .then((r) => {
             held.run = r;
             return this.publisher.status(r, undefined, held.fence);
           })
-          .catch((err: unknown) => this.logError(`run ${held.run.id}: backend update failed`, err));
-        return;
-      case "error":
-        held.lastError = e.message;
-        return;
-      case "status":
-      case "done":
-        return; // the trainer writes statuses, as the embedded scheduler does
-      default:
-        this.publisher.workerEvent(held.run.id, e);
-    }
+          .catch((err: unknown) => this.logError(`run ${held.run.id}: backend update failed`, err)),
+      error: (message) => (held.lastError = message),
+      data: (event) => this.publisher.workerEvent(held.run.id, event),
+    });
   }
 
   // ---------- owners' commands ----------
