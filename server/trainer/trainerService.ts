@@ -162,51 +162,56 @@ export class TrainerService {
   }
 
   private async train(held: HeldRun, interrupted: Promise<"lost" | "handed-back">): Promise<Ending> {
-    const { repos } = this.deps;
-    const { run, fence } = held;
-    const startPaused = run.status === "paused";
-    const checkpoint = await repos.checkpoints.latest(run.id);
-    await this.publisher.begin(run, fence);
+    const { run } = held;
+    await this.publisher.begin(run, held.fence);
+    let outcome: Ending;
     try {
-      const started = await this.writeStatus(held, ["queued", "training", "paused"], {
-        status: startPaused ? "paused" : "training",
-        startedAt: run.startedAt ?? new Date(),
-        error: null,
-        finishedAt: null,
-      });
-      if (!started) return "lost";
-      held.job = this.deps.startJob(run.config, {
-        onEvent: (e) => this.onWorkerEvent(held, e),
-        resumeFrom: checkpoint?.artifacts,
-        dataDir: this.deps.dataDir,
-        progressIntervalMs: this.deps.workerProgressIntervalMs,
-        float16: this.deps.float16,
-      });
-      if (startPaused) {
-        held.paused = true;
-        held.job.pause();
-      }
-      const finished = held.job.done.then(
-        (r): Ending => (r.stopped ? "stopped" : "done"),
-        (): Ending => "failed",
-      );
-      const outcome = await Promise.race([finished, interrupted]);
-      if (outcome === "lost" || outcome === "handed-back") {
-        await held.job.terminate(); // the run stays "training" for whoever takes it next
-        return outcome;
-      }
-      await this.publisher.end(run.id);
-      if (held.abandoned) return "stopped";
-      const status = held.stopRequested ? "stopped" : outcome;
-      const final = await this.writeStatus(held, ["training", "paused", "stopped"], {
-        status,
-        error: status === "failed" ? (held.lastError ?? "training failed") : null,
-        finishedAt: new Date(),
-      });
-      return final ? status : "lost";
+      outcome = await this.trainHeld(held, interrupted);
     } finally {
+      // Pending progress and every write of the run land before its final status (or before another trainer resumes it).
       await this.publisher.end(run.id);
     }
+    if (outcome === "lost" || outcome === "handed-back" || held.abandoned) return outcome;
+    const status = held.stopRequested ? "stopped" : outcome;
+    const final = await this.writeStatus(held, ["training", "paused", "stopped"], {
+      status,
+      error: status === "failed" ? (held.lastError ?? "training failed") : null,
+      finishedAt: new Date(),
+    });
+    return final ? status : "lost";
+  }
+
+  /** Starts the job (paused if the run was) and waits for it to end or for the run to be taken from this trainer. */
+  private async trainHeld(held: HeldRun, interrupted: Promise<"lost" | "handed-back">): Promise<Ending> {
+    const { run } = held;
+    const startPaused = run.status === "paused";
+    const checkpoint = await this.deps.repos.checkpoints.latest(run.id);
+    const started = await this.writeStatus(held, ["queued", "training", "paused"], {
+      status: startPaused ? "paused" : "training",
+      startedAt: run.startedAt ?? new Date(),
+      error: null,
+      finishedAt: null,
+    });
+    if (!started) return "lost";
+    const job = this.deps.startJob(run.config, {
+      onEvent: (e) => this.onWorkerEvent(held, e),
+      resumeFrom: checkpoint?.artifacts,
+      dataDir: this.deps.dataDir,
+      progressIntervalMs: this.deps.workerProgressIntervalMs,
+      float16: this.deps.float16,
+    });
+    held.job = job;
+    if (startPaused) {
+      held.paused = true;
+      job.pause();
+    }
+    const finished = job.done.then(
+      (r): Ending => (r.stopped ? "stopped" : "done"),
+      (): Ending => "failed",
+    );
+    const outcome = await Promise.race([finished, interrupted]);
+    if (outcome === "lost" || outcome === "handed-back") await job.terminate(); // the run stays "training" for whoever takes it next
+    return outcome;
   }
 
   /** Writes the run's status while this trainer still owns it, and announces it. Null when it was lost or changed. */

@@ -153,6 +153,7 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
       const onB = new Viewer(base("B"), created.id, created.ownerToken);
       const onA = new Viewer(base("A"), created.id);
       try {
+        await waitFor("presence counts the viewers of both servers", () => onA.state.viewers === 2 && onB.state.viewers === 2, 10_000);
         await waitFor("epoch 2 under way on B", () => (onB.run()?.progress?.epoch ?? 0) >= 2 && onB.run()?.view.status === "training");
         const asked = Date.now();
         await onB.control("pause");
@@ -182,7 +183,9 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
           assert.deepEqual(v.duplicates, [], "no duplicates");
         }
         assert.ok(onB.statuses.includes("paused") && onB.statuses.includes("done"));
+        await waitFor("a third viewer counted on B", () => onB.state.viewers === 3, 10_000);
         late.close();
+        await waitFor("and uncounted when it leaves A", () => onB.state.viewers === 2 && onA.state.viewers === 2, 10_000);
         console.log(`  pause reached the trainer and every viewer in ${pausedAfterMs} ms`);
       } finally {
         onA.close();
