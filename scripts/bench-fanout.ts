@@ -8,111 +8,17 @@
  *   machine's clock lets each client compute latency = receipt time - `sentAt` of every run:progress delta.
  * Goals: progress latency p99 < 100 ms, server event-loop delay p99 < 20 ms.
  */
-import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/session";
+import { forkClients, percentile } from "./bench/fanoutClients";
+import { arg, cpuModel, printTable } from "./bench/cli";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-// ---------------------------------------------------------------- client process
-
-interface ClientReport {
-  clients: number;
-  joinMs: number[];
-  latencies: number[];
-  progressPerClient: number[];
-  samplesBytes: number;
-  otherDeltas: number;
-  gaps: number;
-  /** Deltas older than the client's snapshot (possible while a sliced grid send drains). */
-  stale: number;
-  beforeAck: number;
-  disconnects: number;
-}
-
-async function runClients(base: string, sessionId: string, n: number): Promise<void> {
-  const sockets: Client[] = [];
-  const report: ClientReport = { clients: n, joinMs: [], latencies: [], progressPerClient: [], samplesBytes: 0, otherDeltas: 0, gaps: 0, stale: 0, beforeAck: 0, disconnects: 0 };
-  let measuring = false;
-  const counts = new Array<number>(n).fill(0);
-  await Promise.all(
-    Array.from({ length: n }, async (_, i) => {
-      const s: Client = connect(base, { transports: ["websocket"], forceNew: true, reconnection: false });
-      sockets.push(s);
-      let lastSeq = 0;
-      let joinedYet = false;
-      const seen = (seq: number) => {
-        if (!joinedYet) report.beforeAck++; // must never happen: the ack precedes later deltas
-        else if (seq <= lastSeq) report.stale++; // older than the snapshot: dropped by the seq rule
-        else if (seq !== lastSeq + 1) report.gaps++;
-        lastSeq = Math.max(lastSeq, seq);
-      };
-      s.on("run:progress", (p) => {
-        const now = Date.now();
-        seen(p.seq);
-        if (!measuring || p.sentAt === undefined) return;
-        report.latencies.push(now - p.sentAt);
-        counts[i]!++;
-      });
-      s.on("run:samples", (p) => {
-        seen(p.seq);
-        if (measuring) for (const g of p.grids) report.samplesBytes += (g.pixels as unknown as Buffer).byteLength;
-      });
-      for (const ev of ["run:epoch", "run:checkpoint", "run:status"] as const) {
-        s.on(ev, (p: { seq: number }) => {
-          seen(p.seq);
-          if (measuring) report.otherDeltas++;
-        });
-      }
-      s.on("disconnect", () => report.disconnects++);
-      await new Promise<void>((resolve, reject) => {
-        s.once("connect", () => resolve());
-        s.once("connect_error", reject);
-      });
-      const t0 = performance.now();
-      const res = await new Promise<Response<SessionSnapshot>>((resolve) =>
-        s.emit("session:join", { sessionId, protocol: 1 }, (r) => {
-          // Apply the snapshot inside the ack callback: deltas may be handled in the same tick,
-          // before an `await` continuation would run.
-          if ("data" in r) {
-            lastSeq = r.data.seq;
-            joinedYet = true;
-          }
-          resolve(r);
-        }),
-      );
-      if ("error" in res) throw new Error(`client ${i}: ${res.error}`);
-      report.joinMs.push(performance.now() - t0);
-    }),
-  );
-  process.send!({ type: "joined" });
-  process.on("message", (msg: { type: string }) => {
-    if (msg.type === "measure") measuring = true;
-    if (msg.type === "report") {
-      measuring = false;
-      report.progressPerClient = counts;
-      process.send!({ type: "report", report: { ...report } }, () => {
-        for (const s of sockets) s.disconnect();
-        process.exit(0);
-      });
-    }
-  });
-}
 
 // ---------------------------------------------------------------- server process
 
@@ -206,22 +112,11 @@ async function main(): Promise<void> {
   baseline.disable();
 
   console.error(`bench: server on ${base}, forking ${clients} clients…`);
-  const child = fork(__filename, ["--clients-of", base, session.id, String(clients)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const fromChild = (type: string) =>
-    new Promise<{ type: string; report?: ClientReport }>((resolve, reject) => {
-      const onMsg = (m: { type: string; report?: ClientReport }) => {
-        if (m.type === type) {
-          child.off("message", onMsg);
-          resolve(m);
-        }
-      };
-      child.on("message", onMsg);
-      child.once("exit", (code) => code !== 0 && reject(new Error(`client process exited with ${code}`)));
-    });
+  const viewers = forkClients({ bases: [base], sessions: [session.id], clients });
   const joinLoop = monitorEventLoopDelay({ resolution: 1 });
   joinLoop.enable();
   const joinStart = performance.now();
-  await fromChild("joined");
+  await viewers.joined;
   const joinAllMs = performance.now() - joinStart;
   joinLoop.disable();
   await new Promise((r) => setTimeout(r, 1000));
@@ -231,14 +126,13 @@ async function main(): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   loop.enable();
-  child.send({ type: "measure" });
+  viewers.measure();
   console.error(`bench: measuring for ${seconds} s…`);
   await new Promise((r) => setTimeout(r, seconds * 1000));
   loop.disable();
   const wallS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  child.send({ type: "report" });
-  const { report } = (await fromChild("report")) as { report: ClientReport };
+  const report = await viewers.report();
 
   const runAtEnd = (await repos.runs.listBySession(session.id))[0]!;
   await owner("stop");
@@ -267,6 +161,7 @@ async function main(): Promise<void> {
     ["sample grid bytes received (all clients)", `${(report.samplesBytes / 1e6).toFixed(1)} MB`, ""],
     ["seq gaps seen by clients", String(report.gaps), "0"],
     ["deltas before the join ack / older than the snapshot", `${report.beforeAck} / ${report.stale}`, "0 / any"],
+    ["duplicates after the snapshot", String(report.duplicates), "0"],
     ["client disconnects", String(report.disconnects), "0"],
     ["event-loop delay during the join storm p99 / max", `${ms(joinLoop.percentile(99)).toFixed(1)} / ${ms(joinLoop.max).toFixed(1)} ms`, ""],
     ["baseline event-loop delay (training, no clients) p99 / max", `${ms(baseline.percentile(99)).toFixed(1)} / ${ms(baseline.max).toFixed(1)} ms`, ""],
@@ -283,25 +178,11 @@ async function main(): Promise<void> {
     const sorted = [...times].sort((a, b) => a - b);
     rows.push([`db ${name} (n=${times.length}) p50 / max`, `${percentile(sorted, 50).toFixed(0)} / ${sorted.at(-1)!.toFixed(0)} ms`, ""]);
   }
-  const w0 = Math.max(...rows.map((r) => r[0].length));
-  const w1 = Math.max(...rows.map((r) => r[1].length));
-  console.log(`\nbench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer})\n`);
-  console.log(`${"measure".padEnd(w0)} | ${"value".padEnd(w1)} | goal`);
-  console.log(`${"-".repeat(w0)}-|-${"-".repeat(w1)}-|-----`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)} | ${b.padEnd(w1)} | ${c}`);
+  printTable(`bench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer}; ${cpuModel()})`, rows);
   process.exit(0);
 }
 
-const clientsOf = process.argv.indexOf("--clients-of");
-if (clientsOf >= 0) {
-  const [base, sessionId, n] = process.argv.slice(clientsOf + 1);
-  runClients(base!, sessionId!, Number(n)).catch((err: unknown) => {
-    console.error("bench clients failed:", err);
-    process.exit(1);
-  });
-} else {
-  main().catch((err: unknown) => {
-    console.error("bench:fanout failed:", err);
-    process.exit(1);
-  });
-}
+main().catch((err: unknown) => {
+  console.error("bench:fanout failed:", err);
+  process.exit(1);
+});

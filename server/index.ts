@@ -16,6 +16,7 @@ import { loadConfig, type ServerConfig } from "./config/env";
 import { createRepositories } from "./db/client";
 import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
 import { processId } from "./distributed/processId";
+import { closeOnSignals } from "./lifecycle";
 import { withBackendNotice } from "./training/backendNotice";
 import { startTrainingJob } from "./training/trainingWorker";
 
@@ -74,30 +75,11 @@ async function main(): Promise<void> {
       `(db ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"}, ${mode}${nextServer ? "" : ", API only"})`,
   );
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`server: ${signal}, shutting down (running runs resume at the next start)…`);
-    const force = setTimeout(() => {
-      console.error("server: shutdown took too long, exiting");
-      process.exit(1);
-    }, 15_000);
-    force.unref();
-    void (async () => {
-      try {
-        await app.close();
-        await nextServer?.close().catch(() => undefined);
-        await repos.close();
-        process.exit(0);
-      } catch (err) {
-        console.error("server: shutdown failed", err);
-        process.exit(1);
-      }
-    })();
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  closeOnSignals("server", "shutting down (running runs resume at the next start)", async () => {
+    await app.close();
+    await nextServer?.close().catch(() => undefined);
+    await repos.close();
+  });
 }
 
 main().catch((err: unknown) => {

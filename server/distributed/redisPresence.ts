@@ -71,7 +71,11 @@ export class RedisPresence implements Presence {
     this.unwritten.delete(sessionId);
     this.others.delete(sessionId);
     this.announced.delete(sessionId);
-    void this.deps.redis.hdel(keys.presence(sessionId), this.deps.serverId).catch(() => {});
+    // This server's last viewer left (the room is evicted): its count goes, and the others re-read the sum.
+    void this.deps.redis
+      .hdel(keys.presence(sessionId), this.deps.serverId)
+      .then(() => this.deps.notifyOthers(sessionId))
+      .catch(() => {});
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import type { Repositories, RunRecord } from "../repositories/types";
 import { DomainError } from "../sessions/errors";
 import { recoverRuns, type RecoveryResult } from "./recovery";
 import { restartBlocker } from "./restartable";
+import { routeWorkerEvent } from "../training/workerEvents";
 import type { RunEventSink, RunQueue, StartJob, TrainingJob } from "./types";
 import { errorMessage } from "../../lib/errors";
 
@@ -283,25 +284,18 @@ export class Scheduler implements RunQueue {
 
   private onWorkerEvent(entry: ActiveRun, e: WorkerEvent): void {
     if (entry.abandoned) return;
-    switch (e.type) {
-      case "ready":
+    routeWorkerEvent(e, {
+      ready: (backend) =>
         void this.deps.repos.runs
-          .update(entry.run.id, { backend: e.backend })
+          .update(entry.run.id, { backend })
           .then((r) => {
             entry.run = { ...entry.run, backend: r.backend };
             if (!entry.abandoned) this.deps.sink.runChanged(r);
           })
-          .catch((err: unknown) => this.log(`run ${entry.run.id}: backend update failed`, err));
-        return;
-      case "error":
-        entry.lastError = e.message;
-        return;
-      case "status":
-      case "done":
-        return; // see the class comment: status is ours
-      default:
-        this.deps.sink.workerEvent(entry.run, e);
-    }
+          .catch((err: unknown) => this.log(`run ${entry.run.id}: backend update failed`, err)),
+      error: (message) => (entry.lastError = message),
+      data: (event) => this.deps.sink.workerEvent(entry.run, event),
+    });
   }
 
   private onJobEnd(entry: ActiveRun, outcome: "done" | "stopped" | "failed", error: string | null): void {

@@ -20,6 +20,7 @@ import { trainingQueue } from "../distributed/trainingQueue";
 import { inProcessBlobWriter, threadBlobWriter } from "../sessions/blobWriter";
 import { CheckpointCache } from "../sessions/checkpointCache";
 import { RunRecorder } from "../sessions/runRecorder";
+import { closeOnSignals } from "../lifecycle";
 import { withBackendNotice } from "../training/backendNotice";
 import { startTrainingJob } from "../training/trainingWorker";
 import { TrainerService } from "./trainerService";
@@ -84,34 +85,23 @@ async function main(): Promise<void> {
       `http://${config.host}:${(health.address() as AddressInfo).port}/health`,
   );
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`trainer: ${signal}, handing its runs back to the queue…`);
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    void (async () => {
-      try {
-        await trainer.close();
-        leader.stop();
-        await recorder.flushAll();
-        await blobWriter.close();
-        await bus.close();
-        await sessionLog.close();
-        await queue.close();
-        await redis.closeAll();
-        await repos.close();
-        health.close();
-        process.exit(0);
-      } catch (err) {
-        log("shutdown failed", err);
-        process.exit(1);
-      }
-    })();
-  };
-  process.on("SIGINT", () => shutdown("SIGINT"));
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  closeOnSignals(
+    "trainer",
+    "handing its runs back to the queue",
+    async () => {
+      await trainer.close();
+      leader.stop();
+      await recorder.flushAll();
+      await blobWriter.close();
+      await bus.close();
+      await sessionLog.close();
+      await queue.close();
+      await redis.closeAll();
+      await repos.close();
+      health.close();
+    },
+    20_000,
+  );
 }
 
 main().catch((err: unknown) => {

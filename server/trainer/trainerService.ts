@@ -12,6 +12,7 @@ import { RunPublisher } from "../sessions/runPublisher";
 import type { RunRecorder } from "../sessions/runRecorder";
 import type { AppendFence, SessionLog } from "../sessions/sessionLog";
 import { toRunView } from "../sessions/views";
+import { routeWorkerEvent } from "../training/workerEvents";
 
 export interface TrainerDeps {
   repos: Repositories;
@@ -161,51 +162,56 @@ export class TrainerService {
   }
 
   private async train(held: HeldRun, interrupted: Promise<"lost" | "handed-back">): Promise<Ending> {
-    const { repos } = this.deps;
-    const { run, fence } = held;
-    const startPaused = run.status === "paused";
-    const checkpoint = await repos.checkpoints.latest(run.id);
-    await this.publisher.begin(run, fence);
+    const { run } = held;
+    await this.publisher.begin(run, held.fence);
+    let outcome: Ending;
     try {
-      const started = await this.writeStatus(held, ["queued", "training", "paused"], {
-        status: startPaused ? "paused" : "training",
-        startedAt: run.startedAt ?? new Date(),
-        error: null,
-        finishedAt: null,
-      });
-      if (!started) return "lost";
-      held.job = this.deps.startJob(run.config, {
-        onEvent: (e) => this.onWorkerEvent(held, e),
-        resumeFrom: checkpoint?.artifacts,
-        dataDir: this.deps.dataDir,
-        progressIntervalMs: this.deps.workerProgressIntervalMs,
-        float16: this.deps.float16,
-      });
-      if (startPaused) {
-        held.paused = true;
-        held.job.pause();
-      }
-      const finished = held.job.done.then(
-        (r): Ending => (r.stopped ? "stopped" : "done"),
-        (): Ending => "failed",
-      );
-      const outcome = await Promise.race([finished, interrupted]);
-      if (outcome === "lost" || outcome === "handed-back") {
-        await held.job.terminate(); // the run stays "training" for whoever takes it next
-        return outcome;
-      }
-      await this.publisher.end(run.id);
-      if (held.abandoned) return "stopped";
-      const status = held.stopRequested ? "stopped" : outcome;
-      const final = await this.writeStatus(held, ["training", "paused", "stopped"], {
-        status,
-        error: status === "failed" ? (held.lastError ?? "training failed") : null,
-        finishedAt: new Date(),
-      });
-      return final ? status : "lost";
+      outcome = await this.trainHeld(held, interrupted);
     } finally {
+      // Pending progress and every write of the run land before its final status (or before another trainer resumes it).
       await this.publisher.end(run.id);
     }
+    if (outcome === "lost" || outcome === "handed-back" || held.abandoned) return outcome;
+    const status = held.stopRequested ? "stopped" : outcome;
+    const final = await this.writeStatus(held, ["training", "paused", "stopped"], {
+      status,
+      error: status === "failed" ? (held.lastError ?? "training failed") : null,
+      finishedAt: new Date(),
+    });
+    return final ? status : "lost";
+  }
+
+  /** Starts the job (paused if the run was) and waits for it to end or for the run to be taken from this trainer. */
+  private async trainHeld(held: HeldRun, interrupted: Promise<"lost" | "handed-back">): Promise<Ending> {
+    const { run } = held;
+    const startPaused = run.status === "paused";
+    const checkpoint = await this.deps.repos.checkpoints.latest(run.id);
+    const started = await this.writeStatus(held, ["queued", "training", "paused"], {
+      status: startPaused ? "paused" : "training",
+      startedAt: run.startedAt ?? new Date(),
+      error: null,
+      finishedAt: null,
+    });
+    if (!started) return "lost";
+    const job = this.deps.startJob(run.config, {
+      onEvent: (e) => this.onWorkerEvent(held, e),
+      resumeFrom: checkpoint?.artifacts,
+      dataDir: this.deps.dataDir,
+      progressIntervalMs: this.deps.workerProgressIntervalMs,
+      float16: this.deps.float16,
+    });
+    held.job = job;
+    if (startPaused) {
+      held.paused = true;
+      job.pause();
+    }
+    const finished = job.done.then(
+      (r): Ending => (r.stopped ? "stopped" : "done"),
+      (): Ending => "failed",
+    );
+    const outcome = await Promise.race([finished, interrupted]);
+    if (outcome === "lost" || outcome === "handed-back") await job.terminate(); // the run stays "training" for whoever takes it next
+    return outcome;
   }
 
   /** Writes the run's status while this trainer still owns it, and announces it. Null when it was lost or changed. */
@@ -229,25 +235,18 @@ export class TrainerService {
 
   private onWorkerEvent(held: HeldRun, e: WorkerEvent): void {
     if (held.abandoned) return;
-    switch (e.type) {
-      case "ready":
+    routeWorkerEvent(e, {
+      ready: (backend) =>
         void this.deps.repos.runs
-          .update(held.run.id, { backend: e.backend })
+          .update(held.run.id, { backend })
           .then((r) => {
             held.run = r;
             return this.publisher.status(r, undefined, held.fence);
           })
-          .catch((err: unknown) => this.logError(`run ${held.run.id}: backend update failed`, err));
-        return;
-      case "error":
-        held.lastError = e.message;
-        return;
-      case "status":
-      case "done":
-        return; // the trainer writes statuses, as the embedded scheduler does
-      default:
-        this.publisher.workerEvent(held.run.id, e);
-    }
+          .catch((err: unknown) => this.logError(`run ${held.run.id}: backend update failed`, err)),
+      error: (message) => (held.lastError = message),
+      data: (event) => this.publisher.workerEvent(held.run.id, event),
+    });
   }
 
   // ---------- owners' commands ----------

@@ -153,6 +153,7 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
       const onB = new Viewer(base("B"), created.id, created.ownerToken);
       const onA = new Viewer(base("A"), created.id);
       try {
+        await waitFor("presence counts the viewers of both servers", () => onA.state.viewers === 2 && onB.state.viewers === 2, 10_000);
         await waitFor("epoch 2 under way on B", () => (onB.run()?.progress?.epoch ?? 0) >= 2 && onB.run()?.view.status === "training");
         const asked = Date.now();
         await onB.control("pause");
@@ -182,11 +183,56 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
           assert.deepEqual(v.duplicates, [], "no duplicates");
         }
         assert.ok(onB.statuses.includes("paused") && onB.statuses.includes("done"));
+        await waitFor("a third viewer counted on B", () => onB.state.viewers === 3, 10_000);
         late.close();
+        await waitFor("and uncounted when it leaves A", () => onB.state.viewers === 2 && onA.state.viewers === 2, 10_000);
         console.log(`  pause reached the trainer and every viewer in ${pausedAfterMs} ms`);
       } finally {
         onA.close();
         onB.close();
+      }
+    }),
+  );
+
+  test(
+    "stop and delete sent to one app server reach the trainer holding the run within 1 s; the other server's viewers hear of the deletion",
+    withLogs(async () => {
+      const command = (server: "A" | "B", created: Created, action: string) =>
+        fetch(`${base(server)}/api/sessions/${created.id}/control`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${created.ownerToken}` },
+          body: JSON.stringify({ action }),
+        });
+      const held = async (runId: string) => (await Promise.all(ports.T.map(trainerHealth))).some((h) => h?.runs.includes(runId));
+
+      const toStop = await create(base("A"), { runs: [longRun(10)] });
+      const stopViewer = new Viewer(base("A"), toStop.id);
+      const toDelete = await create(base("A"), { runs: [longRun(10)] });
+      const deleteViewer = new Viewer(base("A"), toDelete.id);
+      try {
+        await waitFor("both training", () => stopViewer.run()?.view.status === "training" && deleteViewer.run()?.view.status === "training", 60_000);
+        let asked = Date.now();
+        assert.equal((await command("B", toStop, "stop")).status, 200);
+        // The trainer writes "stopped" when it acts on the command: a viewer on A seeing it proves the command arrived.
+        await waitFor("viewer on A sees stopped", () => stopViewer.run()?.view.status === "stopped", 5000, 10);
+        const stopMs = Date.now() - asked;
+        const stepAtStop = stopViewer.run()!.progress?.globalStep ?? 0;
+        const stopRun = stopViewer.state.runOrder[0]!;
+        await waitFor("the trainer let go of the stopped run (after its current step and pending writes)", async () => !(await held(stopRun)), 15_000, 20);
+        assert.ok((stopViewer.run()!.progress?.globalStep ?? 0) <= stepAtStop + 1, "no training after the stop");
+
+        asked = Date.now();
+        assert.equal((await command("B", toDelete, "delete")).status, 200);
+        const deleteRun = deleteViewer.state.runOrder[0]!;
+        await waitFor("the trainer let go of the deleted run", async () => !(await held(deleteRun)), 5000, 20);
+        const deleteMs = Date.now() - asked;
+        await waitFor("viewer on A hears of the deletion", () => deleteViewer.state.connection === "deleted", 5000);
+        assert.equal((await fetch(`${base("A")}/api/sessions/${toDelete.id}`)).status, 404);
+        assert.ok(stopMs < 1000 && deleteMs < 1000, `stop reached the trainer in ${stopMs} ms, delete in ${deleteMs} ms`);
+        console.log(`  stop reached the trainer in ${stopMs} ms, delete in ${deleteMs} ms (including the HTTP round trip)`);
+      } finally {
+        stopViewer.close();
+        deleteViewer.close();
       }
     }),
   );
@@ -318,4 +364,36 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
       }
     }),
   );
+});
+
+describe("distributed mode, small deployment: one app server that trains too (EMBEDDED_TRAINER=1)", { skip, timeout: 300_000 }, () => {
+  test("a run trains to the end with no trainer process", async () => {
+    const db = await createTempPgDatabase(TEST_PG_URL!);
+    const procs: Proc[] = [];
+    try {
+      const redisPort = await freePort();
+      procs.push(await startRedis(redisPort));
+      const port = await freePort();
+      const cluster = { databaseUrl: db.url, redisUrl: `redis://127.0.0.1:${redisPort}` };
+      procs.push(await startAppServer("solo", cluster, port, { EMBEDDED_TRAINER: "1" }));
+      const url = `http://127.0.0.1:${port}`;
+      const created = await create(url, { runs: [run({ epochs: 3 })] });
+      const viewer = new Viewer(url, created.id);
+      try {
+        await waitFor("done", () => viewer.run()?.view.status === "done", 120_000);
+        assert.deepEqual(viewer.run()!.epochs.map((e) => e.epoch), [1, 2, 3]);
+        assert.deepEqual(viewer.gaps, []);
+        const health = (await (await fetch(`${url}/api/health`)).json()) as { mode: string };
+        assert.equal(health.mode, "distributed");
+      } finally {
+        viewer.close();
+      }
+    } catch (err) {
+      for (const p of procs) console.error(p.output.slice(-30).join("\n"));
+      throw err;
+    } finally {
+      await Promise.all(procs.map((p) => p.kill("SIGKILL")));
+      await db.drop();
+    }
+  });
 });

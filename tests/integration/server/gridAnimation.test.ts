@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { SessionView } from "../../../lib/contracts/session";
 import { denseMacsPerImage, ThroughputResponseSchema } from "../../../lib/estimate/trainingTime";
 import { median } from "../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../lib/model/config";
 import { decodeGif, tileAt } from "../../unit/lib/images/gifFrames";
-import { createSession, databases, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
+import { createSession, databases, firstRunDone, startServer, tinyOverrides, type Running } from "./helpers";
 
 const EPOCHS = 10;
 
@@ -27,11 +26,7 @@ for (const db of databases) {
         runs: [{ preset: "vae-seed", overrides: tinyOverrides({ epochs: EPOCHS, trainSize: 5000, batchSize: 100 }) }],
       });
       sessionId = session.id;
-      await waitUntil(async () => {
-        const v = (await (await fetch(url(`/api/sessions/${sessionId}`))).json()) as SessionView;
-        runId = v.runs[0]!.id;
-        return v.runs[0]!.status === "done";
-      }, 180_000, "10-epoch run done");
+      runId = await firstRunDone(server.base, sessionId, 180_000, "10-epoch run done");
     });
     after(async () => {
       await server.stop();

@@ -159,3 +159,14 @@ export async function runStatus(base: string, sessionId: string): Promise<string
   const body = (await r.json()) as { runs: { status: string }[] };
   return body.runs.map((x) => x.status);
 }
+
+/** Waits until the session's first run is done; resolves with its id. */
+export async function firstRunDone(base: string, sessionId: string, ms: number, what: string): Promise<string> {
+  let runId = "";
+  await waitUntil(async () => {
+    const v = (await (await fetch(`${base}/api/sessions/${sessionId}`)).json()) as { runs: { id: string; status: string }[] };
+    runId = v.runs[0]!.id;
+    return v.runs[0]!.status === "done";
+  }, ms, what);
+  return runId;
+}

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointView, SessionView } from "../../../lib/contracts/session";
 import { loadModel } from "../../../lib/model/artifacts";
-import { createSession, databases, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
+import { createSession, databases, firstRunDone, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -23,11 +23,7 @@ for (const db of databases) {
         title: "api test",
         runs: [{ preset: "vae-seed", overrides: tinyOverrides({ epochs: 2 }) }],
       });
-      await waitUntil(async () => {
-        const v = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView;
-        runId = v.runs[0]!.id;
-        return v.runs[0]!.status === "done";
-      }, 90_000, "tiny run done");
+      runId = await firstRunDone(server.base, session.id, 90_000, "tiny run done");
     });
     after(async () => {
       await server.stop();
@@ -181,12 +177,7 @@ for (const db of databases) {
         title: "dtype test",
         runs: [{ preset: "cvae-label", overrides: { trainSize: 200, testSize: 100, batchSize: 50, epochs: 1 } }],
       });
-      let labelRun = "";
-      await waitUntil(async () => {
-        const v = (await (await fetch(url(`/api/sessions/${label.id}`))).json()) as SessionView;
-        labelRun = v.runs[0]!.id;
-        return v.runs[0]!.status === "done";
-      }, 90_000, "cvae-label run done");
+      const labelRun = await firstRunDone(server.base, label.id, 90_000, "cvae-label run done");
       const [ckpt] = ((await (await fetch(url(`/api/sessions/${label.id}/checkpoints`))).json()) as { checkpoints: CheckpointView[] }).checkpoints;
       const byId = `/api/sessions/${label.id}/checkpoints/${ckpt!.id}/decoder`;
       const latest = `/api/sessions/${label.id}/checkpoints/latest/decoder`;
