@@ -17,6 +17,7 @@ import { createRepositories } from "./db/client";
 import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
 import { processId } from "./distributed/processId";
 import { closeOnSignals } from "./lifecycle";
+import { withBackendNotice } from "./training/backendNotice";
 import { startTrainingJob } from "./training/trainingWorker";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
 
   const app = createApp({
     repos,
-    startJob: startTrainingJob,
+    startJob: withBackendNotice(startTrainingJob, (line) => console.log(`server: ${line}`)),
     config,
     distributed: config.redisUrl
       ? {

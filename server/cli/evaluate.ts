@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { loadModel } from "../../lib/model/artifacts";
 import type { VaeModels } from "../../lib/model/build";
 import { loadDataset } from "../data/mnist";
@@ -9,6 +8,8 @@ import { loadJudge } from "../eval/judge";
 import { inpaintingError, labelAccuracy, testNegElbo } from "../eval/measures";
 import { initBackend } from "../training/backend";
 import { evaluationTable, type Evaluation } from "./evaluationReport";
+import { parseFlags } from "./flags";
+import { judgeProgressLine } from "./judgeProgress";
 import { errorMessage } from "../../lib/errors";
 
 /**
@@ -35,7 +36,7 @@ function intFlag(name: string, text: string | undefined, fallback: number, max: 
 async function main(): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseFlags({
       args: process.argv.slice(2),
       allowPositionals: true,
       options: { n: { type: "string" }, "per-digit": { type: "string" }, seed: { type: "string" }, help: { type: "boolean", short: "h" } },
@@ -61,7 +62,8 @@ async function main(): Promise<void> {
   evaluation.testNegElbo = testNegElbo(models, data, { seed });
   if (config.condition === "label") {
     if (config.dataset === "mnist") {
-      const judge = await loadJudge();
+      const progress = judgeProgressLine();
+      const judge = await loadJudge({ log: progress.log }).finally(progress.end);
       evaluation.labelAccuracy = { ...labelAccuracy(models, judge.model, perDigit, seed), judgeTestAccuracy: judge.info.testAccuracy };
       judge.model.dispose();
     } else {

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type { WorkerEvent } from "../../lib/contracts/training";
 import { exportModel } from "../export/exportModel";
 import { gridToPng } from "../export/png";
+import { announceBackendOnce } from "../training/backendNotice";
 import { startTrainingJob } from "../training/trainingWorker";
 import { createProgressPrinter, formatDuration } from "./progressBar";
 import { parseTrainArgs, TRAIN_USAGE, UsageError } from "./trainArgs";
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   console.error(`training ${config.preset} for ${config.epochs} epochs on ${config.trainSize} ${config.dataset} images → ${out}`);
 
   const progress = createProgressPrinter();
+  const announceBackend = announceBackendOnce((line) => console.error(line));
   const started = Date.now();
   let writes: Promise<void> = Promise.resolve(); // exports are written in order, one at a time
   let failed: string | null = null;
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
   const onEvent = (e: WorkerEvent): void => {
     switch (e.type) {
       case "ready":
-        console.error(`tfjs backend: ${e.backend}`);
+        announceBackend(e.backend);
         break;
       case "progress":
         progress.update(e);

@@ -1,14 +1,14 @@
-import { parseArgs } from "node:util";
 import { ZodError } from "zod";
 import { PRESET_IDS, PresetIdSchema, resolveConfig, type TrainConfig } from "../../lib/model/config";
-import { errorMessage } from "../../lib/errors";
+import { parseFlags, readNumber, UsageError } from "./flags";
+import { issueInWords } from "./issueInWords";
+
+export { UsageError };
 
 /**
  * Command-line flags of `npm run train` → a validated TrainConfig (through resolveConfig, so the CLI accepts
  * exactly what the API accepts). Errors name the flag, never the internal field.
  */
-
-export class UsageError extends Error {}
 
 export const TRAIN_USAGE = `usage: npm run train -- --preset <${PRESET_IDS.join("|")}> [options]
   --epochs N         epochs to train              --out DIR          output folder (default runs/<preset>-<time>)
@@ -46,19 +46,10 @@ export interface TrainArgs {
   float16: boolean;
 }
 
-function parseNumber(flag: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${flag}: "${text}" is not a number`);
-  return value;
-}
-
 /** @throws UsageError with a message naming the flag (the caller exits with code 2) */
 export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseFlags({
       args: argv,
-      strict: true,
       allowPositionals: false,
       options: {
         preset: { type: "string" },
@@ -70,23 +61,20 @@ export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
         ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((f) => [f, { type: "string" as const }])),
       },
     });
-  } catch (e) {
-    throw new UsageError(errorMessage(e));
-  }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v: Record<string, string | boolean | undefined> = parsed.values;
   if (v.help) return "help";
   if (typeof v.preset !== "string") throw new UsageError(`--preset is required (one of ${PRESET_IDS.join(", ")})`);
   const preset = PresetIdSchema.safeParse(v.preset);
-  if (!preset.success) throw new UsageError(`--preset: "${v.preset}" is not one of ${PRESET_IDS.join(", ")}`);
+  if (!preset.success) throw new UsageError(`--preset must be one of ${PRESET_IDS.join(", ")} (got "${v.preset}")`);
 
   const overrides: Record<string, unknown> = {};
   for (const [flag, field] of Object.entries(NUMERIC_FLAGS)) {
     const text = v[flag];
-    if (typeof text === "string") overrides[field] = parseNumber(flag, text);
+    if (typeof text === "string") overrides[field] = readNumber(flag, text);
   }
   if (typeof v.dataset === "string") overrides.dataset = v.dataset;
   if (typeof v.hidden === "string") {
-    const sizes = v.hidden.split(",").map((s) => parseNumber("hidden", s));
+    const sizes = v.hidden.split(",").map((s) => readNumber("hidden", s));
     overrides.encoderHidden = sizes;
     overrides.decoderHidden = sizes;
   }
@@ -94,11 +82,11 @@ export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
     const config = resolveConfig(preset.data, overrides);
     return { config, out: typeof v.out === "string" ? v.out : undefined, float16: v.float16 === true };
   } catch (e) {
-    if (e instanceof ZodError) {
+    if (e instanceof ZodError && e.issues[0]) {
       const issue = e.issues[0];
-      const field = String(issue?.path[0] ?? "");
+      const field = String(issue.path[0] ?? "");
       const flag = FIELD_TO_FLAG[field] ?? field;
-      throw new UsageError(`--${flag}: ${issue?.message ?? "invalid value"}`);
+      throw new UsageError(issueInWords(flag, issue, v[flag]));
     }
     throw e;
   }

@@ -1,19 +1,35 @@
+import { errorMessage } from "../../lib/errors";
 import { initBackend } from "../training/backend";
 import { loadMnist } from "../data/mnist";
 import { judgeDir, saveJudge, trainJudge } from "../eval/judge";
+import { parseFlags, readInteger, UsageError } from "./flags";
 
 /**
  * `npm run judge:train [-- --epochs N]`: trains the MNIST judge classifier used by `npm run evaluate`
  * (label accuracy of cvae-label generations) and caches it under DATA_DIR/judge/.
  */
+const USAGE = "usage: npm run judge:train -- [--epochs 8]";
+
+function fail(message: string, code: number): never {
+  console.error(message);
+  process.exit(code);
+}
+
+function readEpochs(argv: string[]): number | "help" {
+  const { values } = parseFlags({ args: argv, options: { epochs: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) return "help";
+  return typeof values.epochs === "string" ? readInteger("epochs", values.epochs, { min: 1, max: 100 }) : 8;
+}
+
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const at = args.indexOf("--epochs");
-  const epochs = at >= 0 ? Number(args[at + 1]) : 8;
-  if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100) {
-    console.error(`--epochs must be an integer between 1 and 100 (got ${args[at + 1]})`);
-    process.exit(2);
+  let epochs;
+  try {
+    epochs = readEpochs(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
+    throw e;
   }
+  if (epochs === "help") return void console.log(USAGE);
   await initBackend();
   const data = loadMnist(60000, 10000);
   const judge = await trainJudge(data, { epochs, log: (m) => console.error(m) });
@@ -22,7 +38,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ dir, ...judge.info }));
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main().catch((e: unknown) => fail(errorMessage(e), 1));

@@ -10,7 +10,8 @@ const flag = z
   .default("0")
   .transform((v) => v === "1" || v === "true");
 
-const EnvSchema = z.object({
+/** Exported for the README test (tests/unit/docs/readme.test.ts): its configuration table lists exactly these. */
+export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),

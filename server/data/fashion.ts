@@ -2,17 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { TrainingData } from "../training/trainer";
-import { FASHION_MNIST_DIR } from "./paths";
+import { FASHION_MNIST_DIR, FASHION_MNIST_FILES } from "./paths";
 import { takeSplit, toTrainingData, type LoadOptions } from "./split";
 
 export const FASHION_MISSING_MESSAGE = "Fashion-MNIST is not installed: apt-get install dataset-fashion-mnist";
 
-const FILES = {
-  trainImages: "train-images-idx3-ubyte.gz",
-  trainLabels: "train-labels-idx1-ubyte.gz",
-  testImages: "t10k-images-idx3-ubyte.gz",
-  testLabels: "t10k-labels-idx1-ubyte.gz",
-} as const;
+const FILES = FASHION_MNIST_FILES;
 
 /**
  * Fashion-MNIST from Debian's `dataset-fashion-mnist` (gzipped idx files). Debian re-compresses the

@@ -18,3 +18,11 @@ export function mnistSourceDir(): string {
 
 /** Where Debian's `dataset-fashion-mnist` installs its gzipped idx files. */
 export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+
+/** The four files of that package (gzipped idx: training and test images and labels). */
+export const FASHION_MNIST_FILES = {
+  trainImages: "train-images-idx3-ubyte.gz",
+  trainLabels: "train-labels-idx1-ubyte.gz",
+  testImages: "t10k-images-idx3-ubyte.gz",
+  testLabels: "t10k-labels-idx1-ubyte.gz",
+} as const;

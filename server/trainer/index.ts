@@ -21,6 +21,7 @@ import { inProcessBlobWriter, threadBlobWriter } from "../sessions/blobWriter";
 import { CheckpointCache } from "../sessions/checkpointCache";
 import { RunRecorder } from "../sessions/runRecorder";
 import { closeOnSignals } from "../lifecycle";
+import { withBackendNotice } from "../training/backendNotice";
 import { startTrainingJob } from "../training/trainingWorker";
 import { TrainerService } from "./trainerService";
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     redis,
     log: sessionLog,
     recorder,
-    startJob: startTrainingJob,
+    startJob: withBackendNotice(startTrainingJob, (line) => log(line)),
     bus,
     processId: id,
     concurrency: config.trainerConcurrency,

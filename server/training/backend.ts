@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { backendNotice, detectBackendFacts } from "./backendNotice";
 import { loadNativeKernels, nativeKernelsError, nativeKernelsSetting } from "./native/addon";
 import { installNativeFusedKernels } from "./native/fusedKernels";
 import { installNativeMatMul } from "./native/matMulKernel";
@@ -64,19 +65,18 @@ async function choose(log: (msg: string) => void): Promise<string> {
     if (!ok) throw new Error("no tfjs backend could be initialised");
   }
   await tf.ready();
-  const name = tf.getBackend() === "wasm" ? withNativeKernels(log) : tf.getBackend();
-  log(`tfjs backend: ${name}${forced ? " (TFJS_BACKEND)" : ""}`);
+  const name = tf.getBackend() === "wasm" ? withNativeKernels() : tf.getBackend();
+  for (const line of backendNotice(name, detectBackendFacts())) log(line);
   return name;
 }
 
 /** Plugs the native kernels (OpenBLAS products, fused step kernels) into the wasm backend when allowed and available. */
-function withNativeKernels(log: (msg: string) => void): string {
+function withNativeKernels(): string {
   const setting = nativeKernelsSetting();
   if (setting === "off") return "wasm";
   const addon = loadNativeKernels();
   if (!addon) {
     if (setting === "required") throw new Error(`NATIVE_KERNELS=1 but the native kernels addon is unavailable: ${nativeKernelsError()}`);
-    log(`native kernels off: ${nativeKernelsError()}`);
     return "wasm";
   }
   // One OpenBLAS thread per caller: the data-parallel gradient threads already use the cores (each calls sgemm
@@ -85,7 +85,10 @@ function withNativeKernels(log: (msg: string) => void): string {
   return installNativeMatMul(addon) && installNativeFusedKernels(addon) ? "wasm+openblas" : "wasm";
 }
 
-/** Initialises the backend once per thread (later calls return the same promise). */
+/**
+ * Initialises the backend once per thread (later calls return the same promise). `log` gets the backend and, when a
+ * faster setup is within reach, how to get it (backendNotice.ts); worker threads pass a silent one.
+ */
 export function initBackend(log: (msg: string) => void = (m) => console.error(m)): Promise<string> {
   chosen ??= choose(log).catch((e: unknown) => {
     chosen = null; // let a later call retry

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 /**
- * PostgreSQL tests read TEST_DATABASE_URL_PG (see scripts/ci-postgres.sh). Each run creates its own
+ * PostgreSQL tests read TEST_DATABASE_URL_PG (npm run services: scripts/services.sh). Each run creates its own
  * database next to that one (the role needs CREATEDB) and drops it afterwards, so reruns start clean.
  */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL_PG?.trim() || undefined;
 
 export const PG_SKIP_MESSAGE =
-  "TEST_DATABASE_URL_PG is not set: PostgreSQL tests skipped (run scripts/ci-postgres.sh and export the URL it prints)";
+  "TEST_DATABASE_URL_PG is not set: PostgreSQL tests skipped (npm run services starts PostgreSQL and prints the export line)";
 
 const PREFIX = "playground_t_";
 /** Databases of crashed runs (never dropped) are removed once they are this old. */

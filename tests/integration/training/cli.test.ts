@@ -43,7 +43,23 @@ test("train writes the export, metrics.jsonl and PNG grids; evaluate reads them 
 test("a bad flag value exits 2 with a message naming the flag, before any training", () => {
   const r = run("train.ts", ["--preset", "vae-seed", "--latent", "100"]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /--latent: latent size must be at most 64/);
+  assert.match(r.stderr, /^--latent must be at most 64 \(got 100\)\n\(npm run train -- --help lists every flag\)/);
+});
+
+test("negative and fractional numbers get people's words from every CLI, not Node's or zod's", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["train.ts", ["--preset", "vae-seed", "--epochs", "-1"], /^--epochs must be at least 1 \(got -1\)/],
+    ["train.ts", ["--preset", "vae-seed", "--epochs", "2.5"], /^--epochs must be a whole number \(got 2\.5\)/],
+    ["trainJudge.ts", ["--epochs", "-1"], /^--epochs must be at least 1 \(got -1\)\nusage: npm run judge:train/],
+    ["trainJudge.ts", ["--epoch", "3"], /^unknown flag --epoch; did you mean --epochs\?/],
+    ["evaluate.ts", [path.join(tmp, "missing"), "--n", "-1"], /^--n: expected an integer in 1\.\.10000, got "-1"/],
+  ];
+  for (const [script, args, message] of cases) {
+    const r = run(script, args);
+    assert.equal(r.status, 2, `${script} ${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message, `${script} ${args.join(" ")}`);
+    assert.doesNotMatch(r.stderr, /ambiguous|expected int|Too small|    at /, "no Node or zod wording, no stack trace");
+  }
 });
 
 test("evaluate on a folder without an export exits 2", () => {

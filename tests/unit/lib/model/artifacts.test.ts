@@ -36,7 +36,7 @@ test("captureModel writes a stock model.json (weights.bin manifest) that both lo
   const input = tf.randomNormal([5, 16], 0, 1, "float32", 9) as tf.Tensor2D;
   const viaHelper = await loadModel(onDisk);
   const stock = await tf.loadLayersModel(
-    tf.io.fromMemory(json.modelTopology as object, json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[], onDisk.weightData),
+    tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[], weightData: onDisk.weightData }),
   );
   const want = outputs(m.decoder, input);
   assert.equal(maxDiff(outputs(viaHelper, input), want), 0);
