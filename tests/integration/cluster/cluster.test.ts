@@ -252,7 +252,7 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
           const positions = await Promise.all(sessions.slice(2).map(async (s) => (await runsOf(base(server), s.id))[0]!.queuePosition));
           assert.deepEqual(positions, [1, 2], `queue positions as server ${server} reports them`);
         }
-        await waitFor("viewers see their positions", () => viewers[2]!.run()?.view.queuePosition === 1 && viewers[3]!.run()?.view.queuePosition === 2);
+        await waitFor("viewers see their positions", () => viewers[2]!.run()?.view.queuePosition === 1 && viewers[3]!.run()?.view.queuePosition === 2, 60_000);
         await waitFor("the fourth moves up to position 1", () => viewers[3]!.run()?.view.queuePosition === 1 || viewers[3]!.run()?.view.status !== "queued", 60_000);
         await waitFor("all done", () => viewers.every((v) => v.run()?.view.status === "done"), 120_000);
         for (const v of viewers) {
