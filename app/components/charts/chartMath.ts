@@ -14,17 +14,20 @@ export interface Point {
  */
 export function ema(values: readonly number[], weight: number): number[] {
   const w = Math.min(Math.max(weight, 0), 0.999);
-  const out: number[] = [];
+  if (w === 0) return [...values];
+  const out = new Array<number>(values.length);
   let last = 0;
-  let n = 0;
-  for (const v of values) {
+  // w^n, kept as a running product: Math.pow per point was a third of the chart's time at 10 Hz.
+  let wPowN = 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (!Number.isFinite(v)) {
-      out.push(v);
+      out[i] = v;
       continue;
     }
-    n++;
+    wPowN *= w;
     last = last * w + (1 - w) * v;
-    out.push(w === 0 ? v : last / (1 - Math.pow(w, n)));
+    out[i] = last / (1 - wPowN);
   }
   return out;
 }
