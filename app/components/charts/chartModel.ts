@@ -10,7 +10,10 @@ export interface ChartLine {
   key: string;
   /** The run a line belongs to: the legend shows and hides a run's lines together. */
   runId: string;
+  /** Full name, e.g. "VAE (seed) recon": what screen readers hear. */
   label: string;
+  /** The line's name within its run, e.g. "recon": enough on screen right after the run's first line. */
+  kind: string;
   color: string;
   style?: "dashed" | "dotted";
   /** The faint raw line under a smoothed one: thin, and left out of the value readout. */

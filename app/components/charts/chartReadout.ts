@@ -9,6 +9,8 @@ import type { ChartLine } from "./chartModel";
 
 export interface ReadoutEntry {
   label: string;
+  /** What the screen shows: the full label for a run's first value, then only the line's kind ("recon"). */
+  shortLabel: string;
   color: string;
   value: string;
 }
@@ -41,12 +43,15 @@ export function readoutAt({ data, lines, shown, cursorIdx, seriesIdxs, xLabel }:
   const xs = data[0];
   if (!xs || xs.length === 0) return null;
   const entries: ReadoutEntry[] = [];
+  let previousRun: string | null = null;
   lines.forEach((line, i) => {
     const column = data[i + 1];
     if (!column || line.faint || !shown[i]) return;
     const idx = cursorIdx === null ? lastValueIndex(column) : (seriesIdxs?.[i + 1] ?? cursorIdx);
     const value = idx === null ? undefined : column[idx];
-    if (typeof value === "number") entries.push({ label: line.label, color: line.color, value: formatNats(value) });
+    if (typeof value !== "number") return;
+    entries.push({ label: line.label, shortLabel: line.runId === previousRun ? line.kind : line.label, color: line.color, value: formatNats(value) });
+    previousRun = line.runId;
   });
   const heading = cursorIdx === null ? "latest" : `${xLabel} ${formatInt(xs[cursorIdx] ?? NaN)}`;
   return { heading, entries };

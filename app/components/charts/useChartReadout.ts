@@ -11,7 +11,7 @@ import { readoutAt, readoutSentence, viewSentence, type Readout } from "./chartR
  * need not know. Spans are reused and only changed text is set, so a live update costs the browser little.
  */
 function writeReadout(el: HTMLElement, readout: Readout | null) {
-  const parts = readout ? [{ text: readout.heading, color: "" }, ...readout.entries.map((e) => ({ text: `${e.label} ${e.value}`, color: e.color }))] : [];
+  const parts = readout ? [{ text: readout.heading, color: "" }, ...readout.entries.map((e) => ({ text: `${e.shortLabel} ${e.value}`, color: e.color }))] : [];
   while (el.children.length > parts.length) el.lastElementChild!.remove();
   parts.forEach((part, i) => {
     const span = (el.children[i] as HTMLElement | undefined) ?? el.appendChild(document.createElement("span"));

@@ -27,7 +27,7 @@ function linesOf(run: LiveRun, several: boolean, log: boolean) {
   const ys: number[][] = [];
   return {
     add(kind: string, values: number[], extra: Partial<ChartLine> = {}) {
-      lines.push({ key: `${run.view.id}-${kind}`, runId: run.view.id, label: `${prefix}${kind}`, color, ...extra });
+      lines.push({ key: `${run.view.id}-${kind}`, runId: run.view.id, label: `${prefix}${kind}`, kind, color, ...extra });
       ys.push(log ? forLogAxis(values) : values);
     },
     at(xs: readonly number[]): RunLines {

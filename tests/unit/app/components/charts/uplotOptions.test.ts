@@ -5,10 +5,10 @@ import type { ChartLine } from "../../../../../app/components/charts/chartModel"
 import { chartOptions, type ChartOptionsInput } from "../../../../../app/components/charts/uplotOptions";
 
 const lines: ChartLine[] = [
-  { key: "a-raw", runId: "a", label: "raw", color: "#38bdf8", faint: true },
-  { key: "a-loss", runId: "a", label: "loss", color: "#38bdf8" },
-  { key: "a-recon", runId: "a", label: "recon", color: "#38bdf8", style: "dashed", markers: true },
-  { key: "a-kl", runId: "a", label: "KL", color: "#38bdf8", style: "dotted" },
+  { key: "a-raw", runId: "a", label: "raw", kind: "raw", color: "#38bdf8", faint: true },
+  { key: "a-loss", runId: "a", label: "loss", kind: "loss", color: "#38bdf8" },
+  { key: "a-recon", runId: "a", label: "recon", kind: "recon", color: "#38bdf8", style: "dashed", markers: true },
+  { key: "a-kl", runId: "a", label: "KL", kind: "KL", color: "#38bdf8", style: "dotted" },
 ];
 
 function options(extra: Partial<ChartOptionsInput> = {}): uPlot.Options {
