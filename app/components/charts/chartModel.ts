@@ -51,7 +51,7 @@ export function alignTables(tables: readonly XYTable[]): { xs: number[]; columns
     // Where each of this table's points lands in the union (both ascending: one forward walk).
     const slots = new Array<number>(t.xs.length);
     for (let i = 0, s = 0; i < t.xs.length; i++) {
-      while (xs[s] !== t.xs[i]) s++;
+      while (s < xs.length - 1 && xs[s] !== t.xs[i]) s++;
       slots[i] = s;
     }
     for (const ys of t.ys) {
