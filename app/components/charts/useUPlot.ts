@@ -1,0 +1,136 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import uPlot from "uplot";
+import { sameData, type ChartLine, type ChartModel } from "./chartModel";
+import { isZoomedIn } from "./chartNavigation";
+import { chartOptions } from "./uplotOptions";
+
+export interface UPlotConfig {
+  model: ChartModel;
+  hiddenRunIds: ReadonlySet<string>;
+  xLabel: string;
+  yLabel: string;
+  log: boolean;
+  height: number;
+  integerX?: boolean;
+  /** Called after every cursor move, data change and series toggle (writes the readout, outside React). */
+  onView?: (u: uPlot) => void;
+}
+
+export interface UPlotHandle {
+  /** The element uPlot draws into: the chart takes its width. */
+  plotRef: RefObject<HTMLDivElement | null>;
+  uplotRef: RefObject<uPlot | null>;
+  zoomed: boolean;
+  resetZoom: () => void;
+}
+
+type Range = [number, number];
+
+function dataBounds(u: uPlot): Range | null {
+  const xs = u.data[0];
+  return xs.length > 0 ? [xs[0]!, xs[xs.length - 1]!] : null;
+}
+
+function applyVisibility(u: uPlot, lines: readonly ChartLine[], hidden: ReadonlySet<string>) {
+  lines.forEach((line, i) => {
+    const show = !hidden.has(line.runId);
+    if (u.series[i + 1] && u.series[i + 1]!.show !== show) u.setSeries(i + 1, { show });
+  });
+}
+
+/**
+ * One uPlot instance inside a React component. Live data goes in with setData from an effect — React
+ * renders one empty div, never the points — and the instance is rebuilt only when the set of lines, the
+ * axis kind or the size class changes. A viewer's zoom holds while new points arrive, and across rebuilds.
+ */
+export function useUPlot(config: UPlotConfig): UPlotHandle {
+  const { model, hiddenRunIds, xLabel, yLabel, log, height, integerX = false } = config;
+  const plotRef = useRef<HTMLDivElement | null>(null);
+  const uplotRef = useRef<uPlot | null>(null);
+  const latest = useRef(config);
+  const shownData = useRef<uPlot.AlignedData | null>(null);
+  const zoomedRef = useRef(false);
+  const viewRef = useRef<Range | null>(null);
+  const [zoomed, setZoomed] = useState(false);
+  const hasData = model.data[0].length > 0;
+  const layoutKey = model.lines.map((l) => l.key).join("|");
+
+  useEffect(() => {
+    latest.current = config;
+  });
+
+  useEffect(() => {
+    const el = plotRef.current;
+    if (!el || !hasData) return;
+    const { model: first, hiddenRunIds: hidden } = latest.current;
+    const kept = zoomedRef.current ? viewRef.current : null;
+    // The new instance fits its data first; a kept zoom is applied on top.
+    zoomedRef.current = false;
+    const notify = (u: uPlot) => latest.current.onView?.(u);
+    const trackZoom = (u: uPlot, key: string) => {
+      const bounds = dataBounds(u);
+      if (key !== "x" || !bounds) return;
+      viewRef.current = [u.scales.x!.min!, u.scales.x!.max!];
+      const now = isZoomedIn(viewRef.current, bounds);
+      if (now !== zoomedRef.current) setZoomed((zoomedRef.current = now));
+    };
+    const u = new uPlot(
+      chartOptions({
+        lines: first.lines,
+        width: Math.max(Math.round(el.clientWidth), 1),
+        height,
+        xLabel,
+        yLabel,
+        log,
+        integerX,
+        followData: () => !zoomedRef.current,
+        hooks: { setScale: [trackZoom], setCursor: [notify], setData: [notify], setSeries: [notify] },
+      }),
+      first.data,
+      el,
+    );
+    uplotRef.current = u;
+    shownData.current = first.data;
+    applyVisibility(u, first.lines, hidden);
+    if (kept) u.setScale("x", { min: kept[0], max: kept[1] });
+    return () => {
+      uplotRef.current = null;
+      shownData.current = null;
+      u.destroy();
+    };
+  }, [layoutKey, hasData, log, height, xLabel, yLabel, integerX]);
+
+  useEffect(() => {
+    const u = uplotRef.current;
+    // The epoch chart's data is rebuilt at every step point but changes once an epoch: skip equal data.
+    if (!u || (shownData.current && sameData(shownData.current, model.data))) return;
+    shownData.current = model.data;
+    u.setData(model.data);
+  }, [model.data]);
+
+  useEffect(() => {
+    if (uplotRef.current) applyVisibility(uplotRef.current, model.lines, hiddenRunIds);
+  }, [model.lines, hiddenRunIds]);
+
+  useEffect(() => {
+    const el = plotRef.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      const u = uplotRef.current;
+      const width = Math.round(el.clientWidth);
+      if (u && width > 0 && width !== u.width) u.setSize({ width, height: u.height });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  const resetZoom = useCallback(() => {
+    const u = uplotRef.current;
+    const bounds = u && dataBounds(u);
+    if (u && bounds) u.setScale("x", { min: bounds[0], max: bounds[1] });
+  }, []);
+
+  return { plotRef, uplotRef, zoomed, resetZoom };
+}
