@@ -9,6 +9,7 @@ import { Scheduler } from "./scheduler/scheduler";
 import type { RunQueue, StartJob } from "./scheduler/types";
 import { createDistributedParts, type DistributedOptions, type DistributedParts } from "./distributed/distributedParts";
 import { CheckpointCache } from "./sessions/checkpointCache";
+import { memoryReleaser, type MemoryReleaser } from "./runtime/memoryRelease";
 import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
@@ -22,7 +23,7 @@ export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
-  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
+  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit" | "checkpointCacheBytes">>;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;
@@ -34,6 +35,8 @@ export interface CreateAppOptions {
   /** Extra API routes (tests); production routes belong in server/http/routes.ts. */
   extraRoutes?: Route[];
   log?: (msg: string, err?: unknown) => void;
+  /** What runs after every run to give its memory back (default: a full GC, then malloc_trim; tests pass their own). */
+  memoryReleaser?: MemoryReleaser;
   /** REDIS_URL set: share the queue, the session logs and the rooms with other processes (server/distributed/). */
   distributed?: DistributedOptions | null;
 }
@@ -60,8 +63,9 @@ export function createApp(opts: CreateAppOptions): App {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
   const { repos } = opts;
 
-  const checkpointCache = new CheckpointCache();
-  const recorder = new RunRecorder(repos, log, opts.blobWriter, checkpointCache);
+  const checkpointCache = new CheckpointCache(opts.config.checkpointCacheBytes);
+  const memory = opts.memoryReleaser ?? memoryReleaser();
+  const recorder = new RunRecorder(repos, log, opts.blobWriter, checkpointCache, () => memory.releaseSoon());
   const httpServer = http.createServer();
   const io = createSocketServer();
   const broadcaster = socketBroadcaster(io);
@@ -172,6 +176,7 @@ export function createApp(opts: CreateAppOptions): App {
         await rooms.close();
         await distributed?.close();
         await opts.blobWriter?.close();
+        memory.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

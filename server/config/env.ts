@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag,
   /** PostgreSQL connections per process. */
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Bytes of whole checkpoints the app server keeps in memory for model downloads (MB). */
+  CHECKPOINT_CACHE_MB: z.coerce.number().int().min(0).max(100_000).default(256),
 });
 
 export interface ServerConfig {
@@ -68,6 +70,7 @@ export interface ServerConfig {
   trainerPort: number;
   trustProxy: boolean;
   pgPoolSize: number;
+  checkpointCacheBytes: number;
 }
 
 /** Parses `env` (default process.env). Throws an Error listing every bad variable. */
@@ -106,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trainerPort: e.TRAINER_PORT,
     trustProxy: e.TRUST_PROXY,
     pgPoolSize: e.PG_POOL_SIZE,
+    checkpointCacheBytes: e.CHECKPOINT_CACHE_MB * 1024 * 1024,
   };
 }
