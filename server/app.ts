@@ -8,7 +8,9 @@ import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { RunQueue, StartJob } from "./scheduler/types";
 import { createDistributedParts, type DistributedOptions, type DistributedParts } from "./distributed/distributedParts";
+import { DEFAULT_RUN_LIMITS } from "../lib/budget/limits";
 import { CheckpointCache } from "./sessions/checkpointCache";
+import { RunBudget } from "./sessions/runBudget";
 import { memoryReleaser, type MemoryReleaser } from "./runtime/memoryRelease";
 import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
@@ -23,7 +25,8 @@ export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
-  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit" | "checkpointCacheBytes">>;
+  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> &
+    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes">>;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;
@@ -109,7 +112,8 @@ export function createApp(opts: CreateAppOptions): App {
     float16: opts.float16,
     log,
   });
-  const sessions = new SessionService({ repos, scheduler, rooms, recorder });
+  const limits = opts.config.limits ?? DEFAULT_RUN_LIMITS;
+  const sessions = new SessionService({ repos, scheduler, rooms, recorder, budget: new RunBudget(repos, limits) });
 
   const health = () =>
     distributed
@@ -120,7 +124,7 @@ export function createApp(opts: CreateAppOptions): App {
     sessions,
     rooms,
     scheduler,
-    config: opts.config,
+    config: { ...opts.config, limits, clientHashSecret: opts.config.clientHashSecret ?? null },
     log,
     checkpointCache,
     health,

@@ -14,7 +14,7 @@ export interface HttpDeps {
   sessions: SessionService;
   rooms: LiveRooms;
   scheduler: RunQueue;
-  config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
+  config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret">>;
   log: (msg: string, err?: unknown) => void;
   /** Whole checkpoints recently stored or served (model-file routes read through it). */
   checkpointCache?: CheckpointCache;

@@ -7,7 +7,8 @@ import {
 import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
 import { verifyOwnerToken } from "../auth/ownerToken";
 import { sessionNotFound } from "../sessions/errors";
-import type { CreatedSession } from "../sessions/sessionService";
+import type { CreatedSession, Requester } from "../sessions/sessionService";
+import { requestClientHash } from "./clientHash";
 import { clientKey, createRateLimiter, type RateLimiter } from "./rateLimit";
 import { HttpError, readJson, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
@@ -34,6 +35,11 @@ function createdResponse(ctx: RouteContext, created: CreatedSession): void {
     ownerToken,
   };
   sendJson(ctx.res, 201, body, { "Set-Cookie": ownerCookieHeader(session.id, ownerToken, { secure: isSecure(ctx.origin) }) });
+}
+
+/** Who asks, as the session use cases know them: a hash of the client's address, never the address. */
+function requester(ctx: RouteContext): Requester {
+  return { clientHash: requestClientHash(ctx.req, ctx.deps.config.clientHashSecret ?? null) };
 }
 
 /** The owner token presented by a request (Bearer header, then the session's cookie). */
@@ -72,7 +78,7 @@ export function sessionRoutes(): Route[] {
       handler: async (ctx) => {
         const body = await readJson(ctx.req, CreateSessionBodySchema);
         await guardCreation(ctx); // after validation: a malformed request does not use up the client's allowance
-        createdResponse(ctx, await ctx.deps.sessions.create(body));
+        createdResponse(ctx, await ctx.deps.sessions.create(body, requester(ctx)));
       },
     },
     {
@@ -111,7 +117,7 @@ export function sessionRoutes(): Route[] {
         const id = IdParamSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ForkBodySchema);
         await guardCreation(ctx);
-        createdResponse(ctx, await ctx.deps.sessions.fork(id, body));
+        createdResponse(ctx, await ctx.deps.sessions.fork(id, body, requester(ctx)));
       },
     },
     {
