@@ -4,6 +4,7 @@ import type { ServerConfig } from "./config/env";
 import { createRouter, type HttpDeps, type Route } from "./http/router";
 import { sendJson } from "./http/respond";
 import { apiRoutes } from "./http/routes";
+import { parseRequestUrl, SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
 import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { RunQueue, StartJob } from "./scheduler/types";
@@ -135,8 +136,10 @@ export function createApp(opts: CreateAppOptions): App {
 
   // Registered before Socket.IO attaches: engine.io wraps existing listeners and keeps /socket.io for itself.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
     void (async () => {
       try {
+        if (!parseRequestUrl(req, res)) return; // neither the API router nor Next could read it
         if (await api(req, res)) return;
         if (next) await next(req, res);
         else sendJson(res, 404, { error: "not found (API-only server)" });
@@ -149,6 +152,9 @@ export function createApp(opts: CreateAppOptions): App {
   });
   // After our listener exists, so engine.io intercepts /socket.io before it (see createSocketServer).
   io.attach(httpServer);
+  // Socket.IO answers /socket.io itself (polling, handshake errors): the same headers there.
+  io.engine.on("initial_headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
+  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   registerSocketHandlers(io, { sessions, rooms, log, publicUrl: opts.config.publicUrl });
 
   let closing: Promise<void> | null = null;

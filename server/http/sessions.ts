@@ -4,6 +4,7 @@ import {
   CreateSessionBodySchema,
   type CreateSessionResponse,
 } from "../../lib/contracts/session";
+import { TitleSchema } from "../../lib/contracts/title";
 import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
 import { verifyOwnerToken } from "../auth/ownerToken";
 import { sessionNotFound } from "../sessions/errors";
@@ -16,7 +17,7 @@ import type { Route, RouteContext } from "./router";
 export const IdParamSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "malformed id");
 
 const ForkBodySchema = z
-  .object({ title: z.string().trim().min(1).max(120).optional(), autostart: z.boolean().default(true) })
+  .object({ title: TitleSchema.optional(), autostart: z.boolean().default(true) })
   .strict();
 const ClaimBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -77,8 +78,8 @@ export function sessionRoutes(): Route[] {
       path: "/api/sessions",
       handler: async (ctx) => {
         const body = await readJson(ctx.req, CreateSessionBodySchema);
-        await guardCreation(ctx); // after validation: a malformed request does not use up the client's allowance
-        createdResponse(ctx, await ctx.deps.sessions.create(body, requester(ctx)));
+        // The allowance is counted after validation and the budgets: a refused request does not use it up.
+        createdResponse(ctx, await ctx.deps.sessions.create(body, requester(ctx), () => guardCreation(ctx)));
       },
     },
     {
@@ -116,8 +117,7 @@ export function sessionRoutes(): Route[] {
       handler: async (ctx) => {
         const id = IdParamSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ForkBodySchema);
-        await guardCreation(ctx);
-        createdResponse(ctx, await ctx.deps.sessions.fork(id, body, requester(ctx)));
+        createdResponse(ctx, await ctx.deps.sessions.fork(id, body, requester(ctx), () => guardCreation(ctx)));
       },
     },
     {

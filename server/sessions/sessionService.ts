@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import type { ControlAction, CreateSessionBody, RunView, SessionView } from "../../lib/contracts/session";
 import { DEFAULT_RUN_LIMITS, runLimitViolations } from "../../lib/budget/limits";
+import { normaliseTitle, TITLE_MAX } from "../../lib/contracts/title";
 import { PRESETS, resolveConfig, type TrainConfig } from "../../lib/model/config";
 import { generateOwnerToken, hashOwnerToken, verifyOwnerToken } from "../auth/ownerToken";
 import type { Repositories, RunRecord, SessionRecord } from "../repositories/types";
@@ -26,6 +27,12 @@ export interface Requester {
 }
 
 const ANONYMOUS: Requester = { clientHash: null };
+
+/**
+ * Called once the request passed every check of the use case, just before anything is created: the HTTP route's
+ * rate limit goes here, so a refused request (bad config, over a budget) does not use up the client's allowance.
+ */
+export type Admit = () => Promise<void>;
 
 export interface CreatedSession {
   session: SessionRecord;
@@ -61,7 +68,7 @@ export class SessionService {
     this.budget = deps.budget ?? new RunBudget(deps.repos, DEFAULT_RUN_LIMITS);
   }
 
-  async create(body: CreateSessionBody, requester: Requester = ANONYMOUS): Promise<CreatedSession> {
+  async create(body: CreateSessionBody, requester: Requester = ANONYMOUS, admit?: Admit): Promise<CreatedSession> {
     const configs = body.runs.map((r, i) => {
       try {
         // The session's dataset applies to every run; the rest comes from the preset and overrides.
@@ -72,21 +79,22 @@ export class SessionService {
       }
     });
     const title = body.title ?? body.runs.map((r) => PRESETS[r.preset].label).join(" vs ");
-    return this.createWithConfigs(title, body.dataset, configs, body.autostart, requester);
+    return this.createWithConfigs(title, body.dataset, configs, body.autostart, requester, admit);
   }
 
   /** A new session with the same run configurations, owned by whoever forks it. */
-  async fork(sessionId: string, opts: { title?: string; autostart: boolean }, requester: Requester = ANONYMOUS): Promise<CreatedSession> {
+  async fork(sessionId: string, opts: { title?: string; autostart: boolean }, requester: Requester = ANONYMOUS, admit?: Admit): Promise<CreatedSession> {
     const source = await this.deps.repos.sessions.get(sessionId);
     if (!source) throw sessionNotFound();
     const runs = (await this.deps.repos.runs.listBySession(sessionId)).sort((a, b) => a.index - b.index);
-    const title = opts.title ?? `Fork of ${source.title}`.slice(0, 120);
+    const title = opts.title ?? normaliseTitle(`Fork of ${source.title}`).slice(0, TITLE_MAX);
     return this.createWithConfigs(
       title,
       source.dataset,
       runs.map((r) => r.config),
       opts.autostart,
       requester,
+      admit,
     );
   }
 
@@ -100,11 +108,13 @@ export class SessionService {
     configs: TrainConfig[],
     autostart: boolean,
     requester: Requester,
+    admit?: Admit,
   ): Promise<CreatedSession> {
     const { repos, scheduler } = this.deps;
     this.budget.checkConfigs(configs);
     return this.budget.serialise(requester.clientHash, async () => {
       if (autostart) await this.budget.checkClient(requester.clientHash, configs.length);
+      await admit?.();
       const ownerToken = generateOwnerToken();
       const session = await repos.sessions.create({ title, dataset, ownerTokenHash: hashOwnerToken(ownerToken) });
       await this.deps.rooms.openSession(session.id);
