@@ -26,8 +26,9 @@ export type RunLimits = z.infer<typeof RunLimitsSchema>;
  * - 8 M parameters: every preset with hidden layers up to 1024, 1024 (cvae-inpaint with [1024, 1024] is 7.0 M);
  *   the presets themselves are 0.5–2.4 M. A checkpoint of 8 M parameters is 32 MB, which every viewer's Play view
  *   downloads (16 MB as float16). The attack of issue 10 (hidden 2048 × 4, latent 64) was 29.5 M.
- * - 1,536 MB estimated per run: the largest 8 M-parameter model with batch 1024 fits; the estimate is on the
- *   generous side of what bench:memory measured.
+ * - 1,536 MB estimated per run: the largest 8 M-parameter model with batch 1024 is estimated at 1,089 MB (919 MB
+ *   measured), so the parameter limit binds first for models of the presets' shape; this one catches batch × width
+ *   (runCost.ts). Several runs at once (MAX_CONCURRENT_RUNS) need that much each.
  * - 3,000,000 training images per run: 50 epochs of full MNIST (the usual yardstick is 10); 500 epochs on 6,000.
  * - 8 runs per client waiting or training: two four-run comparisons. A class behind one NAT address shares it
  *   (raise it for a classroom).

@@ -28,20 +28,27 @@ export function runImages(config: Pick<TrainConfig, "epochs" | "trainSize">): nu
   return config.epochs * config.trainSize;
 }
 
-/**
- * Bytes per parameter a run holds at its peak, measured with `npm run bench:memory` (docs/security.md): the weights,
- * gradients and Adam's moments in the training thread and its gradient thread (wasm memory and shared buffers), and
- * a checkpoint in flight — its weights and moments copied out of the worker, into the checkpoint writer thread and
- * base64-encoded there for the database driver, and kept in the checkpoint cache.
+/*
+ * The coefficients below were fitted to the peak resident memory of the app server while one run trained, over
+ * the idle server (npm run bench:memory's probe, December 2026, 2 cores, wasm + native kernels, two gradient
+ * threads), then rounded up so every measured case stays under its estimate:
+ *   vae-seed defaults, 5,000 / 60,000 images    280 / 378 MB measured    301 / 408 MB estimated
+ *   cvae-inpaint 1024, 1024 (7.0 M), batch 128    758 MB                  868 MB
+ *   vae 2048 (3.3 M), batch 1024                  527 MB                  699 MB
+ *   vae 512 × 2, latent 64, batch 1024            489 MB                  508 MB
+ *   vae 1016 × 4, latent 64 (8.0 M), batch 1024   919 MB                 1089 MB
+ * Parameters: weights, gradients and Adam's moments in the training thread, its gradient thread and their shared
+ * buffers, plus a checkpoint in flight (weights and moments copied out of the worker and into the writer thread).
  */
-export const BYTES_PER_PARAMETER = 96;
-/** Bytes per activation (batch × layer width): forward values, their gradients and the fused kernels' scratch, per thread. */
-export const BYTES_PER_ACTIVATION = 48;
-/** A run's fixed cost: two threads' TensorFlow.js + wasm runtimes, the dataset and test tensors (measured, rounded up). */
-export const RUN_BASE_BYTES = 160 * 1024 * 1024;
-/** Bytes per training image held by the training thread (uint8 pixels and label) and per test image (float32). */
-const TRAIN_IMAGE_BYTES = PIXELS + 1;
-const TEST_IMAGE_BYTES = PIXELS * 4 + 4;
+/** Bytes per trainable parameter. */
+export const BYTES_PER_PARAMETER = 80;
+/** Bytes per activation (batch × layer width, summed over layers): values, gradients, kernels' scratch, per thread. */
+export const BYTES_PER_ACTIVATION = 24;
+/** A run's fixed cost: two threads' TensorFlow.js and wasm runtimes, the training set file read once, fixtures. */
+export const RUN_BASE_BYTES = 240 * 1024 * 1024;
+/** Per training image (uint8 pixels, label, the epoch's permutation) and per test image (float32, twice). */
+const TRAIN_IMAGE_BYTES = 1024;
+const TEST_IMAGE_BYTES = PIXELS * 4 * 2 + 8;
 
 /**
  * Estimated peak memory of one training run on the server (bytes). An estimate on the generous side, used as a
