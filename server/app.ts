@@ -90,6 +90,7 @@ export function createApp(opts: CreateAppOptions): App {
     recorder,
     broadcaster,
     queuePosition: (runId) => scheduler?.queuePosition(runId),
+    refreshPositions: () => scheduler?.refreshPositions() ?? Promise.resolve(),
     progressIntervalMs: opts.progressIntervalMs,
     logError: log,
     ...(distributed
