@@ -4,7 +4,8 @@ import type { ServerConfig } from "./config/env";
 import { createRouter, type HttpDeps, type Route } from "./http/router";
 import { sendJson } from "./http/respond";
 import { apiRoutes } from "./http/routes";
-import { parseRequestUrl, SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
+import { readableRequestUrl } from "./http/requestUrl";
+import { SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
 import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { RunQueue, StartJob } from "./scheduler/types";
@@ -140,7 +141,7 @@ export function createApp(opts: CreateAppOptions): App {
     setSecurityHeaders(res);
     void (async () => {
       try {
-        if (!parseRequestUrl(req, res)) return; // neither the API router nor Next could read it
+        if (!readableRequestUrl(req, res)) return; // neither the API router nor Next could read it: 400
         if (await api(req, res)) return;
         if (next) await next(req, res);
         else sendJson(res, 404, { error: "not found (API-only server)" });

@@ -70,6 +70,8 @@ describe("issue 10's defects stay fixed", () => {
     await withServer(async (app) => {
       assert.match(await rawRequest(app.port, "GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n"), /^HTTP\/1\.1 400/);
       assert.match(await rawRequest(app.port, "GET /api/sessions/%ZZ HTTP/1.1\r\nHost: x\r\n\r\n"), /^HTTP\/1\.1 400/);
+      // Page paths too, before Next sees them (Next's dynamic pages answered these with 500: tests/e2e/limits.spec.ts).
+      for (const page of ["/s/%ZZ", "/g/%C0%AF", "/s/%E0%A4%A/play"]) assert.equal((await fetch(`${app.base}${page}`)).status, 400, page);
       const responses = await Promise.all([
         fetch(`${app.base}/api/health`),
         fetch(`${app.base}/api/nope`),
