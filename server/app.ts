@@ -4,11 +4,16 @@ import type { ServerConfig } from "./config/env";
 import { createRouter, type HttpDeps, type Route } from "./http/router";
 import { sendJson } from "./http/respond";
 import { apiRoutes } from "./http/routes";
+import { readableRequestUrl } from "./http/requestUrl";
+import { SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
 import type { Repositories } from "./repositories/types";
 import { Scheduler } from "./scheduler/scheduler";
 import type { RunQueue, StartJob } from "./scheduler/types";
 import { createDistributedParts, type DistributedOptions, type DistributedParts } from "./distributed/distributedParts";
+import { DEFAULT_RUN_LIMITS } from "../lib/budget/limits";
 import { CheckpointCache } from "./sessions/checkpointCache";
+import { RunBudget } from "./sessions/runBudget";
+import { memoryReleaser, type MemoryReleaser } from "./runtime/memoryRelease";
 import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
@@ -22,7 +27,8 @@ export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
-  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
+  config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> &
+    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes">>;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;
@@ -34,6 +40,8 @@ export interface CreateAppOptions {
   /** Extra API routes (tests); production routes belong in server/http/routes.ts. */
   extraRoutes?: Route[];
   log?: (msg: string, err?: unknown) => void;
+  /** What runs after every run to give its memory back (default: a full GC, then malloc_trim; tests pass their own). */
+  memoryReleaser?: MemoryReleaser;
   /** REDIS_URL set: share the queue, the session logs and the rooms with other processes (server/distributed/). */
   distributed?: DistributedOptions | null;
 }
@@ -60,8 +68,9 @@ export function createApp(opts: CreateAppOptions): App {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
   const { repos } = opts;
 
-  const checkpointCache = new CheckpointCache();
-  const recorder = new RunRecorder(repos, log, opts.blobWriter, checkpointCache);
+  const checkpointCache = new CheckpointCache(opts.config.checkpointCacheBytes);
+  const memory = opts.memoryReleaser ?? memoryReleaser();
+  const recorder = new RunRecorder(repos, log, opts.blobWriter, checkpointCache, () => memory.releaseSoon());
   const httpServer = http.createServer();
   const io = createSocketServer();
   const broadcaster = socketBroadcaster(io);
@@ -82,6 +91,7 @@ export function createApp(opts: CreateAppOptions): App {
     recorder,
     broadcaster,
     queuePosition: (runId) => scheduler?.queuePosition(runId),
+    refreshPositions: () => scheduler?.refreshPositions() ?? Promise.resolve(),
     progressIntervalMs: opts.progressIntervalMs,
     logError: log,
     ...(distributed
@@ -105,7 +115,8 @@ export function createApp(opts: CreateAppOptions): App {
     float16: opts.float16,
     log,
   });
-  const sessions = new SessionService({ repos, scheduler, rooms, recorder });
+  const limits = opts.config.limits ?? DEFAULT_RUN_LIMITS;
+  const sessions = new SessionService({ repos, scheduler, rooms, recorder, budget: new RunBudget(repos, limits) });
 
   const health = () =>
     distributed
@@ -116,7 +127,7 @@ export function createApp(opts: CreateAppOptions): App {
     sessions,
     rooms,
     scheduler,
-    config: opts.config,
+    config: { ...opts.config, limits, clientHashSecret: opts.config.clientHashSecret ?? null },
     log,
     checkpointCache,
     health,
@@ -127,8 +138,10 @@ export function createApp(opts: CreateAppOptions): App {
 
   // Registered before Socket.IO attaches: engine.io wraps existing listeners and keeps /socket.io for itself.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
     void (async () => {
       try {
+        if (!readableRequestUrl(req, res)) return; // neither the API router nor Next could read it: 400
         if (await api(req, res)) return;
         if (next) await next(req, res);
         else sendJson(res, 404, { error: "not found (API-only server)" });
@@ -141,6 +154,9 @@ export function createApp(opts: CreateAppOptions): App {
   });
   // After our listener exists, so engine.io intercepts /socket.io before it (see createSocketServer).
   io.attach(httpServer);
+  // Socket.IO answers /socket.io itself (polling, handshake errors): the same headers there.
+  io.engine.on("initial_headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
+  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   registerSocketHandlers(io, { sessions, rooms, log, publicUrl: opts.config.publicUrl });
 
   let closing: Promise<void> | null = null;
@@ -172,6 +188,7 @@ export function createApp(opts: CreateAppOptions): App {
         await rooms.close();
         await distributed?.close();
         await opts.blobWriter?.close();
+        memory.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

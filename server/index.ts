@@ -18,6 +18,7 @@ import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
 import { processId } from "./distributed/processId";
 import { closeOnSignals } from "./lifecycle";
 import { withBackendNotice } from "./training/backendNotice";
+import { configureAllocator } from "./runtime/allocator";
 import { startTrainingJob } from "./training/trainingWorker";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -46,6 +47,7 @@ async function startNext(config: ServerConfig): Promise<{ handler: NextHandler; 
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  console.log(configureAllocator()); // before anything big is allocated
   fs.mkdirSync(config.dataDir, { recursive: true });
   const repos = await createRepositories(config.databaseUrl); // applies pending migrations
   const nextServer = process.env.NO_NEXT === "1" ? null : await startNext(config);

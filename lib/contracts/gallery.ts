@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OptionalTitleSchema } from "./title";
 
 /**
  * Gallery wire contract (HTTP bodies and the `gallery:created` socket payload).
@@ -42,7 +43,8 @@ export const CreateGalleryItemBodySchema = z
     sessionId: id,
     checkpointId: id.nullable().optional(),
     kind: GalleryKindSchema,
-    title: z.string().trim().max(120).optional(),
+    /** Normalised (lib/contracts/title.ts); empty: a default title for the kind. */
+    title: OptionalTitleSchema.optional(),
     /** The PNG, base64 (a `data:image/png;base64,` prefix is accepted). */
     png: z.string().min(8).max(Math.ceil((GALLERY_MAX_PNG_BYTES * 4) / 3) + 64, "image larger than 512 KB"),
     meta: GalleryMetaSchema.default({}),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema, TrainOverridesSchema } from "../model/config";
 import { EpochMetricsSchema, GridKindSchema, ProgressSchema, RunStatusSchema } from "./training";
 import type { GalleryItemView } from "./gallery";
+import { TitleSchema } from "./title";
 
 /**
  * Wire contract between browser and app server: HTTP bodies and Socket.IO events.
@@ -17,7 +18,8 @@ const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are letters,
 /** POST /api/sessions */
 export const CreateSessionBodySchema = z
   .object({
-    title: z.string().trim().min(1).max(120).optional(),
+    /** Normalised (lib/contracts/title.ts): control and bidi characters removed. */
+    title: TitleSchema.optional(),
     /** One run per entry; the "seed comparison" is two runs (vae-seed + cvae-label). */
     runs: z
       .array(z.object({ preset: PresetIdSchema, overrides: TrainOverridesSchema.default({}) }).strict())

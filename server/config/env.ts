@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_RUN_LIMITS, type RunLimits } from "../../lib/budget/limits";
 
 /**
  * Server configuration from environment variables, validated once at start-up (t3-style: a bad
@@ -48,6 +49,19 @@ export const EnvSchema = z.object({
   TRUST_PROXY: flag,
   /** PostgreSQL connections per process. */
   PG_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // ---- what one visitor may spend (lib/budget/limits.ts explains the defaults; docs/security.md lists them) ----
+  /** Trainable parameters of one run's encoder + decoder. */
+  MAX_MODEL_PARAMS: z.coerce.number().int().min(10_000).max(1_000_000_000).default(DEFAULT_RUN_LIMITS.maxModelParams),
+  /** Estimated peak server memory of one run (MB). */
+  MAX_RUN_MEMORY_MB: z.coerce.number().int().min(64).max(1_000_000).default(DEFAULT_RUN_LIMITS.maxRunMemoryMb),
+  /** Training images of one run: epochs × train size. */
+  MAX_RUN_IMAGES: z.coerce.number().int().min(10).max(1_000_000_000).default(DEFAULT_RUN_LIMITS.maxRunImages),
+  /** Runs one client may have waiting, training or paused at once. */
+  CLIENT_MAX_ACTIVE_RUNS: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RUN_LIMITS.clientMaxActiveRuns),
+  /** Key of the HMAC that turns a client's address into the hash stored with its runs (unset: a plain sha256). */
+  CLIENT_HASH_SECRET: z.string().min(16, "CLIENT_HASH_SECRET must be at least 16 characters").optional(),
+  /** Bytes of whole checkpoints the app server keeps in memory for model downloads (MB). */
+  CHECKPOINT_CACHE_MB: z.coerce.number().int().min(0).max(100_000).default(256),
 });
 
 export interface ServerConfig {
@@ -69,6 +83,10 @@ export interface ServerConfig {
   trainerPort: number;
   trustProxy: boolean;
   pgPoolSize: number;
+  /** Per-run and per-client budgets (MAX_MODEL_PARAMS, MAX_RUN_MEMORY_MB, MAX_RUN_IMAGES, CLIENT_MAX_ACTIVE_RUNS). */
+  limits: RunLimits;
+  clientHashSecret: string | null;
+  checkpointCacheBytes: number;
 }
 
 /** Parses `env` (default process.env). Throws an Error listing every bad variable. */
@@ -107,5 +125,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trainerPort: e.TRAINER_PORT,
     trustProxy: e.TRUST_PROXY,
     pgPoolSize: e.PG_POOL_SIZE,
+    limits: {
+      maxModelParams: e.MAX_MODEL_PARAMS,
+      maxRunMemoryMb: e.MAX_RUN_MEMORY_MB,
+      maxRunImages: e.MAX_RUN_IMAGES,
+      clientMaxActiveRuns: e.CLIENT_MAX_ACTIVE_RUNS,
+    },
+    clientHashSecret: e.CLIENT_HASH_SECRET ?? null,
+    checkpointCacheBytes: e.CHECKPOINT_CACHE_MB * 1024 * 1024,
   };
 }

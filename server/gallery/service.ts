@@ -10,9 +10,9 @@ import {
   type GalleryItemView,
   type ListGalleryResponse,
 } from "../../lib/contracts/gallery";
-import type { GalleryItemRecord, GalleryRepository, SessionRepository } from "../repositories/types";
+import type { CheckpointRepository, GalleryItemRecord, GalleryRepository, SessionRepository } from "../repositories/types";
 import { describeZodError, GalleryError } from "./errors";
-import { decodeBase64Png, readPngSize } from "./png";
+import { checkPng, decodeBase64Png } from "./png";
 import { createRateLimiter, type RateLimiter } from "../http/rateLimit";
 
 /** Where new and deleted items are announced (the session's Socket.IO room, wired in one place). */
@@ -24,6 +24,8 @@ export interface GalleryEvents {
 export interface GalleryDeps {
   gallery: GalleryRepository;
   sessions: Pick<SessionRepository, "get">;
+  /** To check that an item's checkpoint belongs to its session. */
+  checkpoints: Pick<CheckpointRepository, "sessionOf">;
   events?: GalleryEvents;
   /** Default: 10 saves per minute per client key. */
   limiter?: RateLimiter;
@@ -41,7 +43,9 @@ export interface GalleryService {
   remove(id: string, authorToken: string | null | undefined): Promise<void>;
 }
 
-const MAX_PNG_SIDE = 4096;
+/** Longest base64 text of a PNG within GALLERY_MAX_PNG_BYTES (plus a data-URL prefix). */
+const MAX_PNG_BASE64 = Math.ceil(GALLERY_MAX_PNG_BYTES / 3) * 4 + "data:image/png;base64,".length;
+const TOO_LARGE = `image larger than ${GALLERY_MAX_PNG_BYTES / 1024} KB`;
 const DEFAULT_TITLES: Record<string, string> = {
   generation: "Generated digits",
   "label-grid": "Digits by label",
@@ -105,31 +109,50 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
   }
 
   return {
+    /**
+     * Everything that can be refused is checked before the rate limit counts the save, so a refused request does
+     * not use up the client's allowance.
+     */
     async create(body, ctx) {
+      // Too large is 413 whatever else is wrong with the body (zod alone would answer 400).
+      const raw = (body as { png?: unknown } | null)?.png;
+      if (typeof raw === "string" && raw.length > MAX_PNG_BASE64) throw new GalleryError(413, TOO_LARGE);
       const parsed = CreateGalleryItemBodySchema.safeParse(body);
       if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
       const b = parsed.data;
       const png = decodeBase64Png(b.png);
       if (!png) throw new GalleryError(400, "png: not valid base64");
-      if (png.length > GALLERY_MAX_PNG_BYTES) throw new GalleryError(413, "image larger than 512 KB");
-      const size = readPngSize(png);
-      if (!size) throw new GalleryError(400, "png: not a PNG image (bad signature or header)");
-      if (size.width > MAX_PNG_SIDE || size.height > MAX_PNG_SIDE) throw new GalleryError(400, "png: image too large (max 4096 px a side)");
+      if (png.length > GALLERY_MAX_PNG_BYTES) throw new GalleryError(413, TOO_LARGE);
+      const checked = checkPng(png);
+      if ("error" in checked) throw new GalleryError(400, checked.error);
       const session = await deps.sessions.get(b.sessionId);
       if (!session) throw new GalleryError(404, "session not found");
+      const checkpointId = b.checkpointId ?? null;
+      // Another session's checkpoint would be pinned against that session's retention: only the item's own.
+      if (checkpointId !== null && (await deps.checkpoints.sessionOf(checkpointId)) !== b.sessionId) {
+        throw new GalleryError(404, "checkpoint not found in this session");
+      }
       const wait = await limiter.hit(ctx.clientKey);
       if (wait > 0) throw new GalleryError(429, `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
 
       const authorToken = usableToken(ctx.authorToken) ? ctx.authorToken : randomBytes(32).toString("base64url");
-      const created = await deps.gallery.create({
-        sessionId: b.sessionId,
-        checkpointId: b.checkpointId ?? null,
-        kind: b.kind,
-        title: b.title || DEFAULT_TITLES[b.kind] || b.kind,
-        png,
-        meta: b.meta,
-        authorTokenHash: hashToken(authorToken),
-      });
+      const created = await deps.gallery
+        .create({
+          sessionId: b.sessionId,
+          checkpointId,
+          kind: b.kind,
+          title: b.title || DEFAULT_TITLES[b.kind] || b.kind,
+          png,
+          meta: b.meta,
+          authorTokenHash: hashToken(authorToken),
+        })
+        .catch(async (err: unknown) => {
+          // Retention deleted the checkpoint between the check and the insert (the foreign key refused it).
+          if (checkpointId !== null && (await deps.checkpoints.sessionOf(checkpointId)) === null) {
+            throw new GalleryError(404, "checkpoint not found in this session (it was just deleted; save again)");
+          }
+          throw err;
+        });
       const item = toGalleryItemView(created, session.title);
       deps.events?.created(item.sessionId, item);
       return { item, authorToken };

@@ -32,6 +32,7 @@ export function galleryRoutes(opts: { limiter?: RateLimiter } = {}): Route[] {
       s = createGalleryService({
         gallery: deps.repos.gallery,
         sessions: deps.repos.sessions,
+        checkpoints: deps.repos.checkpoints,
         limiter: deps.limiters?.gallery ?? limiter,
         events: {
           created: (sessionId, item) => deps.rooms.emitDelta(sessionId, "gallery:created", { item }),

@@ -7,10 +7,27 @@ import type { IncomingMessage } from "node:http";
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
-/** Who is asking, for rate limits. We do not trust X-Forwarded-For unless told to (TRUST_PROXY=1). */
+/**
+ * Who is asking, for rate limits and budgets. We do not trust X-Forwarded-For unless told to (TRUST_PROXY=1).
+ * IPv6 clients are keyed by their /64 network: one home or host gets a whole /64 and could otherwise take a new
+ * address for every request. IPv4-mapped IPv6 addresses ("::ffff:1.2.3.4") count as the IPv4 address.
+ */
 export function clientKey(req: IncomingMessage): string {
   const forwarded = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
-  return forwarded || req.socket.remoteAddress || "unknown";
+  return addressKey(forwarded || req.socket.remoteAddress || "unknown");
+}
+
+/** An address as a client key: IPv4 as is, IPv6 as its /64 prefix ("2001:db8:1:2::/64"). */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(":")) return address;
+  const [head = "", tail] = address.split("%")[0]!.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail === undefined ? [] : tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return address; // not an IPv6 address: keep it whole
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }
 
 export interface RateLimiter {

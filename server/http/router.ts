@@ -14,7 +14,7 @@ export interface HttpDeps {
   sessions: SessionService;
   rooms: LiveRooms;
   scheduler: RunQueue;
-  config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit">>;
+  config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret">>;
   log: (msg: string, err?: unknown) => void;
   /** Whole checkpoints recently stored or served (model-file routes read through it). */
   checkpointCache?: CheckpointCache;
@@ -64,6 +64,19 @@ function compile(route: Route): CompiledRoute {
   return { ...route, regex: new RegExp(`^${pattern}/?$`), names };
 }
 
+/** Path parameters by name, URI-decoded; null when one is not valid percent-encoding ("%ZZ", "%E0%A4%A", "%C0%AF"). */
+function decodeParams(names: readonly string[], match: RegExpExecArray): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [i, name] of names.entries()) {
+    try {
+      params[name] = decodeURIComponent(match[i + 1] ?? "");
+    } catch {
+      return null; // URIError: the client sent it, so it is a 400, not a 500
+    }
+  }
+  return params;
+}
+
 /**
  * A route table: first match wins, 405 when the path exists with another method, 404 JSON for any
  * other /api path. Returns false for paths it does not own (the caller hands them to Next).
@@ -71,7 +84,13 @@ function compile(route: Route): CompiledRoute {
 export function createRouter(routes: Route[], deps: HttpDeps) {
   const compiled = routes.map(compile);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      sendJson(res, 400, { error: "malformed request URL" });
+      return true;
+    }
     if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
     const method = (req.method ?? "GET").toUpperCase();
     let pathMatched = false;
@@ -81,11 +100,12 @@ export function createRouter(routes: Route[], deps: HttpDeps) {
       pathMatched = true;
       const effective = method === "HEAD" ? "GET" : method;
       if (route.method !== effective) continue;
-      const params: Record<string, string> = {};
+      const params = decodeParams(route.names, m);
+      if (!params) {
+        sendJson(res, 400, { error: "malformed percent-encoding in the path" });
+        return true;
+      }
       try {
-        route.names.forEach((name, i) => {
-          params[name] = decodeURIComponent(m[i + 1] ?? "");
-        });
         const origin = deps.config.publicUrl ?? `http://${req.headers.host ?? "localhost"}`;
         await route.handler({ req, res, params, query: url.searchParams, origin, deps });
       } catch (err) {

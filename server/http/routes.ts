@@ -3,6 +3,7 @@ import { datasetRoutes } from "./dataset";
 import { galleryRoutes } from "./gallery";
 import { gridAnimationRoutes } from "./gridAnimation";
 import { healthRoutes } from "./health";
+import { limitsRoutes } from "./limits";
 import type { Route } from "./router";
 import { runRoutes } from "./runs";
 import { sessionRoutes } from "./sessions";
@@ -21,5 +22,6 @@ export function apiRoutes(): Route[] {
     ...galleryRoutes(), ...datasetRoutes(),
     ...gridAnimationRoutes(),
     ...throughputRoutes(),
+    ...limitsRoutes(),
   ];
 }

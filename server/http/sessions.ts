@@ -4,10 +4,12 @@ import {
   CreateSessionBodySchema,
   type CreateSessionResponse,
 } from "../../lib/contracts/session";
+import { TitleSchema } from "../../lib/contracts/title";
 import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
 import { verifyOwnerToken } from "../auth/ownerToken";
 import { sessionNotFound } from "../sessions/errors";
-import type { CreatedSession } from "../sessions/sessionService";
+import type { CreatedSession, Requester } from "../sessions/sessionService";
+import { requestClientHash } from "./clientHash";
 import { clientKey, createRateLimiter, type RateLimiter } from "./rateLimit";
 import { HttpError, readJson, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
@@ -15,7 +17,7 @@ import type { Route, RouteContext } from "./router";
 export const IdParamSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "malformed id");
 
 const ForkBodySchema = z
-  .object({ title: z.string().trim().min(1).max(120).optional(), autostart: z.boolean().default(true) })
+  .object({ title: TitleSchema.optional(), autostart: z.boolean().default(true) })
   .strict();
 const ClaimBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -34,6 +36,11 @@ function createdResponse(ctx: RouteContext, created: CreatedSession): void {
     ownerToken,
   };
   sendJson(ctx.res, 201, body, { "Set-Cookie": ownerCookieHeader(session.id, ownerToken, { secure: isSecure(ctx.origin) }) });
+}
+
+/** Who asks, as the session use cases know them: a hash of the client's address, never the address. */
+function requester(ctx: RouteContext): Requester {
+  return { clientHash: requestClientHash(ctx.req, ctx.deps.config.clientHashSecret ?? null) };
 }
 
 /** The owner token presented by a request (Bearer header, then the session's cookie). */
@@ -71,8 +78,8 @@ export function sessionRoutes(): Route[] {
       path: "/api/sessions",
       handler: async (ctx) => {
         const body = await readJson(ctx.req, CreateSessionBodySchema);
-        await guardCreation(ctx); // after validation: a malformed request does not use up the client's allowance
-        createdResponse(ctx, await ctx.deps.sessions.create(body));
+        // The allowance is counted after validation and the budgets: a refused request does not use it up.
+        createdResponse(ctx, await ctx.deps.sessions.create(body, requester(ctx), () => guardCreation(ctx)));
       },
     },
     {
@@ -110,8 +117,7 @@ export function sessionRoutes(): Route[] {
       handler: async (ctx) => {
         const id = IdParamSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ForkBodySchema);
-        await guardCreation(ctx);
-        createdResponse(ctx, await ctx.deps.sessions.fork(id, body));
+        createdResponse(ctx, await ctx.deps.sessions.fork(id, body, requester(ctx), () => guardCreation(ctx)));
       },
     },
     {

@@ -115,6 +115,12 @@ export function createMemoryRepositories(): Repositories {
           .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
           .map(copyRun);
       },
+      async listByClient(clientHash, statuses) {
+        return [...runs.values()]
+          .filter((r) => r.clientHash === clientHash && statuses.includes(r.status))
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+          .map(copyRun);
+      },
       async update(id, patch) {
         const r = runs.get(id);
         if (!r) throw new Error(`run ${id} not found`);
@@ -179,6 +185,10 @@ export function createMemoryRepositories(): Repositories {
       async get(id) {
         const c = checkpoints.get(id);
         return c ? copyCheckpoint(c) : null;
+      },
+      async sessionOf(id) {
+        const c = checkpoints.get(id);
+        return c ? (runs.get(c.runId)?.sessionId ?? null) : null;
       },
       async latest(runId) {
         const list = [...checkpoints.values()].filter((c) => c.runId === runId).sort((a, b) => b.epoch - a.epoch);

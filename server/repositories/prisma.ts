@@ -63,6 +63,14 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         });
         return rows.map(toRun);
       },
+      async listByClient(clientHash, statuses) {
+        if (statuses.length === 0) return [];
+        const rows = await prisma.run.findMany({
+          where: { clientHash, status: { in: statuses } },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        });
+        return rows.map(toRun);
+      },
       async update(id, patch) {
         return toRun(await prisma.run.update({ where: { id }, data: patch }));
       },
@@ -168,6 +176,10 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
       async get(id) {
         const row = await prisma.checkpoint.findUnique({ where: { id } });
         return row ? toCheckpoint(row) : null;
+      },
+      async sessionOf(id) {
+        const row = await prisma.checkpoint.findUnique({ where: { id }, select: { run: { select: { sessionId: true } } } });
+        return row?.run.sessionId ?? null;
       },
       async latest(runId) {
         const row = await prisma.checkpoint.findFirst({ where: { runId }, orderBy: { epoch: "desc" } });

@@ -107,6 +107,8 @@ export interface RunRepository {
   listBySession(sessionId: string): Promise<RunRecord[]>;
   /** All runs with one of these statuses, oldest first (used by the scheduler and restart recovery). */
   listByStatus(statuses: RunStatus[]): Promise<RunRecord[]>;
+  /** The runs one client asked for that have one of these statuses, oldest first (per-client budgets). */
+  listByClient(clientHash: string, statuses: RunStatus[]): Promise<RunRecord[]>;
   update(id: string, patch: RunPatch): Promise<RunRecord>;
   /**
    * Applies the patch only while the run's status is one of `expected` (a compare-and-set: processes that
@@ -137,6 +139,8 @@ export interface CheckpointRepository {
   /** Stores (or replaces) the run's checkpoint of this epoch; one with Adam's state clears that of older epochs. */
   add(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary>;
   get(id: string): Promise<CheckpointRecord | null>;
+  /** The session a checkpoint belongs to (through its run), without reading its weights; null when unknown. */
+  sessionOf(id: string): Promise<string | null>;
   latest(runId: string): Promise<CheckpointRecord | null>;
   /** Ascending by epoch. */
   list(runId: string): Promise<CheckpointSummary[]>;

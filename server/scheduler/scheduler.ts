@@ -1,6 +1,7 @@
 import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { DomainError } from "../sessions/errors";
+import { FairQueue } from "./fairQueue";
 import { recoverRuns, type RecoveryResult } from "./recovery";
 import { restartBlocker } from "./restartable";
 import { routeWorkerEvent } from "../training/workerEvents";
@@ -17,6 +18,8 @@ export interface SchedulerDeps {
   progressIntervalMs?: number;
   float16?: boolean;
   log?: (msg: string, err?: unknown) => void;
+  /** How long a start right after a stop waits for the stopping job to end (then 409). */
+  stoppingWaitMs?: number;
 }
 
 interface ActiveRun {
@@ -28,23 +31,22 @@ interface ActiveRun {
   /** Session deleted or server shutting down: ignore the job's outcome. */
   abandoned: boolean;
   lastError: string | null;
+  /** Resolves once the job's end is recorded (its slot is free and its final status written). */
+  ended: Promise<void>;
+  markEnded: () => void;
 }
 
-interface QueueEntry {
-  runId: string;
-  /** Re-apply a pause that was in force before a restart. */
-  startPaused: boolean;
-}
+
 
 /**
- * Runs at most `maxConcurrentRuns` training jobs; the rest wait in a FIFO queue (status "queued",
- * `queuePosition` 1-based). The scheduler is the only writer of run status: worker "status" events
+ * Runs at most `maxConcurrentRuns` training jobs; the rest wait in a queue (status "queued", `queuePosition`
+ * 1-based) in fair order across clients (fairQueue.ts: one client's tenth run waits behind another's first). The scheduler is the only writer of run status: worker "status" events
  * are ignored, which avoids races between an owner's command and a late worker message. A paused run
  * keeps its slot (its worker and tensors stay alive so resume is instant).
  * State changes are serialised through `exclusive` so concurrent commands cannot double-start a run.
  */
 export class Scheduler implements RunQueue {
-  private readonly queue: QueueEntry[] = [];
+  private readonly queue = new FairQueue();
   private readonly active = new Map<string, ActiveRun>();
   private lock: Promise<unknown> = Promise.resolve();
   private shuttingDown = false;
@@ -56,8 +58,7 @@ export class Scheduler implements RunQueue {
 
   /** 1-based position of a waiting run, undefined when it is not waiting. */
   queuePosition(runId: string): number | undefined {
-    const i = this.queue.findIndex((q) => q.runId === runId);
-    return i < 0 ? undefined : i + 1;
+    return this.queue.position(runId);
   }
 
   isActive(runId: string): boolean {
@@ -84,9 +85,17 @@ export class Scheduler implements RunQueue {
    * Puts a run in the queue: runs created with autostart, runs created "queued" by an owner who starts
    * them later, and interrupted/stopped/failed runs that have a checkpoint to continue from.
    */
-  start(runId: string): Promise<RunRecord> {
+  async start(runId: string): Promise<RunRecord> {
+    // Stopped a moment ago: its job ends after the current step (and writes "stopped"); wait for that, briefly.
+    const stopping = this.active.get(runId);
+    if (stopping?.stopRequested) {
+      await Promise.race([stopping.ended, new Promise((r) => setTimeout(r, this.deps.stoppingWaitMs ?? 3000))]);
+    }
     return this.exclusive(async () => {
       const run = await this.mustGet(runId);
+      if (this.active.get(runId)?.stopRequested) {
+        throw new DomainError("conflict", "the run is still stopping; start it again in a moment");
+      }
       if (this.active.has(runId) || this.queuePosition(runId) !== undefined) return run;
       if (run.status !== "queued") {
         const blocker = restartBlocker(run, (await this.deps.repos.checkpoints.list(runId)).at(-1)?.epoch);
@@ -148,6 +157,7 @@ export class Scheduler implements RunQueue {
         this.active.delete(id);
         await a.job.terminate().catch((e: unknown) => this.log(`run ${id}: terminate failed`, e));
         await this.deps.sink.afterEnd(a.run);
+        a.markEnded();
       }
       this.deps.sink.queueChanged();
       this.pumpSoon();
@@ -173,10 +183,11 @@ export class Scheduler implements RunQueue {
     this.shuttingDown = true;
     const all = [...this.active.values()];
     this.active.clear();
-    this.queue.length = 0;
+    this.queue.clear();
     for (const a of all) a.abandoned = true;
     await Promise.all(all.map((a) => a.job.terminate().catch((e: unknown) => this.log("terminate failed", e))));
     await Promise.all(all.map((a) => this.deps.sink.afterEnd(a.run).catch(() => undefined)));
+    for (const a of all) a.markEnded();
   }
 
   /** Resolves when the scheduler has no pending state change (tests). */
@@ -199,7 +210,8 @@ export class Scheduler implements RunQueue {
       const queuedAt = keepQueuedAt && run.queuedAt ? run.queuedAt : new Date();
       record = await this.deps.repos.runs.update(run.id, { status: "queued", queuedAt, error: null, finishedAt: null });
     }
-    this.queue.push({ runId: run.id, startPaused });
+    const training = [...this.active.values()].filter((a) => run.clientHash !== null && a.run.clientHash === run.clientHash).length;
+    this.queue.add({ runId: run.id, startPaused, clientHash: run.clientHash }, training);
     this.deps.sink.runChanged(record);
     this.deps.sink.queueChanged();
     if (pump) this.pumpSoon();
@@ -207,8 +219,7 @@ export class Scheduler implements RunQueue {
   }
 
   private removeFromQueue(runId: string): void {
-    const i = this.queue.findIndex((q) => q.runId === runId);
-    if (i >= 0) this.queue.splice(i, 1);
+    this.queue.remove(runId);
   }
 
   /** Starts waiting runs outside the caller's critical section (pump takes the lock itself). */
@@ -233,6 +244,7 @@ export class Scheduler implements RunQueue {
           half.abandoned = true;
           this.active.delete(run.id);
           await half.job.terminate().catch(() => undefined);
+          half.markEnded();
         }
         await this.deps.sink.afterEnd(run).catch(() => undefined);
         const failed = await this.deps.repos.runs.update(run.id, {
@@ -249,6 +261,8 @@ export class Scheduler implements RunQueue {
     const { repos, sink } = this.deps;
     const checkpoint = await repos.checkpoints.latest(run.id);
     await sink.beforeStart(run);
+    let markEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const entry: ActiveRun = {
       run,
       job: undefined as unknown as TrainingJob,
@@ -256,6 +270,8 @@ export class Scheduler implements RunQueue {
       stopRequested: false,
       abandoned: false,
       lastError: null,
+      ended,
+      markEnded,
     };
     const onEvent = (e: WorkerEvent): void => this.onWorkerEvent(entry, e);
     entry.job = this.deps.startJob(run.config, {
@@ -311,8 +327,11 @@ export class Scheduler implements RunQueue {
         finishedAt: new Date(),
       });
       this.deps.sink.runChanged(updated);
+      entry.markEnded();
       await this.pump();
-    }).catch((err: unknown) => this.log(`run ${entry.run.id}: could not record the end`, err));
+    })
+      .catch((err: unknown) => this.log(`run ${entry.run.id}: could not record the end`, err))
+      .finally(() => entry.markEnded());
   }
 
   private async setStatus(

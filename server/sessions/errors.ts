@@ -2,7 +2,7 @@
  * Errors the domain may raise on purpose. Only their messages reach clients (HTTP body `{ error }`
  * or socket ack `{ error }`); anything else is logged and reported as "internal error".
  */
-export type DomainErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict";
+export type DomainErrorCode = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_many";
 
 const HTTP_STATUS: Record<DomainErrorCode, number> = {
   bad_request: 400,
@@ -10,6 +10,7 @@ const HTTP_STATUS: Record<DomainErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many: 429,
 };
 
 export class DomainError extends Error {

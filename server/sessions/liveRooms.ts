@@ -17,6 +17,12 @@ export interface LiveRoomsDeps {
   broadcaster: RoomBroadcaster;
   /** 1-based queue position of a waiting run. */
   queuePosition: (runId: string) => number | undefined;
+  /**
+   * Makes `queuePosition` current (distributed: reads the shared queue). Called when a room loads, after the log's
+   * head is read: a position announced before the head is then in the room already, one after it arrives as an
+   * entry. Without it a room could load a stale position that the leader, having announced it, never repeats.
+   */
+  refreshPositions?: () => Promise<void>;
   /** The session log this server reads; default an in-process one, which makes these rooms the embedded publisher too. */
   log?: SessionLog;
   /** Who counts viewers; default this process alone. */
@@ -125,6 +131,7 @@ export class LiveRooms implements RunEventSink {
     );
     let loaded: RoomState | null;
     try {
+      await this.deps.refreshPositions?.().catch((err: unknown) => this.logError(`room ${sessionId}: queue positions not refreshed`, err));
       loaded = await loadRoomState(this.deps.repos, sessionId, this.deps.queuePosition, this.deps.recorder);
     } catch (err) {
       unsubscribe();

@@ -87,6 +87,7 @@ export class RunPublisher {
     const track = this.tracks.get(runId);
     if (track) this.flushSession(track.run.sessionId);
     await this.deps.recorder.flush(runId);
+    this.deps.recorder.release(runId);
     if (track) await this.chains.get(track.run.sessionId);
     this.tracks.delete(runId);
     if (track && ![...this.tracks.values()].some((t) => t.run.sessionId === track.run.sessionId)) {

@@ -26,6 +26,8 @@ export class RunRecorder {
     private readonly log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
     blobWriter?: BlobWriter,
     private readonly cache?: CheckpointCache,
+    /** After a run's writes landed and its cache entries went (server/runtime/memoryRelease.ts: memory back to the system). */
+    private readonly onRunReleased?: (runId: string) => void,
   ) {
     this.blobWriter = blobWriter ?? inProcessBlobWriter(repos);
   }
@@ -114,6 +116,12 @@ export class RunRecorder {
   async flushAll(): Promise<void> {
     for (const runId of [...this.stepBuffers.keys()]) this.flushSteps(runId);
     await Promise.all([...this.chains.values()]);
+  }
+
+  /** A run ended: its cached checkpoints leave memory (later downloads read them from the database). */
+  release(runId: string): void {
+    this.cache?.dropRuns([runId]);
+    this.onRunReleased?.(runId);
   }
 
   /** Forgets buffered points and cached checkpoints of a deleted run (its rows are gone). */

@@ -1,11 +1,14 @@
 import { ZodError } from "zod";
 import type { ControlAction, CreateSessionBody, RunView, SessionView } from "../../lib/contracts/session";
+import { DEFAULT_RUN_LIMITS, runLimitViolations } from "../../lib/budget/limits";
+import { normaliseTitle, TITLE_MAX } from "../../lib/contracts/title";
 import { PRESETS, resolveConfig, type TrainConfig } from "../../lib/model/config";
 import { generateOwnerToken, hashOwnerToken, verifyOwnerToken } from "../auth/ownerToken";
 import type { Repositories, RunRecord, SessionRecord } from "../repositories/types";
 import type { RunQueue } from "../scheduler/types";
 import { DomainError, runNotFound, sessionNotFound } from "./errors";
 import type { LiveRooms } from "./liveRooms";
+import { isQueuedOrActive, RunBudget } from "./runBudget";
 import type { RunRecorder } from "./runRecorder";
 import { toRunView, toSessionView } from "./views";
 
@@ -14,7 +17,22 @@ export interface SessionServiceDeps {
   scheduler: RunQueue;
   rooms: LiveRooms;
   recorder: RunRecorder;
+  /** What one visitor may spend (default: lib/budget/limits.ts's defaults). */
+  budget?: RunBudget;
 }
+
+/** Who asks: the hash of the client's address (server/http/clientHash.ts), null when unknown (tests, CLI). */
+export interface Requester {
+  clientHash: string | null;
+}
+
+const ANONYMOUS: Requester = { clientHash: null };
+
+/**
+ * Called once the request passed every check of the use case, just before anything is created: the HTTP route's
+ * rate limit goes here, so a refused request (bad config, over a budget) does not use up the client's allowance.
+ */
+export type Admit = () => Promise<void>;
 
 export interface CreatedSession {
   session: SessionRecord;
@@ -44,9 +62,13 @@ export function zodMessage(err: ZodError): string {
  * checks and owner commands. Knows nothing about HTTP or Socket.IO.
  */
 export class SessionService {
-  constructor(private readonly deps: SessionServiceDeps) {}
+  readonly budget: RunBudget;
 
-  async create(body: CreateSessionBody): Promise<CreatedSession> {
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.budget = deps.budget ?? new RunBudget(deps.repos, DEFAULT_RUN_LIMITS);
+  }
+
+  async create(body: CreateSessionBody, requester: Requester = ANONYMOUS, admit?: Admit): Promise<CreatedSession> {
     const configs = body.runs.map((r, i) => {
       try {
         // The session's dataset applies to every run; the rest comes from the preset and overrides.
@@ -57,39 +79,75 @@ export class SessionService {
       }
     });
     const title = body.title ?? body.runs.map((r) => PRESETS[r.preset].label).join(" vs ");
-    return this.createWithConfigs(title, body.dataset, configs, body.autostart);
+    return this.createWithConfigs(title, body.dataset, configs, body.autostart, requester, admit);
   }
 
   /** A new session with the same run configurations, owned by whoever forks it. */
-  async fork(sessionId: string, opts: { title?: string; autostart: boolean }): Promise<CreatedSession> {
+  async fork(sessionId: string, opts: { title?: string; autostart: boolean }, requester: Requester = ANONYMOUS, admit?: Admit): Promise<CreatedSession> {
     const source = await this.deps.repos.sessions.get(sessionId);
     if (!source) throw sessionNotFound();
     const runs = (await this.deps.repos.runs.listBySession(sessionId)).sort((a, b) => a.index - b.index);
-    const title = opts.title ?? `Fork of ${source.title}`.slice(0, 120);
+    const title = opts.title ?? normaliseTitle(`Fork of ${source.title}`).slice(0, TITLE_MAX);
     return this.createWithConfigs(
       title,
       source.dataset,
       runs.map((r) => r.config),
       opts.autostart,
+      requester,
+      admit,
     );
   }
 
+  /**
+   * Checks the budgets (per run always; per client when the runs enter the queue now), then creates. The client's
+   * checks and its runs' queueing happen without another request of the same client in between.
+   */
   private async createWithConfigs(
     title: string,
     dataset: SessionRecord["dataset"],
     configs: TrainConfig[],
     autostart: boolean,
+    requester: Requester,
+    admit?: Admit,
   ): Promise<CreatedSession> {
     const { repos, scheduler } = this.deps;
-    const ownerToken = generateOwnerToken();
-    const session = await repos.sessions.create({ title, dataset, ownerTokenHash: hashOwnerToken(ownerToken) });
-    await this.deps.rooms.openSession(session.id);
-    const runs: RunRecord[] = [];
-    for (const [index, config] of configs.entries()) {
-      runs.push(await repos.runs.create({ sessionId: session.id, index, preset: config.preset, config, status: "queued" }));
+    this.budget.checkConfigs(configs);
+    return this.budget.serialise(requester.clientHash, async () => {
+      if (autostart) await this.budget.checkClient(requester.clientHash, configs.length);
+      await admit?.();
+      const ownerToken = generateOwnerToken();
+      const session = await repos.sessions.create({ title, dataset, ownerTokenHash: hashOwnerToken(ownerToken) });
+      await this.deps.rooms.openSession(session.id);
+      const runs: RunRecord[] = [];
+      for (const [index, config] of configs.entries()) {
+        runs.push(
+          await repos.runs.create({ sessionId: session.id, index, preset: config.preset, config, status: "queued", clientHash: requester.clientHash }),
+        );
+      }
+      if (autostart) for (const run of runs) await scheduler.start(run.id);
+      return { session, runs, ownerToken };
+    });
+  }
+
+  /**
+   * `start` puts runs back in the queue: the per-run limits (the operator may have lowered them since the run was
+   * created) and the per-client limit of whoever asked for the run apply again. Runs already waiting or training
+   * are not counted twice.
+   */
+  private async startRuns(targets: RunRecord[]): Promise<void> {
+    const entering = targets.filter((r) => !isQueuedOrActive(r));
+    for (const run of entering) {
+      const [violation] = runLimitViolations(run.config, this.budget.limits);
+      if (violation) throw new DomainError("conflict", `run ${run.index + 1} is over this server's limits now: ${violation}`);
     }
-    if (autostart) for (const run of runs) await scheduler.start(run.id);
-    return { session, runs, ownerToken };
+    const byClient = new Map<string | null, RunRecord[]>();
+    for (const run of targets) byClient.set(run.clientHash, [...(byClient.get(run.clientHash) ?? []), run]);
+    for (const [clientHash, runs] of byClient) {
+      await this.budget.serialise(clientHash, async () => {
+        await this.budget.checkClient(clientHash, runs.filter((r) => !isQueuedOrActive(r)).length);
+        for (const run of runs) await this.deps.scheduler.start(run.id);
+      });
+    }
   }
 
   async view(sessionId: string): Promise<SessionView> {
@@ -149,7 +207,8 @@ export class SessionService {
       targets = runs.filter((r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && r.queuedAt !== null));
       if (targets.length === 0) throw new DomainError("conflict", `no run of this session can ${action} now`);
     }
-    for (const run of targets) await scheduler[action](run.id);
+    if (action === "start") await this.startRuns(targets);
+    else for (const run of targets) await scheduler[action](run.id);
     await scheduler.refreshPositions();
     const after = await repos.runs.listBySession(sessionId);
     return after.sort((a, b) => a.index - b.index).map((r) => toRunView(r, scheduler.queuePosition(r.id)));

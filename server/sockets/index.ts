@@ -1,5 +1,7 @@
 import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/session";
+import { escapeClientText } from "../logging/clientText";
+import { throttledLog } from "../logging/throttledLog";
 import { roomName, type RoomBroadcaster } from "../sessions/broadcaster";
 import { createSessionHandlers, type AppServer, type InterServerEvents, type SessionHandlerDeps } from "./sessionHandlers";
 
@@ -84,10 +86,16 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
   };
 }
 
+/** Lines about client-sent "error" events: at most this many a minute, over all sockets. */
+const CLIENT_ERROR_LINES_PER_MINUTE = 10;
+
 export function registerSocketHandlers(io: AppServer, deps: SessionHandlerDeps): void {
   const register = createSessionHandlers(deps);
+  const clientErrorLog = throttledLog((line) => deps.log(line), { max: CLIENT_ERROR_LINES_PER_MINUTE, windowMs: 60_000 });
   io.on("connection", (socket) => {
     register(socket);
-    socket.on("error", (err) => deps.log("socket error", err));
+    // Not an error of ours: "error" is not a reserved event name, so any client can emit one with any payload.
+    // Logged as one escaped, cut, throttled line (never the payload as is: a client could forge log lines).
+    socket.on("error", (payload: unknown) => clientErrorLog(`socket ${socket.id}: the client sent an "error" event: ${escapeClientText(payload)}`));
   });
 }

@@ -18,15 +18,17 @@ import { redisFactory } from "../distributed/redis";
 import { RedisSessionLog } from "../distributed/redisSessionLog";
 import { trainingQueue } from "../distributed/trainingQueue";
 import { inProcessBlobWriter, threadBlobWriter } from "../sessions/blobWriter";
-import { CheckpointCache } from "../sessions/checkpointCache";
 import { RunRecorder } from "../sessions/runRecorder";
 import { closeOnSignals } from "../lifecycle";
 import { withBackendNotice } from "../training/backendNotice";
+import { configureAllocator } from "../runtime/allocator";
+import { memoryReleaser } from "../runtime/memoryRelease";
 import { startTrainingJob } from "../training/trainingWorker";
 import { TrainerService } from "./trainerService";
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  console.log(configureAllocator());
   if (!config.redisUrl) {
     throw new Error(
       "a trainer takes runs from the shared queue: set REDIS_URL (redis://host:6379) and DATABASE_URL " +
@@ -40,7 +42,9 @@ async function main(): Promise<void> {
   const redis = redisFactory(config.redisUrl, (name, err) => log(`redis (${name}): ${err.message}`));
   const sessionLog = new RedisSessionLog(redis, repos, id, { logError: log });
   const blobWriter = threadBlobWriter(config.databaseUrl, inProcessBlobWriter(repos), log);
-  const recorder = new RunRecorder(repos, log, blobWriter, new CheckpointCache(2));
+  // No checkpoint cache: trainers never serve model files. After each run its memory goes back to the system.
+  const memory = memoryReleaser();
+  const recorder = new RunRecorder(repos, log, blobWriter, undefined, () => memory.releaseSoon());
   const bus = redisCommandBus(redis, id, log);
   const trainer = new TrainerService({
     repos,

@@ -4,9 +4,12 @@ import { useId } from "react";
 import type { DatasetId } from "../../../lib/model/config";
 import { ShortRunNote } from "../session/ShortRunNote";
 import { buttonPrimary, buttonSecondary, panel } from "../ui";
+import { describeBudget } from "./budgetText";
 import { HelpField, HyperparameterField } from "./HyperparameterField";
 import { PresetPicker } from "./PresetPicker";
+import { RunBudget } from "./RunBudget";
 import { TrainingEstimate } from "./TrainingEstimate";
+import { useLimits } from "./useLimits";
 import { FIELDS } from "./trainForm";
 import { useCreateSessionForm, type FormErrors } from "./useCreateSessionForm";
 
@@ -15,6 +18,8 @@ const selectClass = "w-full rounded-md border border-slate-700 bg-slate-950 px-2
 /** Pick a preset, adjust a few hyperparameters (validated as you type), see how long it will take, press Train. */
 export function CreateSessionForm() {
   const form = useCreateSessionForm();
+  const budget = describeBudget(useLimits(), form.configs);
+  const overBudget = (budget?.problems.length ?? 0) > 0;
   const ids = { dataset: useId(), title: useId() };
   const field = (f: (typeof FIELDS)[number]) => <HyperparameterField key={f.name} spec={f} value={form.values[f.name]} error={form.errors[f.name]} onChange={form.setField} />;
 
@@ -72,14 +77,30 @@ export function CreateSessionForm() {
       )}
       {form.configs && <ShortRunNote config={form.configs[form.configs.length - 1]!} />}
 
-      <TrainFooter errors={form.errors} submitting={form.submitting} hasErrors={form.hasErrors} onReset={form.reset}>
+      <TrainFooter errors={form.errors} submitting={form.submitting} hasErrors={form.hasErrors} overBudget={overBudget} onReset={form.reset}>
+        <RunBudget summary={budget} />
         <TrainingEstimate configs={form.configs} />
       </TrainFooter>
     </form>
   );
 }
 
-function TrainFooter({ errors, submitting, hasErrors, onReset, children }: { errors: FormErrors; submitting: boolean; hasErrors: boolean; onReset: () => void; children: React.ReactNode }) {
+function TrainFooter({
+  errors,
+  submitting,
+  hasErrors,
+  overBudget,
+  onReset,
+  children,
+}: {
+  errors: FormErrors;
+  submitting: boolean;
+  hasErrors: boolean;
+  /** The runs exceed this server's limits (the server would refuse them). */
+  overBudget: boolean;
+  onReset: () => void;
+  children: React.ReactNode;
+}) {
   return (
     <div className="flex flex-col gap-3">
       {errors.form && (
@@ -89,7 +110,7 @@ function TrainFooter({ errors, submitting, hasErrors, onReset, children }: { err
       )}
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={`${buttonPrimary} px-5 py-2 text-base`} disabled={submitting || hasErrors}>
+        <button type="submit" className={`${buttonPrimary} px-5 py-2 text-base`} disabled={submitting || hasErrors || overBudget}>
           {submitting ? "Starting…" : "Train"}
         </button>
         <button type="button" className={buttonSecondary} onClick={onReset} disabled={submitting}>

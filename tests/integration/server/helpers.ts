@@ -1,8 +1,10 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../../../lib/contracts/session";
+import type { RunLimits } from "../../../lib/budget/limits";
 import type { TrainOverrides } from "../../../lib/model/config";
 import { createApp, type App } from "../../../server/app";
 import { createRepositories } from "../../../server/db/client";
@@ -68,6 +70,10 @@ export async function startServer(opts: {
   threadWriter?: boolean;
   /** SESSION_CREATE_LIMIT (default: the server's default). */
   sessionCreateLimit?: number;
+  /** Budgets (default: lib/budget/limits.ts's defaults). */
+  limits?: RunLimits;
+  /** Where the server logs (default: nowhere). */
+  log?: (msg: string, err?: unknown) => void;
 }): Promise<Running> {
   const repos = await createRepositories(opts.databaseUrl);
   const fail = (m: string, e?: unknown) => console.error(`[test server] ${m}`, e ?? "");
@@ -79,12 +85,13 @@ export async function startServer(opts: {
       dataDir,
       publicUrl: null,
       ...(opts.sessionCreateLimit !== undefined ? { sessionCreateLimit: opts.sessionCreateLimit } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
     },
     next: null,
     progressIntervalMs: opts.progressIntervalMs,
     workerProgressIntervalMs: opts.workerProgressIntervalMs,
     blobWriter: opts.threadWriter === false ? undefined : threadBlobWriter(opts.databaseUrl, inProcessBlobWriter(repos), fail),
-    log: () => {},
+    log: opts.log ?? (() => {}),
   });
   const port = await app.listen(0, "127.0.0.1");
   let stopped = false;
@@ -169,4 +176,41 @@ export async function firstRunDone(base: string, sessionId: string, ms: number, 
     return v.runs[0]!.status === "done";
   }, ms, what);
   return runId;
+}
+
+/**
+ * An HTTP request from a given local address (127.0.0.1, 127.0.0.2, …: every 127/8 address reaches the loopback
+ * server), so one test can be several clients as the server's per-client limits and fair queue see them.
+ */
+export function requestFrom(
+  localAddress: string,
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; json: () => unknown; text: string }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(url, { method, localAddress, headers: payload ? { "content-type": "application/json" } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
+      });
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+/** A training job that never trains: it ends when stopped, paused and resumed on command (scheduling tests). */
+export function idleStartJob(): { start: StartJob; started: string[] } {
+  const started: string[] = [];
+  const start: StartJob = (config) => {
+    started.push(JSON.stringify(config.encoderHidden) + config.seed);
+    let finish!: (r: { lastEpoch: number; stopped: boolean }) => void;
+    const done = new Promise<{ lastEpoch: number; stopped: boolean }>((r) => (finish = r));
+    return { done, pause() {}, resume() {}, stop: () => finish({ lastEpoch: 0, stopped: true }), terminate: async () => finish({ lastEpoch: 0, stopped: true }) };
+  };
+  return { start, started };
 }

@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import type { RunView } from "../../../lib/contracts/session";
 import type { StartJob } from "../../../server/scheduler/types";
 import { startTrainingJob } from "../../../server/training/trainingWorker";
-import { client, createSession, databases, join, startServer, tinyOverrides, waitUntil, type Client } from "./helpers";
+import { client, createSession, databases, idleStartJob, join, startServer, tinyOverrides, waitUntil, type Client } from "./helpers";
 
 /**
  * Wraps the real worker to see what each job was started with and which epochs it produced. With
@@ -84,6 +84,49 @@ for (const db of databases) {
           const gs = steps.map((s) => s.globalStep);
           assert.deepEqual(gs, [...gs].sort((a, b) => a - b), "step points stay ordered");
           assert.equal(new Set(gs).size, gs.length, "no duplicate step points");
+        } finally {
+          await app2.stop();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+
+    test("autostart: false survives a restart: the runs keep waiting for their owner's start, then train when started", async () => {
+      const database = await db.create();
+      try {
+        // Before the restart: one run holds the only slot (never finishing), one waits in the queue, one waits for its owner.
+        const app1 = await startServer({ databaseUrl: database.url, startJob: idleStartJob().start, maxConcurrentRuns: 1 });
+        await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] });
+        const queuedBefore = await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] });
+        const created = await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }], autostart: false });
+        await app1.stop(); // a real restart: a new app (new scheduler, new process state) on the same database
+
+        const started: string[] = [];
+        const app2 = await startServer({
+          databaseUrl: database.url,
+          startJob: (config, opts) => {
+            started.push(config.preset);
+            return startTrainingJob(config, opts);
+          },
+        });
+        try {
+          const waiting = await app2.repos.runs.listBySession(created.id);
+          await waitUntil(async () => (await app2.repos.runs.listBySession(queuedBefore.id))[0]!.status === "done", 60_000, "the queued run trains after the restart");
+          await new Promise((r) => setTimeout(r, 300));
+          const view = (await (await fetch(`${app2.base}/api/sessions/${created.id}`)).json()) as { runs: RunView[] };
+          assert.equal(view.runs[0]!.status, "queued", "still waiting");
+          assert.equal(view.runs[0]!.queuePosition, undefined, "not in the queue");
+          assert.equal((await app2.repos.runs.get(waiting[0]!.id))!.status, "queued");
+          assert.equal(started.length, 1, "only the run that was waiting in the queue was started");
+
+          const start = await fetch(`${app2.base}/api/sessions/${created.id}/control`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${created.ownerToken}` },
+            body: JSON.stringify({ action: "start" }),
+          });
+          assert.equal(start.status, 200, await start.clone().text());
+          await waitUntil(async () => (await app2.repos.runs.get(waiting[0]!.id))!.status === "done", 60_000, "started by its owner, it trains");
         } finally {
           await app2.stop();
         }

@@ -17,6 +17,8 @@ function setup(opts: { max?: number } = {}) {
   const service = createGalleryService({
     gallery,
     sessions: { get: async (id) => (id === "s1" || id === "s2" ? { id, title: `session ${id}`, dataset: "mnist", ownerTokenHash: "", createdAt: new Date() } : null) },
+    // Checkpoint c1 belongs to session s1, c2 to s2.
+    checkpoints: { sessionOf: async (id) => ({ c1: "s1", c2: "s2" })[id] ?? null },
     events: sink,
     limiter: createRateLimiter({ max: opts.max ?? 10, windowMs: 60_000, now: () => clock }),
   });
@@ -86,11 +88,12 @@ describe("gallery service", () => {
     await rejectsWith(service.create("not even an object", ctx), 400, /.+/);
   });
 
-  it("rejects images over 512 KB", async () => {
+  it("rejects images over 512 KB with 413, however far over", async () => {
     const { service } = setup();
     const png = Buffer.from(ONE_PIXEL_PNG, "base64");
     const big = Buffer.concat([png, Buffer.alloc(600 * 1024)]);
-    await rejectsWith(service.create(body({ png: big.toString("base64") }), { clientKey: "ip" }), 400, /512 KB/);
+    await rejectsWith(service.create(body({ png: big.toString("base64") }), { clientKey: "ip" }), 413, /512 KB/);
+    await rejectsWith(service.create(body({ png: big.toString("base64"), kind: "selfie" }), { clientKey: "ip" }), 413, /512 KB/);
     const justOver = Buffer.concat([png, Buffer.alloc(512 * 1024 - png.length + 1)]);
     await rejectsWith(service.create(body({ png: justOver.toString("base64") }), { clientKey: "ip" }), 413, /512 KB/);
   });

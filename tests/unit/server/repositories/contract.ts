@@ -99,6 +99,25 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.equal(await repos.runs.updateIfStatus("missing", ["queued"], { status: "done" }), null);
     });
 
+    test("runs: listByClient returns one client's runs with the given statuses, oldest first", async () => {
+      const s = await repos.sessions.create({ title: "c", dataset: "mnist", ownerTokenHash: "h" });
+      const config = resolveConfig("vae-seed", {});
+      const mine = (index: number, clientHash: string | null) =>
+        repos.runs.create({ sessionId: s.id, index, preset: "vae-seed", config, status: "queued", clientHash });
+      const a = await mine(0, "client-a");
+      const other = await mine(1, "client-b");
+      const b = await mine(2, "client-a");
+      const c = await mine(3, "client-a");
+      await mine(4, null);
+      await repos.runs.update(b.id, { status: "training" });
+      await repos.runs.update(c.id, { status: "done" });
+      const ids = (await repos.runs.listByClient("client-a", ["queued", "training", "paused"])).map((r) => r.id);
+      assert.deepEqual(ids, [a.id, b.id]);
+      assert.deepEqual((await repos.runs.listByClient("client-b", ["queued"])).map((r) => r.id), [other.id]);
+      assert.deepEqual(await repos.runs.listByClient("client-a", []), []);
+      assert.deepEqual(await repos.runs.listByClient("nobody", ["queued"]), []);
+    });
+
     test("runs: listByStatus filters and returns oldest first", async () => {
       const a = await newRun();
       const b = await newRun();
@@ -187,6 +206,17 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.equal(new Uint8Array((await repos.checkpoints.get(c1.id))!.artifacts.decoder.weightData)[1], 11);
       assert.equal(await repos.checkpoints.get("missing"), null);
       assert.equal(await repos.checkpoints.latest("missing"), null);
+    });
+
+    test("checkpoints.sessionOf names the checkpoint's session (for gallery items), null for an unknown id", async () => {
+      const r = await newRun();
+      const other = await newRun();
+      const c = await repos.checkpoints.add(r.id, 1, artifacts(r.config, 1, 1));
+      const d = await repos.checkpoints.add(other.id, 1, artifacts(other.config, 1, 1));
+      assert.equal(await repos.checkpoints.sessionOf(c.id), r.sessionId);
+      assert.equal(await repos.checkpoints.sessionOf(d.id), other.sessionId);
+      assert.notEqual(r.sessionId, other.sessionId);
+      assert.equal(await repos.checkpoints.sessionOf("missing"), null);
     });
 
     test("checkpoints keep Adam's state byte-exact when they have one, and none when they do not", async () => {

@@ -25,13 +25,13 @@ function recordingSink(): RunEventSink & { changes: RunRecord[]; events: string[
   };
 }
 
-async function setup(maxConcurrentRuns = 1, repos: Repositories = createMemoryRepositories()) {
+async function setup(maxConcurrentRuns = 1, repos: Repositories = createMemoryRepositories(), stoppingWaitMs?: number) {
   const { start, jobs } = fakeStartJob();
   const sink = recordingSink();
-  const scheduler = new Scheduler({ repos, startJob: start, sink, maxConcurrentRuns, log: () => {} });
+  const scheduler = new Scheduler({ repos, startJob: start, sink, maxConcurrentRuns, log: () => {}, ...(stoppingWaitMs !== undefined ? { stoppingWaitMs } : {}) });
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const newRun = (index: number, status: RunRecord["status"] = "queued") =>
-    repos.runs.create({ sessionId: session.id, index, preset: "vae-seed", config: tinyConfig(), status });
+  const newRun = (index: number, status: RunRecord["status"] = "queued", clientHash: string | null = null) =>
+    repos.runs.create({ sessionId: session.id, index, preset: "vae-seed", config: tinyConfig(), status, clientHash });
   const status = async (id: string) => (await repos.runs.get(id))!.status;
   return { repos, scheduler, jobs, sink, newRun, status };
 }
@@ -182,5 +182,78 @@ describe("Scheduler", () => {
     await repos.checkpoints.add(interrupted.id, 1, fakeArtifacts(1));
     const r = await scheduler.start(interrupted.id);
     assert.equal(r.status, "queued");
+  });
+
+  test("fair order: a second client's first run is scheduled before the first client's later runs", async () => {
+    const { scheduler, jobs, newRun, sink } = await setup(1);
+    const a1 = await newRun(0, "queued", "client-a");
+    const a2 = await newRun(1, "queued", "client-a");
+    const a3 = await newRun(2, "queued", "client-a");
+    for (const r of [a1, a2, a3]) await scheduler.start(r.id);
+    await until(() => jobs.length === 1, 2000, "a1 training");
+    await scheduler.idle();
+    const b1 = await newRun(3, "queued", "client-b");
+    const c1 = await newRun(4, "queued", "client-c");
+    const b2 = await newRun(5, "queued", "client-b");
+    for (const r of [b1, c1, b2]) await scheduler.start(r.id);
+    // a2 is client a's 2nd run (rank 2), a3 its 3rd; b1 and c1 are firsts (rank 1, in arrival order), b2 a 2nd (after a2).
+    const waiting = [b1, c1, a2, b2, a3];
+    assert.deepEqual(waiting.map((r) => scheduler.queuePosition(r.id)), [1, 2, 3, 4, 5]);
+    for (let i = 1; i <= waiting.length; i++) {
+      jobs[i - 1]!.finish(3);
+      await until(() => jobs.length === i + 1, 2000, `job ${i + 1}`);
+    }
+    await scheduler.idle();
+    const trained = sink.changes.filter((r) => r.status === "training").map((r) => r.id);
+    assert.deepEqual(trained, [a1, ...waiting].map((r) => r.id), "trained in fair order");
+  });
+
+  test("runs of unknown clients (older rows, the CLI) keep first-in-first-out order", async () => {
+    const { scheduler, jobs, newRun } = await setup(1);
+    const runs = [await newRun(0), await newRun(1), await newRun(2)];
+    for (const r of runs) await scheduler.start(r.id);
+    await until(() => jobs.length === 1);
+    await scheduler.idle();
+    assert.deepEqual(runs.map((r) => scheduler.queuePosition(r.id)), [undefined, 1, 2]);
+  });
+
+  test("start right after stop waits for the stopping job, then continues from its checkpoint", async () => {
+    const { scheduler, jobs, newRun, status, repos } = await setup(1);
+    const a = await newRun(0);
+    await scheduler.start(a.id);
+    await until(() => jobs.length === 1);
+    await scheduler.idle();
+    await repos.checkpoints.add(a.id, 1, fakeArtifacts(1));
+    await scheduler.stop(a.id);
+    const restarted = scheduler.start(a.id); // before the job has wound down
+    setTimeout(() => jobs[0]!.finish(1, true), 50);
+    const r = await restarted;
+    assert.equal(r.status, "queued", "not silently ignored");
+    await until(() => jobs.length === 2, 2000, "restarted job");
+    await scheduler.idle();
+    assert.equal(await status(a.id), "training");
+    assert.equal(jobs[1]!.opts.resumeFrom?.meta.epoch, 1, "continues after the checkpoint");
+  });
+
+  test("start while a stopped job does not end in time answers 409 and says why", async () => {
+    const { scheduler, jobs, newRun, status } = await setup(1, createMemoryRepositories(), 50);
+    const a = await newRun(0);
+    await scheduler.start(a.id);
+    await until(() => jobs.length === 1);
+    await scheduler.idle();
+    await scheduler.stop(a.id);
+    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof DomainError && e.status === 409 && /still stopping/.test(e.message));
+    assert.equal(await status(a.id), "stopped");
+  });
+
+  test("start after stop of a run without a checkpoint answers 409 and says why", async () => {
+    const { scheduler, jobs, newRun } = await setup(1);
+    const a = await newRun(0);
+    await scheduler.start(a.id);
+    await until(() => jobs.length === 1);
+    await scheduler.idle();
+    await scheduler.stop(a.id);
+    setTimeout(() => jobs[0]!.finish(0, true), 20);
+    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof DomainError && e.status === 409 && /without a checkpoint/.test(e.message));
   });
 });

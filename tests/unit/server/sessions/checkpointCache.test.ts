@@ -2,14 +2,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createMemoryRepositories } from "../../../../server/repositories/memory";
 import type { CheckpointRecord } from "../../../../server/repositories/types";
-import { CheckpointCache } from "../../../../server/sessions/checkpointCache";
+import { CheckpointCache, checkpointBytes } from "../../../../server/sessions/checkpointCache";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
 import { fakeArtifacts, tinyConfig } from "../scheduler/fakes";
 
 const record = (id: string, runId = "r"): CheckpointRecord => ({ id, runId, epoch: 1, createdAt: new Date(), artifacts: fakeArtifacts(1) });
+/** A budget of `n` fake checkpoints (all the same size). */
+const room = (n: number) => n * checkpointBytes(record("x"));
 
 test("LRU: hits do not load, the least recently used entry goes first, deleted runs are forgotten", async () => {
-  const cache = new CheckpointCache(2);
+  const cache = new CheckpointCache(room(2));
   const loads: string[] = [];
   const load = async (id: string) => {
     loads.push(id);
@@ -40,7 +42,7 @@ test("a checkpoint the recorder stores is served from memory afterwards", async 
 });
 
 test("variants are computed once per cached checkpoint and forgotten with it", async () => {
-  const cache = new CheckpointCache(1);
+  const cache = new CheckpointCache(room(1) + 100);
   const a = (await cache.get("a", async (id) => record(id)))!;
   let computed = 0;
   const half = () => {
@@ -65,7 +67,7 @@ test("variants are computed once per cached checkpoint and forgotten with it", a
 });
 
 test("the cache keeps model files only: Adam's state is dropped, and derived variants still stay cached", async () => {
-  const cache = new CheckpointCache(2);
+  const cache = new CheckpointCache(room(2));
   const withState: CheckpointRecord = { ...record("s"), artifacts: { ...fakeArtifacts(1), optimizer: { step: 3, moments: new ArrayBuffer(64) } } };
   let loads = 0;
   const got = await cache.get("s", async () => {
@@ -82,4 +84,38 @@ test("the cache keeps model files only: Adam's state is dropped, and derived var
   cache.variant(again!, "decoder:float16", variant);
   assert.equal(computed, 1, "the variant is computed once for the cached record");
   assert.equal(loads, 1);
+});
+
+test("capped by bytes: big checkpoints push out several small ones, one larger than the budget is served but not kept", async () => {
+  const small = checkpointBytes(record("x"));
+  const cache = new CheckpointCache(small * 4);
+  for (const id of ["a", "b", "c", "d"]) await cache.get(id, async (i) => record(i));
+  assert.equal(cache.size, 4);
+  assert.equal(cache.bytes, small * 4);
+  const big: CheckpointRecord = { ...record("big"), artifacts: { ...fakeArtifacts(1), decoder: { modelJson: {}, weightData: new ArrayBuffer(small * 2) } } };
+  await cache.get("big", async () => big);
+  assert.ok(cache.bytes <= small * 4, `within the budget (${cache.bytes} of ${small * 4} bytes)`);
+  const held = async (id: string) => (await cache.get(id, async () => null)) !== null;
+  assert.equal(await held("big"), true);
+  assert.equal(await held("d"), true, "the newest small one stays");
+  assert.equal(await held("a"), false, "the oldest made room");
+  const huge: CheckpointRecord = { ...record("huge"), artifacts: { ...fakeArtifacts(1), decoder: { modelJson: {}, weightData: new ArrayBuffer(small * 5) } } };
+  let loads = 0;
+  const load = async () => (loads++, huge);
+  assert.equal(await cache.get("huge", load), huge, "served");
+  await cache.get("huge", load);
+  assert.equal(loads, 2, "not kept: every request loads it");
+  assert.ok(cache.bytes <= small * 4);
+});
+
+test("variants count against the budget", async () => {
+  const small = checkpointBytes(record("x"));
+  const cache = new CheckpointCache(small * 2);
+  const a = (await cache.get("a", async (id) => record(id)))!;
+  await cache.get("b", async (id) => record(id));
+  cache.variant(a, "decoder:float16", () => ({ modelJson: {}, weightData: new ArrayBuffer(small) }));
+  assert.ok(cache.bytes <= small * 2, `${cache.bytes} bytes held`);
+  let reloaded = false;
+  await cache.get("b", async (id) => ((reloaded = true), record(id)));
+  assert.ok(reloaded, "b (least recently used) made room for a's variant");
 });

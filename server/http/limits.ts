@@ -1,0 +1,17 @@
+import { DEFAULT_RUN_LIMITS, type LimitsResponse } from "../../lib/budget/limits";
+import { sendJson } from "./respond";
+import type { Route } from "./router";
+
+/** GET /api/limits: what one visitor may spend here (the home form shows it before Train is pressed). */
+export function limitsRoutes(): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/api/limits",
+      handler: (ctx) => {
+        const body: LimitsResponse = { limits: ctx.deps.config.limits ?? DEFAULT_RUN_LIMITS };
+        sendJson(ctx.res, 200, body);
+      },
+    },
+  ];
+}

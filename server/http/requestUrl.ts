@@ -1,0 +1,24 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendJson } from "./respond";
+
+/**
+ * The request's URL, or null after answering 400 when the client sent one nothing can read: a request line the
+ * URL parser rejects (`GET http://[ HTTP/1.1`), or a path that is not valid percent-encoding (`/s/%ZZ`, `%E0%A4%A`,
+ * `%C0%AF`) — Next's dynamic pages answered those with 500. Checked once for every request, API and pages.
+ */
+export function readableRequestUrl(req: IncomingMessage, res: ServerResponse): URL | null {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://localhost");
+  } catch {
+    sendJson(res, 400, { error: "malformed request URL" });
+    return null;
+  }
+  try {
+    decodeURIComponent(url.pathname);
+  } catch {
+    sendJson(res, 400, { error: "malformed percent-encoding in the path" });
+    return null;
+  }
+  return url;
+}
