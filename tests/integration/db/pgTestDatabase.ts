@@ -33,7 +33,17 @@ export async function createTempPgDatabase(baseUrl: string): Promise<{ url: stri
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
       try {
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        // FORCE may meet a backend it may not terminate (an autovacuum worker started by the test's writes, run as
+        // the server's superuser: error 42501); that one ends by itself within moments, so try again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== "42501" || attempt >= 10) throw err;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
       } finally {
         await c.end();
       }
