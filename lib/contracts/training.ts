@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TrainConfigSchema } from "../model/config";
+import { PriorSpecSchema } from "./prior";
 
 /**
  * Messages between the training worker and whoever runs it (CLI, app server).
@@ -84,6 +85,12 @@ export const CheckpointMetaSchema = z.object({
     layout: z.string(),
   }),
   latentDim: z.number().int(),
+  /**
+   * p(z | condition) to sample from (lib/contracts/prior.ts, docs/api.md); for "label-gaussian" also what a resume
+   * continues from (full float32 precision, whatever the weights' dtype). Absent in checkpoints written before it
+   * existed: those were trained with the standard prior.
+   */
+  prior: PriorSpecSchema.optional(),
   float16: z.boolean(),
   createdAt: z.string(),
 });

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { loadModel } from "../../lib/model/artifacts";
+import { loadVae } from "../../lib/model/artifacts";
 import type { VaeModels } from "../../lib/model/build";
 import { loadDataset } from "../data/mnist";
 import { readExport } from "../export/exportModel";
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const artifacts = await readExport(path.resolve(dir)).catch((e: unknown) => fail(errorMessage(e), 2));
   const config = artifacts.meta.config;
-  const models: VaeModels = { encoder: await loadModel(artifacts.encoder), decoder: await loadModel(artifacts.decoder), config };
+  const models: VaeModels = await loadVae(artifacts);
   const started = Date.now();
   const data = loadDataset(config.dataset, 60000, 10000);
 
