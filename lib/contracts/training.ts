@@ -122,6 +122,12 @@ export type WorkerEvent =
   | ({ type: "epoch" } & EpochMetrics)
   | { type: "samples"; epoch: number; grids: SampleGrid[] }
   | { type: "checkpoint"; epoch: number; artifacts: CheckpointArtifacts }
+  /**
+   * The latent scatter of the epoch (server/training/loop/latentScatter.ts): the encoder means of a fixed set of test
+   * images (the first 2,000) in 2-D — the latent itself at latent 2, else PCA aligned with the previous epoch.
+   * points: x, y interleaved (2 · n floats); labels: each image's digit (n bytes). Both buffers are transferred.
+   */
+  | { type: "latent"; epoch: number; points: Float32Array; labels: Uint8Array }
   | { type: "done"; epoch: number }
   | { type: "error"; message: string };
 

@@ -9,6 +9,7 @@ import { checkpointArtifacts } from "./loop/checkpoint";
 import { testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
+import { disposeLatentScatter, latentScatter, prepareLatentScatter, type LatentScatter } from "./loop/latentScatter";
 import { createTrainStepper, resolveTrainThreads } from "./parallel/stepper";
 import { errorMessage } from "../../lib/errors";
 
@@ -37,6 +38,11 @@ export interface TrainingHooks {
   /** After each epoch: test negative ELBO (β = 1) on the first config.testSize test images. */
   onEpoch(m: EpochMetrics): void;
   onSamples(epoch: number, grids: SampleGrid[]): void;
+  /**
+   * After each epoch's samples, when given: the latent scatter of a fixed set of test images (loop/latentScatter.ts).
+   * Optional, so callers that do not draw it pay nothing.
+   */
+  onLatent?(scatter: LatentScatter): void;
   onCheckpoint(epoch: number, artifacts: CheckpointArtifacts): void;
   /** Called between steps; a promise pauses until it resolves. "stop" ends training after the current step. */
   control(): "continue" | "stop" | Promise<"continue" | "stop">;
@@ -187,6 +193,7 @@ export async function train(
     { images: data.testImages, labels: data.testLabels, count: testN },
   );
   const maskBuffer = new Float32Array(batchSize * PIXELS);
+  const scatterFixture = hooks.onLatent ? prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole) : null;
 
   let lastEpoch = startEpoch - 1;
   let stopped = false;
@@ -264,6 +271,7 @@ export async function train(
       };
       hooks.onEpoch(metrics);
       hooks.onSamples(epoch, sampleGrids(models, fixtures));
+      if (scatterFixture) hooks.onLatent?.(latentScatter(models, scatterFixture, epoch));
       const artifacts = await checkpointArtifacts(models, epoch, metrics, float16);
       const withMoments = epoch === config.epochs || performance.now() - lastMomentsAt >= OPTIMIZER_STATE_EVERY_MS;
       if (withMoments) lastMomentsAt = performance.now();
@@ -274,6 +282,7 @@ export async function train(
   } finally {
     tf.dispose([testX, testY]);
     disposeFixtures(fixtures);
+    if (scatterFixture) disposeLatentScatter(scatterFixture);
     await stepper.dispose();
   }
   return { lastEpoch, stopped, models };

@@ -274,3 +274,29 @@ test("prior: the standard prior is exported as such; label-gaussian needs a labe
   assert.equal(resolveConfig("cvae-label", { beta: 2 }).prior, "label-gaussian", "an override that leaves prior out keeps the preset's");
   assert.equal(resolveConfig("cvae-inpaint").prior, "standard");
 });
+
+test("every epoch reports the latent scatter of the fixed test images: labels, finite points, latent itself at latent 2", async () => {
+  const scatters: { epoch: number; points: Float32Array; labels: Uint8Array }[] = [];
+  const { hooks, rec } = recorder();
+  const result = await train(small("vae-seed", { epochs: 2, latentDim: 2 }), data, { ...hooks, onLatent: (s) => scatters.push(s) });
+  assert.deepEqual(scatters.map((s) => s.epoch), [1, 2]);
+  assert.equal(rec.samples.length, 2);
+  const last = scatters[1]!;
+  assert.deepEqual([last.points.length, last.labels.length], [400, 200], "one point per test image (200 here; 2,000 at most)");
+  assert.deepEqual(Array.from(last.labels), Array.from(testSet.labels.subarray(0, 200)));
+  assert.notEqual(scatters[0]!.points.buffer, last.points.buffer, "a fresh buffer every epoch (it is transferred)");
+  // At latent 2 the points are the encoder means themselves.
+  const mu = tf.tidy(() => {
+    const x = tf.div(tf.tensor2d(testSet.images.subarray(0, 3 * 784), [3, 784], "float32"), 255);
+    return (result.models.encoder.predict(x) as tf.Tensor2D).slice([0, 0], [3, 2]);
+  });
+  const values = Array.from(mu.dataSync());
+  mu.dispose();
+  values.forEach((v, i) => assert.ok(Math.abs(v - last.points[i]!) < 1e-4, `μ ${v} vs point ${last.points[i]}`));
+  disposeVae(result.models);
+
+  const pca: Float32Array[] = [];
+  const r2 = await train(small("cvae-label", { epochs: 2 }), data, { ...recorder().hooks, onLatent: (s) => pca.push(s.points) });
+  assert.ok(pca.every((p) => p.length === 400 && p.every(Number.isFinite)));
+  disposeVae(r2.models);
+});
