@@ -48,7 +48,7 @@ export const FIELDS: FieldSpec[] = [
   { name: "epochs", label: "Epochs", hint: "passes over the training images", kind: "int" },
   { name: "latentDim", label: "Latent size", hint: "dimensions of z", kind: "int" },
   { name: "beta", label: "β (KL weight)", hint: "1 is the true ELBO", kind: "float" },
-  { name: "klWarmupEpochs", label: "KL warm-up", hint: "epochs to ramp β from 0", kind: "float" },
+  { name: "klWarmupEpochs", label: "KL warm-up", hint: "epoch by which the KL weight reaches β", kind: "float" },
   { name: "learningRate", label: "Learning rate", hint: "Adam step size, e.g. 1e-3", kind: "float" },
   { name: "batchSize", label: "Batch size", hint: "images per step", kind: "int" },
   { name: "trainSize", label: "Train size", hint: "first N of 60,000 images", kind: "int" },
