@@ -1,5 +1,5 @@
 /**
- * npm run profile:step [-- --preset vae-seed --threads 1 --kernels]
+ * npm run profile:step [-- --preset vae-seed --threads 1 --kernels --prior standard|label-gaussian]
  *
  * One training step of the real stepper (server/training/parallel/stepper.ts: batches from the uint8 data, fast
  * gradients, flat Adam, optional gradient threads) timed in this thread: ms per step (min / median of 7 windows
@@ -23,6 +23,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const preset = arg("preset", "vae-seed") as PresetId;
 const threads = Number(arg("threads", "1"));
+const prior = arg("prior", ""); // empty: the preset's own
 const BATCH = 128;
 
 async function main(): Promise<void> {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const dir = mnistSourceDir();
   const images = new Uint8Array(readFileSync(path.join(dir, "train-images-idx3-ubyte")).subarray(16));
   const labels = new Uint8Array(readFileSync(path.join(dir, "train-labels-idx1-ubyte")).subarray(8));
-  const config = resolveConfig(preset, { batchSize: BATCH });
+  const config = resolveConfig(preset, { batchSize: BATCH, ...(prior ? { prior } : {}) });
   const models = buildVae(config);
   const stepper = await createTrainStepper(models, { images, labels }, { threads, learningRate: 1e-3, batchSize: BATCH });
   const perm = Int32Array.from({ length: labels.length }, (_, i) => i);
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   }
   const sorted = [...ms].sort((a, b) => a - b);
   const median = sorted[3]!;
-  console.log(`${preset}, ${threads} thread(s), backend ${backend}: ${sorted[0]!.toFixed(2)} / ${median.toFixed(2)} ms per step (min / median), ${Math.round((BATCH * 1000) / median)} img/s, CPU ${[...cpu].sort((a, b) => a - b)[3]!.toFixed(1)} ms per step`);
+  console.log(`${preset} (prior ${config.prior}), ${threads} thread(s), backend ${backend}: ${sorted[0]!.toFixed(2)} / ${median.toFixed(2)} ms per step (min / median), ${Math.round((BATCH * 1000) / median)} img/s, CPU ${[...cpu].sort((a, b) => a - b)[3]!.toFixed(1)} ms per step`);
   if (argv.includes("--kernels")) {
     const agg = new Map<string, { calls: number; ms: number }>();
     const reps = 5;

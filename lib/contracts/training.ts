@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TrainConfigSchema } from "../model/config";
+import { PriorSpecSchema } from "./prior";
 
 /**
  * Messages between the training worker and whoever runs it (CLI, app server).
@@ -84,6 +85,12 @@ export const CheckpointMetaSchema = z.object({
     layout: z.string(),
   }),
   latentDim: z.number().int(),
+  /**
+   * p(z | condition) to sample from (lib/contracts/prior.ts, docs/api.md); for "label-gaussian" also what a resume
+   * continues from (full float32 precision, whatever the weights' dtype). Absent in checkpoints written before it
+   * existed: those were trained with the standard prior.
+   */
+  prior: PriorSpecSchema.optional(),
   float16: z.boolean(),
   createdAt: z.string(),
 });
@@ -115,6 +122,12 @@ export type WorkerEvent =
   | ({ type: "epoch" } & EpochMetrics)
   | { type: "samples"; epoch: number; grids: SampleGrid[] }
   | { type: "checkpoint"; epoch: number; artifacts: CheckpointArtifacts }
+  /**
+   * The latent scatter of the epoch (server/training/loop/latentScatter.ts): the encoder means of a fixed set of test
+   * images (the first 2,000) in 2-D — the latent itself at latent 2, else PCA aligned with the previous epoch.
+   * points: x, y interleaved (2 · n floats); labels: each image's digit (n bytes). Both buffers are transferred.
+   */
+  | { type: "latent"; epoch: number; points: Float32Array; labels: Uint8Array }
   | { type: "done"; epoch: number }
   | { type: "error"; message: string };
 

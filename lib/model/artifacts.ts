@@ -1,7 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import type { ExportedModel } from "../contracts/training";
-import { conditionWidth, type ConditionKind } from "./config";
+import type { CheckpointArtifacts, ExportedModel } from "../contracts/training";
+import type { VaeModels } from "./build";
+import { conditionWidth, ValidTrainConfigSchema, type ConditionKind } from "./config";
 import { toFloat16 } from "./float16";
+import { createLabelPrior, loadPriorSpec } from "./prior";
 
 /**
  * In-memory export/import of a Layers model in the stock tfjs format: `modelJson` is exactly what a
@@ -80,6 +82,26 @@ export async function loadModel(exported: ExportedModel): Promise<tf.LayersModel
   return tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs, weightData: exported.weightData }),
   );
+}
+
+/**
+ * A checkpoint as VaeModels for evaluation: the stock-loaded encoder and decoder plus the learned prior from
+ * meta.prior (the configuration says whether the run has one). The caller disposes them (disposeVae).
+ */
+export async function loadVae(artifacts: Pick<CheckpointArtifacts, "meta" | "encoder" | "decoder">): Promise<VaeModels> {
+  const config = ValidTrainConfigSchema.parse(artifacts.meta.config);
+  const encoder = await loadModel(artifacts.encoder);
+  const decoder = await loadModel(artifacts.decoder);
+  const prior = config.prior === "label-gaussian" ? createLabelPrior(config.latentDim) : null;
+  try {
+    if (prior) loadPriorSpec(prior, artifacts.meta.prior);
+  } catch (e) {
+    encoder.dispose();
+    decoder.dispose();
+    prior?.params.dispose();
+    throw e;
+  }
+  return { encoder, decoder, prior, config };
 }
 
 const ENCODER_OUTPUT = "encoder output = [mu (latent) | logvar (latent)], decoder output = pixel probabilities (784, sigmoid)";

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { conditionWidth, PIXELS, TrainConfigSchema, type TrainConfig } from "./config";
+import { conditionWidth, PIXELS, ValidTrainConfigSchema, type TrainConfig } from "./config";
+import { createLabelPrior, disposeLabelPrior, type LabelPrior } from "./prior";
 
 /**
  * The VAE as two plain tfjs Layers models (tf.sequential of Dense layers, no custom classes), so the
@@ -9,10 +10,13 @@ import { conditionWidth, PIXELS, TrainConfigSchema, type TrainConfig } from "./c
  * decoder: [b, latent + condWidth] -> hidden ReLU layers -> Dense(784, sigmoid) = pixel probabilities
  *
  * mu/logvar are linear on purpose (the seed put a ReLU on them, forcing mu >= 0 and logvar >= 0).
+ * prior: the learned p(z | y) of "label-gaussian" runs (lib/model/prior.ts), null for the standard N(0, I). It is
+ * not part of either Layers model: checkpoints export it in meta.json (lib/contracts/prior.ts).
  */
 export interface VaeModels {
   encoder: tf.LayersModel;
   decoder: tf.LayersModel;
+  prior: LabelPrior | null;
   config: TrainConfig;
 }
 
@@ -64,11 +68,11 @@ function buildStack(
 }
 
 /**
- * Builds fresh encoder and decoder for a config (validated with TrainConfigSchema; throws an Error naming the
+ * Builds fresh encoder and decoder for a config (validated with ValidTrainConfigSchema; throws an Error naming the
  * bad field). Weights are initialised from config.seed (Glorot uniform kernels, zero biases).
  */
 export function buildVae(config: TrainConfig): VaeModels {
-  const parsed = TrainConfigSchema.safeParse(config);
+  const parsed = ValidTrainConfigSchema.safeParse(config);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ");
     throw new Error(`buildVae: invalid config (${issues})`);
@@ -93,11 +97,13 @@ export function buildVae(config: TrainConfig): VaeModels {
     c.seed,
     100,
   );
-  return { encoder, decoder, config: c };
+  const prior = c.prior === "label-gaussian" ? createLabelPrior(c.latentDim) : null;
+  return { encoder, decoder, prior, config: c };
 }
 
-/** Releases both models' weights. */
+/** Releases both models' weights and the learned prior. */
 export function disposeVae(m: VaeModels): void {
   m.encoder.dispose();
   m.decoder.dispose();
+  disposeLabelPrior(m.prior);
 }

@@ -7,6 +7,8 @@ import {
   denseForwardT,
   gaussianLatent,
   gaussianLatentGrad,
+  gaussianLatentPrior,
+  gaussianLatentPriorGrad,
   type Product,
   productByCopies,
   productByFlags,
@@ -114,7 +116,8 @@ export interface ElboGradients {
 
 /**
  * Gradients of the mean negative ELBO (lib/model/vae.ts negElbo: BCE on logits + klWeight · KL, reparameterised
- * with z = mu + eps · exp(0.5 · logvar)) with respect to trainableVariables(m). The caller owns the returned tensors.
+ * with z = mu + eps · exp(0.5 · logvar); KL against N(0, I) or the model's learned label prior) with respect to
+ * trainableVariables(m), the prior's parameters included. The caller owns the returned tensors.
  *
  * @param x [b, 784] in [0, 1]; @param cond [b, condWidth] or null; @param eps [b, latent] standard normal
  * @param meanOver divide the batch sums by this instead of b: data-parallel workers each pass the full batch size,
@@ -178,11 +181,17 @@ export function negElboGradientsT(
   const dec = denseLayers(m.decoder);
   if (dec[dec.length - 1]?.activation !== "sigmoid") throw new Error("fastGrads: the decoder must end in a sigmoid layer");
 
+  const prior = m.prior;
+  if (prior && !condT) throw new Error("fastGrads: a label prior needs the one-hot condition");
+
   return tf.tidy(() => {
     const invB = 1 / meanOver;
-    // Forward.
+    // Forward. With a label prior, each image's prior row [mean_y; logVar_y] is picked by its one-hot label:
+    // priorᵀ = paramsᵀ · condᵀ [2·latent, b] (params [10, 2·latent]), one small product.
     const encFwd = forward(enc, condT ? tf.concat([xT, condT], 0) : xT, mm);
-    const { zT, klSum } = gaussianLatent(encFwd.outT, epsT); // encFwd.outT = [mu; logvar], [2·latent, b]
+    const priorT = prior && condT ? mm(prior.params as tf.Tensor2D, condT, true, false) : null;
+    // encFwd.outT = [mu; logvar], [2·latent, b]
+    const { zT, klSum } = priorT ? gaussianLatentPrior(encFwd.outT, epsT, priorT) : gaussianLatent(encFwd.outT, epsT);
     const decFwd = forward(dec, condT ? tf.concat([zT, condT], 0) : zT, mm);
 
     // Loss values (sums over the batch, then means per image) and ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
@@ -192,7 +201,15 @@ export function negElboGradientsT(
     // Backward: decoder, then through z = mu + eps·std and the KL term (klWeight / meanOver), then encoder.
     const grads: tf.NamedTensorMap = {};
     const dzT = backward(dec, decFwd, dLogitsT as tf.Tensor2D, latent, grads, mm)!;
-    backward(enc, encFwd, gaussianLatentGrad(dzT, encFwd.outT, epsT, klWeight * invB), 0, grads, mm);
+    const klScale = klWeight * invB;
+    if (priorT && prior && condT) {
+      const { dEncT, dPriorT } = gaussianLatentPriorGrad(dzT, encFwd.outT, epsT, priorT, klScale);
+      backward(enc, encFwd, dEncT, 0, grads, mm);
+      // Each image's prior gradient goes back to its digit's row: ∂params = condᵀ · ∂priorᵀᵀ [10, 2·latent].
+      grads[prior.params.name] = mm(condT, dPriorT, false, true);
+    } else {
+      backward(enc, encFwd, gaussianLatentGrad(dzT, encFwd.outT, epsT, klScale), 0, grads, mm);
+    }
     return { grads, stats };
   });
 }

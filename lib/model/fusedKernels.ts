@@ -13,6 +13,9 @@ export const DENSE_FORWARD_T = "VaeDenseForwardT";
 export const DENSE_BACKWARD_T = "VaeDenseBackwardT";
 export const GAUSSIAN_LATENT = "VaeGaussianLatent";
 export const GAUSSIAN_LATENT_GRAD = "VaeGaussianLatentGrad";
+export const GAUSSIAN_LATENT_PRIOR = "VaeGaussianLatentPrior";
+export const GAUSSIAN_LATENT_PRIOR_GRAD = "VaeGaussianLatentPriorGrad";
+export const BERNOULLI_ROW_LOGLIK = "VaeBernoulliRowLogLik";
 
 const fused = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
 const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number | boolean> = {}): tf.Tensor[] =>
@@ -110,5 +113,74 @@ export function gaussianLatentGrad(dzT: tf.Tensor2D, encT: tf.Tensor2D, epsT: tf
     const dMu = tf.add(dzT, tf.mul(mu, klScale));
     const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, std)), 0.5), tf.mul(tf.sub(tf.exp(logvar), 1), 0.5 * klScale));
     return tf.concat([dMu, dLogvar], 0) as tf.Tensor2D;
+  });
+}
+
+/**
+ * gaussianLatent against a per-image Gaussian prior N(m, e^s) instead of N(0, I) (the learned label prior, its rows
+ * gathered per image): priorᵀ = [m; s] [2L, b]. zᵀ as before, and
+ * Σ KL = ½ Σ (s − logvar + (e^logvar + (mu − m)²)·e^−s − 1) over the batch.
+ */
+export function gaussianLatentPrior(encT: tf.Tensor2D, epsT: tf.Tensor2D, priorT: tf.Tensor2D): { zT: tf.Tensor2D; klSum: tf.Scalar } {
+  if (fused(GAUSSIAN_LATENT_PRIOR)) {
+    const [zT, klSum] = run(GAUSSIAN_LATENT_PRIOR, { encT, epsT, priorT });
+    return { zT: zT as tf.Tensor2D, klSum: klSum as tf.Scalar };
+  }
+  return tf.tidy(() => {
+    const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
+    const [m, s] = tf.split(priorT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
+    const zT = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+    const spread = tf.mul(tf.add(tf.exp(logvar), tf.square(tf.sub(mu, m))), tf.exp(tf.neg(s)));
+    const klSum = tf.mul(tf.sum(tf.sub(tf.add(tf.sub(s, logvar), spread), 1)), 0.5) as tf.Scalar;
+    return { zT, klSum };
+  });
+}
+
+/**
+ * Gradients of gaussianLatentPrior given dzᵀ = ∂recon/∂zᵀ and klScale = β / batch, with d = mu − m:
+ *   ∂encᵀ   = [dz + klScale·d·e^−s;  ½·dz·eps·e^(logvar/2) + ½·klScale·(e^(logvar−s) − 1)]
+ *   ∂priorᵀ = [−klScale·d·e^−s;      ½·klScale·(1 − (e^logvar + d²)·e^−s)]        both [2L, b]
+ */
+export function gaussianLatentPriorGrad(
+  dzT: tf.Tensor2D,
+  encT: tf.Tensor2D,
+  epsT: tf.Tensor2D,
+  priorT: tf.Tensor2D,
+  klScale: number,
+): { dEncT: tf.Tensor2D; dPriorT: tf.Tensor2D } {
+  if (fused(GAUSSIAN_LATENT_PRIOR_GRAD)) {
+    const [dEncT, dPriorT] = run(GAUSSIAN_LATENT_PRIOR_GRAD, { dzT, encT, epsT, priorT }, { klScale });
+    return { dEncT: dEncT as tf.Tensor2D, dPriorT: dPriorT as tf.Tensor2D };
+  }
+  const [dEncT, dPriorT] = tf.tidy(() => {
+    const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
+    const [m, s] = tf.split(priorT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
+    const invVar = tf.exp(tf.neg(s));
+    const d = tf.sub(mu, m);
+    const pull = tf.mul(tf.mul(d, invVar), klScale); // klScale·(mu − m)·e^−s
+    const ratio = tf.mul(tf.exp(logvar), invVar); // e^(logvar − s)
+    const dMu = tf.add(dzT, pull);
+    const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))), 0.5), tf.mul(tf.sub(ratio, 1), 0.5 * klScale));
+    const dM = tf.neg(pull);
+    const dS = tf.mul(tf.sub(1, tf.add(ratio, tf.mul(tf.square(d), invVar))), 0.5 * klScale);
+    return [tf.concat([dMu, dLogvar], 0), tf.concat([dM, dS], 0)];
+  });
+  return { dEncT: dEncT as tf.Tensor2D, dPriorT: dPriorT as tf.Tensor2D };
+}
+
+/**
+ * log p(x | z) of a Bernoulli decoder per sample: Σ_pixels x·l − softplus(l) for every row of logits [rows, 784],
+ * where row r is scored against image r / repeats of x [rows / repeats, 784] (k importance samples per image,
+ * image-major). Evaluation only (server/eval/iwae.ts); no gradient.
+ */
+export function bernoulliRowLogLik(logits: tf.Tensor2D, x: tf.Tensor2D, repeats: number): tf.Tensor1D {
+  const [rows, cols] = logits.shape;
+  if (!Number.isInteger(repeats) || repeats < 1 || rows % repeats !== 0 || x.shape[0] !== rows / repeats || x.shape[1] !== cols) {
+    throw new Error(`bernoulliRowLogLik: logits [${logits.shape.join(", ")}] and x [${x.shape.join(", ")}] do not fit ${repeats} repeats`);
+  }
+  if (fused(BERNOULLI_ROW_LOGLIK)) return run(BERNOULLI_ROW_LOGLIK, { logits, x }, { repeats })[0] as tf.Tensor1D;
+  return tf.tidy(() => {
+    const xs = repeats === 1 ? x : (tf.reshape(tf.tile(tf.expandDims(x, 1), [1, repeats, 1]), [rows, cols]) as tf.Tensor2D);
+    return tf.sub(tf.sum(tf.mul(xs, logits), 1), tf.sum(tf.softplus(logits), 1)) as tf.Tensor1D;
   });
 }

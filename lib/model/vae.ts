@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
 import { fastDense, fastDenseConstInput, fastDenseConstTail } from "./fastDense";
+import { priorMoments } from "./prior";
 
 /**
  * Encoder/decoder forward passes and the negative ELBO.
@@ -9,7 +10,7 @@ import { fastDense, fastDenseConstInput, fastDenseConstTail } from "./fastDense"
  * same weight variables with fastDense, so training gets the fast gradient.
  */
 
-interface DenseWeights {
+export interface DenseWeights {
   kernel: tf.Variable;
   bias: tf.Variable;
   activation: string;
@@ -19,7 +20,7 @@ interface DenseWeights {
 const denseWeightsCache = new WeakMap<tf.LayersModel, DenseWeights[]>();
 
 /** Kernel/bias variables and activation of every Dense layer, in order (weightless layers such as an InputLayer skipped). */
-function denseWeights(model: tf.LayersModel): DenseWeights[] {
+export function denseWeights(model: tf.LayersModel): DenseWeights[] {
   const cached = denseWeightsCache.get(model);
   if (cached) return cached;
   const layers = readDenseWeights(model);
@@ -39,9 +40,15 @@ function readDenseWeights(model: tf.LayersModel): DenseWeights[] {
   });
 }
 
-/** All trainable variables (encoder first, then decoder), what the optimizer updates. */
+/** All trainable variables (encoder, then decoder, then the learned prior if any), what the optimizer updates. */
 export function trainableVariables(m: VaeModels): tf.Variable[] {
-  return [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+  const layers = [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+  return m.prior ? [...layers, m.prior.params] : layers;
+}
+
+/** Number of trainable weights (the flat weight vector's length; Adam keeps two moments per weight). */
+export function parameterCount(m: VaeModels): number {
+  return trainableVariables(m).reduce((n, v) => n + v.size, 0);
 }
 
 function checkBatch(what: string, t: tf.Tensor, width: number, batch?: number): void {
@@ -122,9 +129,24 @@ function fastForward(layers: DenseWeights[], first: FirstInput, logits: boolean)
 }
 
 /**
+ * KL(q(z|x) ‖ p(z|y)) per image [b] for diagonal Gaussians: against N(0, I) when the model has no learned prior,
+ * −½ Σ (1 + logvar − mu² − e^logvar); against the label prior N(m, e^s),
+ * ½ Σ (s − logvar + (e^logvar + (mu − m)²) · e^−s − 1). `cond` is the one-hot label for a label prior.
+ */
+export function klPerImage(m: VaeModels, mu: tf.Tensor2D, logvar: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor1D {
+  return tf.tidy(() => {
+    if (!m.prior) return tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5) as tf.Tensor1D;
+    if (!cond) throw new Error("a label prior needs the one-hot label condition");
+    const p = priorMoments(m.prior, cond);
+    const spread = tf.mul(tf.add(tf.exp(logvar), tf.square(tf.sub(mu, p.mean))), tf.exp(tf.neg(p.logVar)));
+    return tf.mul(tf.sum(tf.sub(tf.add(tf.sub(p.logVar, logvar), spread), 1), 1), 0.5) as tf.Tensor1D;
+  });
+}
+
+/**
  * Negative ELBO with the reparameterisation z = mu + eps · exp(0.5 · logvar).
  * recon = Σ_pixels softplus(l) − x·l (BCE with sigmoid, on logits l, numerically stable);
- * kl = −0.5 · Σ_latent (1 + logvar − mu² − exp(logvar)). All three are means per image, in nats;
+ * kl = KL(q(z|x, cond) ‖ p(z|cond)) (klPerImage: N(0, I), or the learned label prior). All three are means per image, in nats;
  * loss = recon + klWeight · kl. Uses fastDense, so call it inside tf.variableGrads / optimizer.minimize.
  *
  * @param x [b, 784] in [0, 1]; @param cond [b, condWidth] or null; @param eps [b, latent] standard normal
@@ -146,9 +168,8 @@ export function negElbo(
     const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
     const logits = fastForward(denseWeights(m.decoder), { kind: "grad", x: z, constTail: cond }, true);
     const reconPerImage = tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1);
-    const klPerImage = tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5);
     const recon = tf.mean(reconPerImage) as tf.Scalar;
-    const kl = tf.mean(klPerImage) as tf.Scalar;
+    const kl = tf.mean(klPerImage(m, mu, logvar, cond)) as tf.Scalar;
     const loss = tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
     return { loss, recon, kl };
   });

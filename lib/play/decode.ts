@@ -58,7 +58,8 @@ export function encodeMean(m: PlayModel, image: Uint8Array, c: ConditionInput = 
 }
 
 /**
- * Seeded prior samples z ~ N(0, temperature^2) as a flat array [count * latentDim].
+ * Seeded standard normal draws z ~ N(0, temperature^2) as a flat array [count * latentDim]: the standard prior's
+ * samples, and the noise ε of every other prior (lib/play/prior.ts samplePriorLatents uses this for all models).
  * Same seed -> same numbers on every backend (tfjs draws seeded normals in JS).
  */
 export function sampleLatents(latentDim: number, count: number, temperature: number, seed: number): Float32Array {

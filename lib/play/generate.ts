@@ -3,6 +3,7 @@ import type { ConditionInput } from "./conditions";
 import { decodeBytes, encodeBatchMeans, sampleLatents } from "./decode";
 import { stackRows, type PlayGrid } from "./grid";
 import type { PlayModel } from "./playModel";
+import { noiseToPrior, samplePriorLatents } from "./prior";
 
 /** Evenly spaced values from `from` to `to` inclusive. */
 export function linspace(from: number, to: number, steps: number): number[] {
@@ -17,32 +18,37 @@ function checkGridSize(rows: number, cols: number): void {
   }
 }
 
-/** rows x cols prior samples (seeded). Label models draw `digit` (default 0); inpaint models a free sample. */
+/**
+ * rows x cols samples from the model's prior (seeded; a learned label prior for label models that have one). Label
+ * models draw `digit` (default 0); inpaint models a free sample.
+ */
 export function priorGrid(
   m: PlayModel,
   opts: { rows: number; cols: number; temperature: number; seed: number; digit?: number },
 ): PlayGrid {
   checkGridSize(opts.rows, opts.cols);
   const n = opts.rows * opts.cols;
-  const z = sampleLatents(m.latentDim, n, opts.temperature, opts.seed);
+  const z = samplePriorLatents(m, n, opts.temperature, opts.seed, { digit: opts.digit ?? 0 });
   const pixels = decodeBytes(m, z, { digit: opts.digit });
   return { rows: opts.rows, cols: opts.cols, pixels };
 }
 
 /**
- * Label models: one row per digit 0..9, the same z in each column, so a column shows one "style"
- * across digits (the seed's picture 4).
+ * Label models: one row per digit 0..9, the same noise ε in each column, so a column shows one "style"
+ * across digits (the seed's picture 4). With a learned label prior each row maps ε through its digit's Gaussian.
  */
 export function labelRowsGrid(m: PlayModel, opts: { cols: number; temperature: number; seed: number }): PlayGrid {
   if (m.condition !== "label") throw new Error("digit rows need a model conditioned on labels (cvae-label)");
+  if (opts.temperature < 0) throw new Error("temperature must be >= 0");
   checkGridSize(10, opts.cols);
-  const z = sampleLatents(m.latentDim, opts.cols, opts.temperature, opts.seed);
-  const zAll = new Float32Array(10 * z.length);
+  const eps = sampleLatents(m.latentDim, opts.cols, 1, opts.seed);
+  const zAll = new Float32Array(10 * eps.length);
   const digits: number[] = [];
   for (let d = 0; d < 10; d++) {
-    zAll.set(z, d * z.length);
+    zAll.set(eps, d * eps.length);
     for (let c = 0; c < opts.cols; c++) digits.push(d);
   }
+  noiseToPrior(m.prior, zAll, m.latentDim, opts.temperature, digits);
   const pixels = decodeBytes(m, zAll, { digits });
   return { rows: 10, cols: opts.cols, pixels, rowLabels: digits.filter((_, i) => i % opts.cols === 0).map(String) };
 }

@@ -6,3 +6,4 @@ export * from "./decode";
 export * from "./generate";
 export * from "./grid";
 export * from "./inpaint";
+export * from "./prior";

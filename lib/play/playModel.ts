@@ -1,6 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
+import { priorLatentDim, STANDARD_PRIOR, type PriorSpec } from "../contracts/prior";
 import { CheckpointMetaSchema, type CheckpointMeta } from "../contracts/training";
 import { conditionWidth, PIXELS, type ConditionKind } from "../model/config";
+import type { LabelPrior } from "../model/prior";
+import { priorSpecOf } from "../model/prior";
 
 /**
  * A trained (or freshly built) VAE as the Play view uses it: two stock tfjs Layers models plus
@@ -13,6 +16,8 @@ export interface PlayModel {
   decoder: tf.LayersModel;
   latentDim: number;
   condition: ConditionKind;
+  /** p(z | condition) that generation samples from: meta.json's `prior` (absent in older checkpoints: standard). */
+  prior: PriorSpec;
   /** Present when loaded from a checkpoint. */
   meta?: CheckpointMeta;
   /** Bytes of decoder weights actually downloaded (float16 by default, so half the stored size). */
@@ -20,12 +25,18 @@ export interface PlayModel {
 }
 
 /** Wraps models built in-process (e.g. `buildVae(config)`), checking their input widths. */
-export function toPlayModel(models: { encoder: tf.LayersModel; decoder: tf.LayersModel; config: { latentDim: number; condition: ConditionKind } }): PlayModel {
+export function toPlayModel(models: {
+  encoder: tf.LayersModel;
+  decoder: tf.LayersModel;
+  prior?: LabelPrior | null;
+  config: { latentDim: number; condition: ConditionKind };
+}): PlayModel {
   const model: PlayModel = {
     encoder: models.encoder,
     decoder: models.decoder,
     latentDim: models.config.latentDim,
     condition: models.config.condition,
+    prior: priorSpecOf(models.prior ?? null),
   };
   checkShapes(model);
   return model;
@@ -45,6 +56,10 @@ export function checkShapes(m: PlayModel): void {
     throw new Error(`decoder takes ${dec} inputs, expected latent ${m.latentDim} + condition ${cw}`);
   }
   if (enc !== PIXELS + cw) throw new Error(`encoder takes ${enc} inputs, expected 784 + condition ${cw}`);
+  const priorDim = priorLatentDim(m.prior);
+  if (priorDim !== null && (priorDim !== m.latentDim || m.condition !== "label")) {
+    throw new Error(`a label prior of latent ${priorDim} does not fit a "${m.condition}" model of latent ${m.latentDim}`);
+  }
 }
 
 export interface LoadProgress {
@@ -93,6 +108,7 @@ export async function loadPlayModel(
     decoder,
     latentDim: meta.latentDim,
     condition: meta.condition.kind,
+    prior: meta.prior ?? STANDARD_PRIOR,
     meta,
     decoderDownloadBytes: weightBytes(decoderArtifacts.weightData),
   };

@@ -6,6 +6,8 @@ import type { Progress } from "../../lib/contracts/training";
  */
 export interface ProgressPrinter {
   update(p: Progress): void;
+  /** Any one-line status (e.g. an evaluation's progress), drawn like the bar. */
+  raw(text: string): void;
   /** Clears the bar so a normal line can be printed. */
   clear(): void;
 }
@@ -29,16 +31,22 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
   const tty = stream.isTTY === true;
   let shown = false;
   let lastPlain = 0;
+  const draw = (full: string, plain: () => string): void => {
+    if (tty) {
+      const width = Math.max(40, (stream.columns ?? 120) - 1);
+      stream.write(`\r${full.slice(0, width).padEnd(width)}`);
+      shown = true;
+    } else if (Date.now() - lastPlain >= plainEveryMs) {
+      lastPlain = Date.now();
+      stream.write(`${plain()}\n`);
+    }
+  };
   return {
     update(p) {
-      if (tty) {
-        const width = Math.max(40, (stream.columns ?? 120) - 1);
-        stream.write(`\r${progressText(p).slice(0, width).padEnd(width)}`);
-        shown = true;
-      } else if (Date.now() - lastPlain >= plainEveryMs) {
-        lastPlain = Date.now();
-        stream.write(`${progressText(p, 10)}\n`);
-      }
+      draw(progressText(p), () => progressText(p, 10));
+    },
+    raw(text) {
+      draw(text, () => text);
     },
     clear() {
       if (tty && shown) stream.write(`\r${" ".repeat(Math.max(40, (stream.columns ?? 120) - 1))}\r`);

@@ -4,6 +4,7 @@ import type { WorkerEvent } from "../../lib/contracts/training";
 import { exportModel } from "../export/exportModel";
 import { gridToPng } from "../export/png";
 import { announceBackendOnce } from "../training/backendNotice";
+import { scatterToPng } from "../export/scatterPng";
 import { startTrainingJob } from "../training/trainingWorker";
 import { createProgressPrinter, formatDuration } from "./progressBar";
 import { parseTrainArgs, TRAIN_USAGE, UsageError } from "./trainArgs";
@@ -16,6 +17,7 @@ import { errorMessage } from "../../lib/errors";
  *   metrics.jsonl                 one EpochMetrics JSON object per epoch
  *   config.json                   the resolved TrainConfig
  *   grids/epoch-NNN-<kind>.png    the sample grids of each epoch
+ *   grids/epoch-NNN-latent.png    the latent scatter of each epoch (2,000 test images coloured by digit)
  * Ctrl-C once: stop after the current step (the last finished epoch's export stays); twice: kill.
  */
 
@@ -74,6 +76,9 @@ async function main(): Promise<void> {
           const file = path.join(out, "grids", `epoch-${String(e.epoch).padStart(3, "0")}-${g.kind}.png`);
           fs.writeFileSync(file, gridToPng(g).png);
         }
+        break;
+      case "latent":
+        fs.writeFileSync(path.join(out, "grids", `epoch-${String(e.epoch).padStart(3, "0")}-latent.png`), scatterToPng(e.points, e.labels));
         break;
       case "checkpoint":
         writes = writes.then(() => exportModel(out, e.artifacts));

@@ -13,10 +13,12 @@ export { UsageError };
 export const TRAIN_USAGE = `usage: npm run train -- --preset <${PRESET_IDS.join("|")}> [options]
   --epochs N         epochs to train              --out DIR          output folder (default runs/<preset>-<time>)
   --dataset NAME     mnist | fashion-mnist        --latent N         latent size (2..64)
-  --beta X           KL weight (1 = true ELBO)    --kl-warmup N      epochs of linear KL warm-up (0 = none)
+  --beta X           KL weight (1 = true ELBO)    --kl-warmup N      epoch by which the KL weight reaches beta (0 = always beta)
+  --kl-start X       KL weight at the start       --kl-hold N        epochs at --kl-start before moving to beta
   --lr X             Adam learning rate           --batch N          batch size
   --train-size N     first N training images      --test-size N      first N test images (epoch test -ELBO)
   --seed N           random seed                  --hidden A,B       hidden layer sizes (encoder and decoder)
+  --prior KIND       standard | label-gaussian (p(z | digit), learned; cvae-label's default)
   --float16          export weights as float16    --help`;
 
 /** Flag → TrainConfig field; numbers are parsed here, ranges checked by zod. */
@@ -25,6 +27,8 @@ const NUMERIC_FLAGS = {
   latent: "latentDim",
   beta: "beta",
   "kl-warmup": "klWarmupEpochs",
+  "kl-start": "klStart",
+  "kl-hold": "klHoldEpochs",
   lr: "learningRate",
   batch: "batchSize",
   "train-size": "trainSize",
@@ -35,6 +39,7 @@ const NUMERIC_FLAGS = {
 const FIELD_TO_FLAG: Record<string, string> = {
   ...Object.fromEntries(Object.entries(NUMERIC_FLAGS).map(([flag, field]) => [field, flag])),
   dataset: "dataset",
+  prior: "prior",
   encoderHidden: "hidden",
   decoderHidden: "hidden",
   preset: "preset",
@@ -55,6 +60,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
         preset: { type: "string" },
         out: { type: "string" },
         dataset: { type: "string" },
+        prior: { type: "string" },
         hidden: { type: "string" },
         float16: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -73,6 +79,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
     if (typeof text === "string") overrides[field] = readNumber(flag, text);
   }
   if (typeof v.dataset === "string") overrides.dataset = v.dataset;
+  if (typeof v.prior === "string") overrides.prior = v.prior;
   if (typeof v.hidden === "string") {
     const sizes = v.hidden.split(",").map((s) => readNumber("hidden", s));
     overrides.encoderHidden = sizes;

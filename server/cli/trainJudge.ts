@@ -1,41 +1,50 @@
+import { DatasetIdSchema } from "../../lib/model/config";
 import { errorMessage } from "../../lib/errors";
 import { initBackend } from "../training/backend";
-import { loadMnist } from "../data/mnist";
+import { loadDataset } from "../data/mnist";
 import { judgeDir, saveJudge, trainJudge } from "../eval/judge";
 import { parseFlags, readInteger, UsageError } from "./flags";
 
 /**
- * `npm run judge:train [-- --epochs N]`: trains the MNIST judge classifier used by `npm run evaluate`
- * (label accuracy of cvae-label generations) and caches it under DATA_DIR/judge/.
+ * `npm run judge:train [-- --dataset mnist|fashion-mnist] [--epochs N]`: trains the classifier used by `npm run
+ * evaluate` to score label-conditioned generations, and caches it under DATA_DIR/judge/ (MNIST) or
+ * DATA_DIR/judge-<dataset>/.
  */
-const USAGE = "usage: npm run judge:train -- [--epochs 8]";
+const USAGE = "usage: npm run judge:train -- [--dataset mnist|fashion-mnist] [--epochs 8]";
 
 function fail(message: string, code: number): never {
   console.error(message);
   process.exit(code);
 }
 
-function readEpochs(argv: string[]): number | "help" {
-  const { values } = parseFlags({ args: argv, options: { epochs: { type: "string" }, help: { type: "boolean", short: "h" } } });
+function readFlags(argv: string[]): { epochs: number; dataset: "mnist" | "fashion-mnist" } | "help" {
+  const { values } = parseFlags({
+    args: argv,
+    options: { epochs: { type: "string" }, dataset: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) return "help";
-  return typeof values.epochs === "string" ? readInteger("epochs", values.epochs, { min: 1, max: 100 }) : 8;
+  const epochs = typeof values.epochs === "string" ? readInteger("epochs", values.epochs, { min: 1, max: 100 }) : 8;
+  const dataset = DatasetIdSchema.safeParse(values.dataset ?? "mnist");
+  if (!dataset.success) throw new UsageError(`--dataset must be mnist or fashion-mnist (got ${String(values.dataset)})`);
+  return { epochs, dataset: dataset.data };
 }
 
 async function main(): Promise<void> {
-  let epochs;
+  let flags;
   try {
-    epochs = readEpochs(process.argv.slice(2));
+    flags = readFlags(process.argv.slice(2));
   } catch (e) {
     if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
     throw e;
   }
-  if (epochs === "help") return void console.log(USAGE);
+  if (flags === "help") return void console.log(USAGE);
+  const { epochs, dataset } = flags;
   await initBackend();
-  const data = loadMnist(60000, 10000);
+  const data = loadDataset(dataset, 60000, 10000);
   const judge = await trainJudge(data, { epochs, log: (m) => console.error(m) });
-  const dir = judgeDir();
+  const dir = judgeDir(undefined, dataset);
   await saveJudge(judge, dir);
-  console.log(JSON.stringify({ dir, ...judge.info }));
+  console.log(JSON.stringify({ dir, dataset, ...judge.info }));
 }
 
 main().catch((e: unknown) => fail(errorMessage(e), 1));

@@ -2,18 +2,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
-import { PIXELS } from "../../lib/model/config";
+import { PIXELS, type DatasetId } from "../../lib/model/config";
 import { captureModel, loadModel } from "../../lib/model/artifacts";
 import { fastDense, fastDenseConstInput } from "../../lib/model/fastDense";
 import type { TrainingData } from "../training/trainer";
 import { dataDir } from "../data/paths";
-import { loadMnist } from "../data/mnist";
+import { loadDataset } from "../data/mnist";
 
 /**
- * The judge: an MNIST digit classifier that scores label-conditioned generations (is a generated "3" read
- * as a 3?). An MLP 784-512-256-10 (ReLU, dropout in training) — on the wasm backend dense layers with the
- * fast gradient train several times faster than convolutions, and it reaches ≥ 98 % test accuracy.
- * Weights are cached under DATA_DIR/judge/ (never committed); loadJudge() trains it when missing.
+ * The judge: a classifier of the run's dataset that scores label-conditioned generations (is a generated "3" read
+ * as a 3? a generated "sandal" as a sandal?). An MLP 784-512-256-10 (ReLU, dropout in training) — on the wasm backend
+ * dense layers with the fast gradient train several times faster than convolutions; it reaches ≥ 98 % test accuracy
+ * on MNIST (Fashion-MNIST is harder: its own accuracy is reported next to every label accuracy).
+ * Weights are cached per dataset under DATA_DIR/judge/ (MNIST) and DATA_DIR/judge-<dataset>/ (never committed);
+ * loadJudge() trains one when missing.
  */
 
 export const JUDGE_HIDDEN = [512, 256] as const;
@@ -132,8 +134,9 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
   return { model, info };
 }
 
-export function judgeDir(dir?: string): string {
-  return path.join(dataDir(dir), "judge");
+/** Where a dataset's judge is cached (MNIST keeps the folder it always had). */
+export function judgeDir(dir?: string, dataset: DatasetId = "mnist"): string {
+  return path.join(dataDir(dir), dataset === "mnist" ? "judge" : `judge-${dataset}`);
 }
 
 export async function saveJudge(judge: Judge, dir: string): Promise<void> {
@@ -154,14 +157,15 @@ async function readJudge(dir: string): Promise<Judge | null> {
   return { model, info: JudgeInfoSchema.parse(JSON.parse(fs.readFileSync(infoPath, "utf8"))) };
 }
 
-/** The cached judge from DATA_DIR/judge/, trained on full MNIST first when missing (takes a few minutes). */
-export async function loadJudge(opts: { dataDir?: string; log?: (msg: string) => void; epochs?: number } = {}): Promise<Judge> {
+/** The dataset's cached judge (judgeDir), trained on the full dataset first when missing (about a minute). */
+export async function loadJudge(opts: { dataDir?: string; dataset?: DatasetId; log?: (msg: string) => void; epochs?: number } = {}): Promise<Judge> {
   const log = opts.log ?? ((m: string) => console.error(m));
-  const dir = judgeDir(opts.dataDir);
+  const dataset = opts.dataset ?? "mnist";
+  const dir = judgeDir(opts.dataDir, dataset);
   const cached = await readJudge(dir);
   if (cached) return cached;
-  log(`no judge classifier in ${dir}: training one on MNIST (a few minutes, once)…`);
-  const judge = await trainJudge(loadMnist(60000, 10000, { dataDir: opts.dataDir }), { epochs: opts.epochs, log });
+  log(`no judge classifier in ${dir}: training one on ${dataset} (about a minute, once)…`);
+  const judge = await trainJudge(loadDataset(dataset, 60000, 10000, { dataDir: opts.dataDir }), { epochs: opts.epochs, log });
   await saveJudge(judge, dir);
   log(`judge saved to ${dir} (test accuracy ${(judge.info.testAccuracy * 100).toFixed(2)} %)`);
   return judge;

@@ -3,6 +3,7 @@ import { PIXELS } from "../../lib/model/config";
 import { centredHoleMask } from "../../lib/data/masks";
 import { buildCondition } from "../../lib/model/conditions";
 import { decode } from "../../lib/model/vae";
+import { samplePrior } from "../../lib/model/prior";
 import { testNegElbo as loopNegElbo } from "../training/loop/evaluate";
 import type { VaeModels } from "../../lib/model/build";
 import type { TrainingData } from "../training/trainer";
@@ -48,18 +49,18 @@ export interface LabelAccuracyReport {
 }
 
 /**
- * For a label-conditioned model: `perDigit` samples of each digit from the prior (z ~ N(0, I), decoder
- * probabilities as the image), classified by the judge.
+ * For a label-conditioned model: `perDigit` samples of each digit from the model's prior (N(0, I), or its learned
+ * p(z | digit)), decoder probabilities as the image, classified by the judge.
  */
 export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit = 100, seed = 2024): LabelAccuracyReport {
   if (models.config.condition !== "label") throw new Error(`labelAccuracy needs a label-conditioned model, got "${models.config.condition}"`);
   const n = perDigit * 10;
   const wanted = Int32Array.from({ length: n }, (_, i) => Math.floor(i / perDigit));
   const images = tf.tidy(() => {
-    const z = tf.randomNormal([n, models.config.latentDim], 0, 1, "float32", seed) as tf.Tensor2D;
+    const eps = tf.randomNormal([n, models.config.latentDim], 0, 1, "float32", seed) as tf.Tensor2D;
     const dummy = tf.zeros([n, PIXELS]) as tf.Tensor2D; // buildCondition wants x only for its batch size
     const cond = buildCondition("label", dummy, tf.tensor1d(wanted, "int32"), null);
-    return decode(models, z, cond);
+    return decode(models, samplePrior(models.prior, eps, cond), cond);
   });
   const predicted = classify(judge, images);
   images.dispose();

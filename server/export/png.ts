@@ -35,12 +35,24 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** Encodes width*height grayscale bytes (row-major, 0 = black) as a PNG file. */
 export function encodeGrayPng(gray: Uint8Array, width: number, height: number): Buffer {
   if (gray.length !== width * height) throw new Error(`encodeGrayPng: ${gray.length} bytes for ${width}x${height}`);
-  const raw = Buffer.alloc((width + 1) * height); // each scanline starts with filter type 0 (none)
-  for (let y = 0; y < height; y++) raw.set(gray.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return encodePng(gray, width, height, 1);
+}
+
+/** Encodes width*height RGB pixels (3 bytes each, row-major) as a PNG file. */
+export function encodeRgbPng(rgb: Uint8Array, width: number, height: number): Buffer {
+  if (rgb.length !== 3 * width * height) throw new Error(`encodeRgbPng: ${rgb.length} bytes for ${width}x${height} RGB`);
+  return encodePng(rgb, width, height, 3);
+}
+
+function encodePng(pixels: Uint8Array, width: number, height: number, channels: 1 | 3): Buffer {
+  const line = width * channels;
+  const raw = Buffer.alloc((line + 1) * height); // each scanline starts with filter type 0 (none)
+  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * line, (y + 1) * line), y * (line + 1) + 1);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // bit depth 8, colour type 0 (grayscale), deflate, no filter, no interlace
+  // bit depth 8, colour type 0 (grayscale) or 2 (RGB), deflate, no filter, no interlace
+  ihdr.set([8, channels === 3 ? 2 : 0, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk("IHDR", ihdr),

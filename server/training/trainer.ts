@@ -2,11 +2,14 @@ import * as tf from "@tensorflow/tfjs";
 import type { CheckpointArtifacts, EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
 import { loadModel } from "../../lib/model/artifacts";
 import { buildVae, disposeVae, type VaeModels } from "../../lib/model/build";
-import { PIXELS, TrainConfigSchema, type TrainConfig } from "../../lib/model/config";
+import { PIXELS, ValidTrainConfigSchema, type TrainConfig } from "../../lib/model/config";
+import { loadPriorSpec } from "../../lib/model/prior";
+import { parameterCount } from "../../lib/model/vae";
 import { checkpointArtifacts } from "./loop/checkpoint";
 import { testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
+import { disposeLatentScatter, latentScatter, prepareLatentScatter, type LatentScatter } from "./loop/latentScatter";
 import { createTrainStepper, resolveTrainThreads } from "./parallel/stepper";
 import { errorMessage } from "../../lib/errors";
 
@@ -35,6 +38,11 @@ export interface TrainingHooks {
   /** After each epoch: test negative ELBO (β = 1) on the first config.testSize test images. */
   onEpoch(m: EpochMetrics): void;
   onSamples(epoch: number, grids: SampleGrid[]): void;
+  /**
+   * After each epoch's samples, when given: the latent scatter of a fixed set of test images (loop/latentScatter.ts).
+   * Optional, so callers that do not draw it pay nothing.
+   */
+  onLatent?(scatter: LatentScatter): void;
   onCheckpoint(epoch: number, artifacts: CheckpointArtifacts): void;
   /** Called between steps; a promise pauses until it resolves. "stop" ends training after the current step. */
   control(): "continue" | "stop" | Promise<"continue" | "stop">;
@@ -88,7 +96,7 @@ function imagesToTensor(bytes: Uint8Array, count: number): tf.Tensor2D {
   return tf.tensor2d(floats, [count, PIXELS]);
 }
 
-/** Builds the models, loading checkpoint weights if resuming (throws if the architecture differs). */
+/** Builds the models, loading checkpoint weights (and the learned prior) if resuming (throws if the architecture differs). */
 async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifacts): Promise<VaeModels> {
   const models = buildVae(config);
   if (!resumeFrom) return models;
@@ -104,6 +112,8 @@ async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifac
         loaded.dispose();
       }
     }
+    if (models.prior) loadPriorSpec(models.prior, resumeFrom.meta.prior);
+    else if (resumeFrom.meta.prior && resumeFrom.meta.prior.kind !== "standard") throw new Error(`the checkpoint has a "${resumeFrom.meta.prior.kind}" prior, this run the standard one`);
   } catch (err) {
     disposeVae(models);
     throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`);
@@ -111,10 +121,19 @@ async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifac
   return models;
 }
 
-/** KL weight: beta, ramped linearly over klWarmupEpochs (counted from the start of the run). */
+/**
+ * KL weight at a point of the run (epochs counted from its start, so a resumed run continues the same schedule):
+ * klStart for the first klHoldEpochs (at most klWarmupEpochs), then linear to beta, reached after klWarmupEpochs;
+ * beta throughout when klWarmupEpochs is 0.
+ */
 export function klWeightAt(config: TrainConfig, epochIndex: number, stepFraction: number): number {
   if (config.klWarmupEpochs <= 0) return config.beta;
-  return config.beta * Math.min(1, (epochIndex + stepFraction) / config.klWarmupEpochs);
+  const t = epochIndex + stepFraction;
+  const hold = Math.min(config.klHoldEpochs, config.klWarmupEpochs);
+  if (t < hold) return config.klStart;
+  const ramp = config.klWarmupEpochs - hold;
+  if (ramp <= 0) return config.beta;
+  return config.klStart + (config.beta - config.klStart) * Math.min(1, (t - hold) / ramp);
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -137,7 +156,7 @@ export async function train(
   hooks: TrainingHooks,
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
-  const config = TrainConfigSchema.parse(configIn);
+  const config = ValidTrainConfigSchema.parse(configIn);
   checkData(data);
   const interval = opts.progressIntervalMs ?? 100;
   const float16 = opts.float16 ?? false;
@@ -152,7 +171,7 @@ export async function train(
 
   let stepper;
   try {
-    const paramCount = models.encoder.countParams() + models.decoder.countParams();
+    const paramCount = parameterCount(models);
     const threads = resolveTrainThreads(opts.gradientWorkers, { batchSize, paramCount });
     const saved = opts.resumeFrom?.optimizer;
     const optimizer = saved && saved.moments.byteLength === 8 * paramCount ? saved : undefined;
@@ -174,6 +193,7 @@ export async function train(
     { images: data.testImages, labels: data.testLabels, count: testN },
   );
   const maskBuffer = new Float32Array(batchSize * PIXELS);
+  const scatterFixture = hooks.onLatent ? prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole) : null;
 
   let lastEpoch = startEpoch - 1;
   let stopped = false;
@@ -251,6 +271,7 @@ export async function train(
       };
       hooks.onEpoch(metrics);
       hooks.onSamples(epoch, sampleGrids(models, fixtures));
+      if (scatterFixture) hooks.onLatent?.(latentScatter(models, scatterFixture, epoch));
       const artifacts = await checkpointArtifacts(models, epoch, metrics, float16);
       const withMoments = epoch === config.epochs || performance.now() - lastMomentsAt >= OPTIMIZER_STATE_EVERY_MS;
       if (withMoments) lastMomentsAt = performance.now();
@@ -261,6 +282,7 @@ export async function train(
   } finally {
     tf.dispose([testX, testY]);
     disposeFixtures(fixtures);
+    if (scatterFixture) disposeLatentScatter(scatterFixture);
     await stepper.dispose();
   }
   return { lastEpoch, stopped, models };

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
       onEpoch: (m) => post({ type: "epoch", ...m }),
       // The hooks hand over ownership: pixel and weight buffers are transferred, not copied.
       onSamples: (epoch, grids) => post({ type: "samples", epoch, grids }),
+      onLatent: (s) => post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels }),
       onCheckpoint: (epoch, artifacts) => post({ type: "checkpoint", epoch, artifacts }),
       control,
     },

@@ -40,9 +40,15 @@ export function transferablesOf(event: WorkerEvent | WorkerResult): ArrayBuffer[
   const add = (b: ArrayBufferLike): void => {
     if (b instanceof ArrayBuffer && b.byteLength > 0) buffers.add(b);
   };
+  // Only move a buffer a view owns entirely; a view into a larger shared buffer is copied instead.
+  const addOwned = (v: ArrayBufferView): void => {
+    if (v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) add(v.buffer);
+  };
   if (event.type === "samples") {
-    // Only move a buffer a grid owns entirely; a view into a larger shared buffer is copied instead.
-    for (const g of event.grids) if (g.pixels.byteOffset === 0 && g.pixels.byteLength === g.pixels.buffer.byteLength) add(g.pixels.buffer);
+    for (const g of event.grids) addOwned(g.pixels);
+  } else if (event.type === "latent") {
+    addOwned(event.points);
+    addOwned(event.labels);
   } else if (event.type === "checkpoint") {
     const a: CheckpointArtifacts = event.artifacts;
     add(a.encoder.weightData);

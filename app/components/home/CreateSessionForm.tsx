@@ -71,8 +71,9 @@ export function CreateSessionForm() {
 
       {(form.choice === "cvae-label" || form.choice === "seed-comparison") && (
         <p className="text-xs text-slate-400" data-testid="label-hint">
-          Tip: with the seed&apos;s latent size 20, generated digits often ignore the requested label for many epochs (76–78 % right after 10
-          epochs, judged by a classifier). β = 3 (96.7 %) or latent size 2 (99.2 %) makes &quot;generate a 7&quot; reliable.
+          &quot;Generate a 7&quot; gives a 7: CVAE on labels learns a prior per digit and starts with a KL weight of 3,
+          so after 10 epochs 95.7–97.1 % of its generated digits are read as the requested one by a classifier (3
+          seeds; 76–78 % with the seed&apos;s N(0, I) prior and a constant β).
         </p>
       )}
       {form.configs && <ShortRunNote config={form.configs[form.configs.length - 1]!} />}

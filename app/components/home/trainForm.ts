@@ -56,8 +56,8 @@ export const FIELDS: FieldSpec[] = [
   {
     name: "klWarmupEpochs",
     label: "KL warm-up",
-    hint: "epochs to ramp β from 0",
-    explain: "Starts with β = 0 and raises it to β over this many epochs, so the decoder learns to draw before the codes are squeezed. 0 = no warm-up.",
+    hint: "epoch by which the KL weight reaches β",
+    explain: "The KL weight moves from its start value to β by this epoch: from 0 for most presets, so the decoder learns to draw before the codes are squeezed; CVAE on labels starts at 3 and falls to 1, which makes its digits follow the label. 0 = β from the start.",
     kind: "float",
   },
   {

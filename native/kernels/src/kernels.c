@@ -215,6 +215,55 @@ static napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// gaussianLatentPrior(memory, encOff, epsOff, priorOff, zOff, L, b) -> Σ KL against the prior columns
+static napi_value GaussianLatentPrior(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[6];
+  if (!read_args(env, info, 7, "vae_kernels.gaussianLatentPrior: expected 7 arguments", &mem, v, 6, NULL, 0)) return NULL;
+  const int64_t L = v[4], b = v[5];
+  if (L < 1 || b < 1) return outside(env);
+  const float* enc = span(&mem, v[0], 2 * L * b);
+  const float* eps = span(&mem, v[1], L * b);
+  const float* prior = span(&mem, v[2], 2 * L * b);
+  float* z = span(&mem, v[3], L * b);
+  if (!enc || !eps || !prior || !z) return outside(env);
+  return number(env, vae_gaussian_latent_prior(enc, eps, prior, z, L, b));
+}
+
+// gaussianLatentPriorGrad(memory, dzOff, encOff, epsOff, priorOff, dEncOff, dPriorOff, L, b, klScale)
+static napi_value GaussianLatentPriorGrad(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[8];
+  double klScale;
+  if (!read_args(env, info, 10, "vae_kernels.gaussianLatentPriorGrad: expected 10 arguments", &mem, v, 8, &klScale, 1)) return NULL;
+  const int64_t L = v[6], b = v[7];
+  if (L < 1 || b < 1) return outside(env);
+  const float* dz = span(&mem, v[0], L * b);
+  const float* enc = span(&mem, v[1], 2 * L * b);
+  const float* eps = span(&mem, v[2], L * b);
+  const float* prior = span(&mem, v[3], 2 * L * b);
+  float* dEnc = span(&mem, v[4], 2 * L * b);
+  float* dPrior = span(&mem, v[5], 2 * L * b);
+  if (!dz || !enc || !eps || !prior || !dEnc || !dPrior) return outside(env);
+  vae_gaussian_latent_prior_grad(dz, enc, eps, prior, dEnc, dPrior, L, b, (float)klScale);
+  return NULL;
+}
+
+// bernoulliRowLogLik(memory, logitsOff, xOff, outOff, rows, cols, repeats)
+static napi_value BernoulliRowLogLik(napi_env env, napi_callback_info info) {
+  Memory mem;
+  int64_t v[6];
+  if (!read_args(env, info, 7, "vae_kernels.bernoulliRowLogLik: expected 7 arguments", &mem, v, 6, NULL, 0)) return NULL;
+  const int64_t rows = v[3], cols = v[4], repeats = v[5];
+  if (rows < 1 || cols < 1 || repeats < 1 || rows % repeats != 0) return outside(env);
+  const float* l = span(&mem, v[0], rows * cols);
+  const float* x = span(&mem, v[1], (rows / repeats) * cols);
+  float* out = span(&mem, v[2], rows);
+  if (!l || !x || !out) return outside(env);
+  vae_bernoulli_row_loglik(l, x, out, rows, cols, repeats);
+  return NULL;
+}
+
 // biasReluColumns(memory, cOff, biasOff (−1 = none), rows, cols, relu)
 static napi_value BiasReluColumns(napi_env env, napi_callback_info info) {
   Memory mem;
@@ -259,6 +308,9 @@ NAPI_MODULE_INIT() {
       {"denseBackward", NULL, DenseBackward, NULL, NULL, NULL, napi_default, NULL},
       {"gaussianLatent", NULL, GaussianLatent, NULL, NULL, NULL, napi_default, NULL},
       {"gaussianLatentGrad", NULL, GaussianLatentGrad, NULL, NULL, NULL, napi_default, NULL},
+      {"gaussianLatentPrior", NULL, GaussianLatentPrior, NULL, NULL, NULL, napi_default, NULL},
+      {"gaussianLatentPriorGrad", NULL, GaussianLatentPriorGrad, NULL, NULL, NULL, napi_default, NULL},
+      {"bernoulliRowLogLik", NULL, BernoulliRowLogLik, NULL, NULL, NULL, napi_default, NULL},
       {"biasReluColumns", NULL, BiasReluColumns, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},

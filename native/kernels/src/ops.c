@@ -142,6 +142,55 @@ void vae_gaussian_latent_grad(const float* dz, const float* enc, const float* ep
   }
 }
 
+double vae_gaussian_latent_prior(const float* enc, const float* eps, const float* prior, float* z, int64_t L, int64_t b) {
+  const float* mu = enc;
+  const float* logvar = enc + L * b;
+  const float* m = prior;
+  const float* s = prior + L * b;
+  double kl = 0;
+  for (int64_t i = 0; i < L * b; i++) {
+    const float lv = logvar[i];
+    z[i] = mu[i] + eps[i] * expf(0.5f * lv);
+    const double d = (double)mu[i] - m[i];
+    kl += (double)s[i] - lv + (exp((double)lv) + d * d) * exp(-(double)s[i]) - 1.0;
+  }
+  return 0.5 * kl;
+}
+
+void vae_gaussian_latent_prior_grad(const float* dz, const float* enc, const float* eps, const float* prior, float* dEnc,
+                                    float* dPrior, int64_t L, int64_t b, float klScale) {
+  const float* mu = enc;
+  const float* logvar = enc + L * b;
+  const float* m = prior;
+  const float* s = prior + L * b;
+  for (int64_t i = 0; i < L * b; i++) {
+    const float std = expf(0.5f * logvar[i]);
+    const float invVar = expf(-s[i]);
+    const float d = mu[i] - m[i];
+    const float pull = klScale * d * invVar;
+    const float ratio = std * std * invVar;
+    dEnc[i] = dz[i] + pull;
+    dEnc[L * b + i] = 0.5f * dz[i] * eps[i] * std + 0.5f * klScale * (ratio - 1.0f);
+    dPrior[i] = -pull;
+    dPrior[L * b + i] = 0.5f * klScale * (1.0f - ratio - d * d * invVar);
+  }
+}
+
+void vae_bernoulli_row_loglik(const float* l, const float* x, float* out, int64_t rows, int64_t cols, int64_t repeats) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float* lr = l + r * cols;
+    const float* xr = x + (r / repeats) * cols;
+    float total = 0;
+#pragma omp simd reduction(+ : total)
+    for (int64_t p = 0; p < cols; p++) {
+      const float li = lr[p];
+      const float e = exp_neg(fabsf(li));
+      total += xr[p] * li - ((li > 0.0f ? li : 0.0f) + log1p_unit(e));
+    }
+    out[r] = total;
+  }
+}
+
 void vae_bias_relu_columns(float* c, const float* bias, int64_t rows, int64_t cols, int relu) {
   for (int64_t r = 0; r < rows; r++) {
     float* row = c + r * cols;

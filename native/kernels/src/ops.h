@@ -28,6 +28,19 @@ double vae_gaussian_latent(const float* enc, const float* eps, float* z, int64_t
 void vae_gaussian_latent_grad(const float* dz, const float* enc, const float* eps, float* dEnc, int64_t L, int64_t b,
                               float klScale);
 
+// Against a per-column Gaussian prior [m; s] [2L, b] (mean, log-variance) instead of N(0, I): z as above; returns
+// Σ KL = ½ Σ (s − logvar + (e^logvar + (mu − m)²)·e^−s − 1).
+double vae_gaussian_latent_prior(const float* enc, const float* eps, const float* prior, float* z, int64_t L, int64_t b);
+
+// Its gradients, d = mu − m: dEnc = [dz + klScale·d·e^−s; ½·dz·eps·e^(logvar/2) + ½·klScale·(e^(logvar−s) − 1)],
+// dPrior = [−klScale·d·e^−s; ½·klScale·(1 − (e^logvar + d²)·e^−s)].
+void vae_gaussian_latent_prior_grad(const float* dz, const float* enc, const float* eps, const float* prior, float* dEnc,
+                                    float* dPrior, int64_t L, int64_t b, float klScale);
+
+// out[r] = Σ_p x·l − softplus(l) over the cols pixels of row r of l [rows, cols]: log p(x | z) of a Bernoulli
+// decoder, per sample. x [rows / repeats, cols]: row r is scored against image r / repeats (k samples per image).
+void vae_bernoulli_row_loglik(const float* l, const float* x, float* out, int64_t rows, int64_t cols, int64_t repeats);
+
 // c[rows, cols] += bias[cols] per column (when bias is not NULL), then ReLU if relu: tfjs's _FusedMatMul epilogue.
 void vae_bias_relu_columns(float* c, const float* bias, int64_t rows, int64_t cols, int relu);
 

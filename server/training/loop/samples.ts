@@ -5,6 +5,7 @@ import { probsToGrid } from "../../../lib/images/grid";
 import type { VaeModels } from "../../../lib/model/build";
 import { buildCondition } from "../../../lib/model/conditions";
 import { PIXELS } from "../../../lib/model/config";
+import { samplePrior } from "../../../lib/model/prior";
 import { decode, encode } from "../../../lib/model/vae";
 
 /**
@@ -87,13 +88,16 @@ function priorGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
   return probsToGrid(probs, PRIOR_SIDE, PRIOR_SIDE, "prior");
 }
 
-/** Row d = digit d; column j uses the same z for every digit, so style is shared along a column. */
+/**
+ * Row d = digit d; column j uses the same noise for every digit, so style is shared along a column. With a learned
+ * label prior the noise goes through each digit's Gaussian (z = mean_d + std_d ⊙ ε), as the play view samples.
+ */
 function labelRowsGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
   const probs = tf.tidy(() => {
-    const z = tf.tile(fx.labelZ, [10, 1]) as tf.Tensor2D; // row-major: digit d uses rows d*10..d*10+9
+    const eps = tf.tile(fx.labelZ, [10, 1]) as tf.Tensor2D; // row-major: digit d uses rows d*10..d*10+9
     const digits = tf.tensor1d(Array.from({ length: 100 }, (_, i) => Math.floor(i / 10)), "int32");
     const cond = tf.oneHot(digits, 10).toFloat() as tf.Tensor2D;
-    return decode(m, z, cond).dataSync() as Float32Array;
+    return decode(m, samplePrior(m.prior, eps, cond), cond).dataSync() as Float32Array;
   });
   return probsToGrid(probs, 10, 10, "label-rows", Array.from({ length: 10 }, (_, d) => String(d)));
 }

@@ -66,6 +66,12 @@ export interface NativeKernels {
   gaussianLatent(memory: ArrayBuffer, enc: number, eps: number, z: number, L: number, b: number): number;
   /** dEnc = [dz + klScale·mu; ½·dz·eps·std + ½·klScale·(e^logvar − 1)]. */
   gaussianLatentGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, dEnc: number, L: number, b: number, klScale: number): void;
+  /** gaussianLatent against per-column prior moments prior = [m; s] [2L, b]; returns Σ KL(q ‖ N(m, e^s)). */
+  gaussianLatentPrior(memory: ArrayBuffer, enc: number, eps: number, prior: number, z: number, L: number, b: number): number;
+  /** Gradients of gaussianLatentPrior: dEnc and dPrior, both [2L, b] (lib/model/fusedKernels.ts gaussianLatentPriorGrad). */
+  gaussianLatentPriorGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, prior: number, dEnc: number, dPrior: number, L: number, b: number, klScale: number): void;
+  /** out[r] = Σ x·l − softplus(l) over row r of l [rows, cols], x row = r / repeats: per-sample Bernoulli log-likelihood. */
+  bernoulliRowLogLik(memory: ArrayBuffer, logits: number, x: number, out: number, rows: number, cols: number, repeats: number): void;
   /** c [rows, cols] += bias [cols] per column (bias offset −1 = none), then ReLU when relu ≠ 0. */
   biasReluColumns(memory: ArrayBuffer, c: number, bias: number, rows: number, cols: number, relu: number): void;
   /** Size of OpenBLAS's thread pool for this process. */
@@ -92,6 +98,9 @@ const REQUIRED: (keyof NativeKernels)[] = [
   "denseBackward",
   "gaussianLatent",
   "gaussianLatentGrad",
+  "gaussianLatentPrior",
+  "gaussianLatentPriorGrad",
+  "bernoulliRowLogLik",
   "biasReluColumns",
   "setThreads",
   "describe",

@@ -1,10 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import {
   BERNOULLI_LOGITS,
+  BERNOULLI_ROW_LOGLIK,
   DENSE_BACKWARD_T,
   DENSE_FORWARD_T,
   GAUSSIAN_LATENT,
   GAUSSIAN_LATENT_GRAD,
+  GAUSSIAN_LATENT_PRIOR,
+  GAUSSIAN_LATENT_PRIOR_GRAD,
 } from "../../../lib/model/fusedKernels";
 import type { NativeKernels } from "./addon";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
@@ -95,6 +98,42 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const dEnc = backend.makeOutput([2 * L, b], "float32");
       native.gaussianLatentGrad(wasmMemory(backend), wasmOffset(backend, dzT), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, dEnc), L, b, Number(attrs["klScale"]));
       return [dEnc];
+    },
+    [GAUSSIAN_LATENT_PRIOR]: ({ inputs, backend }) => {
+      const encT = input(inputs, "encT", 2, GAUSSIAN_LATENT_PRIOR);
+      const epsT = input(inputs, "epsT", 2, GAUSSIAN_LATENT_PRIOR);
+      const priorT = input(inputs, "priorT", 2, GAUSSIAN_LATENT_PRIOR);
+      const L = epsT.shape[0]!;
+      const b = epsT.shape[1]!;
+      requireShape(tf.util.arraysEqual(encT.shape, [2 * L, b]) && tf.util.arraysEqual(priorT.shape, [2 * L, b]) && b > 0 && L > 0, GAUSSIAN_LATENT_PRIOR, `encT [${encT.shape}] and priorT [${priorT.shape}] must be [2·${L}, ${b}]`);
+      const zT = backend.makeOutput([L, b], "float32");
+      const kl = backend.makeOutput([], "float32");
+      const total = native.gaussianLatentPrior(wasmMemory(backend), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, priorT), wasmOffset(backend, zT), L, b);
+      writeScalar(backend, kl, total);
+      return [zT, kl];
+    },
+    [GAUSSIAN_LATENT_PRIOR_GRAD]: ({ inputs, backend, attrs }) => {
+      const dzT = input(inputs, "dzT", 2, GAUSSIAN_LATENT_PRIOR_GRAD);
+      const encT = input(inputs, "encT", 2, GAUSSIAN_LATENT_PRIOR_GRAD);
+      const epsT = input(inputs, "epsT", 2, GAUSSIAN_LATENT_PRIOR_GRAD);
+      const priorT = input(inputs, "priorT", 2, GAUSSIAN_LATENT_PRIOR_GRAD);
+      const L = epsT.shape[0]!;
+      const b = epsT.shape[1]!;
+      requireShape(tf.util.arraysEqual(encT.shape, [2 * L, b]) && tf.util.arraysEqual(priorT.shape, [2 * L, b]) && tf.util.arraysEqual(dzT.shape, epsT.shape) && b > 0 && L > 0, GAUSSIAN_LATENT_PRIOR_GRAD, `dzT [${dzT.shape}], encT [${encT.shape}], epsT [${epsT.shape}], priorT [${priorT.shape}] do not fit`);
+      const dEnc = backend.makeOutput([2 * L, b], "float32");
+      const dPrior = backend.makeOutput([2 * L, b], "float32");
+      native.gaussianLatentPriorGrad(wasmMemory(backend), wasmOffset(backend, dzT), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, priorT), wasmOffset(backend, dEnc), wasmOffset(backend, dPrior), L, b, Number(attrs["klScale"]));
+      return [dEnc, dPrior];
+    },
+    [BERNOULLI_ROW_LOGLIK]: ({ inputs, backend, attrs }) => {
+      const logits = input(inputs, "logits", 2, BERNOULLI_ROW_LOGLIK);
+      const x = input(inputs, "x", 2, BERNOULLI_ROW_LOGLIK);
+      const [rows, cols] = logits.shape as [number, number];
+      const repeats = Number(attrs["repeats"]);
+      requireShape(Number.isInteger(repeats) && repeats >= 1 && rows > 0 && rows % repeats === 0 && tf.util.arraysEqual(x.shape, [rows / repeats, cols]), BERNOULLI_ROW_LOGLIK, `logits [${logits.shape}], x [${x.shape}], repeats ${repeats} do not fit`);
+      const out = backend.makeOutput([rows], "float32");
+      native.bernoulliRowLogLik(wasmMemory(backend), wasmOffset(backend, logits), wasmOffset(backend, x), wasmOffset(backend, out), rows, cols, repeats);
+      return [out];
     },
   };
 }

@@ -14,7 +14,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vae-cli-"));
 const env = { ...process.env, DATA_DIR: path.join(tmp, "data") };
 const run = (script: string, args: string[]) => spawnSync(tsx, [path.join(root, "server/cli", script), ...args], { cwd: tmp, env, encoding: "utf8", timeout: 120_000 });
 
-test("train writes the export, metrics.jsonl and PNG grids; evaluate reads them back", async () => {
+test("train writes the export, metrics.jsonl, PNG grids and latent scatters; evaluate reads them back", async () => {
   const out = path.join(tmp, "run");
   const r = run("train.ts", ["--preset", "vae-seed", "--epochs", "2", "--train-size", "200", "--test-size", "100", "--batch", "50", "--hidden", "32", "--latent", "4", "--out", out]);
   assert.equal(r.status, 0, r.stderr);
@@ -28,16 +28,31 @@ test("train writes the export, metrics.jsonl and PNG grids; evaluate reads them 
   assert.equal(exported.meta.config.latentDim, 4);
   const grids = fs.readdirSync(path.join(out, "grids"));
   assert.ok(grids.includes("epoch-002-reconstruction.png"), grids.join(","));
+  assert.ok(grids.includes("epoch-001-latent.png") && grids.includes("epoch-002-latent.png"), grids.join(","));
   assert.deepEqual([...fs.readFileSync(path.join(out, "grids", grids[0]!)).subarray(1, 4)], [0x50, 0x4e, 0x47]);
 
-  const e = run("evaluate.ts", [out]);
+  const e = run("evaluate.ts", [out, "--k", "20", "--iwae-n", "500"]);
   assert.equal(e.status, 0, e.stderr);
   assert.match(e.stdout, /test negative ELBO \(nats\/image, 10000 images\)\s+\d+\.\d\d/);
-  const json = JSON.parse(e.stdout.trim().split("\n").at(-1)!) as { testNegElbo: { negElbo: number }; labelAccuracy?: unknown; inpainting?: unknown };
+  assert.match(e.stdout, /IWAE −log p\(x\) \(k 20, 500 images\)\s+\d+\.\d\d/);
+  const json = JSON.parse(e.stdout.trim().split("\n").at(-1)!) as {
+    testNegElbo: { negElbo: number };
+    iwae: { negLogLik: number; k: number; n: number } | null;
+    labelAccuracy: unknown;
+    inpainting: unknown;
+  };
   assert.ok(json.testNegElbo.negElbo > 0);
-  assert.equal(json.labelAccuracy, undefined, "label accuracy only applies to cvae-label");
-  assert.equal(json.inpainting, undefined, "inpainting only applies to cvae-inpaint");
+  assert.deepEqual([json.iwae?.k, json.iwae?.n], [20, 500]);
+  assert.ok(json.iwae!.negLogLik > 0 && json.iwae!.negLogLik < json.testNegElbo.negElbo + 5, "about the ELBO or below (the first 500 images)");
+  assert.equal(json.labelAccuracy, null, "label accuracy only applies to cvae-label");
+  assert.equal(json.inpainting, null, "inpainting only applies to cvae-inpaint");
   assert.ok(fs.existsSync(path.join(out, "evaluation.json")));
+});
+
+test("evaluate refuses a bad --k", () => {
+  const r = run("evaluate.ts", [path.join(tmp, "run"), "--k=-3"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--k: expected an integer in 0\.\.100000/);
 });
 
 test("a bad flag value exits 2 with a message naming the flag, before any training", () => {

@@ -29,7 +29,7 @@ const summary = (e: WorkerEvent): string => (e.type === "status" ? `status:${e.s
 
 let lastCheckpoint: CheckpointArtifacts | undefined;
 
-test("a tiny run emits ready, training, per-epoch progress/epoch/samples/checkpoint, then done — in order", async () => {
+test("a tiny run emits ready, training, per-epoch progress/epoch/samples/latent/checkpoint, then done — in order", async () => {
   const events: WorkerEvent[] = [];
   const job = startTrainingJob(tiny(), { onEvent: (e) => events.push(e), dataDir, progressIntervalMs: 0 });
   const result = await job.done;
@@ -43,8 +43,8 @@ test("a tiny run emits ready, training, per-epoch progress/epoch/samples/checkpo
   const order = events.map(summary).filter((s, i, all) => s !== "progress" || all[i - 1] !== "progress");
   assert.deepEqual(order, [
     "ready", "status:training",
-    "progress", "epoch", "samples", "checkpoint",
-    "progress", "epoch", "samples", "checkpoint",
+    "progress", "epoch", "samples", "latent", "checkpoint",
+    "progress", "epoch", "samples", "latent", "checkpoint",
     "status:done", "done",
   ]);
   const progress = events.filter((e) => e.type === "progress");
@@ -55,6 +55,14 @@ test("a tiny run emits ready, training, per-epoch progress/epoch/samples/checkpo
   const samples = events.flatMap((e) => (e.type === "samples" ? [e] : []));
   assert.ok(samples[0]!.grids.length >= 1);
   for (const g of samples[0]!.grids) assert.equal(g.pixels.length, g.rows * g.cols * 784);
+  const latent = events.flatMap((e) => (e.type === "latent" ? [e] : []));
+  assert.deepEqual(latent.map((e) => e.epoch), [1, 2]);
+  for (const e of latent) {
+    // Typed arrays survive the thread boundary (transferred), one point per test image (100 here, 2,000 at most).
+    assert.ok(e.points instanceof Float32Array && e.labels instanceof Uint8Array);
+    assert.deepEqual([e.points.length, e.labels.length], [200, 100]);
+    assert.ok(e.points.every(Number.isFinite));
+  }
   const ckpt = events.flatMap((e) => (e.type === "checkpoint" ? [e] : [])).at(-1)!;
   assert.equal(ckpt.epoch, 2);
   assert.ok(ckpt.artifacts.decoder.weightData instanceof ArrayBuffer && ckpt.artifacts.decoder.weightData.byteLength > 0);

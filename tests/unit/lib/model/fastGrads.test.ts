@@ -3,26 +3,48 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { buildVae, disposeVae } from "../../../../lib/model/build";
 import { buildCondition } from "../../../../lib/model/conditions";
-import { resolveConfig, type PresetId } from "../../../../lib/model/config";
+import { resolveConfig, type PresetId, type PriorKind } from "../../../../lib/model/config";
 import { negElboGradients } from "../../../../lib/model/fastGrads";
 import { negElbo, trainableVariables } from "../../../../lib/model/vae";
 import { useWasm } from "../tfWasm";
 
 before(useWasm);
 
-/** Small but complete models of every preset (two hidden layers where the preset has two). */
-const cases: { preset: PresetId; hidden: number[] }[] = [
-  { preset: "vae-seed", hidden: [24, 16] },
-  { preset: "cvae-label", hidden: [32] },
-  { preset: "cvae-inpaint", hidden: [32] },
-  { preset: "vae-pytorch", hidden: [40] },
+/** Small but complete models of every preset (two hidden layers where the preset has two), cvae-label with both priors. */
+const cases: { preset: PresetId; hidden: number[]; prior: PriorKind }[] = [
+  { preset: "vae-seed", hidden: [24, 16], prior: "standard" },
+  { preset: "cvae-label", hidden: [32], prior: "standard" },
+  { preset: "cvae-label", hidden: [32], prior: "label-gaussian" },
+  { preset: "cvae-inpaint", hidden: [32], prior: "standard" },
+  { preset: "vae-pytorch", hidden: [40], prior: "standard" },
 ];
+
+/** Moves a learned prior away from its N(0, I) start, so its gradient check is not a special case. */
+function randomisePrior(m: ReturnType<typeof buildVae>, seed: number): void {
+  m.prior?.params.assign(tf.randomNormal(m.prior.params.shape, 0, 0.6, "float32", seed));
+}
+
+/**
+ * KL(q ‖ p) per image written independently of lib/: the prior's rows picked by a broadcast mask (not the one-hot
+ * product; gather has no gradient kernel on wasm),
+ * the divergence from standard deviations, Σ log σp − log σq + (σq² + (μq − μp)²) / (2σp²) − ½.
+ */
+function independentKl(m: ReturnType<typeof buildVae>, mu: tf.Tensor2D, logvar: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor {
+  const latent = m.config.latentDim;
+  const mask = tf.expandDims(tf.oneHot(labels, 10).toFloat(), 2); // [b, 10, 1]
+  const rows = m.prior ? tf.sum(tf.mul(mask, tf.expandDims(m.prior.params, 0)), 1) : tf.zeros([mu.shape[0], 2 * latent]);
+  const [muP, logVarP] = tf.split(rows, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
+  const sdQ = tf.exp(tf.mul(logvar, 0.5));
+  const sdP = tf.exp(tf.mul(logVarP, 0.5));
+  const ratio = tf.div(tf.add(tf.square(sdQ), tf.square(tf.sub(mu, muP))), tf.mul(tf.square(sdP), 2));
+  return tf.sum(tf.sub(tf.add(tf.sub(tf.log(sdP), tf.log(sdQ)), ratio), 0.5));
+}
 
 /**
  * The same negative ELBO through the stock Layers models (tf.layers.dense: tfjs's default matMul gradients, no
  * fastDense), with BCE written on the sigmoid's probabilities.
  */
-function stockLoss(m: ReturnType<typeof buildVae>, x: tf.Tensor2D, cond: tf.Tensor2D | null, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
+function stockLoss(m: ReturnType<typeof buildVae>, x: tf.Tensor2D, cond: tf.Tensor2D | null, labels: tf.Tensor1D, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
   const latent = m.config.latentDim;
   const h = m.encoder.apply(cond ? tf.concat([x, cond], 1) : x) as tf.Tensor2D;
   const [mu, logvar] = tf.split(h, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
@@ -30,14 +52,15 @@ function stockLoss(m: ReturnType<typeof buildVae>, x: tf.Tensor2D, cond: tf.Tens
   const p = m.decoder.apply(cond ? tf.concat([z, cond], 1) : z) as tf.Tensor2D;
   const bce = tf.neg(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p)))));
   const recon = tf.div(tf.sum(bce), x.shape[0]);
-  const kl = tf.div(tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5), x.shape[0]);
+  const kl = tf.div(independentKl(m, mu, logvar, labels), x.shape[0]);
   return tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
 }
 
-for (const { preset, hidden } of cases) {
-  test(`${preset}: fast gradients match tfjs's default gradients of the stock Layers models (transposes copied or by flags)`, () => {
-    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 11 });
+for (const { preset, hidden, prior } of cases) {
+  test(`${preset} (prior ${prior}): fast gradients match tfjs's default gradients of the stock Layers models (transposes copied or by flags)`, () => {
+    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 11, prior });
     const m = buildVae(config);
+    randomisePrior(m, 12);
     tf.tidy(() => {
       const b = 6;
       const x = tf.randomUniform([b, 784], 0, 1, "float32", 3) as tf.Tensor2D;
@@ -46,7 +69,9 @@ for (const { preset, hidden } of cases) {
       const cond = buildCondition(config.condition, x, labels, mask);
       const eps = tf.randomNormal([b, 5], 0, 1, "float32", 4) as tf.Tensor2D;
       const vars = trainableVariables(m);
-      const ref = tf.variableGrads(() => stockLoss(m, x, cond, eps, 1.3), vars).grads;
+      const layerWeights = m.encoder.trainableWeights.length + m.decoder.trainableWeights.length;
+      assert.equal(vars.length, layerWeights + (m.prior ? 1 : 0), "the learned prior is one more trainable variable");
+      const ref = tf.variableGrads(() => stockLoss(m, x, cond, labels, eps, 1.3), vars).grads;
       for (const transposeByFlags of [false, true]) {
         const fast = negElboGradients(m, x, cond, eps, 1.3, b, { transposeByFlags });
         for (const v of vars) {
@@ -61,9 +86,10 @@ for (const { preset, hidden } of cases) {
     disposeVae(m);
   });
 
-  test(`${preset}: fast gradients and loss match tfjs autodiff of negElbo`, () => {
-    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 7 });
+  test(`${preset} (prior ${prior}): fast gradients and loss match tfjs autodiff of negElbo`, () => {
+    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 7, prior });
     const m = buildVae(config);
+    randomisePrior(m, 8);
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const b = 9;

@@ -17,6 +17,15 @@ test("flags map onto the preset's config", () => {
   assert.equal(a.out, "runs/x");
 });
 
+test("the prior and the KL schedule's start and hold have flags too", () => {
+  const a = parseTrainArgs(["--preset", "cvae-label", "--prior", "standard", "--kl-start", "2.5", "--kl-hold", "4"]);
+  assert.ok(a !== "help");
+  assert.deepEqual([a.config.prior, a.config.klStart, a.config.klHoldEpochs, a.config.klWarmupEpochs], ["standard", 2.5, 4, 9]);
+  assert.throws(() => parseTrainArgs(["--preset", "vae-seed", "--prior", "label-gaussian"]), (e: unknown) => e instanceof UsageError && /^--prior: prior "label-gaussian" needs a label-conditioned preset/.test(e.message));
+  assert.throws(() => parseTrainArgs(["--preset", "cvae-label", "--prior", "gmm"]), (e: unknown) => e instanceof UsageError && /^--prior:/.test(e.message));
+  assert.throws(() => parseTrainArgs(["--preset", "cvae-label", "--kl-start", "11"]), (e: unknown) => e instanceof UsageError && /^--kl-start: the starting KL weight must be ≤ 10/.test(e.message));
+});
+
 test("defaults are the preset's", () => {
   const a = parseTrainArgs(["--preset", "vae-seed"]);
   assert.ok(a !== "help");

@@ -222,3 +222,81 @@ test("KL warm-up ramps β linearly over klWarmupEpochs", () => {
   assert.equal(klWeightAt(c, 9, 0.3), 2);
   assert.equal(klWeightAt({ ...c, klWarmupEpochs: 0 }, 0, 0), 2);
 });
+
+test("KL schedule from a start weight: cvae-label holds 3 for 6 epochs, then falls linearly to β = 1 by epoch 9", () => {
+  const c = resolveConfig("cvae-label");
+  assert.deepEqual([c.klStart, c.klHoldEpochs, c.klWarmupEpochs, c.beta], [3, 6, 9, 1]);
+  assert.equal(klWeightAt(c, 0, 0), 3);
+  assert.equal(klWeightAt(c, 5, 0.99), 3);
+  assert.equal(klWeightAt(c, 7, 0.5), 2);
+  assert.equal(klWeightAt(c, 9, 0), 1);
+  assert.equal(klWeightAt(c, 9, 0.5), 1);
+  // A hold longer than the schedule ends with it: no error to trip over when only the warm-up is shortened.
+  assert.equal(klWeightAt({ ...c, klWarmupEpochs: 4 }, 3, 0.9), 3);
+  assert.equal(klWeightAt({ ...c, klWarmupEpochs: 4 }, 4, 0), 1);
+  assert.equal(klWeightAt({ ...c, klWarmupEpochs: 0 }, 0, 0), 1, "no schedule: β from the first step");
+});
+
+test("a label-gaussian run resumes exactly: the prior's values and its Adam moments travel in the checkpoint", async () => {
+  const config = small("cvae-label", { epochs: 3, batchSize: 32, prior: "label-gaussian" });
+  const whole = recorder();
+  disposeVae((await train(config, data, whole.hooks)).models);
+  const firstTwo = recorder();
+  disposeVae((await train({ ...config, epochs: 2 }, data, firstTwo.hooks)).models);
+  const ckpt = firstTwo.rec.checkpoints[1]!;
+  const prior = ckpt.meta.prior;
+  assert.ok(prior?.kind === "label-gaussian", "meta.prior is the learned one");
+  assert.deepEqual([prior.mean.length, prior.mean[0]!.length, prior.logVar.length], [10, 4, 10]);
+  assert.ok(prior.mean.flat().some((v) => Math.abs(v) > 1e-3), "the prior moved in training");
+  const layerFloats = (ckpt.encoder.weightData.byteLength + ckpt.decoder.weightData.byteLength) / 4;
+  assert.equal(ckpt.optimizer?.moments.byteLength, 8 * (layerFloats + 10 * 2 * 4), "Adam's moments include the prior's 10 × 2·latent weights");
+
+  // Through JSON, as the database and meta.json store it: float32 values survive exactly.
+  const viaJson = { ...ckpt, meta: CheckpointMetaSchema.parse(JSON.parse(JSON.stringify(ckpt.meta))) };
+  const resumed = recorder();
+  disposeVae((await train(config, data, resumed.hooks, { resumeFrom: viaJson })).models);
+  const bytes = (a: CheckpointArtifacts): number[] => [...new Uint8Array(a.encoder.weightData), ...new Uint8Array(a.decoder.weightData)];
+  assert.deepEqual(bytes(resumed.rec.checkpoints[0]!), bytes(whole.rec.checkpoints[2]!), "epoch 3 resumed == uninterrupted, bit for bit");
+  assert.deepEqual(resumed.rec.checkpoints[0]!.meta.prior, whole.rec.checkpoints[2]!.meta.prior, "and so is the prior");
+
+  // The prior kind must match: a standard-prior run cannot continue from a learned prior, nor the other way round.
+  await assert.rejects(train({ ...config, prior: "standard" }, data, recorder().hooks, { resumeFrom: ckpt }), /checkpoint does not fit/);
+  const { prior: _p, ...noPrior } = ckpt.meta;
+  await assert.rejects(train(config, data, recorder().hooks, { resumeFrom: { ...ckpt, meta: noPrior } }), /checkpoint does not fit.*label-gaussian/);
+});
+
+test("prior: the standard prior is exported as such; label-gaussian needs a label preset and is cvae-label's default", async () => {
+  const std = recorder();
+  disposeVae((await train(small("cvae-label", { prior: "standard" }), data, std.hooks)).models);
+  assert.deepEqual(std.rec.checkpoints[0]!.meta.prior, { kind: "standard" });
+  assert.throws(() => resolveConfig("vae-seed", { prior: "label-gaussian" }), /needs a label-conditioned preset/);
+  assert.equal(resolveConfig("cvae-label").prior, "label-gaussian", "the preset's default");
+  assert.equal(resolveConfig("cvae-label", { beta: 2 }).prior, "label-gaussian", "an override that leaves prior out keeps the preset's");
+  assert.equal(resolveConfig("cvae-inpaint").prior, "standard");
+});
+
+test("every epoch reports the latent scatter of the fixed test images: labels, finite points, latent itself at latent 2", async () => {
+  const scatters: { epoch: number; points: Float32Array; labels: Uint8Array }[] = [];
+  const { hooks, rec } = recorder();
+  const result = await train(small("vae-seed", { epochs: 2, latentDim: 2 }), data, { ...hooks, onLatent: (s) => scatters.push(s) });
+  assert.deepEqual(scatters.map((s) => s.epoch), [1, 2]);
+  assert.equal(rec.samples.length, 2);
+  const last = scatters[1]!;
+  assert.deepEqual([last.points.length, last.labels.length], [400, 200], "one point per test image (200 here; 2,000 at most)");
+  assert.deepEqual(Array.from(last.labels), Array.from(testSet.labels.subarray(0, 200)));
+  assert.notEqual(scatters[0]!.points.buffer, last.points.buffer, "a fresh buffer every epoch (it is transferred)");
+  // At latent 2 the points are the encoder means themselves.
+  const mu = tf.tidy(() => {
+    const x = tf.div(tf.tensor2d(testSet.images.subarray(0, 3 * 784), [3, 784], "float32"), 255);
+    return (result.models.encoder.predict(x) as tf.Tensor2D).slice([0, 0], [3, 2]);
+  });
+  const values = Array.from(mu.dataSync());
+  mu.dispose();
+  values.forEach((v, i) => assert.ok(Math.abs(v - last.points[i]!) < 1e-4, `μ ${v} vs point ${last.points[i]}`));
+  disposeVae(result.models);
+
+  const pca: Float32Array[] = [];
+  const r2 = await train(small("cvae-label", { epochs: 2 }), data, { ...recorder().hooks, onLatent: (s) => pca.push(s.points) });
+  assert.ok(pca.every((p) => p.length === 400 && p.every(Number.isFinite)));
+  disposeVae(r2.models);
+});

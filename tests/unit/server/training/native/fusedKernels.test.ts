@@ -6,15 +6,21 @@ import { resolveConfig } from "../../../../../lib/model/config";
 import { negElboGradients } from "../../../../../lib/model/fastGrads";
 import {
   BERNOULLI_LOGITS,
+  BERNOULLI_ROW_LOGLIK,
   DENSE_BACKWARD_T,
   DENSE_FORWARD_T,
   GAUSSIAN_LATENT,
   GAUSSIAN_LATENT_GRAD,
+  GAUSSIAN_LATENT_PRIOR,
+  GAUSSIAN_LATENT_PRIOR_GRAD,
   bernoulliLogits,
+  bernoulliRowLogLik,
   denseBackwardT,
   denseForwardT,
   gaussianLatent,
   gaussianLatentGrad,
+  gaussianLatentPrior,
+  gaussianLatentPriorGrad,
   productByFlags,
 } from "../../../../../lib/model/fusedKernels";
 import { negElbo, trainableVariables } from "../../../../../lib/model/vae";
@@ -28,7 +34,16 @@ before(useWasm);
 const native = loadNativeKernels();
 const skip = !native && !process.env.CI ? `native kernels not built: ${nativeKernelsError()}` : false;
 
-const FUSED = [BERNOULLI_LOGITS, DENSE_FORWARD_T, DENSE_BACKWARD_T, GAUSSIAN_LATENT, GAUSSIAN_LATENT_GRAD];
+const FUSED = [
+  BERNOULLI_LOGITS,
+  DENSE_FORWARD_T,
+  DENSE_BACKWARD_T,
+  GAUSSIAN_LATENT,
+  GAUSSIAN_LATENT_GRAD,
+  GAUSSIAN_LATENT_PRIOR,
+  GAUSSIAN_LATENT_PRIOR_GRAD,
+  BERNOULLI_ROW_LOGLIK,
+];
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   assert.deepEqual(a.shape, b.shape);
@@ -56,6 +71,10 @@ test("every fused kernel equals its stock-op composition (extreme logits, ReLU z
   const encT = tf.randomNormal([2 * 6, 11], 0, 2, "float32", 7) as tf.Tensor2D;
   const epsT = tf.randomNormal([6, 11], 0, 1, "float32", 8) as tf.Tensor2D;
   const dLatT = tf.randomNormal([6, 11], 0, 1, "float32", 9) as tf.Tensor2D;
+  const priorT = tf.randomNormal([2 * 6, 11], 0, 1.5, "float32", 10) as tf.Tensor2D;
+  // 3 images × 4 samples each, with the extreme logits among them.
+  const rowLogits = tf.reshape(tf.concat([tf.tensor1d(special), tf.randomNormal([12 * 784 - special.length], 0, 6, "float32", 11)]), [12, 784]) as tf.Tensor2D;
+  const rowX = tf.randomUniform([3, 784], 0, 1, "float32", 12) as tf.Tensor2D;
 
   const { stock, fused } = beforeAndAfter(() => {
     const bern = bernoulliLogits(logits, x, 0.01);
@@ -64,6 +83,8 @@ test("every fused kernel equals its stock-op composition (extreme logits, ReLU z
     const none = denseBackwardT(w, hT, dzT, 0, false, productByFlags);
     assert.equal(none.dInT, null);
     const lat = gaussianLatent(encT, epsT);
+    const latPrior = gaussianLatentPrior(encT, epsT, priorT);
+    const latPriorGrad = gaussianLatentPriorGrad(dLatT, encT, epsT, priorT, 0.3);
     return [
       bern.sum,
       bern.grad,
@@ -77,9 +98,14 @@ test("every fused kernel equals its stock-op composition (extreme logits, ReLU z
       lat.zT,
       lat.klSum,
       gaussianLatentGrad(dLatT, encT, epsT, 0.3),
+      latPrior.zT,
+      latPrior.klSum,
+      latPriorGrad.dEncT,
+      latPriorGrad.dPriorT,
+      bernoulliRowLogLik(rowLogits, rowX, 4),
     ];
   });
-  const names = ["Σ bce", "bce grad", "dense+relu", "dense", "dW", "db", "dIn (ReLU mask)", "dIn (5 rows)", "dW (no dIn)", "z", "Σ KL", "dEnc"];
+  const names = ["Σ bce", "bce grad", "dense+relu", "dense", "dW", "db", "dIn (ReLU mask)", "dIn (5 rows)", "dW (no dIn)", "z", "Σ KL", "dEnc", "z (prior)", "Σ KL (prior)", "dEnc (prior)", "dPrior", "row log-lik"];
   names.forEach((name, i) => {
     const scale = tf.tidy(() => tf.max(tf.abs(stock[i]!)).dataSync()[0]!);
     const diff = maxAbsDiff(fused[i]!, stock[i]!);
@@ -97,15 +123,19 @@ test("fused kernels reject tensors that do not fit, with the kernel's name", { s
   assert.throws(() => denseForwardT(tf.zeros([4, 3]) as tf.Tensor2D, tf.zeros([5, 2]) as tf.Tensor2D, tf.zeros([3]) as tf.Tensor1D, true, mm), /VaeDenseForwardT: .*do not fit/);
   assert.throws(() => denseBackwardT(tf.zeros([4, 3]) as tf.Tensor2D, tf.zeros([4, 2]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D, 9, false, mm), /VaeDenseBackwardT: inRows 9/);
   assert.throws(() => gaussianLatent(tf.zeros([5, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D), /VaeGaussianLatent: /);
+  assert.throws(() => gaussianLatentPrior(tf.zeros([4, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([4, 3]) as tf.Tensor2D), /VaeGaussianLatentPrior: /);
+  assert.throws(() => gaussianLatentPriorGrad(tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([4, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D, 1), /VaeGaussianLatentPriorGrad: /);
+  assert.throws(() => bernoulliRowLogLik(tf.zeros([6, 5]) as tf.Tensor2D, tf.zeros([2, 5]) as tf.Tensor2D, 4), /do not fit 4 repeats/);
 });
 
 test("with every native kernel installed, fast gradients still match tfjs autodiff of negElbo", { skip }, () => {
   assert.ok(native);
   installNativeMatMul(native);
   installNativeFusedKernels(native);
-  for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
-    const config = resolveConfig(preset, { encoderHidden: [32, 16], decoderHidden: [16, 32], latentDim: 4, seed: 5 });
+  for (const [preset, prior] of [["vae-seed", "standard"], ["cvae-label", "standard"], ["cvae-label", "label-gaussian"], ["cvae-inpaint", "standard"]] as const) {
+    const config = resolveConfig(preset, { encoderHidden: [32, 16], decoderHidden: [16, 32], latentDim: 4, seed: 5, prior });
     const m = buildVae(config);
+    m.prior?.params.assign(tf.randomNormal(m.prior.params.shape, 0, 0.7, "float32", 6)); // away from N(0, I)
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const b = 7;
@@ -125,16 +155,16 @@ test("with every native kernel installed, fast gradients still match tfjs autodi
         return r.loss;
       }, vars).grads;
       const fast = negElboGradients(m, x, cond, eps, 1.5, b, { transposeByFlags: true });
-      Array.from(fast.stats.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - refStats[i]!) <= 1e-4 * Math.max(1, Math.abs(refStats[i]!)), `${preset} stat ${i}: ${v} vs ${refStats[i]}`));
+      Array.from(fast.stats.dataSync()).forEach((v, i) => assert.ok(Math.abs(v - refStats[i]!) <= 1e-4 * Math.max(1, Math.abs(refStats[i]!)), `${preset}/${prior} stat ${i}: ${v} vs ${refStats[i]}`));
       for (const v of vars) {
         const r = ref[v.name]!;
         const scale = tf.max(tf.abs(r)).dataSync()[0]!;
         const diff = maxAbsDiff(fast.grads[v.name]!, r);
-        assert.ok(scale > 0, `${preset} ${v.name}: reference gradient is all zeros`);
-        assert.ok(diff <= 1e-4 * Math.max(scale, 1e-3), `${preset} ${v.name}: max |fast − autodiff| = ${diff} (scale ${scale})`);
+        assert.ok(scale > 0, `${preset}/${prior} ${v.name}: reference gradient is all zeros`);
+        assert.ok(diff <= 1e-4 * Math.max(scale, 1e-3), `${preset}/${prior} ${v.name}: max |fast − autodiff| = ${diff} (scale ${scale})`);
       }
     });
-    assert.equal(tf.memory().numTensors, before, `${preset}: no tensor leak through the fused kernels`);
+    assert.equal(tf.memory().numTensors, before, `${preset}/${prior}: no tensor leak through the fused kernels`);
     disposeVae(m);
   }
 });

@@ -1,0 +1,64 @@
+/**
+ * npm run bench:latent [-- --presets vae-seed,cvae-label --repeats 10]
+ *
+ * What the latent scatter adds to a training epoch (server/training/loop/latentScatter.ts: encode 2,000 fixed test
+ * images, project to 2-D, copy the points out): for each preset, one full-MNIST epoch through train() (default
+ * gradient threads, the scatter hook on) for the epoch's wall time, then the scatter alone on the trained models,
+ * median of `repeats`. Prints the CPU model, BLAS core type and backend first.
+ */
+import os from "node:os";
+import { disposeVae } from "../lib/model/build";
+import { PRESET_IDS, resolveConfig, type PresetId } from "../lib/model/config";
+import { loadMnist } from "../server/data/mnist";
+import { initBackend } from "../server/training/backend";
+import { disposeLatentScatter, latentScatter, prepareLatentScatter } from "../server/training/loop/latentScatter";
+import { disposeFixtures, prepareSampleFixtures } from "../server/training/loop/samples";
+import { train } from "../server/training/trainer";
+
+const argv = process.argv.slice(2);
+function arg(name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+}
+
+async function main(): Promise<void> {
+  const presets = arg("presets", PRESET_IDS.join(",")).split(",") as PresetId[];
+  const repeats = Number(arg("repeats", "10"));
+  const backend = await initBackend(() => {});
+  console.log(`CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  const data = loadMnist(60000, 10000);
+  console.log("preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of " + repeats + ")\tshare of the epoch");
+  for (const preset of presets) {
+    const config = resolveConfig(preset, { epochs: 1 });
+    let epochSeconds = NaN;
+    let scatters = 0;
+    const hooks = {
+      onProgress: () => {},
+      onEpoch: (m: { seconds: number }) => (epochSeconds = m.seconds),
+      onSamples: () => {},
+      onLatent: () => void scatters++,
+      onCheckpoint: () => {},
+      control: () => "continue" as const,
+    };
+    const { models } = await train(config, data, hooks);
+    const fx = prepareSampleFixtures(config.latentDim, config.seed, { images: data.trainImages, count: 10 }, { images: data.testImages, labels: data.testLabels, count: 10000 });
+    const scatter = prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: 10000 }, fx.hole);
+    const times: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      latentScatter(models, scatter, i + 1);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const ms = times[Math.floor(times.length / 2)]!;
+    console.log(`${preset}\t${epochSeconds.toFixed(2)}\t${ms.toFixed(1)}\t${((ms / 1000 / epochSeconds) * 100).toFixed(1)} %${scatters === 1 ? "" : `  (scatter hook ran ${scatters}×!)`}`);
+    disposeLatentScatter(scatter);
+    disposeFixtures(fx);
+    disposeVae(models);
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
