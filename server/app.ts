@@ -2,7 +2,6 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerConfig } from "./config/env";
 import { createRouter, type HttpDeps, type Route } from "./http/router";
-import { sendJson } from "./http/respond";
 import { apiRoutes } from "./http/routes";
 import { readableRequestUrl } from "./http/requestUrl";
 import { SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
@@ -18,10 +17,19 @@ import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
 import { SessionService } from "./sessions/sessionService";
+import { CheckpointFiles } from "./sessions/checkpointFiles";
+import { RunDataService } from "./sessions/runData";
+import { ThroughputService } from "./sessions/throughput";
+import { createGalleryService } from "./gallery/service";
+import { createRateLimiter } from "./http/rateLimit";
+import { sendRefusal } from "./http/respond";
 import { createSocketServer, registerSocketHandlers, socketBroadcaster } from "./sockets";
 import type { AppServer } from "./sockets/sessionHandlers";
 
 /** Next's request handler (`next({ dev }).getRequestHandler()`), or null for API-only (tests). */
+/** Sessions one client may create (or fork) a minute when the config does not say (SESSION_CREATE_LIMIT's default). */
+const DEFAULT_SESSION_CREATE_LIMIT = 20;
+
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 
 export interface CreateAppOptions {
@@ -115,23 +123,38 @@ export function createApp(opts: CreateAppOptions): App {
     float16: opts.float16,
     log,
   });
+  const sched = scheduler;
   const limits = opts.config.limits ?? DEFAULT_RUN_LIMITS;
+  const sessionCreateLimit = opts.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
   const sessions = new SessionService({ repos, scheduler, rooms, recorder, budget: new RunBudget(repos, limits) });
 
-  const health = () =>
-    distributed
-      ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() }
-      : { mode: "embedded" };
+  const distributedLimiters = distributed?.limiters(sessionCreateLimit);
   const deps: HttpDeps = {
-    repos,
     sessions,
-    rooms,
-    scheduler,
-    config: { ...opts.config, limits, clientHashSecret: opts.config.clientHashSecret ?? null },
+    runData: new RunDataService(repos),
+    checkpoints: new CheckpointFiles(repos, checkpointCache),
+    gallery: createGalleryService({
+      gallery: repos.gallery,
+      sessions: repos.sessions,
+      checkpoints: repos.checkpoints,
+      limiter: distributedLimiters?.gallery,
+      events: {
+        created: (sessionId, item) => rooms.emitDelta(sessionId, "gallery:created", { item }),
+        deleted: (sessionId, itemId) => rooms.emitDelta(sessionId, "gallery:deleted", { itemId }),
+      },
+    }),
+    throughput: new ThroughputService(repos),
+    health: () => ({
+      ok: true,
+      role: "app",
+      activeRuns: sched.activeCount(),
+      ...(distributed ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() } : { mode: "embedded" }),
+    }),
+    config: { publicUrl: opts.config.publicUrl, sessionCreateLimit, limits, clientHashSecret: opts.config.clientHashSecret ?? null },
+    limiters: {
+      sessionCreate: sessionCreateLimit > 0 ? (distributedLimiters?.sessions ?? createRateLimiter({ max: sessionCreateLimit, windowMs: 60_000 })) : null,
+    },
     log,
-    checkpointCache,
-    health,
-    ...(distributed ? { limiters: distributed.limiters(opts.config.sessionCreateLimit ?? 20) } : {}),
   };
   const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
   const next = opts.next ?? null;
@@ -144,10 +167,10 @@ export function createApp(opts: CreateAppOptions): App {
         if (!readableRequestUrl(req, res)) return; // neither the API router nor Next could read it: 400
         if (await api(req, res)) return;
         if (next) await next(req, res);
-        else sendJson(res, 404, { error: "not found (API-only server)" });
+        else sendRefusal(res, "not_found", "not found (API-only server)");
       } catch (err) {
         log("http: request failed", err);
-        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+        if (!res.headersSent) sendRefusal(res, "internal", "internal error");
         else res.destroy();
       }
     })();
@@ -160,7 +183,6 @@ export function createApp(opts: CreateAppOptions): App {
   registerSocketHandlers(io, { sessions, rooms, log, publicUrl: opts.config.publicUrl });
 
   let closing: Promise<void> | null = null;
-  const sched = scheduler;
   return {
     httpServer,
     io,

@@ -7,12 +7,14 @@ import {
   type CreateSessionResponse,
   type RunView,
 } from "../../lib/contracts/session";
+import { ErrorBodySchema, type ErrorCode } from "../../lib/contracts/errors";
 import { GridKindSchema } from "../../lib/contracts/training";
 import type { LiveGrid } from "./sessionState";
 
 /**
  * Typed HTTP client for the app server's /api routes (same origin; the owner cookie rides along).
- * Every response body is parsed with zod; failures become an ApiError whose message says what to do.
+ * Every response body is parsed with zod; failures become an ApiError whose message says what to do, chosen by
+ * the error's `code` (lib/contracts/errors.ts), never by the wording of the server's message.
  * The server may wrap bodies as `{ data }` / `{ error }` (the socket Response<T> shape) or send them bare:
  * both are accepted.
  */
@@ -21,6 +23,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The server's error code; null when the answer had none (network failure, a proxy's error page). */
+    readonly code: ErrorCode | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -47,10 +51,13 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
   } catch {
     body = null;
   }
-  const wrapped = body as { error?: unknown; data?: unknown } | null;
-  if (!res.ok || (wrapped && typeof wrapped === "object" && "error" in wrapped && !("data" in wrapped))) {
-    throw new ApiError(explainHttpError(res.status, errorText(wrapped?.error)), res.status);
+  const failure = ErrorBodySchema.safeParse(body);
+  if (failure.success) {
+    const { code, message } = failure.data.error;
+    throw new ApiError(explainError(code, message), res.status, code);
   }
+  if (!res.ok) throw new ApiError(explainHttpError(res.status), res.status);
+  const wrapped = body as { data?: unknown } | null;
   const payload = wrapped && typeof wrapped === "object" && "data" in wrapped ? wrapped.data : body;
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
@@ -59,24 +66,35 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
   return parsed.data;
 }
 
-function errorText(e: unknown): string | undefined {
-  if (typeof e === "string") return e;
-  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") {
-    return (e as { message: string }).message;
-  }
-  return undefined;
+/** What to do, by error code; `detail` is ": <the server's message>" or "". */
+const ADVICE: Record<ErrorCode, (detail: string) => string> = {
+  bad_request: (d) => `The server rejected the request${d}. Fix the highlighted values and retry.`,
+  payload_too_large: (d) => `The server rejected the request${d}. Fix the highlighted values and retry.`,
+  unsupported_media_type: (d) => `The server rejected the request${d}. Fix the highlighted values and retry.`,
+  protocol_mismatch: () => "This page is out of date with the server. Reload the page to get the new version.",
+  unauthorized: (d) => `Only the session's owner can do that${d}. Open the control link to act as owner.`,
+  forbidden: (d) => `Only the session's owner can do that${d}. Open the control link to act as owner.`,
+  not_found: (d) => `Not found${d}. The session may have been deleted; check the link.`,
+  method_not_allowed: (d) => `The server had a problem (HTTP 405)${d}. Retry in a moment.`,
+  conflict: (d) => `That cannot be done right now${d}.`,
+  rate_limited: (d) => `Too many requests${d}. Wait a moment and retry.`,
+  internal: (d) => `The server had a problem${d}. Retry in a moment.`,
+};
+
+/** A sentence for the user: what went wrong (the server's message) and what to do (by its code). */
+export function explainError(code: ErrorCode, serverMessage?: string): string {
+  return ADVICE[code](serverMessage ? `: ${serverMessage}` : "");
 }
 
-/** A sentence for the user: what went wrong and what to do. */
-export function explainHttpError(status: number, serverMessage?: string): string {
-  const detail = serverMessage ? `: ${serverMessage}` : "";
-  if (status === 400 || status === 422) return `The server rejected the request${detail}. Fix the highlighted values and retry.`;
-  if (status === 401 || status === 403) return `Only the session's owner can do that${detail}. Open the control link to act as owner.`;
-  if (status === 404) return `Not found${detail}. The session may have been deleted; check the link.`;
-  if (status === 409) return `That cannot be done right now${detail}.`;
-  if (status === 429) return `Too many requests${detail}. Wait a moment and retry.`;
-  if (status === 503) return `The server is busy${detail}. Retry in a few seconds.`;
-  return `The server had a problem (HTTP ${status})${detail}. Retry in a moment.`;
+/** The same for an answer without an error body (a proxy's 502/503 page), by HTTP status. */
+export function explainHttpError(status: number): string {
+  if (status === 400 || status === 422) return explainError("bad_request");
+  if (status === 401 || status === 403) return explainError("forbidden");
+  if (status === 404) return explainError("not_found");
+  if (status === 409) return explainError("conflict");
+  if (status === 429) return explainError("rate_limited");
+  if (status === 503) return "The server is busy. Retry in a few seconds.";
+  return `The server had a problem (HTTP ${status}). Retry in a moment.`;
 }
 
 // ---------- sessions ----------

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendJson } from "./respond";
+import { sendRefusal } from "./respond";
 
 /**
  * The request's URL, or null after answering 400 when the client sent one nothing can read: a request line the
@@ -11,13 +11,13 @@ export function readableRequestUrl(req: IncomingMessage, res: ServerResponse): U
   try {
     url = new URL(req.url ?? "/", "http://localhost");
   } catch {
-    sendJson(res, 400, { error: "malformed request URL" });
+    sendRefusal(res, "bad_request", "malformed request URL");
     return null;
   }
   try {
     decodeURIComponent(url.pathname);
   } catch {
-    sendJson(res, 400, { error: "malformed percent-encoding in the path" });
+    sendRefusal(res, "bad_request", "malformed percent-encoding in the path");
     return null;
   }
   return url;
