@@ -36,7 +36,7 @@ export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
   config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> &
-    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes">>;
+    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes" | "trustProxy">>;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;
@@ -150,7 +150,13 @@ export function createApp(opts: CreateAppOptions): App {
       activeRuns: sched.activeCount(),
       ...(distributed ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() } : { mode: "embedded" }),
     }),
-    config: { publicUrl: opts.config.publicUrl, sessionCreateLimit, limits, clientHashSecret: opts.config.clientHashSecret ?? null },
+    config: {
+      publicUrl: opts.config.publicUrl,
+      sessionCreateLimit,
+      limits,
+      clientHashSecret: opts.config.clientHashSecret ?? null,
+      trustProxy: opts.config.trustProxy ?? false,
+    },
     limiters: {
       sessionCreate: sessionCreateLimit > 0 ? (distributedLimiters?.sessions ?? createRateLimiter({ max: sessionCreateLimit, windowMs: 60_000 })) : null,
     },

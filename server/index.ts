@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   console.log(configureAllocator()); // before anything big is allocated
   fs.mkdirSync(config.dataDir, { recursive: true });
   const repos = await createRepositories(config.databaseUrl); // applies pending migrations
-  const nextServer = process.env.NO_NEXT === "1" ? null : await startNext(config);
+  const nextServer = config.noNext ? null : await startNext(config);
 
   const app = createApp({
     repos,

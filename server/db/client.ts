@@ -5,6 +5,7 @@ import type { Repositories } from "../repositories/types";
 import { postgresAdapter, sqliteAdapter } from "./adapters";
 import { defaultDatabaseUrl, parseDatabaseUrl } from "./databaseUrl";
 import { migrateDatabase } from "./migrate";
+import { envValue } from "../config/env";
 
 export { defaultDatabaseUrl } from "./databaseUrl";
 
@@ -46,7 +47,7 @@ export async function createRepositories(
     await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     return createPrismaRepositories(client, "sqlite");
   }
-  const max = Number(process.env.PG_POOL_SIZE ?? 10);
+  const max = envValue("PG_POOL_SIZE");
   const client = new PostgresClient({ adapter: postgresAdapter({ ...target, pool: { ...target.pool, max } }) });
   // Same models, same generated API (see repositories/prisma.ts); only the provider differs.
   return createPrismaRepositories(client as unknown as SqliteClient, "postgresql");

@@ -33,7 +33,7 @@ export function galleryRoutes(): Route[] {
           throw new AppError("unsupported_media_type", "send JSON (Content-Type: application/json) with the PNG as base64");
         }
         const body = parseJsonText(await readBody(req, BODY_LIMIT));
-        const created = await deps.gallery.create(body, { clientKey: clientKey(req), authorToken: bearer(req) });
+        const created = await deps.gallery.create(body, { clientKey: clientKey(req, deps.config.trustProxy), authorToken: bearer(req) });
         sendJson(res, 201, created);
       },
     },

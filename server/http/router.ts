@@ -20,7 +20,7 @@ export interface HttpDeps {
   throughput: Pick<ThroughputService, "current">;
   /** The body of GET /api/health (mode, active runs, Redis). */
   health: () => Record<string, unknown>;
-  config: Pick<ServerConfig, "publicUrl" | "sessionCreateLimit" | "limits" | "clientHashSecret">;
+  config: Pick<ServerConfig, "publicUrl" | "sessionCreateLimit" | "limits" | "clientHashSecret" | "trustProxy">;
   /** SESSION_CREATE_LIMIT per client a minute (shared across app servers when distributed); null: no limit. */
   limiters: { sessionCreate: RateLimiter | null };
   log: (msg: string, err?: unknown) => void;

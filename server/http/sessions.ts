@@ -39,7 +39,7 @@ function createdResponse(ctx: RouteContext, created: CreatedSession): void {
 
 /** Who asks, as the session use cases know them: a hash of the client's address, never the address. */
 function requester(ctx: RouteContext): Requester {
-  return { clientHash: requestClientHash(ctx.req, ctx.deps.config.clientHashSecret ?? null) };
+  return { clientHash: requestClientHash(ctx.req, ctx.deps.config.clientHashSecret, ctx.deps.config.trustProxy) };
 }
 
 /** The owner token presented by a request (Bearer header, then the session's cookie). */
@@ -52,7 +52,7 @@ export function requestOwnerToken(ctx: RouteContext, sessionId: string): string 
  * SESSION_CREATE_LIMIT times a minute (the app's `sessionCreate` limiter; none when the limit is 0).
  */
 async function guardCreation(ctx: RouteContext): Promise<void> {
-  const wait = (await ctx.deps.limiters.sessionCreate?.hit(clientKey(ctx.req))) ?? 0;
+  const wait = (await ctx.deps.limiters.sessionCreate?.hit(clientKey(ctx.req, ctx.deps.config.trustProxy))) ?? 0;
   if (wait > 0) {
     const max = ctx.deps.config.sessionCreateLimit;
     throw new AppError("rate_limited", `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, wait);
