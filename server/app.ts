@@ -25,6 +25,11 @@ import { createRateLimiter } from "./http/rateLimit";
 import { sendRefusal } from "./http/respond";
 import { createSocketServer, registerSocketHandlers, socketBroadcaster } from "./sockets";
 import type { AppServer } from "./sockets/sessionHandlers";
+import { componentLog, logger } from "./logging/logger";
+import { logRequest } from "./logging/requestLog";
+import { runLifecycleLog } from "./logging/runLifecycle";
+import type { RunRecord } from "./repositories/types";
+import type { RunEventSink } from "./scheduler/types";
 
 /** Next's request handler (`next({ dev }).getRequestHandler()`), or null for API-only (tests). */
 /** Sessions one client may create (or fork) a minute when the config does not say (SESSION_CREATE_LIMIT's default). */
@@ -73,7 +78,8 @@ export interface App {
  * routes + Socket.IO handlers on one http.Server; everything that is not /api or /socket.io goes to Next.
  */
 export function createApp(opts: CreateAppOptions): App {
-  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
+  const log = opts.log ?? componentLog("app");
+  const logRun = runLifecycleLog(logger().child({ component: "runs" }));
   const { repos } = opts;
 
   const checkpointCache = new CheckpointCache(opts.config.checkpointCacheBytes);
@@ -91,6 +97,7 @@ export function createApp(opts: CreateAppOptions): App {
         float16: opts.float16,
         workerProgressIntervalMs: opts.workerProgressIntervalMs,
         log,
+        onRunChanged: logRun,
       })
     : null;
   let scheduler: RunQueue | null = distributed?.runQueue ?? null;
@@ -116,7 +123,7 @@ export function createApp(opts: CreateAppOptions): App {
   scheduler ??= new Scheduler({
     repos,
     startJob: opts.startJob,
-    sink: rooms,
+    sink: withRunLog(rooms, logRun),
     maxConcurrentRuns: opts.config.maxConcurrentRuns,
     dataDir: opts.config.dataDir,
     progressIntervalMs: opts.workerProgressIntervalMs,
@@ -168,6 +175,7 @@ export function createApp(opts: CreateAppOptions): App {
   // Registered before Socket.IO attaches: engine.io wraps existing listeners and keeps /socket.io for itself.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
+    logRequest(req, res);
     void (async () => {
       try {
         if (!readableRequestUrl(req, res)) return; // neither the API router nor Next could read it: 400
@@ -225,5 +233,19 @@ export function createApp(opts: CreateAppOptions): App {
       })();
       return closing;
     },
+  };
+}
+
+/** The rooms as the scheduler's sink, with every run record also going to the run lifecycle log. */
+function withRunLog(rooms: LiveRooms, logRun: (run: RunRecord) => void): RunEventSink {
+  return {
+    beforeStart: (run) => rooms.beforeStart(run),
+    workerEvent: (run, event) => rooms.workerEvent(run, event),
+    runChanged: (run) => {
+      logRun(run);
+      rooms.runChanged(run);
+    },
+    queueChanged: () => rooms.queueChanged(),
+    afterEnd: (run) => rooms.afterEnd(run),
   };
 }

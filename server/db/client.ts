@@ -4,6 +4,7 @@ import { createPrismaRepositories } from "../repositories/prisma";
 import type { Repositories } from "../repositories/types";
 import { postgresAdapter, sqliteAdapter } from "./adapters";
 import { defaultDatabaseUrl, parseDatabaseUrl } from "./databaseUrl";
+import { infoLog } from "../logging/logger";
 import { migrateDatabase } from "./migrate";
 import { envValue } from "../config/env";
 
@@ -12,7 +13,7 @@ export { defaultDatabaseUrl } from "./databaseUrl";
 export interface CreateRepositoriesOptions {
   /** Apply pending migrations first (default true; idempotent, ~20-100 ms when up to date). */
   migrate?: boolean;
-  /** Where to report applied migrations (default console.log; silent under `node --test`). */
+  /** Where to report applied migrations (default: the process log, silent under `node --test`). */
   log?: (line: string) => void;
 }
 
@@ -32,7 +33,7 @@ export async function createRepositories(
     // The migrator and the client would each get their own, separate in-memory database.
     throw new Error("createRepositories: in-memory SQLite is not supported; use createMemoryRepositories() or a temp file");
   }
-  const log = opts.log ?? (process.env.NODE_TEST_CONTEXT ? () => {} : (line: string) => console.log(line));
+  const log = opts.log ?? infoLog("db");
   if (opts.migrate ?? true) {
     const migrated = await migrateDatabase(databaseUrl);
     if (migrated.applied.length > 0) log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);

@@ -7,6 +7,7 @@ import { restartBlocker } from "./restartable";
 import { routeWorkerEvent } from "../training/workerEvents";
 import type { RunEventSink, RunQueue, StartJob, TrainingJob } from "./types";
 import { errorMessage } from "../../lib/errors";
+import { componentLog } from "../logging/logger";
 
 export interface SchedulerDeps {
   repos: Repositories;
@@ -53,7 +54,7 @@ export class Scheduler implements RunQueue {
   private readonly log: (msg: string, err?: unknown) => void;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.log = deps.log ?? ((m, e) => console.error(m, e ?? ""));
+    this.log = deps.log ?? componentLog("scheduler");
   }
 
   /** 1-based position of a waiting run, undefined when it is not waiting. */

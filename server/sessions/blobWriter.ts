@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CheckpointArtifacts } from "../../lib/contracts/training";
 import type { CheckpointSummary, GridRecord, Repositories } from "../repositories/types";
+import { componentLog } from "../logging/logger";
 
 /**
  * Where the big binary records (checkpoint weights, sample grids) get written. Storing a checkpoint through Prisma costs a few hundred ms of
@@ -50,7 +51,7 @@ function workerFiles(): { bootstrap: string; entry: string } {
 export function threadBlobWriter(
   databaseUrl: string,
   fallback: BlobWriter,
-  log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
+  log: (msg: string, err?: unknown) => void = componentLog("blob-writer"),
 ): BlobWriter {
   let broken = false;
   let nextId = 1;
