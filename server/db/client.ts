@@ -43,7 +43,7 @@ export async function createRepositories(
     // The adapter holds one better-sqlite3 connection, so per-connection pragmas set here stick.
     // foreign_keys: cascades depend on it (better-sqlite3 enables it by default; be explicit).
     // synchronous=NORMAL: in WAL mode, commits no longer fsync (the WAL is synced at checkpoints);
-    // a power cut may lose the last commits but never corrupts the file. ~10x faster small writes.
+    // a power cut may lose the last commits but never corrupts the file, and small writes get much faster.
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     return createPrismaRepositories(client, "sqlite");

@@ -6,11 +6,10 @@ import type { CheckpointSummary, GridRecord, Repositories } from "../repositorie
 import { componentLog } from "../logging/logger";
 
 /**
- * Where the big binary records (checkpoint weights, sample grids) get written. Storing a checkpoint through Prisma costs a few hundred ms of
- * synchronous main-thread work with SQLite (Bytes are base64-encoded by the client engine and
- * better-sqlite3 is synchronous) — measured 130–600 ms per vae-seed checkpoint on this shared machine,
- * which froze every viewer's stream once per epoch. The thread writer moves that work to a worker
- * thread with its own connection; the in-process writer is the fallback (and what unit tests use).
+ * Where the big binary records (checkpoint weights, sample grids) get written. Storing a checkpoint with SQLite is
+ * synchronous main-thread work (Bytes are base64-encoded by the client engine and better-sqlite3 is synchronous)
+ * long enough to freeze every viewer's stream once per epoch (docs/performance.md). The thread writer moves that
+ * work to a worker thread with its own connection; the in-process writer is the fallback (and what unit tests use).
  */
 export interface BlobWriter {
   /** Stores a checkpoint (encoder + decoder weights, ~1-4 MB). */

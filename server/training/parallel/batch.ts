@@ -1,13 +1,10 @@
 import { PIXELS } from "../../../lib/model/config";
 
 /**
- * Batch assembly in plain typed arrays, straight from the uint8 dataset through the epoch's permutation.
- *
- * Why not one float tensor of the training set and tf.slice/tf.gather per step: on the wasm backend Slice reads
- * its whole input back to JS first (129 ms per batch from a 60000 × 784 tensor) and Gather took ~2.3 ms per
- * batch; filling 128 × 784 floats here takes ~0.1 ms (already transposed to the step's feature-major layout) and
- * the caller uploads them in one copy (tf.tensor2d), or writes them straight into a gradient worker's shared
- * input buffer.
+ * Batch assembly in plain typed arrays, straight from the uint8 dataset through the epoch's permutation, already in
+ * the step's feature-major layout: the caller uploads them in one copy (tf.tensor2d) or writes them straight into a
+ * gradient worker's shared input buffer. Not tf.slice/tf.gather per step: on wasm they cost far more than this loop
+ * (docs/performance.md, "History from code comments").
  */
 
 /** byte → float32 in [0, 1], the same values as `byte / 255` rounded to float32. */
@@ -15,7 +12,7 @@ const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, i) => i / 255);
 
 /**
  * Writes images perm[start .. start + n) feature-major, as xᵀ [784, n] floats in [0, 1] (the layout the training
- * step computes in, lib/model/fastGrads.ts): no transpose kernel per step (0.23 ms for 128 × 784 on wasm).
+ * step computes in, lib/model/fastGrads.ts): no transpose kernel per step.
  */
 export function fillImagesT(images: Uint8Array, perm: Int32Array, start: number, n: number, out: Float32Array): void {
   if (out.length < n * PIXELS) throw new Error(`fillImagesT: out holds ${out.length} floats, needs ${n * PIXELS}`);
