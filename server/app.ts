@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerConfig } from "./config/env";
-import { createRouter, type HttpDeps, type Route } from "./http/router";
+import { createRouter, type Route } from "./http/router";
 import { apiRoutes } from "./http/routes";
 import { readableRequestUrl } from "./http/requestUrl";
 import { SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
@@ -17,19 +17,13 @@ import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
 import { SessionService } from "./sessions/sessionService";
-import { CheckpointFiles } from "./sessions/checkpointFiles";
-import { RunDataService } from "./sessions/runData";
-import { ThroughputService } from "./sessions/throughput";
-import { createGalleryService } from "./gallery/service";
-import { createRateLimiter } from "./http/rateLimit";
 import { sendRefusal } from "./http/respond";
 import { createSocketServer, registerSocketHandlers, socketBroadcaster } from "./sockets";
 import type { AppServer } from "./sockets/sessionHandlers";
 import { componentLog, logger } from "./logging/logger";
 import { logRequest } from "./logging/requestLog";
-import { runLifecycleLog } from "./logging/runLifecycle";
-import type { RunRecord } from "./repositories/types";
-import type { RunEventSink } from "./scheduler/types";
+import { runLifecycleLog, withRunLog } from "./logging/runLifecycle";
+import { createHttpServices } from "./httpServices";
 
 /** Next's request handler (`next({ dev }).getRequestHandler()`), or null for API-only (tests). */
 /** Sessions one client may create (or fork) a minute when the config does not say (SESSION_CREATE_LIMIT's default). */
@@ -135,28 +129,13 @@ export function createApp(opts: CreateAppOptions): App {
   const sessionCreateLimit = opts.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
   const sessions = new SessionService({ repos, scheduler, rooms, recorder, budget: new RunBudget(repos, limits) });
 
-  const distributedLimiters = distributed?.limiters(sessionCreateLimit);
-  const deps: HttpDeps = {
+  const deps = createHttpServices({
+    repos,
     sessions,
-    runData: new RunDataService(repos),
-    checkpoints: new CheckpointFiles(repos, checkpointCache),
-    gallery: createGalleryService({
-      gallery: repos.gallery,
-      sessions: repos.sessions,
-      checkpoints: repos.checkpoints,
-      limiter: distributedLimiters?.gallery,
-      events: {
-        created: (sessionId, item) => rooms.emitDelta(sessionId, "gallery:created", { item }),
-        deleted: (sessionId, itemId) => rooms.emitDelta(sessionId, "gallery:deleted", { itemId }),
-      },
-    }),
-    throughput: new ThroughputService(repos),
-    health: () => ({
-      ok: true,
-      role: "app",
-      activeRuns: sched.activeCount(),
-      ...(distributed ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() } : { mode: "embedded" }),
-    }),
+    rooms,
+    scheduler: sched,
+    distributed,
+    checkpointCache,
     config: {
       publicUrl: opts.config.publicUrl,
       sessionCreateLimit,
@@ -164,11 +143,8 @@ export function createApp(opts: CreateAppOptions): App {
       clientHashSecret: opts.config.clientHashSecret ?? null,
       trustProxy: opts.config.trustProxy ?? false,
     },
-    limiters: {
-      sessionCreate: sessionCreateLimit > 0 ? (distributedLimiters?.sessions ?? createRateLimiter({ max: sessionCreateLimit, windowMs: 60_000 })) : null,
-    },
     log,
-  };
+  });
   const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
   const next = opts.next ?? null;
 
@@ -236,16 +212,3 @@ export function createApp(opts: CreateAppOptions): App {
   };
 }
 
-/** The rooms as the scheduler's sink, with every run record also going to the run lifecycle log. */
-function withRunLog(rooms: LiveRooms, logRun: (run: RunRecord) => void): RunEventSink {
-  return {
-    beforeStart: (run) => rooms.beforeStart(run),
-    workerEvent: (run, event) => rooms.workerEvent(run, event),
-    runChanged: (run) => {
-      logRun(run);
-      rooms.runChanged(run);
-    },
-    queueChanged: () => rooms.queueChanged(),
-    afterEnd: (run) => rooms.afterEnd(run),
-  };
-}

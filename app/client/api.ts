@@ -7,9 +7,12 @@ import {
   type CreateSessionResponse,
   type RunView,
 } from "../../lib/contracts/session";
-import { ErrorBodySchema, type ErrorCode } from "../../lib/contracts/errors";
+import { ErrorBodySchema } from "../../lib/contracts/errors";
+import { ApiError, explainError, explainHttpError } from "./apiErrors";
 import { GridKindSchema } from "../../lib/contracts/training";
 import type { LiveGrid } from "./sessionState";
+
+export { ApiError, explainError, explainHttpError } from "./apiErrors";
 
 /**
  * Typed HTTP client for the app server's /api routes (same origin; the owner cookie rides along).
@@ -18,18 +21,6 @@ import type { LiveGrid } from "./sessionState";
  * The server may wrap bodies as `{ data }` / `{ error }` (the socket Response<T> shape) or send them bare:
  * both are accepted.
  */
-
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    /** The server's error code; null when the answer had none (network failure, a proxy's error page). */
-    readonly code: ErrorCode | null = null,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
 
 type Fetch = typeof fetch;
 
@@ -64,37 +55,6 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
     throw new ApiError(`The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`, res.status);
   }
   return parsed.data;
-}
-
-/** What to do, by error code; `detail` is ": <the server's message>" or "". */
-const ADVICE: Record<ErrorCode, (detail: string) => string> = {
-  bad_request: (d) => `The server rejected the request${d}. Fix the highlighted values and retry.`,
-  payload_too_large: (d) => `The server rejected the request${d}. Fix the highlighted values and retry.`,
-  unsupported_media_type: (d) => `The server rejected the request${d}. Fix the highlighted values and retry.`,
-  protocol_mismatch: () => "This page is out of date with the server. Reload the page to get the new version.",
-  unauthorized: (d) => `Only the session's owner can do that${d}. Open the control link to act as owner.`,
-  forbidden: (d) => `Only the session's owner can do that${d}. Open the control link to act as owner.`,
-  not_found: (d) => `Not found${d}. The session may have been deleted; check the link.`,
-  method_not_allowed: (d) => `The server had a problem (HTTP 405)${d}. Retry in a moment.`,
-  conflict: (d) => `That cannot be done right now${d}.`,
-  rate_limited: (d) => `Too many requests${d}. Wait a moment and retry.`,
-  internal: (d) => `The server had a problem${d}. Retry in a moment.`,
-};
-
-/** A sentence for the user: what went wrong (the server's message) and what to do (by its code). */
-export function explainError(code: ErrorCode, serverMessage?: string): string {
-  return ADVICE[code](serverMessage ? `: ${serverMessage}` : "");
-}
-
-/** The same for an answer without an error body (a proxy's 502/503 page), by HTTP status. */
-export function explainHttpError(status: number): string {
-  if (status === 400 || status === 422) return explainError("bad_request");
-  if (status === 401 || status === 403) return explainError("forbidden");
-  if (status === 404) return explainError("not_found");
-  if (status === 409) return explainError("conflict");
-  if (status === 429) return explainError("rate_limited");
-  if (status === 503) return "The server is busy. Retry in a few seconds.";
-  return `The server had a problem (HTTP ${status}). Retry in a moment.`;
 }
 
 // ---------- sessions ----------

@@ -1,6 +1,6 @@
 import { ERROR_STATUS, ErrorBodySchema, type WireError } from "../../lib/contracts/errors";
 import { PROTOCOL_VERSION, type ControlAction, type RunView } from "../../lib/contracts/session";
-import { ApiError, explainError } from "./api";
+import { ApiError, explainError } from "./apiErrors";
 import type { SessionAction } from "./sessionState";
 import { DELTA_EVENTS, deltaParsers, parseSnapshot, PresenceSchema } from "./wire";
 

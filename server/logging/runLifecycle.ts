@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { RunRecord } from "../repositories/types";
+import type { RunEventSink } from "../scheduler/types";
 
 const FINAL: ReadonlySet<RunRecord["status"]> = new Set(["done", "stopped", "failed"]);
 
@@ -16,5 +17,19 @@ export function runLifecycleLog(log: Pick<Logger, "info">): (run: RunRecord) => 
     else last.set(run.id, run.status);
     const fields = { sessionId: run.sessionId, runId: run.id, runIndex: run.index, preset: run.preset, status: run.status };
     log.info(run.error ? { ...fields, error: run.error } : fields, `run ${run.status}`);
+  };
+}
+
+/** A run sink (the rooms) that also hands every run record to the run lifecycle log. */
+export function withRunLog(rooms: RunEventSink, logRun: (run: RunRecord) => void): RunEventSink {
+  return {
+    beforeStart: (run) => rooms.beforeStart(run),
+    workerEvent: (run, event) => rooms.workerEvent(run, event),
+    runChanged: (run) => {
+      logRun(run);
+      rooms.runChanged(run);
+    },
+    queueChanged: () => rooms.queueChanged(),
+    afterEnd: (run) => rooms.afterEnd(run),
   };
 }
