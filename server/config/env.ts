@@ -81,7 +81,11 @@ export const TrainingEnvSchema = z.object({
   /** Force a TensorFlow.js backend for training. */
   TFJS_BACKEND: z.enum(["tensorflow", "wasm", "cpu"], { error: refused("TFJS_BACKEND", "is not one of tensorflow, wasm, cpu") }).optional(),
   /** Gradient worker threads per run (1 = none). */
-  TRAIN_WORKERS: z.coerce.number({ error: refused("TRAIN_WORKERS", "must be an integer 1..8") }).int().min(1).max(8).optional(),
+  TRAIN_WORKERS: z
+    .string()
+    .refine((v) => /^[1-8]$/.test(v), { error: refused("TRAIN_WORKERS", "must be an integer 1..8") })
+    .transform(Number)
+    .optional(),
   /** The native kernels: unset = when built, 0 = off, 1 = required. */
   NATIVE_KERNELS: z.enum(["0", "1"], { error: refused("NATIVE_KERNELS", "must be 0 or 1") }).optional(),
 });
