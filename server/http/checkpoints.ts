@@ -44,6 +44,14 @@ function resolve(ctx: RouteContext) {
   return ctx.deps.checkpoints.byId(sessionId, IdParamSchema.parse(ckpt));
 }
 
+/** The encoder or decoder the path names, in the requested weight dtype. */
+async function modelFile(ctx: RouteContext) {
+  const part = PartSchema.parse(ctx.params.part);
+  const dtype = requestedDtype(ctx.req.url ?? "");
+  const { record, latest } = await resolve(ctx);
+  return { part, dtype, record, latest, model: ctx.deps.checkpoints.model(record, part, dtype) };
+}
+
 export function checkpointRoutes(): Route[] {
   const headers = (latest: boolean) => ({
     "Access-Control-Allow-Origin": "*",
@@ -73,26 +81,21 @@ export function checkpointRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/checkpoints/:ckpt/:part/model.json",
       handler: async (ctx) => {
-        const part = PartSchema.parse(ctx.params.part);
-        const dtype = requestedDtype(ctx.req.url ?? "");
-        const { record, latest } = await resolve(ctx);
+        const { part, dtype, record, latest, model } = await modelFile(ctx);
         // "latest" points its weights at the immutable by-id URL, so model.json and weights.bin can
         // never come from two different checkpoints (…/latest/decoder/../../<id>/decoder/weights.bin).
         // The path names its dtype so the bytes always match this manifest, however the query is resolved.
         const file = `weights.bin?dtype=${dtype}`;
         const weightsPath = latest ? `../../${record.id}/${part}/${file}` : file;
-        sendJson(ctx.res, 200, modelJsonFor(ctx.deps.checkpoints.model(record, part, dtype), weightsPath), headers(latest));
+        sendJson(ctx.res, 200, modelJsonFor(model, weightsPath), headers(latest));
       },
     },
     {
       method: "GET",
       path: "/api/sessions/:id/checkpoints/:ckpt/:part/weights.bin",
       handler: async (ctx) => {
-        const part = PartSchema.parse(ctx.params.part);
-        const dtype = requestedDtype(ctx.req.url ?? "");
-        const { record, latest } = await resolve(ctx);
-        const bytes = new Uint8Array(ctx.deps.checkpoints.model(record, part, dtype).weightData);
-        sendBytes(ctx.res, 200, "application/octet-stream", bytes, headers(latest));
+        const { latest, model } = await modelFile(ctx);
+        sendBytes(ctx.res, 200, "application/octet-stream", new Uint8Array(model.weightData), headers(latest));
       },
     },
   ];

@@ -6,6 +6,7 @@ import type { RunDataService } from "../sessions/runData";
 import type { SessionService } from "../sessions/sessionService";
 import type { ThroughputService } from "../sessions/throughput";
 import type { RateLimiter } from "./rateLimit";
+import { requestUrl } from "./requestUrl";
 import { sendError, sendRefusal } from "./respond";
 
 /**
@@ -86,10 +87,8 @@ function decodeParams(names: readonly string[], match: RegExpExecArray): Record<
 export function createRouter(routes: Route[], deps: HttpDeps) {
   const compiled = routes.map(compile);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://localhost");
-    } catch {
+    const url = requestUrl(req);
+    if (!url) {
       sendRefusal(res, "bad_request", "malformed request URL");
       return true;
     }
