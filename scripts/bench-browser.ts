@@ -141,8 +141,8 @@ async function main() {
     const inpaints: number[] = await page.evaluate(
       ([img, n]) => {
         const play = (window as unknown as { __vaePlay: PlayHook }).__vaePlay;
-        play.timeInpaint(img as number[]);
-        return Array.from({ length: n as number }, () => play.timeInpaint(img as number[]));
+        play.timeInpaint(img);
+        return Array.from({ length: n }, () => play.timeInpaint(img));
       },
       [image, N] as const,
     );

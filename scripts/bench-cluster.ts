@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       sessions.map(
         (s, i) =>
           new Promise<void>((resolve) => {
-            const observer = connect(bases[i]!, { transports: ["websocket"], forceNew: true, reconnection: false });
+            const observer = connect(bases[i], { transports: ["websocket"], forceNew: true, reconnection: false });
             observer.once("run:progress", () => {
               observer.disconnect();
               resolve();

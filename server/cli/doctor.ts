@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     console.error(`${e.message}\n${USAGE}`);
     process.exit(2);
   }
-  if (values.help) return void console.log(USAGE);
+  if (values.help) { console.log(USAGE); return; }
   const measure = values["no-measure"] !== true;
   if (measure) console.error("npm run doctor: checking; the training-speed measurement takes about 10 s…");
   const results = await runChecks(realProbes(), { measure });

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(`${errorMessage(e)}\n${USAGE}`, 2);
   }
-  if (parsed.values.help) return void console.log(USAGE);
+  if (parsed.values.help) { console.log(USAGE); return; }
   const dir = parsed.positionals[0];
   if (!dir || parsed.positionals.length > 1) fail(USAGE, 2);
   const n = intFlag("n", parsed.values.n, 1000, 1, 10000);

@@ -28,7 +28,7 @@ export function progressText(p: Progress, barWidth = 24): string {
 }
 
 export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, plainEveryMs = 10000): ProgressPrinter {
-  const tty = stream.isTTY === true;
+  const tty = stream.isTTY;
   let shown = false;
   let lastPlain = 0;
   const draw = (full: string, plain: () => string): void => {

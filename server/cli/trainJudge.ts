@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
     throw e;
   }
-  if (flags === "help") return void console.log(USAGE);
+  if (flags === "help") { console.log(USAGE); return; }
   const { epochs, dataset } = flags;
   await initBackend();
   const data = loadDataset(dataset, 60000, 10000);

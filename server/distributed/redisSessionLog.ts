@@ -189,7 +189,7 @@ export class RedisSessionLog implements SessionLog {
           this.wakeKey,
           ...sessions.map((s) => `${cursors.get(s)}-0`),
           this.wakeId,
-        )) as [string, [string, string[]][]][] | null;
+        ));
         for (const [key, entries] of res ?? []) {
           if (key === this.wakeKey) {
             this.wakeId = entries.at(-1)?.[0] ?? this.wakeId;
@@ -233,7 +233,7 @@ export class RedisSessionLog implements SessionLog {
       let payload = JSON.parse(f.get("p") ?? "{}") as LogEntry["payload"];
       if (event === "run:samples") payload = { grids: await this.gridsOf((payload as { grids: GridRef[] }).grids) };
       const step = f.get("s");
-      return { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) } as LogEntry;
+      return { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) };
     } catch (err) {
       this.logError(`session log: unreadable entry ${seq}`, err);
       return null;

@@ -86,7 +86,7 @@ export function nearestVisibleNeighbours(queries: Float32Array, n: number, data:
         const d = tf.sub(trainSq, tf.mul(tf.matMul(q as tf.Tensor2D, trainT as tf.Tensor2D), 2));
         return tf.argMin(d, 1);
       });
-      out.set(idx.dataSync() as Int32Array, start);
+      out.set(idx.dataSync(), start);
       idx.dispose();
     }
   } finally {
@@ -112,9 +112,9 @@ function modelFills(models: VaeModels, targets: Float32Array, n: number, mask: F
       const eps = tf.randomNormal([size, latent], 0, 1, "float32", seed + start) as tf.Tensor2D;
       return [decode(models, zeros, cond), decode(models, eps, cond)];
     });
-    z0.set(a!.dataSync(), start * PIXELS);
-    sample.set(b!.dataSync(), start * PIXELS);
-    tf.dispose([a!, b!]);
+    z0.set(a.dataSync(), start * PIXELS);
+    sample.set(b.dataSync(), start * PIXELS);
+    tf.dispose([a, b]);
   }
   return { z0, sample };
 }

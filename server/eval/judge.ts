@@ -67,7 +67,7 @@ export function classify(judge: tf.LayersModel, images: tf.Tensor2D, batch = 100
   for (let start = 0; start < images.shape[0]; start += batch) {
     const size = Math.min(batch, images.shape[0] - start);
     const pred = tf.tidy(() => tf.argMax(judge.predict(images.slice([start, 0], [size, PIXELS])) as tf.Tensor2D, 1));
-    out.set(pred.dataSync() as Int32Array, start);
+    out.set(pred.dataSync(), start);
     pred.dispose();
   }
   return out;
@@ -152,7 +152,7 @@ async function readJudge(dir: string): Promise<Judge | null> {
   if (!files.every((f) => fs.existsSync(f))) return null;
   const [modelJsonPath, weightsPath, infoPath] = files as [string, string, string];
   const bytes = fs.readFileSync(weightsPath);
-  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   const model = await loadModel({ modelJson: JSON.parse(fs.readFileSync(modelJsonPath, "utf8")) as Record<string, unknown>, weightData });
   return { model, info: JudgeInfoSchema.parse(JSON.parse(fs.readFileSync(infoPath, "utf8"))) };
 }

@@ -66,7 +66,7 @@ export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit
   images.dispose();
   const hits = new Array<number>(10).fill(0);
   predicted.forEach((p, i) => {
-    if (p === wanted[i]) hits[wanted[i]!]! += 1;
+    if (p === wanted[i]) hits[wanted[i]]! += 1;
   });
   return { accuracy: hits.reduce((a, b) => a + b, 0) / n, perDigit: hits.map((h) => h / perDigit), perDigitSamples: perDigit };
 }

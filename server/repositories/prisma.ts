@@ -44,7 +44,7 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
     runs: {
       async create(input) {
         const row = await prisma.run.create({
-          data: { id: newId(), ...input, config: input.config as Prisma.InputJsonValue, createdAt: new Date() },
+          data: { id: newId(), ...input, config: input.config, createdAt: new Date() },
         });
         return toRun(row);
       },

@@ -71,7 +71,7 @@ export function threadBlobWriter(
   worker?.on("message", (msg: Reply) => {
     if ("fatal" in msg) {
       log(`blob writer: ${msg.fatal}; writing in-process from now on`);
-      return failAll(msg.fatal);
+      failAll(msg.fatal); return;
     }
     if (!("id" in msg)) return;
     const p = pending.get(msg.id);

@@ -89,10 +89,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       const reply = replyWith<SessionSnapshot>(ack);
       try {
         const parsed = JoinPayloadSchema.safeParse(payload);
-        if (!parsed.success) return reply(failure(invalidJoin(parsed.error), log));
+        if (!parsed.success) { reply(failure(invalidJoin(parsed.error), log)); return; }
         const { sessionId, ownerToken } = parsed.data;
         if (!joined.has(sessionId) && joined.size >= MAX_JOINED_PER_SOCKET) {
-          return reply(failure(new AppError("rate_limited", `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions`), log));
+          reply(failure(new AppError("rate_limited", `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions`), log)); return;
         }
         const token = tokenFor(sessionId, ownerToken);
         const found = await rooms.join(
@@ -116,7 +116,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
     socket.on("session:leave", (payload: unknown, ack: unknown) => {
       const reply = replyWith<true>(ack);
       const parsed = LeavePayloadSchema.safeParse(payload);
-      if (!parsed.success) return reply(failure(invalidInput(parsed.error, "invalid leave payload"), log));
+      if (!parsed.success) { reply(failure(invalidInput(parsed.error, "invalid leave payload"), log)); return; }
       const { sessionId } = parsed.data;
       if (joined.delete(sessionId)) {
         void socket.leave(roomName(sessionId));
@@ -129,7 +129,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       const reply = replyWith<RunView[]>(ack);
       try {
         const parsed = SocketControlPayloadSchema.safeParse(payload);
-        if (!parsed.success) return reply(failure(invalidInput(parsed.error, "invalid control payload"), log));
+        if (!parsed.success) { reply(failure(invalidInput(parsed.error, "invalid control payload"), log)); return; }
         const { sessionId, action, runId, ownerToken } = parsed.data;
         const runs = await sessions.control(sessionId, tokenFor(sessionId, ownerToken), action, runId);
         reply({ data: runs });

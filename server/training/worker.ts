@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       control,
     },
     {
-      resumeFrom: input.resumeFrom as CheckpointArtifacts | undefined,
+      resumeFrom: input.resumeFrom,
       progressIntervalMs: input.progressIntervalMs,
       backendName: backend,
       float16: input.float16,

@@ -15,13 +15,13 @@ export function routeWorkerEvent(
 ): void {
   switch (e.type) {
     case "ready":
-      return on.ready(e.backend);
+      { on.ready(e.backend); return; }
     case "error":
-      return on.error(e.message);
+      { on.error(e.message); return; }
     case "status":
     case "done":
       return;
     default:
-      return on.data(e);
+      { on.data(e); return; }
   }
 }

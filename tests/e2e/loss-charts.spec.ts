@@ -77,7 +77,7 @@ test("live points reach the same canvas (no rebuild per point); a legend button 
   const canvas = await charts.chart(STEP_CHART).locator("canvas").elementHandle();
   const count = await charts.pointCount();
   await expect.poll(() => charts.pointCount(), { timeout: 60_000 }).toBeGreaterThan(count + 3);
-  expect(await canvas!.evaluate((c) => c.isConnected)).toBe(true);
+  expect(await canvas.evaluate((c) => c.isConnected)).toBe(true);
 
   const vae = charts.legendButton("VAE (seed)");
   await expect(vae).toHaveAttribute("aria-pressed", "true");

@@ -187,7 +187,7 @@ export function buildCreateBody(input: FormInput): { body: CreateSessionBody } |
   const title = input.title.trim();
   const candidate = {
     ...(title ? { title } : {}),
-    runs: choice.presets.map((preset) => ({ preset, overrides: overrides as TrainOverrides })),
+    runs: choice.presets.map((preset) => ({ preset, overrides: overrides })),
     dataset: input.dataset,
     autostart: true,
   };

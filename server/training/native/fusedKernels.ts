@@ -25,7 +25,7 @@ type Args = { inputs: Inputs; backend: WasmBackendView; attrs: Record<string, nu
 function input(inputs: Inputs, name: string, rank: number, kernel: string): tf.TensorInfo & { shape: number[] } {
   const t = inputs[name];
   if (!t || t.dtype !== "float32" || t.shape.length !== rank) throw new Error(`${kernel}: ${name} must be a float32 tensor of rank ${rank}`);
-  return t as tf.TensorInfo & { shape: number[] };
+  return t;
 }
 
 function requireShape(ok: boolean, kernel: string, what: string): void {

@@ -13,7 +13,7 @@ export class PlayPage {
   async useModel(preset: "cvae-label" | "cvae-inpaint") {
     const select = this.page.getByLabel("Model", { exact: true });
     const value = await select.locator("option", { hasText: preset }).getAttribute("value");
-    await select.selectOption(value!);
+    await select.selectOption(value);
     const condition = preset === "cvae-label" ? "label" : "inpaint";
     await expect(this.page.getByTestId("play-panels")).toHaveAttribute("data-condition", condition, { timeout: 60_000 });
   }

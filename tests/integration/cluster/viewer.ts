@@ -77,7 +77,7 @@ export function comparable(state: SessionState) {
       latestCheckpoint: r.checkpoints.map((c) => c.epoch).sort((a, b) => a - b).at(-1) ?? null,
       gridEpochs: r.gridEpochs,
       grids: Object.values(r.grids)
-        .map((g) => `${g!.kind}@${g!.epoch}:${Buffer.from(g!.pixels).toString("base64").length}:${g!.pixels.reduce((a, b) => a + b, 0)}`)
+        .map((g) => `${g.kind}@${g.epoch}:${Buffer.from(g.pixels).toString("base64").length}:${g.pixels.reduce((a, b) => a + b, 0)}`)
         .sort(),
     };
   });

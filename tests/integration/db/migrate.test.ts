@@ -72,7 +72,7 @@ describe("migrations on SQLite", () => {
     fs.writeFileSync(schemaFile, schema);
     const created = await createMigration({ provider: "sqlite", name: "Add session note", migrationsDir: dir, schemaFile, now: new Date("2099-01-02T03:04:05Z") });
     assert.equal(created.name, "20990102030405_add_session_note");
-    const sql = fs.readFileSync(path.join(dir, created.name!, "migration.sql"), "utf8");
+    const sql = fs.readFileSync(path.join(dir, created.name, "migration.sql"), "utf8");
     assert.match(sql, /ALTER TABLE "Session" ADD COLUMN "note" TEXT/);
     assert.match(fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8"), /provider = "sqlite"/);
     const again = await createMigration({ provider: "sqlite", name: "noop", migrationsDir: dir, schemaFile });

@@ -142,8 +142,8 @@ describe("gallery HTTP API (real server, port 0)", () => {
       if (last.status === 429) break;
     }
     assert.equal(last?.status, 429);
-    assert.match(await errorOf(last!), /at most 10 a minute/);
-    assert.ok(Number(last!.headers.get("retry-after")) > 0);
+    assert.match(await errorOf(last), /at most 10 a minute/);
+    assert.ok(Number(last.headers.get("retry-after")) > 0);
   });
 
   it("serves a sample of the MNIST test split for the Play view", async () => {

@@ -82,7 +82,7 @@ test("older grids decode from base64 and carry the requested epoch", async () =>
   assert.equal(calls[0]?.url, "/api/sessions/s1/runs/r1/grids?epoch=2");
   assert.equal(grids[0]?.epoch, 2);
   assert.equal(grids[0]?.rowLabels, undefined);
-  assert.deepEqual(Array.from(grids[0]!.pixels.slice(0, 3)), [0, 1, 2]);
+  assert.deepEqual(Array.from(grids[0].pixels.slice(0, 3)), [0, 1, 2]);
   assert.deepEqual(Array.from(base64ToBytes("AAEC")), [0, 1, 2]);
 });
 

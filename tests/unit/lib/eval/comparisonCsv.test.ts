@@ -34,7 +34,7 @@ test("a header row of every column, then one line per run: numbers to 4 decimals
   assert.equal(lines.length, 4, "header, two rows, and the final line end");
   assert.equal(lines[3], "");
   assert.equal(lines[0], COMPARISON_COLUMNS.join(","));
-  assert.equal(lines[0]!.split(",").length, 21);
+  assert.equal(lines[0].split(",").length, 21);
   assert.equal(lines[1], "vae-seed,vae-seed,mnist,none,standard,20,10,104.9123,79.5,25.4123,99.8765,0.31,1000,,,,,,,,");
   const fields = lines[2]!.split(",");
   assert.deepEqual([fields[0], fields[4], fields[13], fields[14]], ["cvae-label", "label-gaussian", "0.9612", "0.9804"]);

@@ -24,7 +24,7 @@ test('"inpaint" is [observed pixels, mask]: the visible pixels differ per image,
     const mask = tf.tensor2d(centredHoleMask(), [1, 784]);
     const c = buildCondition("inpaint", x, null, mask)!;
     assert.deepEqual(c.shape, [2, 1568]);
-    const v = c.arraySync() as number[][];
+    const v = c.arraySync();
     const hole = 10 * 28 + 10;
     assert.deepEqual([v[0]![0], v[1]![0], v[0]![hole], v[1]![hole]], [0.25, 0.75, 0, 0]);
     assert.deepEqual([v[0]![784], v[0]![784 + hole]], [1, 0], "mask half: 1 observed, 0 hole");

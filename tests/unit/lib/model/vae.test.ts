@@ -124,7 +124,7 @@ test("one optimizer step leaks no tensors", () => {
       const cond = buildCondition("inpaint", x, null, tf.ones([1, 784]) as tf.Tensor2D);
       const eps = tf.randomNormal([64, 4]) as tf.Tensor2D;
       const { grads } = tf.variableGrads(() => negElbo(m, x, cond, eps, 1).loss, vars);
-      opt.applyGradients(grads as tf.NamedTensorMap as never);
+      opt.applyGradients(grads as never);
     });
   step(); // Adam creates its moment variables on the first step
   const before = tf.memory().numTensors;

@@ -65,7 +65,7 @@ function folderFetch(dir: string): typeof fetch {
     const file = path.join(dir, decodeURIComponent(url.pathname));
     if (!fs.existsSync(file)) return new Response("not found", { status: 404 });
     return new Response(fs.readFileSync(file), { status: 200, headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/octet-stream" } });
-  }) as typeof fetch;
+  });
 }
 
 describe("a checkpoint with a learned prior, exported", () => {

@@ -48,7 +48,7 @@ test("run lifecycle: one line per status change, with the session and run ids", 
   const logRun = runLifecycleLog(log);
   const run = { id: "r1", sessionId: "s1", index: 0, preset: "vae-seed", status: "training", error: null } as unknown as RunRecord;
   logRun(run);
-  logRun({ ...run, backend: "wasm" } as RunRecord); // same status: nothing
+  logRun({ ...run, backend: "wasm" }); // same status: nothing
   logRun({ ...run, status: "failed", error: "out of memory" });
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(

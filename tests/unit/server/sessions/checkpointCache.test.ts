@@ -79,9 +79,9 @@ test("the cache keeps model files only: Adam's state is dropped, and derived var
   const again = await cache.get("s", async () => null);
   assert.equal(again, got, "a hit returns the cached record");
   let computed = 0;
-  const variant = () => (computed++, got!.artifacts.decoder);
-  cache.variant(got!, "decoder:float16", variant);
-  cache.variant(again!, "decoder:float16", variant);
+  const variant = () => (computed++, got.artifacts.decoder);
+  cache.variant(got, "decoder:float16", variant);
+  cache.variant(again, "decoder:float16", variant);
   assert.equal(computed, 1, "the variant is computed once for the cached record");
   assert.equal(loads, 1);
 });

@@ -15,7 +15,7 @@ async function setup(intervalMs = 100) {
   const sent: Sent[] = [];
   const broadcaster: RoomBroadcaster = {
     emit(sessionId, event, ...args) {
-      sent.push({ sessionId, event, payload: args[0] as unknown as Record<string, unknown> });
+      sent.push({ sessionId, event, payload: args[0] });
     },
   };
   const recorder = new RunRecorder(repos, () => {});

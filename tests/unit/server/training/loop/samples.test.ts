@@ -16,7 +16,7 @@ test("the label-rows grid samples each digit's learned prior: z = mean_d + std_d
   const set = mnistSubset("t10k", 16);
   const fx = prepareSampleFixtures(3, 7, { images: set.images, count: 16 }, { images: set.images, labels: set.labels, count: 16 });
   const grid = sampleGrids(m, fx).find((g) => g.kind === "label-rows")!;
-  const eps = fx.labelZ.arraySync() as number[][];
+  const eps = fx.labelZ.arraySync();
   for (const [d, col] of [[0, 0], [4, 7], [9, 3]] as const) {
     const z = eps[col]!.map((e, j) => params[d]![j]! + Math.exp(0.5 * params[d]![3 + j]!) * e);
     const expected = tf.tidy(() => (m.decoder.predict(tf.tensor2d([[...z, ...Array.from({ length: 10 }, (_, k) => (k === d ? 1 : 0))]])) as tf.Tensor).dataSync());
