@@ -72,7 +72,7 @@ export function conditionTensor(
   const images = rows.images;
   if (kind === "inpaint" && images) for (let r = 0; r < n; r++) for (let p = 0; p < PIXELS; p++) xT[p * n + r] = images[r * PIXELS + p]!;
   const cond = fillConditionT(kind, xT, rows.labels ?? new Int32Array(n), rows.masks ?? null, n, new Float32Array(width * n))!;
-  return tf.tidy(() => tf.tensor2d(cond, [width, n]).transpose() as tf.Tensor2D);
+  return tf.tidy(() => tf.tensor2d(cond, [width, n]).transpose<tf.Tensor2D>());
 }
 
 /**

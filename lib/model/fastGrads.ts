@@ -141,9 +141,9 @@ export function negElboGradients(
   if ((cw === 0) !== (cond === null) || (cond && (cond.shape[0] !== b || cond.shape[1] !== cw))) {
     throw new Error(`condition must be ${cw === 0 ? "null" : `[${b}, ${cw}]`}`);
   }
-  const xT = tf.transpose(x) as tf.Tensor2D;
-  const epsT = tf.transpose(eps) as tf.Tensor2D;
-  const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
+  const xT = tf.transpose<tf.Tensor2D>(x);
+  const epsT = tf.transpose<tf.Tensor2D>(eps);
+  const condT = cond ? (tf.transpose<tf.Tensor2D>(cond)) : null;
   try {
     return negElboGradientsT(m, xT, condT, epsT, klWeight, meanOver, opts);
   } finally {
@@ -196,7 +196,7 @@ export function negElboGradientsT(
 
     // Loss values (sums over the batch, then means per image) and ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
     const { sum: reconSum, grad: dLogitsT } = bernoulliLogits(decFwd.outT, xT, invB);
-    const stats = tf.mul(tf.stack([tf.add(reconSum, tf.mul(klSum, klWeight)), reconSum, klSum]), invB) as tf.Tensor1D;
+    const stats = tf.mul<tf.Tensor1D>(tf.stack([tf.add(reconSum, tf.mul(klSum, klWeight)), reconSum, klSum]), invB);
 
     // Backward: decoder, then through z = mu + eps·std and the KL term (klWeight / meanOver), then encoder.
     const grads: tf.NamedTensorMap = {};

@@ -39,7 +39,7 @@ export function bernoulliLogits(logits: tf.Tensor, x: tf.Tensor, scale: number):
     return { sum: sum as tf.Scalar, grad: grad! };
   }
   return tf.tidy(() => ({
-    sum: tf.sub(tf.sum(tf.softplus(logits)), tf.sum(tf.mul(x, logits))) as tf.Scalar,
+    sum: tf.sub<tf.Scalar>(tf.sum(tf.softplus(logits)), tf.sum(tf.mul(x, logits))),
     grad: tf.mul(tf.sub(tf.sigmoid(logits), x), scale),
   }));
 }
@@ -48,7 +48,7 @@ export function bernoulliLogits(logits: tf.Tensor, x: tf.Tensor, scale: number):
 export function denseForwardT(w: tf.Tensor2D, hT: tf.Tensor2D, bias: tf.Tensor1D, relu: boolean, mm: Product): tf.Tensor2D {
   if (fused(DENSE_FORWARD_T)) return run(DENSE_FORWARD_T, { w, hT, bias }, { relu })[0] as tf.Tensor2D;
   return tf.tidy(() => {
-    const pre = tf.add(mm(w, hT, true, false), tf.reshape(bias, [-1, 1])) as tf.Tensor2D;
+    const pre = tf.add<tf.Tensor2D>(mm(w, hT, true, false), tf.reshape(bias, [-1, 1]));
     return relu ? tf.relu(pre) : pre;
   });
 }
@@ -75,7 +75,7 @@ export function denseBackwardT(
     const out: tf.Tensor[] = [mm(hT, dzT, false, true), tf.sum(dzT, 1)];
     if (inRows > 0) {
       // The first rows by gather: wasm's Slice kernel copies its whole input to JS first.
-      const wRows = inRows === w.shape[0] ? w : (tf.gather(w, tf.range(0, inRows, 1, "int32")) as tf.Tensor2D);
+      const wRows = inRows === w.shape[0] ? w : (tf.gather<tf.Tensor2D>(w, tf.range(0, inRows, 1, "int32")));
       const dIn = tf.matMul(wRows, dzT);
       out.push(reluMask ? tf.mul(dIn, tf.step(hT)) : dIn);
     }
@@ -95,8 +95,8 @@ export function gaussianLatent(encT: tf.Tensor2D, epsT: tf.Tensor2D): { zT: tf.T
   }
   return tf.tidy(() => {
     const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-    const zT = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
-    const klSum = tf.mul(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5) as tf.Scalar;
+    const zT = tf.add<tf.Tensor2D>(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5))));
+    const klSum = tf.mul<tf.Scalar>(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5);
     return { zT, klSum };
   });
 }
@@ -129,9 +129,9 @@ export function gaussianLatentPrior(encT: tf.Tensor2D, epsT: tf.Tensor2D, priorT
   return tf.tidy(() => {
     const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
     const [m, s] = tf.split(priorT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-    const zT = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+    const zT = tf.add<tf.Tensor2D>(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5))));
     const spread = tf.mul(tf.add(tf.exp(logvar), tf.square(tf.sub(mu, m))), tf.exp(tf.neg(s)));
-    const klSum = tf.mul(tf.sum(tf.sub(tf.add(tf.sub(s, logvar), spread), 1)), 0.5) as tf.Scalar;
+    const klSum = tf.mul<tf.Scalar>(tf.sum(tf.sub(tf.add(tf.sub(s, logvar), spread), 1)), 0.5);
     return { zT, klSum };
   });
 }
@@ -180,7 +180,7 @@ export function bernoulliRowLogLik(logits: tf.Tensor2D, x: tf.Tensor2D, repeats:
   }
   if (fused(BERNOULLI_ROW_LOGLIK)) return run(BERNOULLI_ROW_LOGLIK, { logits, x }, { repeats })[0] as tf.Tensor1D;
   return tf.tidy(() => {
-    const xs = repeats === 1 ? x : (tf.reshape(tf.tile(tf.expandDims(x, 1), [1, repeats, 1]), [rows, cols]) as tf.Tensor2D);
-    return tf.sub(tf.sum(tf.mul(xs, logits), 1), tf.sum(tf.softplus(logits), 1)) as tf.Tensor1D;
+    const xs = repeats === 1 ? x : (tf.reshape<tf.Rank.R2>(tf.tile(tf.expandDims(x, 1), [1, repeats, 1]), [rows, cols]));
+    return tf.sub<tf.Tensor1D>(tf.sum(tf.mul(xs, logits), 1), tf.sum(tf.softplus(logits), 1));
   });
 }

@@ -57,7 +57,7 @@ export function loadPriorSpec(prior: LabelPrior, spec: PriorSpec | undefined): v
 export function priorMoments(prior: LabelPrior, onehot: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
   if (onehot.rank !== 2 || onehot.shape[1] !== LABEL_PRIOR_CLASSES) throw new Error(`priorMoments: one-hot labels must be [batch, 10], got [${onehot.shape.join(", ")}]`);
   return tf.tidy(() => {
-    const rows = tf.matMul(onehot, prior.params) as tf.Tensor2D;
+    const rows = tf.matMul<tf.Tensor2D>(onehot, prior.params);
     const [mean, logVar] = tf.split(rows, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
     return { mean, logVar };
   });
@@ -69,10 +69,10 @@ export function priorMoments(prior: LabelPrior, onehot: tf.Tensor2D): { mean: tf
  */
 export function samplePrior(prior: LabelPrior | null, eps: tf.Tensor2D, onehot: tf.Tensor2D | null, temperature = 1): tf.Tensor2D {
   return tf.tidy(() => {
-    if (!prior) return tf.mul(eps, temperature) as tf.Tensor2D;
+    if (!prior) return tf.mul<tf.Tensor2D>(eps, temperature);
     if (!onehot) throw new Error("samplePrior: a label prior needs the one-hot labels");
     const { mean, logVar } = priorMoments(prior, onehot);
-    return tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.mul(eps, temperature))) as tf.Tensor2D;
+    return tf.add<tf.Tensor2D>(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.mul(eps, temperature)));
   });
 }
 
@@ -80,11 +80,11 @@ export function samplePrior(prior: LabelPrior | null, eps: tf.Tensor2D, onehot: 
 export function logPriorDensity(prior: LabelPrior | null, z: tf.Tensor2D, onehot: tf.Tensor2D | null): tf.Tensor1D {
   return tf.tidy(() => {
     const L = z.shape[1];
-    if (!prior) return tf.mul(tf.add(tf.sum(tf.square(z), 1), L * LOG_2PI), -0.5) as tf.Tensor1D;
+    if (!prior) return tf.mul<tf.Tensor1D>(tf.add(tf.sum(tf.square(z), 1), L * LOG_2PI), -0.5);
     if (!onehot) throw new Error("logPriorDensity: a label prior needs the one-hot labels");
     const { mean, logVar } = priorMoments(prior, onehot);
     const quad = tf.mul(tf.square(tf.sub(z, mean)), tf.exp(tf.neg(logVar)));
-    return tf.mul(tf.add(tf.sum(tf.add(quad, logVar), 1), L * LOG_2PI), -0.5) as tf.Tensor1D;
+    return tf.mul<tf.Tensor1D>(tf.add(tf.sum(tf.add(quad, logVar), 1), L * LOG_2PI), -0.5);
   });
 }
 

@@ -135,11 +135,11 @@ function fastForward(layers: DenseWeights[], first: FirstInput, logits: boolean)
  */
 export function klPerImage(m: VaeModels, mu: tf.Tensor2D, logvar: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor1D {
   return tf.tidy(() => {
-    if (!m.prior) return tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5) as tf.Tensor1D;
+    if (!m.prior) return tf.mul<tf.Tensor1D>(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5);
     if (!cond) throw new Error("a label prior needs the one-hot label condition");
     const p = priorMoments(m.prior, cond);
     const spread = tf.mul(tf.add(tf.exp(logvar), tf.square(tf.sub(mu, p.mean))), tf.exp(tf.neg(p.logVar)));
-    return tf.mul(tf.sum(tf.sub(tf.add(tf.sub(p.logVar, logvar), spread), 1), 1), 0.5) as tf.Tensor1D;
+    return tf.mul<tf.Tensor1D>(tf.sum(tf.sub(tf.add(tf.sub(p.logVar, logvar), spread), 1), 1), 0.5);
   });
 }
 
@@ -165,12 +165,12 @@ export function negElbo(
   return tf.tidy(() => {
     const h = fastForward(denseWeights(m.encoder), { kind: "const", x: withCondition(m, x, cond) }, false);
     const { mu, logvar } = splitMuLogvar(h, m.config.latentDim);
-    const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+    const z = tf.add<tf.Tensor2D>(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5))));
     const logits = fastForward(denseWeights(m.decoder), { kind: "grad", x: z, constTail: cond }, true);
     const reconPerImage = tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1);
-    const recon = tf.mean(reconPerImage) as tf.Scalar;
-    const kl = tf.mean(klPerImage(m, mu, logvar, cond)) as tf.Scalar;
-    const loss = tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
+    const recon = tf.mean<tf.Scalar>(reconPerImage);
+    const kl = tf.mean<tf.Scalar>(klPerImage(m, mu, logvar, cond));
+    const loss = tf.add<tf.Scalar>(recon, tf.mul(kl, klWeight));
     return { loss, recon, kl };
   });
 }

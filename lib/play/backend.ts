@@ -33,7 +33,7 @@ export function makeDecodeProbe(widths: number[], batch = 100): Probe {
     const backend = tf.getBackend();
     let ws = weights.get(backend);
     if (!ws) {
-      ws = widths.slice(1).map((w, i) => tf.randomNormal([widths[i] ?? 1, w], 0, 0.05) as tf.Tensor2D);
+      ws = widths.slice(1).map((w, i) => tf.randomNormal<tf.Rank.R2>([widths[i] ?? 1, w], 0, 0.05));
       weights.set(backend, ws);
     }
     const layers = ws;

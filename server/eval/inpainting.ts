@@ -108,8 +108,8 @@ function modelFills(models: VaeModels, targets: Float32Array, n: number, mask: F
     const [a, b] = tf.tidy(() => {
       const x = tf.tensor2d(targets.subarray(start * PIXELS, (start + size) * PIXELS), [size, PIXELS]);
       const cond = buildCondition("inpaint", x, null, tf.tensor2d(mask, [1, PIXELS]));
-      const zeros = tf.zeros([size, latent]) as tf.Tensor2D;
-      const eps = tf.randomNormal([size, latent], 0, 1, "float32", seed + start) as tf.Tensor2D;
+      const zeros = tf.zeros<tf.Rank.R2>([size, latent]);
+      const eps = tf.randomNormal<tf.Rank.R2>([size, latent], 0, 1, "float32", seed + start);
       return [decode(models, zeros, cond), decode(models, eps, cond)];
     });
     z0.set(a.dataSync(), start * PIXELS);

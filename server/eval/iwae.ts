@@ -75,7 +75,7 @@ export function iwaeNegLogLik(
 
   for (let start = 0; start < n; start += imagesPerBatch) {
     const b = Math.min(imagesPerBatch, n - start);
-    const x = tf.tidy(() => tf.mul(tf.tensor2d(Float32Array.from(data.images.subarray(start * PIXELS, (start + b) * PIXELS)), [b, PIXELS]), scale) as tf.Tensor2D);
+    const x = tf.tidy(() => tf.mul<tf.Tensor2D>(tf.tensor2d(Float32Array.from(data.images.subarray(start * PIXELS, (start + b) * PIXELS)), [b, PIXELS]), scale));
     const labels = tf.tensor1d(Int32Array.from(data.labels.subarray(start, start + b)), "int32");
     const cond = condition(x, labels);
     const { mu, logvar } = encode(models, x, cond);
@@ -119,7 +119,7 @@ function conditionShare(m: VaeModels, cond: tf.Tensor2D | null): tf.Tensor2D | n
   return tf.tidy(() => {
     const kernel = first.kernel as tf.Tensor2D;
     const condRows = tf.slice(kernel, [m.config.latentDim, 0], [kernel.shape[0] - m.config.latentDim, kernel.shape[1]]);
-    return tf.add(tf.matMul(cond, condRows), first.bias) as tf.Tensor2D;
+    return tf.add<tf.Tensor2D>(tf.matMul(cond, condRows), first.bias);
   });
 }
 
@@ -143,11 +143,11 @@ function logWeights(
   const perImage = (t: tf.Tensor2D): tf.Tensor3D => tf.reshape(t, [b, 1, t.shape[1]]);
   const logW = tf.tidy(() => {
     const eps = tf.tensor3d(epsFlat, [b, kc, L]);
-    const z = tf.add(perImage(mu), tf.mul(perImage(tf.exp(tf.mul(logvar, 0.5)) as tf.Tensor2D), eps)) as tf.Tensor3D;
+    const z = tf.add<tf.Tensor3D>(perImage(mu), tf.mul(perImage(tf.exp(tf.mul(logvar, 0.5)) as tf.Tensor2D), eps));
     // log q = −½ Σ (ε² + logvar + log 2π): the logvar part is per image.
     const logQ = tf.mul(tf.add(tf.sum(tf.square(eps), 2), tf.reshape(tf.add(tf.sum(logvar, 1), L * LOG_2PI), [b, 1])), -0.5);
     const logP = logPrior(m, z, cond);
-    const zFlat = tf.reshape(z, [b * kc, L]) as tf.Tensor2D;
+    const zFlat = tf.reshape<tf.Rank.R2>(z, [b * kc, L]);
     const logPx = tf.reshape(bernoulliRowLogLik(decoderLogits(m, zFlat, firstLayerCond, kc), x, kc), [b, kc]);
     return tf.reshape(tf.sub(tf.add(logPx, logP), logQ), [b * kc]);
   });
@@ -161,11 +161,11 @@ function logWeights(
 /** log p(z | c) [b, kc] for z [b, kc, L]: N(0, I), or the label prior's moments of each image broadcast to its samples. */
 function logPrior(m: VaeModels, z: tf.Tensor3D, cond: tf.Tensor2D | null): tf.Tensor2D {
   const [b, , L] = z.shape;
-  if (!m.prior) return tf.mul(tf.add(tf.sum(tf.square(z), 2), L * LOG_2PI), -0.5) as tf.Tensor2D;
+  if (!m.prior) return tf.mul<tf.Tensor2D>(tf.add(tf.sum(tf.square(z), 2), L * LOG_2PI), -0.5);
   if (!cond) throw new Error("iwae: a label prior needs the label condition");
   const { mean, logVar } = priorMoments(m.prior, cond);
   const quad = tf.mul(tf.square(tf.sub(z, tf.reshape(mean, [b, 1, L]))), tf.reshape(tf.exp(tf.neg(logVar)), [b, 1, L]));
-  return tf.mul(tf.add(tf.sum(quad, 2), tf.reshape(tf.add(tf.sum(logVar, 1), L * LOG_2PI), [b, 1])), -0.5) as tf.Tensor2D;
+  return tf.mul<tf.Tensor2D>(tf.add(tf.sum(quad, 2), tf.reshape(tf.add(tf.sum(logVar, 1), L * LOG_2PI), [b, 1])), -0.5);
 }
 
 /**

@@ -75,7 +75,7 @@ export function classify(judge: tf.LayersModel, images: tf.Tensor2D, batch = 100
 
 /** Fraction of `images` classified as `labels`. */
 export function judgeAccuracy(judge: tf.LayersModel, images: Uint8Array, labels: Uint8Array, count: number): number {
-  const x = tf.tidy(() => tf.div(tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS], "float32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS], "float32"), 255));
   const pred = classify(judge, x);
   x.dispose();
   let hits = 0;
@@ -100,7 +100,7 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const optimizer = tf.train.adam(learningRate);
   const n = data.trainCount;
-  const xAll = tf.tidy(() => tf.div(tf.tensor2d(data.trainImages, [n, PIXELS], "float32"), 255) as tf.Tensor2D);
+  const xAll = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(data.trainImages, [n, PIXELS], "float32"), 255));
   const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(data.trainLabels, "int32"), 10).toFloat() as tf.Tensor2D);
   let rngState = seed;
   const random = (): number => ((rngState = (rngState * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -114,9 +114,9 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
       for (let start = 0; start < n; start += batchSize) {
         const idx = tf.tensor1d(order.subarray(start, Math.min(n, start + batchSize)), "int32");
         tf.tidy(() => {
-          const x = tf.gather(xAll, idx) as tf.Tensor2D;
-          const y = tf.gather(yAll, idx) as tf.Tensor2D;
-          optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(model, x, dropout)) as tf.Scalar, false, vars);
+          const x = tf.gather<tf.Tensor2D>(xAll, idx);
+          const y = tf.gather<tf.Tensor2D>(yAll, idx);
+          optimizer.minimize(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, forward(model, x, dropout)), false, vars);
         });
         idx.dispose();
         if (start % (batchSize * 50) === 0) await new Promise<void>((r) => setImmediate(r)); // keep the process responsive

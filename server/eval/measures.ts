@@ -30,7 +30,7 @@ export interface NegElboReport {
  */
 export function testNegElbo(models: VaeModels, data: TrainingData, opts: { seed?: number } = {}): NegElboReport {
   const n = data.testCount;
-  const x = tf.tidy(() => tf.div(tf.tensor2d(data.testImages.subarray(0, n * PIXELS), [n, PIXELS], "float32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(data.testImages.subarray(0, n * PIXELS), [n, PIXELS], "float32"), 255));
   const labels = tf.tensor1d(data.testLabels.subarray(0, n), "int32");
   const hole = tf.tensor2d(centredHoleMask(10), [1, PIXELS]);
   try {
@@ -57,8 +57,8 @@ export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit
   const n = perDigit * 10;
   const wanted = Int32Array.from({ length: n }, (_, i) => Math.floor(i / perDigit));
   const images = tf.tidy(() => {
-    const eps = tf.randomNormal([n, models.config.latentDim], 0, 1, "float32", seed) as tf.Tensor2D;
-    const dummy = tf.zeros([n, PIXELS]) as tf.Tensor2D; // buildCondition wants x only for its batch size
+    const eps = tf.randomNormal<tf.Rank.R2>([n, models.config.latentDim], 0, 1, "float32", seed);
+    const dummy = tf.zeros<tf.Rank.R2>([n, PIXELS]); // buildCondition wants x only for its batch size
     const cond = buildCondition("label", dummy, tf.tensor1d(wanted, "int32"), null);
     return decode(models, samplePrior(models.prior, eps, cond), cond);
   });

@@ -222,7 +222,7 @@ export async function train(
         const masks = config.condition === "inpaint" ? trainingMasks(size, maskRand, maskBuffer) : null;
 
         const stats = stepper.step({ perm, start, size, klWeight, epsSeed, masks });
-        const newSum = tf.tidy(() => tf.add(epochSum, tf.mul(stats, size)) as tf.Tensor1D);
+        const newSum = tf.tidy(() => tf.add<tf.Tensor1D>(epochSum, tf.mul(stats, size)));
         epochSum.dispose();
         epochSum = newSum;
         stepsDone = step + 1;

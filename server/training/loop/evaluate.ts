@@ -27,7 +27,7 @@ export function testNegElbo(
       const xb = tf.slice(x, [start, 0], [size, PIXELS]);
       const lb = tf.slice(labels, [start], [size]);
       const cond = buildCondition(m.config.condition, xb, lb, hole);
-      const eps = tf.randomNormal([size, m.config.latentDim], 0, 1, "float32", seed + i) as tf.Tensor2D;
+      const eps = tf.randomNormal<tf.Rank.R2>([size, m.config.latentDim], 0, 1, "float32", seed + i);
       const r = negElbo(m, xb, cond, eps, 1);
       acc = tf.add(acc, tf.mul(tf.stack([r.loss, r.recon, r.kl]), size));
     }

@@ -40,7 +40,7 @@ export function prepareLatentScatter(
 ): LatentScatterFixture {
   const n = Math.min(count, test.count);
   const labels = test.labels.slice(0, n);
-  const x = tf.tidy(() => tf.div(tf.tensor2d(test.images.subarray(0, n * PIXELS), [n, PIXELS], "int32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(test.images.subarray(0, n * PIXELS), [n, PIXELS], "int32"), 255));
   const labelTensor = tf.tensor1d(labels, "int32");
   const cond = buildCondition(m.config.condition, x, labelTensor, hole);
   labelTensor.dispose();

@@ -34,7 +34,7 @@ export interface SampleFixtures {
 }
 
 function imagesTensor(bytes: Uint8Array, count: number): tf.Tensor2D {
-  return tf.tidy(() => tf.div(tf.tensor2d(bytes.subarray(0, count * PIXELS), [count, PIXELS], "int32"), 255) as tf.Tensor2D);
+  return tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(bytes.subarray(0, count * PIXELS), [count, PIXELS], "int32"), 255));
 }
 
 /** Picks the fixed inputs (first test/train images, seeded z); dispose with disposeFixtures. */
@@ -91,7 +91,7 @@ function priorGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
  */
 function labelRowsGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
   const probs = tf.tidy(() => {
-    const eps = tf.tile(fx.labelZ, [10, 1]) as tf.Tensor2D; // row-major: digit d uses rows d*10..d*10+9
+    const eps = tf.tile<tf.Tensor2D>(fx.labelZ, [10, 1]); // row-major: digit d uses rows d*10..d*10+9
     const digits = tf.tensor1d(labelRowDigits(10), "int32");
     const cond = tf.oneHot(digits, 10).toFloat() as tf.Tensor2D;
     return decode(m, samplePrior(m.prior, eps, cond), cond).dataSync() as Float32Array;
@@ -108,7 +108,7 @@ function inpaintGrid(m: VaeModels, fx: SampleFixtures, x: tf.Tensor2D, kind: "in
   const probs = tf.tidy(() => {
     const cond = buildCondition("inpaint", x, null, fx.hole);
     if (!cond) throw new Error("inpaint condition missing");
-    const z = tf.zeros([cols, m.config.latentDim]) as tf.Tensor2D;
+    const z = tf.zeros<tf.Rank.R2>([cols, m.config.latentDim]);
     const flawed = tf.mul(x, fx.hole);
     const filled = tf.add(flawed, tf.mul(decode(m, z, cond), tf.sub(1, fx.hole)));
     return tf.concat([flawed, filled, x], 0).dataSync() as Float32Array;

@@ -136,7 +136,7 @@ export class ShardRunner {
     const out =
       shard && shard.xT.shape[1] > 0
         ? negElboGradientsT(this.models, shard.xT, shard.condT, shard.epsT, klWeight, batchSize, { transposeByFlags: nativeMatMulInstalled() })
-        : { grads: Object.fromEntries(this.vars.map((v) => [v.name, tf.zerosLike(v)])), stats: tf.zeros([3]) as tf.Tensor1D };
+        : { grads: Object.fromEntries(this.vars.map((v) => [v.name, tf.zerosLike(v)])), stats: tf.zeros<tf.Rank.R1>([3]) };
     const P = this.paramCount;
     const row = this.rank * P;
     try {

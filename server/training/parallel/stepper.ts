@@ -188,7 +188,7 @@ export async function createTrainStepper(
           own.masks = r.masks ? r.masks.subarray(from * PIXELS, to * PIXELS) : null;
           const shard = n > 0 ? shardTensors(config.condition, n, L, own, condScratch) : null;
           const stats = runner.step(shard, r.klWeight, r.size);
-          return threads > 1 ? (tf.add(stats, tf.tensor1d(runner.othersStats())) as tf.Tensor1D) : stats;
+          return threads > 1 ? (tf.add<tf.Tensor1D>(stats, tf.tensor1d(runner.othersStats()))) : stats;
         });
       } catch (e) {
         runner.fail();

@@ -33,7 +33,7 @@ test("captureModel writes a stock model.json (weights.bin manifest) that both lo
   // Survives a JSON round trip, as it will on disk.
   const onDisk = { modelJson: JSON.parse(JSON.stringify(exported.modelJson)) as Record<string, unknown>, weightData: exported.weightData.slice(0) };
 
-  const input = tf.randomNormal([5, 16], 0, 1, "float32", 9) as tf.Tensor2D;
+  const input = tf.randomNormal<tf.Rank.R2>([5, 16], 0, 1, "float32", 9);
   const viaHelper = await loadModel(onDisk);
   const stock = await tf.loadLayersModel(
     tf.io.fromMemory({ modelTopology: json.modelTopology as object, weightSpecs: json.weightsManifest.flatMap((g) => g.weights) as tf.io.WeightsManifestEntry[], weightData: onDisk.weightData }),
@@ -53,7 +53,7 @@ test("float16 export halves weights.bin, declares float32 + float16 quantization
   const specs = (half.modelJson as { weightsManifest: { weights: { dtype: string; quantization?: { dtype: string } }[] }[] }).weightsManifest[0]!.weights;
   assert.ok(specs.every((s) => s.dtype === "float32" && s.quantization?.dtype === "float16"));
   const loaded = await loadModel(half);
-  const input = tf.randomUniform([4, 784], 0, 1, "float32", 4) as tf.Tensor2D;
+  const input = tf.randomUniform<tf.Rank.R2>([4, 784], 0, 1, "float32", 4);
   const want = outputs(m.encoder, input);
   const got = outputs(loaded, input);
   const scale = Math.max(...Array.from(want, Math.abs));
@@ -82,8 +82,8 @@ test("models loaded back from artifacts give the same negElbo as the originals (
   const m = buildVae(resolveConfig("vae-seed", { latentDim: 4, encoderHidden: [16, 8], decoderHidden: [8, 16] }));
   const loaded = { encoder: await loadModel(await captureModel(m.encoder)), decoder: await loadModel(await captureModel(m.decoder)), prior: null, config: m.config };
   tf.tidy(() => {
-    const x = tf.randomUniform([6, 784], 0, 1, "float32", 2) as tf.Tensor2D;
-    const eps = tf.randomNormal([6, 4], 0, 1, "float32", 3) as tf.Tensor2D;
+    const x = tf.randomUniform<tf.Rank.R2>([6, 784], 0, 1, "float32", 2);
+    const eps = tf.randomNormal<tf.Rank.R2>([6, 4], 0, 1, "float32", 3);
     const a = negElbo(m, x, null, eps, 1).loss.dataSync()[0]!;
     const b = negElbo(loaded, x, null, eps, 1).loss.dataSync()[0]!;
     assert.equal(a, b);

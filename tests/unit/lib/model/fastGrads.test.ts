@@ -48,12 +48,12 @@ function stockLoss(m: ReturnType<typeof buildVae>, x: tf.Tensor2D, cond: tf.Tens
   const latent = m.config.latentDim;
   const h = m.encoder.apply(cond ? tf.concat([x, cond], 1) : x) as tf.Tensor2D;
   const [mu, logvar] = tf.split(h, [latent, latent], 1) as [tf.Tensor2D, tf.Tensor2D];
-  const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+  const z = tf.add<tf.Tensor2D>(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5))));
   const p = m.decoder.apply(cond ? tf.concat([z, cond], 1) : z) as tf.Tensor2D;
   const bce = tf.neg(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p)))));
   const recon = tf.div(tf.sum(bce), x.shape[0]);
   const kl = tf.div(independentKl(m, mu, logvar, labels), x.shape[0]);
-  return tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
+  return tf.add<tf.Scalar>(recon, tf.mul(kl, klWeight));
 }
 
 for (const { preset, hidden, prior } of cases) {
@@ -63,11 +63,11 @@ for (const { preset, hidden, prior } of cases) {
     randomisePrior(m, 12);
     tf.tidy(() => {
       const b = 6;
-      const x = tf.randomUniform([b, 784], 0, 1, "float32", 3) as tf.Tensor2D;
+      const x = tf.randomUniform<tf.Rank.R2>([b, 784], 0, 1, "float32", 3);
       const labels = tf.tensor1d([9, 1, 2, 3, 4, 0], "int32");
       const mask = tf.tensor2d(Array.from({ length: 784 }, (_, i) => (i % 5 === 0 ? 0 : 1)), [1, 784]);
       const cond = buildCondition(config.condition, x, labels, mask);
-      const eps = tf.randomNormal([b, 5], 0, 1, "float32", 4) as tf.Tensor2D;
+      const eps = tf.randomNormal<tf.Rank.R2>([b, 5], 0, 1, "float32", 4);
       const vars = trainableVariables(m);
       const layerWeights = m.encoder.trainableWeights.length + m.decoder.trainableWeights.length;
       assert.equal(vars.length, layerWeights + (m.prior ? 1 : 0), "the learned prior is one more trainable variable");
@@ -93,11 +93,11 @@ for (const { preset, hidden, prior } of cases) {
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const b = 9;
-      const x = tf.randomUniform([b, 784], 0, 1, "float32", 1) as tf.Tensor2D;
+      const x = tf.randomUniform<tf.Rank.R2>([b, 784], 0, 1, "float32", 1);
       const labels = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8], "int32");
       const mask = tf.tensor2d(Array.from({ length: 784 }, (_, i) => (i % 3 === 0 ? 0 : 1)), [1, 784]);
       const cond = buildCondition(config.condition, x, labels, mask);
-      const eps = tf.randomNormal([b, 5], 0, 1, "float32", 2) as tf.Tensor2D;
+      const eps = tf.randomNormal<tf.Rank.R2>([b, 5], 0, 1, "float32", 2);
       const klWeight = 0.7;
       const vars = trainableVariables(m);
       let refStats: number[] = [];
@@ -127,8 +127,8 @@ for (const { preset, hidden, prior } of cases) {
 test("negElboGradients rejects a condition that does not fit the model", () => {
   const m = buildVae(resolveConfig("cvae-label", { encoderHidden: [8], decoderHidden: [8], latentDim: 2 }));
   tf.tidy(() => {
-    const x = tf.zeros([2, 784]) as tf.Tensor2D;
-    assert.throws(() => negElboGradients(m, x, null, tf.zeros([2, 2]) as tf.Tensor2D, 1), /condition/);
+    const x = tf.zeros<tf.Rank.R2>([2, 784]);
+    assert.throws(() => negElboGradients(m, x, null, tf.zeros<tf.Rank.R2>([2, 2]), 1), /condition/);
   });
   disposeVae(m);
 });

@@ -31,7 +31,7 @@ async function tinyModel(prior: "standard" | "label-gaussian" = "standard"): Pro
  */
 function exactNegLogLik(m: VaeModels, image: Uint8Array, label: number, grid: number, spread: number): number {
   const x = Float64Array.from(image, (v) => v / 255);
-  const onehot = (rows: number): tf.Tensor2D => tf.oneHot(tf.fill([rows], label, "int32") as tf.Tensor1D, 10).toFloat() as tf.Tensor2D;
+  const onehot = (rows: number): tf.Tensor2D => tf.oneHot(tf.fill<tf.Rank.R1>([rows], label, "int32"), 10).toFloat() as tf.Tensor2D;
   const withCond = (t: tf.Tensor2D): tf.Tensor2D => (m.config.condition === "label" ? tf.concat([t, onehot(t.shape[0])], 1) : t);
   // Values are read outside tf.tidy: tidy walks a returned typed array element by element (seconds for a grid).
   const read = (make: () => tf.Tensor): Float32Array => {
@@ -114,8 +114,8 @@ test("k = 1 is an unbiased single-sample estimate of the negative ELBO; chunking
   const m = await tinyModel();
   const data = { images: testSet.images, labels: testSet.labels, count: 40 };
   const elbo = tf.tidy(() => {
-    const x = tf.div(tf.tensor2d(testSet.images, [40, 784], "float32"), 255) as tf.Tensor2D;
-    return testNegElbo(m, x, tf.tensor1d(testSet.labels, "int32"), tf.ones([1, 784]) as tf.Tensor2D, 9);
+    const x = tf.div<tf.Tensor2D>(tf.tensor2d(testSet.images, [40, 784], "float32"), 255);
+    return testNegElbo(m, x, tf.tensor1d(testSet.labels, "int32"), tf.ones<tf.Rank.R2>([1, 784]), 9);
   });
   const k1 = iwaeNegLogLik(m, data, noCondition, { k: 1, seed: 4 });
   // Both are one-sample estimates of the same mean: they agree within a few standard errors.

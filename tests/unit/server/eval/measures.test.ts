@@ -121,7 +121,7 @@ test("labelAccuracy counts how often the judge reads the requested digit", () =>
 
 test("classify batches and returns one digit per image", () => {
   const judge = constantJudge(8);
-  const x = tf.zeros([7, 784]) as tf.Tensor2D;
+  const x = tf.zeros<tf.Rank.R2>([7, 784]);
   assert.deepEqual([...classify(judge, x, 3)], [8, 8, 8, 8, 8, 8, 8]);
   x.dispose();
   judge.dispose();

@@ -64,17 +64,17 @@ test("every fused kernel equals its stock-op composition (extreme logits, ReLU z
   const n = 20_000;
   const logits = tf.concat([tf.tensor1d(special), tf.randomNormal([n - special.length], 0, 6, "float32", 1)]);
   const x = tf.randomUniform([n], 0, 1, "float32", 2);
-  const w = tf.randomNormal([37, 23], 0, 0.3, "float32", 3) as tf.Tensor2D;
-  const hT = tf.relu(tf.randomNormal([37, 11], 0, 1, "float32", 4)) as tf.Tensor2D; // a ReLU output: many exact zeros
-  const bias = tf.randomNormal([23], 0, 1, "float32", 5) as tf.Tensor1D;
-  const dzT = tf.randomNormal([23, 11], 0, 1, "float32", 6) as tf.Tensor2D;
-  const encT = tf.randomNormal([2 * 6, 11], 0, 2, "float32", 7) as tf.Tensor2D;
-  const epsT = tf.randomNormal([6, 11], 0, 1, "float32", 8) as tf.Tensor2D;
-  const dLatT = tf.randomNormal([6, 11], 0, 1, "float32", 9) as tf.Tensor2D;
-  const priorT = tf.randomNormal([2 * 6, 11], 0, 1.5, "float32", 10) as tf.Tensor2D;
+  const w = tf.randomNormal<tf.Rank.R2>([37, 23], 0, 0.3, "float32", 3);
+  const hT = tf.relu<tf.Tensor2D>(tf.randomNormal([37, 11], 0, 1, "float32", 4)); // a ReLU output: many exact zeros
+  const bias = tf.randomNormal<tf.Rank.R1>([23], 0, 1, "float32", 5);
+  const dzT = tf.randomNormal<tf.Rank.R2>([23, 11], 0, 1, "float32", 6);
+  const encT = tf.randomNormal<tf.Rank.R2>([2 * 6, 11], 0, 2, "float32", 7);
+  const epsT = tf.randomNormal<tf.Rank.R2>([6, 11], 0, 1, "float32", 8);
+  const dLatT = tf.randomNormal<tf.Rank.R2>([6, 11], 0, 1, "float32", 9);
+  const priorT = tf.randomNormal<tf.Rank.R2>([2 * 6, 11], 0, 1.5, "float32", 10);
   // 3 images × 4 samples each, with the extreme logits among them.
-  const rowLogits = tf.reshape(tf.concat([tf.tensor1d(special), tf.randomNormal([12 * 784 - special.length], 0, 6, "float32", 11)]), [12, 784]) as tf.Tensor2D;
-  const rowX = tf.randomUniform([3, 784], 0, 1, "float32", 12) as tf.Tensor2D;
+  const rowLogits = tf.reshape<tf.Rank.R2>(tf.concat([tf.tensor1d(special), tf.randomNormal([12 * 784 - special.length], 0, 6, "float32", 11)]), [12, 784]);
+  const rowX = tf.randomUniform<tf.Rank.R2>([3, 784], 0, 1, "float32", 12);
 
   const { stock, fused } = beforeAndAfter(() => {
     const bern = bernoulliLogits(logits, x, 0.01);
@@ -120,12 +120,12 @@ test("fused kernels reject tensors that do not fit, with the kernel's name", { s
   installNativeFusedKernels(native);
   const mm = productByFlags;
   assert.throws(() => bernoulliLogits(tf.zeros([3]), tf.zeros([4]), 1), /VaeBernoulliLogits: .*one shape/);
-  assert.throws(() => denseForwardT(tf.zeros([4, 3]) as tf.Tensor2D, tf.zeros([5, 2]) as tf.Tensor2D, tf.zeros([3]) as tf.Tensor1D, true, mm), /VaeDenseForwardT: .*do not fit/);
-  assert.throws(() => denseBackwardT(tf.zeros([4, 3]) as tf.Tensor2D, tf.zeros([4, 2]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D, 9, false, mm), /VaeDenseBackwardT: inRows 9/);
-  assert.throws(() => gaussianLatent(tf.zeros([5, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D), /VaeGaussianLatent: /);
-  assert.throws(() => gaussianLatentPrior(tf.zeros([4, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([4, 3]) as tf.Tensor2D), /VaeGaussianLatentPrior: /);
-  assert.throws(() => gaussianLatentPriorGrad(tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([4, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D, tf.zeros([2, 2]) as tf.Tensor2D, 1), /VaeGaussianLatentPriorGrad: /);
-  assert.throws(() => bernoulliRowLogLik(tf.zeros([6, 5]) as tf.Tensor2D, tf.zeros([2, 5]) as tf.Tensor2D, 4), /do not fit 4 repeats/);
+  assert.throws(() => denseForwardT(tf.zeros<tf.Rank.R2>([4, 3]), tf.zeros<tf.Rank.R2>([5, 2]), tf.zeros<tf.Rank.R1>([3]), true, mm), /VaeDenseForwardT: .*do not fit/);
+  assert.throws(() => denseBackwardT(tf.zeros<tf.Rank.R2>([4, 3]), tf.zeros<tf.Rank.R2>([4, 2]), tf.zeros<tf.Rank.R2>([3, 2]), 9, false, mm), /VaeDenseBackwardT: inRows 9/);
+  assert.throws(() => gaussianLatent(tf.zeros<tf.Rank.R2>([5, 2]), tf.zeros<tf.Rank.R2>([2, 2])), /VaeGaussianLatent: /);
+  assert.throws(() => gaussianLatentPrior(tf.zeros<tf.Rank.R2>([4, 2]), tf.zeros<tf.Rank.R2>([2, 2]), tf.zeros<tf.Rank.R2>([4, 3])), /VaeGaussianLatentPrior: /);
+  assert.throws(() => gaussianLatentPriorGrad(tf.zeros<tf.Rank.R2>([2, 2]), tf.zeros<tf.Rank.R2>([4, 2]), tf.zeros<tf.Rank.R2>([2, 2]), tf.zeros<tf.Rank.R2>([2, 2]), 1), /VaeGaussianLatentPriorGrad: /);
+  assert.throws(() => bernoulliRowLogLik(tf.zeros<tf.Rank.R2>([6, 5]), tf.zeros<tf.Rank.R2>([2, 5]), 4), /do not fit 4 repeats/);
 });
 
 test("with every native kernel installed, fast gradients still match tfjs autodiff of negElbo", { skip }, () => {
@@ -139,14 +139,14 @@ test("with every native kernel installed, fast gradients still match tfjs autodi
     const before = tf.memory().numTensors;
     tf.tidy(() => {
       const b = 7;
-      const x = tf.randomUniform([b, 784], 0, 1, "float32", 3) as tf.Tensor2D;
+      const x = tf.randomUniform<tf.Rank.R2>([b, 784], 0, 1, "float32", 3);
       const cond =
         preset === "cvae-inpaint"
           ? (tf.concat([tf.mul(x, 0.5), tf.onesLike(x)], 1) as tf.Tensor2D)
           : preset === "cvae-label"
             ? (tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6], "int32"), 10).toFloat() as tf.Tensor2D)
             : null;
-      const eps = tf.randomNormal([b, 4], 0, 1, "float32", 4) as tf.Tensor2D;
+      const eps = tf.randomNormal<tf.Rank.R2>([b, 4], 0, 1, "float32", 4);
       const vars = trainableVariables(m);
       let refStats: number[] = [];
       const ref = tf.variableGrads(() => {

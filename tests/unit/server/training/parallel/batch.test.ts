@@ -33,7 +33,7 @@ test("transposeRows takes rows [from, to) of a row-major array into [cols, n]", 
 
 test("fillConditionT is buildCondition transposed, for labels and inpainting masks", () => {
   const n = 5;
-  const x = tf.randomUniform([n, 784], 0, 1, "float32", 1) as tf.Tensor2D;
+  const x = tf.randomUniform<tf.Rank.R2>([n, 784], 0, 1, "float32", 1);
   const xT = Float32Array.from(tf.transpose(x).dataSync());
   const labels = Int32Array.from([3, 0, 9, 3, 7]);
   const masks = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 13) % 7 === 0 ? 0 : 1));

@@ -17,7 +17,7 @@ for (const impl of IMPLEMENTATIONS) {
   test(`FlatAdam (${impl.name}) follows tf.train.adam step for step (float tolerance)`, { skip: impl.skip }, () => {
     if (impl.name === "native kernel") assert.ok(impl.kernels, `CI must build the native kernels: ${nativeKernelsError()}`);
     const n = 500;
-    const init = tf.randomNormal([n], 0, 1, "float32", 1) as tf.Tensor1D;
+    const init = tf.randomNormal<tf.Rank.R1>([n], 0, 1, "float32", 1);
     const reference = tf.variable(init.clone());
     const tfAdam = tf.train.adam(0.01);
     // Owns [100, 400) of the vector; the rest must not change.
@@ -25,7 +25,7 @@ for (const impl of IMPLEMENTATIONS) {
     const w = Float32Array.from(init.dataSync());
     for (let step = 0; step < 8; step++) {
       // Gradients of very different scales, including exact zeros (sparse inputs give those).
-      const g = tf.tidy(() => tf.mul(tf.randomNormal([n], 0, 1, "float32", 10 + step), tf.pow(10, tf.randomUniform([n], -4, 1, "float32", 20 + step))).mul(tf.step(tf.randomNormal([n], 0, 1, "float32", 30)))) as tf.Tensor1D;
+      const g = tf.tidy<tf.Tensor1D>(() => tf.mul(tf.randomNormal([n], 0, 1, "float32", 10 + step), tf.pow(10, tf.randomUniform([n], -4, 1, "float32", 20 + step))).mul(tf.step(tf.randomNormal([n], 0, 1, "float32", 30))));
       tfAdam.applyGradients({ [reference.name]: g } as tf.NamedTensorMap as Parameters<typeof tfAdam.applyGradients>[0]);
       // Two rows that add up to g: how two data-parallel threads publish their halves.
       const gv = g.dataSync();
