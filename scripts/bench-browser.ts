@@ -25,7 +25,7 @@ async function startServer(): Promise<{ url: string; proc: ChildProcess | null }
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("server did not start within 300 s")), 300_000);
-    proc.stdout?.on("data", (b: Buffer) => {
+    proc.stdout.on("data", (b: Buffer) => {
       const m = /on (http:\/\/[^\s]+)/.exec(b.toString());
       if (m?.[1]) {
         clearTimeout(timer);
@@ -150,7 +150,7 @@ async function main() {
     for (const d of [1, 2, 3]) await page.getByRole("button", { name: `Generate ${d}s` }).click().catch(() => {});
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
-    const metrics = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+    const metrics = await cdp.send("Performance.getMetrics");
     const heap = metrics.metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? NaN;
     const labelBytes = await decoderBytes(url, id, runs["cvae-label"]!);
     const inpaintBytes = await decoderBytes(url, id, runs["cvae-inpaint"]!);
@@ -176,7 +176,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const backend = await initBackend(() => {});
   console.log(`CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   const data = loadMnist(60000, 10000);
-  console.log("preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of " + repeats + ")\tshare of the epoch");
+  console.log(`preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of ${repeats})\tshare of the epoch`);
   for (const preset of presets) {
     const config = resolveConfig(preset, { epochs: 1 });
     let epochSeconds = NaN;
@@ -36,7 +36,9 @@ async function main(): Promise<void> {
       onProgress: () => {},
       onEpoch: (m: { seconds: number }) => (epochSeconds = m.seconds),
       onSamples: () => {},
-      onLatent: () => void scatters++,
+      onLatent: () => {
+        scatters++;
+      },
       onCheckpoint: () => {},
       control: () => "continue" as const,
     };

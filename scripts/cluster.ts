@@ -60,6 +60,7 @@ async function ensurePostgres(): Promise<void> {
       throw new Error(
         `cannot reach PostgreSQL at DATABASE_URL (${(err as Error).message}): start it, or point DATABASE_URL at yours ` +
           '(the README\'s "Running on several machines" shows how)',
+        { cause: err },
       );
     }
     // The server is there but the database is not: create it (the role needs CREATEDB).

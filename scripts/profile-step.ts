@@ -76,7 +76,9 @@ async function main(): Promise<void> {
     for (const r of rows.filter((r) => r.ms >= 0.005)) console.log(`| ${r.name} | ${r.calls} | ${r.ms.toFixed(3)} | ${((100 * r.ms) / total).toFixed(0)} % |`);
   }
   await stepper.dispose();
-  const T = (globalThis as any).__T; if (T) console.log("grads,copy,stats,bar1,adam,bar2,reload | step total (ms/step):", T.slice(0,7).map((x: number) => (x / T.n).toFixed(2)).join(" "), "|", (T[7]/T.n).toFixed(2));
+  // Per-phase totals a debugging build of the stepper may leave in globalThis.__T (with the step count n).
+  const T = (globalThis as { __T?: number[] & { n: number } }).__T;
+  if (T) console.log("grads,copy,stats,bar1,adam,bar2,reload | step total (ms/step):", T.slice(0, 7).map((x) => (x / T.n).toFixed(2)).join(" "), "|", (T[7]! / T.n).toFixed(2));
 }
 
 main().catch((e: unknown) => {

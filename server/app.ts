@@ -203,7 +203,7 @@ export function createApp(opts: CreateAppOptions): App {
         memory.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
-          io.close(() => resolve());
+          void io.close(() => resolve());
           httpServer.closeAllConnections();
         });
       })();

@@ -6,7 +6,7 @@ import { ConditionKindSchema, DatasetIdSchema, PresetIdSchema, PriorKindSchema }
  * of server/eval/comparison.ts, flat so it travels as JSON and downloads as CSV (lib/eval/comparisonCsv.ts).
  * Losses in nats per image; accuracies as fractions 0..1; null where a measure does not apply to the run.
  */
-const nats = z.number().finite();
+const nats = z.number();
 const maybe = <T extends z.ZodType>(t: T) => t.nullable();
 
 export const ComparisonRowSchema = z

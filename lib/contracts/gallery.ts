@@ -23,8 +23,8 @@ export const GalleryMetaSchema = z
     epoch: z.number().int().min(0).max(10000).optional(),
     digit: z.number().int().min(0).max(9).optional(),
     /** The latent vector of a single decode (or the start of an interpolation). */
-    latent: z.array(z.number().finite()).max(64).optional(),
-    latentTo: z.array(z.number().finite()).max(64).optional(),
+    latent: z.array(z.number()).max(64).optional(),
+    latentTo: z.array(z.number()).max(64).optional(),
     /** 784 characters, '1' = observed, '0' = missing (row-major 28x28). */
     mask: z.string().regex(/^[01]{784}$/, "mask must be 784 characters of 0/1").optional(),
     temperature: z.number().min(0).max(10).optional(),

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
+import { activationName, layerVariable } from "./variables";
 import {
   bernoulliLogits,
   denseBackwardT,
@@ -50,9 +51,9 @@ function denseLayers(model: tf.LayersModel): DenseLayer[] {
   const layers = model.layers
     .filter((layer) => layer.trainableWeights.length > 0)
     .map((layer) => {
-      const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+      const [kernel, bias] = layer.trainableWeights.map(layerVariable);
       if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`layer ${layer.name} is not a Dense layer`);
-      return { kernel, bias, activation: String(layer.getConfig()["activation"] ?? "linear") };
+      return { kernel, bias, activation: activationName(layer) };
     });
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;

@@ -17,7 +17,7 @@ export const GAUSSIAN_LATENT_PRIOR = "VaeGaussianLatentPrior";
 export const GAUSSIAN_LATENT_PRIOR_GRAD = "VaeGaussianLatentPriorGrad";
 export const BERNOULLI_ROW_LOGLIK = "VaeBernoulliRowLogLik";
 
-const fused = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
+const fused = (name: string): boolean => tf.getKernelsForBackend(tf.getBackend()).some((k) => k.kernelName === name);
 const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number | boolean> = {}): tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as unknown as tf.Tensor[];
 

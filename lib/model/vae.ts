@@ -3,6 +3,7 @@ import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
 import { fastDense, fastDenseConstInput, fastDenseConstTail } from "./fastDense";
 import { priorMoments } from "./prior";
+import { activationName, layerVariable } from "./variables";
 
 /**
  * Encoder/decoder forward passes and the negative ELBO.
@@ -30,19 +31,18 @@ export function denseWeights(model: tf.LayersModel): DenseWeights[] {
 
 function readDenseWeights(model: tf.LayersModel): DenseWeights[] {
   return model.layers.filter((layer) => layer.trainableWeights.length > 0).map((layer) => {
-    // LayerVariable.read() is typed Tensor but returns the backing tf.Variable (what the optimizer must update).
-    const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+    const [kernel, bias] = layer.trainableWeights.map(layerVariable);
     if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) {
       throw new Error(`layer ${layer.name} is not a Dense layer with kernel and bias`);
     }
-    const activation = String(layer.getConfig()["activation"] ?? "linear");
+    const activation = activationName(layer);
     return { kernel, bias, activation };
   });
 }
 
 /** All trainable variables (encoder, then decoder, then the learned prior if any), what the optimizer updates. */
 export function trainableVariables(m: VaeModels): tf.Variable[] {
-  const layers = [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+  const layers = [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map(layerVariable);
   return m.prior ? [...layers, m.prior.params] : layers;
 }
 

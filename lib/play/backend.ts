@@ -65,6 +65,11 @@ function median(xs: number[]): number {
  * SwiftShader and loses to wasm by far, while on a laptop with a GPU WebGL wins.
  * `wasmPath` (e.g. "/tfjs-wasm/") is where the .wasm files are served; omit it in Node.
  */
+/** Whether a backend is registered (findBackendFactory's type hides its null). */
+function hasBackend(name: string): boolean {
+  return name in tf.engine().registryFactory;
+}
+
 export async function chooseFastestBackend(opts: {
   probe: (() => void) & { dispose?: () => void };
   candidates?: string[];
@@ -77,7 +82,7 @@ export async function chooseFastestBackend(opts: {
 }): Promise<BackendChoice> {
   if (opts.wasmPath) setWasmPaths(opts.wasmPath);
   const now = opts.now ?? (() => performance.now());
-  const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => tf.findBackendFactory(n) !== null);
+  const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => hasBackend(n));
   const measurements: BackendMeasurement[] = [];
   for (const name of candidates) {
     // Yield between backends so a page stays responsive (and can paint) while measuring.

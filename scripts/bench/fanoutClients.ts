@@ -121,7 +121,7 @@ async function runClients(plan: ClientPlan): Promise<void> {
             resolve(r);
           }),
         );
-        if ("error" in res) throw new Error(`client ${i}: ${res.error}`);
+        if ("error" in res) throw new Error(`client ${i}: ${res.error.message}`);
         report.joinMs.push(performance.now() - t0);
       }),
     );

@@ -2,6 +2,7 @@ import os from "node:os";
 import { errorMessage } from "../../lib/errors";
 import { realProbes } from "../doctor/probes";
 import { formatReport } from "../doctor/report";
+import { terminalColumns } from "./terminal";
 import { runChecks } from "../doctor/runChecks";
 import { parseFlags, UsageError } from "./flags";
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown CPU",
     openblasCoreType: process.env.OPENBLAS_CORETYPE ?? null,
   };
-  console.log(formatReport(results, machine, Math.max(80, process.stdout.columns ?? 110)));
+  console.log(formatReport(results, machine, Math.max(80, terminalColumns(process.stdout) ?? 110)));
   process.exit(0); // the training worker's wasm and the database pools would otherwise keep the process alive
 }
 

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   let judge: Judge | null = null;
   if (config.condition === "label") {
     const progress = judgeProgressLine(); // the first evaluate of a dataset trains its judge (a minute or two)
-    judge = await loadJudge({ dataset: config.dataset, log: progress.log }).finally(progress.end);
+    judge = await loadJudge({ dataset: config.dataset, log: (m) => progress.log(m) }).finally(() => progress.end());
   }
 
   const progress = createProgressPrinter();

@@ -1,4 +1,5 @@
 import type { Progress } from "../../lib/contracts/training";
+import { terminalColumns } from "./terminal";
 
 /**
  * Training progress on stderr: a redrawn bar on a terminal, plain lines at most every `plainEveryMs` otherwise
@@ -33,7 +34,7 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
   let lastPlain = 0;
   const draw = (full: string, plain: () => string): void => {
     if (tty) {
-      const width = Math.max(40, (stream.columns ?? 120) - 1);
+      const width = Math.max(40, (terminalColumns(stream) ?? 120) - 1);
       stream.write(`\r${full.slice(0, width).padEnd(width)}`);
       shown = true;
     } else if (Date.now() - lastPlain >= plainEveryMs) {
@@ -49,7 +50,7 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
       draw(text, () => text);
     },
     clear() {
-      if (tty && shown) stream.write(`\r${" ".repeat(Math.max(40, (stream.columns ?? 120) - 1))}\r`);
+      if (tty && shown) stream.write(`\r${" ".repeat(Math.max(40, (terminalColumns(stream) ?? 120) - 1))}\r`);
       shown = false;
     },
   };

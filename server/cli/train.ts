@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const announceBackend = announceBackendOnce((line) => console.error(line));
   const started = Date.now();
   let writes: Promise<void> = Promise.resolve(); // exports are written in order, one at a time
-  let failed: string | null = null;
+  const outcome: { failed: string | null } = { failed: null }; // set by the job's error callback
 
   const onEvent = (e: WorkerEvent): void => {
     switch (e.type) {
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
         break;
       case "error":
         progress.clear();
-        failed = e.message;
+        outcome.failed = e.message;
         console.error(`error: ${e.message}`);
         break;
       case "done":
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     );
   } catch (e) {
     await writes.catch(() => {});
-    fail(`training failed: ${failed ?? (errorMessage(e))}`, 1);
+    fail(`training failed: ${outcome.failed ?? errorMessage(e)}`, 1);
   }
 }
 

@@ -92,7 +92,8 @@ export async function redisAnswers(url: string): Promise<boolean> {
   c.on("error", () => {}); // nothing there yet: connect() rejects
   try {
     await c.connect();
-    return (await c.ping()) === "PONG";
+    const answer: string = await c.ping(); // typed "PONG", but a server may answer otherwise
+    return answer === "PONG";
   } catch {
     return false;
   } finally {

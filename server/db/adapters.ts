@@ -34,7 +34,7 @@ export function migratorPgPool(config: pg.PoolConfig): pg.Pool {
   const original = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
   (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (...args: unknown[]) => {
     const result = await original(...args);
-    for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    for (const field of result.fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;
   };
   return pool;
@@ -71,7 +71,7 @@ function withScriptFallback(adapter: SqlDriverAdapter): SqlDriverAdapter {
     try {
       return await executeRaw(query);
     } catch (e) {
-      if (query.args.length > 0 || !/more than one statement/.test(String((e as Error)?.message ?? e))) throw e;
+      if (query.args.length > 0 || !/more than one statement/.test(e instanceof Error ? e.message : String(e))) throw e;
       await adapter.executeScript(query.sql);
       return 0;
     }

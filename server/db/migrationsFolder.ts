@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import type { Provider } from "./databaseUrl";
+import { errorMessage } from "../../lib/errors";
 
 /**
  * The migrations folders as `prisma migrate` lays them out:
@@ -36,7 +37,7 @@ export async function readMigrationList(baseDir: string): Promise<MigrationList>
     const content = await fs
       .readFile(path.join(baseDir, entry.name, "migration.sql"), "utf8")
       .then((value) => ({ tag: "ok" as const, value }))
-      .catch((e: Error) => ({ tag: "error" as const, value: e.message }));
+      .catch((e: unknown) => ({ tag: "error" as const, value: errorMessage(e) }));
     migrationDirectories.push({ path: entry.name, migrationFile: { path: "migration.sql", content } });
   }
   return { baseDir, lockfile: { path: LOCKFILE, content: lock }, shadowDbInitScript: "", migrationDirectories };

@@ -199,6 +199,7 @@ export class RedisSessionLog implements SessionLog {
           if (sessionId !== undefined) await this.deliver(sessionId, entries);
         }
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may have run during the await above
         if (this.closed) break;
         this.logError("session log: read failed (retrying)", err);
         await new Promise((r) => setTimeout(r, 250));

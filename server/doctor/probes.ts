@@ -60,7 +60,7 @@ function commandPath(command: string): string | null {
 
 function playwrightChromium(): string | null {
   try {
-    // A dev dependency: absent from production installs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev dependency, absent from production installs: loaded only when probed
     const { chromium } = require("@playwright/test") as typeof import("@playwright/test");
     const file = chromium.executablePath();
     return fs.existsSync(file) ? file : null;
@@ -88,7 +88,7 @@ async function redis(url: string): Promise<string | null> {
   client.on("error", () => {}); // connect() rejects with the same error
   try {
     await client.connect();
-    const answer = await client.ping();
+    const answer: string = await client.ping(); // typed "PONG", but a server may answer otherwise
     return answer === "PONG" ? null : `PING answered ${answer}`;
   } catch (e) {
     return describeError(e);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { PIXELS, type DatasetId } from "../../lib/model/config";
 import { captureModel, loadModel } from "../../lib/model/artifacts";
 import { fastDense, fastDenseConstInput } from "../../lib/model/fastDense";
+import { layerVariable } from "../../lib/model/variables";
 import type { TrainingData } from "../training/trainer";
 import { dataDir } from "../data/paths";
 import { loadDataset } from "../data/mnist";
@@ -97,7 +98,7 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
   const { epochs = 8, batchSize = 128, learningRate = 1e-3, dropout = 0.2, seed = 7, log = () => {} } = opts;
   const started = Date.now();
   const model = buildJudgeModel(seed);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const vars = model.trainableWeights.map(layerVariable);
   const optimizer = tf.train.adam(learningRate);
   const n = data.trainCount;
   const xAll = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(data.trainImages, [n, PIXELS], "float32"), 255));

@@ -14,7 +14,7 @@ export function runPath(ctx: RouteContext): [sessionId: string, runId: string] {
   return [IdParamSchema.parse(ctx.params.id), IdParamSchema.parse(ctx.params.runId)];
 }
 
-function csv(rows: Record<string, unknown>[], columns: readonly string[]): string {
+function csv(rows: Record<string, string | number | boolean | null | undefined>[], columns: readonly string[]): string {
   const lines = [columns.join(",")];
   for (const r of rows) lines.push(columns.map((c) => String(r[c] ?? "")).join(","));
   return lines.join("\n") + "\n";

@@ -1,3 +1,5 @@
+import { jsonText } from "../../lib/jsonText";
+
 /**
  * Client-supplied text on its way into a log line. Escaped so that it can never start a line of its own (newlines,
  * carriage returns and every other control character become \n, \r, \u0000 …), nor reorder what a reader sees
@@ -7,7 +9,7 @@
 export function escapeClientText(value: unknown, max = 200): string {
   let text: string;
   try {
-    text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+    text = typeof value === "string" ? value : (jsonText(value) ?? String(value));
   } catch {
     text = Object.prototype.toString.call(value); // cyclic or BigInt: the type is enough
   }

@@ -34,7 +34,7 @@ export function createMemoryRepositories(): Repositories {
   };
   const bucket = <K, V>(map: Map<string, Map<K, V>>, id: string) => {
     let b = map.get(id);
-    if (!b) map.set(id, (b = new Map()));
+    if (!b) map.set(id, (b = new Map<K, V>()));
     return b;
   };
   const summary = (c: CheckpointRecord): CheckpointSummary => ({
@@ -55,7 +55,7 @@ export function createMemoryRepositories(): Repositories {
     }
   };
   const applyPatch = (r: RunRecord, patch: RunPatch) => {
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
+    for (const [k, v] of Object.entries<unknown>(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
   };
   const byNewest = <T extends { createdAt: Date; id: string }>(a: T, b: T) =>
     b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

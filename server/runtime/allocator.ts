@@ -27,6 +27,7 @@ export function allocatorControl(): AllocatorControl {
   if (loaded) return loaded;
   for (const dir of [path.join(__dirname, "..", ".."), process.cwd()]) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon that may not be built: require is how Node loads one
       const addon = require(path.join(dir, "native", "memory", "build", "Release", "vae_memory.node")) as Addon;
       loaded = addon.glibc() ? { available: true, trim: () => addon.trim(), setMmapThreshold: (b) => addon.setMmapThreshold(b) } : NONE;
       return loaded;

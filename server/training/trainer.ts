@@ -116,7 +116,7 @@ async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifac
     else if (resumeFrom.meta.prior && resumeFrom.meta.prior.kind !== "standard") throw new Error(`the checkpoint has a "${resumeFrom.meta.prior.kind}" prior, this run the standard one`);
   } catch (err) {
     disposeVae(models);
-    throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`);
+    throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`, { cause: err });
   }
   return models;
 }
@@ -201,7 +201,7 @@ export async function train(
   let lastMomentsAt = -Infinity;
 
   try {
-    for (let epoch = startEpoch; epoch <= config.epochs && !stopped; epoch++) {
+    for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
       const epochStart = performance.now();
       const perm = permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch)));
       const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));

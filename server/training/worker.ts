@@ -1,11 +1,12 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { WorkerCommandSchema, type CheckpointArtifacts, type WorkerEvent, type RunStatus } from "../../lib/contracts/training";
+import { WorkerCommandSchema, type WorkerEvent, type RunStatus } from "../../lib/contracts/training";
 import { TrainConfigSchema } from "../../lib/model/config";
 import { loadDataset } from "../data/mnist";
 import { initBackend } from "./backend";
 import { train } from "./trainer";
 import { transferablesOf, WorkerInputSchema, type WorkerResult } from "./workerProtocol";
 import { errorMessage } from "../../lib/errors";
+import { jsonText } from "../../lib/jsonText";
 
 /**
  * The training worker thread: loads the data, runs `train()` and reports every event to the parent.
@@ -35,7 +36,7 @@ function setStatus(status: RunStatus): void {
 port.on("message", (raw: unknown) => {
   const parsed = WorkerCommandSchema.safeParse(raw);
   if (!parsed.success) {
-    post({ type: "error", message: `worker: ignored malformed command ${JSON.stringify(raw)?.slice(0, 200)}` });
+    post({ type: "error", message: `worker: ignored malformed command ${String(jsonText(raw)).slice(0, 200)}` });
     return;
   }
   const cmd = parsed.data.type;
@@ -56,6 +57,7 @@ async function control(): Promise<"continue" | "stop"> {
   }
   if (state === "paused") {
     setStatus("paused");
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the message handler changes state while we wait
     while (state === "paused") await new Promise<void>((r) => (wake = r));
     if (state === "running") setStatus("training");
   }

@@ -52,7 +52,7 @@ function columnBias(bias: tf.TensorInfo | undefined, n: number): boolean {
 }
 
 function replace(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
-  const original = tf.getKernel(kernelName, "wasm");
+  const original = tf.getKernelsForBackend("wasm").find((k) => k.kernelName === kernelName);
   if (!original) throw new Error(`native matMul: the wasm backend has no ${kernelName} kernel`);
   const kernelFunc = make(original.kernelFunc as unknown as KernelFunc);
   tf.unregisterKernel(kernelName, "wasm");

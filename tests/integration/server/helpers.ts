@@ -34,7 +34,7 @@ export const tinyOverrides = (over: TrainOverrides = {}): TrainOverrides => ({
 
 export interface TestDatabase {
   url: string;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }
 
 /** The databases the server suites run against: SQLite always, PostgreSQL when TEST_DATABASE_URL_PG is set. */
