@@ -25,7 +25,9 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 });
 
 test.afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed part-way
   await api?.post(`/api/sessions/${session.id}/control`, { data: { action: "stop" }, headers: { Authorization: `Bearer ${session.ownerToken}` } });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed part-way
   await api?.dispose();
 });
 
@@ -101,7 +103,7 @@ test("keyboard: controls and legend are labelled stops; on a focused chart arrow
     stops.push(await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
-      return `${el.getAttribute("role") ?? el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? label ?? el.textContent ?? "").trim()}`;
+      return `${el.getAttribute("role") ?? el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? label ?? el.textContent).trim()}`;
     }));
   }
   expect(stops).toEqual(["button:VAE (seed)", "button:CVAE on labels", "input:Smoothing", "input:Log scale", "input:Show recon / KL", `group:${STEP_CHART}`]);

@@ -38,7 +38,7 @@ export function overflowProblems(page: Page): Promise<string[]> {
     const scrollWidth = document.scrollingElement?.scrollWidth ?? 0;
     if (scrollWidth > width) problems.push(`the page scrolls sideways: ${scrollWidth} px wide in a ${width} px viewport`);
     const describe = (el: Element) => {
-      const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 50);
+      const text = el.textContent.trim().replace(/\s+/g, " ").slice(0, 50);
       return `<${el.tagName.toLowerCase()} class="${(el.getAttribute("class") ?? "").slice(0, 60)}">${text ? ` "${text}"` : ""}`;
     };
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
@@ -49,7 +49,7 @@ export function overflowProblems(page: Page): Promise<string[]> {
       if (box.right > width + 0.5 || box.left < -0.5) problems.push(`${describe(el)} spans ${Math.round(box.left)}..${Math.round(box.right)} px`);
       const clips = style.overflowX === "hidden" || style.overflowX === "clip" || style.textOverflow === "ellipsis" || (style.webkitLineClamp && style.webkitLineClamp !== "none");
       const isControl = ["INPUT", "SELECT", "TEXTAREA", "CANVAS", "svg"].includes(el.tagName);
-      if (clips && !isControl && (el.textContent ?? "").trim() !== "" && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
+      if (clips && !isControl && el.textContent.trim() !== "" && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
         problems.push(`${describe(el)} cuts its text (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
       }
     }

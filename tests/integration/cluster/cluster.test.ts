@@ -116,12 +116,12 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
       assert.equal(app.redis, "ready");
       const t = await trainerHealth(ports.T[0]!);
       assert.equal(t?.ok, true);
-      assert.equal(t?.activeRuns, 0);
+      assert.equal(t.activeRuns, 0);
 
       const sqlitePort = await freePort();
       const refused = await startAppServer("sqlite", { ...cluster, databaseUrl: "file:/tmp/vae-cluster-refused.db" }, sqlitePort).then(
         () => null,
-        (err: Error) => err,
+        (err: unknown) => err,
       );
       assert.match(String(refused), /exited \(1\) before it was healthy/);
       assert.match(String(refused), /REDIS_URL is set .*DATABASE_URL is SQLite/s, "it says why");

@@ -92,7 +92,7 @@ describe("gallery HTTP API (real server, port 0)", () => {
     const body = (await res.json()) as { sessions: { id: string; title: string; items: number }[] };
     const mine = body.sessions.find((s) => s.id === sessionId);
     assert.equal(mine?.title, "gallery test");
-    assert.equal(mine?.items, listed.items.length);
+    assert.equal(mine.items, listed.items.length);
     assert.equal((await fetch(`${base}/api/gallery/sessions?limit=abc`)).status, 400);
   });
 

@@ -1,3 +1,4 @@
+import { jsonText } from "../../../lib/jsonText";
 import assert from "node:assert/strict";
 import net from "node:net";
 import { test } from "node:test";
@@ -38,7 +39,7 @@ test(`fuzz: ${REQUESTS} requests over every API route (seed ${SEED}) — no 5xx,
   const startJob: StartJob = (config, opts) => (starts++ === 0 ? startTrainingJob(config, opts) : idle.start(config, opts));
   const database = await databases[0]!.create();
   const logs: string[] = [];
-  const app = await startServer({ databaseUrl: database.url, startJob, sessionCreateLimit: 0, log: (m, e) => logs.push(`${m} ${e ?? ""}`) });
+  const app = await startServer({ databaseUrl: database.url, startJob, sessionCreateLimit: 0, log: (m, e) => logs.push(`${m} ${e instanceof Error ? String(e) : (jsonText(e) ?? "")}`) });
   try {
     // ---- real data to aim at
     const created = (await (
@@ -72,7 +73,7 @@ test(`fuzz: ${REQUESTS} requests over every API route (seed ${SEED}) — no 5xx,
     const contentTypes = ["application/json", "application/json; charset=utf-8", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "", "application/jsonx", "image/png"];
     const deep = (n: number): string => "[".repeat(n) + "]".repeat(n);
     const overrides = () =>
-      Object.fromEntries(
+      Object.fromEntries<unknown>(
         ([
           ["epochs", pick([1, 2, 500, 0, -1, 1.5, "10"])],
           ["trainSize", pick([10, 1000, 60000, 60001, 5])],

@@ -207,7 +207,7 @@ export function requestFrom(
 export function idleStartJob(): { start: StartJob; started: string[] } {
   const started: string[] = [];
   const start: StartJob = (config) => {
-    started.push(JSON.stringify(config.encoderHidden) + config.seed);
+    started.push(`${JSON.stringify(config.encoderHidden)}${config.seed}`);
     let finish!: (r: { lastEpoch: number; stopped: boolean }) => void;
     const done = new Promise<{ lastEpoch: number; stopped: boolean }>((r) => (finish = r));
     return { done, pause() {}, resume() {}, stop: () => finish({ lastEpoch: 0, stopped: true }), terminate: async () => finish({ lastEpoch: 0, stopped: true }) };

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointView, SessionView } from "../../../lib/contracts/session";
 import { loadModel } from "../../../lib/model/artifacts";
-import { createSession, databases, firstRunDone, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
+import { createSession, databases, firstRunDone, startServer, tinyOverrides, type Running } from "./helpers";
 
 const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
@@ -223,7 +223,7 @@ for (const db of databases) {
       await tf.setBackend("cpu");
       const fetched: string[] = [];
       const fetchFunc = (input: RequestInfo | URL, init?: RequestInit) => {
-        fetched.push(String(input));
+        fetched.push(input instanceof Request ? input.url : input.toString());
         return fetch(input, init);
       };
       const load = (u: string) => tf.loadLayersModel(url(u), { fetchFunc });

@@ -21,13 +21,19 @@ function fakeFetch(status: number, body: unknown) {
   return { impl, calls };
 }
 
+/** The JSON body a recorded request sent. */
+function sentJson(body: RequestInit["body"]): Record<string, unknown> {
+  if (typeof body !== "string") throw new Error("the request body is not a JSON string");
+  return JSON.parse(body) as Record<string, unknown>;
+}
+
 test("createSession posts the body as JSON and parses the response", async () => {
   const { impl, calls } = fakeFetch(201, { id: "s1", shareUrl: "/s/s1", controlUrl: "/s/s1?owner=t", ownerToken: "t" });
   const res = await createSession({ runs: [{ preset: "vae-seed", overrides: {} }], dataset: "mnist", autostart: true }, impl);
   assert.equal(res.id, "s1");
   assert.equal(calls[0]?.url, "/api/sessions");
-  assert.equal(calls[0]?.init.method, "POST");
-  assert.deepEqual(JSON.parse(String(calls[0]?.init.body)).runs, [{ preset: "vae-seed", overrides: {} }]);
+  assert.equal(calls[0].init.method, "POST");
+  assert.deepEqual(sentJson(calls[0].init.body).runs, [{ preset: "vae-seed", overrides: {} }]);
 });
 
 test("server errors become ApiErrors that say what to do", async () => {
@@ -71,7 +77,7 @@ test("control results are read from { runs }", async () => {
   const { impl, calls } = fakeFetch(200, { runs: [run] });
   const runs = await controlSession("s1", "pause", "r1", impl);
   assert.equal(runs[0]?.status, "paused");
-  assert.deepEqual(JSON.parse(String(calls[0]?.init.body)), { action: "pause", runId: "r1" });
+  assert.deepEqual(sentJson(calls[0]?.init.body), { action: "pause", runId: "r1" });
 });
 
 test("older grids decode from base64 and carry the requested epoch", async () => {
@@ -81,7 +87,7 @@ test("older grids decode from base64 and carry the requested epoch", async () =>
   const grids = await fetchGrids("s1", "r1", 2, impl);
   assert.equal(calls[0]?.url, "/api/sessions/s1/runs/r1/grids?epoch=2");
   assert.equal(grids[0]?.epoch, 2);
-  assert.equal(grids[0]?.rowLabels, undefined);
+  assert.equal(grids[0].rowLabels, undefined);
   assert.deepEqual(Array.from(grids[0].pixels.slice(0, 3)), [0, 1, 2]);
   assert.deepEqual(Array.from(base64ToBytes("AAEC")), [0, 1, 2]);
 });

@@ -68,7 +68,7 @@ test("deltas with seq at or below the last applied seq are dropped as duplicates
   const s = reduce([progressDelta(5, 2), progressDelta(6, 3), progressDelta(6, 4), progressDelta(4, 5)], live);
   assert.equal(s.seq, 6);
   assert.deepEqual(s.runs.r1?.steps.map((p) => p.globalStep), [1, 3]);
-  assert.equal(s.runs.r1?.progress?.globalStep, 3);
+  assert.equal(s.runs.r1.progress?.globalStep, 3);
 });
 
 test("deltas that arrive during a join are replayed after the snapshot, minus those it already has", () => {
@@ -141,7 +141,7 @@ test("samples keep the newest grid per kind and record grid epochs for the slide
     live,
   );
   assert.equal(s.runs.r1?.grids.prior?.epoch, 2);
-  assert.deepEqual(s.runs.r1?.gridEpochs, [1, 2]);
+  assert.deepEqual(s.runs.r1.gridEpochs, [1, 2]);
 });
 
 test("checkpoints are not duplicated and a deleted session stays deleted across disconnects", () => {

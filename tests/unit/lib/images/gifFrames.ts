@@ -25,7 +25,7 @@ export function decodeGif(bytes: Uint8Array): DecodedGif {
     }
     frames.push({ delayMs: reader.frameInfo(i).delay * 10, gray });
   }
-  let loopCount: number | null = null;
+  let loopCount: number | null;
   try {
     loopCount = reader.loopCount();
   } catch {

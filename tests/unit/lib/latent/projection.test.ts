@@ -29,18 +29,6 @@ const rms = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return Math.sqrt((2 * s) / a.length);
 };
 
-/** Rotates every point's (j, k) coordinates by `angle` radians about the cloud's offset 3. */
-function rotatePlane(mu: Float32Array, L: number, j: number, k: number, angle: number): Float32Array {
-  const out = mu.slice();
-  for (let i = 0; i < mu.length / L; i++) {
-    const a = mu[i * L + j]! - 3;
-    const b = mu[i * L + k]! - 3;
-    out[i * L + j] = 3 + Math.cos(angle) * a - Math.sin(angle) * b;
-    out[i * L + k] = 3 + Math.sin(angle) * a + Math.cos(angle) * b;
-  }
-  return out;
-}
-
 test("latent 2 is drawn as it is: the points are μ itself", () => {
   const mu = cloud(50, [1, 2], 1);
   const p = projectLatents(mu, 50, 2);

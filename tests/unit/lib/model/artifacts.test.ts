@@ -26,7 +26,7 @@ test("captureModel writes a stock model.json (weights.bin manifest) that both lo
   assert.equal(json.format, "layers-model");
   assert.deepEqual(json.weightsManifest[0]?.paths, ["weights.bin"]);
   assert.deepEqual(
-    json.weightsManifest[0]?.weights.map((w) => w.name),
+    json.weightsManifest[0].weights.map((w) => w.name),
     ["dec_dense_0/kernel", "dec_dense_0/bias", "dec_pixels/kernel", "dec_pixels/bias"],
   );
   assert.equal(exported.weightData.byteLength, m.decoder.countParams() * 4);

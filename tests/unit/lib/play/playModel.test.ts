@@ -11,7 +11,7 @@ import { useWasm } from "./helpers";
 
 /** Serves a checkpoint folder (meta.json, encoder/, decoder/) from memory, like the app server does. */
 async function capture(model: tf.LayersModel): Promise<{ json: unknown; weights: Buffer }> {
-  let out: { json: unknown; weights: Buffer } | null = null;
+  const saved: { out: { json: unknown; weights: Buffer } | null } = { out: null }; // set by the save handler
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       const json = {
@@ -19,12 +19,12 @@ async function capture(model: tf.LayersModel): Promise<{ json: unknown; weights:
         modelTopology: a.modelTopology,
         weightsManifest: [{ paths: ["weights.bin"], weights: a.weightSpecs }],
       };
-      out = { json, weights: Buffer.from(a.weightData as ArrayBuffer) };
+      saved.out = { json, weights: Buffer.from(a.weightData as ArrayBuffer) };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
     }),
   );
-  if (!out) throw new Error("save handler not called");
-  return out;
+  if (!saved.out) throw new Error("save handler not called");
+  return saved.out;
 }
 
 const config = resolveConfig("cvae-label", { latentDim: 3, encoderHidden: [8], decoderHidden: [8], seed: 3 });

@@ -61,7 +61,7 @@ describe("noiseToPrior", () => {
 /** Serves a folder as http://checkpoint.test/… for tf.io.http and loadPlayModel (what a browser would fetch). */
 function folderFetch(dir: string): typeof fetch {
   return (async (input: RequestInfo | URL) => {
-    const url = new URL(String(input));
+    const url = new URL(input instanceof Request ? input.url : input);
     const file = path.join(dir, decodeURIComponent(url.pathname));
     if (!fs.existsSync(file)) return new Response("not found", { status: 404 });
     return new Response(fs.readFileSync(file), { status: 200, headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/octet-stream" } });
@@ -104,7 +104,7 @@ describe("a checkpoint with a learned prior, exported", () => {
       return probsToBytes(probs);
     };
     const L = meta.latentDim;
-    assert.deepEqual(pageSamples(new Array(6).fill(7), sampleLatents(L, 6, 1, 11), 1), grid.pixels, "the digit grid");
+    assert.deepEqual(pageSamples(new Array<number>(6).fill(7), sampleLatents(L, 6, 1, 11), 1), grid.pixels, "the digit grid");
     const eps = sampleLatents(L, 4, 1, 12);
     const allEps = new Float32Array(40 * L);
     for (let d = 0; d < 10; d++) allEps.set(eps, d * 4 * L);

@@ -38,7 +38,7 @@ test("a checkpoint the recorder stores is served from memory afterwards", async 
   const summary = await recorder.addCheckpoint(run.id, 1, fakeArtifacts(1));
   const hit = await cache.get(summary.id, async () => assert.fail("should not hit the database"));
   assert.equal(hit?.epoch, 1);
-  assert.equal(hit?.runId, run.id);
+  assert.equal(hit.runId, run.id);
 });
 
 test("variants are computed once per cached checkpoint and forgotten with it", async () => {

@@ -41,7 +41,7 @@ test("grid deltas go out in slices yet every socket receives the room's deltas i
   b.emit("s1", "run:samples", { seq: ++seq, grids: [grid] }); // sliced: later emits wait behind it
   b.emit("s1", "run:progress", { seq: ++seq, runId: "r", ...progress });
   b.emit("s1", "run:samples", { seq: ++seq, grids: [grid] });
-  b.emit("s1", "run:progress", { seq: ++seq, runId: "r", ...progress });
+  b.emit("s1", "run:progress", { seq: seq + 1, runId: "r", ...progress });
 
   const expected = [1, 2, 3, 4, 5];
   await new Promise<void>((resolve, reject) => {
@@ -56,5 +56,7 @@ test("grid deltas go out in slices yet every socket receives the room's deltas i
   for (const r of received) assert.deepEqual(r, expected);
 
   for (const c of clients) c.disconnect();
-  await new Promise<void>((r) => io.close(() => r()));
+  await new Promise<void>((r) => {
+    void io.close(() => r());
+  });
 });

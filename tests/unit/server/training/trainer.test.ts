@@ -115,20 +115,20 @@ test('"stop" ends training after the current step without an epoch or checkpoint
 
 test("a pending control() pauses training, and timers/messages get through while training runs", async () => {
   let stopRequested = false;
-  let paused = false;
+  const seen = { paused: false }; // set by the control hook during train()
   setTimeout(() => (stopRequested = true), 5); // like a "stop" message arriving at a worker
   let calls = 0;
   const { hooks, rec } = recorder(() => {
     calls++;
     if (calls === 2) {
-      paused = true;
+      seen.paused = true;
       return new Promise((resolve) => setTimeout(() => resolve("continue"), 30));
     }
     return stopRequested ? "stop" : "continue";
   });
   const t0 = performance.now();
   const result = await train(small("vae-seed", { epochs: 50, batchSize: 8 }), data, hooks, { progressIntervalMs: 1 });
-  assert.ok(paused && performance.now() - t0 >= 30);
+  assert.ok(seen.paused && performance.now() - t0 >= 30);
   assert.equal(result.stopped, true, "the timer's stop was seen before 50 epochs ended");
   assert.ok(rec.epochs.length < 50);
   disposeVae(result.models);
@@ -167,7 +167,7 @@ test("a resumed run continues exactly where it stopped: Adam's state travels in 
   disposeVae((await train({ ...config, epochs: 2 }, data, firstTwo.hooks)).models);
   const ckpt = firstTwo.rec.checkpoints[1]!;
   assert.equal(ckpt.optimizer?.step, 2 * 16, "two epochs of 16 steps");
-  assert.equal(ckpt.optimizer?.moments.byteLength, 8 * ckpt.encoder.weightData.byteLength / 4 + 8 * ckpt.decoder.weightData.byteLength / 4);
+  assert.equal(ckpt.optimizer.moments.byteLength, 8 * ckpt.encoder.weightData.byteLength / 4 + 8 * ckpt.decoder.weightData.byteLength / 4);
 
   const bytes = (a: CheckpointArtifacts): number[] => [...new Uint8Array(a.encoder.weightData), ...new Uint8Array(a.decoder.weightData)];
   const resumed = recorder();
