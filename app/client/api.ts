@@ -24,7 +24,10 @@ export { ApiError, explainError, explainHttpError } from "./apiErrors";
 
 type Fetch = typeof fetch;
 
-async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}, fetchImpl: Fetch = fetch): Promise<T> {
+/** What `request` sends: a fetch init whose headers are a plain record (merged over the defaults). */
+type RequestOptions = Omit<RequestInit, "headers"> & { headers?: Record<string, string> };
+
+async function request<T>(schema: z.ZodType<T>, path: string, init: RequestOptions = {}, fetchImpl: Fetch = fetch): Promise<T> {
   let res: Response;
   try {
     res = await fetchImpl(path, {
@@ -36,7 +39,7 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
     throw new ApiError("Cannot reach the server. Check your connection and try again.", 0);
   }
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

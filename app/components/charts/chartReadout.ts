@@ -41,7 +41,7 @@ export function lastValueIndex(column: ArrayLike<number | null | undefined>, fro
 
 export function readoutAt({ data, lines, shown, cursorIdx, seriesIdxs, xLabel }: ReadoutInput): Readout | null {
   const xs = data[0];
-  if (!xs || xs.length === 0) return null;
+  if (xs.length === 0) return null;
   const entries: ReadoutEntry[] = [];
   let previousRun: string | null = null;
   lines.forEach((line, i) => {

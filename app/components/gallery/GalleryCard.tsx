@@ -8,7 +8,7 @@ import { textLink } from "../ui";
  * A saved picture as a thumbnail with its full title (wrapped, never cut), kind and epoch, and the session
  * it came from; the picture and title link to the item's own page.
  */
-export function GalleryCard({ item, onDelete }: { item: GalleryItemView; onDelete?: (id: string) => void }) {
+export function GalleryCard({ item, onDelete }: { item: GalleryItemView; onDelete?: (id: string) => Promise<void> }) {
   return (
     <li className="flex w-36 shrink-0 flex-col gap-1 rounded-lg sm:w-40 border border-slate-800 bg-slate-900/60 p-2" data-testid="gallery-item" data-id={item.id} data-kind={item.kind}>
       <Link href={`/g/${item.id}`} className="block">
@@ -27,7 +27,7 @@ export function GalleryCard({ item, onDelete }: { item: GalleryItemView; onDelet
         </Link>
       </span>
       {onDelete && (
-        <button type="button" onClick={() => onDelete(item.id)} className="self-start text-[11px] text-rose-300 underline" aria-label={`Delete ${item.title}`}>
+        <button type="button" onClick={() => void onDelete(item.id)} className="self-start text-[11px] text-rose-300 underline" aria-label={`Delete ${item.title}`}>
           Delete
         </button>
       )}

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { Socket } from "socket.io-client";
+import { z } from "zod";
 import { GalleryItemViewSchema, type GalleryItemView } from "../../../lib/contracts/gallery";
 import { GalleryCard } from "./GalleryCard";
 import { deleteGalleryItem, isMine, listGallery } from "./galleryClient";
@@ -12,6 +13,9 @@ export function mergeItem(items: GalleryItemView[], item: GalleryItemView): Gall
   return [item, ...items.filter((i) => i.id !== item.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+const CreatedSchema = z.object({ item: GalleryItemViewSchema });
+const DeletedSchema = z.object({ itemId: z.string() });
+
 /** The session's gallery, live: loads the latest items, then follows gallery:created / gallery:deleted. */
 export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket: Socket | null }) {
   const [items, setItems] = useState<GalleryItemView[]>([]);
@@ -20,16 +24,19 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
   useEffect(() => {
     listGallery({ session: sessionId, limit: 24 })
       .then((page) => setItems((live) => page.items.reduce(mergeItem, live)))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, [sessionId]);
 
   useEffect(() => {
     if (!socket) return;
-    const created = (p: { item?: unknown }) => {
-      const parsed = GalleryItemViewSchema.safeParse(p?.item);
-      if (parsed.success && parsed.data.sessionId === sessionId) setItems((old) => mergeItem(old, parsed.data));
+    const created = (p: unknown) => {
+      const parsed = CreatedSchema.safeParse(p);
+      if (parsed.success && parsed.data.item.sessionId === sessionId) setItems((old) => mergeItem(old, parsed.data.item));
     };
-    const deleted = (p: { itemId?: string }) => setItems((old) => old.filter((i) => i.id !== p?.itemId));
+    const deleted = (p: unknown) => {
+      const parsed = DeletedSchema.safeParse(p);
+      if (parsed.success) setItems((old) => old.filter((i) => i.id !== parsed.data.itemId));
+    };
     socket.on("gallery:created", created);
     socket.on("gallery:deleted", deleted);
     return () => {

@@ -108,6 +108,12 @@ function rememberMine(id: string): void {
 }
 
 /** Whether this browser saved the item (to offer Delete; the server checks the token anyway). */
+/** Calls `onChange` when another tab changes localStorage (for useSyncExternalStore). */
+export function subscribeToStorage(onChange: () => void): () => void {
+  window.addEventListener("storage", onChange);
+  return () => window.removeEventListener("storage", onChange);
+}
+
 export function isMine(id: string): boolean {
   try {
     return (JSON.parse(localStorage.getItem(MINE_KEY) ?? "[]") as string[]).includes(id);

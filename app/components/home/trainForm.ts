@@ -1,5 +1,5 @@
 import { CreateSessionBodySchema, type CreateSessionBody } from "../../../lib/contracts/session";
-import { PRESETS, resolveConfig, TrainOverridesSchema, type DatasetId, type PresetId, type TrainConfig, type TrainOverrides } from "../../../lib/model/config";
+import { PRESETS, resolveConfig, TrainOverridesSchema, type DatasetId, type PresetId, type TrainConfig } from "../../../lib/model/config";
 import { CHOICES, type Choice } from "./presetChoices";
 
 /**

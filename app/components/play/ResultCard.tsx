@@ -93,7 +93,7 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
           >
             Download PNG
           </button>
-          <button type="button" onClick={save} disabled={state.saving} className={buttonSmallPrimary} aria-label={`${saveText}: ${title}`}>
+          <button type="button" onClick={() => void save()} disabled={state.saving} className={buttonSmallPrimary} aria-label={`${saveText}: ${title}`}>
             {saveText}
           </button>
         </div>
