@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { labelRowsGrid, priorGrid } from "../../../lib/play/generate";
 import type { PlayModel } from "../../../lib/play/playModel";
+import { timed } from "../../../lib/play/timed";
 import { buttonSmall, toggleButton } from "../ui";
 import { ResultCard, type SaveContext } from "./ResultCard";
 
@@ -16,12 +17,12 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
   const [digit, setDigit] = useState<number | "all">(isLabel ? "all" : 0);
 
   const result = useMemo(() => {
-    const t0 = performance.now();
-    const grid =
+    const { value: grid, ms } = timed(() =>
       isLabel && digit === "all"
         ? labelRowsGrid(model, { cols: 8, temperature, seed })
-        : priorGrid(model, { rows: isLabel ? 4 : 8, cols: isLabel ? 8 : 8, temperature, seed, digit: isLabel ? (digit as number) : undefined });
-    return { grid, ms: performance.now() - t0 };
+        : priorGrid(model, { rows: isLabel ? 4 : 8, cols: 8, temperature, seed, digit: isLabel && digit !== "all" ? digit : undefined }),
+    );
+    return { grid, ms };
   }, [model, isLabel, digit, temperature, seed]);
 
   useEffect(() => {
