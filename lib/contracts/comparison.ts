@@ -77,3 +77,7 @@ export const RunEvaluationViewSchema = z
   })
   .strict();
 export type RunEvaluationView = z.infer<typeof RunEvaluationViewSchema>;
+
+/** GET /api/sessions/:id/comparison.json */
+export const ComparisonResponseSchema = z.object({ sessionId: z.string(), evaluations: z.array(RunEvaluationViewSchema) });
+export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;
