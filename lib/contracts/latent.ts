@@ -11,7 +11,7 @@ const finite = z.number().finite();
 /**
  * How the 2-D points relate to latent space. "identity" (latent 2): a point is z itself. "pca": z ≈ mean + x · axes[0]
  * + y · axes[1] — the plane through the mean of the encoded images spanned by their two directions of largest
- * variance, so a place on the map maps back to a latent vector (lib/latent/planeToLatent.ts). `explained`: the shares
+ * variance, so a place on the map maps back to a latent vector (lib/latent/scatterGeometry.ts). `explained`: the shares
  * of the total variance along the two axes (how much of the picture the plane shows).
  */
 export const LatentProjectionSchema = z

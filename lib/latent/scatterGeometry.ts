@@ -44,3 +44,21 @@ export function nearestPoint(points: ArrayLike<number>, x: number, y: number): n
   }
   return best;
 }
+
+export type Bounds = ReturnType<typeof scatterBounds>;
+
+/** A plane point as fractions of the drawing: fx from the left, fy from the top (y grows upwards on the plane). */
+export function toUnit(b: Bounds, x: number, y: number): [number, number] {
+  return [(x - b.x0) / (b.x1 - b.x0), (b.y1 - y) / (b.y1 - b.y0)];
+}
+
+/** The inverse of toUnit. */
+export function fromUnit(b: Bounds, fx: number, fy: number): [number, number] {
+  return [b.x0 + fx * (b.x1 - b.x0), b.y1 - fy * (b.y1 - b.y0)];
+}
+
+/** The cursor moved by (dx, dy) shares of the drawing's side (dy > 0 is up), kept inside the bounds. */
+export function moveCursor(b: Bounds, [x, y]: [number, number], dx: number, dy: number): [number, number] {
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  return [clamp(x + dx * (b.x1 - b.x0), b.x0, b.x1), clamp(y + dy * (b.y1 - b.y0), b.y0, b.y1)];
+}
