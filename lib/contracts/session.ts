@@ -13,6 +13,9 @@ import { TitleSchema } from "./title";
 
 export const PROTOCOL_VERSION = 1;
 
+/** Runs one session may hold (the seed comparison has two). */
+export const MAX_RUNS_PER_SESSION = 4;
+
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
 
 // ---------- HTTP ----------
@@ -26,7 +29,7 @@ export const CreateSessionBodySchema = z
     runs: z
       .array(z.object({ preset: PresetIdSchema, overrides: TrainOverridesSchema.default({}) }).strict())
       .min(1, "a session needs at least one run")
-      .max(4, "at most 4 runs per session"),
+      .max(MAX_RUNS_PER_SESSION, `at most ${MAX_RUNS_PER_SESSION} runs per session`),
     dataset: DatasetIdSchema.default("mnist"),
     /** Start training right away (default) or leave the runs queued for the owner to start. */
     autostart: z.boolean().default(true),
