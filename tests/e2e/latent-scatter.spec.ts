@@ -86,7 +86,7 @@ test("two viewers see the latent scatter appear at every epoch; the finished run
     const box = (await canvas.boundingBox())!;
     const decoded = () => page.getByTestId("scatter-map-result").locator("canvas").evaluate((c: HTMLCanvasElement) => c.toDataURL());
     await canvas.click({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
-    await expect(page.getByTestId("scatter-map-status")).toContainText("Decoded x");
+    await expect(page.getByTestId("scatter-map-status")).toContainText("Decoded the plane's point");
     const first = await decoded();
     await canvas.click({ position: { x: box.width * 0.75, y: box.height * 0.7 } });
     await expect.poll(decoded).not.toBe(first);

@@ -103,7 +103,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, o: Draw
   for (let i = 0; i < n; i++) byLabel[o.labels[i]! % 10]!.push(i);
   const order = [...Array(10).keys()].filter((d) => d !== o.highlight);
   if (o.highlight !== null) order.push(o.highlight); // drawn last: on top
-  const dot = Math.max(1.5, size / 220);
+  const dot = Math.max(2 * o.dpr, size / 160);
   const font = Math.max(8, Math.round(size / 45));
   if (o.marks === "digits") {
     ctx.font = `600 ${font}px ui-sans-serif, system-ui, sans-serif`;

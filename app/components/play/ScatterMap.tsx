@@ -78,9 +78,7 @@ export function ScatterMap({ model, scatter, context }: { model: PlayModel; scat
 
   const where = (p: [number, number]) => `x ${p[0].toFixed(2)}, y ${p[1].toFixed(2)}`;
   const cursorNearest = nearestPoint(scatter.points, cursor[0], cursor[1]);
-  const described = target
-    ? `Decoded ${where(target.at)}${target.point !== null ? `: test image ${target.point + 1}, a ${scatter.labels[target.point]}` : " (no test image there)"}${label ? `, as digit ${digit}` : ""}.`
-    : "Click the map, or focus it and press Enter, to decode a place.";
+  const described = target ? describeTarget(target, scatter, label ? digit : null) : "Click the map, or focus it and press Enter, to decode a place.";
 
   return (
     <div className="flex flex-wrap items-start gap-6" data-testid="scatter-map" data-epoch={scatter.epoch}>
@@ -139,4 +137,17 @@ export function ScatterMap({ model, scatter, context }: { model: PlayModel; scat
       </div>
     </div>
   );
+}
+
+/** What was decoded, in words: exact at latent 2; above, a point of the PCA plane (say so, and how much the plane holds). */
+function describeTarget(t: Target, scatter: LiveLatent, digit: number | null): string {
+  const at = `(${t.at[0].toFixed(2)}, ${t.at[1].toFixed(2)})`;
+  const image = t.point !== null ? `test image ${t.point + 1}, a ${scatter.labels[t.point]}` : null;
+  const as = digit !== null ? `, as digit ${digit}` : "";
+  const p = scatter.projection;
+  if (p.method === "identity") return image ? `Decoded z = ${at}: the mean μ of ${image}${as}.` : `Decoded z = ${at}${as} (no test image there).`;
+  const held = p.explained ? `${Math.round((p.explained[0] + p.explained[1]) * 100)} %` : "part";
+  return image
+    ? `Decoded the plane's point ${at} under ${image}${as}. The plane holds ${held} of the latent's variance, so this is what that region decodes to, not that image itself.`
+    : `Decoded the plane's point ${at}${as}.`;
 }
