@@ -13,8 +13,8 @@ test("screenshots", async ({ browser, request }) => {
     await expect(page.getByTestId("comparison")).toBeVisible({ timeout: 60_000 });
     await page.waitForTimeout(1500);
     await page.screenshot({ path: `/tmp/shots/session-${w}.png`, fullPage: true });
-    await page.getByTestId("latent-scatter").first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `/tmp/shots/session-scatter-${w}.png` });
+    await page.locator('section[aria-labelledby="latent-h"]').screenshot({ path: `/tmp/shots/session-scatter-${w}.png` });
+    await page.getByTestId("comparison").screenshot({ path: `/tmp/shots/comparison-${w}.png` });
     await page.goto(`/s/${id}/play`);
     const map = page.getByTestId("scatter-map");
     await expect(map).toBeVisible({ timeout: 90_000 });
@@ -22,9 +22,8 @@ test("screenshots", async ({ browser, request }) => {
     const box = (await canvas.boundingBox())!;
     await canvas.click({ position: { x: box.width * 0.35, y: box.height * 0.4 } });
     await page.waitForTimeout(500);
-    await map.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `/tmp/shots/play-${w}.png`, fullPage: true });
-    await page.screenshot({ path: `/tmp/shots/play-map-${w}.png` });
+    await page.locator('section[aria-labelledby="map-h"]').screenshot({ path: `/tmp/shots/play-map-${w}.png` });
     await ctx.close();
   }
   console.log("SESSION", id);

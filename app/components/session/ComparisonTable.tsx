@@ -34,15 +34,16 @@ export function ComparisonTable({ sessionId, runs }: { sessionId: string; runs: 
           Download CSV
         </a>
       </div>
+      <p className="mt-1 text-xs text-slate-400">
+        Measured on the server when each run finished, in nats per test image (lower is better). −log p(x) is the
+        importance-weighted (IWAE) estimate with {iwaeSettingsText(first)} (± standard error over the images); −ELBO,
+        recon and KL on the run&apos;s test images.
+        {groups.label && ` Label accuracy: the share of ${formatInt(RUN_END_EVALUATION.perDigit * 10)} prior samples the judge classifier reads as the digit asked for.`}
+        {groups.inpaint && ` Hole error: BCE summed over the centre 10×10 hole of ${formatInt(RUN_END_EVALUATION.inpaintImages)} test images, model at z = 0 against filling with the mean image and with the nearest training image.`}
+      </p>
       <div className="mt-2 overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-sm tabular">
-          <caption className="mb-2 text-left text-xs text-slate-400">
-            Measured on the server when each run finished, in nats per test image (lower is better). −log p(x) is the
-            importance-weighted (IWAE) estimate with {iwaeSettingsText(first)} (± standard error over the images);
-            −ELBO, recon and KL on the run&apos;s test images.
-            {groups.label && ` Label accuracy: the share of ${formatInt(RUN_END_EVALUATION.perDigit * 10)} prior samples the judge classifier reads as the digit asked for.`}
-            {groups.inpaint && ` Hole error: BCE summed over the centre 10×10 hole of ${formatInt(RUN_END_EVALUATION.inpaintImages)} test images, model at z = 0 against filling with the mean image and with the nearest training image.`}
-          </caption>
+        <table className="w-full min-w-[30rem] text-sm tabular">
+          <caption className="sr-only">{title} of the session&apos;s runs, nats per test image</caption>
           <thead>
             <tr className="border-b border-slate-800">
               <th scope="col" className="py-1 pr-3 text-left font-normal text-slate-400">Run</th>
