@@ -27,7 +27,7 @@ export interface RunEndEvaluationOptions {
   dataDir?: string;
   /** Tests pass a judge (or null); default: the dataset's cached judge, if any. */
   judge?: Judge | null;
-  settings?: Partial<typeof RUN_END_EVALUATION>;
+  settings?: Partial<Record<keyof typeof RUN_END_EVALUATION, number>>;
 }
 
 export const JUDGE_MISSING_NOTE = "label accuracy not measured: no judge classifier on the server (npm run judge:train trains it once, about a minute)";

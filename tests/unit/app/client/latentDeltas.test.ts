@@ -5,6 +5,7 @@ import { SNAPSHOT_LATENT_EPOCHS, type RunView } from "../../../../lib/contracts/
 import { resolveConfig } from "../../../../lib/model/config";
 import { initialSessionState, sessionReducer, type LiveLatent, type NormalisedSnapshot, type SessionAction, type SessionState } from "../../../../app/client/sessionState";
 import { deltaParsers, parseSnapshot, toFloat32Array } from "../../../../app/client/wire";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 
 const view: RunView = { id: "r1", index: 0, preset: "vae-seed", config: resolveConfig("vae-seed", { epochs: 3 }), status: "training", createdAt: "2026-12-01T00:00:00.000Z" };
 const identity = { method: "identity" as const, mean: null, axes: null, explained: null };
@@ -60,7 +61,7 @@ test("the page keeps the newest SNAPSHOT_LATENT_EPOCHS scatters and every epoch 
 test("an evaluation delta sets the run's evaluation; unknown runs are ignored", () => {
   const evaluation: RunEvaluationView = {
     runId: "r1", epoch: 3, seconds: 2.5, notes: [], createdAt: "2026-12-01T00:00:00.000Z",
-    row: { run: "r1", preset: "vae-seed", dataset: "mnist", condition: "none", prior: "standard", latentDim: 20, epoch: 3, testNegElbo: 110, testRecon: 85, testKl: 25, iwaeNegLogLik: 106, iwaeStdErr: 0.8, iwaeK: 100, iwaeN: 1000, labelAccuracy: null, judgeTestAccuracy: null, inpaintBce: null, inpaintSe: null, meanFillBce: null, meanFillSe: null, nearestNeighbourBce: null, nearestNeighbourSe: null },
+    row: comparisonRow({ iwaeNegLogLik: 106 }),
   };
   const s = reduce([{ type: "delta", delta: { type: "evaluation", seq: 2, evaluation } }, { type: "delta", delta: { type: "evaluation", seq: 3, evaluation: { ...evaluation, runId: "zz" } } }], joined());
   assert.equal(s.runs.r1!.evaluation?.row.iwaeNegLogLik, 106);

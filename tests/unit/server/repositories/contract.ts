@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { resolveConfig } from "../../../../lib/model/config";
 import type { CheckpointArtifacts, EpochMetrics } from "../../../../lib/contracts/training";
 import type { Repositories } from "../../../../server/repositories/types";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 
 /**
  * The one behaviour contract every Repositories implementation must pass (memory, SQLite, PostgreSQL).
@@ -222,30 +223,7 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       const s = await newSession();
       const r0 = await newRun(0, s.id);
       const r1 = await newRun(1, s.id);
-      const row = (run: string, nll: number) => ({
-        run,
-        preset: "vae-seed" as const,
-        dataset: "mnist" as const,
-        condition: "none" as const,
-        prior: "standard" as const,
-        latentDim: 20,
-        epoch: 3,
-        testNegElbo: 104.25,
-        testRecon: 80.125,
-        testKl: 24.125,
-        iwaeNegLogLik: nll,
-        iwaeStdErr: 0.5,
-        iwaeK: 100,
-        iwaeN: 1000,
-        labelAccuracy: null,
-        judgeTestAccuracy: null,
-        inpaintBce: null,
-        inpaintSe: null,
-        meanFillBce: null,
-        meanFillSe: null,
-        nearestNeighbourBce: null,
-        nearestNeighbourSe: null,
-      });
+      const row = (run: string, nll: number) => comparisonRow({ run, iwaeNegLogLik: nll });
       const t0 = Date.now();
       await repos.evaluations.put({ runId: r1.id, epoch: 3, row: row(r1.id, 99.5), seconds: 4.25, notes: [] });
       const first = await repos.evaluations.put({ runId: r0.id, epoch: 3, row: row(r0.id, 101.5), seconds: 3.5, notes: ["a note"] });

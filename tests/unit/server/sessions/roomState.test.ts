@@ -4,6 +4,7 @@ import type { RunView } from "../../../../lib/contracts/session";
 import { SNAPSHOT_LATENT_EPOCHS } from "../../../../lib/contracts/session";
 import { emptyRunState, RoomState } from "../../../../server/sessions/roomState";
 import type { LogEntry } from "../../../../server/sessions/sessionLog";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 import { progress, tinyConfig } from "../scheduler/fakes";
 
 const view = (over: Partial<RunView> = {}): RunView => ({
@@ -116,11 +117,7 @@ describe("RoomState.apply", () => {
         seconds: 2,
         notes: [],
         createdAt: new Date(0).toISOString(),
-        row: {
-          run: "r1", preset: "vae-seed", dataset: "mnist", condition: "none", prior: "standard", latentDim: 2, epoch: 3,
-          testNegElbo: 150, testRecon: 140, testKl: 10, iwaeNegLogLik: nll, iwaeStdErr: 1, iwaeK: 100, iwaeN: 100,
-          labelAccuracy: null, judgeTestAccuracy: null, inpaintBce: null, inpaintSe: null, meanFillBce: null, meanFillSe: null, nearestNeighbourBce: null, nearestNeighbourSe: null,
-        },
+        row: comparisonRow({ latentDim: 2, iwaeNegLogLik: nll }),
       },
     });
     assert.equal(state.snapshot(false).runs.r1!.evaluation, null);

@@ -4,6 +4,7 @@ import { createMemoryRepositories } from "../../../../server/repositories/memory
 import { RunPublisher } from "../../../../server/sessions/runPublisher";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
 import type { AppendFence, LogRecord, SessionLog } from "../../../../server/sessions/sessionLog";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 import { fakeArtifacts, progress, tinyConfig, until } from "../scheduler/fakes";
 
 /** A log that records what was appended and what the database held at that moment. */
@@ -89,7 +90,7 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     await publisher.begin(run); // resumed: epoch 1 replays
     publisher.workerEvent(run.id, latent(1));
     publisher.workerEvent(run.id, latent(2));
-    const row = { run: run.id, preset: "vae-seed" as const, dataset: "mnist" as const, condition: "none" as const, prior: "standard" as const, latentDim: 2, epoch: 2, testNegElbo: 150, testRecon: 140, testKl: 10, iwaeNegLogLik: 147.5, iwaeStdErr: 1, iwaeK: 100, iwaeN: 50, labelAccuracy: null, judgeTestAccuracy: null, inpaintBce: null, inpaintSe: null, meanFillBce: null, meanFillSe: null, nearestNeighbourBce: null, nearestNeighbourSe: null };
+    const row = comparisonRow({ run: run.id, latentDim: 2, epoch: 2, iwaeNegLogLik: 147.5 });
     publisher.workerEvent(run.id, { type: "evaluation", epoch: 2, row, seconds: 1.5, notes: ["n"] });
     await until(() => appended.some((a) => a.event === "run:evaluation"));
     await publisher.end(run.id);
