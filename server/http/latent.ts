@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { LatentEpochResponse } from "../../lib/contracts/session";
+import { DomainError } from "../sessions/errors";
+import { sendJson } from "./respond";
+import type { Route } from "./router";
+import { runOfSession } from "./runs";
+
+const LatentQuerySchema = z.object({ epoch: z.coerce.number().int().min(1).optional() });
+
+const base64 = (v: ArrayBufferView) => Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64");
+
+/**
+ * One epoch's latent scatter of a run over HTTP (the newest without `epoch`): what the scatter's epoch slider loads for
+ * epochs older than the ones a snapshot carries (SNAPSHOT_LATENT_EPOCHS). Points as base64 of float32 little-endian.
+ */
+export function latentRoutes(): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/api/sessions/:id/runs/:runId/latent",
+      handler: async (ctx) => {
+        const run = await runOfSession(ctx);
+        const { epoch } = LatentQuerySchema.parse(Object.fromEntries(ctx.query));
+        const repo = ctx.deps.repos.latent;
+        const epochs = await repo.epochs(run.id);
+        const wanted = epoch ?? epochs.at(-1);
+        const scatter = wanted === undefined ? null : await repo.byEpoch(run.id, wanted);
+        if (!scatter) throw new DomainError("not_found", epoch === undefined ? "no latent scatter yet" : `no latent scatter for epoch ${epoch}`);
+        const body: LatentEpochResponse = {
+          runId: run.id,
+          epoch: scatter.epoch,
+          count: scatter.labels.length,
+          projection: scatter.projection,
+          epochs,
+          pointsBase64: base64(scatter.points),
+          labelsBase64: base64(scatter.labels),
+        };
+        sendJson(ctx.res, 200, body, { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" });
+      },
+    },
+  ];
+}
