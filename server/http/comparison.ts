@@ -1,19 +1,13 @@
 import { comparisonCsv } from "../../lib/eval/comparisonCsv";
 import type { ComparisonResponse } from "../../lib/contracts/comparison";
-import { sessionNotFound } from "../sessions/errors";
 import { evaluationToView } from "../sessions/roomState";
-import type { RouteContext, Route } from "./router";
+import type { Route, RouteContext } from "./router";
 import { sendBytes, sendJson } from "./respond";
 import { IdParamSchema } from "./sessions";
 
 const publicGet = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" };
 
-async function evaluationsOf(ctx: RouteContext) {
-  const sessionId = IdParamSchema.parse(ctx.params.id);
-  const session = await ctx.deps.repos.sessions.get(sessionId);
-  if (!session) throw sessionNotFound();
-  return { session, evaluations: await ctx.deps.repos.evaluations.listBySession(sessionId) };
-}
+const evaluationsOf = (ctx: RouteContext) => ctx.deps.runData.comparison(IdParamSchema.parse(ctx.params.id));
 
 /**
  * A session's comparison table (its finished runs' evaluations, in run order) as CSV (lib/eval/comparisonCsv.ts: one

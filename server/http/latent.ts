@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { LatentEpochResponse } from "../../lib/contracts/session";
-import { DomainError } from "../sessions/errors";
 import { sendJson } from "./respond";
 import type { Route } from "./router";
-import { runOfSession } from "./runs";
+import { runPath } from "./runs";
 
 const LatentQuerySchema = z.object({ epoch: z.coerce.number().int().min(1).optional() });
 
@@ -19,13 +18,8 @@ export function latentRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/runs/:runId/latent",
       handler: async (ctx) => {
-        const run = await runOfSession(ctx);
         const { epoch } = LatentQuerySchema.parse(Object.fromEntries(ctx.query));
-        const repo = ctx.deps.repos.latent;
-        const epochs = await repo.epochs(run.id);
-        const wanted = epoch ?? epochs.at(-1);
-        const scatter = wanted === undefined ? null : await repo.byEpoch(run.id, wanted);
-        if (!scatter) throw new DomainError("not_found", epoch === undefined ? "no latent scatter yet" : `no latent scatter for epoch ${epoch}`);
+        const { run, epochs, scatter } = await ctx.deps.runData.latent(...runPath(ctx), epoch);
         const body: LatentEpochResponse = {
           runId: run.id,
           epoch: scatter.epoch,
