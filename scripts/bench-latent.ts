@@ -4,7 +4,9 @@
  * What the latent scatter adds to a training epoch (server/training/loop/latentScatter.ts: encode 2,000 fixed test
  * images, project to 2-D, copy the points out): for each preset, one full-MNIST epoch through train() (default
  * gradient threads, the scatter hook on) for the epoch's wall time, then the scatter alone on the trained models,
- * median of `repeats`. Prints the CPU model, BLAS core type and backend first.
+ * median of `repeats`; then the run-end evaluation (server/training/runEndEvaluation.ts, RUN_END_EVALUATION: what
+ * the training worker computes once after a run's last epoch) on the same models — its time does not depend on how
+ * well trained they are. Prints the CPU model, BLAS core type and backend first.
  */
 import os from "node:os";
 import { disposeVae } from "../lib/model/build";
@@ -13,6 +15,8 @@ import { loadMnist } from "../server/data/mnist";
 import { initBackend } from "../server/training/backend";
 import { disposeLatentScatter, latentScatter, prepareLatentScatter } from "../server/training/loop/latentScatter";
 import { disposeFixtures, prepareSampleFixtures } from "../server/training/loop/samples";
+import { evaluateFinishedRun } from "../server/training/runEndEvaluation";
+import { RUN_END_EVALUATION } from "../lib/contracts/comparison";
 import { train } from "../server/training/trainer";
 
 const argv = process.argv.slice(2);
@@ -27,7 +31,9 @@ async function main(): Promise<void> {
   const backend = await initBackend(() => {});
   console.log(`CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   const data = loadMnist(60000, 10000);
-  console.log(`preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of ${repeats})\tshare of the epoch`);
+  const e = RUN_END_EVALUATION;
+  console.log(`run-end evaluation: IWAE k = ${e.k} on ${e.iwaeImages} test images, test −ELBO on all 10,000, label accuracy ${e.perDigit}/digit (cached judge only), hole error on ${e.inpaintImages}`);
+  console.log(`preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of ${repeats})\tshare of the epoch\trun-end evaluation s (once)\tits share of a 10-epoch run`);
   for (const preset of presets) {
     const config = resolveConfig(preset, { epochs: 1 });
     let epochSeconds = NaN;
@@ -53,7 +59,11 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const ms = times[Math.floor(times.length / 2)]!;
-    console.log(`${preset}\t${epochSeconds.toFixed(2)}\t${ms.toFixed(1)}\t${((ms / 1000 / epochSeconds) * 100).toFixed(1)} %${scatters === 1 ? "" : `  (scatter hook ran ${scatters}×!)`}`);
+    const evaluation = await evaluateFinishedRun(models, data, { run: preset, epoch: 1 });
+    console.log(
+      `${preset}\t${epochSeconds.toFixed(2)}\t${ms.toFixed(1)}\t${((ms / 1000 / epochSeconds) * 100).toFixed(1)} %\t${evaluation.seconds.toFixed(2)}\t${((evaluation.seconds / (10 * epochSeconds)) * 100).toFixed(1)} %` +
+        `${scatters === 1 ? "" : `  (scatter hook ran ${scatters}×!)`}${evaluation.notes.length ? `  (${evaluation.notes.join("; ")})` : ""}`,
+    );
     disposeLatentScatter(scatter);
     disposeFixtures(fx);
     disposeVae(models);

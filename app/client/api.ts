@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   CreateSessionResponseSchema,
+  LatentEpochResponseSchema,
   RunViewSchema,
   type ControlAction,
   type CreateSessionBody,
@@ -10,7 +11,8 @@ import {
 import { ErrorBodySchema } from "../../lib/contracts/errors";
 import { ApiError, explainError, explainHttpError } from "./apiErrors";
 import { GridKindSchema } from "../../lib/contracts/training";
-import type { LiveGrid } from "./sessionState";
+import type { LiveGrid, LiveLatent } from "./sessionState";
+import { toFloat32Array } from "./wire";
 
 export { ApiError, explainError, explainHttpError } from "./apiErrors";
 
@@ -163,4 +165,25 @@ export function metricsUrl(sessionId: string, runId: string, format: "json" | "e
 /** The run's sample grids of one kind over all epochs as an animated GIF (server/http/gridAnimation.ts). */
 export function gridAnimationUrl(sessionId: string, runId: string, kind: string): string {
   return `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/grids.gif?kind=${encodeURIComponent(kind)}`;
+}
+
+/** One epoch's latent scatter of a run (server/http/latent.ts), for epochs older than the snapshot's. */
+export async function fetchLatent(sessionId: string, runId: string, epoch: number, fetchImpl?: Fetch): Promise<LiveLatent> {
+  const body = await request(
+    LatentEpochResponseSchema,
+    `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/latent?epoch=${epoch}`,
+    {},
+    fetchImpl,
+  );
+  const points = toFloat32Array(base64ToBytes(body.pointsBase64));
+  const labels = base64ToBytes(body.labelsBase64);
+  if (!points || points.length !== 2 * body.count || labels.length !== body.count) {
+    throw new ApiError("The server sent a latent scatter this page cannot read. Reload the page.", 200);
+  }
+  return { runId, epoch: body.epoch, count: body.count, projection: body.projection, points, labels };
+}
+
+/** The session's comparison table as CSV (server/http/comparison.ts). */
+export function comparisonCsvUrl(sessionId: string): string {
+  return `/api/sessions/${encodeURIComponent(sessionId)}/comparison.csv`;
 }

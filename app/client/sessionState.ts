@@ -1,4 +1,5 @@
-import type { CheckpointView, RunView, SessionSnapshot, SessionView, StepPoint } from "../../lib/contracts/session";
+import type { RunEvaluationView } from "../../lib/contracts/comparison";
+import { SNAPSHOT_LATENT_EPOCHS, type CheckpointView, type RunView, type SessionSnapshot, type SessionView, type StepPoint, type WireLatent } from "../../lib/contracts/session";
 import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/training";
 
 /**
@@ -20,6 +21,9 @@ export interface LiveGrid {
   pixels: Uint8Array;
 }
 
+/** One epoch's latent scatter as the UI holds it: points (x, y interleaved) and labels as typed arrays. */
+export type LiveLatent = WireLatent;
+
 export interface LiveRun {
   view: RunView;
   epochs: EpochMetrics[];
@@ -31,6 +35,16 @@ export interface LiveRun {
   gridEpochs: number[];
   /** Latest grid of each kind. */
   grids: Partial<Record<GridKind, LiveGrid>>;
+  /** Latent scatters of the newest SNAPSHOT_LATENT_EPOCHS epochs, ascending (older ones load over HTTP). */
+  latent: LiveLatent[];
+  /** Every epoch that has a latent scatter on the server, ascending (the scatter's epoch slider). */
+  latentEpochs: number[];
+  /** The finished run's evaluation (its line of the comparison table). */
+  evaluation: RunEvaluationView | null;
+}
+
+function emptyRun(view: RunView): LiveRun {
+  return { view, epochs: [], steps: [], progress: null, checkpoints: [], gridEpochs: [], grids: {}, latent: [], latentEpochs: [], evaluation: null };
 }
 
 export type ConnectionStatus = "connecting" | "joining" | "live" | "reconnecting" | "error" | "deleted";
@@ -40,6 +54,8 @@ export type SessionDelta =
   | { type: "epoch"; seq: number; runId: string; metrics: EpochMetrics }
   | { type: "samples"; seq: number; grids: LiveGrid[] }
   | { type: "checkpoint"; seq: number; checkpoint: CheckpointView }
+  | { type: "latent"; seq: number; latent: LiveLatent }
+  | { type: "evaluation"; seq: number; evaluation: RunEvaluationView }
   | { type: "status"; seq: number; run: RunView };
 
 export type SessionAction =
@@ -51,7 +67,7 @@ export type SessionAction =
   | { type: "deleted" }
   | { type: "delta"; delta: SessionDelta };
 
-/** SessionSnapshot with grid pixels as Uint8Array whatever the transport delivered. */
+/** SessionSnapshot with grid pixels (and latent arrays) as typed arrays whatever the transport delivered. */
 export type NormalisedSnapshot = Omit<SessionSnapshot, "grids"> & { grids: LiveGrid[] };
 
 export interface SessionState {
@@ -128,11 +144,18 @@ function fromSnapshot(s: NormalisedSnapshot): SessionState {
       checkpoints: data?.checkpoints ?? [],
       gridEpochs: [...(s.gridEpochs[view.id] ?? [])].sort((a, b) => a - b),
       grids: {},
+      latent: [],
+      latentEpochs: [...(s.latentEpochs[view.id] ?? [])].sort((a, b) => a - b),
+      evaluation: data?.evaluation ?? null,
     };
   }
   for (const g of s.grids) {
     const run = runs[g.runId];
     if (run) run.grids = withLatestGrid(run.grids, g);
+  }
+  for (const l of s.latent) {
+    const run = runs[l.runId];
+    if (run) runs[l.runId] = withLatent(run, l);
   }
   return {
     connection: "live",
@@ -188,11 +211,17 @@ export function applyDelta(state: SessionState, delta: SessionDelta): SessionSta
       if (!run || run.checkpoints.some((c) => c.id === delta.checkpoint.id)) return next;
       return withRun(next, { ...run, checkpoints: [...run.checkpoints, delta.checkpoint] });
     }
+    case "latent": {
+      const run = next.runs[delta.latent.runId];
+      return run ? withRun(next, withLatent(run, delta.latent)) : next;
+    }
+    case "evaluation": {
+      const run = next.runs[delta.evaluation.runId];
+      return run ? withRun(next, { ...run, evaluation: delta.evaluation }) : next;
+    }
     case "status": {
       const existing = next.runs[delta.run.id];
-      const run: LiveRun = existing
-        ? { ...existing, view: delta.run }
-        : { view: delta.run, epochs: [], steps: [], progress: null, checkpoints: [], gridEpochs: [], grids: {} };
+      const run: LiveRun = existing ? { ...existing, view: delta.run } : emptyRun(delta.run);
       const runOrder = existing ? next.runOrder : [...next.runOrder, delta.run.id];
       const session = next.session && {
         ...next.session,
@@ -218,6 +247,16 @@ function withLatestGrid(grids: LiveRun["grids"], g: LiveGrid): LiveRun["grids"] 
   const current = grids[g.kind];
   if (current && current.epoch > g.epoch) return grids;
   return { ...grids, [g.kind]: g };
+}
+
+/**
+ * Adds an epoch's scatter: replaces one of the same epoch, keeps epoch order and only the newest
+ * SNAPSHOT_LATENT_EPOCHS (about 18 KB each), and lists the epoch for the slider.
+ */
+export function withLatent(run: LiveRun, l: LiveLatent): LiveRun {
+  const latent = [...run.latent.filter((x) => x.epoch !== l.epoch), l].sort((a, b) => a.epoch - b.epoch).slice(-SNAPSHOT_LATENT_EPOCHS);
+  const latentEpochs = run.latentEpochs.includes(l.epoch) ? run.latentEpochs : [...run.latentEpochs, l.epoch].sort((a, b) => a - b);
+  return { ...run, latent, latentEpochs };
 }
 
 /** Thins the older half (every other point) once the cap is hit, so recent detail survives. */

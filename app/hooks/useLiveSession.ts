@@ -5,6 +5,7 @@ import { io } from "socket.io-client";
 import type { ControlAction, RunView } from "../../lib/contracts/session";
 import { controlSession } from "../client/api";
 import { SessionPortal } from "../client/sessionPortal";
+import { socketParser } from "../client/socketParser";
 import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from "../client/sessionState";
 
 /** Socket events are applied in batches at most this often: progress arrives ~10x/s per run, the eye needs less. */
@@ -39,6 +40,7 @@ export function useLiveSession(sessionId: string, options: { enabled: boolean; o
       reconnectionDelayMax: 5000,
       transports: ["websocket", "polling"],
       tryAllTransports: true,
+      parser: socketParser,
     });
     // Coalesce bursts of events into one render; the reducer stays pure and sees every action in order.
     let queue: SessionAction[] = [];

@@ -22,10 +22,14 @@ export const ComparisonRowSchema = z
     testNegElbo: nats,
     testRecon: nats,
     testKl: nats,
-    /** IWAE −log p(x) (−log p(x | condition) for conditional runs) with iwaeK samples; iwaeStdErr over the images. */
+    /**
+     * IWAE −log p(x) (−log p(x | condition) for conditional runs) with iwaeK samples on the first iwaeN test images;
+     * iwaeStdErr over the images.
+     */
     iwaeNegLogLik: maybe(nats),
     iwaeStdErr: maybe(nats),
     iwaeK: maybe(z.number().int().min(1)),
+    iwaeN: maybe(z.number().int().min(1)),
     /** Label-conditioned runs: share of prior samples the judge reads as the requested class, and the judge's own test accuracy. */
     labelAccuracy: maybe(z.number().min(0).max(1)),
     judgeTestAccuracy: maybe(z.number().min(0).max(1)),
@@ -42,3 +46,38 @@ export type ComparisonRow = z.infer<typeof ComparisonRowSchema>;
 
 /** Column order of the table and the CSV. */
 export const COMPARISON_COLUMNS = Object.keys(ComparisonRowSchema.shape) as (keyof ComparisonRow)[];
+
+/**
+ * What the server measures when a run finishes (server/training/runEndEvaluation.ts, in the training worker after
+ * the last epoch): small enough to take seconds on two cores, so the run is "done" soon after its last epoch.
+ * `npm run evaluate` is the full measurement (k = 1,000 on all 10,000 test images).
+ */
+export const RUN_END_EVALUATION = {
+  /** IWAE importance samples per image. */
+  k: 100,
+  /** IWAE on the first this many test images. */
+  iwaeImages: 1000,
+  /** Label accuracy: prior samples per digit read by the judge. */
+  perDigit: 100,
+  /** Inpainting hole error on the first this many test images. */
+  inpaintImages: 500,
+} as const;
+
+/** A finished run's evaluation as it is stored, streamed ("run:evaluation") and shown. */
+export const RunEvaluationViewSchema = z
+  .object({
+    runId: z.string().min(1).max(64),
+    epoch: z.number().int().min(0),
+    row: ComparisonRowSchema,
+    /** Wall time of the evaluation (s). */
+    seconds: z.number().min(0),
+    /** Why a measure is missing or what it means, in words ("label accuracy skipped: no judge classifier …"). */
+    notes: z.array(z.string().max(500)).max(20),
+    createdAt: z.string(),
+  })
+  .strict();
+export type RunEvaluationView = z.infer<typeof RunEvaluationViewSchema>;
+
+/** GET /api/sessions/:id/comparison.json */
+export const ComparisonResponseSchema = z.object({ sessionId: z.string(), evaluations: z.array(RunEvaluationViewSchema) });
+export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema, TrainOverridesSchema } from "../model/config";
 import { EpochMetricsSchema, GridKindSchema, ProgressSchema, RunStatusSchema } from "./training";
+import type { RunEvaluationView } from "./comparison";
+import { LatentProjectionSchema, MAX_LATENT_POINTS } from "./latent";
 import type { GalleryItemView } from "./gallery";
 import type { WireError } from "./errors";
 import { TitleSchema } from "./title";
@@ -11,6 +13,9 @@ import { TitleSchema } from "./title";
  */
 
 export const PROTOCOL_VERSION = 1;
+
+/** Runs one session may hold (the seed comparison has two). */
+export const MAX_RUNS_PER_SESSION = 4;
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
 
@@ -25,7 +30,7 @@ export const CreateSessionBodySchema = z
     runs: z
       .array(z.object({ preset: PresetIdSchema, overrides: TrainOverridesSchema.default({}) }).strict())
       .min(1, "a session needs at least one run")
-      .max(4, "at most 4 runs per session"),
+      .max(MAX_RUNS_PER_SESSION, `at most ${MAX_RUNS_PER_SESSION} runs per session`),
     dataset: DatasetIdSchema.default("mnist"),
     /** Start training right away (default) or leave the runs queued for the owner to start. */
     autostart: z.boolean().default(true),
@@ -106,6 +111,34 @@ export const GridMetaSchema = z.object({
   rowLabels: z.array(z.string()).optional(),
 });
 
+/**
+ * Latent scatter metadata (lib/contracts/latent.ts); `points` (Float32Array, 2 · count) and `labels` (Uint8Array,
+ * count) travel as binary beside it.
+ */
+export const LatentMetaSchema = z.object({
+  runId: id,
+  epoch: z.number().int().min(1),
+  count: z.number().int().min(1).max(MAX_LATENT_POINTS),
+  projection: LatentProjectionSchema,
+});
+export type LatentMeta = z.infer<typeof LatentMetaSchema>;
+export type WireLatent = LatentMeta & { points: Float32Array; labels: Uint8Array };
+
+/** GET /api/sessions/:id/runs/:runId/latent?epoch=N: one epoch's scatter, points as base64 of float32 little-endian. */
+export const LatentEpochResponseSchema = LatentMetaSchema.extend({
+  /** Every epoch of the run that has a scatter. */
+  epochs: z.array(z.number().int()),
+  pointsBase64: z.string(),
+  labelsBase64: z.string(),
+});
+export type LatentEpochResponse = z.infer<typeof LatentEpochResponseSchema>;
+
+/**
+ * Epochs of latent scatter a room keeps per run and a snapshot carries (~18 KB each at 2,000 points): a run of up
+ * to this many epochs reaches a late joiner whole; older epochs of longer runs load over HTTP when the slider asks.
+ */
+export const SNAPSHOT_LATENT_EPOCHS = 20;
+
 /** What a joining client receives once: everything so far. Deltas follow as events. */
 export interface SessionSnapshot {
   session: SessionView;
@@ -117,12 +150,18 @@ export interface SessionSnapshot {
       steps: StepPoint[];
       progress: z.infer<typeof ProgressSchema> | null;
       checkpoints: CheckpointView[];
+      /** The finished run's evaluation (its line of the comparison table), null until it has one. */
+      evaluation: RunEvaluationView | null;
     }
   >;
   /** Latest grid of each kind per run; older epochs are fetched over HTTP for the epoch slider. */
   grids: (z.infer<typeof GridMetaSchema> & { pixels: Uint8Array })[];
   /** Epochs for which grids exist, per run (for the epoch slider). */
   gridEpochs: Record<string, number[]>;
+  /** Latent scatters of the newest SNAPSHOT_LATENT_EPOCHS epochs per run, ascending by epoch within a run. */
+  latent: WireLatent[];
+  /** Epochs that have a latent scatter, per run (for the scatter's epoch slider). */
+  latentEpochs: Record<string, number[]>;
   viewers: number;
   isOwner: boolean;
   /** Sequence number of the last delta included in this snapshot (deltas carry seq; drop seq <= this). */
@@ -155,6 +194,10 @@ export interface ServerToClientEvents {
   "run:epoch": (p: { seq: number; runId: string } & z.infer<typeof EpochMetricsSchema>) => void;
   "run:samples": (p: { seq: number; grids: (z.infer<typeof GridMetaSchema> & { pixels: Uint8Array })[] }) => void;
   "run:checkpoint": (p: { seq: number } & CheckpointView) => void;
+  /** One epoch's latent scatter of a run (binary points and labels). */
+  "run:latent": (p: { seq: number } & WireLatent) => void;
+  /** A finished run's evaluation. */
+  "run:evaluation": (p: { seq: number } & RunEvaluationView) => void;
   "run:status": (p: { seq: number; run: RunView }) => void;
   "presence:updated": (p: { viewers: number }) => void;
   "session:deleted": (p: { sessionId: string }) => void;

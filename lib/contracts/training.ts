@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { TrainConfigSchema } from "../model/config";
+import type { ComparisonRow } from "./comparison";
+import type { LatentProjection } from "./latent";
 import { PriorSpecSchema } from "./prior";
 
 /**
@@ -126,8 +128,14 @@ export type WorkerEvent =
    * The latent scatter of the epoch (server/training/loop/latentScatter.ts): the encoder means of a fixed set of test
    * images (the first 2,000) in 2-D — the latent itself at latent 2, else PCA aligned with the previous epoch.
    * points: x, y interleaved (2 · n floats); labels: each image's digit (n bytes). Both buffers are transferred.
+   * projection: how the plane maps back to latent space (lib/contracts/latent.ts).
    */
-  | { type: "latent"; epoch: number; points: Float32Array; labels: Uint8Array }
+  | { type: "latent"; epoch: number; points: Float32Array; labels: Uint8Array; projection: LatentProjection }
+  /**
+   * The finished run's evaluation (server/training/runEndEvaluation.ts), after the last epoch and before "done":
+   * one line of the session's comparison table, how long it took, and why a measure is missing (notes).
+   */
+  | { type: "evaluation"; epoch: number; row: ComparisonRow; seconds: number; notes: string[] }
   | { type: "done"; epoch: number }
   | { type: "error"; message: string };
 

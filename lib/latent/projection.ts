@@ -20,6 +20,11 @@ export interface LatentProjection {
   method: "identity" | "pca";
   /** PCA only: the two orthonormal axes in latent space, as rows [2 × latentDim] (after the alignment). */
   axes: Float64Array | null;
+  /**
+   * PCA only: the mean of the μ (latentDim values). With the axes it maps a point of the plane back to latent space:
+   * z = mean + x · axes[0] + y · axes[1] (the play view's map decodes that).
+   */
+  mean: Float64Array | null;
   /** PCA only: fraction of the total variance captured by the plane's two principal directions (largest first). */
   explained: [number, number] | null;
 }
@@ -32,7 +37,7 @@ export function projectLatents(mu: ArrayLike<number>, n: number, latentDim: numb
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(latentDim) || latentDim < 2) throw new Error(`projectLatents: need n ≥ 1 points of latent size ≥ 2, got n ${n}, latent ${latentDim}`);
   if (mu.length !== n * latentDim) throw new Error(`projectLatents: expected ${n} × ${latentDim} values, got ${mu.length}`);
   if (previous && previous.length !== 2 * n) throw new Error(`projectLatents: previous points must be 2 × ${n} values, got ${previous.length}`);
-  if (latentDim === 2) return { points: Float32Array.from(mu), method: "identity", axes: null, explained: null };
+  if (latentDim === 2) return { points: Float32Array.from(mu), method: "identity", axes: null, mean: null, explained: null };
 
   const L = latentDim;
   const mean = new Float64Array(L);
@@ -64,7 +69,7 @@ export function projectLatents(mu: ArrayLike<number>, n: number, latentDim: numb
   const flatAxes = new Float64Array(2 * L);
   flatAxes.set(axes[0]!, 0);
   flatAxes.set(axes[1]!, L);
-  return { points, method: "pca", axes: flatAxes, explained };
+  return { points, method: "pca", axes: flatAxes, mean, explained };
 }
 
 /** (μ_i − mean) · axis for every row. */

@@ -8,6 +8,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
+import { socketParser } from "../../app/client/socketParser";
 import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../../lib/contracts/session";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -76,7 +77,7 @@ async function runClients(plan: ClientPlan): Promise<void> {
         const i = start + k;
         const base = plan.bases[i % plan.bases.length]!;
         const sessionId = plan.sessions[i % plan.sessions.length]!;
-        const s: Client = connect(base, { transports: ["websocket"], forceNew: true, reconnection: false });
+        const s: Client = connect(base, { transports: ["websocket"], forceNew: true, reconnection: false, parser: socketParser });
         sockets.push(s);
         let lastSeq = 0;
         let snapshotSeq = 0;

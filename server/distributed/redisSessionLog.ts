@@ -1,7 +1,8 @@
 import type { Redis } from "ioredis";
 import type { StepPoint } from "../../lib/contracts/session";
 import type { Repositories } from "../repositories/types";
-import { gridToWire, type WireGrid } from "../sessions/roomState";
+import type { WireLatent } from "../../lib/contracts/session";
+import { gridToWire, latentToWire, type WireGrid } from "../sessions/roomState";
 import type { AppendFence, LogEntry, LogRecord, SessionLog } from "../sessions/sessionLog";
 import { keys, type RedisFactory } from "./redis";
 import { componentLog } from "../logging/logger";
@@ -75,7 +76,10 @@ interface Subscription {
   onReset?: () => void;
 }
 
-/** Sample grids travel by reference: the entry names them; readers take the pixels from the database. */
+/**
+ * Sample grids and latent scatters travel by reference: the entry names them; readers take the pixels and points
+ * from the database (the publisher appends such an entry only after the row is stored).
+ */
 interface GridRef {
   runId: string;
   epoch: number;
@@ -134,7 +138,7 @@ export class RedisSessionLog implements SessionLog {
       this.opts.streamTtlSeconds,
       this.opts.seqTtlSeconds,
       record.event,
-      JSON.stringify(record.event === "run:samples" ? { grids: record.payload.grids.map(gridRef) } : record.payload),
+      JSON.stringify(streamPayload(record)),
       record.step ? JSON.stringify(record.step) : "",
     );
     return seq < 0 ? null : seq;
@@ -233,6 +237,12 @@ export class RedisSessionLog implements SessionLog {
       const event = f.get("e") as LogEntry["event"];
       let payload = JSON.parse(f.get("p") ?? "{}") as LogEntry["payload"];
       if (event === "run:samples") payload = { grids: await this.gridsOf((payload as { grids: GridRef[] }).grids) };
+      if (event === "run:latent") {
+        const ref = payload as LatentRef;
+        const stored = await this.repos.latent.byEpoch(ref.runId, ref.epoch);
+        if (!stored) throw new Error(`latent scatter of run ${ref.runId} epoch ${ref.epoch} is not in the database`);
+        payload = latentToWire(ref.runId, stored);
+      }
       const step = f.get("s");
       return { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) };
     } catch (err) {
@@ -259,4 +269,20 @@ export class RedisSessionLog implements SessionLog {
 
 function gridRef(g: WireGrid): GridRef {
   return { runId: g.runId, epoch: g.epoch, kind: g.kind };
+}
+
+interface LatentRef {
+  runId: string;
+  epoch: number;
+}
+
+function latentRef(l: WireLatent): LatentRef {
+  return { runId: l.runId, epoch: l.epoch };
+}
+
+/** What the stream holds of an entry's payload: binary payloads by reference, the rest as it is. */
+function streamPayload(record: LogRecord): unknown {
+  if (record.event === "run:samples") return { grids: record.payload.grids.map(gridRef) };
+  if (record.event === "run:latent") return latentRef(record.payload);
+  return record.payload;
 }

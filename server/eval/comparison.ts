@@ -31,6 +31,7 @@ export function toComparisonRow(run: string, e: RunEvaluation): ComparisonRow {
     iwaeNegLogLik: e.iwae?.negLogLik ?? null,
     iwaeStdErr: e.iwae?.stdErr ?? null,
     iwaeK: e.iwae?.k ?? null,
+    iwaeN: e.iwae?.n ?? null,
     labelAccuracy: e.labelAccuracy?.accuracy ?? null,
     judgeTestAccuracy: e.labelAccuracy?.judgeTestAccuracy ?? null,
     inpaintBce: i?.modelZ0?.bce ?? null,

@@ -158,6 +158,14 @@ async function readJudge(dir: string): Promise<Judge | null> {
   return { model, info: JudgeInfoSchema.parse(JSON.parse(fs.readFileSync(infoPath, "utf8"))) };
 }
 
+/**
+ * The dataset's judge if one is cached (judgeDir), else null — never trains one (the server's run-end evaluation
+ * must not spend a minute of CPU on it; `npm run judge:train` does, once).
+ */
+export function cachedJudge(opts: { dataDir?: string; dataset?: DatasetId } = {}): Promise<Judge | null> {
+  return readJudge(judgeDir(opts.dataDir, opts.dataset ?? "mnist"));
+}
+
 /** The dataset's cached judge (judgeDir), trained on the full dataset first when missing (about a minute). */
 export async function loadJudge(opts: { dataDir?: string; dataset?: DatasetId; log?: (msg: string) => void; epochs?: number } = {}): Promise<Judge> {
   const log = opts.log ?? ((m: string) => console.error(m));

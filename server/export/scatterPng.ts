@@ -1,3 +1,4 @@
+import { digitRgb } from "../../lib/latent/digitPalette";
 import { encodeRgbPng } from "./png";
 
 /**
@@ -6,11 +7,8 @@ import { encodeRgbPng } from "./png";
  * outliers do not squash the picture) fitted to the square. For looking at, not for measuring.
  */
 
-/** Ten colours that stay apart on a dark tile (Tableau 10), index = digit. */
-export const DIGIT_COLOURS: readonly [number, number, number][] = [
-  [78, 121, 167], [242, 142, 43], [225, 87, 89], [118, 183, 178], [89, 161, 79],
-  [237, 201, 72], [176, 122, 161], [255, 157, 167], [156, 117, 95], [186, 176, 172],
-];
+/** The pages' digit colours (lib/latent/digitPalette.ts), index = digit. */
+export const DIGIT_COLOURS: readonly [number, number, number][] = Array.from({ length: 10 }, (_, d) => digitRgb(d));
 
 function percentile(sorted: Float32Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))] ?? 0;

@@ -1,8 +1,10 @@
 import { checkpointRoutes } from "./checkpoints";
+import { comparisonRoutes } from "./comparison";
 import { datasetRoutes } from "./dataset";
 import { galleryRoutes } from "./gallery";
 import { gridAnimationRoutes } from "./gridAnimation";
 import { healthRoutes } from "./health";
+import { latentRoutes } from "./latent";
 import { limitsRoutes } from "./limits";
 import type { Route } from "./router";
 import { runRoutes } from "./runs";
@@ -18,6 +20,8 @@ export function apiRoutes(): Route[] {
     ...healthRoutes(),
     ...sessionRoutes(),
     ...runRoutes(),
+    ...latentRoutes(),
+    ...comparisonRoutes(),
     ...checkpointRoutes(),
     ...galleryRoutes(), ...datasetRoutes(),
     ...gridAnimationRoutes(),

@@ -6,7 +6,9 @@ import type {
   CheckpointSummary,
   GalleryItemRecord,
   GridRecord,
+  LatentScatterRecord,
   Repositories,
+  RunEvaluationRecord,
   RunPatch,
   RunRecord,
   SessionRecord,
@@ -23,6 +25,8 @@ export function createMemoryRepositories(): Repositories {
   const epochs = new Map<string, Map<number, EpochMetrics>>();
   const steps = new Map<string, Map<number, StepPoint>>();
   const grids = new Map<string, Map<string, GridRecord>>(); // key `${epoch}/${kind}`
+  const latent = new Map<string, Map<number, LatentScatterRecord>>();
+  const evaluations = new Map<string, RunEvaluationRecord>();
   const checkpoints = new Map<string, CheckpointRecord>();
   const gallery = new Map<string, GalleryItemRecord>();
 
@@ -49,6 +53,8 @@ export function createMemoryRepositories(): Repositories {
     epochs.delete(runId);
     steps.delete(runId);
     grids.delete(runId);
+    latent.delete(runId);
+    evaluations.delete(runId);
     for (const c of [...checkpoints.values()].filter((c) => c.runId === runId)) {
       checkpoints.delete(c.id);
       for (const g of gallery.values()) if (g.checkpointId === c.id) g.checkpointId = null;
@@ -169,6 +175,44 @@ export function createMemoryRepositories(): Repositories {
         return [...new Set([...(grids.get(runId)?.values() ?? [])].map((g) => g.epoch))].sort((a, b) => a - b);
       },
     },
+    latent: {
+      async add(record) {
+        requireRun(record.runId);
+        bucket(latent, record.runId).set(record.epoch, copyLatent(record));
+      },
+      async byEpoch(runId, epoch) {
+        const r = latent.get(runId)?.get(epoch);
+        return r ? copyLatent(r) : null;
+      },
+      async recent(runId, limit) {
+        if (limit <= 0) return [];
+        return [...(latent.get(runId)?.values() ?? [])].sort((a, b) => a.epoch - b.epoch).slice(-limit).map(copyLatent);
+      },
+      async epochs(runId) {
+        return [...(latent.get(runId)?.keys() ?? [])].sort((a, b) => a - b);
+      },
+    },
+    evaluations: {
+      async put(input) {
+        requireRun(input.runId);
+        const e: RunEvaluationRecord = { ...structuredClone(input), createdAt: new Date() };
+        evaluations.set(e.runId, e);
+        return structuredClone(e);
+      },
+      async get(runId) {
+        const e = evaluations.get(runId);
+        return e ? structuredClone(e) : null;
+      },
+      async listBySession(sessionId) {
+        return [...runs.values()]
+          .filter((r) => r.sessionId === sessionId)
+          .sort((a, b) => a.index - b.index)
+          .flatMap((r) => {
+            const e = evaluations.get(r.id);
+            return e ? [structuredClone(e)] : [];
+          });
+      },
+    },
     checkpoints: {
       async add(runId, epoch, artifacts) {
         requireRun(runId);
@@ -258,6 +302,13 @@ function copyRun(r: RunRecord): RunRecord {
     queuedAt: r.queuedAt ? new Date(r.queuedAt) : null,
   };
 }
+
+const copyLatent = (r: LatentScatterRecord): LatentScatterRecord => ({
+  ...r,
+  projection: structuredClone(r.projection),
+  points: new Float32Array(r.points),
+  labels: new Uint8Array(r.labels),
+});
 
 const copyGrid = (g: GridRecord): GridRecord => ({ ...g, rowLabels: g.rowLabels ? [...g.rowLabels] : null, pixels: new Uint8Array(g.pixels) });
 

@@ -6,7 +6,9 @@ import {
   toCheckpoint,
   toGalleryItem,
   toGrid,
+  toLatentScatter,
   toRun,
+  toRunEvaluation,
   toSession,
 } from "./prismaMapping";
 import type { Repositories } from "./types";
@@ -140,6 +142,51 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
       async epochs(runId) {
         const rows = await prisma.sampleGrid.findMany({ where: { runId }, select: { epoch: true }, distinct: ["epoch"], orderBy: { epoch: "asc" } });
         return rows.map((r) => r.epoch);
+      },
+    },
+
+    latent: {
+      async add(r) {
+        const values = {
+          count: r.labels.length,
+          points: toBytes(new Uint8Array(r.points.buffer, r.points.byteOffset, r.points.byteLength)),
+          labels: toBytes(r.labels),
+          projection: r.projection as Prisma.InputJsonValue,
+        };
+        await prisma.latentScatter.upsert({
+          where: { runId_epoch: { runId: r.runId, epoch: r.epoch } },
+          create: { runId: r.runId, epoch: r.epoch, ...values },
+          update: values,
+        });
+      },
+      async byEpoch(runId, epoch) {
+        const row = await prisma.latentScatter.findUnique({ where: { runId_epoch: { runId, epoch } } });
+        return row ? toLatentScatter(row) : null;
+      },
+      async recent(runId, limit) {
+        if (limit <= 0) return [];
+        const rows = await prisma.latentScatter.findMany({ where: { runId }, orderBy: { epoch: "desc" }, take: limit });
+        return rows.reverse().map(toLatentScatter);
+      },
+      async epochs(runId) {
+        const rows = await prisma.latentScatter.findMany({ where: { runId }, select: { epoch: true }, orderBy: { epoch: "asc" } });
+        return rows.map((r) => r.epoch);
+      },
+    },
+
+    evaluations: {
+      async put(e) {
+        const values = { epoch: e.epoch, row: e.row as Prisma.InputJsonValue, notes: e.notes as Prisma.InputJsonValue, seconds: e.seconds, createdAt: new Date() };
+        const row = await prisma.runEvaluation.upsert({ where: { runId: e.runId }, create: { runId: e.runId, ...values }, update: values });
+        return toRunEvaluation(row);
+      },
+      async get(runId) {
+        const row = await prisma.runEvaluation.findUnique({ where: { runId } });
+        return row ? toRunEvaluation(row) : null;
+      },
+      async listBySession(sessionId) {
+        const rows = await prisma.runEvaluation.findMany({ where: { run: { sessionId } }, orderBy: { run: { index: "asc" } } });
+        return rows.map(toRunEvaluation);
       },
     },
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { ComparisonRowSchema } from "../../lib/contracts/comparison";
+import { LatentProjectionSchema } from "../../lib/contracts/latent";
 import { CheckpointMetaSchema, GridKindSchema, RunStatusSchema } from "../../lib/contracts/training";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema } from "../../lib/model/config";
-import type { Checkpoint, GalleryItem, Run, SampleGrid, Session } from "../../generated/prisma-sqlite/client";
-import type { CheckpointRecord, GalleryItemRecord, GridRecord, RunRecord, SessionRecord } from "./types";
+import type { Checkpoint, GalleryItem, LatentScatter, Run, RunEvaluation, SampleGrid, Session } from "../../generated/prisma-sqlite/client";
+import type { CheckpointRecord, GalleryItemRecord, GridRecord, LatentScatterRecord, RunEvaluationRecord, RunRecord, SessionRecord } from "./types";
 
 /**
  * Database rows -> repository records. The database is a boundary too: enums, JSON columns and
@@ -63,6 +65,32 @@ export function toGrid(row: SampleGrid): GridRecord {
     cols: row.cols,
     rowLabels: RowLabelsSchema.parse(row.rowLabels === null ? null : JSON.parse(row.rowLabels)),
     pixels: new Uint8Array(row.pixels),
+  };
+}
+
+/** float32 values from stored bytes (copied: a driver's buffer need not be 4-byte aligned). */
+export function toFloat32(bytes: Uint8Array): Float32Array {
+  if (bytes.byteLength % 4 !== 0) throw new Error(`float32 column of ${bytes.byteLength} bytes`);
+  return new Float32Array(toArrayBuffer(bytes));
+}
+
+export function toLatentScatter(row: LatentScatter): LatentScatterRecord {
+  const points = toFloat32(row.points);
+  const labels = new Uint8Array(row.labels);
+  if (labels.length !== row.count || points.length !== 2 * row.count) throw new Error(`latent scatter of run ${row.runId} epoch ${row.epoch}: ${row.count} points stored as ${points.length} floats, ${labels.length} labels`);
+  return { runId: row.runId, epoch: row.epoch, projection: LatentProjectionSchema.parse(row.projection), points, labels };
+}
+
+const NotesSchema = z.array(z.string());
+
+export function toRunEvaluation(row: RunEvaluation): RunEvaluationRecord {
+  return {
+    runId: row.runId,
+    epoch: row.epoch,
+    row: ComparisonRowSchema.parse(row.row),
+    notes: NotesSchema.parse(row.notes),
+    seconds: row.seconds,
+    createdAt: row.createdAt,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { DatasetId, PresetId, TrainConfig } from "../../lib/model/config";
 import type { CheckpointArtifacts, EpochMetrics, GridKind, RunStatus } from "../../lib/contracts/training";
 import type { StepPoint } from "../../lib/contracts/session";
+import type { ComparisonRow } from "../../lib/contracts/comparison";
+import type { LatentScatterData } from "../../lib/contracts/latent";
 
 /**
  * Persistence interfaces. Domain code (rooms, scheduler, HTTP handlers) depends only on these;
@@ -46,6 +48,21 @@ export interface GridRecord {
   cols: number;
   rowLabels: string[] | null;
   pixels: Uint8Array;
+}
+
+/** One epoch's latent scatter of a run (lib/contracts/latent.ts): ~18 KB for 2,000 points. */
+export interface LatentScatterRecord extends LatentScatterData {
+  runId: string;
+}
+
+/** A finished run's evaluation: its line of the session's comparison table (lib/contracts/comparison.ts). */
+export interface RunEvaluationRecord {
+  runId: string;
+  epoch: number;
+  row: ComparisonRow;
+  seconds: number;
+  notes: string[];
+  createdAt: Date;
 }
 
 export interface CheckpointRecord {
@@ -135,6 +152,24 @@ export interface GridRepository {
   epochs(runId: string): Promise<number[]>;
 }
 
+export interface LatentScatterRepository {
+  /** Stores (or replaces) the run's scatter of this epoch. */
+  add(record: LatentScatterRecord): Promise<void>;
+  byEpoch(runId: string, epoch: number): Promise<LatentScatterRecord | null>;
+  /** The scatters of the newest `limit` epochs, ascending by epoch. */
+  recent(runId: string, limit: number): Promise<LatentScatterRecord[]>;
+  /** Epochs that have a scatter, ascending. */
+  epochs(runId: string): Promise<number[]>;
+}
+
+export interface EvaluationRepository {
+  /** Stores (or replaces) the run's evaluation; `createdAt` is set here. */
+  put(record: Omit<RunEvaluationRecord, "createdAt">): Promise<RunEvaluationRecord>;
+  get(runId: string): Promise<RunEvaluationRecord | null>;
+  /** The evaluations of a session's runs, in the runs' order (index). */
+  listBySession(sessionId: string): Promise<RunEvaluationRecord[]>;
+}
+
 export interface CheckpointRepository {
   /** Stores (or replaces) the run's checkpoint of this epoch; one with Adam's state clears that of older epochs. */
   add(runId: string, epoch: number, artifacts: CheckpointArtifacts): Promise<CheckpointSummary>;
@@ -176,6 +211,8 @@ export interface Repositories {
   runs: RunRepository;
   metrics: MetricRepository;
   grids: GridRepository;
+  latent: LatentScatterRepository;
+  evaluations: EvaluationRepository;
   checkpoints: CheckpointRepository;
   gallery: GalleryRepository;
   /** Releases connections. */

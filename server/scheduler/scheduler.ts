@@ -281,6 +281,8 @@ export class Scheduler implements RunQueue {
       dataDir: this.deps.dataDir,
       progressIntervalMs: this.deps.progressIntervalMs,
       float16: this.deps.float16,
+      // Every finished run gets its line of the session's comparison table (computed in the worker).
+      evaluation: { run: run.id },
     });
     this.active.set(run.id, entry);
     if (startPaused) {

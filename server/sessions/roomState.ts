@@ -1,7 +1,9 @@
 import type { z } from "zod";
-import type { CheckpointView, GridMetaSchema, RunView, SessionSnapshot, StepPoint } from "../../lib/contracts/session";
+import type { RunEvaluationView } from "../../lib/contracts/comparison";
+import type { LatentScatterData } from "../../lib/contracts/latent";
+import { SNAPSHOT_LATENT_EPOCHS, type CheckpointView, type GridMetaSchema, type RunView, type SessionSnapshot, type StepPoint, type WireLatent } from "../../lib/contracts/session";
 import type { EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
-import type { GridRecord, Repositories, SessionRecord } from "../repositories/types";
+import type { GridRecord, Repositories, RunEvaluationRecord, SessionRecord } from "../repositories/types";
 import type { RunRecorder } from "./runRecorder";
 import type { LogEntry } from "./sessionLog";
 import { toCheckpointView, toRunView } from "./views";
@@ -20,6 +22,16 @@ export interface RunLiveState {
   /** Grids of the latest epoch that has any. */
   latestGrids: WireGrid[];
   gridEpochs: number[];
+  /** Latent scatters of the newest SNAPSHOT_LATENT_EPOCHS epochs, ascending (older ones stay in the database). */
+  latent: WireLatent[];
+  /** Every epoch that has a latent scatter, ascending. */
+  latentEpochs: number[];
+  evaluation: RunEvaluationView | null;
+}
+
+/** A run's live state before anything arrived. */
+export function emptyRunState(view: RunView): RunLiveState {
+  return { view, epochs: [], steps: [], progress: null, checkpoints: [], latestGrids: [], gridEpochs: [], latent: [], latentEpochs: [], evaluation: null };
 }
 
 /**
@@ -27,8 +39,8 @@ export interface RunLiveState {
  * active run so joins never hit the database. `seq` is the last session-log entry applied: a snapshot
  * taken now includes exactly the entries with seq <= this value.
  *
- * `apply` is idempotent for every entry kind (epochs and grids are keyed by epoch, checkpoints by id, steps
- * by globalStep, statuses replace): a room loaded from the database may already hold what the log's next
+ * `apply` is idempotent for every entry kind (epochs, grids and latent scatters are keyed by epoch, checkpoints by
+ * id, steps by globalStep, statuses and evaluations replace): a room loaded from the database may already hold what the log's next
  * entries announce, because producers persist before they append.
  */
 export class RoomState {
@@ -81,11 +93,21 @@ export class RoomState {
         if (live && !live.checkpoints.some((c) => c.id === entry.payload.id)) live.checkpoints.push(entry.payload);
         return true;
       }
+      case "run:latent": {
+        const live = this.runs.get(entry.payload.runId);
+        if (live) addLatent(live, entry.payload);
+        return true;
+      }
+      case "run:evaluation": {
+        const live = this.runs.get(entry.payload.runId);
+        if (live) live.evaluation = entry.payload;
+        return true;
+      }
       case "run:status": {
         const { run } = entry.payload;
         const live = this.runs.get(run.id);
         if (live) live.view = run;
-        else this.addRun({ view: run, epochs: [], steps: [], progress: null, checkpoints: [], latestGrids: [], gridEpochs: [] });
+        else this.addRun(emptyRunState(run));
         return true;
       }
       case "gallery:created":
@@ -111,6 +133,8 @@ export class RoomState {
       runs: {},
       grids: [],
       gridEpochs: {},
+      latent: [],
+      latentEpochs: {},
       viewers,
       isOwner,
       seq: this.seq,
@@ -122,9 +146,12 @@ export class RoomState {
         steps: [...r.steps],
         progress: r.progress,
         checkpoints: [...r.checkpoints],
+        evaluation: r.evaluation,
       };
       snap.grids.push(...r.latestGrids);
       snap.gridEpochs[r.view.id] = [...r.gridEpochs];
+      snap.latent.push(...r.latent);
+      snap.latentEpochs[r.view.id] = [...r.latentEpochs];
     }
     return snap;
   }
@@ -133,6 +160,21 @@ export class RoomState {
 function addStep(live: RunLiveState, step: StepPoint): void {
   const last = live.steps.at(-1);
   if (!last || step.globalStep > last.globalStep) live.steps.push(step);
+}
+
+/** Keeps an epoch's scatter (replacing one of the same epoch) and at most the newest SNAPSHOT_LATENT_EPOCHS. */
+function addLatent(live: RunLiveState, l: WireLatent): void {
+  if (!live.latentEpochs.includes(l.epoch)) live.latentEpochs = [...live.latentEpochs, l.epoch].sort((a, b) => a - b);
+  const kept = [...live.latent.filter((x) => x.epoch !== l.epoch), l].sort((a, b) => a.epoch - b.epoch);
+  live.latent = kept.slice(-SNAPSHOT_LATENT_EPOCHS);
+}
+
+export function latentToWire(runId: string, l: LatentScatterData): WireLatent {
+  return { runId, epoch: l.epoch, count: l.labels.length, projection: l.projection, points: l.points, labels: l.labels };
+}
+
+export function evaluationToView(e: RunEvaluationRecord): RunEvaluationView {
+  return { runId: e.runId, epoch: e.epoch, row: e.row, seconds: e.seconds, notes: e.notes, createdAt: e.createdAt.toISOString() };
 }
 
 export function gridToWire(runId: string, epoch: number, g: SampleGrid | GridRecord): WireGrid {
@@ -159,14 +201,17 @@ export async function loadRoomState(
   const state = new RoomState(session);
   const loaded = await Promise.all(
     runs.map(async (record) => {
-      const [epochs, steps, grids, gridEpochs, checkpoints] = await Promise.all([
+      const [epochs, steps, grids, gridEpochs, checkpoints, latent, latentEpochs, evaluation] = await Promise.all([
         repos.metrics.listEpochs(record.id),
         repos.metrics.listSteps(record.id),
         repos.grids.latest(record.id),
         repos.grids.epochs(record.id),
         repos.checkpoints.list(record.id),
+        repos.latent.recent(record.id, SNAPSHOT_LATENT_EPOCHS),
+        repos.latent.epochs(record.id),
+        repos.evaluations.get(record.id),
       ]);
-      return { record, epochs, steps, grids, gridEpochs, checkpoints };
+      return { record, epochs, steps, grids, gridEpochs, checkpoints, latent, latentEpochs, evaluation };
     }),
   );
   for (const r of loaded.sort((a, b) => a.record.index - b.record.index)) {
@@ -178,6 +223,9 @@ export async function loadRoomState(
       checkpoints: r.checkpoints.map(toCheckpointView),
       latestGrids: r.grids.map((g) => gridToWire(r.record.id, g.epoch, g)),
       gridEpochs: r.gridEpochs,
+      latent: r.latent.map((l) => latentToWire(r.record.id, l)),
+      latentEpochs: r.latentEpochs,
+      evaluation: r.evaluation ? evaluationToView(r.evaluation) : null,
     });
   }
   return state;

@@ -1,7 +1,7 @@
 import type { EpochMetrics, GridKind } from "../../lib/contracts/training";
 import { AppError, runNotFound, sessionNotFound } from "../errors";
 import type { StepPoint } from "../../lib/contracts/session";
-import type { GridRecord, Repositories, RunRecord } from "../repositories/types";
+import type { GridRecord, LatentScatterRecord, Repositories, RunEvaluationRecord, RunRecord, SessionRecord } from "../repositories/types";
 
 /** Which grid a run's animation shows when the request does not say: the most telling one it has. */
 const KIND_PREFERENCE: GridKind[] = ["label-rows", "prior", "inpaint-test", "reconstruction", "inpaint-train"];
@@ -22,7 +22,7 @@ export function pickFrameEpochs(epochs: readonly number[], max = MAX_ANIMATION_F
  * frames of a grid animation. Every method checks that the run belongs to the session (404 otherwise).
  */
 export class RunDataService {
-  constructor(private readonly repos: Pick<Repositories, "sessions" | "runs" | "metrics" | "grids">) {}
+  constructor(private readonly repos: Pick<Repositories, "sessions" | "runs" | "metrics" | "grids" | "latent" | "evaluations">) {}
 
   /** The run, checked to belong to the session: "session not found" or "run not found in this session". */
   async runOfSession(sessionId: string, runId: string): Promise<RunRecord> {
@@ -47,6 +47,24 @@ export class RunDataService {
     const [epochs, grids] = await Promise.all([repo.epochs(run.id), epoch === undefined ? repo.latest(run.id) : repo.byEpoch(run.id, epoch)]);
     if (grids.length === 0) throw new AppError("not_found", epoch === undefined ? "no grids yet" : `no grids for epoch ${epoch}`);
     return { run, epochs, grids };
+  }
+
+  /** The latent scatter of `epoch` (default: the newest) and every epoch that has one. */
+  async latent(sessionId: string, runId: string, epoch?: number): Promise<{ run: RunRecord; epochs: number[]; scatter: LatentScatterRecord }> {
+    const run = await this.runOfSession(sessionId, runId);
+    const repo = this.repos.latent;
+    const epochs = await repo.epochs(run.id);
+    const wanted = epoch ?? epochs.at(-1);
+    const scatter = wanted === undefined ? null : await repo.byEpoch(run.id, wanted);
+    if (!scatter) throw new AppError("not_found", epoch === undefined ? "no latent scatter yet" : `no latent scatter for epoch ${epoch}`);
+    return { run, epochs, scatter };
+  }
+
+  /** The evaluations of a session's finished runs, in run order: its comparison table. */
+  async comparison(sessionId: string): Promise<{ session: SessionRecord; evaluations: RunEvaluationRecord[] }> {
+    const session = await this.repos.sessions.get(sessionId);
+    if (!session) throw sessionNotFound();
+    return { session, evaluations: await this.repos.evaluations.listBySession(sessionId) };
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Progress, WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { ProgressThrottle, systemClock, type ThrottleClock } from "./progressThrottle";
-import { gridToWire } from "./roomState";
+import { evaluationToView, gridToWire, latentToWire } from "./roomState";
 import type { RunRecorder } from "./runRecorder";
 import type { AppendFence, LogRecord, SessionLog } from "./sessionLog";
 import { MAX_STEP_POINTS, StepDownsampler } from "./stepDownsampler";
@@ -33,6 +33,7 @@ interface Track {
   /** Epochs whose metrics / grids are already recorded: a resumed run replays the epoch it was in. */
   epochs: Set<number>;
   gridEpochs: Set<number>;
+  latentEpochs: Set<number>;
   fence?: AppendFence;
 }
 
@@ -69,16 +70,18 @@ export class RunPublisher {
   async begin(run: RunRecord, fence?: AppendFence): Promise<void> {
     await this.deps.recorder.flush(run.id);
     const { metrics, grids } = this.deps.repos;
-    const [epochs, gridEpochs, steps] = await Promise.all([
+    const [epochs, gridEpochs, steps, latentEpochs] = await Promise.all([
       metrics.listEpochs(run.id),
       grids.epochs(run.id),
       metrics.listSteps(run.id),
+      this.deps.repos.latent.epochs(run.id),
     ]);
     this.tracks.set(run.id, {
       run,
       downsampler: new StepDownsampler(this.maxStepPoints, steps.at(-1)?.globalStep ?? -1),
       epochs: new Set(epochs.map((e) => e.epoch)),
       gridEpochs: new Set(gridEpochs),
+      latentEpochs: new Set(latentEpochs),
       ...(fence ? { fence } : {}),
     });
   }
@@ -144,6 +147,29 @@ export class RunPublisher {
         // Durable: appended when the grids are stored, so a big write never holds up the progress behind it.
         if (this.deps.durable) void written.then(() => this.append(run, record, Promise.resolve(), track.fence), () => {});
         else void this.append(run, record, written, track.fence);
+        return;
+      }
+      case "latent": {
+        if (track.latentEpochs.has(event.epoch)) return; // replayed after a resume
+        track.latentEpochs.add(event.epoch);
+        this.flushSession(run.sessionId);
+        const { type: _t, ...scatter } = event;
+        const written = recorder.addLatent(run.id, scatter);
+        const record: LogRecord = { event: "run:latent", payload: latentToWire(run.id, scatter) };
+        // Like the grids: durable appends wait for the row (readers of the Redis log load the points from it).
+        if (this.deps.durable) void written.then(() => this.append(run, record, Promise.resolve(), track.fence), () => {});
+        else void this.append(run, record, written, track.fence);
+        return;
+      }
+      case "evaluation": {
+        const { type: _t, ...evaluation } = event;
+        recorder
+          .addEvaluation(run.id, evaluation)
+          .then((stored) => {
+            this.flushSession(run.sessionId);
+            return this.append(run, { event: "run:evaluation", payload: evaluationToView(stored) }, Promise.resolve(), track.fence);
+          })
+          .catch(() => {}); // logged by the recorder
         return;
       }
       case "checkpoint": {

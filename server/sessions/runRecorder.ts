@@ -1,6 +1,7 @@
 import type { StepPoint } from "../../lib/contracts/session";
 import type { CheckpointArtifacts, EpochMetrics, SampleGrid } from "../../lib/contracts/training";
-import type { CheckpointSummary, Repositories } from "../repositories/types";
+import type { LatentScatterData } from "../../lib/contracts/latent";
+import type { CheckpointSummary, Repositories, RunEvaluationRecord } from "../repositories/types";
 import type { CheckpointCache } from "./checkpointCache";
 import { epochsToPrune } from "./checkpointRetention";
 import { inProcessBlobWriter, type BlobWriter } from "./blobWriter";
@@ -82,6 +83,16 @@ export class RunRecorder {
       pixels: g.pixels,
     }));
     return this.enqueue(runId, "blobs", `grids of epoch ${epoch}`, () => this.blobWriter.writeGrids(records));
+  }
+
+  /** A latent scatter (~18 KB): on the blobs lane, small enough for the repositories themselves. */
+  addLatent(runId: string, scatter: LatentScatterData): Promise<void> {
+    return this.enqueue(runId, "blobs", `latent scatter of epoch ${scatter.epoch}`, () => this.repos.latent.add({ runId, ...scatter }));
+  }
+
+  /** The finished run's evaluation; resolves with what was stored (its createdAt). */
+  addEvaluation(runId: string, evaluation: Omit<RunEvaluationRecord, "runId" | "createdAt">): Promise<RunEvaluationRecord> {
+    return this.enqueue(runId, "rows", `evaluation of epoch ${evaluation.epoch}`, () => this.repos.evaluations.put({ runId, ...evaluation }));
   }
 
   /**

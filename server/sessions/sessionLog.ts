@@ -16,6 +16,8 @@ export const SEQ_EVENTS = [
   "run:epoch",
   "run:samples",
   "run:checkpoint",
+  "run:latent",
+  "run:evaluation",
   "run:status",
   "gallery:created",
   "gallery:deleted",

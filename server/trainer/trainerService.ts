@@ -207,6 +207,8 @@ export class TrainerService {
       dataDir: this.deps.dataDir,
       progressIntervalMs: this.deps.workerProgressIntervalMs,
       float16: this.deps.float16,
+      // Every finished run gets its line of the session's comparison table (computed in the worker).
+      evaluation: { run: run.id },
     });
     held.job = job;
     if (startPaused) {

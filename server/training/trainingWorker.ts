@@ -10,7 +10,7 @@ import { logger } from "../logging/logger";
  * Runs `train()` in a worker_threads Worker so the caller's event loop stays free (app server, CLI).
  *
  * Events: "ready" (backend), "status" training → (paused ⇄ training)* → "done" | "stopped", progress / epoch /
- * samples / checkpoint as they happen, "done" (only when all epochs ran), "error" (then `done` rejects).
+ * samples / latent / checkpoint as they happen, "evaluation" after the last epoch (when asked for), "done" (only when all epochs ran), "error" (then `done` rejects).
  * `terminate()` kills the thread without a status event (a server shutting down leaves the run resumable)
  * and resolves `done` as stopped at the last checkpointed epoch.
  */
@@ -33,6 +33,8 @@ export interface StartTrainingJobOptions {
   float16?: boolean;
   /** Threads computing gradients, 1 = none besides the training thread (TRAIN_WORKERS overrides; default automatic). */
   gradientWorkers?: number;
+  /** After the last epoch, evaluate the run (an "evaluation" event before "done"); `run` names it in the row. */
+  evaluation?: { run: string };
 }
 
 /** Finds the thread entry: next to this file, or under the project root when a bundler moved this module. */
@@ -58,6 +60,7 @@ export function startTrainingJob(config: TrainConfig, opts: StartTrainingJobOpti
     progressIntervalMs: opts.progressIntervalMs,
     float16: opts.float16,
     gradientWorkers: opts.gradientWorkers,
+    evaluation: opts.evaluation,
   };
   const worker = new Worker(bootstrap, { workerData: input });
 

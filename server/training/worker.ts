@@ -3,6 +3,7 @@ import { WorkerCommandSchema, type WorkerEvent, type RunStatus } from "../../lib
 import { TrainConfigSchema } from "../../lib/model/config";
 import { loadDataset } from "../data/mnist";
 import { initBackend } from "./backend";
+import { evaluateFinishedRun } from "./runEndEvaluation";
 import { train } from "./trainer";
 import { transferablesOf, WorkerInputSchema, type WorkerResult } from "./workerProtocol";
 import { errorMessage } from "../../lib/errors";
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       onEpoch: (m) => post({ type: "epoch", ...m }),
       // The hooks hand over ownership: pixel and weight buffers are transferred, not copied.
       onSamples: (epoch, grids) => post({ type: "samples", epoch, grids }),
-      onLatent: (s) => post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels }),
+      onLatent: (s) => post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels, projection: s.projection }),
       onCheckpoint: (epoch, artifacts) => post({ type: "checkpoint", epoch, artifacts }),
       control,
     },
@@ -91,6 +92,15 @@ async function main(): Promise<void> {
       gradientWorkers: input.gradientWorkers,
     },
   );
+  if (!result.stopped && input.evaluation && result.lastEpoch >= config.epochs) {
+    // Here, not on the app server: the models are in this thread, and the seconds it takes block no one's socket.
+    try {
+      const e = await evaluateFinishedRun(result.models, data, { run: input.evaluation.run, epoch: result.lastEpoch, dataDir: input.dataDir });
+      post({ type: "evaluation", epoch: result.lastEpoch, ...e });
+    } catch (err) {
+      console.error(`training worker: the run-end evaluation failed (${errorMessage(err)}); the run is done without it`);
+    }
+  }
   if (result.stopped) setStatus("stopped");
   else {
     setStatus("done");

@@ -26,6 +26,8 @@ export const WorkerInputSchema = z.object({
   float16: z.boolean().optional(),
   /** Threads computing gradients (see TrainOptions.gradientWorkers). */
   gradientWorkers: z.number().int().min(1).max(8).optional(),
+  /** Evaluate the run when its last epoch is done (runEndEvaluation.ts); `run` names it in the comparison row. */
+  evaluation: z.object({ run: z.string().min(1).max(64) }).optional(),
 });
 export type WorkerInput = z.infer<typeof WorkerInputSchema>;
 

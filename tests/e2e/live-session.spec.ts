@@ -61,7 +61,7 @@ test("owner trains, viewer watches live and sees no owner controls, owner pauses
 
     // The epoch slider (shown once two epochs have grids) scrubs back in history by keyboard;
     // older grids come over HTTP while newer epochs keep arriving.
-    const slider = viewer.page.getByRole("slider", { name: "Epoch" });
+    const slider = viewer.page.getByRole("slider", { name: "Epoch", exact: true }); // not the scatter's "Scatter epoch"
     await expect(slider).toBeVisible({ timeout: 60_000 });
     await slider.focus();
     await slider.press("Home");

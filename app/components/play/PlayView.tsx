@@ -82,7 +82,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
           Waiting for the first checkpoint: it arrives at the end of epoch 1{run ? ` (run is ${run.view.status})` : ""}.
         </p>
       )}
-      {loaded && context && <PlayPanels sessionId={sessionId} loaded={loaded} context={context} showAll={play.showAll} />}
+      {loaded && context && <PlayPanels sessionId={sessionId} loaded={loaded} run={state.runs[loaded.runId]} context={context} showAll={play.showAll} />}
       <GalleryStrip sessionId={sessionId} socket={socket} />
     </div>
   );

@@ -3,6 +3,7 @@
 import { useEffect, useReducer, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { SessionPortal } from "../../client/sessionPortal";
+import { socketParser } from "../../client/socketParser";
 import { initialSessionState, sessionReducer } from "../../client/sessionState";
 
 /**
@@ -16,7 +17,7 @@ export function usePlaySession(sessionId: string) {
 
   useEffect(() => {
     // WebSocket first (one round trip less than the polling handshake), polling if a proxy blocks it.
-    const s = io({ autoConnect: false, reconnectionDelayMax: 5000, transports: ["websocket", "polling"], tryAllTransports: true });
+    const s = io({ autoConnect: false, reconnectionDelayMax: 5000, transports: ["websocket", "polling"], tryAllTransports: true, parser: socketParser });
     const portal = new SessionPortal({ sessionId, socket: s, dispatch });
     portal.open();
     setSocket(s);

@@ -8,6 +8,8 @@ import { useLiveSession } from "../../hooks/useLiveSession";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { absoluteUrl, takeControlLink, type ControlLinkNote } from "./controlLinkStore";
 import { ControlLinkNotice } from "./ControlLinkNotice";
+import { ComparisonTable } from "./ComparisonTable";
+import { LatentScatters } from "./LatentScatters";
 import { LossCharts } from "./LossCharts";
 import { DeleteSessionButton, RunControls } from "./OwnerControls";
 import { RunProgress } from "./RunProgress";
@@ -102,6 +104,7 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
               />
             ))}
           </div>
+          <ComparisonTable sessionId={sessionId} runs={runs} />
           <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
             <LossCharts runs={runs} />
             <div className="flex flex-col gap-4">
@@ -110,6 +113,7 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
               ))}
             </div>
           </div>
+          <LatentScatters sessionId={sessionId} runs={runs} />
         </>
       )}
     </div>

@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useEffect, useState } from "react";
 import type { GridKind } from "../../../lib/contracts/training";
 import { gridAnimationUrl } from "../../client/api";
 import type { LiveGrid, LiveRun } from "../../client/sessionState";
 import { useEpochGrids } from "../../hooks/useEpochGrids";
 import { DigitGrid } from "../DigitGrid";
 import { buttonSecondary, panel, runColor, sectionTitle, textLink } from "../ui";
+import { EpochSlider } from "./EpochSlider";
 import { presetLabel } from "./runText";
 
 const KIND_TITLES: Record<GridKind, string> = {
@@ -31,7 +32,6 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
   // null = follow the newest epoch as it arrives; a number = the user scrubbed to that epoch.
   const [picked, setPicked] = useState<number | null>(null);
   const [replaying, setReplaying] = useState(false);
-  const sliderId = useId();
   const epochs = run.gridEpochs;
   const { grids, epoch, loading, error } = useEpochGrids(sessionId, run, picked);
 
@@ -50,7 +50,6 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
     }, picked === null ? 0 : 700);
     return () => clearTimeout(timer);
   }, [replaying, loading, picked, epochs]);
-  const sliderIndex = picked === null ? epochs.length - 1 : Math.max(epochs.indexOf(picked), 0);
   const label = presetLabel(run.view.preset);
   const sorted = [...grids].sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 
@@ -77,30 +76,14 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
           </button>
         )}
       </div>
-      {epochs.length > 1 && (
-        <div className="mt-3 flex flex-wrap items-center gap-3 text-sm text-slate-300">
-          <label htmlFor={sliderId}>Epoch</label>
-          <input
-            id={sliderId}
-            type="range"
-            min={0}
-            max={epochs.length - 1}
-            step={1}
-            value={sliderIndex}
-            aria-valuetext={`epoch ${epochs[sliderIndex] ?? ""}`}
-            onChange={(e) => {
-              setReplaying(false);
-              const i = Number(e.target.value);
-              setPicked(i >= epochs.length - 1 ? null : (epochs[i] ?? null));
-            }}
-            className="min-w-32 flex-1"
-          />
-          <span className="w-24 tabular">
-            {epochs[sliderIndex]} / {epochs[epochs.length - 1]}
-            {picked === null && <span className="text-slate-500"> · live</span>}
-          </span>
-        </div>
-      )}
+      <EpochSlider
+        epochs={epochs}
+        picked={picked}
+        onPick={(e) => {
+          setReplaying(false);
+          setPicked(e);
+        }}
+      />
       {loading && <p className="mt-2 text-xs text-slate-400" role="status">Loading epoch {picked}…</p>}
       {error && <p className="mt-2 text-xs text-rose-300" role="alert">{error}</p>}
       {sorted.length === 0 ? (

@@ -39,6 +39,8 @@ export function progressText(run: RunView, progress: Progress | null, epochsDone
         ? `waiting for a free trainer (position ${run.queuePosition} in the queue)`
         : "waiting to start";
     case "training":
+      // All epochs are in, the run is not done yet: the worker is evaluating it (server/training/runEndEvaluation.ts).
+      if (epochsDone >= epochs) return `${epochs} / ${epochs} epochs · evaluating the model (a few seconds)…`;
       return progress
         ? `epoch ${progress.epoch} / ${epochs} · ${formatDuration(progress.etaSeconds)} left`
         : `epoch 1 / ${epochs} · starting…`;

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { projectLatents } from "../../../lib/latent/projection";
+import type { LatentProjection, LatentScatterData } from "../../../lib/contracts/latent";
+import { projectLatents, type LatentProjection as Projected } from "../../../lib/latent/projection";
 import type { VaeModels } from "../../../lib/model/build";
 import { buildCondition } from "../../../lib/model/conditions";
 import { PIXELS } from "../../../lib/model/config";
@@ -23,13 +24,8 @@ export interface LatentScatterFixture {
   previous: Float32Array | null;
 }
 
-export interface LatentScatter {
-  epoch: number;
-  /** x, y interleaved, 2 · n floats (owned by the receiver: a fresh buffer each epoch). */
-  points: Float32Array;
-  /** The images' digits (or classes), n bytes (a fresh buffer each epoch). */
-  labels: Uint8Array;
-}
+/** points and labels are fresh buffers each epoch, owned by the receiver (the worker transfers them). */
+export type LatentScatter = LatentScatterData;
 
 /** @param hole [1, 784] the evaluation hole for inpainting models */
 export function prepareLatentScatter(
@@ -53,9 +49,21 @@ export function latentScatter(m: VaeModels, fx: LatentScatterFixture, epoch: num
   const values = mu.dataSync() as Float32Array; // read outside tidy: tidy would walk the array element by element
   mu.dispose();
   const n = fx.labels.length;
-  const { points } = projectLatents(values, n, m.config.latentDim, fx.previous);
-  fx.previous = points.slice();
-  return { epoch, points, labels: fx.labels.slice() };
+  const projected = projectLatents(values, n, m.config.latentDim, fx.previous);
+  fx.previous = projected.points.slice();
+  return { epoch, projection: projectionOf(projected), points: projected.points, labels: fx.labels.slice() };
+}
+
+/** The projection's basis as plain numbers (what the contracts carry): mean and axes for PCA, nothing at latent 2. */
+export function projectionOf(p: Projected): LatentProjection {
+  if (p.method === "identity" || !p.axes || !p.mean) return { method: "identity", mean: null, axes: null, explained: null };
+  const L = p.mean.length;
+  return {
+    method: "pca",
+    mean: Array.from(p.mean),
+    axes: [Array.from(p.axes.subarray(0, L)), Array.from(p.axes.subarray(L, 2 * L))],
+    explained: p.explained,
+  };
 }
 
 export function disposeLatentScatter(fx: LatentScatterFixture): void {

@@ -59,13 +59,15 @@ export function syntheticSnapshot(points: number): NormalisedSnapshot {
       const globalStep = globalStepOf(run, i);
       return { globalStep, epoch: Math.floor(globalStep / STEPS_PER_EPOCH) + 1, ...lossAt(run, globalStep) };
     });
-    runs[view.id] = { epochs: epochsUpTo(run, globalStepOf(run, points - 1)), steps, progress: null, checkpoints: [] };
+    runs[view.id] = { epochs: epochsUpTo(run, globalStepOf(run, points - 1)), steps, progress: null, checkpoints: [], evaluation: null };
   });
   return {
     session: { id: "bench", title: "Chart benchmark", dataset: "mnist", createdAt: "2026-12-01T00:00:00.000Z", runs: views },
     runs,
     grids: [],
     gridEpochs: {},
+    latent: [],
+    latentEpochs: {},
     viewers: 1,
     isOwner: false,
     seq: 0,

@@ -178,6 +178,9 @@ describe("distributed mode: two app servers and two trainers on Redis and Postgr
         assertSameHistory(onB, late, "B's live history = a late joiner's snapshot on A");
         assertSameHistory(onA, late, "A's live history = a late joiner's snapshot on A");
         assert.deepEqual(late.run()!.epochs.map((e) => e.epoch), range(6));
+        assert.deepEqual(late.run()!.latent.map((l) => l.epoch), range(6), "every epoch's latent scatter in the snapshot");
+        assert.equal(late.run()!.latent[5]!.count, 200);
+        assert.equal(late.run()!.evaluation?.row.iwaeK, 100, "the trainer evaluated the finished run");
         for (const v of [onA, onB]) {
           assert.deepEqual(v.gaps, [], "no gaps");
           assert.deepEqual(v.duplicates, [], "no duplicates");

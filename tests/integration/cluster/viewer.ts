@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
 import { SessionPortal } from "../../../app/client/sessionPortal";
+import { socketParser } from "../../../app/client/socketParser";
 import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from "../../../app/client/sessionState";
 
 /**
@@ -26,6 +27,7 @@ export class Viewer {
       transports: ["websocket"],
       reconnectionDelay: 100,
       reconnectionDelayMax: 500,
+      parser: socketParser,
     });
     this.portal = new SessionPortal({
       sessionId,
@@ -79,13 +81,17 @@ export function comparable(state: SessionState) {
       grids: Object.values(r.grids)
         .map((g) => `${g.kind}@${g.epoch}:${Buffer.from(g.pixels).toString("base64").length}:${g.pixels.reduce((a, b) => a + b, 0)}`)
         .sort(),
+      // Latent scatters travel by reference through Redis and are loaded from PostgreSQL: the bytes must match.
+      latentEpochs: r.latentEpochs,
+      latent: r.latent.map((l) => `${l.epoch}:${l.count}:${Buffer.from(l.points.buffer, l.points.byteOffset, l.points.byteLength).toString("base64")}:${Buffer.from(l.labels).toString("base64")}`),
+      evaluation: r.evaluation ? { ...r.evaluation.row, seconds: r.evaluation.seconds } : null,
     };
   });
 }
 
 /**
  * A viewer that watched live ends with what a late joiner's snapshot holds: the same runs, statuses, epochs,
- * grids and newest checkpoint; every step point and checkpoint the snapshot keeps was seen live.
+ * grids, latent scatters, evaluation and newest checkpoint; every step point and checkpoint the snapshot keeps was seen live.
  */
 export function assertSameHistory(live: Viewer, late: Viewer, what: string): void {
   assert.deepEqual(comparable(live.state), comparable(late.state), what);

@@ -6,6 +6,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../../../lib/contracts/session";
 import type { RunLimits } from "../../../lib/budget/limits";
 import type { TrainOverrides } from "../../../lib/model/config";
+import { socketParser } from "../../../app/client/socketParser";
 import { createApp, type App } from "../../../server/app";
 import { createRepositories } from "../../../server/db/client";
 import type { Repositories } from "../../../server/repositories/types";
@@ -113,7 +114,7 @@ export function client(base: string, opts: { cookie?: string; origin?: string } 
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.origin) headers.origin = opts.origin;
-  return connect(base, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers });
+  return connect(base, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers, parser: socketParser });
 }
 
 export function connected(socket: Client): Promise<void> {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import type { CheckpointView, RunView, SessionSnapshot, StepPoint } from "../../../lib/contracts/session";
+import { ComparisonRowSchema, COMPARISON_COLUMNS, type RunEvaluationView } from "../../../lib/contracts/comparison";
+import type { CheckpointView, RunView, SessionSnapshot, StepPoint, WireLatent } from "../../../lib/contracts/session";
 import type { EpochMetrics } from "../../../lib/contracts/training";
 import {
   client,
@@ -25,8 +26,21 @@ interface History {
   checkpoints: CheckpointView[];
   grids: Map<string, Buffer>;
   gridEpochs: number[];
+  /** Latent scatters by epoch: the bytes of points and labels, and the projection. */
+  latent: Map<number, { points: Buffer; labels: Buffer; projection: WireLatent["projection"]; count: number }>;
+  evaluation: RunEvaluationView | null;
   status: RunView["status"] | undefined;
+  /** Seq of the evaluation delta and of the "done" status delta (their order). */
+  evaluationSeq?: number;
+  doneSeq?: number;
 }
+
+const latentBytes = (l: WireLatent) => ({
+  points: Buffer.from(l.points.buffer, l.points.byteOffset, l.points.byteLength),
+  labels: Buffer.from(l.labels),
+  projection: l.projection,
+  count: l.count,
+});
 
 function follow(socket: Client): { history: () => History; start: (snap: SessionSnapshot, runId: string) => void } {
   let h: History | null = null;
@@ -51,7 +65,16 @@ function follow(socket: Client): { history: () => History; start: (snap: Session
     const { seq: _s, ...view } = c;
     x.checkpoints.push(view);
   }));
-  socket.on("run:status", (s) => on(s.seq, (x) => void (x.status = s.run.status)));
+  socket.on("run:latent", (l) => on(l.seq, (x) => void x.latent.set(l.epoch, latentBytes(l))));
+  socket.on("run:evaluation", (e) => on(e.seq, (x) => {
+    const { seq, ...view } = e;
+    x.evaluation = view;
+    x.evaluationSeq = seq;
+  }));
+  socket.on("run:status", (s) => on(s.seq, (x) => {
+    x.status = s.run.status;
+    if (s.run.status === "done") x.doneSeq = s.seq;
+  }));
   return {
     history: () => h!,
     start(snap, runId) {
@@ -64,6 +87,8 @@ function follow(socket: Client): { history: () => History; start: (snap: Session
         checkpoints: [...r.checkpoints],
         grids: new Map(snap.grids.map((g) => [g.kind, Buffer.from(g.pixels)])),
         gridEpochs: [...(snap.gridEpochs[runId] ?? [])],
+        latent: new Map(snap.latent.filter((l) => l.runId === runId).map((l) => [l.epoch, latentBytes(l)])),
+        evaluation: r.evaluation,
         status: snap.session.runs.find((x) => x.id === runId)?.status,
       };
       for (const b of buffered.splice(0)) on(b.seq, b.apply);
@@ -125,6 +150,48 @@ for (const db of databases) {
       assert.equal(late.session.runs[0]!.status, "done");
       assert.equal(late.viewers, 2, "the first client and the late one (the owner only sent a command)");
       assert.deepEqual(r.epochs.map((e) => e.epoch), [1, 2, 3]);
+
+      // The latent scatter: one delta per epoch, all of them in the late joiner's snapshot, byte for byte.
+      assert.deepEqual([...h.latent.keys()], [1, 2, 3], "a latent delta each epoch, in order");
+      assert.deepEqual(late.latentEpochs[runId], [1, 2, 3]);
+      const lateLatent = late.latent.filter((l) => l.runId === runId);
+      assert.deepEqual(lateLatent.map((l) => l.epoch), [1, 2, 3]);
+      for (const l of lateLatent) {
+        const live = h.latent.get(l.epoch)!;
+        assert.equal(l.count, 100, "one point per test image (testSize 100)");
+        assert.ok(latentBytes(l).points.equals(live.points) && latentBytes(l).labels.equals(live.labels), `epoch ${l.epoch}: same points and labels`);
+        assert.deepEqual(l.projection, live.projection);
+        assert.equal(l.projection.method, "pca", "latent 4 is drawn through PCA");
+        assert.equal(l.projection.mean?.length, 4);
+      }
+      assert.ok(!h.latent.get(1)!.points.equals(h.latent.get(3)!.points), "the picture changes as the model trains");
+
+      // The evaluation: streamed before "done", persisted, in the snapshot, and in the CSV.
+      const e = h.evaluation;
+      assert.ok(e, "an evaluation delta arrived");
+      assert.ok(h.evaluationSeq! < h.doneSeq!, "the evaluation is announced before the run is done");
+      assert.equal(e.runId, runId);
+      assert.equal(e.epoch, 3);
+      ComparisonRowSchema.parse(e.row);
+      assert.deepEqual([e.row.iwaeK, e.row.iwaeN], [100, 100], "k 100 on the run's 100 test images");
+      assert.ok(e.row.iwaeNegLogLik! > 0 && e.row.iwaeNegLogLik! <= e.row.testNegElbo + 5, `IWAE ${e.row.iwaeNegLogLik} vs −ELBO ${e.row.testNegElbo}`);
+      assert.deepEqual(r.evaluation, e, "the late joiner's snapshot has the same evaluation");
+      assert.deepEqual((await server.repos.evaluations.get(runId))?.row, e.row, "persisted");
+      const csv = await fetch(`${server.base}/api/sessions/${created.id}/comparison.csv`);
+      assert.equal(csv.status, 200);
+      assert.match(csv.headers.get("content-type") ?? "", /^text\/csv/);
+      const lines = (await csv.text()).trim().split("\r\n");
+      assert.equal(lines[0], COMPARISON_COLUMNS.join(","));
+      assert.equal(lines.length, 2);
+      assert.ok(lines[1]!.startsWith(`${runId},vae-seed,mnist,none,standard,4,3,`), lines[1]);
+      assert.equal((await fetch(`${server.base}/api/sessions/nope/comparison.csv`)).status, 404);
+
+      // An older epoch's scatter over HTTP (what the slider loads beyond the snapshot's epochs).
+      const http1 = (await (await fetch(`${server.base}/api/sessions/${created.id}/runs/${runId}/latent?epoch=1`)).json()) as { epoch: number; epochs: number[]; pointsBase64: string; labelsBase64: string };
+      assert.deepEqual([http1.epoch, http1.epochs], [1, [1, 2, 3]]);
+      assert.ok(Buffer.from(http1.pointsBase64, "base64").equals(h.latent.get(1)!.points));
+      assert.equal((await fetch(`${server.base}/api/sessions/${created.id}/runs/${runId}/latent?epoch=9`)).status, 404);
+      assert.equal((await fetch(`${server.base}/api/sessions/${created.id}/runs/${runId}/latent?epoch=x`)).status, 400);
     });
 
     test("a viewer's control attempts are refused and change nothing; the owner's work", async () => {

@@ -38,9 +38,11 @@ const progress = (globalStep: number, loss = 200): Progress => ({
 
 const snapshot = (seq: number, overrides: Partial<NormalisedSnapshot> = {}): NormalisedSnapshot => ({
   session: { id: "s1", title: "t", dataset: "mnist", createdAt: "2026-11-26T17:00:00.000Z", runs: [run("r1")] },
-  runs: { r1: { epochs: [], steps: [{ globalStep: 1, epoch: 1, loss: 300, recon: 290, kl: 10 }], progress: null, checkpoints: [] } },
+  runs: { r1: { epochs: [], steps: [{ globalStep: 1, epoch: 1, loss: 300, recon: 290, kl: 10 }], progress: null, checkpoints: [], evaluation: null } },
   grids: [],
   gridEpochs: { r1: [] },
+  latent: [],
+  latentEpochs: { r1: [] },
   viewers: 1,
   isOwner: false,
   seq,

@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { resolveConfig } from "../../../../lib/model/config";
 import type { CheckpointArtifacts, EpochMetrics } from "../../../../lib/contracts/training";
 import type { Repositories } from "../../../../server/repositories/types";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 
 /**
  * The one behaviour contract every Repositories implementation must pass (memory, SQLite, PostgreSQL).
@@ -185,6 +186,60 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.deepEqual(await repos.grids.epochs("missing"), []);
     });
 
+    test("latent: byEpoch, recent (newest n, ascending), epochs; float32 points, labels and the projection round-trip; same epoch replaces", async () => {
+      const r = await newRun();
+      const scatter = (epoch: number, n: number, shift: number) => ({
+        runId: r.id,
+        epoch,
+        projection: { method: "pca" as const, mean: [0.5, -1.25, 3], axes: [[1, 0, 0], [0, 0.6, 0.8]] as [number[], number[]], explained: [0.5, 0.25] as [number, number] },
+        // Values no shorter type holds exactly: the column must keep float32 bits, not decimals.
+        points: Float32Array.from({ length: 2 * n }, (_, i) => Math.fround(Math.sin(i + shift) * 1e3 + 1 / 3)),
+        labels: Uint8Array.from({ length: n }, (_, i) => (i * 7 + shift) % 10),
+      });
+      await repos.latent.add(scatter(2, 5, 2));
+      await repos.latent.add(scatter(1, 5, 1));
+      await repos.latent.add(scatter(3, 2000, 3));
+      await repos.latent.add(scatter(2, 4, 9)); // replaces epoch 2
+      assert.deepEqual(await repos.latent.epochs(r.id), [1, 2, 3]);
+      const e2 = await repos.latent.byEpoch(r.id, 2);
+      assert.ok(e2 && e2.points instanceof Float32Array && e2.labels instanceof Uint8Array);
+      assert.deepEqual(Array.from(e2.points), Array.from(scatter(2, 4, 9).points));
+      assert.deepEqual(Array.from(e2.labels), Array.from(scatter(2, 4, 9).labels));
+      assert.deepEqual(e2.projection, scatter(2, 4, 9).projection);
+      const recent = await repos.latent.recent(r.id, 2);
+      assert.deepEqual(recent.map((x) => x.epoch), [2, 3]);
+      assert.equal(recent[1]!.labels.length, 2000);
+      assert.deepEqual(Array.from(recent[1]!.points.subarray(3990)), Array.from(scatter(3, 2000, 3).points.subarray(3990)));
+      assert.deepEqual((await repos.latent.recent(r.id, 10)).map((x) => x.epoch), [1, 2, 3]);
+      assert.deepEqual(await repos.latent.recent(r.id, 0), []);
+      const identity = { ...scatter(4, 3, 4), projection: { method: "identity" as const, mean: null, axes: null, explained: null } };
+      await repos.latent.add(identity);
+      assert.deepEqual((await repos.latent.byEpoch(r.id, 4))!.projection, identity.projection);
+      assert.equal(await repos.latent.byEpoch(r.id, 9), null);
+      assert.deepEqual(await repos.latent.epochs("missing"), []);
+      await assert.rejects(repos.latent.add({ ...scatter(1, 2, 1), runId: "missing" }));
+    });
+
+    test("evaluations: put replaces, get, listBySession in run order; the row and notes round-trip", async () => {
+      const s = await newSession();
+      const r0 = await newRun(0, s.id);
+      const r1 = await newRun(1, s.id);
+      const row = (run: string, nll: number) => comparisonRow({ run, iwaeNegLogLik: nll });
+      const t0 = Date.now();
+      await repos.evaluations.put({ runId: r1.id, epoch: 3, row: row(r1.id, 99.5), seconds: 4.25, notes: [] });
+      const first = await repos.evaluations.put({ runId: r0.id, epoch: 3, row: row(r0.id, 101.5), seconds: 3.5, notes: ["a note"] });
+      assert.ok(first.createdAt instanceof Date && Math.abs(first.createdAt.getTime() - t0) < 5_000);
+      assert.deepEqual(first.notes, ["a note"]);
+      const again = await repos.evaluations.put({ runId: r0.id, epoch: 3, row: row(r0.id, 100.75), seconds: 3.75, notes: [] });
+      assert.deepEqual(await repos.evaluations.get(r0.id), again);
+      assert.equal(again.row.iwaeNegLogLik, 100.75);
+      assert.equal(again.seconds, 3.75);
+      assert.deepEqual((await repos.evaluations.listBySession(s.id)).map((e) => e.runId), [r0.id, r1.id]);
+      assert.equal(await repos.evaluations.get("missing"), null);
+      assert.deepEqual(await repos.evaluations.listBySession("missing"), []);
+      await assert.rejects(repos.evaluations.put({ runId: "missing", epoch: 1, row: row("x", 1), seconds: 1, notes: [] }));
+    });
+
     test("checkpoints: add/get/latest/list; weights are byte-exact ArrayBuffers; same epoch replaces and keeps the id", async () => {
       const r = await newRun();
       const art1 = artifacts(r.config, 1, 7);
@@ -310,12 +365,13 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.deepEqual((await repos.runs.get(r.id))!.config.encoderHidden, [256, 256]);
     });
 
-    test("sessions: delete cascades to runs, metrics, grids, checkpoints and gallery items; deleting twice is fine", async () => {
+    test("sessions: delete cascades to runs, metrics, grids, latent scatters, checkpoints and gallery items; deleting twice is fine", async () => {
       const s = await newSession();
       const r = await newRun(0, s.id);
       await repos.metrics.addEpoch(r.id, { epoch: 1, trainLoss: 1, testNegElbo: 2, testRecon: 1.5, testKl: 0.5, seconds: 1, imgPerSec: 1 });
       await repos.metrics.addSteps(r.id, [{ globalStep: 1, epoch: 1, loss: 1, recon: 1, kl: 0 }]);
       await repos.grids.add([{ runId: r.id, epoch: 1, kind: "prior", rows: 1, cols: 1, rowLabels: null, pixels: new Uint8Array(784) }]);
+      await repos.latent.add({ runId: r.id, epoch: 1, projection: { method: "identity", mean: null, axes: null, explained: null }, points: new Float32Array(2), labels: new Uint8Array(1) });
       const c = await repos.checkpoints.add(r.id, 1, artifacts(r.config, 1, 1));
       const g = await repos.gallery.create({ sessionId: s.id, checkpointId: c.id, kind: "generation", title: "t", png: new Uint8Array([1]), meta: {}, authorTokenHash: "c" });
       await repos.sessions.delete(s.id);
@@ -325,6 +381,7 @@ export function repositoryContract(name: string, open: () => Promise<Repositorie
       assert.deepEqual(await repos.metrics.listEpochs(r.id), []);
       assert.deepEqual(await repos.metrics.listSteps(r.id), []);
       assert.deepEqual(await repos.grids.epochs(r.id), []);
+      assert.deepEqual(await repos.latent.epochs(r.id), []);
       assert.equal(await repos.checkpoints.get(c.id), null);
       assert.equal(await repos.gallery.get(g.id), null);
       await repos.sessions.delete(s.id);

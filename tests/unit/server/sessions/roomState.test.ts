@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { RunView } from "../../../../lib/contracts/session";
-import { RoomState } from "../../../../server/sessions/roomState";
+import { SNAPSHOT_LATENT_EPOCHS } from "../../../../lib/contracts/session";
+import { emptyRunState, RoomState } from "../../../../server/sessions/roomState";
 import type { LogEntry } from "../../../../server/sessions/sessionLog";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 import { progress, tinyConfig } from "../scheduler/fakes";
 
 const view = (over: Partial<RunView> = {}): RunView => ({
@@ -17,7 +19,7 @@ const view = (over: Partial<RunView> = {}): RunView => ({
 
 function room(): RoomState {
   const state = new RoomState({ id: "s1", title: "t", dataset: "mnist", ownerTokenHash: "00", createdAt: new Date(0) });
-  state.addRun({ view: view(), epochs: [], steps: [], progress: null, checkpoints: [], latestGrids: [], gridEpochs: [] });
+  state.addRun(emptyRunState(view()));
   return state;
 }
 
@@ -75,5 +77,52 @@ describe("RoomState.apply", () => {
     const snap = state.snapshot(false);
     assert.deepEqual(snap.session.runs.map((r) => [r.id, r.status, r.queuePosition]), [["r1", "paused", undefined], ["r2", "queued", 2]]);
     assert.equal(snap.seq, 6);
+  });
+
+  test("latent scatters: keyed by epoch (a replay replaces), in epoch order, the newest SNAPSHOT_LATENT_EPOCHS kept; every epoch listed", () => {
+    const state = room();
+    const live = state.runs.get("r1")!;
+    let seq = 0;
+    const latent = (epoch: number, x = epoch): LogEntry => ({
+      seq: ++seq,
+      event: "run:latent",
+      payload: { runId: "r1", epoch, count: 1, projection: { method: "identity", mean: null, axes: null, explained: null }, points: new Float32Array([x, -x]), labels: new Uint8Array([epoch % 10]) },
+    });
+    assert.equal(state.apply(latent(2)), true);
+    state.apply(latent(1)); // an older epoch arriving later (a resume replays) still lands in order
+    state.apply(latent(2, 20)); // the same epoch again replaces
+    assert.deepEqual(live.latentEpochs, [1, 2]);
+    assert.deepEqual(live.latent.map((l) => [l.epoch, l.points[0]]), [[1, 1], [2, 20]]);
+    assert.equal(state.apply({ ...latent(3), seq: 1 }), false, "an entry at or below the room's seq is ignored");
+    assert.deepEqual(live.latentEpochs, [1, 2]);
+    for (let e = 3; e <= SNAPSHOT_LATENT_EPOCHS + 5; e++) state.apply(latent(e));
+    assert.equal(live.latent.length, SNAPSHOT_LATENT_EPOCHS, "memory stays bounded");
+    assert.equal(live.latent[0]!.epoch, 6);
+    assert.equal(live.latentEpochs.length, SNAPSHOT_LATENT_EPOCHS + 5, "the slider still knows every epoch");
+    const snap = state.snapshot(false);
+    assert.deepEqual(snap.latent.map((l) => l.epoch), live.latent.map((l) => l.epoch));
+    assert.deepEqual(snap.latentEpochs.r1, live.latentEpochs);
+    const stray = latent(1) as Extract<LogEntry, { event: "run:latent" }>;
+    assert.equal(state.apply({ ...stray, payload: { ...stray.payload, runId: "unknown" } }), true, "a run the room does not have: only the seq moves");
+  });
+
+  test("an evaluation replaces the run's previous one and reaches the snapshot", () => {
+    const state = room();
+    const evaluation = (seq: number, nll: number): LogEntry => ({
+      seq,
+      event: "run:evaluation",
+      payload: {
+        runId: "r1",
+        epoch: 3,
+        seconds: 2,
+        notes: [],
+        createdAt: new Date(0).toISOString(),
+        row: comparisonRow({ latentDim: 2, iwaeNegLogLik: nll }),
+      },
+    });
+    assert.equal(state.snapshot(false).runs.r1!.evaluation, null);
+    state.apply(evaluation(1, 148));
+    state.apply(evaluation(2, 147));
+    assert.equal(state.snapshot(false).runs.r1!.evaluation?.row.iwaeNegLogLik, 147);
   });
 });

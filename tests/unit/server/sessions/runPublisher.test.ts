@@ -4,6 +4,7 @@ import { createMemoryRepositories } from "../../../../server/repositories/memory
 import { RunPublisher } from "../../../../server/sessions/runPublisher";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
 import type { AppendFence, LogRecord, SessionLog } from "../../../../server/sessions/sessionLog";
+import { comparisonRow } from "../../lib/contracts/comparisonRow";
 import { fakeArtifacts, progress, tinyConfig, until } from "../scheduler/fakes";
 
 /** A log that records what was appended and what the database held at that moment. */
@@ -35,6 +36,8 @@ async function setup(opts: { refuse?: () => boolean } = {}) {
     if (record.event === "run:epoch") return `epochs:${(await repos.metrics.listEpochs(run.id)).map((e) => e.epoch).join(",")}`;
     if (record.event === "run:progress" && record.step) return `steps:${(await repos.metrics.listSteps(run.id)).map((s) => s.globalStep).join(",")}`;
     if (record.event === "run:samples") return `grids:${(await repos.grids.epochs(run.id)).join(",")}`;
+    if (record.event === "run:latent") return `latent:${(await repos.latent.epochs(run.id)).join(",")}`;
+    if (record.event === "run:evaluation") return `evaluation:${(await repos.evaluations.get(run.id))?.row.iwaeNegLogLik ?? "none"}`;
     return "";
   }, opts.refuse);
   const publisher = new RunPublisher({ repos, recorder, log, durable: true, progressIntervalMs: 0, logError: () => {} });
@@ -74,6 +77,27 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     await publisher.end(run.id);
     assert.deepEqual(appended.filter((a) => a.event === "run:epoch").map((a) => a.sawInDb), ["epochs:1", "epochs:1,2"]);
     assert.deepEqual((await repos.metrics.listEpochs(run.id)).map((e) => e.epoch), [1, 2]);
+  });
+
+  test("latent scatters and the evaluation: stored before their entries; a replayed epoch's scatter is dropped", async () => {
+    const { repos, recorder, publisher, run, appended } = await setup();
+    const projection = { method: "identity" as const, mean: null, axes: null, explained: null };
+    const latent = (e: number) => ({ type: "latent" as const, epoch: e, projection, points: new Float32Array([e, -e]), labels: new Uint8Array([e]) });
+    publisher.workerEvent(run.id, latent(1));
+    await until(() => appended.some((a) => a.event === "run:latent"));
+    await publisher.end(run.id);
+    await recorder.flushAll();
+    await publisher.begin(run); // resumed: epoch 1 replays
+    publisher.workerEvent(run.id, latent(1));
+    publisher.workerEvent(run.id, latent(2));
+    const row = comparisonRow({ run: run.id, latentDim: 2, epoch: 2, iwaeNegLogLik: 147.5 });
+    publisher.workerEvent(run.id, { type: "evaluation", epoch: 2, row, seconds: 1.5, notes: ["n"] });
+    await until(() => appended.some((a) => a.event === "run:evaluation"));
+    await publisher.end(run.id);
+    assert.deepEqual(appended.map((a) => [a.event, a.sawInDb]), [["run:latent", "latent:1"], ["run:latent", "latent:1,2"], ["run:evaluation", "evaluation:147.5"]]);
+    const stored = await repos.evaluations.get(run.id);
+    assert.deepEqual([stored?.seconds, stored?.notes], [1.5, ["n"]]);
+    assert.deepEqual(Array.from((await repos.latent.byEpoch(run.id, 2))!.points), [2, -2]);
   });
 
   test("a refused append (fenced out) is reported once per refusal", async () => {

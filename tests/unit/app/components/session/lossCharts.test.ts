@@ -14,6 +14,9 @@ function run(id: string, index: number, preset: PresetId, steps: [number, number
     checkpoints: [],
     gridEpochs: [],
     grids: {},
+    latent: [],
+    latentEpochs: [],
+    evaluation: null,
   };
 }
 
