@@ -94,8 +94,14 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, o: Draw
   ctx.strokeStyle = "rgba(148, 163, 184, 0.25)";
   ctx.lineWidth = o.dpr;
   ctx.beginPath();
-  if (ox > 0 && ox < 1) ctx.moveTo(ox * size, 0), ctx.lineTo(ox * size, size);
-  if (oy > 0 && oy < 1) ctx.moveTo(0, oy * size), ctx.lineTo(size, oy * size);
+  if (ox > 0 && ox < 1) {
+      ctx.moveTo(ox * size, 0);
+      ctx.lineTo(ox * size, size);
+    }
+  if (oy > 0 && oy < 1) {
+      ctx.moveTo(0, oy * size);
+      ctx.lineTo(size, oy * size);
+    }
   ctx.stroke();
 
   const n = o.labels.length;

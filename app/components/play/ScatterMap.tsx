@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { useMemo, useState, type KeyboardEvent } from "react";
 import type { LiveLatent } from "../../client/sessionState";
 import { fromUnit, moveCursor, nearestPoint, planeToLatent, scatterBounds, toUnit } from "../../../lib/latent/scatterGeometry";
 import { decodeOne } from "../../../lib/play/generate";
@@ -36,11 +36,14 @@ export function ScatterMap({ model, scatter, context }: { model: PlayModel; scat
   const [highlight, setHighlight] = useState<number | null>(null);
   const label = model.condition === "label";
 
-  // A new epoch's scatter (another checkpoint) has other coordinates: start again from its centre.
-  useEffect(() => {
-    setCursor([(bounds.x0 + bounds.x1) / 2, (bounds.y0 + bounds.y1) / 2]);
+  // A new epoch's scatter (another checkpoint) has other coordinates: start again from its centre
+  // (a render-time update: React re-renders at once, before painting).
+  const [boundsShown, setBoundsShown] = useState(bounds);
+  if (boundsShown !== bounds) {
+    setBoundsShown(bounds);
+    setCursor(centre);
     setTarget(null);
-  }, [bounds]);
+  }
 
   const pick = (at: [number, number]): Target => {
     const i = nearestPoint(scatter.points, at[0], at[1]);

@@ -7,7 +7,8 @@ import { MAX_SNAPSHOT_ATTACHMENTS, socketParser } from "../../../../app/client/s
 function encodedAck(n: number): (string | Buffer)[] {
   const latent = Array.from({ length: n }, (_, i) => new Float32Array([i, -i]));
   const parts = new Encoder().encode({ type: PacketType.ACK, nsp: "/", id: 1, data: [{ data: { latent } }] });
-  return parts.map((p) => (typeof p === "string" ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
+  // The encoder's parts are typed any: strings, and typed arrays for the binary attachments.
+  return parts.map((p: string | ArrayBufferView) => (typeof p === "string" ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
 }
 
 function decode(decoder: Decoder, parts: (string | Buffer)[]): unknown {
