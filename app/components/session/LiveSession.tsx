@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { claimSession } from "../../client/api";
 import { orderedRuns, sessionStatus } from "../../client/sessionState";
 import { useLiveSession } from "../../hooks/useLiveSession";
@@ -27,7 +27,8 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const [claim, setClaim] = useState<Claim>({ state: "checking" });
   const [notice, setNotice] = useState<ControlLinkNote | null>(null);
-  const [origin, setOrigin] = useState("");
+  // "" in the server render (and the first client frame), the page's origin after.
+  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
   const startedFor = useRef<string | null>(null);
 
   useEffect(() => {
@@ -35,8 +36,8 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
     // token has already left the address bar on the second run.
     if (startedFor.current === sessionId) return;
     startedFor.current = sessionId;
-    setOrigin(window.location.origin);
     const note = takeControlLink(sessionId);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the note is read once from this browser's storage, which the server render cannot see
     if (note) setNotice(note);
     const url = new URL(window.location.href);
     const token = url.searchParams.get("owner");
@@ -128,4 +129,9 @@ function SkeletonPage() {
       <div className="h-72 rounded-xl bg-slate-900" />
     </div>
   );
+}
+
+/** The origin never changes while the page lives. */
+function noSubscription(): () => void {
+  return () => undefined;
 }
