@@ -72,3 +72,4 @@ export function useCreateSessionForm() {
 
   return { choice, values, dataset, title, errors, submitting, hasErrors, configs, pickChoice, setField, setDataset, setTitle, reset, submit };
 }
+export type CreateSessionForm = ReturnType<typeof useCreateSessionForm>;
