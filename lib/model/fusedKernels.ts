@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { registeredKernel } from "./kernelRegistry";
 
 /**
  * Optional fused kernels of the training step. A backend may register them under these names (the server
@@ -17,7 +18,7 @@ export const GAUSSIAN_LATENT_PRIOR = "VaeGaussianLatentPrior";
 export const GAUSSIAN_LATENT_PRIOR_GRAD = "VaeGaussianLatentPriorGrad";
 export const BERNOULLI_ROW_LOGLIK = "VaeBernoulliRowLogLik";
 
-const fused = (name: string): boolean => tf.getKernelsForBackend(tf.getBackend()).some((k) => k.kernelName === name);
+const fused = (name: string): boolean => registeredKernel(name, tf.getBackend()) !== undefined;
 const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number | boolean> = {}): tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as unknown as tf.Tensor[];
 

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NativeKernels } from "./addon";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
+import { registeredKernel } from "../../../lib/model/kernelRegistry";
 
 /**
  * Replaces the wasm backend's BatchMatMul and _FusedMatMul kernels (tf.matMul, and tf.fused.matMul as used by
@@ -52,7 +53,7 @@ function columnBias(bias: tf.TensorInfo | undefined, n: number): boolean {
 }
 
 function replace(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
-  const original = tf.getKernelsForBackend("wasm").find((k) => k.kernelName === kernelName);
+  const original = registeredKernel(kernelName, "wasm");
   if (!original) throw new Error(`native matMul: the wasm backend has no ${kernelName} kernel`);
   const kernelFunc = make(original.kernelFunc as unknown as KernelFunc);
   tf.unregisterKernel(kernelName, "wasm");
