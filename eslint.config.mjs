@@ -33,13 +33,20 @@ export default defineConfig(
       // Typed arrays and tensors are indexed under noUncheckedIndexedAccess; `!` there states a bound checked by the loop.
       "@typescript-eslint/no-non-null-assertion": "off",
       // Numbers, booleans and arrays (tensor shapes) print plainly in messages; objects and nullables still may not.
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true, allowArray: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true, allowArray: true },
+      ],
       // `() => void f()` style is noise for one-line arrow callbacks (event handlers, setters).
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreArrowShorthand: true }],
       // node:test's test/it/describe/suite return promises the runner awaits itself.
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", package: "node:test", name: ["test", "it", "describe", "suite"] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", package: "node:test", name: ["test", "it", "describe", "suite"] },
+          ],
+        },
       ],
       // `_name` marks a parameter kept for a signature (callbacks, interface implementations).
       "@typescript-eslint/no-unused-vars": [

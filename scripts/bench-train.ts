@@ -99,14 +99,22 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
     if (a === undefined || b === undefined) throw new Error(`${preset}: missing progress events (run ended early?)`);
     rates.push((steps * BATCH) / ((b - a) / 1000));
   }
-  return { imgPerSec: median(rates), windows: rates, backend, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+  return {
+    imgPerSec: median(rates),
+    windows: rates,
+    backend,
+    loopP99Ms: loop.percentile(99) / 1e6,
+    loopMaxMs: loop.max / 1e6,
+  };
 }
 
 const torchAvailable = !flag("no-torch") && spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 
 function runTorch(args: string[], onLine: (json: Record<string, number>, kill: () => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let buf = "";
     child.stdout.on("data", (d: Buffer) => {
       buf += d.toString();
@@ -124,12 +132,17 @@ function runTorch(args: string[], onLine: (json: Record<string, number>, kill: (
 
 async function measureTorch(preset: PresetId): Promise<number> {
   let rate = NaN;
-  await runTorch(["--model", preset, "--throughput", "--batch", String(BATCH)], (j) => (rate = j.img_per_s_median ?? NaN));
+  await runTorch(
+    ["--model", preset, "--throughput", "--batch", String(BATCH)],
+    (j) => (rate = j.img_per_s_median ?? NaN),
+  );
   return rate;
 }
 
 /** Wall seconds from job start until the first epoch with test −ELBO ≤ target (null if not within maxEpochs). */
-async function projectTimeToElbo(maxEpochs: number): Promise<{ seconds: number | null; epochs: { epoch: number; testNegElbo: number; t: number }[] }> {
+async function projectTimeToElbo(
+  maxEpochs: number,
+): Promise<{ seconds: number | null; epochs: { epoch: number; testNegElbo: number; t: number }[] }> {
   const t0 = performance.now();
   const epochs: { epoch: number; testNegElbo: number; t: number }[] = [];
   let hit: number | null = null;
@@ -174,7 +187,14 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  log(`cores ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "(auto)"}, PyTorch ${torchAvailable ? "found" : "not found"}`);
+  log(
+    `cores ${os.cpus().length}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        " ",
+      )}, TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "(auto)"}, PyTorch ${torchAvailable ? "found" : "not found"}`,
+  );
   const rows: Row[] = [];
   let backend = "?";
   for (const preset of presets) {
@@ -192,11 +212,14 @@ async function main(): Promise<void> {
       const t = torchAvailable ? await measureTorch(preset) : NaN;
       torch.push(t);
       if (Number.isFinite(t)) ratios.push(p.imgPerSec / t);
-      log(`${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], pytorch ${t.toFixed(0)}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`);
+      log(
+        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], pytorch ${t.toFixed(0)}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
+      );
     }
     const other = flag("no-other") ? null : (await measureProject(preset, otherThreads)).imgPerSec;
     if (other !== null) log(`${preset}: ${otherThreads} thread(s) ${other.toFixed(0)} img/s`);
-    const wasmOnly = flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
+    const wasmOnly =
+      flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
     if (wasmOnly !== null) log(`${preset}: tfjs-wasm alone (NATIVE_KERNELS=0) ${wasmOnly.toFixed(0)} img/s`);
     rows.push({
       preset,
@@ -219,15 +242,28 @@ async function main(): Promise<void> {
   }
 
   const fmt = (n: number | null, digits = 0): string => (n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits));
-  console.log(`\nbackend: ${backend}; gradient threads: ${defaultThreads} (TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"}); batch ${BATCH}; ${rounds} rounds of project/PyTorch, medians`);
-  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
-  console.log(`| preset | project img/s (${defaultThreads} thread${defaultThreads > 1 ? "s" : ""}) | ${otherThreads} thread${otherThreads > 1 ? "s" : ""} img/s | tfjs-wasm alone img/s | PyTorch img/s | ratio | event-loop p99 / max ms |`);
+  console.log(
+    `\nbackend: ${backend}; gradient threads: ${defaultThreads} (TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"}); batch ${BATCH}; ${rounds} rounds of project/PyTorch, medians`,
+  );
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
+  console.log(
+    `| preset | project img/s (${defaultThreads} thread${defaultThreads > 1 ? "s" : ""}) | ${otherThreads} thread${otherThreads > 1 ? "s" : ""} img/s | tfjs-wasm alone img/s | PyTorch img/s | ratio | event-loop p99 / max ms |`,
+  );
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) {
-    console.log(`| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.wasmOnly)} | ${fmt(r.torch)} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`);
+    console.log(
+      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.wasmOnly)} | ${fmt(r.torch)} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
+    );
   }
   if (elbo) {
-    console.log(`\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`);
+    console.log(
+      `\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`,
+    );
   }
   console.log(JSON.stringify({ backend, rows, elbo, loadavg: os.loadavg() }));
 }

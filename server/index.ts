@@ -62,7 +62,9 @@ async function main(): Promise<void> {
       ? {
           redisUrl: config.redisUrl,
           processId: processId("app"),
-          embeddedTrainer: config.embeddedTrainer ? { concurrency: config.trainerConcurrency, lockMs: config.trainerLockMs } : null,
+          embeddedTrainer: config.embeddedTrainer
+            ? { concurrency: config.trainerConcurrency, lockMs: config.trainerLockMs }
+            : null,
         }
       : null,
     next: nextServer?.handler ?? null,

@@ -135,7 +135,8 @@ export class SessionPortal {
         const error = ackError(res);
         const runs = RunViewsSchema.safeParse(ackData(res));
         if (runs.success) resolve(runs.data);
-        else if (error) reject(new ApiError(explainError(error.code, error.message), ERROR_STATUS[error.code], error.code));
+        else if (error)
+          reject(new ApiError(explainError(error.code, error.message), ERROR_STATUS[error.code], error.code));
         else reject(new Error("The server refused the action."));
       });
     });
@@ -154,7 +155,10 @@ export class SessionPortal {
     this.currentJoin = attempt;
     this.joinTimer = setTimeout(() => {
       if (this.currentJoin === attempt && !this.closed) {
-        dispatch({ type: "join-failed", message: "The server did not answer the join in time. Check your connection; the page retries on reconnect." });
+        dispatch({
+          type: "join-failed",
+          message: "The server did not answer the join in time. Check your connection; the page retries on reconnect.",
+        });
       }
     }, joinTimeoutMs);
     const payload = { sessionId, protocol: PROTOCOL_VERSION, ...(ownerToken ? { ownerToken } : {}) };

@@ -7,9 +7,12 @@ export function useCopy(): { copy: (text: string) => Promise<void>; copied: bool
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const copy = useCallback(async (text: string) => {
     try {
       if ("clipboard" in navigator) {

@@ -40,7 +40,11 @@ export function useEpochGrids(sessionId: string, run: LiveRun, epoch: number | n
         setFailed(null);
       })
       .catch((err: unknown) => {
-        if (!cancelled) setFailed({ epoch: wanted, message: err instanceof Error ? err.message : "Could not load that epoch's grids." });
+        if (!cancelled)
+          setFailed({
+            epoch: wanted,
+            message: err instanceof Error ? err.message : "Could not load that epoch's grids.",
+          });
       });
     return () => {
       cancelled = true;

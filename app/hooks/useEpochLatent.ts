@@ -15,7 +15,11 @@ export interface EpochLatent {
 const CACHE_EPOCHS = 10;
 
 /** `cache` with `latent` added, the oldest entry dropped past CACHE_EPOCHS. */
-function cached(cache: ReadonlyMap<number, LiveLatent>, epoch: number, latent: LiveLatent): ReadonlyMap<number, LiveLatent> {
+function cached(
+  cache: ReadonlyMap<number, LiveLatent>,
+  epoch: number,
+  latent: LiveLatent,
+): ReadonlyMap<number, LiveLatent> {
   const next = new Map(cache).set(epoch, latent);
   const oldest = next.keys().next();
   if (next.size > CACHE_EPOCHS && !oldest.done) next.delete(oldest.value);
@@ -32,7 +36,10 @@ export function useEpochLatent(sessionId: string, run: LiveRun, epoch: number | 
   const [failed, setFailed] = useState<{ epoch: number; message: string } | null>(null);
   const [lastShown, setLastShown] = useState<LiveLatent | null>(null);
   const runId = run.view.id;
-  const held = epoch === null ? (run.latent.at(-1) ?? null) : (run.latent.find((l) => l.epoch === epoch) ?? cache.get(epoch) ?? null);
+  const held =
+    epoch === null
+      ? (run.latent.at(-1) ?? null)
+      : (run.latent.find((l) => l.epoch === epoch) ?? cache.get(epoch) ?? null);
   const missing = epoch !== null && held === null && run.latentEpochs.includes(epoch);
   const fetching = missing ? epoch : null;
 
@@ -46,7 +53,11 @@ export function useEpochLatent(sessionId: string, run: LiveRun, epoch: number | 
         setFailed(null);
       })
       .catch((err: unknown) => {
-        if (!cancelled) setFailed({ epoch: fetching, message: err instanceof Error ? err.message : "Could not load that epoch's scatter." });
+        if (!cancelled)
+          setFailed({
+            epoch: fetching,
+            message: err instanceof Error ? err.message : "Could not load that epoch's scatter.",
+          });
       });
     return () => {
       cancelled = true;

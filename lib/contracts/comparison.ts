@@ -79,5 +79,8 @@ export const RunEvaluationViewSchema = z
 export type RunEvaluationView = z.infer<typeof RunEvaluationViewSchema>;
 
 /** GET /api/sessions/:id/comparison.json */
-export const ComparisonResponseSchema = z.object({ sessionId: z.string(), evaluations: z.array(RunEvaluationViewSchema) });
+export const ComparisonResponseSchema = z.object({
+  sessionId: z.string(),
+  evaluations: z.array(RunEvaluationViewSchema),
+});
 export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;

@@ -25,9 +25,13 @@ export const LatentProjectionSchema = z
   .refine((p) => (p.method === "identity" ? p.mean === null && p.axes === null : p.mean !== null && p.axes !== null), {
     error: "a PCA projection has a mean and two axes; the identity has neither",
   })
-  .refine((p) => p.mean === null || p.axes === null || (p.axes[0].length === p.mean.length && p.axes[1].length === p.mean.length), {
-    error: "the mean and both axes have the latent size",
-  });
+  .refine(
+    (p) =>
+      p.mean === null || p.axes === null || (p.axes[0].length === p.mean.length && p.axes[1].length === p.mean.length),
+    {
+      error: "the mean and both axes have the latent size",
+    },
+  );
 export type LatentProjection = z.infer<typeof LatentProjectionSchema>;
 
 /** Points of one epoch's scatter, at most this many (the server draws 2,000). */

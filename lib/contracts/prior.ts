@@ -25,7 +25,8 @@ export const LabelGaussianPriorSpecSchema = z
   .superRefine((p, ctx) => {
     const width = p.mean[0]?.length ?? 0;
     const rows = [...p.mean, ...p.logVar];
-    if (rows.some((r) => r.length !== width)) ctx.addIssue({ code: "custom", message: "every mean and logVar row must have latentDim numbers" });
+    if (rows.some((r) => r.length !== width))
+      ctx.addIssue({ code: "custom", message: "every mean and logVar row must have latentDim numbers" });
   });
 
 export const PriorSpecSchema = z.union([StandardPriorSpecSchema, LabelGaussianPriorSpecSchema]);

@@ -61,7 +61,12 @@ export function fastDenseConstInput(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Ten
  *
  * @param x [b, k] (gradient flows); @param constTail [b, c] (constant); @param w [k + c, out]; @param bias [out]
  */
-export function fastDenseConstTail(x: tf.Tensor2D, constTail: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+export function fastDenseConstTail(
+  x: tf.Tensor2D,
+  constTail: tf.Tensor2D,
+  w: tf.Tensor2D,
+  bias: tf.Tensor1D,
+): tf.Tensor2D {
   const k = x.shape[1];
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xIn, wIn, bIn, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];

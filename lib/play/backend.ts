@@ -116,8 +116,10 @@ export async function chooseFastestBackend(opts: {
   // WebGL compiles shaders for every new shape on first use, which the probe does not see; and on a
   // busy machine timings are noisy. Switch away from the preferred backend only for a clear win.
   const preferred = measurements.find((m) => m.name === (opts.prefer ?? "wasm") && m.ok && m.ms !== null);
-  if (best && preferred && best !== preferred && (best.ms ?? 0) > (opts.margin ?? 0.7) * (preferred.ms ?? 0)) best = preferred;
-  if (!best) throw new Error(`no tfjs backend works here (${measurements.map((m) => `${m.name}: ${m.error}`).join("; ")})`);
+  if (best && preferred && best !== preferred && (best.ms ?? 0) > (opts.margin ?? 0.7) * (preferred.ms ?? 0))
+    best = preferred;
+  if (!best)
+    throw new Error(`no tfjs backend works here (${measurements.map((m) => `${m.name}: ${m.error}`).join("; ")})`);
   if (!(await tf.setBackend(best.name))) throw new Error(`could not switch back to ${best.name}`);
   return { chosen: best.name, measurements };
 }

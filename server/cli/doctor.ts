@@ -17,13 +17,19 @@ const USAGE = "usage: npm run doctor [-- --no-measure]   (--no-measure skips the
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseFlags({ args: process.argv.slice(2), options: { "no-measure": { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseFlags({
+      args: process.argv.slice(2),
+      options: { "no-measure": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    }));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     console.error(`${e.message}\n${USAGE}`);
     process.exit(2);
   }
-  if (values.help) { console.log(USAGE); return; }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const measure = values["no-measure"] !== true;
   if (measure) console.error("npm run doctor: checking; the training-speed measurement takes about 10 s…");
   const results = await runChecks(realProbes(), { measure });

@@ -18,7 +18,9 @@ export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, "0")}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
 export function progressText(p: Progress, barWidth = 24): string {
@@ -28,7 +30,10 @@ export function progressText(p: Progress, barWidth = 24): string {
   return `epoch ${p.epoch}/${p.epochs} [${bar}] ${p.step}/${p.stepsPerEpoch}  loss ${p.loss.toFixed(2)} (recon ${p.recon.toFixed(2)}, kl ${p.kl.toFixed(2)} x${p.klWeight.toFixed(2)})  ${Math.round(p.imgPerSec)} img/s  eta ${formatDuration(p.etaSeconds)}`;
 }
 
-export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, plainEveryMs = 10000): ProgressPrinter {
+export function createProgressPrinter(
+  stream: NodeJS.WriteStream = process.stderr,
+  plainEveryMs = 10000,
+): ProgressPrinter {
   const tty = stream.isTTY;
   let shown = false;
   let lastPlain = 0;

@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(out, "config.json"), JSON.stringify(config, null, 2));
   const metricsFile = path.join(out, "metrics.jsonl");
   fs.writeFileSync(metricsFile, "");
-  console.error(`training ${config.preset} for ${config.epochs} epochs on ${config.trainSize} ${config.dataset} images → ${out}`);
+  console.error(
+    `training ${config.preset} for ${config.epochs} epochs on ${config.trainSize} ${config.dataset} images → ${out}`,
+  );
 
   const progress = createProgressPrinter();
   const announceBackend = announceBackendOnce((line) => console.error(line));
@@ -78,7 +80,10 @@ async function main(): Promise<void> {
         }
         break;
       case "latent":
-        fs.writeFileSync(path.join(out, "grids", `epoch-${String(e.epoch).padStart(3, "0")}-latent.png`), scatterToPng(e.points, e.labels));
+        fs.writeFileSync(
+          path.join(out, "grids", `epoch-${String(e.epoch).padStart(3, "0")}-latent.png`),
+          scatterToPng(e.points, e.labels),
+        );
         break;
       case "checkpoint":
         writes = writes.then(() => exportModel(out, e.artifacts));
@@ -116,7 +121,10 @@ async function main(): Promise<void> {
     progress.clear();
     console.error(
       `${result.stopped ? "stopped" : "done"} after epoch ${result.lastEpoch} in ${formatDuration((Date.now() - started) / 1000)}; ` +
-        `export in ${out}` + (result.lastEpoch > 0 ? `\nevaluate with: npm run evaluate -- ${path.relative(process.cwd(), out) || "."}` : ""),
+        `export in ${out}` +
+        (result.lastEpoch > 0
+          ? `\nevaluate with: npm run evaluate -- ${path.relative(process.cwd(), out) || "."}`
+          : ""),
     );
   } catch (e) {
     await writes.catch(() => {});

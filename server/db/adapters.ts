@@ -32,7 +32,9 @@ const PG_TEXT_OID = 25;
 export function migratorPgPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   const original = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
-  (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (...args: unknown[]) => {
+  (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (
+    ...args: unknown[]
+  ) => {
     const result = await original(...args);
     for (const field of result.fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;
@@ -98,7 +100,9 @@ class MigratorPgFactory implements SqlMigrationAwareDriverAdapterFactory {
     const admin = new pg.Pool({ ...this.config, max: 1 });
     const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID().replace(/-/g, "")}`;
     await admin.query(`CREATE DATABASE "${name}"`);
-    const shadow = await new PrismaPg(migratorPgPool({ ...this.config, database: name, max: 1 }), { disposeExternalPool: true }).connect();
+    const shadow = await new PrismaPg(migratorPgPool({ ...this.config, database: name, max: 1 }), {
+      disposeExternalPool: true,
+    }).connect();
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

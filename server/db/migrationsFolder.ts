@@ -50,13 +50,22 @@ export function migrationTimestamp(date = new Date()): string {
 
 /** Folder-name-safe version of a user-given migration name (prisma uses snake case). */
 export function slugMigrationName(name: string): string {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!slug) throw new Error("migration name must contain letters or digits");
   return slug.slice(0, 200);
 }
 
 /** Writes `<baseDir>/<folder>/migration.sql` and the lockfile; refuses to overwrite a folder. */
-export async function writeMigration(baseDir: string, folder: string, script: string, provider: Provider): Promise<string> {
+export async function writeMigration(
+  baseDir: string,
+  folder: string,
+  script: string,
+  provider: Provider,
+): Promise<string> {
   const dir = path.join(baseDir, folder);
   await fs.mkdir(baseDir, { recursive: true });
   await fs.mkdir(dir); // throws EEXIST rather than overwrite

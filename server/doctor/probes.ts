@@ -48,7 +48,10 @@ function nativeKernels(): ReturnType<DoctorProbes["nativeKernels"]> {
 }
 
 function compilerFinds(header: string): "found" | "missing" | "no-compiler" {
-  const r = spawnSync("cc", ["-E", "-x", "c", "-"], { input: `#include <${header}>\n`, stdio: ["pipe", "ignore", "ignore"] });
+  const r = spawnSync("cc", ["-E", "-x", "c", "-"], {
+    input: `#include <${header}>\n`,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
   if (r.error) return "no-compiler";
   return r.status === 0 ? "found" : "missing";
 }
@@ -84,7 +87,12 @@ async function postgres(url: string): Promise<string | null> {
 }
 
 async function redis(url: string): Promise<string | null> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {}); // connect() rejects with the same error
   try {
     await client.connect();

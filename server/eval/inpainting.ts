@@ -70,7 +70,13 @@ function toFloat(bytes: Uint8Array): Float32Array {
  * Brute force with one matMul per batch against the pre-transposed training matrix ([784, N]: on wasm an
  * untransposed matMul is much faster than matMul(..., transposeB)).
  */
-export function nearestVisibleNeighbours(queries: Float32Array, n: number, data: TrainingData, mask: Float32Array, batch = 100): Int32Array {
+export function nearestVisibleNeighbours(
+  queries: Float32Array,
+  n: number,
+  data: TrainingData,
+  mask: Float32Array,
+  batch = 100,
+): Int32Array {
   const out = new Int32Array(n);
   const maskT = tf.tensor2d(mask, [1, PIXELS]);
   const { trainT, trainSq } = tf.tidy(() => {
@@ -98,7 +104,13 @@ export function nearestVisibleNeighbours(queries: Float32Array, n: number, data:
 }
 
 /** Model fills at z = 0 and at one prior sample, for an inpaint-conditioned model. */
-function modelFills(models: VaeModels, targets: Float32Array, n: number, mask: Float32Array, seed: number): { z0: Float32Array; sample: Float32Array } {
+function modelFills(
+  models: VaeModels,
+  targets: Float32Array,
+  n: number,
+  mask: Float32Array,
+  seed: number,
+): { z0: Float32Array; sample: Float32Array } {
   const z0 = new Float32Array(n * PIXELS);
   const sample = new Float32Array(n * PIXELS);
   const latent = models.config.latentDim;
@@ -120,7 +132,12 @@ function modelFills(models: VaeModels, targets: Float32Array, n: number, mask: F
 }
 
 /** Inpainting errors on the first `n` test images (model rows only when `models` is inpaint-conditioned). */
-export function inpaintingError(models: VaeModels | null, data: TrainingData, n = 1000, opts: { seed?: number } = {}): InpaintingReport {
+export function inpaintingError(
+  models: VaeModels | null,
+  data: TrainingData,
+  n = 1000,
+  opts: { seed?: number } = {},
+): InpaintingReport {
   const count = Math.min(n, data.testCount);
   const mask = centredHoleMask(10);
   const targets = toFloat(data.testImages.subarray(0, count * PIXELS));
@@ -129,7 +146,9 @@ export function inpaintingError(models: VaeModels | null, data: TrainingData, n 
   for (let i = 0; i < count; i++) meanFills.set(mean, i * PIXELS);
   const neighbours = nearestVisibleNeighbours(targets, count, data, mask);
   const nnFills = new Float32Array(count * PIXELS);
-  neighbours.forEach((j, i) => nnFills.set(toFloat(data.trainImages.subarray(j * PIXELS, (j + 1) * PIXELS)), i * PIXELS));
+  neighbours.forEach((j, i) =>
+    nnFills.set(toFloat(data.trainImages.subarray(j * PIXELS, (j + 1) * PIXELS)), i * PIXELS),
+  );
   const report: InpaintingReport = {
     n: count,
     holePixels: mask.reduce((s, v) => s + (v === 0 ? 1 : 0), 0),

@@ -63,7 +63,8 @@ export function iwaeNegLogLik(
   const { k } = opts;
   if (!Number.isInteger(k) || k < 1) throw new Error(`iwae: k must be a positive integer, got ${k}`);
   const n = data.count;
-  if (n < 1 || data.images.length < n * PIXELS || data.labels.length < n) throw new Error("iwae: data shorter than count");
+  if (n < 1 || data.images.length < n * PIXELS || data.labels.length < n)
+    throw new Error("iwae: data shorter than count");
   const started = performance.now();
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const samplesPerChunk = Math.min(k, maxRows); // an image's k samples are split into chunks of at most this many
@@ -75,7 +76,12 @@ export function iwaeNegLogLik(
 
   for (let start = 0; start < n; start += imagesPerBatch) {
     const b = Math.min(imagesPerBatch, n - start);
-    const x = tf.tidy(() => tf.mul<tf.Tensor2D>(tf.tensor2d(Float32Array.from(data.images.subarray(start * PIXELS, (start + b) * PIXELS)), [b, PIXELS]), scale));
+    const x = tf.tidy(() =>
+      tf.mul<tf.Tensor2D>(
+        tf.tensor2d(Float32Array.from(data.images.subarray(start * PIXELS, (start + b) * PIXELS)), [b, PIXELS]),
+        scale,
+      ),
+    );
     const labels = tf.tensor1d(Int32Array.from(data.labels.subarray(start, start + b)), "int32");
     const cond = condition(x, labels);
     const { mu, logvar } = encode(models, x, cond);
@@ -87,7 +93,11 @@ export function iwaeNegLogLik(
       for (let done = 0, chunk = 0; done < k; done += samplesPerChunk, chunk++) {
         const kc = Math.min(samplesPerChunk, k - done);
         // Each image its own noise stream (image index, chunk): the same numbers whatever the batching.
-        for (let i = 0; i < b; i++) gaussianFill(eps.subarray(i * kc * latent, (i + 1) * kc * latent), deriveSeed(opts.seed ?? 1, start + i, chunk));
+        for (let i = 0; i < b; i++)
+          gaussianFill(
+            eps.subarray(i * kc * latent, (i + 1) * kc * latent),
+            deriveSeed(opts.seed ?? 1, start + i, chunk),
+          );
         const logW = logWeights(models, x, cond, mu, logvar, firstLayerCond, eps.subarray(0, b * kc * latent), kc);
         for (let i = 0; i < b; i++) {
           for (let j = 0; j < kc; j++) {
@@ -109,7 +119,14 @@ export function iwaeNegLogLik(
   for (const v of perImage) mean += v / n;
   let variance = 0;
   for (const v of perImage) variance += (v - mean) ** 2 / Math.max(1, n - 1);
-  return { negLogLik: mean, stdErr: Math.sqrt(variance / n), perImage, k, n, seconds: (performance.now() - started) / 1000 };
+  return {
+    negLogLik: mean,
+    stdErr: Math.sqrt(variance / n),
+    perImage,
+    k,
+    n,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** cond · W_cond + bias of the decoder's first layer [b, units] (the condition's rows of its kernel), or just the bias. */
@@ -145,7 +162,10 @@ function logWeights(
     const eps = tf.tensor3d(epsFlat, [b, kc, L]);
     const z = tf.add<tf.Tensor3D>(perImage(mu), tf.mul(perImage(tf.exp(tf.mul(logvar, 0.5)) as tf.Tensor2D), eps));
     // log q = −½ Σ (ε² + logvar + log 2π): the logvar part is per image.
-    const logQ = tf.mul(tf.add(tf.sum(tf.square(eps), 2), tf.reshape(tf.add(tf.sum(logvar, 1), L * LOG_2PI), [b, 1])), -0.5);
+    const logQ = tf.mul(
+      tf.add(tf.sum(tf.square(eps), 2), tf.reshape(tf.add(tf.sum(logvar, 1), L * LOG_2PI), [b, 1])),
+      -0.5,
+    );
     const logP = logPrior(m, z, cond);
     const zFlat = tf.reshape<tf.Rank.R2>(z, [b * kc, L]);
     const logPx = tf.reshape(bernoulliRowLogLik(decoderLogits(m, zFlat, firstLayerCond, kc), x, kc), [b, kc]);
@@ -183,7 +203,10 @@ function decoderLogits(m: VaeModels, z: tf.Tensor2D, firstLayerCond: tf.Tensor2D
       const units = kernel.shape[1];
       const zRows = tf.slice(kernel, [0, 0], [m.config.latentDim, units]);
       const b = firstLayerCond.shape[0];
-      const pre = tf.reshape(tf.add(tf.reshape(tf.matMul(h, zRows), [b, kc, units]), tf.reshape(firstLayerCond, [b, 1, units])), [b * kc, units]);
+      const pre = tf.reshape(
+        tf.add(tf.reshape(tf.matMul(h, zRows), [b, kc, units]), tf.reshape(firstLayerCond, [b, 1, units])),
+        [b * kc, units],
+      );
       h = (last ? pre : tf.relu(pre)) as tf.Tensor2D;
     } else {
       h = tf.fused.matMul({ a: h, b: kernel, bias: l.bias, activation }) as tf.Tensor2D;

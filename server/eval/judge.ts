@@ -20,7 +20,12 @@ import { loadDataset } from "../data/mnist";
  */
 
 export const JUDGE_HIDDEN = [512, 256] as const;
-const JudgeInfoSchema = z.object({ testAccuracy: z.number(), epochs: z.number(), seconds: z.number(), createdAt: z.string() });
+const JudgeInfoSchema = z.object({
+  testAccuracy: z.number(),
+  epochs: z.number(),
+  seconds: z.number(),
+  createdAt: z.string(),
+});
 export type JudgeInfo = z.infer<typeof JudgeInfoSchema>;
 
 export interface Judge {
@@ -76,7 +81,9 @@ export function classify(judge: tf.LayersModel, images: tf.Tensor2D, batch = 100
 
 /** Fraction of `images` classified as `labels`. */
 export function judgeAccuracy(judge: tf.LayersModel, images: Uint8Array, labels: Uint8Array, count: number): number {
-  const x = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS], "float32"), 255));
+  const x = tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS], "float32"), 255),
+  );
   const pred = classify(judge, x);
   x.dispose();
   let hits = 0;
@@ -104,7 +111,7 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
   const xAll = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(data.trainImages, [n, PIXELS], "float32"), 255));
   const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(data.trainLabels, "int32"), 10).toFloat() as tf.Tensor2D);
   let rngState = seed;
-  const random = (): number => ((rngState = (rngState * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = (): number => (rngState = (rngState * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -117,13 +124,19 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
         tf.tidy(() => {
           const x = tf.gather<tf.Tensor2D>(xAll, idx);
           const y = tf.gather<tf.Tensor2D>(yAll, idx);
-          optimizer.minimize(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, forward(model, x, dropout)), false, vars);
+          optimizer.minimize(
+            () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, forward(model, x, dropout)),
+            false,
+            vars,
+          );
         });
         idx.dispose();
         if (start % (batchSize * 50) === 0) await new Promise<void>((r) => setImmediate(r)); // keep the process responsive
       }
       const acc = judgeAccuracy(model, data.testImages, data.testLabels, data.testCount);
-      log(`judge epoch ${epoch}/${epochs}: test accuracy ${(acc * 100).toFixed(2)} % (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `judge epoch ${epoch}/${epochs}: test accuracy ${(acc * 100).toFixed(2)} % (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
   } finally {
     xAll.dispose();
@@ -154,7 +167,10 @@ async function readJudge(dir: string): Promise<Judge | null> {
   const [modelJsonPath, weightsPath, infoPath] = files as [string, string, string];
   const bytes = fs.readFileSync(weightsPath);
   const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  const model = await loadModel({ modelJson: JSON.parse(fs.readFileSync(modelJsonPath, "utf8")) as Record<string, unknown>, weightData });
+  const model = await loadModel({
+    modelJson: JSON.parse(fs.readFileSync(modelJsonPath, "utf8")) as Record<string, unknown>,
+    weightData,
+  });
   return { model, info: JudgeInfoSchema.parse(JSON.parse(fs.readFileSync(infoPath, "utf8"))) };
 }
 
@@ -167,14 +183,19 @@ export function cachedJudge(opts: { dataDir?: string; dataset?: DatasetId } = {}
 }
 
 /** The dataset's cached judge (judgeDir), trained on the full dataset first when missing (about a minute). */
-export async function loadJudge(opts: { dataDir?: string; dataset?: DatasetId; log?: (msg: string) => void; epochs?: number } = {}): Promise<Judge> {
+export async function loadJudge(
+  opts: { dataDir?: string; dataset?: DatasetId; log?: (msg: string) => void; epochs?: number } = {},
+): Promise<Judge> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const dataset = opts.dataset ?? "mnist";
   const dir = judgeDir(opts.dataDir, dataset);
   const cached = await readJudge(dir);
   if (cached) return cached;
   log(`no judge classifier in ${dir}: training one on ${dataset} (about a minute, once)…`);
-  const judge = await trainJudge(loadDataset(dataset, 60000, 10000, { dataDir: opts.dataDir }), { epochs: opts.epochs, log });
+  const judge = await trainJudge(loadDataset(dataset, 60000, 10000, { dataDir: opts.dataDir }), {
+    epochs: opts.epochs,
+    log,
+  });
   await saveJudge(judge, dir);
   log(`judge saved to ${dir} (test accuracy ${(judge.info.testAccuracy * 100).toFixed(2)} %)`);
   return judge;

@@ -30,7 +30,9 @@ export interface NegElboReport {
  */
 export function testNegElbo(models: VaeModels, data: TrainingData, opts: { seed?: number } = {}): NegElboReport {
   const n = data.testCount;
-  const x = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(data.testImages.subarray(0, n * PIXELS), [n, PIXELS], "float32"), 255));
+  const x = tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(data.testImages.subarray(0, n * PIXELS), [n, PIXELS], "float32"), 255),
+  );
   const labels = tf.tensor1d(data.testLabels.subarray(0, n), "int32");
   const hole = tf.tensor2d(centredHoleMask(10), [1, PIXELS]);
   try {
@@ -52,8 +54,14 @@ export interface LabelAccuracyReport {
  * For a label-conditioned model: `perDigit` samples of each digit from the model's prior (N(0, I), or its learned
  * p(z | digit)), decoder probabilities as the image, classified by the judge.
  */
-export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit = 100, seed = 2024): LabelAccuracyReport {
-  if (models.config.condition !== "label") throw new Error(`labelAccuracy needs a label-conditioned model, got "${models.config.condition}"`);
+export function labelAccuracy(
+  models: VaeModels,
+  judge: tf.LayersModel,
+  perDigit = 100,
+  seed = 2024,
+): LabelAccuracyReport {
+  if (models.config.condition !== "label")
+    throw new Error(`labelAccuracy needs a label-conditioned model, got "${models.config.condition}"`);
   const n = perDigit * 10;
   const wanted = Int32Array.from({ length: n }, (_, i) => Math.floor(i / perDigit));
   const images = tf.tidy(() => {
@@ -68,5 +76,9 @@ export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit
   predicted.forEach((p, i) => {
     if (p === wanted[i]) hits[wanted[i]]! += 1;
   });
-  return { accuracy: hits.reduce((a, b) => a + b, 0) / n, perDigit: hits.map((h) => h / perDigit), perDigitSamples: perDigit };
+  return {
+    accuracy: hits.reduce((a, b) => a + b, 0) / n,
+    perDigit: hits.map((h) => h / perDigit),
+    perDigitSamples: perDigit,
+  };
 }

@@ -14,5 +14,8 @@ export function escapeClientText(value: unknown, max = 200): string {
     text = Object.prototype.toString.call(value); // cyclic or BigInt: the type is enough
   }
   const cut = text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
-  return JSON.stringify(cut).replace(/[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

@@ -28,10 +28,7 @@ export function inProcessBlobWriter(repos: Repositories): BlobWriter {
 }
 
 type Reply =
-  | { id: number; summary?: CheckpointSummary }
-  | { id: number; error: string }
-  | { ready: true }
-  | { fatal: string };
+  { id: number; summary?: CheckpointSummary } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 function workerFiles(): { bootstrap: string; entry: string } {
   const bootstrap = path.join(__dirname, "..", "training", "worker.bootstrap.cjs");
@@ -54,7 +51,10 @@ export function threadBlobWriter(
 ): BlobWriter {
   let broken = false;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (s: CheckpointSummary | undefined) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (s: CheckpointSummary | undefined) => void; reject: (e: Error) => void }
+  >();
   let worker: Worker | null = null;
   try {
     const { bootstrap, entry } = workerFiles();
@@ -71,7 +71,8 @@ export function threadBlobWriter(
   worker?.on("message", (msg: Reply) => {
     if ("fatal" in msg) {
       log(`blob writer: ${msg.fatal}; writing in-process from now on`);
-      failAll(msg.fatal); return;
+      failAll(msg.fatal);
+      return;
     }
     if (!("id" in msg)) return;
     const p = pending.get(msg.id);
@@ -85,7 +86,9 @@ export function threadBlobWriter(
   });
   worker?.on("exit", () => failAll("blob writer thread exited"));
 
-  const viaThread = (request: { checkpoint: { runId: string; epoch: number; artifacts: CheckpointArtifacts } } | { grids: GridRecord[] }) =>
+  const viaThread = (
+    request: { checkpoint: { runId: string; epoch: number; artifacts: CheckpointArtifacts } } | { grids: GridRecord[] },
+  ) =>
     new Promise<CheckpointSummary | undefined>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });

@@ -113,7 +113,8 @@ async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifac
       }
     }
     if (models.prior) loadPriorSpec(models.prior, resumeFrom.meta.prior);
-    else if (resumeFrom.meta.prior && resumeFrom.meta.prior.kind !== "standard") throw new Error(`the checkpoint has a "${resumeFrom.meta.prior.kind}" prior, this run the standard one`);
+    else if (resumeFrom.meta.prior && resumeFrom.meta.prior.kind !== "standard")
+      throw new Error(`the checkpoint has a "${resumeFrom.meta.prior.kind}" prior, this run the standard one`);
   } catch (err) {
     disposeVae(models);
     throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`, { cause: err });
@@ -193,7 +194,9 @@ export async function train(
     { images: data.testImages, labels: data.testLabels, count: testN },
   );
   const maskBuffer = new Float32Array(batchSize * PIXELS);
-  const scatterFixture = hooks.onLatent ? prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole) : null;
+  const scatterFixture = hooks.onLatent
+    ? prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole)
+    : null;
 
   let lastEpoch = startEpoch - 1;
   let stopped = false;

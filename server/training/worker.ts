@@ -80,7 +80,8 @@ async function main(): Promise<void> {
       onEpoch: (m) => post({ type: "epoch", ...m }),
       // The hooks hand over ownership: pixel and weight buffers are transferred, not copied.
       onSamples: (epoch, grids) => post({ type: "samples", epoch, grids }),
-      onLatent: (s) => post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels, projection: s.projection }),
+      onLatent: (s) =>
+        post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels, projection: s.projection }),
       onCheckpoint: (epoch, artifacts) => post({ type: "checkpoint", epoch, artifacts }),
       control,
     },
@@ -95,10 +96,16 @@ async function main(): Promise<void> {
   if (!result.stopped && input.evaluation && result.lastEpoch >= config.epochs) {
     // Here, not on the app server: the models are in this thread, and the seconds it takes block no one's socket.
     try {
-      const e = await evaluateFinishedRun(result.models, data, { run: input.evaluation.run, epoch: result.lastEpoch, dataDir: input.dataDir });
+      const e = await evaluateFinishedRun(result.models, data, {
+        run: input.evaluation.run,
+        epoch: result.lastEpoch,
+        dataDir: input.dataDir,
+      });
       post({ type: "evaluation", epoch: result.lastEpoch, ...e });
     } catch (err) {
-      console.error(`training worker: the run-end evaluation failed (${errorMessage(err)}); the run is done without it`);
+      console.error(
+        `training worker: the run-end evaluation failed (${errorMessage(err)}); the run is done without it`,
+      );
     }
   }
   if (result.stopped) setStatus("stopped");

@@ -14,14 +14,20 @@ export function routeWorkerEvent(
   on: { ready(backend: string): void; error(message: string): void; data(event: DataWorkerEvent): void },
 ): void {
   switch (e.type) {
-    case "ready":
-      { on.ready(e.backend); return; }
-    case "error":
-      { on.error(e.message); return; }
+    case "ready": {
+      on.ready(e.backend);
+      return;
+    }
+    case "error": {
+      on.error(e.message);
+      return;
+    }
     case "status":
     case "done":
       return;
-    default:
-      { on.data(e); return; }
+    default: {
+      on.data(e);
+      return;
+    }
   }
 }

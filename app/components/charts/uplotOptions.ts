@@ -72,8 +72,18 @@ export function chartOptions(input: ChartOptionsInput): uPlot.Options {
     },
     axes: [
       // Ticks 40 px apart at least (uPlot's default is 50): a phone still gets three or four.
-      axis(input.xLabel, { size: 36, labelSize: 18, space: 40, ...(input.integerX ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}) }),
-      axis(input.yLabel, { size: 42, labelSize: 18, gap: 4, ...(log ? { splits: (_u, _i, min, max) => logTicks(min, max) } : {}) }),
+      axis(input.xLabel, {
+        size: 36,
+        labelSize: 18,
+        space: 40,
+        ...(input.integerX ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}),
+      }),
+      axis(input.yLabel, {
+        size: 42,
+        labelSize: 18,
+        gap: 4,
+        ...(log ? { splits: (_u, _i, min, max) => logTicks(min, max) } : {}),
+      }),
     ],
     series: [{ label: input.xLabel }, ...input.lines.map(lineSeries)],
     hooks: input.hooks,

@@ -14,7 +14,11 @@ export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
   // Only the browser that saved an item may delete it; localStorage is not readable during the server render.
-  const mine = useSyncExternalStore(subscribeToStorage, () => isMine(item.id), () => false);
+  const mine = useSyncExternalStore(
+    subscribeToStorage,
+    () => isMine(item.id),
+    () => false,
+  );
 
   if (deleted) {
     return (
@@ -26,7 +30,15 @@ export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
       </p>
     );
   }
-  const fileName = downloadName({ sessionId: item.sessionId, sessionTitle: item.sessionTitle, kind: item.kind, title: item.title, epoch: item.meta.epoch, seed: item.meta.seed, extension: "png" });
+  const fileName = downloadName({
+    sessionId: item.sessionId,
+    sessionTitle: item.sessionTitle,
+    kind: item.kind,
+    title: item.title,
+    epoch: item.meta.epoch,
+    seed: item.meta.seed,
+    extension: "png",
+  });
 
   return (
     <article className="space-y-4" data-testid="gallery-item-page" data-id={item.id}>
@@ -72,7 +84,16 @@ export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
           Download PNG
         </a>
         {mine && (
-          <button type="button" className="text-rose-300 underline" onClick={() => void deleteGalleryItem(item.id).then(() => setDeleted(true), (e: unknown) => setError(errorMessage(e)))}>
+          <button
+            type="button"
+            className="text-rose-300 underline"
+            onClick={() =>
+              void deleteGalleryItem(item.id).then(
+                () => setDeleted(true),
+                (e: unknown) => setError(errorMessage(e)),
+              )
+            }
+          >
             Delete
           </button>
         )}

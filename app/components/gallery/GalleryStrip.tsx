@@ -31,7 +31,8 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
     if (!socket) return;
     const created = (p: unknown) => {
       const parsed = CreatedSchema.safeParse(p);
-      if (parsed.success && parsed.data.item.sessionId === sessionId) setItems((old) => mergeItem(old, parsed.data.item));
+      if (parsed.success && parsed.data.item.sessionId === sessionId)
+        setItems((old) => mergeItem(old, parsed.data.item));
     };
     const deleted = (p: unknown) => {
       const parsed = DeletedSchema.safeParse(p);
@@ -55,7 +56,12 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
   }
 
   return (
-    <section aria-labelledby="session-gallery" className="space-y-2" data-testid="gallery-strip" data-count={items.length}>
+    <section
+      aria-labelledby="session-gallery"
+      className="space-y-2"
+      data-testid="gallery-strip"
+      data-count={items.length}
+    >
       <div className="flex items-baseline gap-3">
         <h2 id="session-gallery" className="text-lg font-semibold">
           This session&apos;s gallery
@@ -64,7 +70,11 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
           see all
         </a>
       </div>
-      {error && <p role="alert" className="text-sm text-rose-400">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-rose-400">
+          {error}
+        </p>
+      )}
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">Nothing saved yet. Press &ldquo;Save to gallery&rdquo; on any picture.</p>
       ) : (

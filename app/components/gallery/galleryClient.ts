@@ -63,7 +63,11 @@ export async function saveToGallery(body: CreateGalleryItemBody): Promise<Create
   return parsed;
 }
 
-export async function listGallery(q: { session?: string; before?: string | null; limit?: number }): Promise<ListGalleryResponse> {
+export async function listGallery(q: {
+  session?: string;
+  before?: string | null;
+  limit?: number;
+}): Promise<ListGalleryResponse> {
   const params = new URLSearchParams();
   if (q.session) params.set("session", q.session);
   if (q.before) params.set("before", q.before);

@@ -29,7 +29,11 @@ export function TrainFooter({
       )}
       {children}
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" className={`${buttonPrimary} px-5 py-2 text-base`} disabled={submitting || hasErrors || overBudget}>
+        <button
+          type="submit"
+          className={`${buttonPrimary} px-5 py-2 text-base`}
+          disabled={submitting || hasErrors || overBudget}
+        >
           {submitting ? "Starting…" : "Train"}
         </button>
         <button type="button" className={buttonSecondary} onClick={onReset} disabled={submitting}>

@@ -7,7 +7,15 @@ import { errorMessage } from "../../../lib/errors";
 import { createSession } from "../../client/api";
 import { rememberControlLink } from "../session/controlLinkStore";
 import { CHOICES, type Choice } from "./presetChoices";
-import { buildCreateBody, defaultValues, FIELDS, parseField, previewConfigs, type FieldName, type FieldValues } from "./trainForm";
+import {
+  buildCreateBody,
+  defaultValues,
+  FIELDS,
+  parseField,
+  previewConfigs,
+  type FieldName,
+  type FieldValues,
+} from "./trainForm";
 
 export type FormErrors = Partial<Record<FieldName | "form", string>>;
 
@@ -38,7 +46,9 @@ export function useCreateSessionForm() {
     setDirty((d) => new Set(d).add(name));
     const parsed = parseField(name, raw);
     // This field's error is replaced (or dropped) and the form-level one goes: the user is fixing things.
-    setErrors(({ [name]: _previous, form: _form, ...rest }) => ("error" in parsed ? { ...rest, [name]: parsed.error } : rest));
+    setErrors(({ [name]: _previous, form: _form, ...rest }) =>
+      "error" in parsed ? { ...rest, [name]: parsed.error } : rest,
+    );
   };
 
   const reset = () => {
@@ -70,6 +80,21 @@ export function useCreateSessionForm() {
   const configs = useMemo(() => previewConfigs({ choice, dataset, title, values }), [choice, dataset, title, values]);
   const hasErrors = Object.keys(errors).some((k) => k !== "form");
 
-  return { choice, values, dataset, title, errors, submitting, hasErrors, configs, pickChoice, setField, setDataset, setTitle, reset, submit };
+  return {
+    choice,
+    values,
+    dataset,
+    title,
+    errors,
+    submitting,
+    hasErrors,
+    configs,
+    pickChoice,
+    setField,
+    setDataset,
+    setTitle,
+    reset,
+    submit,
+  };
 }
 export type CreateSessionForm = ReturnType<typeof useCreateSessionForm>;

@@ -25,7 +25,17 @@ export interface ScatterCanvasProps {
  * A latent scatter on one canvas: thousands of points drawn in a few milliseconds (grouped by colour, so the fill
  * changes ten times), sized to its box at the screen's pixel density. Square: both axes share one scale.
  */
-export function ScatterCanvas({ points, labels, bounds, highlight, marks, cursor = null, label, onPick, className = "" }: ScatterCanvasProps) {
+export function ScatterCanvas({
+  points,
+  labels,
+  bounds,
+  highlight,
+  marks,
+  cursor = null,
+  label,
+  onPick,
+  className = "",
+}: ScatterCanvasProps) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const [width, setWidth] = useState(0);
 

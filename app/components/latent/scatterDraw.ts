@@ -25,13 +25,13 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, o: Draw
   ctx.lineWidth = o.dpr;
   ctx.beginPath();
   if (ox > 0 && ox < 1) {
-      ctx.moveTo(ox * size, 0);
-      ctx.lineTo(ox * size, size);
-    }
+    ctx.moveTo(ox * size, 0);
+    ctx.lineTo(ox * size, size);
+  }
   if (oy > 0 && oy < 1) {
-      ctx.moveTo(0, oy * size);
-      ctx.lineTo(size, oy * size);
-    }
+    ctx.moveTo(0, oy * size);
+    ctx.lineTo(size, oy * size);
+  }
   ctx.stroke();
 
   const n = o.labels.length;
@@ -60,7 +60,10 @@ export function drawScatter(ctx: CanvasRenderingContext2D, size: number, o: Draw
     const [cx, cy] = toUnit(o.bounds, o.cursor[0], o.cursor[1]);
     const r = Math.max(6, size / 40);
     ctx.lineWidth = 2 * o.dpr;
-    for (const [colour, width] of [["#0f172a", 4 * o.dpr], ["#fbbf24", 2 * o.dpr]] as const) {
+    for (const [colour, width] of [
+      ["#0f172a", 4 * o.dpr],
+      ["#fbbf24", 2 * o.dpr],
+    ] as const) {
       ctx.strokeStyle = colour;
       ctx.lineWidth = width;
       ctx.beginPath();

@@ -63,7 +63,10 @@ export function DrawPad({
         } else {
           const strength = Math.max(0, Math.min(1, radius + 0.5 - d));
           if (strength <= 0) continue;
-          img[i] = tool === "pen" ? Math.max(img[i] ?? 0, Math.round(255 * strength)) : Math.round((img[i] ?? 0) * (1 - strength));
+          img[i] =
+            tool === "pen"
+              ? Math.max(img[i] ?? 0, Math.round(255 * strength))
+              : Math.round((img[i] ?? 0) * (1 - strength));
         }
       }
     }

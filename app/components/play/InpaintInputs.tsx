@@ -11,11 +11,24 @@ export function InpaintInputs({ state, condition }: { state: InpaintState; condi
   const { canInpaint, tool } = state;
   return (
     <div className="space-y-2">
-      <p className="text-xs text-slate-400">{canInpaint ? "Image and mask (draw, or paint a hole)" : "Image (draw your own)"}</p>
-      <DrawPad image={state.image} mask={canInpaint ? state.mask : NO_HOLE} tool={tool} onChange={(next) => state.drawn(next)} />
+      <p className="text-xs text-slate-400">
+        {canInpaint ? "Image and mask (draw, or paint a hole)" : "Image (draw your own)"}
+      </p>
+      <DrawPad
+        image={state.image}
+        mask={canInpaint ? state.mask : NO_HOLE}
+        tool={tool}
+        onChange={(next) => state.drawn(next)}
+      />
       <div role="group" aria-label="Drawing tool" className="flex gap-1">
         {state.tools.map((t) => (
-          <button key={t} type="button" aria-pressed={tool === t} onClick={() => state.setTool(t)} className={toggleButton(tool === t)}>
+          <button
+            key={t}
+            type="button"
+            aria-pressed={tool === t}
+            onClick={() => state.setTool(t)}
+            className={toggleButton(tool === t)}
+          >
             {t === "hole" ? "Hole brush" : t === "pen" ? "Pen" : "Eraser"}
           </button>
         ))}
@@ -27,11 +40,21 @@ export function InpaintInputs({ state, condition }: { state: InpaintState; condi
         <fieldset className="flex flex-wrap gap-3 text-xs text-slate-300">
           <legend className="sr-only">Mask</legend>
           <label className="flex items-center gap-1">
-            <input type="radio" name="mask" checked={state.maskMode === "centre"} onChange={() => state.setMaskMode("centre")} />
+            <input
+              type="radio"
+              name="mask"
+              checked={state.maskMode === "centre"}
+              onChange={() => state.setMaskMode("centre")}
+            />
             Centred 10x10 hole
           </label>
           <label className="flex items-center gap-1">
-            <input type="radio" name="mask" checked={state.maskMode === "brush"} onChange={() => state.setMaskMode("brush")} />
+            <input
+              type="radio"
+              name="mask"
+              checked={state.maskMode === "brush"}
+              onChange={() => state.setMaskMode("brush")}
+            />
             Brush mask
           </label>
           <button type="button" onClick={() => state.resetBrush()} className="underline">

@@ -19,19 +19,43 @@ export function InpaintPanel({ model, context }: { model: PlayModel; context: Sa
   const { canInpaint, result, meta, batch } = state;
   return (
     <div className="space-y-4">
-      {state.error && <p role="alert" className="text-sm text-rose-400">{state.error}</p>}
+      {state.error && (
+        <p role="alert" className="text-sm text-rose-400">
+          {state.error}
+        </p>
+      )}
       <div className="flex flex-wrap gap-6">
-        <TestImagePicker sample={state.sample} error={state.error} picked={state.picked} onPick={(i) => state.pick(i)} />
+        <TestImagePicker
+          sample={state.sample}
+          error={state.error}
+          picked={state.picked}
+          onPick={(i) => state.pick(i)}
+        />
         <InpaintInputs state={state} condition={model.condition} />
         <div className="space-y-3" data-testid="inpaint-result" data-picked={String(state.picked)}>
-          <ResultCard title={canInpaint ? "Inpainting result" : "Reconstruction result"} kind={canInpaint ? "inpainting" : "reconstruction"} grid={result.main} meta={meta} context={context} tileSize={72} testId="inpaint-card" />
+          <ResultCard
+            title={canInpaint ? "Inpainting result" : "Reconstruction result"}
+            kind={canInpaint ? "inpainting" : "reconstruction"}
+            grid={result.main}
+            meta={meta}
+            context={context}
+            tileSize={72}
+            testId="inpaint-card"
+          />
           <p className="tabular text-xs text-slate-500" data-testid="inpaint-ms">
             computed in {result.ms.toFixed(1)} ms
           </p>
         </div>
       </div>
       {result.samples && result.samples.cols > 0 && (
-        <ResultCard title="Samples for the same mask" kind="inpainting" grid={result.samples} meta={{ ...meta, temperature: 1 }} context={context} tileSize={56}>
+        <ResultCard
+          title="Samples for the same mask"
+          kind="inpainting"
+          grid={result.samples}
+          meta={{ ...meta, temperature: 1 }}
+          context={context}
+          tileSize={56}
+        >
           <button type="button" onClick={() => state.reseed()} className={`mb-2 ${buttonSmall}`}>
             Reseed samples
           </button>

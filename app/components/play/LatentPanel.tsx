@@ -21,17 +21,37 @@ export function LatentPanel({ model, context }: { model: PlayModel; context: Sav
         <LatentSliders explorer={explorer} isLabel={model.condition === "label"} />
         <div data-testid="latent-digit">
           <p className="mb-1 text-xs text-slate-400">This point decodes to</p>
-          <DigitGrid pixels={explorer.single.pixels} rows={1} cols={1} tileSize={140} label="Digit at the current latent point" />
+          <DigitGrid
+            pixels={explorer.single.pixels}
+            rows={1}
+            cols={1}
+            tileSize={140}
+            label="Digit at the current latent point"
+          />
         </div>
         <LatentMapCard explorer={explorer} context={context} />
       </div>
       <div className="grid gap-3 lg:grid-cols-2">
-        <ResultCard title="Interpolation to a random point" kind="interpolation" grid={explorer.interp} meta={{ latent: z, latentTo: explorer.to, ...cond }} context={context} tileSize={36}>
+        <ResultCard
+          title="Interpolation to a random point"
+          kind="interpolation"
+          grid={explorer.interp}
+          meta={{ latent: z, latentTo: explorer.to, ...cond }}
+          context={context}
+          tileSize={36}
+        >
           <button type="button" onClick={() => explorer.nextTarget()} className={`mb-2 ${buttonSmall}`}>
             New end point
           </button>
         </ResultCard>
-        <ResultCard title={`Traversal of ${dimName(dims[0])} and ${dimName(dims[1])}`} kind="traversal" grid={explorer.traversal} meta={{ latent: z, dims: [...dims], ...cond }} context={context} tileSize={36} />
+        <ResultCard
+          title={`Traversal of ${dimName(dims[0])} and ${dimName(dims[1])}`}
+          kind="traversal"
+          grid={explorer.traversal}
+          meta={{ latent: z, dims: [...dims], ...cond }}
+          context={context}
+          tileSize={36}
+        />
       </div>
     </div>
   );

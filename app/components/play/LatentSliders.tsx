@@ -30,7 +30,16 @@ export function LatentSliders({ explorer, isLabel }: { explorer: LatentExplorer;
         {z.slice(0, shown).map((v, i) => (
           <label key={i} className="contents">
             <span className="font-mono">{dimName(i)}</span>
-            <input type="range" min={-LATENT_RANGE} max={LATENT_RANGE} step={0.05} value={v} onChange={(e) => explorer.setDim(i, Number(e.target.value))} aria-label={`Latent dimension ${i}`} className="w-40" />
+            <input
+              type="range"
+              min={-LATENT_RANGE}
+              max={LATENT_RANGE}
+              step={0.05}
+              value={v}
+              onChange={(e) => explorer.setDim(i, Number(e.target.value))}
+              aria-label={`Latent dimension ${i}`}
+              className="w-40"
+            />
             <span className="tabular w-10 text-right text-slate-200">{v.toFixed(2)}</span>
           </label>
         ))}

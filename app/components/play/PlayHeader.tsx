@@ -19,28 +19,28 @@ export function PlayHeader({
   onSelectRun: (runId: string) => void;
 }) {
   return (
-  <header className="flex flex-wrap items-baseline gap-x-3 gap-y-2">
-    <h1 className="min-w-0 break-words text-2xl font-semibold">Play{title !== undefined ? `: ${title}` : ""}</h1>
-    <Link href={`/s/${sessionId}`} className={`text-sm ${textLink}`}>
-      back to the live session
-    </Link>
-    {runs.length > 1 && (
-      <label className="flex items-center gap-2 text-sm text-slate-300 sm:ml-auto">
-        Model
-        <select
-          aria-label="Model"
-          value={runId ?? ""}
-          onChange={(e) => onSelectRun(e.target.value)}
-          className="max-w-full rounded border border-slate-700 bg-slate-900 px-2 py-1"
-        >
-          {runs.map((r) => (
-            <option key={r.view.id} value={r.view.id}>
-              {r.view.preset} ({r.view.status})
-            </option>
-          ))}
-        </select>
-      </label>
-    )}
-  </header>
+    <header className="flex flex-wrap items-baseline gap-x-3 gap-y-2">
+      <h1 className="min-w-0 break-words text-2xl font-semibold">Play{title !== undefined ? `: ${title}` : ""}</h1>
+      <Link href={`/s/${sessionId}`} className={`text-sm ${textLink}`}>
+        back to the live session
+      </Link>
+      {runs.length > 1 && (
+        <label className="flex items-center gap-2 text-sm text-slate-300 sm:ml-auto">
+          Model
+          <select
+            aria-label="Model"
+            value={runId ?? ""}
+            onChange={(e) => onSelectRun(e.target.value)}
+            className="max-w-full rounded border border-slate-700 bg-slate-900 px-2 py-1"
+          >
+            {runs.map((r) => (
+              <option key={r.view.id} value={r.view.id}>
+                {r.view.preset} ({r.view.status})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </header>
   );
 }

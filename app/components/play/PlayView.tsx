@@ -26,11 +26,19 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     );
   }
 
-  const context = loaded ? saveContext(sessionId, state.session?.title, loaded, run?.view.preset, play.backend?.chosen) : null;
+  const context = loaded
+    ? saveContext(sessionId, state.session?.title, loaded, run?.view.preset, play.backend?.chosen)
+    : null;
 
   return (
     <div className="space-y-6">
-      <PlayHeader sessionId={sessionId} title={state.session?.title} runs={runs} runId={run?.view.id} onSelectRun={(id) => play.selectRun(id)} />
+      <PlayHeader
+        sessionId={sessionId}
+        title={state.session?.title}
+        runs={runs}
+        runId={run?.view.id}
+        onSelectRun={(id) => play.selectRun(id)}
+      />
       {state.connection === "error" && <ConnectionBanner connection={state.connection} error={state.error} />}
       <ModelStatus
         loading={play.progress}
@@ -49,7 +57,15 @@ export function PlayView({ sessionId }: { sessionId: string }) {
           Waiting for the first checkpoint: it arrives at the end of epoch 1{run ? ` (run is ${run.view.status})` : ""}.
         </p>
       )}
-      {loaded && context && <PlayPanels sessionId={sessionId} loaded={loaded} run={state.runs[loaded.runId]} context={context} showAll={play.showAll} />}
+      {loaded && context && (
+        <PlayPanels
+          sessionId={sessionId}
+          loaded={loaded}
+          run={state.runs[loaded.runId]}
+          context={context}
+          showAll={play.showAll}
+        />
+      )}
       <GalleryStrip sessionId={sessionId} socket={socket} />
     </div>
   );

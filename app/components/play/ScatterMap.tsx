@@ -17,11 +17,35 @@ import { useScatterMap } from "./useScatterMap";
  * that test image. Keyboard: arrow keys move the cursor (Shift: further), Enter decodes, Home returns to the centre.
  * Label-conditioned models decode with the picked image's digit, or a digit chosen here.
  */
-export function ScatterMap({ model, scatter, context }: { model: PlayModel; scatter: LiveLatent; context: SaveContext }) {
-  const { bounds, cursor, target, digitChoice, setDigitChoice, highlight, setHighlight, label, digit, z, decoded, decodeAt, onKey } = useScatterMap(model, scatter);
+export function ScatterMap({
+  model,
+  scatter,
+  context,
+}: {
+  model: PlayModel;
+  scatter: LiveLatent;
+  context: SaveContext;
+}) {
+  const {
+    bounds,
+    cursor,
+    target,
+    digitChoice,
+    setDigitChoice,
+    highlight,
+    setHighlight,
+    label,
+    digit,
+    z,
+    decoded,
+    decodeAt,
+    onKey,
+  } = useScatterMap(model, scatter);
   const where = (p: [number, number]) => `x ${p[0].toFixed(2)}, y ${p[1].toFixed(2)}`;
   const cursorNearest = nearestPoint(scatter.points, cursor[0], cursor[1]);
-  const described = target ? describeTarget(target, scatter, label ? digit : null) : "Click the map, or focus it and press Enter, to decode a place.";
+  const described = target
+    ? describeTarget(target, scatter, label ? digit : null)
+    : "Click the map, or focus it and press Enter, to decode a place.";
 
   return (
     <div className="flex flex-wrap items-start gap-6" data-testid="scatter-map" data-epoch={scatter.epoch}>
@@ -50,7 +74,8 @@ export function ScatterMap({ model, scatter, context }: { model: PlayModel; scat
         </div>
         <p id="scatter-map-where" className="text-xs text-slate-400">
           Cursor at {where(cursor)}
-          {cursorNearest >= 0 ? `, nearest test image a ${scatter.labels[cursorNearest]}` : ""}. Axes: {projectionWords(scatter.projection, model.latentDim)}.
+          {cursorNearest >= 0 ? `, nearest test image a ${scatter.labels[cursorNearest]}` : ""}. Axes:{" "}
+          {projectionWords(scatter.projection, model.latentDim)}.
         </p>
       </div>
       <div className="space-y-2">
@@ -75,7 +100,15 @@ export function ScatterMap({ model, scatter, context }: { model: PlayModel; scat
           {described}
         </p>
         {decoded && z && (
-          <ResultCard title="Decoded from the map" kind="generation" grid={decoded} meta={{ latent: z, ...(label ? { digit } : {}) }} context={context} tileSize={140} testId="scatter-map-result" />
+          <ResultCard
+            title="Decoded from the map"
+            kind="generation"
+            grid={decoded}
+            meta={{ latent: z, ...(label ? { digit } : {}) }}
+            context={context}
+            tileSize={140}
+            testId="scatter-map-result"
+          />
         )}
       </div>
     </div>

@@ -30,7 +30,13 @@ export function TestImagePicker({
               onClick={() => onPick(i)}
               className={`rounded-sm ${picked === i ? "ring-2 ring-sky-400" : ""}`}
             >
-              <DigitGrid pixels={sample.images.subarray(i * 784, (i + 1) * 784)} rows={1} cols={1} tileSize={28} gap={0} />
+              <DigitGrid
+                pixels={sample.images.subarray(i * 784, (i + 1) * 784)}
+                rows={1}
+                cols={1}
+                tileSize={28}
+                gap={0}
+              />
             </button>
           ))}
         </div>

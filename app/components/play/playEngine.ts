@@ -25,7 +25,11 @@ let refined: Promise<BackendChoice> | null = null;
  * `widths` (input, hidden..., 784) size the decode-shaped probe, at batch 100 (the biggest grid).
  */
 export function ensureBackend(widths: number[]): Promise<BackendChoice> {
-  backendChoice ??= chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), wasmPath: WASM_PATH, candidates: ["wasm"] })
+  backendChoice ??= chooseFastestBackend({
+    probe: makeDecodeProbe(widths, 100),
+    wasmPath: WASM_PATH,
+    candidates: ["wasm"],
+  })
     .catch(() => chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), candidates: ["webgl", "cpu"] }))
     .catch((e: unknown) => {
       backendChoice = null; // let a later attempt retry
@@ -93,7 +97,11 @@ export async function loadCheckpoint(
  * Test hook for tests/e2e/parity.spec.ts and scripts/bench-browser.ts: decode with the loaded model
  * from outside React. Returns the uninstaller.
  */
-export function installTestHook(info: { model: PlayModel; checkpointId: string; backend: BackendChoice | null }): () => void {
+export function installTestHook(info: {
+  model: PlayModel;
+  checkpointId: string;
+  backend: BackendChoice | null;
+}): () => void {
   const { model } = info;
   const w = window as unknown as { __vaePlay?: unknown };
   w.__vaePlay = {

@@ -9,5 +9,13 @@ export function saveContext(
   preset: SaveContext["preset"],
   backend: string | undefined,
 ): SaveContext {
-  return { sessionId, sessionTitle, checkpointId: loaded.checkpointId, runId: loaded.runId, preset, epoch: loaded.epoch, backend };
+  return {
+    sessionId,
+    sessionTitle,
+    checkpointId: loaded.checkpointId,
+    runId: loaded.runId,
+    preset,
+    epoch: loaded.epoch,
+    backend,
+  };
 }

@@ -23,17 +23,27 @@ export function pickTarget(scatter: Pick<LiveLatent, "points">, bounds: Bounds, 
 /** The cursor move (share of the map's side) of an arrow key, Shift for further; null for other keys. */
 export function arrowMove(key: string, shift: boolean): [number, number] | null {
   const step = shift ? 1 / 8 : 1 / 40;
-  const moves: Partial<Record<string, [number, number]>> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+  const moves: Partial<Record<string, [number, number]>> = {
+    ArrowLeft: [-step, 0],
+    ArrowRight: [step, 0],
+    ArrowUp: [0, step],
+    ArrowDown: [0, -step],
+  };
   return moves[key] ?? null;
 }
 
 /** What was decoded, in words: exact at latent 2; above, a point of the PCA plane (say so, and how much the plane holds). */
-export function describeTarget(t: Target, scatter: Pick<LiveLatent, "labels" | "projection">, digit: number | null): string {
+export function describeTarget(
+  t: Target,
+  scatter: Pick<LiveLatent, "labels" | "projection">,
+  digit: number | null,
+): string {
   const at = `(${t.at[0].toFixed(2)}, ${t.at[1].toFixed(2)})`;
   const image = t.point !== null ? `test image ${t.point + 1}, a ${scatter.labels[t.point]}` : null;
   const as = digit !== null ? `, as digit ${digit}` : "";
   const p = scatter.projection;
-  if (p.method === "identity") return image ? `Decoded z = ${at}: the mean μ of ${image}${as}.` : `Decoded z = ${at}${as} (no test image there).`;
+  if (p.method === "identity")
+    return image ? `Decoded z = ${at}: the mean μ of ${image}${as}.` : `Decoded z = ${at}${as} (no test image there).`;
   const held = p.explained ? `${Math.round((p.explained[0] + p.explained[1]) * 100)} %` : "part";
   return image
     ? `Decoded the plane's point ${at} under ${image}${as}. The plane holds ${held} of the latent's variance, so this is what that region decodes to, not that image itself.`

@@ -36,7 +36,10 @@ export function useInpaint(model: PlayModel) {
   }, []);
 
   const mask = useMemo(() => chosenMask(maskMode, brushMask), [maskMode, brushMask]);
-  const result = useMemo(() => inpaintOrReconstruct(model, { image, mask, seed, label }), [model, image, mask, seed, label]);
+  const result = useMemo(
+    () => inpaintOrReconstruct(model, { image, mask, seed, label }),
+    [model, image, mask, seed, label],
+  );
   const batch = useMemo(() => (sample ? testBatchGrid(model, sample) : null), [model, sample]);
 
   return {

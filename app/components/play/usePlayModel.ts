@@ -135,7 +135,8 @@ export function usePlayModel(sessionId: string, state: SessionState) {
     let uninstall: (() => void) | null = null;
     let cancelled = false;
     void engine().then((e) => {
-      if (!cancelled) uninstall = e.installTestHook({ model: loaded.model, checkpointId: loaded.checkpointId, backend });
+      if (!cancelled)
+        uninstall = e.installTestHook({ model: loaded.model, checkpointId: loaded.checkpointId, backend });
     });
     return () => {
       cancelled = true;

@@ -34,7 +34,10 @@ export function useScatterMap(model: PlayModel, scatter: LiveLatent) {
 
   const pointDigit = target?.point != null ? scatter.labels[target.point]! : null;
   const digit = digitChoice === "auto" ? (pointDigit ?? 0) : digitChoice;
-  const z = useMemo(() => (target ? planeToLatent(scatter.projection, target.at[0], target.at[1]) : null), [target, scatter]);
+  const z = useMemo(
+    () => (target ? planeToLatent(scatter.projection, target.at[0], target.at[1]) : null),
+    [target, scatter],
+  );
   const decoded = useMemo(() => (z ? decodeOne(model, z, label ? { digit } : {}) : null), [model, z, label, digit]);
 
   function onKey(e: KeyboardEvent) {
@@ -51,5 +54,19 @@ export function useScatterMap(model: PlayModel, scatter: LiveLatent) {
     }
   }
 
-  return { bounds, cursor, target, digitChoice, setDigitChoice, highlight, setHighlight, label, digit, z, decoded, decodeAt, onKey };
+  return {
+    bounds,
+    cursor,
+    target,
+    digitChoice,
+    setDigitChoice,
+    highlight,
+    setHighlight,
+    label,
+    digit,
+    z,
+    decoded,
+    decodeAt,
+    onKey,
+  };
 }

@@ -35,8 +35,10 @@ export function ComparisonTable({ sessionId, runs }: { sessionId: string; runs: 
         Measured on the server when each run finished, in nats per test image (lower is better). −log p(x) is the
         importance-weighted (IWAE) estimate with {iwaeSettingsText(first)} (± standard error over the images); −ELBO,
         recon and KL on the run&apos;s test images.
-        {groups.label && ` Label accuracy: the share of ${formatInt(RUN_END_EVALUATION.perDigit * 10)} prior samples the judge classifier reads as the digit asked for.`}
-        {groups.inpaint && ` Hole error: BCE summed over the centre 10×10 hole of ${formatInt(RUN_END_EVALUATION.inpaintImages)} test images, model at z = 0 against filling with the mean image and with the nearest training image.`}
+        {groups.label &&
+          ` Label accuracy: the share of ${formatInt(RUN_END_EVALUATION.perDigit * 10)} prior samples the judge classifier reads as the digit asked for.`}
+        {groups.inpaint &&
+          ` Hole error: BCE summed over the centre 10×10 hole of ${formatInt(RUN_END_EVALUATION.inpaintImages)} test images, model at z = 0 against filling with the mean image and with the nearest training image.`}
       </p>
       {/* A table from 640 px; below, one card per run (a table of six columns does not fit a phone). */}
       <ComparisonRows title={title} runs={runs} groups={groups} />

@@ -12,7 +12,11 @@ function RunName({ run }: { run: LiveRun }) {
   const epoch = run.evaluation?.row.epoch;
   return (
     <span className="flex items-center gap-2">
-      <span aria-hidden="true" className="h-3 w-3 shrink-0 rounded-sm" style={{ background: runColor(run.view.index) }} />
+      <span
+        aria-hidden="true"
+        className="h-3 w-3 shrink-0 rounded-sm"
+        style={{ background: runColor(run.view.index) }}
+      />
       {presetLabel(run.view.preset)}
       {epoch != null && <span className="text-xs text-slate-400">epoch {epoch}</span>}
     </span>
@@ -26,7 +30,9 @@ export function ComparisonRows({ title, runs, groups }: { title: string; runs: L
       <caption className="sr-only">{title} of the session&apos;s runs, nats per test image</caption>
       <thead>
         <tr className="border-b border-slate-800">
-          <th scope="col" className="py-1 pr-3 text-left font-normal text-slate-400">Run</th>
+          <th scope="col" className="py-1 pr-3 text-left font-normal text-slate-400">
+            Run
+          </th>
           {columnNames(groups).map((c) => (
             <th key={c} scope="col" className={th}>
               {c}
@@ -38,7 +44,13 @@ export function ComparisonRows({ title, runs, groups }: { title: string; runs: L
         {runs.map((run) => {
           const cells = runCells(run, groups);
           return (
-            <tr key={run.view.id} className="border-b border-slate-800/60" data-testid="comparison-row" data-run-id={run.view.id} data-evaluated={run.evaluation ? "yes" : "no"}>
+            <tr
+              key={run.view.id}
+              className="border-b border-slate-800/60"
+              data-testid="comparison-row"
+              data-run-id={run.view.id}
+              data-evaluated={run.evaluation ? "yes" : "no"}
+            >
               <th scope="row" className="py-1 pr-3 text-left font-normal">
                 <RunName run={run} />
               </th>

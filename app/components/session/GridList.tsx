@@ -17,13 +17,26 @@ export const KIND_TITLES: Record<GridKind, string> = {
 /** Row labels when the server sends none: digits for label rows, the three inpainting rows. */
 export function defaultRowLabels(grid: Pick<LiveGrid, "kind" | "rows">): string[] | undefined {
   if (grid.kind === "label-rows" && grid.rows === 10) return Array.from({ length: 10 }, (_, i) => String(i));
-  if ((grid.kind === "inpaint-train" || grid.kind === "inpaint-test") && grid.rows === 3) return ["flawed", "filled", "original"];
+  if ((grid.kind === "inpaint-train" || grid.kind === "inpaint-test") && grid.rows === 3)
+    return ["flawed", "filled", "original"];
   if (grid.kind === "reconstruction" && grid.rows === 2) return ["original", "recon"];
   return undefined;
 }
 
 /** A run's grids of one epoch, each with its title and a download of its animation over every epoch. */
-export function GridList({ sessionId, run, grids, epoch, label }: { sessionId: string; run: LiveRun; grids: LiveGrid[]; epoch: number | null; label: string }) {
+export function GridList({
+  sessionId,
+  run,
+  grids,
+  epoch,
+  label,
+}: {
+  sessionId: string;
+  run: LiveRun;
+  grids: LiveGrid[];
+  epoch: number | null;
+  label: string;
+}) {
   return (
     <div className="mt-3 flex flex-col gap-5">
       {grids.map((g) => (
@@ -33,7 +46,12 @@ export function GridList({ sessionId, run, grids, epoch, label }: { sessionId: s
               {KIND_TITLES[g.kind]} <span className="text-slate-500">· epoch {epoch ?? g.epoch}</span>
             </h3>
             {/* A download (Content-Disposition: attachment), made on the server from every epoch's grid. */}
-            <a href={gridAnimationUrl(sessionId, run.view.id, g.kind)} download className={`text-xs ${textLink}`} aria-label={`Download animation (GIF): ${KIND_TITLES[g.kind]}, ${label}, every epoch`}>
+            <a
+              href={gridAnimationUrl(sessionId, run.view.id, g.kind)}
+              download
+              className={`text-xs ${textLink}`}
+              aria-label={`Download animation (GIF): ${KIND_TITLES[g.kind]}, ${label}, every epoch`}
+            >
               Download animation (GIF)
             </a>
           </div>

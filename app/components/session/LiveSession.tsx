@@ -20,9 +20,16 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const { claim, notice, dismissNotice } = useOwnerClaim(sessionId);
   // "" in the server render (and the first client frame), the page's origin after.
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   const ownerToken = claim.state === "done" ? claim.ownerToken : undefined;
-  const { state, control } = useLiveSession(sessionId, { enabled: claim.state === "done", ...(ownerToken ? { ownerToken } : {}) });
+  const { state, control } = useLiveSession(sessionId, {
+    enabled: claim.state === "done",
+    ...(ownerToken ? { ownerToken } : {}),
+  });
   // Stable while only presence or connection changes, so charts do not recompute for nothing.
   const { runs: runsById, runOrder } = state;
   const runs = useMemo(() => orderedRuns({ runs: runsById, runOrder }), [runsById, runOrder]);
@@ -44,7 +51,10 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {notice && (
-        <ControlLinkNotice controlUrl={absoluteUrl(notice.controlUrl, origin || "http://localhost")} onDismiss={dismissNotice} />
+        <ControlLinkNotice
+          controlUrl={absoluteUrl(notice.controlUrl, origin || "http://localhost")}
+          onDismiss={dismissNotice}
+        />
       )}
       {!session ? (
         state.connection !== "error" && state.connection !== "deleted" && <SkeletonPage />

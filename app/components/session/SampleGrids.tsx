@@ -33,16 +33,22 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
           </button>
         )}
       </div>
-      <EpochSlider
-        epochs={epochs}
-        picked={picked}
-        onPick={pick}
-      />
-      {loading && <p className="mt-2 text-xs text-slate-400" role="status">Loading epoch {picked}…</p>}
-      {error && <p className="mt-2 text-xs text-rose-300" role="alert">{error}</p>}
+      <EpochSlider epochs={epochs} picked={picked} onPick={pick} />
+      {loading && (
+        <p className="mt-2 text-xs text-slate-400" role="status">
+          Loading epoch {picked}…
+        </p>
+      )}
+      {error && (
+        <p className="mt-2 text-xs text-rose-300" role="alert">
+          {error}
+        </p>
+      )}
       {sorted.length === 0 ? (
         <p className="mt-3 text-sm text-slate-400">
-          {run.view.status === "queued" ? "Samples appear once training starts." : "The first samples appear at the end of epoch 1."}
+          {run.view.status === "queued"
+            ? "Samples appear once training starts."
+            : "The first samples appear at the end of epoch 1."}
         </p>
       ) : (
         <GridList sessionId={sessionId} run={run} grids={sorted} epoch={epoch} label={label} />

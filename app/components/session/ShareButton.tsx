@@ -34,5 +34,7 @@ function noSubscription(): () => void {
 
 /** A phone's share sheet. Older browsers and test DOMs lack share or matchMedia, whatever the DOM types say. */
 function hasShareSheet(): boolean {
-  return typeof navigator.share === "function" && "matchMedia" in window && window.matchMedia("(pointer: coarse)").matches;
+  return (
+    typeof navigator.share === "function" && "matchMedia" in window && window.matchMedia("(pointer: coarse)").matches
+  );
 }

@@ -6,7 +6,14 @@ export type Groups = ReturnType<typeof comparisonGroups>;
 
 /** The measure columns a table with these groups shows, in order. */
 export function columnNames(g: Groups): string[] {
-  return ["−log p(x)", "−ELBO", "recon / KL", ...(g.label ? ["Label accuracy"] : []), ...(g.inpaint ? ["Hole error"] : []), "Took"];
+  return [
+    "−log p(x)",
+    "−ELBO",
+    "recon / KL",
+    ...(g.label ? ["Label accuracy"] : []),
+    ...(g.inpaint ? ["Hole error"] : []),
+    "Took",
+  ];
 }
 
 /** A run's measures in column order, or null while it has no evaluation. */
@@ -29,5 +36,7 @@ export function runCells(run: LiveRun, g: Groups): { label: string; value: strin
 /** Why a run has no numbers yet. */
 export function pendingText(status: LiveRun["view"]["status"]): string {
   if (status === "done") return "not evaluated";
-  return ["queued", "training", "paused"].includes(status) ? "evaluated when the run finishes" : "not evaluated: the run did not finish";
+  return ["queued", "training", "paused"].includes(status)
+    ? "evaluated when the run finishes"
+    : "not evaluated: the run did not finish";
 }

@@ -45,9 +45,26 @@ export interface NativeKernels {
    * Σ softplus(l) − x·l over `count` floats at the byte offsets (the Bernoulli NLL of pixels x given logits l),
    * returned; writes (sigmoid(l) − x) · scale at gradOffset.
    */
-  bernoulliLogits(memory: ArrayBuffer, logitsOffset: number, xOffset: number, gradOffset: number, count: number, scale: number): number;
+  bernoulliLogits(
+    memory: ArrayBuffer,
+    logitsOffset: number,
+    xOffset: number,
+    gradOffset: number,
+    count: number,
+    scale: number,
+  ): number;
   /** out [outF, b] = Wᵀ·h + bias per row (+ ReLU); W [inF, outF], h [inF, b]; byte offsets into `memory`. */
-  denseForward(memory: ArrayBuffer, w: number, h: number, bias: number, out: number, inF: number, outF: number, b: number, relu: number): void;
+  denseForward(
+    memory: ArrayBuffer,
+    w: number,
+    h: number,
+    bias: number,
+    out: number,
+    inF: number,
+    outF: number,
+    b: number,
+    relu: number,
+  ): void;
   /** dW = h·dzᵀ, db = Σ_columns dz, dIn = W[:inRows]·dz (× (h > 0) when reluMask) when inRows > 0. */
   denseBackward(
     memory: ArrayBuffer,
@@ -66,13 +83,49 @@ export interface NativeKernels {
   /** z = mu + eps·e^(logvar/2) from enc = [mu; logvar] [2L, b]; returns Σ KL. */
   gaussianLatent(memory: ArrayBuffer, enc: number, eps: number, z: number, L: number, b: number): number;
   /** dEnc = [dz + klScale·mu; ½·dz·eps·std + ½·klScale·(e^logvar − 1)]. */
-  gaussianLatentGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, dEnc: number, L: number, b: number, klScale: number): void;
+  gaussianLatentGrad(
+    memory: ArrayBuffer,
+    dz: number,
+    enc: number,
+    eps: number,
+    dEnc: number,
+    L: number,
+    b: number,
+    klScale: number,
+  ): void;
   /** gaussianLatent against per-column prior moments prior = [m; s] [2L, b]; returns Σ KL(q ‖ N(m, e^s)). */
-  gaussianLatentPrior(memory: ArrayBuffer, enc: number, eps: number, prior: number, z: number, L: number, b: number): number;
+  gaussianLatentPrior(
+    memory: ArrayBuffer,
+    enc: number,
+    eps: number,
+    prior: number,
+    z: number,
+    L: number,
+    b: number,
+  ): number;
   /** Gradients of gaussianLatentPrior: dEnc and dPrior, both [2L, b] (lib/model/fusedKernels.ts gaussianLatentPriorGrad). */
-  gaussianLatentPriorGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, prior: number, dEnc: number, dPrior: number, L: number, b: number, klScale: number): void;
+  gaussianLatentPriorGrad(
+    memory: ArrayBuffer,
+    dz: number,
+    enc: number,
+    eps: number,
+    prior: number,
+    dEnc: number,
+    dPrior: number,
+    L: number,
+    b: number,
+    klScale: number,
+  ): void;
   /** out[r] = Σ x·l − softplus(l) over row r of l [rows, cols], x row = r / repeats: per-sample Bernoulli log-likelihood. */
-  bernoulliRowLogLik(memory: ArrayBuffer, logits: number, x: number, out: number, rows: number, cols: number, repeats: number): void;
+  bernoulliRowLogLik(
+    memory: ArrayBuffer,
+    logits: number,
+    x: number,
+    out: number,
+    rows: number,
+    cols: number,
+    repeats: number,
+  ): void;
   /** c [rows, cols] += bias [cols] per column (bias offset −1 = none), then ReLU when relu ≠ 0. */
   biasReluColumns(memory: ArrayBuffer, c: number, bias: number, rows: number, cols: number, relu: number): void;
   /** Size of OpenBLAS's thread pool for this process. */
@@ -112,7 +165,10 @@ export function loadNativeKernels(): NativeKernels | null {
   if (loaded) return loaded.addon;
   const file = candidates().find((f) => fs.existsSync(f));
   if (!file) {
-    loaded = { addon: null, error: `${ADDON_FILE} not built (npm install builds it when OpenBLAS's headers are installed)` };
+    loaded = {
+      addon: null,
+      error: `${ADDON_FILE} not built (npm install builds it when OpenBLAS's headers are installed)`,
+    };
     return null;
   }
   try {

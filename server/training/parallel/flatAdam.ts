@@ -36,7 +36,8 @@ export class FlatAdam {
   ) {
     if (!(hi >= lo && lo >= 0)) throw new Error(`FlatAdam: bad range [${lo}, ${hi})`);
     const n = hi - lo;
-    if ((state.m && state.m.length !== n) || (state.v && state.v.length !== n)) throw new Error(`FlatAdam: moments must hold ${n} floats`);
+    if ((state.m && state.m.length !== n) || (state.v && state.v.length !== n))
+      throw new Error(`FlatAdam: moments must hold ${n} floats`);
     const step = state.step ?? 0;
     if (!Number.isInteger(step) || step < 0) throw new Error(`FlatAdam: bad step ${step}`);
     this.m = state.m ?? new Float32Array(n);
@@ -55,7 +56,8 @@ export class FlatAdam {
    */
   update(w: Float32Array, g: Float32Array, rows = 1, rowStride = 0): void {
     const { lo, hi } = this;
-    if (w.length < hi || rows < 1 || g.length < (rows - 1) * rowStride + hi) throw new Error("FlatAdam: arrays too short for the range");
+    if (w.length < hi || rows < 1 || g.length < (rows - 1) * rowStride + hi)
+      throw new Error("FlatAdam: arrays too short for the range");
     this.t += 1;
     const k = Math.sqrt((1 - this.beta2) / (1 - this.beta2 ** this.t));
     const stepSize = (this.learningRate * (1 - this.beta1)) / ((1 - this.beta1 ** this.t) * k);

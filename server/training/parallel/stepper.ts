@@ -43,7 +43,8 @@ export function resolveTrainThreads(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): number {
   const check = (n: number, what: string): number => {
-    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS)
+      throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
     return n;
   };
   const fromEnv = trainingEnv(env).TRAIN_WORKERS;
@@ -118,10 +119,14 @@ export async function createTrainStepper(
   const slots = planSlots(vars);
   const paramCount = slots.reduce((a, s) => a + s.size, 0);
   const regions: SharedRegions | null =
-    threads > 1 ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint") : null;
+    threads > 1
+      ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint")
+      : null;
   const resume = opts.optimizer;
   if (resume && resume.moments.byteLength !== 8 * paramCount) {
-    throw new Error(`optimizer state holds ${resume.moments.byteLength / 4} floats, this model needs ${2 * paramCount}`);
+    throw new Error(
+      `optimizer state holds ${resume.moments.byteLength / 4} floats, this model needs ${2 * paramCount}`,
+    );
   }
   const adamStep = resume?.step ?? 0;
   const runner = new ShardRunner(models, regions, slots, 0, opts.learningRate, {
@@ -132,7 +137,8 @@ export async function createTrainStepper(
   if (regions) {
     runner.publishAllWeights();
     const started = [];
-    for (let rank = 1; rank < threads; rank++) started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate, adamStep }));
+    for (let rank = 1; rank < threads; rank++)
+      started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate, adamStep }));
     workers.push(...started.map((s) => s.worker));
     try {
       await Promise.all(started.map((s) => s.ready));
@@ -153,7 +159,12 @@ export async function createTrainStepper(
   const L = config.latentDim;
   const B = opts.batchSize;
   // Thread 0's own shard, assembled feature-major in plain arrays (batch.ts), and the whole batch's noise.
-  const own = { xT: new Float32Array(B * PIXELS), epsT: new Float32Array(B * L), labels: new Int32Array(B), masks: null as Float32Array | null };
+  const own = {
+    xT: new Float32Array(B * PIXELS),
+    epsT: new Float32Array(B * L),
+    labels: new Int32Array(B),
+    masks: null as Float32Array | null,
+  };
   const condScratch = new Float32Array(B * conditionWidth(config.condition));
   const epsAll = new Float32Array(B * L);
   let disposed = false;
@@ -188,7 +199,7 @@ export async function createTrainStepper(
           own.masks = r.masks ? r.masks.subarray(from * PIXELS, to * PIXELS) : null;
           const shard = n > 0 ? shardTensors(config.condition, n, L, own, condScratch) : null;
           const stats = runner.step(shard, r.klWeight, r.size);
-          return threads > 1 ? (tf.add<tf.Tensor1D>(stats, tf.tensor1d(runner.othersStats()))) : stats;
+          return threads > 1 ? tf.add<tf.Tensor1D>(stats, tf.tensor1d(runner.othersStats())) : stats;
         });
       } catch (e) {
         runner.fail();

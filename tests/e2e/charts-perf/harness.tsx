@@ -74,7 +74,10 @@ function nextFrameRenderMs(): Promise<number> {
 window.chartBench = {
   async mount(points) {
     const t0 = performance.now();
-    state = sessionReducer(sessionReducer(initialSessionState, { type: "join-started" }), { type: "snapshot", snapshot: syntheticSnapshot(points) });
+    state = sessionReducer(sessionReducer(initialSessionState, { type: "join-started" }), {
+      type: "snapshot",
+      snapshot: syntheticSnapshot(points),
+    });
     nextPoint = points;
     root ??= createRoot(document.getElementById("root")!);
     render();

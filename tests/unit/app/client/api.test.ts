@@ -29,7 +29,10 @@ function sentJson(body: RequestInit["body"]): Record<string, unknown> {
 
 test("createSession posts the body as JSON and parses the response", async () => {
   const { impl, calls } = fakeFetch(201, { id: "s1", shareUrl: "/s/s1", controlUrl: "/s/s1?owner=t", ownerToken: "t" });
-  const res = await createSession({ runs: [{ preset: "vae-seed", overrides: {} }], dataset: "mnist", autostart: true }, impl);
+  const res = await createSession(
+    { runs: [{ preset: "vae-seed", overrides: {} }], dataset: "mnist", autostart: true },
+    impl,
+  );
   assert.equal(res.id, "s1");
   assert.equal(calls[0]?.url, "/api/sessions");
   assert.equal(calls[0].init.method, "POST");
@@ -57,7 +60,12 @@ test("a network failure and an unexpected body are reported differently", async 
 });
 
 test("session lists are accepted bare, as { sessions } and as { data }", async () => {
-  const item = { id: "a", title: "t", createdAt: "2026-11-26T17:00:00Z", runs: [{ preset: "vae-seed", status: "done" }] };
+  const item = {
+    id: "a",
+    title: "t",
+    createdAt: "2026-11-26T17:00:00Z",
+    runs: [{ preset: "vae-seed", status: "done" }],
+  };
   for (const body of [[item], { sessions: [item] }, { data: [item] }]) {
     const { impl } = fakeFetch(200, body);
     const list = await listSessions(impl);
@@ -70,7 +78,22 @@ test("control results are read from { runs }", async () => {
     id: "r1",
     index: 0,
     preset: "vae-seed",
-    config: { preset: "vae-seed", condition: "none", dataset: "mnist", encoderHidden: [8], decoderHidden: [8], latentDim: 2, beta: 1, klWarmupEpochs: 0, learningRate: 0.001, batchSize: 10, epochs: 1, seed: 1, trainSize: 10, testSize: 10 },
+    config: {
+      preset: "vae-seed",
+      condition: "none",
+      dataset: "mnist",
+      encoderHidden: [8],
+      decoderHidden: [8],
+      latentDim: 2,
+      beta: 1,
+      klWarmupEpochs: 0,
+      learningRate: 0.001,
+      batchSize: 10,
+      epochs: 1,
+      seed: 1,
+      trainSize: 10,
+      testSize: 10,
+    },
     status: "paused",
     createdAt: "x",
   };
@@ -83,7 +106,12 @@ test("control results are read from { runs }", async () => {
 test("older grids decode from base64 and carry the requested epoch", async () => {
   const pixels = new Uint8Array(784).map((_, i) => i % 256);
   const b64 = Buffer.from(pixels).toString("base64");
-  const { impl, calls } = fakeFetch(200, { runId: "r1", epoch: 2, epochs: [1, 2], grids: [{ kind: "prior", rows: 1, cols: 1, rowLabels: null, pixelsBase64: b64 }] });
+  const { impl, calls } = fakeFetch(200, {
+    runId: "r1",
+    epoch: 2,
+    epochs: [1, 2],
+    grids: [{ kind: "prior", rows: 1, cols: 1, rowLabels: null, pixelsBase64: b64 }],
+  });
   const grids = await fetchGrids("s1", "r1", 2, impl);
   assert.equal(calls[0]?.url, "/api/sessions/s1/runs/r1/grids?epoch=2");
   assert.equal(grids[0]?.epoch, 2);

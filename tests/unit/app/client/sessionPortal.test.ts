@@ -13,7 +13,10 @@ class FakeSocket implements PortalSocket {
     this.handlers.set(e, [...(this.handlers.get(e) ?? []), fn]);
   }
   off(e: string, fn: PortalListener) {
-    this.handlers.set(e, (this.handlers.get(e) ?? []).filter((f) => f !== fn));
+    this.handlers.set(
+      e,
+      (this.handlers.get(e) ?? []).filter((f) => f !== fn),
+    );
   }
   emit(event: string, payload?: unknown, ack?: (res: unknown) => void) {
     this.emits.push({ event, payload, ack });
@@ -41,7 +44,9 @@ const snapshotData = (seq: number) => ({
     title: "t",
     dataset: "mnist",
     createdAt: "2026-11-26T17:00:00.000Z",
-    runs: [{ id: "r1", index: 0, preset: "vae-seed", config: resolveConfig("vae-seed"), status: "training", createdAt: "x" }],
+    runs: [
+      { id: "r1", index: 0, preset: "vae-seed", config: resolveConfig("vae-seed"), status: "training", createdAt: "x" },
+    ],
   },
   runs: { r1: { epochs: [], steps: [], progress: null, checkpoints: [] } },
   // Browsers receive Socket.IO binary as ArrayBuffer: the portal must hand the reducer a Uint8Array.
@@ -55,7 +60,13 @@ const snapshotData = (seq: number) => ({
 function setup() {
   const socket = new FakeSocket();
   const actions: SessionAction[] = [];
-  const portal = new SessionPortal({ sessionId: "s1", socket, dispatch: (a) => actions.push(a), joinTimeoutMs: 50, serverDisconnectRetryMs: 10 });
+  const portal = new SessionPortal({
+    sessionId: "s1",
+    socket,
+    dispatch: (a) => actions.push(a),
+    joinTimeoutMs: 50,
+    serverDisconnectRetryMs: 10,
+  });
   portal.open();
   return { socket, actions, portal };
 }
@@ -71,7 +82,10 @@ test("joins with the protocol version on connect and re-joins on every reconnect
   socket.fire("disconnect");
   socket.fire("connect");
   assert.equal(socket.joins().length, 2);
-  assert.deepEqual(actions.map((a) => a.type), ["join-started", "snapshot", "disconnected", "join-started"]);
+  assert.deepEqual(
+    actions.map((a) => a.type),
+    ["join-started", "snapshot", "disconnected", "join-started"],
+  );
   portal.close();
 });
 

@@ -30,14 +30,20 @@ for (const preset of PRESET_IDS) {
         const x = tf.randomUniform<tf.Rank.R2>([3, 784]);
         const cond = buildCondition(config.condition, x, tf.tensor1d([1, 2, 3], "int32"), tf.ones([1, 784]));
         const { mu, logvar } = encode(m, x, cond);
-        assert.deepEqual([mu.shape, logvar.shape], [
-          [3, 6],
-          [3, 6],
-        ]);
+        assert.deepEqual(
+          [mu.shape, logvar.shape],
+          [
+            [3, 6],
+            [3, 6],
+          ],
+        );
         const probs = decode(m, mu, cond);
         assert.deepEqual(probs.shape, [3, 784]);
         const p = probs.dataSync();
-        assert.ok(p.every((v) => v > 0 && v < 1), "decoder outputs probabilities");
+        assert.ok(
+          p.every((v) => v > 0 && v < 1),
+          "decoder outputs probabilities",
+        );
         const r = negElbo(m, x, cond, tf.randomNormal<tf.Rank.R2>([3, 6]), 1);
         for (const s of [r.loss, r.recon, r.kl]) assert.equal(s.rank, 0);
         assert.ok(Number.isFinite(r.loss.dataSync()[0]));

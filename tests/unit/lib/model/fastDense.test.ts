@@ -17,8 +17,10 @@ test("fastDense forward and gradients equal tfjs's default matMul gradients", ()
     const b = tf.randomNormal<tf.Rank.R1>([5], 0, 1, "float32", 3);
     const target = tf.randomNormal([7, 5], 0, 1, "float32", 4);
     // A non-trivial downstream loss so dy is not all ones.
-    const lossWith = (dense: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.square(tf.sub(tf.relu(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)), target)));
+    const lossWith =
+      (dense: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) =>
+      (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+        tf.sum(tf.square(tf.sub(tf.relu(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)), target)));
     const reference = (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.add<tf.Tensor2D>(tf.matMul(xx, ww), bb);
     assert.ok(maxAbsDiff(fastDense(x, w, b), reference(x, w, b)) < 1e-5);
     const fast = tf.grads(lossWith(fastDense))([x, w, b]);
@@ -39,7 +41,10 @@ test("fastDenseConstInput gives the same weight gradients (and none for the inpu
     const b = tf.variable<tf.Rank.R1>(tf.randomNormal([4], 0, 1, "float32", 7));
     const f = (dense: typeof fastDense) => () => tf.sum<tf.Scalar>(tf.sigmoid(dense(x, w, b)));
     const fast = tf.variableGrads(f(fastDenseConstInput), [w, b]).grads;
-    const slow = tf.variableGrads(f((xx, ww, bb) => tf.add<tf.Tensor2D>(tf.matMul(xx, ww), bb)), [w, b]).grads;
+    const slow = tf.variableGrads(
+      f((xx, ww, bb) => tf.add<tf.Tensor2D>(tf.matMul(xx, ww), bb)),
+      [w, b],
+    ).grads;
     for (const name of [w.name, b.name]) {
       assert.ok(maxAbsDiff(fast[name]!, slow[name]!) < 1e-5, `gradient of ${name}`);
     }
@@ -54,11 +59,19 @@ test("fastDenseConstTail equals dense over [x, tail] with gradients for x (its o
     const tail = tf.randomUniform<tf.Rank.R2>([6, 10], 0, 1, "float32", 9);
     const w = tf.randomNormal<tf.Rank.R2>([13, 4], 0, 1, "float32", 10);
     const b = tf.randomNormal<tf.Rank.R1>([4], 0, 1, "float32", 11);
-    const loss = (dense: (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.Tensor2D) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.tanh(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)));
+    const loss =
+      (dense: (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.Tensor2D) =>
+      (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+        tf.sum(tf.tanh(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)));
     const fast = tf.grads(loss((xx, ww, bb) => fastDenseConstTail(xx, tail, ww, bb)))([x, w, b]);
-    const slow = tf.grads(loss((xx, ww, bb) => tf.add<tf.Tensor2D>(tf.matMul(tf.concat([xx, tail], 1), ww), bb)))([x, w, b]);
+    const slow = tf.grads(loss((xx, ww, bb) => tf.add<tf.Tensor2D>(tf.matMul(tf.concat([xx, tail], 1), ww), bb)))([
+      x,
+      w,
+      b,
+    ]);
     assert.deepEqual(fast[0]!.shape, [6, 3]);
-    fast.forEach((g, i) => assert.ok(maxAbsDiff(g, slow[i]!) < 1e-5, `gradient ${i} differs by ${maxAbsDiff(g, slow[i]!)}`));
+    fast.forEach((g, i) =>
+      assert.ok(maxAbsDiff(g, slow[i]!) < 1e-5, `gradient ${i} differs by ${maxAbsDiff(g, slow[i]!)}`),
+    );
   });
 });

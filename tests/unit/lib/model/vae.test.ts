@@ -14,7 +14,13 @@ const data = mnistSubset("train", 64);
 const images = () => tf.div<tf.Tensor2D>(tf.tensor2d(data.images, [64, 784], "int32"), 255);
 
 /** The negative ELBO written the obvious way with the stock matMul and the stock models' layer order. */
-function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
+function referenceNegElbo(
+  m: VaeModels,
+  x: tf.Tensor2D,
+  cond: tf.Tensor2D | null,
+  eps: tf.Tensor2D,
+  klWeight: number,
+): tf.Scalar {
   const dense = (model: tf.LayersModel, input: tf.Tensor2D, logits: boolean) =>
     model.layers.reduce((h, layer, i) => {
       const [k, b] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D];
@@ -22,7 +28,7 @@ function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null
       if (i === model.layers.length - 1) return logits ? y : tf.sigmoid(y);
       return tf.relu(y);
     }, input);
-  const withCond = (t: tf.Tensor2D) => (cond ? (tf.concat<tf.Tensor2D>([t, cond], 1)) : t);
+  const withCond = (t: tf.Tensor2D) => (cond ? tf.concat<tf.Tensor2D>([t, cond], 1) : t);
   const h = dense(m.encoder, withCond(x), true); // last encoder layer is linear
   const L = m.config.latentDim;
   const mu = h.slice([0, 0], [-1, L]);
@@ -36,7 +42,9 @@ function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null
 
 for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
   test(`${preset}: negElbo equals the textbook BCE + KL and its gradients equal the default matMul gradients`, () => {
-    const m = buildVae(resolveConfig(preset, { latentDim: 8, encoderHidden: [64, 32], decoderHidden: [32, 64], prior: "standard" }));
+    const m = buildVae(
+      resolveConfig(preset, { latentDim: 8, encoderHidden: [64, 32], decoderHidden: [32, 64], prior: "standard" }),
+    );
     tf.tidy(() => {
       const x = images();
       const eps = tf.randomNormal<tf.Rank.R2>([64, 8], 0, 1, "float32", 3);

@@ -21,7 +21,14 @@ test("parseDatabaseUrl: postgres URLs become pool settings (decoded), without a 
   const t = parseDatabaseUrl("postgresql://play%40er:p%3Ass@db.local:6543/my_db?sslmode=require");
   assert.equal(t.provider, "postgresql");
   assert.deepEqual(
-    { host: t.pool.host, port: t.pool.port, user: t.pool.user, password: t.pool.password, database: t.pool.database, ssl: t.pool.ssl },
+    {
+      host: t.pool.host,
+      port: t.pool.port,
+      user: t.pool.user,
+      password: t.pool.password,
+      database: t.pool.database,
+      ssl: t.pool.ssl,
+    },
     { host: "db.local", port: 6543, user: "play@er", password: "p:ss", database: "my_db", ssl: true },
   );
   assert.equal("connectionString" in t.pool, false);

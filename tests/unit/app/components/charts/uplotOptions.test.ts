@@ -12,7 +12,17 @@ const lines: ChartLine[] = [
 ];
 
 function options(extra: Partial<ChartOptionsInput> = {}): uPlot.Options {
-  return chartOptions({ lines, width: 300, height: 200, xLabel: "step", yLabel: "nats / image", log: false, followData: () => true, hooks: {}, ...extra });
+  return chartOptions({
+    lines,
+    width: 300,
+    height: 200,
+    xLabel: "step",
+    yLabel: "nats / image",
+    log: false,
+    followData: () => true,
+    hooks: {},
+    ...extra,
+  });
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the callbacks under test never read the plot

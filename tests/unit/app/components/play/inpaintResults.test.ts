@@ -20,6 +20,9 @@ test("chosenMask: the centred 10x10 hole, or the brush's mask as painted", () =>
 
 test("timed returns the value and the time between its two clock readings", () => {
   const clock = [10, 12.5];
-  const r = timed(() => "grid", () => clock.shift() ?? NaN);
+  const r = timed(
+    () => "grid",
+    () => clock.shift() ?? NaN,
+  );
   assert.deepEqual(r, { value: "grid", ms: 2.5 });
 });

@@ -18,8 +18,25 @@ test("arrow keys move the cursor a 40th of the map (Shift: an 8th); other keys d
 
 test("the decoded place in words: exact at latent 2, a plane point above", () => {
   const identity = { method: "identity" as const, mean: null, axes: null, explained: null };
-  assert.equal(describeTarget({ at: [5, 5], point: 1 }, { ...scatter, projection: identity }, 7), "Decoded z = (5.00, 5.00): the mean μ of test image 2, a 7, as digit 7.");
-  const pca = { method: "pca" as const, mean: [0, 0, 0], axes: [[1, 0, 0], [0, 1, 0]] as [number[], number[]], explained: [0.5, 0.25] as [number, number] };
-  assert.match(describeTarget({ at: [8, 8], point: null }, { ...scatter, projection: pca }, null), /^Decoded the plane's point \(8\.00, 8\.00\)\.$/);
-  assert.match(describeTarget({ at: [5, 5], point: 1 }, { ...scatter, projection: pca }, null), /holds 75 % of the latent's variance/);
+  assert.equal(
+    describeTarget({ at: [5, 5], point: 1 }, { ...scatter, projection: identity }, 7),
+    "Decoded z = (5.00, 5.00): the mean μ of test image 2, a 7, as digit 7.",
+  );
+  const pca = {
+    method: "pca" as const,
+    mean: [0, 0, 0],
+    axes: [
+      [1, 0, 0],
+      [0, 1, 0],
+    ] as [number[], number[]],
+    explained: [0.5, 0.25] as [number, number],
+  };
+  assert.match(
+    describeTarget({ at: [8, 8], point: null }, { ...scatter, projection: pca }, null),
+    /^Decoded the plane's point \(8\.00, 8\.00\)\.$/,
+  );
+  assert.match(
+    describeTarget({ at: [5, 5], point: 1 }, { ...scatter, projection: pca }, null),
+    /holds 75 % of the latent's variance/,
+  );
 });

@@ -4,7 +4,14 @@ import { columnNames, pendingText } from "../../../../../app/components/session/
 
 test("the columns: label accuracy only with a label run, hole error only with an inpainting run", () => {
   assert.deepEqual(columnNames({ label: false, inpaint: false }), ["−log p(x)", "−ELBO", "recon / KL", "Took"]);
-  assert.deepEqual(columnNames({ label: true, inpaint: true }), ["−log p(x)", "−ELBO", "recon / KL", "Label accuracy", "Hole error", "Took"]);
+  assert.deepEqual(columnNames({ label: true, inpaint: true }), [
+    "−log p(x)",
+    "−ELBO",
+    "recon / KL",
+    "Label accuracy",
+    "Hole error",
+    "Took",
+  ]);
 });
 
 test("a run without numbers says when it gets them", () => {

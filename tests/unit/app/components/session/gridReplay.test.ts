@@ -13,7 +13,18 @@ test("a replay starts at the first epoch, steps one at a time, and ends on live 
 });
 
 test("row labels when the server sends none: digits, the inpainting rows, original and recon", () => {
-  assert.deepEqual(defaultRowLabels({ kind: "label-rows", rows: 10 }), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+  assert.deepEqual(defaultRowLabels({ kind: "label-rows", rows: 10 }), [
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+  ]);
   assert.deepEqual(defaultRowLabels({ kind: "inpaint-test", rows: 3 }), ["flawed", "filled", "original"]);
   assert.deepEqual(defaultRowLabels({ kind: "reconstruction", rows: 2 }), ["original", "recon"]);
   assert.equal(defaultRowLabels({ kind: "prior", rows: 8 }), undefined);
