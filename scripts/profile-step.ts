@@ -39,9 +39,7 @@ async function main(): Promise<void> {
   const masks = config.condition === "inpaint" ? new Float32Array(BATCH * PIXELS).fill(1) : null;
   let k = 0;
   const step = (): void => {
-    const stats = stepper.step({ perm, start: (k++ * BATCH) % (labels.length - BATCH), size: BATCH, klWeight: 1, epsSeed: k, masks });
-    stats.dataSync();
-    stats.dispose();
+    stepper.step({ perm, start: (k++ * BATCH) % (labels.length - BATCH), size: BATCH, klWeight: 1, epsSeed: k, masks });
   };
   for (let i = 0; i < 20; i++) step();
   const ms: number[] = [];
@@ -76,7 +74,6 @@ async function main(): Promise<void> {
     for (const r of rows.filter((r) => r.ms >= 0.005)) console.log(`| ${r.name} | ${r.calls} | ${r.ms.toFixed(3)} | ${((100 * r.ms) / total).toFixed(0)} % |`);
   }
   await stepper.dispose();
-  const T = (globalThis as any).__T; if (T) console.log("grads,copy,stats,bar1,adam,bar2,reload | step total (ms/step):", T.slice(0,7).map((x: number) => (x / T.n).toFixed(2)).join(" "), "|", (T[7]/T.n).toFixed(2));
 }
 
 main().catch((e: unknown) => {

@@ -18,7 +18,7 @@ import { errorMessage } from "../../lib/errors";
  *
  * Speed choices (docs/performance.md): batches are assembled from the uint8 images through the epoch's
  * permutation straight into the upload buffer (wasm's Slice/Gather on a whole-dataset tensor were the slow part);
- * gradients come from explicit backprop (lib/model/fastGrads), Adam from parallel/flatAdam, and the batch is split
+ * gradients come from explicit backprop (server/training/kernels/fastGrads), Adam from parallel/flatAdam, and the batch is split
  * over data-parallel gradient threads (parallel/stepper); loss values are read back only when progress is reported.
  */
 
@@ -205,7 +205,7 @@ export async function train(
       const epochStart = performance.now();
       const perm = permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch)));
       const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));
-      let epochSum: tf.Tensor1D = tf.zeros([3]);
+      let epochLossSum = 0;
       let imagesThisEpoch = 0;
       let stepsDone = 0;
 
@@ -222,20 +222,15 @@ export async function train(
         const masks = config.condition === "inpaint" ? trainingMasks(size, maskRand, maskBuffer) : null;
 
         const stats = stepper.step({ perm, start, size, klWeight, epsSeed, masks });
-        const newSum = tf.tidy(() => tf.add(epochSum, tf.mul(stats, size)) as tf.Tensor1D);
-        epochSum.dispose();
-        epochSum = newSum;
+        epochLossSum += stats[0] * size;
         stepsDone = step + 1;
         imagesThisEpoch += size;
 
         const now = performance.now();
         const lastStep = step === stepsPerEpoch - 1;
-        // Reading values back is the only sync point, so it happens at progress time only.
-        const values = lastStep || now - lastReport >= interval ? Array.from(stats.dataSync()) : null;
-        stats.dispose();
-        if (values) {
+        if (lastStep || now - lastReport >= interval) {
           lastReport = now;
-          const [loss = NaN, recon = NaN, kl = NaN] = values;
+          const [loss, recon, kl] = stats;
           const imgPerSec = imagesThisEpoch / Math.max(1e-9, (now - epochStart) / 1000);
           const remaining = (stepsPerEpoch - stepsDone) * batchSize + (config.epochs - epoch) * trainN;
           hooks.onProgress({
@@ -255,9 +250,10 @@ export async function train(
         }
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const trainLoss = (epochSum.dataSync()[0] ?? NaN) / Math.max(1, imagesThisEpoch);
-      epochSum.dispose();
+      const trainLoss = epochLossSum / Math.max(1, imagesThisEpoch);
       if (stopped) break;
+
+      stepper.syncWeights();
 
       const test = testNegElbo(models, testX, testY, fixtures.hole, deriveSeed(config.seed, SEED_EVAL, 0));
       const metrics: EpochMetrics = {
