@@ -20,8 +20,9 @@ import { closeOnSignals } from "./lifecycle";
 import { withBackendNotice } from "./training/backendNotice";
 import { configureAllocator } from "./runtime/allocator";
 import { startTrainingJob } from "./training/trainingWorker";
+import { projectRoot } from "./runtime/projectRoot";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 
 /** Production start without a build (fresh clone, CI): build once, visibly. */
 function ensureNextBuild(): void {
