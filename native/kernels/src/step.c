@@ -1,10 +1,13 @@
 #include "step.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cblas.h>
 
 #include "ops.h"
 
@@ -20,10 +23,13 @@
 #define cpu_relax() ((void)0)
 #endif
 
-// A barrier that spins briefly, then sleeps. Why both: inside a step the threads meet every ~1 ms and a futex
-// round trip (~5–20 µs, more when the scheduler moves a thread) would be paid 3 times a step; between steps and
-// while the JS thread runs an epoch's extras (or a run is paused) a spinning worker would burn a core.
-#define SPIN_ROUNDS 20000
+// A barrier that spins briefly, yields, then sleeps. Inside a step the threads meet 2–3 times a millisecond and a
+// sleep/wake round trip costs 10–50 µs here, so a short spin catches a partner that is a few µs behind; but on a
+// shared machine the partner may be descheduled, and a long spin then burns the very core it waits for (measured:
+// 20,000 pause rounds made two threads on a half-busy machine 40 % slower than one thread; 1,000 + 100 yields
+// did not). Between steps and while JS runs an epoch's extras or a run is paused, the workers sleep.
+#define SPIN_ROUNDS 1000
+#define YIELD_ROUNDS 100
 
 typedef struct {
   pthread_mutex_t mu;
@@ -47,26 +53,33 @@ static void barrier_wait(Barrier* b) {
     if (atomic_load_explicit(&b->gen, memory_order_acquire) != gen) return;
     cpu_relax();
   }
+  for (int i = 0; i < YIELD_ROUNDS; i++) {
+    if (atomic_load_explicit(&b->gen, memory_order_acquire) != gen) return;
+    sched_yield();
+  }
   pthread_mutex_lock(&b->mu);
   while (atomic_load_explicit(&b->gen, memory_order_acquire) == gen) pthread_cond_wait(&b->cv, &b->mu);
   pthread_mutex_unlock(&b->mu);
 }
 
-// One thread's activations for a shard of at most `cols` images, all feature-major [features, cols].
+// Activations and their gradients for the whole batch, feature-major [features, size] with row stride `size` (the
+// step's batch): thread k reads and writes columns [from, to) in the data-parallel phase, and every thread reads all
+// columns in the weight phase. Allocated for maxBatch columns.
 typedef struct {
-  float* encIn;                // [784 + condWidth]: x rows, then the condition rows
+  float* encIn;                  // [784 + condWidth]: x rows, then the condition rows
   float* encAct[VAE_MAX_LAYERS]; // outputs of the encoder's layers; the last is [mu; logvar]
-  float* decIn;                // [L + condWidth]: z rows, then the condition rows
+  float* decIn;                  // [L + condWidth]: z rows, then the condition rows
   float* decAct[VAE_MAX_LAYERS]; // outputs of the decoder's layers; the last is the logits [784]
-  float* dLogits;              // [784]
-  float* ping;                 // backward deltas of hidden layers [widest hidden]
-  float* pong;
-  float* dz;                   // [L] ∂recon/∂z
-  float* dEnc;                 // [2L]
-  float* eps;                  // [L]
-  float* prior;                // [2L] each image's prior row, when the prior is learned
-  float* dPrior;               // [2L]
-  int32_t* labels;             // [cols]
+  float* encDz[VAE_MAX_LAYERS];  // ∂loss/∂(pre-activation) of each encoder layer
+  float* decDz[VAE_MAX_LAYERS];  // the same for the decoder (the last: ∂loss/∂logits)
+  float* dLatent;                // [L] ∂recon/∂z
+  float* dPrior;                 // [2L] ∂loss/∂(each image's prior row), when the prior is learned
+  int32_t* labels;               // [maxBatch]
+} Batch;
+
+// One thread's contiguous scratch for the latent layer of its shard ([rows, n], n = its columns).
+typedef struct {
+  float *enc, *eps, *z, *dz, *dEnc, *prior, *dPrior;
   double recon, kl;
 } Scratch;
 
@@ -75,11 +88,12 @@ struct VaeTrainer {
   float* params;
   float* m;
   float* v;
-  float* grads; // [threads × P]: thread k's gradient of its shard (already divided by the batch size)
+  float* grads; // [P]: the batch's gradient (each range written by the thread that owns its output columns)
   const uint8_t* images;
   const uint8_t* labels;
   int64_t count;
   int64_t maxShard;
+  Batch batch;
   Scratch scratch[VAE_MAX_THREADS];
   pthread_t workers[VAE_MAX_THREADS];
   int started;
@@ -96,138 +110,202 @@ static float* alloc_floats(int64_t n) {
   return (float*)p;
 }
 
-static void shard_range(int64_t size, int64_t parts, int64_t k, int64_t* from, int64_t* to) {
+static void split(int64_t size, int64_t parts, int64_t k, int64_t* from, int64_t* to) {
   *from = k * size / parts;
   *to = (k + 1) * size / parts;
 }
 
-// The weights' range thread k updates: cut at multiples of 16 floats so two threads never write one cache line.
-static void weight_range(int64_t P, int64_t parts, int64_t k, int64_t* lo, int64_t* hi) {
-  const int64_t blocks = (P + 15) / 16;
-  *lo = (k * blocks / parts) * 16;
-  *hi = ((k + 1) * blocks / parts) * 16;
-  if (*lo > P) *lo = P;
-  if (*hi > P) *hi = P;
-}
-
-// xᵀ [784, n] from the bytes, the condition rows below it, and the labels.
-static void assemble(const VaeTrainer* t, const VaeStepArgs* a, Scratch* s, int64_t from, int64_t n) {
-  float* x = s->encIn;
+// xᵀ columns [from, from + n) from the bytes, the condition rows below them, the labels.
+static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t from, int64_t n) {
+  const int64_t ld = a->size;
+  const Batch* bt = &t->batch;
+  float* x = bt->encIn + from;
   for (int64_t r = 0; r < n; r++) {
     const int32_t idx = a->perm[a->start + from + r];
     const uint8_t* img = t->images + (int64_t)idx * PIXELS;
-    for (int64_t p = 0; p < PIXELS; p++) x[p * n + r] = UNIT[img[p]];
-    s->labels[r] = t->labels[idx];
+    for (int64_t p = 0; p < PIXELS; p++) x[p * ld + r] = UNIT[img[p]];
+    bt->labels[from + r] = t->labels[idx] % CLASSES;
   }
-  float* cond = x + PIXELS * n;
+  float* cond = x + PIXELS * ld;
   if (t->plan.condKind == VAE_COND_LABEL) {
-    memset(cond, 0, (size_t)(CLASSES * n) * sizeof(float));
-    for (int64_t r = 0; r < n; r++) cond[(int64_t)(s->labels[r] % CLASSES) * n + r] = 1.0f;
+    for (int64_t c = 0; c < CLASSES; c++) memset(cond + c * ld, 0, (size_t)n * sizeof(float));
+    for (int64_t r = 0; r < n; r++) cond[(int64_t)bt->labels[from + r] * ld + r] = 1.0f;
   } else if (t->plan.condKind == VAE_COND_INPAINT) {
     // [x·mask; mask], lib/model/conditions.ts's layout; masks are image-major [size, 784].
     const float* masks = a->masks + from * PIXELS;
     for (int64_t p = 0; p < PIXELS; p++) {
       for (int64_t r = 0; r < n; r++) {
         const float mk = masks[r * PIXELS + p];
-        cond[p * n + r] = x[p * n + r] * mk;
-        cond[(PIXELS + p) * n + r] = mk;
+        cond[p * ld + r] = x[p * ld + r] * mk;
+        cond[(PIXELS + p) * ld + r] = mk;
       }
     }
   }
+  // The decoder's condition rows are the same values.
+  const int64_t L = t->plan.latent, cw = t->plan.condWidth;
+  for (int64_t c = 0; c < cw; c++) memcpy(bt->decIn + (L + c) * ld + from, cond + c * ld, (size_t)n * sizeof(float));
 }
 
-static void forward(const float* params, const VaeStack* st, const float* in, float** act, int64_t n) {
+// Forward of one stack on columns [from, from + n): out = Wᵀ·h + bias, ReLU on hidden layers.
+static void forward(const float* params, const VaeStack* st, const float* in, float* const* act, int64_t from, int64_t n,
+                    int64_t ld) {
   const float* h = in;
   for (int64_t i = 0; i < st->layers; i++) {
-    vae_dense_forward(params + st->w[i], h, params + st->b[i], act[i], st->in[i], st->out[i], n, i < st->layers - 1);
+    const int64_t inF = st->in[i], outF = st->out[i];
+    const float* bias = params + st->b[i];
+    float* out = act[i] + from;
+    for (int64_t o = 0; o < outF; o++)
+      for (int64_t j = 0; j < n; j++) out[o * ld + j] = bias[o];
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)outF, (int)n, (int)inF, 1.0f, params + st->w[i], (int)outF,
+                h + from, (int)ld, 1.0f, out, (int)ld);
+    if (i < st->layers - 1) {
+      for (int64_t o = 0; o < outF; o++) {
+        float* row = out + o * ld;
+        for (int64_t j = 0; j < n; j++) row[j] = row[j] > 0.0f ? row[j] : 0.0f;
+      }
+    }
     h = act[i];
   }
 }
 
-// Backward from dOut (the last layer's pre-activation gradient); the first layer's input gradient, of its first
-// inRows0 features, goes to dIn0 (inRows0 = 0: not needed).
-static void backward(const VaeTrainer* t, Scratch* s, const VaeStack* st, const float* in, float** act, const float* dOut,
-                     float* g, int64_t inRows0, float* dIn0, int64_t n) {
-  const float* dz = dOut;
+// Backward of one stack's activations on columns [from, from + n), from dz of its last layer (already in dz[last]):
+// dz[i − 1] = (W_i · dz_i) ⊙ (h_i > 0). The first layer's input gradient (its first inRows0 rows) goes to dIn0.
+static void backward(const float* params, const VaeStack* st, float* const* act, float* const* dz, int64_t inRows0,
+                     float* dIn0, int64_t from, int64_t n, int64_t ld) {
   for (int64_t i = st->layers - 1; i >= 0; i--) {
     const int64_t inRows = i > 0 ? st->in[i] : inRows0;
-    float* dIn = i > 0 ? (dz == s->ping ? s->pong : s->ping) : dIn0;
-    vae_dense_backward(t->params + st->w[i], i > 0 ? act[i - 1] : in, dz, g + st->w[i], g + st->b[i], dIn, st->in[i],
-                       st->out[i], n, inRows, i > 0);
-    dz = dIn;
+    if (inRows == 0) continue;
+    float* dIn = (i > 0 ? dz[i - 1] : dIn0) + from;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)inRows, (int)n, (int)st->out[i], 1.0f,
+                params + st->w[i], (int)st->out[i], dz[i] + from, (int)ld, 0.0f, dIn, (int)ld);
+    if (i > 0) {
+      const float* h = act[i - 1] + from;
+      for (int64_t f = 0; f < inRows; f++)
+        for (int64_t j = 0; j < n; j++) dIn[f * ld + j] = h[f * ld + j] > 0.0f ? dIn[f * ld + j] : 0.0f;
+    }
   }
 }
 
-// Thread k's shard: gradient into its row of grads, sums of recon and KL into its scratch.
-static void shard_gradient(VaeTrainer* t, int64_t k) {
+static void gather_rows(const float* src, int64_t rows, int64_t from, int64_t n, int64_t ld, float* dst) {
+  for (int64_t f = 0; f < rows; f++) memcpy(dst + f * n, src + f * ld + from, (size_t)n * sizeof(float));
+}
+
+static void scatter_rows(const float* src, int64_t rows, int64_t from, int64_t n, int64_t ld, float* dst) {
+  for (int64_t f = 0; f < rows; f++) memcpy(dst + f * ld + from, src + f * n, (size_t)n * sizeof(float));
+}
+
+// Phase 1, thread k: its shard's forward, loss and activation gradients (no weight gradients yet).
+static void shard_pass(VaeTrainer* t, int64_t k) {
   const VaeStepArgs* a = t->args;
   const VaePlan* pl = &t->plan;
+  const Batch* bt = &t->batch;
   Scratch* s = &t->scratch[k];
-  float* g = t->grads + k * pl->params;
   int64_t from, to;
-  shard_range(a->size, pl->threads, k, &from, &to);
-  const int64_t n = to - from, L = pl->latent, cw = pl->condWidth;
+  split(a->size, pl->threads, k, &from, &to);
+  const int64_t n = to - from, L = pl->latent, ld = a->size;
   s->recon = 0;
   s->kl = 0;
-  if (n <= 0) {
-    memset(g, 0, (size_t)pl->params * sizeof(float));
-    return;
-  }
+  if (n <= 0) return;
   const float invB = 1.0f / (float)a->size;
-  assemble(t, a, s, from, n);
+  assemble(t, a, from, n);
   for (int64_t r = 0; r < n; r++)
     for (int64_t l = 0; l < L; l++) s->eps[l * n + r] = a->eps[(from + r) * L + l];
 
-  forward(t->params, &pl->enc, s->encIn, s->encAct, n);
-  const float* enc = s->encAct[pl->enc.layers - 1];
+  forward(t->params, &pl->enc, bt->encIn, bt->encAct, from, n, ld);
+  gather_rows(bt->encAct[pl->enc.layers - 1], 2 * L, from, n, ld, s->enc);
   if (pl->prior >= 0) {
     const float* rows = t->params + pl->prior;
     for (int64_t f = 0; f < 2 * L; f++)
-      for (int64_t r = 0; r < n; r++) s->prior[f * n + r] = rows[(int64_t)(s->labels[r] % CLASSES) * 2 * L + f];
-    s->kl = vae_gaussian_latent_prior(enc, s->eps, s->prior, s->decIn, L, n);
+      for (int64_t r = 0; r < n; r++) s->prior[f * n + r] = rows[(int64_t)bt->labels[from + r] * 2 * L + f];
+    s->kl = vae_gaussian_latent_prior(s->enc, s->eps, s->prior, s->z, L, n);
   } else {
-    s->kl = vae_gaussian_latent(enc, s->eps, s->decIn, L, n);
+    s->kl = vae_gaussian_latent(s->enc, s->eps, s->z, L, n);
   }
-  if (cw > 0) memcpy(s->decIn + L * n, s->encIn + PIXELS * n, (size_t)(cw * n) * sizeof(float));
-  forward(t->params, &pl->dec, s->decIn, s->decAct, n);
-  s->recon = vae_bernoulli_logits(s->decAct[pl->dec.layers - 1], s->encIn, s->dLogits, PIXELS * n, invB);
+  scatter_rows(s->z, L, from, n, ld, bt->decIn);
+  forward(t->params, &pl->dec, bt->decIn, bt->decAct, from, n, ld);
+  const float* logits = bt->decAct[pl->dec.layers - 1];
+  float* dLogits = bt->decDz[pl->dec.layers - 1];
+  double recon = 0;
+  for (int64_t p = 0; p < PIXELS; p++)
+    recon += vae_bernoulli_logits(logits + p * ld + from, bt->encIn + p * ld + from, dLogits + p * ld + from, n, invB);
+  s->recon = recon;
 
-  backward(t, s, &pl->dec, s->decIn, s->decAct, s->dLogits, g, L, s->dz, n);
+  backward(t->params, &pl->dec, bt->decAct, bt->decDz, L, bt->dLatent, from, n, ld);
+  gather_rows(bt->dLatent, L, from, n, ld, s->dz);
   const float klScale = a->klWeight * invB;
   if (pl->prior >= 0) {
-    vae_gaussian_latent_prior_grad(s->dz, enc, s->eps, s->prior, s->dEnc, s->dPrior, L, n, klScale);
-    float* gp = g + pl->prior;
-    memset(gp, 0, (size_t)(CLASSES * 2 * L) * sizeof(float));
-    for (int64_t f = 0; f < 2 * L; f++)
-      for (int64_t r = 0; r < n; r++) gp[(int64_t)(s->labels[r] % CLASSES) * 2 * L + f] += s->dPrior[f * n + r];
+    vae_gaussian_latent_prior_grad(s->dz, s->enc, s->eps, s->prior, s->dEnc, s->dPrior, L, n, klScale);
+    scatter_rows(s->dPrior, 2 * L, from, n, ld, bt->dPrior);
   } else {
-    vae_gaussian_latent_grad(s->dz, enc, s->eps, s->dEnc, L, n, klScale);
+    vae_gaussian_latent_grad(s->dz, s->enc, s->eps, s->dEnc, L, n, klScale);
   }
-  backward(t, s, &pl->enc, s->encIn, s->encAct, s->dEnc, g, 0, NULL, n);
+  scatter_rows(s->dEnc, 2 * L, from, n, ld, bt->encDz[pl->enc.layers - 1]);
+  backward(t->params, &pl->enc, bt->encAct, bt->encDz, 0, NULL, from, n, ld);
 }
 
-// Thread k's part of a step: its shard's gradient; when all are in, Adam (or the gradients' sum) on its range.
-static void work(VaeTrainer* t, int64_t k) {
+static void adam_span(VaeTrainer* t, const float* g, int64_t at, int64_t len) {
   const VaeStepArgs* a = t->args;
-  const int64_t P = t->plan.params, T = t->plan.threads;
-  shard_gradient(t, k);
-  if (T > 1) barrier_wait(&t->barrier);
-  int64_t lo, hi;
-  weight_range(P, T, k, &lo, &hi);
-  if (hi > lo) {
+  vae_adam(t->params + at, g + at, t->m + at, t->v + at, len, 1, 0, a->stepSize, a->beta1, a->beta2, a->adamEps);
+}
+
+// Rows of H per weight-gradient block: the block [rows, its columns] is still in cache when Adam reads it.
+#define WEIGHT_ROWS 192
+
+// Phase 2, thread k, one layer: dW[:, o0:o1] = H · DZ[o0:o1]ᵀ over the whole batch (no per-thread partial sums to
+// reduce), db[o0:o1], and Adam on exactly these weights.
+static void layer_weights(VaeTrainer* t, int64_t k, const float* H, const float* DZ, int64_t inF, int64_t outF, int64_t wOff,
+                          int64_t bOff) {
+  const VaeStepArgs* a = t->args;
+  const int64_t ld = a->size;
+  float* g = a->adam ? t->grads : a->gradOut;
+  int64_t o0, o1;
+  split(outF, t->plan.threads, k, &o0, &o1);
+  const int64_t cols = o1 - o0;
+  if (cols <= 0) return;
+  for (int64_t r0 = 0; r0 < inF; r0 += WEIGHT_ROWS) {
+    const int64_t rows = inF - r0 < WEIGHT_ROWS ? inF - r0 : WEIGHT_ROWS;
+    float* block = g + wOff + r0 * outF + o0;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)cols, (int)ld, 1.0f, H + r0 * ld, (int)ld,
+                DZ + o0 * ld, (int)ld, 0.0f, block, (int)outF);
     if (a->adam) {
-      vae_adam(t->params + lo, t->grads + lo, t->m + lo, t->v + lo, hi - lo, T, P, a->stepSize, a->beta1, a->beta2,
-               a->adamEps);
-    } else {
-      // Rows summed in thread order, as Adam sums them.
-      memcpy(a->gradOut + lo, t->grads + lo, (size_t)(hi - lo) * sizeof(float));
-      for (int64_t r = 1; r < T; r++) {
-        const float* row = t->grads + r * P;
-        for (int64_t i = lo; i < hi; i++) a->gradOut[i] += row[i];
-      }
+      for (int64_t r = r0; r < r0 + rows; r++) adam_span(t, g, wOff + r * outF + o0, cols);
     }
   }
-  if (T > 1) barrier_wait(&t->barrier);
+  for (int64_t o = o0; o < o1; o++) {
+    const float* row = DZ + o * ld;
+    float sum = 0;
+    for (int64_t j = 0; j < ld; j++) sum += row[j];
+    g[bOff + o] = sum;
+  }
+  if (a->adam) adam_span(t, g, bOff + o0, cols);
+}
+
+static void stack_weights(VaeTrainer* t, int64_t k, const VaeStack* st, const float* in, float* const* act, float* const* dz) {
+  for (int64_t i = 0; i < st->layers; i++)
+    layer_weights(t, k, i > 0 ? act[i - 1] : in, dz[i], st->in[i], st->out[i], st->w[i], st->b[i]);
+}
+
+// Thread k's part of a step: its shard's activations; when all are in, its columns of every layer's weight gradient
+// with their Adam update (thread 0 also the learned prior's).
+static void work(VaeTrainer* t, int64_t k) {
+  const VaeStepArgs* a = t->args;
+  const VaePlan* pl = &t->plan;
+  const Batch* bt = &t->batch;
+  shard_pass(t, k);
+  if (pl->threads > 1) barrier_wait(&t->barrier);
+  stack_weights(t, k, &pl->enc, bt->encIn, bt->encAct, bt->encDz);
+  stack_weights(t, k, &pl->dec, bt->decIn, bt->decAct, bt->decDz);
+  if (pl->prior >= 0 && k == 0) {
+    // Each image's prior gradient goes back to its digit's row of params [10, 2L].
+    const int64_t L = pl->latent, ld = a->size, span = CLASSES * 2 * L;
+    float* g = a->adam ? t->grads : a->gradOut;
+    float* gp = g + pl->prior;
+    memset(gp, 0, (size_t)span * sizeof(float));
+    for (int64_t f = 0; f < 2 * L; f++)
+      for (int64_t r = 0; r < ld; r++) gp[(int64_t)bt->labels[r] * 2 * L + f] += bt->dPrior[f * ld + r];
+    if (a->adam) adam_span(t, g, pl->prior, span);
+  }
+  if (pl->threads > 1) barrier_wait(&t->barrier);
 }
 
 typedef struct {
@@ -248,39 +326,51 @@ static void* worker_main(void* p) {
   return NULL;
 }
 
-static int alloc_scratch(VaeTrainer* t, Scratch* s) {
+static int alloc_batch(VaeTrainer* t) {
   const VaePlan* pl = &t->plan;
-  const int64_t n = t->maxShard, L = pl->latent, cw = pl->condWidth;
-  int64_t widest = 1;
-  for (int64_t i = 0; i + 1 < pl->enc.layers; i++) widest = pl->enc.out[i] > widest ? pl->enc.out[i] : widest;
-  for (int64_t i = 0; i + 1 < pl->dec.layers; i++) widest = pl->dec.out[i] > widest ? pl->dec.out[i] : widest;
-  s->encIn = alloc_floats((PIXELS + cw) * n);
-  s->decIn = alloc_floats((L + cw) * n);
-  s->dLogits = alloc_floats(PIXELS * n);
-  s->ping = alloc_floats(widest * n);
-  s->pong = alloc_floats(widest * n);
-  s->dz = alloc_floats(L * n);
-  s->dEnc = alloc_floats(2 * L * n);
-  s->eps = alloc_floats(L * n);
-  s->prior = alloc_floats(2 * L * n);
-  s->dPrior = alloc_floats(2 * L * n);
-  s->labels = (int32_t*)alloc_floats(n);
-  int ok = s->encIn && s->decIn && s->dLogits && s->ping && s->pong && s->dz && s->dEnc && s->eps && s->prior && s->dPrior &&
-           s->labels;
-  for (int64_t i = 0; i < pl->enc.layers; i++) ok = ok && (s->encAct[i] = alloc_floats(pl->enc.out[i] * n));
-  for (int64_t i = 0; i < pl->dec.layers; i++) ok = ok && (s->decAct[i] = alloc_floats(pl->dec.out[i] * n));
+  Batch* bt = &t->batch;
+  const int64_t B = pl->maxBatch, L = pl->latent, cw = pl->condWidth;
+  bt->encIn = alloc_floats((PIXELS + cw) * B);
+  bt->decIn = alloc_floats((L + cw) * B);
+  bt->dLatent = alloc_floats(L * B);
+  bt->dPrior = alloc_floats(2 * L * B);
+  bt->labels = (int32_t*)alloc_floats(B);
+  int ok = bt->encIn && bt->decIn && bt->dLatent && bt->dPrior && bt->labels;
+  for (int64_t i = 0; i < pl->enc.layers; i++) {
+    ok = ok && (bt->encAct[i] = alloc_floats(pl->enc.out[i] * B));
+    ok = ok && (bt->encDz[i] = alloc_floats(pl->enc.out[i] * B));
+  }
+  for (int64_t i = 0; i < pl->dec.layers; i++) {
+    ok = ok && (bt->decAct[i] = alloc_floats(pl->dec.out[i] * B));
+    ok = ok && (bt->decDz[i] = alloc_floats(pl->dec.out[i] * B));
+  }
+  const int64_t n = t->maxShard;
+  for (int64_t k = 0; ok && k < pl->threads; k++) {
+    Scratch* s = &t->scratch[k];
+    float** all[] = {&s->enc, &s->eps, &s->z, &s->dz, &s->dEnc, &s->prior, &s->dPrior};
+    for (size_t i = 0; ok && i < sizeof(all) / sizeof(all[0]); i++) ok = (*all[i] = alloc_floats(2 * L * n)) != NULL;
+  }
   return ok;
 }
 
-static void free_scratch(Scratch* s) {
-  float* all[] = {s->encIn, s->decIn, s->dLogits, s->ping, s->pong, s->dz, s->dEnc, s->eps, s->prior, s->dPrior,
-                  (float*)s->labels};
-  for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) free(all[i]);
+static void free_batch(VaeTrainer* t) {
+  Batch* bt = &t->batch;
+  free(bt->encIn);
+  free(bt->decIn);
+  free(bt->dLatent);
+  free(bt->dPrior);
+  free(bt->labels);
   for (int i = 0; i < VAE_MAX_LAYERS; i++) {
-    free(s->encAct[i]);
-    free(s->decAct[i]);
+    free(bt->encAct[i]);
+    free(bt->encDz[i]);
+    free(bt->decAct[i]);
+    free(bt->decDz[i]);
   }
-  memset(s, 0, sizeof(*s));
+  for (int k = 0; k < VAE_MAX_THREADS; k++) {
+    Scratch* s = &t->scratch[k];
+    float* all[] = {s->enc, s->eps, s->z, s->dz, s->dEnc, s->prior, s->dPrior};
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) free(all[i]);
+  }
 }
 
 static int check_stack(const VaeStack* st, int64_t in0, int64_t outLast, int64_t P) {
@@ -314,9 +404,8 @@ VaeTrainer* vae_trainer_create(const VaePlan* plan, float* params, float* m, flo
   t->labels = labels;
   t->count = count;
   t->maxShard = (plan->maxBatch + plan->threads - 1) / plan->threads;
-  t->grads = alloc_floats(plan->threads * plan->params);
-  int ok = t->grads != NULL;
-  for (int64_t k = 0; ok && k < plan->threads; k++) ok = alloc_scratch(t, &t->scratch[k]);
+  t->grads = alloc_floats(plan->params);
+  int ok = t->grads != NULL && alloc_batch(t);
   pthread_mutex_init(&t->barrier.mu, NULL);
   pthread_cond_init(&t->barrier.cv, NULL);
   t->barrier.n = (int)plan->threads;
@@ -364,7 +453,7 @@ void vae_trainer_free(VaeTrainer* t) {
   }
   pthread_mutex_destroy(&t->barrier.mu);
   pthread_cond_destroy(&t->barrier.cv);
-  for (int64_t k = 0; k < VAE_MAX_THREADS; k++) free_scratch(&t->scratch[k]);
+  free_batch(t);
   free(t->grads);
   free(t);
 }

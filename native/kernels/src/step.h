@@ -1,5 +1,8 @@
 // The whole training step in C: forward, backward and Adam of a Dense VAE on a batch, split over a persistent team
-// of threads (data-parallel: thread k takes the k-th shard of the batch and the k-th range of the weights for Adam).
+// of threads in two phases: (1) data-parallel, thread k takes the k-th shard of the batch through forward, loss and
+// the activations' gradients; (2) after a barrier, thread k computes every layer's weight gradient for the k-th
+// slice of its output columns over the whole batch (no per-thread partial gradients to add up through memory) and
+// runs Adam on exactly those weights while they are in cache.
 // Same maths as lib's negElbo and server/training/kernels/fastGrads.ts (feature-major activations [features, batch]),
 // built from the kernels of ops.h; the weights live in one flat vector in trainableVariables order.
 #ifndef VAE_STEP_H
