@@ -6,7 +6,7 @@ import { PIXELS, ValidTrainConfigSchema, type TrainConfig } from "../../lib/mode
 import { loadPriorSpec } from "../../lib/model/prior";
 import { parameterCount } from "../../lib/model/vae";
 import { checkpointArtifacts } from "./loop/checkpoint";
-import { testNegElbo } from "./loop/evaluate";
+import { evaluationNoise, testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
 import { disposeLatentScatter, latentScatter, prepareLatentScatter, type LatentScatter } from "./loop/latentScatter";
@@ -184,8 +184,10 @@ export async function train(
     disposeVae(models);
     throw e;
   }
-  const testX = imagesToTensor(data.testImages, testN);
-  const testY = tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
+  const evalSeed = deriveSeed(config.seed, SEED_EVAL, 0);
+  // The native step evaluates on its own threads from the bytes; the tfjs path needs the test set as tensors.
+  const testX = stepper.evaluate ? null : imagesToTensor(data.testImages, testN);
+  const testY = stepper.evaluate ? null : tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
   const fixtures = prepareSampleFixtures(
     config.latentDim,
     config.seed,
@@ -193,6 +195,15 @@ export async function train(
     { images: data.testImages, labels: data.testLabels, count: testN },
   );
   const maskBuffer = new Float32Array(batchSize * PIXELS);
+  const nativeEvalSet = stepper.evaluate
+    ? {
+        images: data.testImages,
+        labels: data.testLabels,
+        count: testN,
+        eps: evaluationNoise(testN, config.latentDim, evalSeed),
+        hole: config.condition === "inpaint" ? (fixtures.hole.dataSync() as Float32Array).slice() : null,
+      }
+    : null;
   const scatterFixture = hooks.onLatent ? prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole) : null;
 
   let lastEpoch = startEpoch - 1;
@@ -255,7 +266,7 @@ export async function train(
 
       stepper.syncWeights();
 
-      const test = testNegElbo(models, testX, testY, fixtures.hole, deriveSeed(config.seed, SEED_EVAL, 0));
+      const test = stepper.evaluate && nativeEvalSet ? stepper.evaluate(nativeEvalSet) : testNegElbo(models, testX!, testY!, fixtures.hole, evalSeed);
       const metrics: EpochMetrics = {
         epoch,
         trainLoss,
@@ -276,7 +287,8 @@ export async function train(
       await yieldToEventLoop();
     }
   } finally {
-    tf.dispose([testX, testY]);
+    if (testX) tf.dispose(testX);
+    if (testY) tf.dispose(testY);
     disposeFixtures(fixtures);
     if (scatterFixture) disposeLatentScatter(scatterFixture);
     await stepper.dispose();

@@ -119,12 +119,14 @@ static void split(int64_t size, int64_t parts, int64_t k, int64_t* from, int64_t
 static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t from, int64_t n) {
   const int64_t ld = a->size;
   const Batch* bt = &t->batch;
+  const uint8_t* images = a->images ? a->images : t->images;
+  const uint8_t* labels = a->labels ? a->labels : t->labels;
   float* x = bt->encIn + from;
   for (int64_t r = 0; r < n; r++) {
     const int32_t idx = a->perm[a->start + from + r];
-    const uint8_t* img = t->images + (int64_t)idx * PIXELS;
+    const uint8_t* img = images + (int64_t)idx * PIXELS;
     for (int64_t p = 0; p < PIXELS; p++) x[p * ld + r] = UNIT[img[p]];
-    bt->labels[from + r] = t->labels[idx] % CLASSES;
+    bt->labels[from + r] = labels[idx] % CLASSES;
   }
   float* cond = x + PIXELS * ld;
   if (t->plan.condKind == VAE_COND_LABEL) {
@@ -229,6 +231,7 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
   for (int64_t p = 0; p < PIXELS; p++)
     recon += vae_bernoulli_logits(logits + p * ld + from, bt->encIn + p * ld + from, dLogits + p * ld + from, n, invB);
   s->recon = recon;
+  if (a->forwardOnly) return;
 
   backward(t->params, &pl->dec, bt->decAct, bt->decDz, L, bt->dLatent, from, n, ld);
   gather_rows(bt->dLatent, L, from, n, ld, s->dz);
@@ -292,6 +295,10 @@ static void work(VaeTrainer* t, int64_t k) {
   const VaePlan* pl = &t->plan;
   const Batch* bt = &t->batch;
   shard_pass(t, k);
+  if (a->forwardOnly) {
+    if (pl->threads > 1) barrier_wait(&t->barrier);
+    return;
+  }
   if (pl->threads > 1) barrier_wait(&t->barrier);
   stack_weights(t, k, &pl->enc, bt->encIn, bt->encAct, bt->encDz);
   stack_weights(t, k, &pl->dec, bt->decIn, bt->decAct, bt->decDz);

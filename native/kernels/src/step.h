@@ -43,6 +43,11 @@ typedef struct {
   int adam;
   float stepSize, beta1, beta2, adamEps;
   float* gradOut;
+  // forwardOnly = 1: the loss sums only (evaluation), no gradients, no update; images/labels (when not NULL) replace
+  // the training set's for this call, with `count` images
+  int forwardOnly;
+  const uint8_t* images;
+  const uint8_t* labels;
 } VaeStepArgs;
 
 typedef struct VaeTrainer VaeTrainer;

@@ -217,6 +217,51 @@ static napi_value TrainerGradients(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// trainerEvaluate(handle, images: Uint8Array, labels: Uint8Array, start, size, eps [size, L], masks | null, stats):
+// Σ recon and Σ KL (β = 1) of test images [start, start + size) under the current weights, nothing updated.
+static napi_value TrainerEvaluate(napi_env env, napi_callback_info info) {
+  napi_value argv[8];
+  size_t argc = 8;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 8)
+    return fail(env, "vae_kernels.trainerEvaluate: expected 8 arguments");
+  Handle* h = handle_of(env, argv[0]);
+  if (!h || !h->trainer) return fail(env, "vae_kernels: the trainer was freed");
+  void *images, *labels, *eps;
+  size_t imagesLen, labelsLen, epsLen;
+  int64_t start, size;
+  double* stats;
+  if (!typed(env, argv[1], napi_uint8_array, &images, &imagesLen) || !typed(env, argv[2], napi_uint8_array, &labels, &labelsLen) ||
+      napi_get_value_int64(env, argv[3], &start) != napi_ok || napi_get_value_int64(env, argv[4], &size) != napi_ok ||
+      !typed(env, argv[5], napi_float32_array, &eps, &epsLen))
+    return fail(env, "vae_kernels.trainerEvaluate: expected (handle, Uint8Array, Uint8Array, start, size, Float32Array, masks, stats)");
+  if (!read_stats(env, argv[7], &stats)) return NULL;
+  const int64_t count = (int64_t)labelsLen;
+  if (start < 0 || size < 1 || size > h->maxBatch || start + size > count || imagesLen < (size_t)count * 784 ||
+      epsLen < (size_t)(size * h->latent))
+    return napi_throw_range_error(env, NULL, "vae_kernels.trainerEvaluate: images, labels or noise do not fit the batch"), NULL;
+  VaeStepArgs a = {0};
+  if (h->condKind == VAE_COND_INPAINT) {
+    void* masks;
+    size_t masksLen;
+    if (!typed(env, argv[6], napi_float32_array, &masks, &masksLen) || masksLen < (size_t)(size * 784))
+      return napi_throw_range_error(env, NULL, "vae_kernels: inpainting needs size × 784 masks"), NULL;
+    a.masks = (const float*)masks;
+  }
+  int32_t perm[1024];
+  if (size > 1024) return napi_throw_range_error(env, NULL, "vae_kernels.trainerEvaluate: at most 1024 images a call"), NULL;
+  for (int64_t i = 0; i < size; i++) perm[i] = (int32_t)(start + i);
+  a.perm = perm;
+  a.start = 0;
+  a.size = size;
+  a.eps = (const float*)eps;
+  a.klWeight = 1;
+  a.forwardOnly = 1;
+  a.images = (const uint8_t*)images;
+  a.labels = (const uint8_t*)labels;
+  vae_trainer_step(h->trainer, &a, stats);
+  return NULL;
+}
+
 // trainerFree(handle): joins the trainer's threads now (the finalizer would, later).
 static napi_value TrainerFree(napi_env env, napi_callback_info info) {
   napi_value argv[1];
@@ -234,6 +279,7 @@ napi_status vae_register_trainer(napi_env env, napi_value exports) {
       {"trainerStep", NULL, TrainerStep, NULL, NULL, NULL, napi_default, NULL},
       {"trainerGradients", NULL, TrainerGradients, NULL, NULL, NULL, napi_default, NULL},
       {"trainerFree", NULL, TrainerFree, NULL, NULL, NULL, napi_default, NULL},
+      {"trainerEvaluate", NULL, TrainerEvaluate, NULL, NULL, NULL, napi_default, NULL},
   };
   return napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
 }

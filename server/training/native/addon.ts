@@ -107,6 +107,17 @@ export interface NativeKernels {
     out: Float32Array,
     stats: Float64Array,
   ): void;
+  /** Σ recon and Σ KL (β = 1) of images [start, start + size) of another set (test images) under the current weights. */
+  trainerEvaluate(
+    handle: TrainerHandle,
+    images: Uint8Array,
+    labels: Uint8Array,
+    start: number,
+    size: number,
+    eps: Float32Array,
+    masks: Float32Array | null,
+    stats: Float64Array,
+  ): void;
   /** Joins the trainer's threads and frees its memory (the handle is dead afterwards). */
   trainerFree(handle: TrainerHandle): void;
   /** Size of OpenBLAS's thread pool for this process. */
@@ -143,6 +154,7 @@ const REQUIRED: (keyof NativeKernels)[] = [
   "trainerStep",
   "trainerGradients",
   "trainerFree",
+  "trainerEvaluate",
   "setThreads",
   "describe",
 ];

@@ -26,6 +26,17 @@ import type { NativeKernels, TrainerHandle } from "./addon";
 export interface NativeTrainStepper extends TrainStepper {
   /** The batch's gradient of the mean loss [P] in trainableVariables order, no update (tests). */
   gradients(r: StepRequest): { grads: Float32Array; stats: StepStats };
+  /** Test negative ELBO (β = 1) under the current weights: what loop/evaluate.ts testNegElbo computes, natively. */
+  evaluate(set: NativeEvaluationSet): { negElbo: number; recon: number; kl: number };
+}
+
+/** What evaluate() reads: test images as bytes, their noise [count, L], and for inpainting the evaluation hole [784]. */
+export interface NativeEvaluationSet {
+  images: Uint8Array;
+  labels: Uint8Array;
+  count: number;
+  eps: Float32Array;
+  hole: Float32Array | null;
 }
 
 const COND_KIND = { none: 0, label: 1, inpaint: 2 } as const;
@@ -119,6 +130,25 @@ export function createNativeStepper(
     return [(recon + klWeight * kl) / size, recon / size, kl / size];
   };
 
+  /** Test negative ELBO (β = 1) per image under the current weights, on every thread, in batches of batchSize. */
+  const evaluate = (set: NativeEvaluationSet): { negElbo: number; recon: number; kl: number } => {
+    if (disposed) throw new Error("TrainStepper: disposed");
+    const B = opts.batchSize;
+    const masks = set.hole ? new Float32Array(B * PIXELS) : null;
+    if (masks && set.hole) for (let r = 0; r < B; r++) masks.set(set.hole, r * PIXELS);
+    const images = set.images.subarray(0, set.count * PIXELS);
+    const labels = set.labels.subarray(0, set.count);
+    let recon = 0;
+    let kl = 0;
+    for (let start = 0; start < set.count; start += B) {
+      const size = Math.min(B, set.count - start);
+      addon.trainerEvaluate(handle, images, labels, start, size, set.eps.subarray(start * L, (start + size) * L), masks, sums);
+      recon += sums[0]!;
+      kl += sums[1]!;
+    }
+    return { negElbo: (recon + kl) / set.count, recon: recon / set.count, kl: kl / set.count };
+  };
+
   const syncWeights = (): void => {
     if (!dirty || disposed) return;
     vars.forEach((v, i) => {
@@ -145,6 +175,7 @@ export function createNativeStepper(
       return { grads, stats: statsOf(r.size, r.klWeight) };
     },
     syncWeights,
+    evaluate,
     optimizerState: (): OptimizerState => ({ step: adamStep, moments: moments.slice().buffer }),
     async dispose(): Promise<void> {
       if (disposed) return;

@@ -10,7 +10,7 @@ import { gaussianFill } from "../loop/random";
 import { fillImagesT, fillLabels, shardRange, transposeRows } from "./batch";
 import type { GradientWorkerData } from "./gradientWorker";
 import { activeNativeKernels } from "../native/addon";
-import { createNativeStepper } from "../native/nativeStepper";
+import { createNativeStepper, type NativeEvaluationSet } from "../native/nativeStepper";
 import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from "./layout";
 import { ShardRunner, shardTensors } from "./shard";
 
@@ -77,6 +77,8 @@ export interface TrainStepper {
    * the native step keeps the weights in a flat array of its own; the tfjs step updates the variables every step.
    */
   syncWeights(): void;
+  /** The test negative ELBO computed by the stepper itself (the native step: every thread, no tfjs), when it can. */
+  evaluate?(set: NativeEvaluationSet): { negElbo: number; recon: number; kl: number };
   /** Adam's state after the last step, for checkpoints (a copy). */
   optimizerState(): OptimizerState;
   /** Stops the worker threads and frees the optimizer state (the models stay). */

@@ -2,10 +2,12 @@ import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { buildVae, disposeVae } from "../../../../../lib/model/build";
+import { centredHoleMask } from "../../../../../lib/data/masks";
 import { buildCondition } from "../../../../../lib/model/conditions";
 import { PIXELS, resolveConfig, type PresetId, type PriorKind } from "../../../../../lib/model/config";
 import { trainableVariables } from "../../../../../lib/model/vae";
 import { negElboGradients } from "../../../../../server/training/kernels/fastGrads";
+import { evaluationNoise, testNegElbo } from "../../../../../server/training/loop/evaluate";
 import { gaussianFill, mulberry32, permutation, trainingMasks } from "../../../../../server/training/loop/random";
 import { activeNativeKernels } from "../../../../../server/training/native/addon";
 import { createNativeStepper } from "../../../../../server/training/native/nativeStepper";
@@ -98,4 +100,27 @@ test("native step: Adam updates the weights like FlatAdam would, the variables f
   await stepper.dispose();
   assert.throws(() => stepper.step({ perm, start: 0, size: 8, klWeight: 1, epsSeed: 1, masks: null }), /disposed/);
   disposeVae(m);
+});
+
+test("native evaluation gives testNegElbo's test −ELBO (same noise, learned prior and centred hole included)", { skip }, () => {
+  for (const { preset, hidden, prior } of cases) {
+    const config = resolveConfig(preset, { encoderHidden: hidden, decoderHidden: hidden, latentDim: 5, seed: 2, prior, batchSize: 16 });
+    const m = buildVae(config);
+    m.prior?.params.assign(tf.randomNormal(m.prior.params.shape, 0, 0.6, "float32", 3));
+    const count = 37; // two full batches of 16 and a short one
+    const holeFlat = centredHoleMask(10);
+    const hole = tf.tensor2d(holeFlat, [1, PIXELS]);
+    const x = tf.tensor2d(Float32Array.from(mnist.images.subarray(0, count * PIXELS), (v) => v / 255), [count, PIXELS]);
+    const labels = tf.tensor1d(Int32Array.from(mnist.labels.subarray(0, count)), "int32");
+    const want = testNegElbo(m, x, labels, hole, 77);
+    const stepper = createNativeStepper(addon!, m, mnist, { threads: 2, learningRate: 1e-3, batchSize: 16 });
+    const eps = evaluationNoise(count, 5, 77);
+    const got = stepper.evaluate({ images: mnist.images, labels: mnist.labels, count, eps, hole: config.condition === "inpaint" ? holeFlat : null });
+    for (const key of ["negElbo", "recon", "kl"] as const) {
+      assert.ok(Math.abs(got[key] - want[key]) <= 1e-4 * Math.max(1, Math.abs(want[key])), `${preset} (${prior}) ${key}: ${got[key]} vs ${want[key]}`);
+    }
+    void stepper.dispose();
+    tf.dispose([hole, x, labels]);
+    disposeVae(m);
+  }
 });
