@@ -151,10 +151,13 @@ export function createNativeStepper(
 
   const syncWeights = (): void => {
     if (!dirty || disposed) return;
-    vars.forEach((v, i) => {
-      const s = slots[i]!;
-      v.assign(tf.tensor(params.subarray(s.offset, s.offset + s.size), s.shape));
-    });
+    // In a tidy: assign() shares the new tensor's data, the temporary tensor object itself must go.
+    tf.tidy(() =>
+      vars.forEach((v, i) => {
+        const s = slots[i]!;
+        v.assign(tf.tensor(params.subarray(s.offset, s.offset + s.size), s.shape));
+      }),
+    );
     dirty = false;
   };
 
