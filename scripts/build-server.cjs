@@ -40,14 +40,17 @@ const STAMP = path.join(OUT, ".build-stamp.json");
 
 async function build({ quiet = false } = {}) {
   const started = Date.now();
-  fs.rmSync(OUT, { recursive: true, force: true });
   const sources = newestSource();
+  // Built beside dist/ and swapped in by renames: a process already running from dist/ (a training run about to start
+  // its worker thread) never finds the folder half-written.
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
   // Required here, not at the top: run-compiled.cjs loads this file on every start and needs esbuild only to compile.
   await require("esbuild").build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES.map((e) => `${e}.ts`),
     outbase: ".",
-    outdir: OUT,
+    outdir: tmp,
     bundle: true,
     platform: "node",
     format: "cjs",
@@ -56,7 +59,11 @@ async function build({ quiet = false } = {}) {
     sourcemap: "linked",
     logLevel: "warning",
   });
-  fs.writeFileSync(STAMP, JSON.stringify({ sources, entries: ENTRIES }));
+  fs.writeFileSync(path.join(tmp, ".build-stamp.json"), JSON.stringify({ sources, entries: ENTRIES }));
+  const old = `${OUT}.old-${process.pid}`;
+  if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
+  fs.renameSync(tmp, OUT);
+  fs.rmSync(old, { recursive: true, force: true });
   if (!quiet) console.log(`server build: ${ENTRIES.length} entries → dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
