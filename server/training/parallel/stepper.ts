@@ -15,18 +15,18 @@ import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from
 import { ShardRunner, shardTensors } from "./shard";
 
 /**
- * The training step used by the epoch loop: fast explicit gradients (server/training/kernels/fastGrads.ts), FlatAdam
- * (flatAdam.ts), batches assembled feature-major from the uint8 dataset, and optionally data-parallel over
- * gradient worker threads (shard.ts). The native kernels (../native/) plug in underneath when they are built.
+ * The training step used by the epoch loop. With the native kernels addon: the whole step in C over a thread team
+ * (../native/nativeStepper.ts). Otherwise (NATIVE_KERNELS=0, or no addon) the tfjs step: fast explicit gradients
+ * (server/training/kernels/fastGrads.ts), FlatAdam (flatAdam.ts), batches assembled feature-major from the uint8
+ * dataset, optionally data-parallel over gradient worker threads (shard.ts).
  *
  * Threads: `TRAIN_WORKERS` env, else the caller's choice, else DEFAULT_TRAIN_THREADS capped by the cores.
  */
 
 /**
- * Two threads when the cores are free: on an idle 2-core machine the second gradient thread gave 1.02–1.48x the
- * img/s of one (bench:train, four side-by-side comparisons; docs/performance.md). Under heavy load from other
- * processes the lock-step barriers lose more than the split gains (one thread was faster there), so
- * TRAIN_WORKERS=1 or gradientWorkers: 1 turns it off on a busy shared machine.
+ * Two threads when the cores are free: with the native step two threads train ~1.9x as fast as one on an idle
+ * 2-core machine (docs/performance.md, issue 14). When other processes hold a core, lock-step threads gain nothing
+ * (they then run about as fast as one), so TRAIN_WORKERS=1 or gradientWorkers: 1 is the choice on a busy machine.
  */
 export const DEFAULT_TRAIN_THREADS = 2;
 export const MAX_TRAIN_THREADS = 8;
