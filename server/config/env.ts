@@ -43,6 +43,8 @@ export const EnvSchema = z.object({
   TRAINER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** A trainer that stops renewing its queue lock for this long loses its runs to another trainer (ms). */
   TRAINER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+  /** CPU priority (nice) of a trainer process: training is throughput work, serving sockets is latency work. */
+  TRAINER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** Port of a trainer's health endpoint (GET /health); 0 = a free port. */
   TRAINER_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   /** Trust the first X-Forwarded-For address for per-client limits (behind a reverse proxy). */
@@ -81,6 +83,7 @@ export interface ServerConfig {
   trainerConcurrency: number;
   trainerLockMs: number;
   trainerPort: number;
+  trainerNice: number;
   trustProxy: boolean;
   pgPoolSize: number;
   /** Per-run and per-client budgets (MAX_MODEL_PARAMS, MAX_RUN_MEMORY_MB, MAX_RUN_IMAGES, CLIENT_MAX_ACTIVE_RUNS). */
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trainerConcurrency: e.TRAINER_CONCURRENCY,
     trainerLockMs: e.TRAINER_LOCK_MS,
     trainerPort: e.TRAINER_PORT,
+    trainerNice: e.TRAINER_NICE,
     trustProxy: e.TRUST_PROXY,
     pgPoolSize: e.PG_POOL_SIZE,
     limits: {

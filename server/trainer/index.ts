@@ -23,12 +23,16 @@ import { closeOnSignals } from "../lifecycle";
 import { withBackendNotice } from "../training/backendNotice";
 import { configureAllocator } from "../runtime/allocator";
 import { memoryReleaser } from "../runtime/memoryRelease";
+import { lowerCpuPriority } from "../runtime/priority";
 import { startTrainingJob } from "../training/trainingWorker";
 import { TrainerService } from "./trainerService";
 
 async function main(): Promise<void> {
   const config = loadConfig();
   console.log(configureAllocator());
+  // Before any worker thread starts, so they all inherit it: where a trainer shares a machine with app servers,
+  // the viewers' deltas must not wait behind gradient steps.
+  console.log(`trainer: ${lowerCpuPriority(config.trainerNice)}`);
   if (!config.redisUrl) {
     throw new Error(
       "a trainer takes runs from the shared queue: set REDIS_URL (redis://host:6379) and DATABASE_URL " +
