@@ -3,14 +3,14 @@
  *                       --no-other --no-wasm-only --torch-threads 1,2 --whole-process --whole-epochs 1,10]
  *
  * Training throughput of the project's real path (startTrainingJob: the worker thread, its data pipeline,
- * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch, one thread),
- * side by side in one invocation: for each preset, `rounds` times alternately the project (median img/s of
- * `windows` windows of `steps` steps after warm-up) and PyTorch (its own median of 10 windows of 20 steps).
- * Also: img/s with the other thread count (2 gradient threads when the default is 1, else 1: is the default the
- * faster one?), img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's
- * event-loop delay while a
- * run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), and the wall time to
- * reach test negative ELBO ≤ 110 on vae-seed (project and PyTorch).
+ * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch) at each of
+ * --torch-threads (its best is the yardstick), side by side in one invocation: for each preset, `rounds` times the
+ * project at its default thread count and at the other one (img/s: median of `windows` windows of `steps` steps
+ * after warm-up; the 2 / 1 scaling is taken per round), then PyTorch (its own median of 10 windows of 20 steps).
+ * Also: img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's event-loop
+ * delay while a run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), the wall
+ * time to reach test negative ELBO ≤ 110 on vae-seed, and with --whole-process `npm run train` against PyTorch's
+ * whole process for 1 and 10 epochs. Prints the CPU model, OpenBLAS's core type and build, and the thread counts.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";

@@ -5,7 +5,9 @@
  * gradients, flat Adam, optional gradient threads) timed in this thread: ms per step (min / median of 7 windows
  * of 20 steps after 20 warm-up steps), CPU ms per step (all threads of the process), and with --kernels the
  * tf.profile breakdown of the kernels this thread launches (mean of 5 profiled steps). NATIVE_KERNELS=0 gives
- * the tfjs-wasm-only numbers. What docs/performance.md's "where the time goes" tables come from.
+ * the tfjs-wasm-only numbers. What docs/performance.md's "where the time goes" tables come from. With the native
+ * whole step (the default when the addon is built) no tfjs kernel runs per step, so --kernels lists nothing; use
+ * NATIVE_KERNELS=0 for the tfjs step's breakdown, native/kernels/bench/step_bench.c for the native step alone.
  */
 import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
