@@ -72,6 +72,8 @@ export default defineConfig({
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
       MAX_CONCURRENT_RUNS: "2",
       NEXT_TELEMETRY_DISABLED: "1",
+      // One line per request at info: the suite's output keeps warnings and errors only.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   },
 });

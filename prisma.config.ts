@@ -1,4 +1,5 @@
 import { defineConfig } from "prisma/config";
+import { defaultDatabaseUrl } from "./server/db/databaseUrl";
 
 /**
  * Prisma CLI configuration (Prisma 7 keeps the URL here, not in schema.prisma).
@@ -7,7 +8,7 @@ import { defineConfig } from "prisma/config";
  * So on a laptop `DATABASE_URL=postgresql://... npx prisma migrate deploy` reads the same folders the
  * app applies at startup (server/db/migrate.ts).
  */
-const url = process.env.DATABASE_URL ?? `file:${process.env.DATA_DIR ?? "./data"}/playground.db`;
+const url = defaultDatabaseUrl();
 const isPostgres = /^postgres(ql)?:\/\//.test(url);
 const dir = isPostgres ? "prisma/postgres" : "prisma";
 

@@ -192,7 +192,7 @@ async function trainRounds(): Promise<void> {
       if (res.status !== 201) throw new Error(`POST /api/sessions: ${res.status} ${JSON.stringify(created)}`);
       await new Promise<void>((resolve, reject) =>
         viewer.emit("session:join", { sessionId: created.id, protocol: 1 }, (ack) => {
-          if ("error" in ack) return reject(new Error(ack.error));
+          if ("error" in ack) return reject(new Error(ack.error.message));
           // Progress or grids already in the snapshot count as seen now (they happened before the join).
           const runs = Object.values(ack.data.runs);
           if (runs.some((run) => run.progress)) onProgress();

@@ -1,8 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerConfig } from "./config/env";
-import { createRouter, type HttpDeps, type Route } from "./http/router";
-import { sendJson } from "./http/respond";
+import { createRouter, type Route } from "./http/router";
 import { apiRoutes } from "./http/routes";
 import { readableRequestUrl } from "./http/requestUrl";
 import { SECURITY_HEADERS, setSecurityHeaders } from "./http/securityHeaders";
@@ -18,17 +17,25 @@ import type { BlobWriter } from "./sessions/blobWriter";
 import { LiveRooms } from "./sessions/liveRooms";
 import { RunRecorder } from "./sessions/runRecorder";
 import { SessionService } from "./sessions/sessionService";
+import { sendRefusal } from "./http/respond";
 import { createSocketServer, registerSocketHandlers, socketBroadcaster } from "./sockets";
 import type { AppServer } from "./sockets/sessionHandlers";
+import { componentLog, logger } from "./logging/logger";
+import { logRequest } from "./logging/requestLog";
+import { runLifecycleLog, withRunLog } from "./logging/runLifecycle";
+import { createHttpServices } from "./httpServices";
 
 /** Next's request handler (`next({ dev }).getRequestHandler()`), or null for API-only (tests). */
+/** Sessions one client may create (or fork) a minute when the config does not say (SESSION_CREATE_LIMIT's default). */
+const DEFAULT_SESSION_CREATE_LIMIT = 20;
+
 export type NextHandler = (req: IncomingMessage, res: ServerResponse) => Promise<unknown>;
 
 export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
   config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> &
-    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes">>;
+    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes" | "trustProxy">>;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;
@@ -65,7 +72,8 @@ export interface App {
  * routes + Socket.IO handlers on one http.Server; everything that is not /api or /socket.io goes to Next.
  */
 export function createApp(opts: CreateAppOptions): App {
-  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ""));
+  const log = opts.log ?? componentLog("app");
+  const logRun = runLifecycleLog(logger().child({ component: "runs" }));
   const { repos } = opts;
 
   const checkpointCache = new CheckpointCache(opts.config.checkpointCacheBytes);
@@ -83,6 +91,7 @@ export function createApp(opts: CreateAppOptions): App {
         float16: opts.float16,
         workerProgressIntervalMs: opts.workerProgressIntervalMs,
         log,
+        onRunChanged: logRun,
       })
     : null;
   let scheduler: RunQueue | null = distributed?.runQueue ?? null;
@@ -108,46 +117,50 @@ export function createApp(opts: CreateAppOptions): App {
   scheduler ??= new Scheduler({
     repos,
     startJob: opts.startJob,
-    sink: rooms,
+    sink: withRunLog(rooms, logRun),
     maxConcurrentRuns: opts.config.maxConcurrentRuns,
     dataDir: opts.config.dataDir,
     progressIntervalMs: opts.workerProgressIntervalMs,
     float16: opts.float16,
     log,
   });
+  const sched = scheduler;
   const limits = opts.config.limits ?? DEFAULT_RUN_LIMITS;
+  const sessionCreateLimit = opts.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
   const sessions = new SessionService({ repos, scheduler, rooms, recorder, budget: new RunBudget(repos, limits) });
 
-  const health = () =>
-    distributed
-      ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() }
-      : { mode: "embedded" };
-  const deps: HttpDeps = {
+  const deps = createHttpServices({
     repos,
     sessions,
     rooms,
-    scheduler,
-    config: { ...opts.config, limits, clientHashSecret: opts.config.clientHashSecret ?? null },
-    log,
+    scheduler: sched,
+    distributed,
     checkpointCache,
-    health,
-    ...(distributed ? { limiters: distributed.limiters(opts.config.sessionCreateLimit ?? 20) } : {}),
-  };
+    config: {
+      publicUrl: opts.config.publicUrl,
+      sessionCreateLimit,
+      limits,
+      clientHashSecret: opts.config.clientHashSecret ?? null,
+      trustProxy: opts.config.trustProxy ?? false,
+    },
+    log,
+  });
   const api = createRouter([...apiRoutes(), ...(opts.extraRoutes ?? [])], deps);
   const next = opts.next ?? null;
 
   // Registered before Socket.IO attaches: engine.io wraps existing listeners and keeps /socket.io for itself.
   httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
+    logRequest(req, res);
     void (async () => {
       try {
         if (!readableRequestUrl(req, res)) return; // neither the API router nor Next could read it: 400
         if (await api(req, res)) return;
         if (next) await next(req, res);
-        else sendJson(res, 404, { error: "not found (API-only server)" });
+        else sendRefusal(res, "not_found", "not found (API-only server)");
       } catch (err) {
         log("http: request failed", err);
-        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+        if (!res.headersSent) sendRefusal(res, "internal", "internal error");
         else res.destroy();
       }
     })();
@@ -160,7 +173,6 @@ export function createApp(opts: CreateAppOptions): App {
   registerSocketHandlers(io, { sessions, rooms, log, publicUrl: opts.config.publicUrl });
 
   let closing: Promise<void> | null = null;
-  const sched = scheduler;
   return {
     httpServer,
     io,
@@ -199,3 +211,4 @@ export function createApp(opts: CreateAppOptions): App {
     },
   };
 }
+

@@ -17,17 +17,19 @@ import { createRepositories } from "./db/client";
 import { inProcessBlobWriter, threadBlobWriter } from "./sessions/blobWriter";
 import { processId } from "./distributed/processId";
 import { closeOnSignals } from "./lifecycle";
+import { logger } from "./logging/logger";
 import { withBackendNotice } from "./training/backendNotice";
 import { configureAllocator } from "./runtime/allocator";
 import { startTrainingJob } from "./training/trainingWorker";
 import { projectRoot } from "./runtime/projectRoot";
 
 const ROOT = projectRoot();
+const log = logger().child({ component: "server" });
 
 /** Production start without a build (fresh clone, CI): build once, visibly. */
 function ensureNextBuild(): void {
   if (fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return;
-  console.log("server: no Next build found (.next/BUILD_ID), running `next build` once…");
+  log.info("no Next build found (.next/BUILD_ID), running `next build` once…");
   const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     cwd: ROOT,
     stdio: "inherit",
@@ -48,14 +50,14 @@ async function startNext(config: ServerConfig): Promise<{ handler: NextHandler; 
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  console.log(configureAllocator()); // before anything big is allocated
+  log.info(configureAllocator()); // before anything big is allocated
   fs.mkdirSync(config.dataDir, { recursive: true });
   const repos = await createRepositories(config.databaseUrl); // applies pending migrations
-  const nextServer = process.env.NO_NEXT === "1" ? null : await startNext(config);
+  const nextServer = config.noNext ? null : await startNext(config);
 
   const app = createApp({
     repos,
-    startJob: withBackendNotice(startTrainingJob, (line) => console.log(`server: ${line}`)),
+    startJob: withBackendNotice(startTrainingJob, (line) => log.info(line)),
     config,
     distributed: config.redisUrl
       ? {
@@ -73,8 +75,8 @@ async function main(): Promise<void> {
   const mode = config.redisUrl
     ? `distributed: queue and rooms on Redis${config.embeddedTrainer ? `, trains ${config.trainerConcurrency} run(s) here too` : ", trainers train"}`
     : `max ${config.maxConcurrentRuns} concurrent run(s)`;
-  console.log(
-    `server: ${config.dev ? "development" : "production"} on http://${config.host}:${port} ` +
+  log.info(
+    `${config.dev ? "development" : "production"} on http://${config.host}:${port} ` +
       `(db ${config.databaseUrl.startsWith("file:") ? config.databaseUrl : "postgresql"}, ${mode}${nextServer ? "" : ", API only"})`,
   );
 
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // Plain stderr: the reason may be the environment the logger itself is configured from (LOG_LEVEL).
   console.error("server: failed to start:", err instanceof Error ? err.message : err);
   process.exit(1);
 });

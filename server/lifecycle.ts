@@ -1,3 +1,5 @@
+import { logger } from "./logging/logger";
+
 /**
  * Graceful shutdown of a long-running process (app server, trainer): on SIGINT or SIGTERM, run `close` once and exit
  * 0; exit 1 if it fails or takes longer than `timeoutMs` (a stuck close must not keep a deploy waiting forever).
@@ -7,16 +9,17 @@ export function closeOnSignals(name: string, what: string, close: () => Promise<
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${name}: ${signal}, ${what}…`);
+    const log = logger().child({ component: name });
+    log.info(`${signal}, ${what}…`);
     const force = setTimeout(() => {
-      console.error(`${name}: shutdown took too long, exiting`);
+      log.error("shutdown took too long, exiting");
       process.exit(1);
     }, timeoutMs);
     force.unref();
     close().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(`${name}: shutdown failed`, err);
+        log.error({ err }, "shutdown failed");
         process.exit(1);
       },
     );

@@ -7,25 +7,20 @@ import {
   type CreateSessionResponse,
   type RunView,
 } from "../../lib/contracts/session";
+import { ErrorBodySchema } from "../../lib/contracts/errors";
+import { ApiError, explainError, explainHttpError } from "./apiErrors";
 import { GridKindSchema } from "../../lib/contracts/training";
 import type { LiveGrid } from "./sessionState";
 
+export { ApiError, explainError, explainHttpError } from "./apiErrors";
+
 /**
  * Typed HTTP client for the app server's /api routes (same origin; the owner cookie rides along).
- * Every response body is parsed with zod; failures become an ApiError whose message says what to do.
+ * Every response body is parsed with zod; failures become an ApiError whose message says what to do, chosen by
+ * the error's `code` (lib/contracts/errors.ts), never by the wording of the server's message.
  * The server may wrap bodies as `{ data }` / `{ error }` (the socket Response<T> shape) or send them bare:
  * both are accepted.
  */
-
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
 
 type Fetch = typeof fetch;
 
@@ -47,36 +42,19 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
   } catch {
     body = null;
   }
-  const wrapped = body as { error?: unknown; data?: unknown } | null;
-  if (!res.ok || (wrapped && typeof wrapped === "object" && "error" in wrapped && !("data" in wrapped))) {
-    throw new ApiError(explainHttpError(res.status, errorText(wrapped?.error)), res.status);
+  const failure = ErrorBodySchema.safeParse(body);
+  if (failure.success) {
+    const { code, message } = failure.data.error;
+    throw new ApiError(explainError(code, message), res.status, code);
   }
+  if (!res.ok) throw new ApiError(explainHttpError(res.status), res.status);
+  const wrapped = body as { data?: unknown } | null;
   const payload = wrapped && typeof wrapped === "object" && "data" in wrapped ? wrapped.data : body;
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
     throw new ApiError(`The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`, res.status);
   }
   return parsed.data;
-}
-
-function errorText(e: unknown): string | undefined {
-  if (typeof e === "string") return e;
-  if (e && typeof e === "object" && "message" in e && typeof (e as { message: unknown }).message === "string") {
-    return (e as { message: string }).message;
-  }
-  return undefined;
-}
-
-/** A sentence for the user: what went wrong and what to do. */
-export function explainHttpError(status: number, serverMessage?: string): string {
-  const detail = serverMessage ? `: ${serverMessage}` : "";
-  if (status === 400 || status === 422) return `The server rejected the request${detail}. Fix the highlighted values and retry.`;
-  if (status === 401 || status === 403) return `Only the session's owner can do that${detail}. Open the control link to act as owner.`;
-  if (status === 404) return `Not found${detail}. The session may have been deleted; check the link.`;
-  if (status === 409) return `That cannot be done right now${detail}.`;
-  if (status === 429) return `Too many requests${detail}. Wait a moment and retry.`;
-  if (status === 503) return `The server is busy${detail}. Retry in a few seconds.`;
-  return `The server had a problem (HTTP ${status})${detail}. Retry in a moment.`;
 }
 
 // ---------- sessions ----------

@@ -1,4 +1,6 @@
+import { ERROR_STATUS, ErrorBodySchema, type WireError } from "../../lib/contracts/errors";
 import { PROTOCOL_VERSION, type ControlAction, type RunView } from "../../lib/contracts/session";
+import { ApiError, explainError } from "./apiErrors";
 import type { SessionAction } from "./sessionState";
 import { DELTA_EVENTS, deltaParsers, parseSnapshot, PresenceSchema } from "./wire";
 
@@ -28,16 +30,19 @@ export interface PortalOptions {
   serverDisconnectRetryMs?: number;
 }
 
-/** Turns server error strings into a sentence that says what to do. */
-export function explainJoinError(error: string): string {
-  const e = error.toLowerCase();
-  if (e.includes("not found") || e.includes("unknown session") || e.includes("deleted")) {
+/** Turns a refused join into a sentence that says what to do, by the error's code. */
+export function explainJoinError(error: WireError | null): string {
+  if (error?.code === "not_found") {
     return "This session does not exist or was deleted. Check the link, or start a new session from the home page.";
   }
-  if (e.includes("protocol")) {
-    return "This page is out of date with the server. Reload the page to get the new version.";
-  }
-  return `Could not join the session (${error}). It will retry when the connection comes back; reload if it persists.`;
+  if (error?.code === "protocol_mismatch") return explainError("protocol_mismatch");
+  return `Could not join the session (${error?.message ?? "no answer"}). It will retry when the connection comes back; reload if it persists.`;
+}
+
+/** The error of an ack, when it is one (`{ error: { code, message } }`). */
+function ackError(res: unknown): WireError | null {
+  const parsed = ErrorBodySchema.safeParse(res);
+  return parsed.success ? parsed.data.error : null;
 }
 
 export class SessionPortal {
@@ -111,10 +116,12 @@ export class SessionPortal {
       }
       const timer = setTimeout(() => reject(new Error("The server did not answer in time; try again.")), 15_000);
       const payload = { sessionId, action, ...(runId ? { runId } : {}), ...(ownerToken ? { ownerToken } : {}) };
-      socket.emit("session:control", payload, (res: { error?: string; data?: RunView[] }) => {
+      socket.emit("session:control", payload, (res: { data?: RunView[] } | undefined) => {
         clearTimeout(timer);
+        const error = ackError(res);
         if (res && "data" in res && res.data) resolve(res.data);
-        else reject(new Error(res?.error ?? "The server refused the action."));
+        else if (error) reject(new ApiError(explainError(error.code, error.message), ERROR_STATUS[error.code], error.code));
+        else reject(new Error("The server refused the action."));
       });
     });
   }
@@ -136,7 +143,7 @@ export class SessionPortal {
       }
     }, joinTimeoutMs);
     const payload = { sessionId, protocol: PROTOCOL_VERSION, ...(ownerToken ? { ownerToken } : {}) };
-    socket.emit("session:join", payload, (res: { error?: string; data?: unknown }) => {
+    socket.emit("session:join", payload, (res: { data?: unknown } | undefined) => {
       // A late answer to an older join (we reconnected since) must not overwrite the newer one.
       if (this.currentJoin !== attempt || this.closed) return;
       this.clearJoinTimer();
@@ -148,7 +155,7 @@ export class SessionPortal {
           dispatch({ type: "join-failed", message: "The server sent data this page cannot read. Reload the page." });
         }
       } else {
-        dispatch({ type: "join-failed", message: explainJoinError(res?.error ?? "no answer") });
+        dispatch({ type: "join-failed", message: explainJoinError(ackError(res)) });
       }
     });
   }

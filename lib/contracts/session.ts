@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema, TrainOverridesSchema } from "../model/config";
 import { EpochMetricsSchema, GridKindSchema, ProgressSchema, RunStatusSchema } from "./training";
 import type { GalleryItemView } from "./gallery";
+import type { WireError } from "./errors";
 import { TitleSchema } from "./title";
 
 /**
@@ -138,7 +139,8 @@ export const SocketControlPayloadSchema = z
   .object({ sessionId: id, action: ControlActionSchema, runId: id.optional(), ownerToken: z.string().max(200).optional() })
   .strict();
 
-export type Response<T> = { error: string } | { data: T };
+/** A socket ack: the data, or the error contract of lib/contracts/errors.ts. */
+export type Response<T> = { error: WireError } | { data: T };
 
 export interface ClientToServerEvents {
   "session:join": (payload: unknown, ack: (res: Response<SessionSnapshot>) => void) => void;

@@ -62,7 +62,7 @@ function median(xs: number[]): number {
 /**
  * Tries each backend, times `probe` (median of `repeats` after a warm-up) and leaves the fastest
  * one active. We measure instead of trusting names: in headless Chromium without a GPU WebGL runs on
- * SwiftShader and is ~10x slower than wasm, while on a laptop with a GPU WebGL wins.
+ * SwiftShader and loses to wasm by far, while on a laptop with a GPU WebGL wins.
  * `wasmPath` (e.g. "/tfjs-wasm/") is where the .wasm files are served; omit it in Node.
  */
 export async function chooseFastestBackend(opts: {

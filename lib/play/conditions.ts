@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { PIXELS } from "../model/config";
+import { conditionTensor, repeatRows } from "../model/conditions";
 import type { PlayModel } from "./playModel";
 
 /**
@@ -21,8 +22,8 @@ function checkDigit(d: number): number {
 }
 
 /**
- * The condition tensor for a batch: null for "none", one-hot [batch, 10] for "label",
- * [batch, 1568] = (image * mask) ++ mask for "inpaint" (the same row repeated).
+ * The condition tensor for a batch (lib/model/conditions.ts has the layout): null for "none", one-hot
+ * [batch, 10] for "label", [batch, 1568] = (image * mask) ++ mask for "inpaint" (the same row repeated).
  */
 export function buildConditionTensor(m: PlayModel, batch: number, c: ConditionInput = {}): tf.Tensor2D | null {
   switch (m.condition) {
@@ -31,18 +32,13 @@ export function buildConditionTensor(m: PlayModel, batch: number, c: ConditionIn
     case "label": {
       const digits = c.digits ?? new Array<number>(batch).fill(c.digit ?? 0);
       if (digits.length !== batch) throw new Error(`need ${batch} digits, got ${digits.length}`);
-      return tf.tidy(() => tf.oneHot(tf.tensor1d(digits.map(checkDigit), "int32"), 10).toFloat() as tf.Tensor2D);
+      return conditionTensor("label", batch, { labels: Int32Array.from(digits.map(checkDigit)) });
     }
     case "inpaint": {
       const mask = c.mask ?? new Float32Array(PIXELS);
       const image = c.image ?? new Float32Array(PIXELS);
       if (mask.length !== PIXELS || image.length !== PIXELS) throw new Error("image and mask must have 784 values");
-      const row = new Float32Array(PIXELS * 2);
-      for (let i = 0; i < PIXELS; i++) {
-        row[i] = (image[i] ?? 0) * (mask[i] ?? 0);
-        row[PIXELS + i] = mask[i] ?? 0;
-      }
-      return tf.tidy(() => tf.tile(tf.tensor2d(row, [1, PIXELS * 2]), [batch, 1]) as tf.Tensor2D);
+      return conditionTensor("inpaint", batch, { images: repeatRows(image, batch), masks: repeatRows(mask, batch) });
     }
     default: {
       const never: never = m.condition;

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { PIXELS } from "../model/config";
 import { buildConditionTensor, type ConditionInput } from "./conditions";
-import { probsToBytes } from "./grid";
+import { probsToBytes } from "../images/grid";
 import type { PlayModel } from "./playModel";
 
 /**

@@ -1,6 +1,7 @@
 import { PIXELS } from "../model/config";
 import type { ConditionInput } from "./conditions";
 import { decodeBytes, encodeBatchMeans, sampleLatents } from "./decode";
+import { LABEL_ROWS, labelRowDigits, RECONSTRUCTION_ROWS } from "../images/grid";
 import { stackRows, type PlayGrid } from "./grid";
 import type { PlayModel } from "./playModel";
 import { noiseToPrior, samplePriorLatents } from "./prior";
@@ -43,14 +44,11 @@ export function labelRowsGrid(m: PlayModel, opts: { cols: number; temperature: n
   checkGridSize(10, opts.cols);
   const eps = sampleLatents(m.latentDim, opts.cols, 1, opts.seed);
   const zAll = new Float32Array(10 * eps.length);
-  const digits: number[] = [];
-  for (let d = 0; d < 10; d++) {
-    zAll.set(eps, d * eps.length);
-    for (let c = 0; c < opts.cols; c++) digits.push(d);
-  }
+  for (let d = 0; d < 10; d++) zAll.set(eps, d * eps.length);
+  const digits = labelRowDigits(opts.cols);
   noiseToPrior(m.prior, zAll, m.latentDim, opts.temperature, digits);
   const pixels = decodeBytes(m, zAll, { digits });
-  return { rows: 10, cols: opts.cols, pixels, rowLabels: digits.filter((_, i) => i % opts.cols === 0).map(String) };
+  return { rows: 10, cols: opts.cols, pixels, rowLabels: [...LABEL_ROWS] };
 }
 
 function checkLatent(m: PlayModel, z: ArrayLike<number>): void {
@@ -159,5 +157,5 @@ export function reconstructionGrid(m: PlayModel, images: Uint8Array, labels?: Ar
   const digits = labels ? Array.from(labels) : undefined;
   const mu = encodeBatchMeans(m, images, digits);
   const recon = decodeBytes(m, mu, { digits });
-  return stackRows([images.slice(), recon], n, ["original", "reconstruction"]);
+  return stackRows([images.slice(), recon], n, RECONSTRUCTION_ROWS);
 }

@@ -1,6 +1,7 @@
 import { PIXELS } from "../model/config";
 import { decodeProbs, sampleLatents } from "./decode";
-import { probsToBytes, stackRows, type PlayGrid } from "./grid";
+import { INPAINT_ROWS, probsToBytes } from "../images/grid";
+import { stackRows, type PlayGrid } from "./grid";
 import type { PlayModel } from "./playModel";
 
 /**
@@ -76,7 +77,7 @@ export function inpaint(
     return row;
   };
   return {
-    grid: stackRows([join(flawed), join(filled), images.slice()], n, ["flawed", "filled", "original"]),
+    grid: stackRows([join(flawed), join(filled), images.slice()], n, INPAINT_ROWS),
     samples: { rows: 1, cols: Math.max(k, 0), pixels: samplesRow, rowLabels: ["samples"] },
   };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_RUN_LIMITS, type RunLimits } from "../../lib/budget/limits";
+import { sqliteUrlIn } from "../db/databaseUrl";
 
 /**
  * Server configuration from environment variables, validated once at start-up (t3-style: a bad
@@ -64,7 +65,63 @@ export const EnvSchema = z.object({
   CLIENT_HASH_SECRET: z.string().min(16, "CLIENT_HASH_SECRET must be at least 16 characters").optional(),
   /** Bytes of whole checkpoints the app server keeps in memory for model downloads (MB). */
   CHECKPOINT_CACHE_MB: z.coerce.number().int().min(0).max(100_000).default(256),
+  /** Serve the API and Socket.IO only, without the pages. */
+  NO_NEXT: flag,
+  /** Least severe log line written (server/logging/logger.ts); tests default to "silent". */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
+
+/** "NAME=value must be …" for a refused switch, naming the value as the user typed it. */
+const refused = (name: string, rule: string) => (issue: { input?: unknown }) => `${name}=${String(issue.input)} ${rule}`;
+
+/**
+ * Training switches. Read where training runs — the app server, trainers, the CLI and their worker threads, which
+ * inherit the environment — so they are parsed on their own (`trainingEnv()`): a CLI run needs no server settings.
+ * Unset means automatic.
+ */
+export const TrainingEnvSchema = z.object({
+  /** Force a TensorFlow.js backend for training. */
+  TFJS_BACKEND: z.enum(["tensorflow", "wasm", "cpu"], { error: refused("TFJS_BACKEND", "is not one of tensorflow, wasm, cpu") }).optional(),
+  /** Gradient worker threads per run (1 = none). */
+  TRAIN_WORKERS: z
+    .string()
+    .refine((v) => /^[1-8]$/.test(v), { error: refused("TRAIN_WORKERS", "must be an integer 1..8") })
+    .transform(Number)
+    .optional(),
+  /** The native kernels: unset = when built, 0 = off, 1 = required. */
+  NATIVE_KERNELS: z.enum(["0", "1"], { error: refused("NATIVE_KERNELS", "must be 0 or 1") }).optional(),
+});
+export type TrainingEnv = z.infer<typeof TrainingEnvSchema>;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Blank values mean "unset" (docker-compose and CI often pass VAR= for optional values); `trim` also trims the rest. */
+function withoutBlanks(env: Env, trim: boolean): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === "" ? [] : [[k, trim ? v.trim() : v]])));
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, env: Env, trim = false): T {
+  const parsed = schema.safeParse(withoutBlanks(env, trim));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The training switches of `env` (default process.env). Throws naming a bad value. */
+export function trainingEnv(env: Env = process.env): TrainingEnv {
+  return parseOrThrow(TrainingEnvSchema, env, true);
+}
+
+type ServerEnv = z.output<typeof EnvSchema>;
+
+/** One variable of the server schema, parsed on its own: for code that runs without the whole config (CLI, workers). */
+export function envValue<K extends keyof ServerEnv>(name: K, env: Env = process.env): ServerEnv[K] {
+  const field: z.ZodType = EnvSchema.shape[name];
+  const parsed = parseOrThrow(z.object({ [name]: field }), env);
+  return parsed[name] as ServerEnv[K]; // that field's output: TypeScript cannot follow a generic key through zod
+}
 
 export interface ServerConfig {
   port: number;
@@ -86,6 +143,8 @@ export interface ServerConfig {
   trainerNice: number;
   trustProxy: boolean;
   pgPoolSize: number;
+  noNext: boolean;
+  logLevel: z.infer<typeof EnvSchema.shape.LOG_LEVEL>;
   /** Per-run and per-client budgets (MAX_MODEL_PARAMS, MAX_RUN_MEMORY_MB, MAX_RUN_IMAGES, CLIENT_MAX_ACTIVE_RUNS). */
   limits: RunLimits;
   clientHashSecret: string | null;
@@ -93,17 +152,10 @@ export interface ServerConfig {
 }
 
 /** Parses `env` (default process.env). Throws an Error listing every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
-  // Empty strings mean "unset" (docker-compose and CI often pass VAR= for optional values).
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = EnvSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`invalid environment:\n${lines.join("\n")}`);
-  }
-  const e = parsed.data;
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const e = parseOrThrow(EnvSchema, env);
   const dataDir = path.resolve(e.DATA_DIR);
-  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "playground.db")}`;
+  const databaseUrl = e.DATABASE_URL ?? sqliteUrlIn(dataDir);
   if (e.REDIS_URL && databaseUrl.startsWith("file:")) {
     throw new Error(
       "invalid environment:\n  REDIS_URL is set (distributed mode: several app servers and trainers on several machines), " +
@@ -129,6 +181,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trainerNice: e.TRAINER_NICE,
     trustProxy: e.TRUST_PROXY,
     pgPoolSize: e.PG_POOL_SIZE,
+    noNext: e.NO_NEXT,
+    logLevel: e.LOG_LEVEL,
     limits: {
       maxModelParams: e.MAX_MODEL_PARAMS,
       maxRunMemoryMb: e.MAX_RUN_MEMORY_MB,

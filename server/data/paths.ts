@@ -1,12 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { envValue } from "../config/env";
 
 /**
  * Where generated files live (md5 stamps, the judge classifier's weights): `$DATA_DIR`, default `./data`.
  * Created on first use. Nothing under it is committed.
  */
 export function dataDir(override?: string): string {
-  const dir = path.resolve(override ?? process.env.DATA_DIR ?? "data");
+  const dir = path.resolve(override ?? envValue("DATA_DIR"));
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -9,8 +9,8 @@ import { parseDatabaseUrl } from "./databaseUrl";
  * Writes the big binary rows (checkpoints, sample grids) with the database driver itself, binding the bytes as
  * they are. Prisma's client sends every Bytes value through its query compiler as base64 inside the query: a
  * checkpoint of the largest model the budgets allow (8 M parameters: 32 MB of weights, 64 MB of Adam's moments)
- * cost about 1 GB of peak memory per write that way, and the compiler's WebAssembly memory, which can only grow,
- * kept most of it (measured: +2 GB after ten such checkpoints; this path: flat). Same rows, same columns and
+ * cost far more memory than the bytes that way, and the compiler's WebAssembly memory, which can only grow, kept
+ * most of it (docs/performance.md). Same rows, same columns and
  * value formats as server/repositories/prisma.ts writes (tests/integration/db/blobStore.test.ts reads them back
  * through the Prisma repositories on SQLite and PostgreSQL).
  */

@@ -4,14 +4,16 @@ import { createPrismaRepositories } from "../repositories/prisma";
 import type { Repositories } from "../repositories/types";
 import { postgresAdapter, sqliteAdapter } from "./adapters";
 import { defaultDatabaseUrl, parseDatabaseUrl } from "./databaseUrl";
+import { infoLog } from "../logging/logger";
 import { migrateDatabase } from "./migrate";
+import { envValue } from "../config/env";
 
 export { defaultDatabaseUrl } from "./databaseUrl";
 
 export interface CreateRepositoriesOptions {
   /** Apply pending migrations first (default true; idempotent, ~20-100 ms when up to date). */
   migrate?: boolean;
-  /** Where to report applied migrations (default console.log; silent under `node --test`). */
+  /** Where to report applied migrations (default: the process log, silent under `node --test`). */
   log?: (line: string) => void;
 }
 
@@ -31,7 +33,7 @@ export async function createRepositories(
     // The migrator and the client would each get their own, separate in-memory database.
     throw new Error("createRepositories: in-memory SQLite is not supported; use createMemoryRepositories() or a temp file");
   }
-  const log = opts.log ?? (process.env.NODE_TEST_CONTEXT ? () => {} : (line: string) => console.log(line));
+  const log = opts.log ?? infoLog("db");
   if (opts.migrate ?? true) {
     const migrated = await migrateDatabase(databaseUrl);
     if (migrated.applied.length > 0) log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
@@ -41,12 +43,12 @@ export async function createRepositories(
     // The adapter holds one better-sqlite3 connection, so per-connection pragmas set here stick.
     // foreign_keys: cascades depend on it (better-sqlite3 enables it by default; be explicit).
     // synchronous=NORMAL: in WAL mode, commits no longer fsync (the WAL is synced at checkpoints);
-    // a power cut may lose the last commits but never corrupts the file. ~10x faster small writes.
+    // a power cut may lose the last commits but never corrupts the file, and small writes get much faster.
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
     return createPrismaRepositories(client, "sqlite");
   }
-  const max = Number(process.env.PG_POOL_SIZE ?? 10);
+  const max = envValue("PG_POOL_SIZE");
   const client = new PostgresClient({ adapter: postgresAdapter({ ...target, pool: { ...target.pool, max } }) });
   // Same models, same generated API (see repositories/prisma.ts); only the provider differs.
   return createPrismaRepositories(client as unknown as SqliteClient, "postgresql");

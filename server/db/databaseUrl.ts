@@ -12,11 +12,16 @@ export type DatabaseTarget =
 
 export type Provider = DatabaseTarget["provider"];
 
+/** The SQLite database in a data folder: the default when DATABASE_URL is unset (server, CLI, Prisma's CLI). */
+export function sqliteUrlIn(dataDir: string): string {
+  return `file:${path.join(dataDir, "playground.db")}`;
+}
+
 /** `DATABASE_URL`, else `file:<DATA_DIR or ./data>/playground.db`. */
 export function defaultDatabaseUrl(env: Record<string, string | undefined> = process.env): string {
   const fromEnv = env.DATABASE_URL?.trim();
   if (fromEnv) return fromEnv;
-  return `file:${path.join(env.DATA_DIR?.trim() || "./data", "playground.db")}`;
+  return sqliteUrlIn(env.DATA_DIR?.trim() || "./data");
 }
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {

@@ -5,6 +5,7 @@ import type { SessionLog } from "../sessions/sessionLog";
 import { toRunView } from "../sessions/views";
 import { keys } from "./redis";
 import { addRunJob, waitingOrder, wantsJob, type TrainingJobData } from "./trainingQueue";
+import { componentLog } from "../logging/logger";
 
 export interface ClusterLeaderDeps {
   repos: Repositories;
@@ -44,7 +45,7 @@ export class ClusterLeader {
   private readonly logError: (msg: string, err?: unknown) => void;
 
   constructor(private readonly deps: ClusterLeaderDeps) {
-    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.logError = deps.logError ?? componentLog("cluster-leader");
   }
 
   isLeader(): boolean {

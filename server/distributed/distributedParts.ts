@@ -7,6 +7,7 @@ import type { RoomBroadcaster } from "../sessions/broadcaster";
 import { roomName } from "../sessions/broadcaster";
 import type { LiveRooms } from "../sessions/liveRooms";
 import type { RunRecorder } from "../sessions/runRecorder";
+import type { RunRecord } from "../repositories/types";
 import type { AppServer } from "../sockets/sessionHandlers";
 import { TrainerService } from "../trainer/trainerService";
 import { ClusterLeader } from "./clusterLeader";
@@ -42,6 +43,8 @@ export function createDistributedParts(
     float16?: boolean;
     workerProgressIntervalMs?: number;
     log: (msg: string, err?: unknown) => void;
+    /** Every run record the embedded trainer writes (the run lifecycle log). */
+    onRunChanged?: (run: RunRecord) => void;
   },
 ) {
   const redis = redisFactory(opts.redisUrl, (name, err) => ctx.log(`redis (${name}): ${err.message}`));
@@ -64,6 +67,7 @@ export function createDistributedParts(
         float16: ctx.float16,
         workerProgressIntervalMs: ctx.workerProgressIntervalMs,
         logError: ctx.log,
+        onRunChanged: ctx.onRunChanged,
       })
     : null;
   const runQueue = new DistributedRunQueue({

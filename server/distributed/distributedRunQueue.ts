@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { restartBlocker } from "../scheduler/restartable";
 import type { RunQueue } from "../scheduler/types";
-import { DomainError } from "../sessions/errors";
+import { AppError } from "../errors";
 import type { AppendFence, SessionLog } from "../sessions/sessionLog";
 import { toRunView } from "../sessions/views";
 import type { CommandBus } from "./commandBus";
@@ -56,11 +56,11 @@ export class DistributedRunQueue implements RunQueue {
     if (run.status === "training" || run.status === "paused" || (run.status === "queued" && run.queuedAt)) return run;
     if (run.status !== "queued") {
       const blocker = restartBlocker(run, (await this.deps.repos.checkpoints.list(runId)).at(-1)?.epoch);
-      if (blocker) throw new DomainError("conflict", blocker);
+      if (blocker) throw new AppError("conflict", blocker);
     }
     // Stopped a moment ago: its trainer lets go after the current step.
     if (!(await this.jobGone(runId, this.deps.stoppingWaitMs ?? 3000))) {
-      throw new DomainError("conflict", "the run is still stopping; start it again in a moment");
+      throw new AppError("conflict", "the run is still stopping; start it again in a moment");
     }
     await this.deps.redis.del(keys.owner(runId), keys.takes(runId));
     const queued = await this.deps.repos.runs.updateIfStatus(runId, [run.status], {
@@ -69,7 +69,7 @@ export class DistributedRunQueue implements RunQueue {
       error: null,
       finishedAt: null,
     });
-    if (!queued) throw new DomainError("conflict", "the run changed meanwhile; try again");
+    if (!queued) throw new AppError("conflict", "the run changed meanwhile; try again");
     await addRunJob(this.deps.queue, this.deps.repos, queued);
     await this.announce(queued, { runId, unowned: true });
     return queued;
@@ -93,12 +93,12 @@ export class DistributedRunQueue implements RunQueue {
       }
     }
     const reply = await this.deps.bus.send(runId, "stop");
-    if (reply && "error" in reply) throw new DomainError("conflict", reply.error);
+    if (reply && "error" in reply) throw new AppError("conflict", reply.error);
     if (reply) return this.mustGet(runId);
     // Nobody holds it (its trainer died and the run waits to be taken over): stop it here, fence the old holder out.
     const run = await this.mustGet(runId);
     const stopped = await this.deps.repos.runs.updateIfStatus(runId, ["queued", ...HELD], { status: "stopped", finishedAt: new Date() });
-    if (!stopped) throw new DomainError("conflict", `cannot stop a run that is ${run.status}`);
+    if (!stopped) throw new AppError("conflict", `cannot stop a run that is ${run.status}`);
     await this.deps.queue.remove(runId).catch(() => 0);
     await this.announce(stopped, await this.takeOwnership(runId));
     return stopped;
@@ -122,13 +122,13 @@ export class DistributedRunQueue implements RunQueue {
 
   private async viaHolder(runId: string, action: "pause" | "resume", refusal: string): Promise<RunRecord> {
     const reply = await this.deps.bus.send(runId, action);
-    if (reply && "error" in reply) throw new DomainError("conflict", reply.error);
+    if (reply && "error" in reply) throw new AppError("conflict", reply.error);
     if (reply) return this.mustGet(runId);
     const run = await this.mustGet(runId);
     if (run.status === "training" || run.status === "paused") {
-      throw new DomainError("conflict", "no trainer holds this run right now (it is being handed to another trainer); try again in a few seconds");
+      throw new AppError("conflict", "no trainer holds this run right now (it is being handed to another trainer); try again in a few seconds");
     }
-    throw new DomainError("conflict", refusal);
+    throw new AppError("conflict", refusal);
   }
 
   private async takeOwnership(runId: string): Promise<AppendFence> {
@@ -153,7 +153,7 @@ export class DistributedRunQueue implements RunQueue {
 
   private async mustGet(runId: string): Promise<RunRecord> {
     const run = await this.deps.repos.runs.get(runId);
-    if (!run) throw new DomainError("not_found", "run not found");
+    if (!run) throw new AppError("not_found", "run not found");
     return run;
   }
 }

@@ -3,6 +3,7 @@ import type { RoomBroadcaster } from "../sessions/broadcaster";
 import type { Presence } from "../sessions/presence";
 import { ProgressThrottle } from "../sessions/progressThrottle";
 import { keys } from "./redis";
+import { componentLog } from "../logging/logger";
 
 export interface RedisPresenceDeps {
   redis: Redis;
@@ -41,7 +42,7 @@ export class RedisPresence implements Presence {
   constructor(private readonly deps: RedisPresenceDeps) {
     this.intervalMs = deps.intervalMs ?? 250;
     this.aliveTtlMs = deps.aliveTtlMs ?? 15_000;
-    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.logError = deps.logError ?? componentLog("presence");
     void this.heartbeat();
     this.timer = setInterval(() => {
       void this.heartbeat();

@@ -4,6 +4,7 @@ import type { Repositories } from "../repositories/types";
 import { gridToWire, type WireGrid } from "../sessions/roomState";
 import type { AppendFence, LogEntry, LogRecord, SessionLog } from "../sessions/sessionLog";
 import { keys, type RedisFactory } from "./redis";
+import { componentLog } from "../logging/logger";
 
 /**
  * Appends atomically: checks the fence, takes the next seq (creating the counter from Redis's clock in
@@ -108,7 +109,7 @@ export class RedisSessionLog implements SessionLog {
       seqTtlSeconds: options.seqTtlSeconds ?? 30 * 24 * 3600,
       blockMs: options.blockMs ?? 5000,
     };
-    this.logError = options.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.logError = options.logError ?? componentLog("session-log");
     const writer = redis.connect(`log-writer:${consumerId}`);
     writer.defineCommand("vaeAppend", { numberOfKeys: 3, lua: APPEND_LUA });
     this.writer = writer as Redis & { vaeAppend: AppendCommand };

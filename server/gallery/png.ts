@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { PNG } from "pngjs";
 
 /** The 8 bytes every PNG starts with. */
@@ -55,12 +56,45 @@ export function checkPng(bytes: Uint8Array): { width: number; height: number } |
   const end = endOfPng(bytes);
   if (end === null) return { error: "png: truncated (a chunk runs past the end, or there is no IEND)" };
   if (end !== bytes.length) return { error: `png: ${bytes.length - end} bytes after the end of the image (IEND)` };
+  const data = imageDataProblem(bytes);
+  if (data) return { error: `png: the image data is not valid (${data})` };
   try {
     PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { checkCRC: true });
   } catch (err) {
     return { error: `png: the image data is not valid (${err instanceof Error ? err.message : "decoding failed"})` };
   }
   return size;
+}
+
+const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Inflates the IDAT chunks strictly and checks the length against IHDR's. pngjs alone is not enough: given a broken
+ * deflate stream it can go on to read filter bytes from memory it never wrote, and then accepts the file or not at
+ * random. (Chunk structure and sizes are already checked by the caller.)
+ */
+function imageDataProblem(bytes: Uint8Array): string | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const [bitDepth, colorType, , , interlace] = [bytes[24]!, bytes[25]!, bytes[26]!, bytes[27]!, bytes[28]!];
+  const channels = CHANNELS[colorType];
+  if (channels === undefined) return `colour type ${colorType}`;
+  const parts: Uint8Array[] = [];
+  for (let at = PNG_SIGNATURE.length; at + 12 <= bytes.length; at += 12 + view.getUint32(at)) {
+    if (String.fromCharCode(bytes[at + 4]!, bytes[at + 5]!, bytes[at + 6]!, bytes[at + 7]!) === "IDAT") {
+      parts.push(bytes.subarray(at + 8, at + 8 + view.getUint32(at)));
+    }
+  }
+  let raw: Buffer;
+  try {
+    raw = zlib.inflateSync(Buffer.concat(parts), { maxOutputLength: height * (1 + Math.ceil((width * channels * 16) / 8)) + 1024 });
+  } catch (err) {
+    return err instanceof Error ? err.message : "inflate failed";
+  }
+  const expected = height * (1 + Math.ceil((width * channels * bitDepth) / 8));
+  if (interlace === 0 && raw.length !== expected) return `${raw.length} bytes of pixel data where the header says ${expected}`;
+  return null;
 }
 
 /** Decodes base64 (optionally a `data:image/png;base64,` URL); null when it is not valid base64. */

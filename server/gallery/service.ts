@@ -11,7 +11,7 @@ import {
   type ListGalleryResponse,
 } from "../../lib/contracts/gallery";
 import type { CheckpointRepository, GalleryItemRecord, GalleryRepository, SessionRepository } from "../repositories/types";
-import { describeZodError, GalleryError } from "./errors";
+import { AppError, invalidInput } from "../errors";
 import { checkPng, decodeBase64Png } from "./png";
 import { createRateLimiter, type RateLimiter } from "../http/rateLimit";
 
@@ -104,7 +104,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
 
   async function record(id: string): Promise<GalleryItemRecord> {
     const r = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.gallery.get(id) : null;
-    if (!r) throw new GalleryError(404, "gallery item not found");
+    if (!r) throw new AppError("not_found", "gallery item not found");
     return r;
   }
 
@@ -116,24 +116,24 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
     async create(body, ctx) {
       // Too large is 413 whatever else is wrong with the body (zod alone would answer 400).
       const raw = (body as { png?: unknown } | null)?.png;
-      if (typeof raw === "string" && raw.length > MAX_PNG_BASE64) throw new GalleryError(413, TOO_LARGE);
+      if (typeof raw === "string" && raw.length > MAX_PNG_BASE64) throw new AppError("payload_too_large", TOO_LARGE);
       const parsed = CreateGalleryItemBodySchema.safeParse(body);
-      if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
+      if (!parsed.success) throw invalidInput(parsed.error);
       const b = parsed.data;
       const png = decodeBase64Png(b.png);
-      if (!png) throw new GalleryError(400, "png: not valid base64");
-      if (png.length > GALLERY_MAX_PNG_BYTES) throw new GalleryError(413, TOO_LARGE);
+      if (!png) throw new AppError("bad_request", "png: not valid base64");
+      if (png.length > GALLERY_MAX_PNG_BYTES) throw new AppError("payload_too_large", TOO_LARGE);
       const checked = checkPng(png);
-      if ("error" in checked) throw new GalleryError(400, checked.error);
+      if ("error" in checked) throw new AppError("bad_request", checked.error);
       const session = await deps.sessions.get(b.sessionId);
-      if (!session) throw new GalleryError(404, "session not found");
+      if (!session) throw new AppError("not_found", "session not found");
       const checkpointId = b.checkpointId ?? null;
       // Another session's checkpoint would be pinned against that session's retention: only the item's own.
       if (checkpointId !== null && (await deps.checkpoints.sessionOf(checkpointId)) !== b.sessionId) {
-        throw new GalleryError(404, "checkpoint not found in this session");
+        throw new AppError("not_found", "checkpoint not found in this session");
       }
       const wait = await limiter.hit(ctx.clientKey);
-      if (wait > 0) throw new GalleryError(429, `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
+      if (wait > 0) throw new AppError("rate_limited", `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
 
       const authorToken = usableToken(ctx.authorToken) ? ctx.authorToken : randomBytes(32).toString("base64url");
       const created = await deps.gallery
@@ -149,7 +149,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
         .catch(async (err: unknown) => {
           // Retention deleted the checkpoint between the check and the insert (the foreign key refused it).
           if (checkpointId !== null && (await deps.checkpoints.sessionOf(checkpointId)) === null) {
-            throw new GalleryError(404, "checkpoint not found in this session (it was just deleted; save again)");
+            throw new AppError("not_found", "checkpoint not found in this session (it was just deleted; save again)");
           }
           throw err;
         });
@@ -160,7 +160,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
 
     async list(query) {
       const parsed = ListGalleryQuerySchema.safeParse(query ?? {});
-      if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
+      if (!parsed.success) throw invalidInput(parsed.error);
       const q = parsed.data;
       // One extra row tells whether an older page exists.
       const rows = await deps.gallery.list({ sessionId: q.session, before: q.before, limit: q.limit + 1 });
@@ -170,7 +170,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
 
     async sessions(query) {
       const parsed = ListGallerySessionsQuerySchema.safeParse(query ?? {});
-      if (!parsed.success) throw new GalleryError(400, describeZodError(parsed.error));
+      if (!parsed.success) throw invalidInput(parsed.error);
       const rows = await deps.gallery.sessions(parsed.data.limit);
       return { sessions: rows.map((r) => ({ id: r.sessionId, title: r.title, items: r.items })) };
     },
@@ -186,7 +186,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
 
     async remove(id, authorToken) {
       const r = await record(id);
-      if (!tokenMatches(authorToken, r.authorTokenHash)) throw new GalleryError(403, "only the author of this item can delete it");
+      if (!tokenMatches(authorToken, r.authorTokenHash)) throw new AppError("forbidden", "only the author of this item can delete it");
       await deps.gallery.delete(id);
       deps.events?.deleted(r.sessionId, id);
     },

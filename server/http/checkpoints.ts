@@ -1,11 +1,8 @@
 import { z } from "zod";
 import type { ExportedModel } from "../../lib/contracts/training";
-import { isWeightDtype, WEIGHT_DTYPES, withWeightDtype, type WeightDtype } from "../../lib/model/weightDtype";
-import type { CheckpointRecord, RunRecord } from "../repositories/types";
-import { CheckpointCache } from "../sessions/checkpointCache";
-import { DomainError, runNotFound, sessionNotFound } from "../sessions/errors";
-import { toCheckpointView } from "../sessions/views";
-import { HttpError, sendBytes, sendJson } from "./respond";
+import { isWeightDtype, WEIGHT_DTYPES, type WeightDtype } from "../../lib/model/weightDtype";
+import { AppError } from "../errors";
+import { sendBytes, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 import { IdParamSchema } from "./sessions";
 
@@ -24,8 +21,8 @@ export function requestedDtype(rawUrl: string): WeightDtype {
   const parts = rawUrl.split("?").slice(1);
   const given = new Set(parts.flatMap((p) => new URLSearchParams(p).getAll("dtype")));
   const [dtype = "float16", ...others] = [...given];
-  if (others.length > 0) throw new HttpError(400, `conflicting dtype values: ${[...given].join(", ")}`);
-  if (!isWeightDtype(dtype)) throw new HttpError(400, `dtype must be ${WEIGHT_DTYPES.join(" or ")} (got "${dtype}")`);
+  if (others.length > 0) throw new AppError("bad_request", `conflicting dtype values: ${[...given].join(", ")}`);
+  if (!isWeightDtype(dtype)) throw new AppError("bad_request", `dtype must be ${WEIGHT_DTYPES.join(" or ")} (got "${dtype}")`);
   return dtype;
 }
 
@@ -39,44 +36,23 @@ export function modelJsonFor(model: ExportedModel, weightsPath: string): Record<
   return { ...model.modelJson, weightsManifest: [{ paths: [weightsPath], weights }] };
 }
 
-async function sessionRuns(ctx: RouteContext): Promise<{ sessionId: string; runs: RunRecord[] }> {
+/** The checkpoint the path names ("latest" + ?run, or an id), with the session id checked for shape. */
+function resolve(ctx: RouteContext) {
   const sessionId = IdParamSchema.parse(ctx.params.id);
-  const runs = await ctx.deps.repos.runs.listBySession(sessionId);
-  if (runs.length === 0 && !(await ctx.deps.repos.sessions.get(sessionId))) throw sessionNotFound();
-  return { sessionId, runs: runs.sort((a, b) => a.index - b.index) };
+  const ckpt = ctx.params.ckpt ?? "";
+  if (ckpt === "latest") return ctx.deps.checkpoints.latest(sessionId, RunQuerySchema.parse(Object.fromEntries(ctx.query)).run);
+  return ctx.deps.checkpoints.byId(sessionId, IdParamSchema.parse(ckpt));
+}
+
+/** The encoder or decoder the path names, in the requested weight dtype. */
+async function modelFile(ctx: RouteContext) {
+  const part = PartSchema.parse(ctx.params.part);
+  const dtype = requestedDtype(ctx.req.url ?? "");
+  const { record, latest } = await resolve(ctx);
+  return { part, dtype, record, latest, model: ctx.deps.checkpoints.model(record, part, dtype) };
 }
 
 export function checkpointRoutes(): Route[] {
-  // Normally the app's shared cache (filled as checkpoints are stored); a private one otherwise.
-  const ownCache = new CheckpointCache();
-
-  /** Resolves ":ckpt" ("latest" + ?run, or an id) to a checkpoint of this session. */
-  async function resolve(ctx: RouteContext): Promise<{ record: CheckpointRecord; latest: boolean }> {
-    const { runs } = await sessionRuns(ctx);
-    const cache = ctx.deps.checkpointCache ?? ownCache;
-    const ckpt = ctx.params.ckpt ?? "";
-    const load = (id: string) => ctx.deps.repos.checkpoints.get(id);
-    if (ckpt === "latest") {
-      const { run: runId } = RunQuerySchema.parse(Object.fromEntries(ctx.query));
-      const run = runId ? runs.find((r) => r.id === runId) : runs[0];
-      if (!run) throw runNotFound();
-      const last = (await ctx.deps.repos.checkpoints.list(run.id)).at(-1);
-      const record = last ? await cache.get(last.id, load) : null;
-      if (!record) throw new DomainError("not_found", "this run has no checkpoint yet");
-      return { record, latest: true };
-    }
-    const id = IdParamSchema.parse(ckpt);
-    const record = await cache.get(id, load);
-    if (!record || !runs.some((r) => r.id === record.runId)) throw new DomainError("not_found", "checkpoint not found in this session");
-    return { record, latest: false };
-  }
-
-  /** The checkpoint's `part` with weights encoded as `dtype`, converted once per cached checkpoint. */
-  function served(ctx: RouteContext, record: CheckpointRecord, part: "encoder" | "decoder", dtype: WeightDtype): ExportedModel {
-    const cache = ctx.deps.checkpointCache ?? ownCache;
-    return cache.variant(record, `${part}:${dtype}`, () => withWeightDtype(record.artifacts[part], dtype));
-  }
-
   const headers = (latest: boolean) => ({
     "Access-Control-Allow-Origin": "*",
     "Cache-Control": latest ? "no-cache" : IMMUTABLE,
@@ -87,12 +63,10 @@ export function checkpointRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/checkpoints",
       handler: async (ctx) => {
-        const { runs } = await sessionRuns(ctx);
+        const sessionId = IdParamSchema.parse(ctx.params.id);
         const { run: runId } = RunQuerySchema.parse(Object.fromEntries(ctx.query));
-        const chosen = runId ? runs.filter((r) => r.id === runId) : runs;
-        if (runId && chosen.length === 0) throw runNotFound();
-        const lists = await Promise.all(chosen.map((r) => ctx.deps.repos.checkpoints.list(r.id)));
-        sendJson(ctx.res, 200, { checkpoints: lists.flat().map(toCheckpointView) }, { "Access-Control-Allow-Origin": "*" });
+        const checkpoints = await ctx.deps.checkpoints.list(sessionId, runId);
+        sendJson(ctx.res, 200, { checkpoints }, { "Access-Control-Allow-Origin": "*" });
       },
     },
     {
@@ -107,26 +81,21 @@ export function checkpointRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/checkpoints/:ckpt/:part/model.json",
       handler: async (ctx) => {
-        const part = PartSchema.parse(ctx.params.part);
-        const dtype = requestedDtype(ctx.req.url ?? "");
-        const { record, latest } = await resolve(ctx);
+        const { part, dtype, record, latest, model } = await modelFile(ctx);
         // "latest" points its weights at the immutable by-id URL, so model.json and weights.bin can
         // never come from two different checkpoints (…/latest/decoder/../../<id>/decoder/weights.bin).
         // The path names its dtype so the bytes always match this manifest, however the query is resolved.
         const file = `weights.bin?dtype=${dtype}`;
         const weightsPath = latest ? `../../${record.id}/${part}/${file}` : file;
-        sendJson(ctx.res, 200, modelJsonFor(served(ctx, record, part, dtype), weightsPath), headers(latest));
+        sendJson(ctx.res, 200, modelJsonFor(model, weightsPath), headers(latest));
       },
     },
     {
       method: "GET",
       path: "/api/sessions/:id/checkpoints/:ckpt/:part/weights.bin",
       handler: async (ctx) => {
-        const part = PartSchema.parse(ctx.params.part);
-        const dtype = requestedDtype(ctx.req.url ?? "");
-        const { record, latest } = await resolve(ctx);
-        const bytes = new Uint8Array(served(ctx, record, part, dtype).weightData);
-        sendBytes(ctx.res, 200, "application/octet-stream", bytes, headers(latest));
+        const { latest, model } = await modelFile(ctx);
+        sendBytes(ctx.res, 200, "application/octet-stream", new Uint8Array(model.weightData), headers(latest));
       },
     },
   ];

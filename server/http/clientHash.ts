@@ -14,6 +14,6 @@ export function hashClientKey(key: string, secret: string | null): string {
   return digest.digest("hex").slice(0, 32);
 }
 
-export function requestClientHash(req: IncomingMessage, secret: string | null): string {
-  return hashClientKey(clientKey(req), secret);
+export function requestClientHash(req: IncomingMessage, secret: string | null, trustProxy: boolean): string {
+  return hashClientKey(clientKey(req, trustProxy), secret);
 }

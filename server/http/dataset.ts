@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { testSample } from "../gallery/testSample";
-import { HttpError, sendJson } from "./respond";
+import { AppError, invalidInput } from "../errors";
+import { sendJson } from "./respond";
 import type { Route } from "./router";
-import { zodMessage } from "../sessions/sessionService";
 
 const TestSampleQuerySchema = z.object({
   n: z.coerce.number().int().min(1).max(256).default(64),
@@ -20,9 +20,9 @@ export function datasetRoutes(): Route[] {
       path: "/api/mnist/test-sample",
       handler: ({ res, query }) => {
         const parsed = TestSampleQuerySchema.safeParse(Object.fromEntries(query));
-        if (!parsed.success) throw new HttpError(400, zodMessage(parsed.error));
+        if (!parsed.success) throw invalidInput(parsed.error);
         const { n, offset } = parsed.data;
-        if (offset + n > 10000) throw new HttpError(400, "offset + n must be at most 10000 (the test split)");
+        if (offset + n > 10000) throw new AppError("bad_request", "offset + n must be at most 10000 (the test split)");
         const s = testSample(n, offset);
         sendJson(
           res,

@@ -11,7 +11,7 @@ export function healthRoutes(): Route[] {
       method: "GET",
       path: "/api/health",
       handler: (ctx) => {
-        sendJson(ctx.res, 200, { ok: true, role: "app", activeRuns: ctx.deps.scheduler.activeCount(), ...ctx.deps.health?.() });
+        sendJson(ctx.res, 200, ctx.deps.health());
       },
     },
   ];

@@ -1,4 +1,4 @@
-import { DEFAULT_RUN_LIMITS, type LimitsResponse } from "../../lib/budget/limits";
+import type { LimitsResponse } from "../../lib/budget/limits";
 import { sendJson } from "./respond";
 import type { Route } from "./router";
 
@@ -9,7 +9,7 @@ export function limitsRoutes(): Route[] {
       method: "GET",
       path: "/api/limits",
       handler: (ctx) => {
-        const body: LimitsResponse = { limits: ctx.deps.config.limits ?? DEFAULT_RUN_LIMITS };
+        const body: LimitsResponse = { limits: ctx.deps.config.limits };
         sendJson(ctx.res, 200, body);
       },
     },

@@ -12,8 +12,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
  * IPv6 clients are keyed by their /64 network: one home or host gets a whole /64 and could otherwise take a new
  * address for every request. IPv4-mapped IPv6 addresses ("::ffff:1.2.3.4") count as the IPv4 address.
  */
-export function clientKey(req: IncomingMessage): string {
-  const forwarded = process.env.TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
   return addressKey(forwarded || req.socket.remoteAddress || "unknown");
 }
 

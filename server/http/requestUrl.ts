@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendJson } from "./respond";
+import { sendRefusal } from "./respond";
+
+/** The request's URL, or null when the URL parser rejects it. */
+export function requestUrl(req: Pick<IncomingMessage, "url">): URL | null {
+  try {
+    return new URL(req.url ?? "/", "http://localhost");
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The request's URL, or null after answering 400 when the client sent one nothing can read: a request line the
@@ -7,17 +16,15 @@ import { sendJson } from "./respond";
  * `%C0%AF`) — Next's dynamic pages answered those with 500. Checked once for every request, API and pages.
  */
 export function readableRequestUrl(req: IncomingMessage, res: ServerResponse): URL | null {
-  let url: URL;
-  try {
-    url = new URL(req.url ?? "/", "http://localhost");
-  } catch {
-    sendJson(res, 400, { error: "malformed request URL" });
+  const url = requestUrl(req);
+  if (!url) {
+    sendRefusal(res, "bad_request", "malformed request URL");
     return null;
   }
   try {
     decodeURIComponent(url.pathname);
   } catch {
-    sendJson(res, 400, { error: "malformed percent-encoding in the path" });
+    sendRefusal(res, "bad_request", "malformed percent-encoding in the path");
     return null;
   }
   return url;

@@ -1,19 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ZodError, type ZodType } from "zod";
-import { DomainError } from "../sessions/errors";
-import { zodMessage } from "../sessions/sessionService";
-
-/** Request-level errors (bad JSON, body too large) with their HTTP status. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    /** Sent with the error response, e.g. Retry-After for 429. */
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+import type { ZodType } from "zod";
+import type { ErrorCode } from "../../lib/contracts/errors";
+import { AppError, errorBody, invalidInput, toWireFailure } from "../errors";
 
 /** Default limit for JSON bodies; routes that take uploads pass their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -41,29 +29,31 @@ export function sendBytes(
   res.end(buf);
 }
 
-/** Maps any error to `{ error }` with a status; unknown errors are logged and hidden. */
+/** Maps any error to `{ error: { code, message } }` with its status; unknown errors are logged and hidden. */
 export function sendError(res: ServerResponse, err: unknown, log: (msg: string, err?: unknown) => void): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  if (err instanceof HttpError) return sendJson(res, err.status, { error: err.message }, err.headers);
-  if (err instanceof DomainError) return sendJson(res, err.status, { error: err.message });
-  if (err instanceof ZodError) return sendJson(res, 400, { error: zodMessage(err) });
-  log("http: unhandled error", err);
-  sendJson(res, 500, { error: "internal error" });
+  const failure = toWireFailure(err, (e) => log("http: unhandled error", e));
+  sendJson(res, failure.status, failure.body, failure.headers);
+}
+
+/** A refusal decided without throwing (router 404/405, unreadable URLs). */
+export function sendRefusal(res: ServerResponse, code: ErrorCode, message: string): void {
+  sendJson(res, new AppError(code, message).status, errorBody(code, message));
 }
 
 /** Reads the raw body, refusing more than `limit` bytes with 413. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
-  if (declared > limit) throw new HttpError(413, `request body too large (limit ${limit} bytes)`);
+  if (declared > limit) throw new AppError("payload_too_large", `request body too large (limit ${limit} bytes)`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const b = chunk as Buffer;
     size += b.byteLength;
-    if (size > limit) throw new HttpError(413, `request body too large (limit ${limit} bytes)`);
+    if (size > limit) throw new AppError("payload_too_large", `request body too large (limit ${limit} bytes)`);
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -78,14 +68,19 @@ export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>, limi
   const raw = await readBody(req, limit);
   let value: unknown = {};
   if (raw.byteLength > 0) {
-    if (ct && !/^application\/json\b/i.test(ct)) throw new HttpError(415, "send JSON (Content-Type: application/json)");
-    try {
-      value = JSON.parse(raw.toString("utf8"));
-    } catch {
-      throw new HttpError(400, "request body is not valid JSON");
-    }
+    if (ct && !/^application\/json\b/i.test(ct)) throw new AppError("unsupported_media_type", "send JSON (Content-Type: application/json)");
+    value = parseJsonText(raw);
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, zodMessage(parsed.error));
+  if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
+}
+
+/** JSON.parse of a body, as a 400 when it is not JSON. */
+export function parseJsonText(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new AppError("bad_request", "request body is not valid JSON");
+  }
 }

@@ -1,27 +1,30 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ServerConfig } from "../config/env";
-import type { Repositories } from "../repositories/types";
-import type { RunQueue } from "../scheduler/types";
-import type { CheckpointCache } from "../sessions/checkpointCache";
-import type { LiveRooms } from "../sessions/liveRooms";
+import type { GalleryService } from "../gallery/service";
+import type { CheckpointFiles } from "../sessions/checkpointFiles";
+import type { RunDataService } from "../sessions/runData";
 import type { SessionService } from "../sessions/sessionService";
+import type { ThroughputService } from "../sessions/throughput";
 import type { RateLimiter } from "./rateLimit";
-import { sendError, sendJson } from "./respond";
+import { requestUrl } from "./requestUrl";
+import { sendError, sendRefusal } from "./respond";
 
-/** What route handlers may use. Gallery routes get the same object (rooms.emitDelta for broadcasts). */
+/**
+ * What route handlers may use: the application's services (built once, by createApp) and the request-level
+ * settings. Handlers parse the request, call a service and write the answer; they never reach a repository.
+ */
 export interface HttpDeps {
-  repos: Repositories;
   sessions: SessionService;
-  rooms: LiveRooms;
-  scheduler: RunQueue;
-  config: Pick<ServerConfig, "publicUrl"> & Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret">>;
+  runData: RunDataService;
+  checkpoints: CheckpointFiles;
+  gallery: GalleryService;
+  throughput: Pick<ThroughputService, "current">;
+  /** The body of GET /api/health (mode, active runs, Redis). */
+  health: () => Record<string, unknown>;
+  config: Pick<ServerConfig, "publicUrl" | "sessionCreateLimit" | "limits" | "clientHashSecret" | "trustProxy">;
+  /** SESSION_CREATE_LIMIT per client a minute (shared across app servers when distributed); null: no limit. */
+  limiters: { sessionCreate: RateLimiter | null };
   log: (msg: string, err?: unknown) => void;
-  /** Whole checkpoints recently stored or served (model-file routes read through it). */
-  checkpointCache?: CheckpointCache;
-  /** Limits shared by every app server (distributed); absent: each route keeps its own in this process. */
-  limiters?: { sessions?: RateLimiter; gallery?: RateLimiter };
-  /** What /api/health adds about this process (mode, Redis). */
-  health?: () => Record<string, unknown>;
 }
 
 export interface RouteContext {
@@ -84,11 +87,9 @@ function decodeParams(names: readonly string[], match: RegExpExecArray): Record<
 export function createRouter(routes: Route[], deps: HttpDeps) {
   const compiled = routes.map(compile);
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://localhost");
-    } catch {
-      sendJson(res, 400, { error: "malformed request URL" });
+    const url = requestUrl(req);
+    if (!url) {
+      sendRefusal(res, "bad_request", "malformed request URL");
       return true;
     }
     if (!url.pathname.startsWith("/api/") && url.pathname !== "/api") return false;
@@ -102,7 +103,7 @@ export function createRouter(routes: Route[], deps: HttpDeps) {
       if (route.method !== effective) continue;
       const params = decodeParams(route.names, m);
       if (!params) {
-        sendJson(res, 400, { error: "malformed percent-encoding in the path" });
+        sendRefusal(res, "bad_request", "malformed percent-encoding in the path");
         return true;
       }
       try {
@@ -123,7 +124,8 @@ export function createRouter(routes: Route[], deps: HttpDeps) {
       res.end();
       return true;
     }
-    sendJson(res, pathMatched ? 405 : 404, { error: pathMatched ? `method ${method} not allowed here` : "no such API route" });
+    if (pathMatched) sendRefusal(res, "method_not_allowed", `method ${method} not allowed here`);
+    else sendRefusal(res, "not_found", "no such API route");
     return true;
   };
 }

@@ -1,7 +1,5 @@
 import { z } from "zod";
 import type { EpochMetrics } from "../../lib/contracts/training";
-import type { RunRecord } from "../repositories/types";
-import { DomainError, runNotFound, sessionNotFound } from "../sessions/errors";
 import { sendBytes, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 import { IdParamSchema } from "./sessions";
@@ -11,16 +9,9 @@ const STEP_COLUMNS = ["globalStep", "epoch", "loss", "recon", "kl"] as const;
 const CsvQuerySchema = z.object({ kind: z.enum(["epochs", "steps"]).default("epochs") });
 const GridQuerySchema = z.object({ epoch: z.coerce.number().int().min(0).optional() });
 
-/** The run named in the path, checked to belong to the session in the path (404 otherwise). */
-export async function runOfSession(ctx: RouteContext): Promise<RunRecord> {
-  const sessionId = IdParamSchema.parse(ctx.params.id);
-  const runId = IdParamSchema.parse(ctx.params.runId);
-  const run = await ctx.deps.repos.runs.get(runId);
-  if (!run || run.sessionId !== sessionId) {
-    if (!(await ctx.deps.repos.sessions.get(sessionId))) throw sessionNotFound();
-    throw runNotFound();
-  }
-  return run;
+/** The session and run ids of the path ("/api/sessions/:id/runs/:runId/…"), checked for shape (400). */
+export function runPath(ctx: RouteContext): [sessionId: string, runId: string] {
+  return [IdParamSchema.parse(ctx.params.id), IdParamSchema.parse(ctx.params.runId)];
 }
 
 function csv(rows: Record<string, unknown>[], columns: readonly string[]): string {
@@ -38,8 +29,7 @@ export function runRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/runs/:runId/metrics.json",
       handler: async (ctx) => {
-        const run = await runOfSession(ctx);
-        const [epochs, steps] = await Promise.all([ctx.deps.repos.metrics.listEpochs(run.id), ctx.deps.repos.metrics.listSteps(run.id)]);
+        const { run, epochs, steps } = await ctx.deps.runData.metrics(...runPath(ctx));
         sendJson(ctx.res, 200, { runId: run.id, preset: run.preset, config: run.config, status: run.status, epochs, steps }, publicGet);
       },
     },
@@ -47,12 +37,9 @@ export function runRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/runs/:runId/metrics.csv",
       handler: async (ctx) => {
-        const run = await runOfSession(ctx);
+        const { run, epochs, steps } = await ctx.deps.runData.metrics(...runPath(ctx));
         const { kind } = CsvQuerySchema.parse(Object.fromEntries(ctx.query));
-        const body =
-          kind === "epochs"
-            ? csv(await ctx.deps.repos.metrics.listEpochs(run.id), EPOCH_COLUMNS)
-            : csv(await ctx.deps.repos.metrics.listSteps(run.id), STEP_COLUMNS);
+        const body = kind === "epochs" ? csv(epochs, EPOCH_COLUMNS) : csv(steps, STEP_COLUMNS);
         sendBytes(ctx.res, 200, "text/csv; charset=utf-8", body, {
           ...publicGet,
           "Content-Disposition": `inline; filename="${run.id}-${kind}.csv"`,
@@ -63,16 +50,9 @@ export function runRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/runs/:runId/grids",
       handler: async (ctx) => {
-        const run = await runOfSession(ctx);
+        const [sessionId, runId] = runPath(ctx);
         const { epoch } = GridQuerySchema.parse(Object.fromEntries(ctx.query));
-        const { grids: repo } = ctx.deps.repos;
-        const [epochs, records] = await Promise.all([
-          repo.epochs(run.id),
-          epoch === undefined ? repo.latest(run.id) : repo.byEpoch(run.id, epoch),
-        ]);
-        if (records.length === 0) {
-          throw new DomainError("not_found", epoch === undefined ? "no grids yet" : `no grids for epoch ${epoch}`);
-        }
+        const { run, epochs, grids: records } = await ctx.deps.runData.grids(sessionId, runId, epoch);
         sendJson(
           ctx.res,
           200,

@@ -6,12 +6,11 @@ import {
 } from "../../lib/contracts/session";
 import { TitleSchema } from "../../lib/contracts/title";
 import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
-import { verifyOwnerToken } from "../auth/ownerToken";
-import { sessionNotFound } from "../sessions/errors";
+import { AppError } from "../errors";
 import type { CreatedSession, Requester } from "../sessions/sessionService";
 import { requestClientHash } from "./clientHash";
-import { clientKey, createRateLimiter, type RateLimiter } from "./rateLimit";
-import { HttpError, readJson, sendJson } from "./respond";
+import { clientKey } from "./rateLimit";
+import { readJson, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 
 export const IdParamSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "malformed id");
@@ -40,7 +39,7 @@ function createdResponse(ctx: RouteContext, created: CreatedSession): void {
 
 /** Who asks, as the session use cases know them: a hash of the client's address, never the address. */
 function requester(ctx: RouteContext): Requester {
-  return { clientHash: requestClientHash(ctx.req, ctx.deps.config.clientHashSecret ?? null) };
+  return { clientHash: requestClientHash(ctx.req, ctx.deps.config.clientHashSecret, ctx.deps.config.trustProxy) };
 }
 
 /** The owner token presented by a request (Bearer header, then the session's cookie). */
@@ -48,30 +47,20 @@ export function requestOwnerToken(ctx: RouteContext, sessionId: string): string 
   return presentedOwnerToken({ authorization: ctx.req.headers.authorization, cookie: ctx.req.headers.cookie }, sessionId);
 }
 
-const DEFAULT_SESSION_CREATE_LIMIT = 20;
-
 /**
  * Creating a session (or forking one) starts training, which costs minutes of CPU: one client may do it
- * `config.sessionCreateLimit` times a minute (SESSION_CREATE_LIMIT; 0 = no limit). The limiter is per app.
+ * SESSION_CREATE_LIMIT times a minute (the app's `sessionCreate` limiter; none when the limit is 0).
  */
-function creationGuard(): (ctx: RouteContext) => Promise<void> {
-  const limiters = new WeakMap<RouteContext["deps"], RateLimiter | null>();
-  return async (ctx) => {
-    const max = ctx.deps.config.sessionCreateLimit ?? DEFAULT_SESSION_CREATE_LIMIT;
-    if (!limiters.has(ctx.deps)) {
-      const shared = ctx.deps.limiters?.sessions; // distributed: held across app servers
-      limiters.set(ctx.deps, max > 0 ? (shared ?? createRateLimiter({ max, windowMs: 60_000 })) : null);
-    }
-    const wait = (await limiters.get(ctx.deps)?.hit(clientKey(ctx.req))) ?? 0;
-    if (wait > 0) {
-      throw new HttpError(429, `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, { "Retry-After": String(wait) });
-    }
-  };
+async function guardCreation(ctx: RouteContext): Promise<void> {
+  const wait = (await ctx.deps.limiters.sessionCreate?.hit(clientKey(ctx.req, ctx.deps.config.trustProxy))) ?? 0;
+  if (wait > 0) {
+    const max = ctx.deps.config.sessionCreateLimit;
+    throw new AppError("rate_limited", `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, wait);
+  }
 }
 
 /** Session routes: create, list, view, control, fork, claim. */
 export function sessionRoutes(): Route[] {
-  const guardCreation = creationGuard();
   return [
     {
       method: "POST",
@@ -126,12 +115,7 @@ export function sessionRoutes(): Route[] {
       handler: async (ctx) => {
         const id = IdParamSchema.parse(ctx.params.id);
         const { token } = await readJson(ctx.req, ClaimBodySchema);
-        const session = await ctx.deps.repos.sessions.get(id);
-        if (!session) throw sessionNotFound();
-        if (!verifyOwnerToken(token, session.ownerTokenHash)) {
-          sendJson(ctx.res, 403, { error: "this owner link is not valid for this session" });
-          return;
-        }
+        await ctx.deps.sessions.claim(id, token);
         sendJson(ctx.res, 200, { isOwner: true }, { "Set-Cookie": ownerCookieHeader(id, token, { secure: isSecure(ctx.origin) }) });
       },
     },

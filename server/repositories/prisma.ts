@@ -99,7 +99,7 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
       async addSteps(runId, points) {
         if (points.length === 0) return;
         // One multi-row upsert per chunk, in one transaction. Raw SQL because Prisma has no
-        // "createMany ... on conflict update", and its createMany costs ~1 ms per row here.
+        // "createMany ... on conflict update", and its createMany goes row by row.
         const rows = dedupeByStep(points);
         const statements = [];
         for (let i = 0; i < rows.length; i += STEP_CHUNK) {

@@ -1,12 +1,13 @@
 import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
-import { DomainError } from "../sessions/errors";
+import { AppError } from "../errors";
 import { FairQueue } from "./fairQueue";
 import { recoverRuns, type RecoveryResult } from "./recovery";
 import { restartBlocker } from "./restartable";
 import { routeWorkerEvent } from "../training/workerEvents";
 import type { RunEventSink, RunQueue, StartJob, TrainingJob } from "./types";
 import { errorMessage } from "../../lib/errors";
+import { componentLog } from "../logging/logger";
 
 export interface SchedulerDeps {
   repos: Repositories;
@@ -53,7 +54,7 @@ export class Scheduler implements RunQueue {
   private readonly log: (msg: string, err?: unknown) => void;
 
   constructor(private readonly deps: SchedulerDeps) {
-    this.log = deps.log ?? ((m, e) => console.error(m, e ?? ""));
+    this.log = deps.log ?? componentLog("scheduler");
   }
 
   /** 1-based position of a waiting run, undefined when it is not waiting. */
@@ -94,12 +95,12 @@ export class Scheduler implements RunQueue {
     return this.exclusive(async () => {
       const run = await this.mustGet(runId);
       if (this.active.get(runId)?.stopRequested) {
-        throw new DomainError("conflict", "the run is still stopping; start it again in a moment");
+        throw new AppError("conflict", "the run is still stopping; start it again in a moment");
       }
       if (this.active.has(runId) || this.queuePosition(runId) !== undefined) return run;
       if (run.status !== "queued") {
         const blocker = restartBlocker(run, (await this.deps.repos.checkpoints.list(runId)).at(-1)?.epoch);
-        if (blocker) throw new DomainError("conflict", blocker);
+        if (blocker) throw new AppError("conflict", blocker);
       }
       return this.enqueueLocked(run, false);
     });
@@ -108,7 +109,7 @@ export class Scheduler implements RunQueue {
   pause(runId: string): Promise<RunRecord> {
     return this.exclusive(async () => {
       const a = this.active.get(runId);
-      if (!a || a.stopRequested) throw new DomainError("conflict", "only a training run can be paused");
+      if (!a || a.stopRequested) throw new AppError("conflict", "only a training run can be paused");
       if (a.paused) return a.run;
       a.paused = true;
       a.job.pause();
@@ -119,7 +120,7 @@ export class Scheduler implements RunQueue {
   resume(runId: string): Promise<RunRecord> {
     return this.exclusive(async () => {
       const a = this.active.get(runId);
-      if (!a || a.stopRequested) throw new DomainError("conflict", "only a paused run can be resumed");
+      if (!a || a.stopRequested) throw new AppError("conflict", "only a paused run can be resumed");
       if (!a.paused) return a.run;
       a.paused = false;
       a.job.resume();
@@ -137,7 +138,7 @@ export class Scheduler implements RunQueue {
         return this.setStatus(a, { status: "stopped" });
       }
       const run = await this.mustGet(runId);
-      if (run.status !== "queued") throw new DomainError("conflict", `cannot stop a run that is ${run.status}`);
+      if (run.status !== "queued") throw new AppError("conflict", `cannot stop a run that is ${run.status}`);
       this.removeFromQueue(runId);
       const updated = await this.deps.repos.runs.update(runId, { status: "stopped", finishedAt: new Date() });
       this.deps.sink.runChanged(updated);
@@ -199,7 +200,7 @@ export class Scheduler implements RunQueue {
 
   private async mustGet(runId: string): Promise<RunRecord> {
     const run = await this.deps.repos.runs.get(runId);
-    if (!run) throw new DomainError("not_found", "run not found");
+    if (!run) throw new AppError("not_found", "run not found");
     return run;
   }
 

@@ -2,13 +2,13 @@ import type { Worker } from "node:worker_threads";
 import type { CheckpointArtifacts } from "../../lib/contracts/training";
 import type { CheckpointSummary, GridRecord, Repositories } from "../repositories/types";
 import { startWorkerThread } from "../runtime/workerThreads";
+import { componentLog } from "../logging/logger";
 
 /**
- * Where the big binary records (checkpoint weights, sample grids) get written. Storing a checkpoint through Prisma costs a few hundred ms of
- * synchronous main-thread work with SQLite (Bytes are base64-encoded by the client engine and
- * better-sqlite3 is synchronous) — measured 130–600 ms per vae-seed checkpoint on this shared machine,
- * which froze every viewer's stream once per epoch. The thread writer moves that work to a worker
- * thread with its own connection; the in-process writer is the fallback (and what unit tests use).
+ * Where the big binary records (checkpoint weights, sample grids) get written. Storing a checkpoint with SQLite is
+ * synchronous main-thread work (Bytes are base64-encoded by the client engine and better-sqlite3 is synchronous)
+ * long enough to freeze every viewer's stream once per epoch (docs/performance.md). The thread writer moves that
+ * work to a worker thread with its own connection; the in-process writer is the fallback (and what unit tests use).
  */
 export interface BlobWriter {
   /** Stores a checkpoint (encoder + decoder weights, ~1-4 MB). */
@@ -40,7 +40,7 @@ type Reply =
 export function threadBlobWriter(
   databaseUrl: string,
   fallback: BlobWriter,
-  log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
+  log: (msg: string, err?: unknown) => void = componentLog("blob-writer"),
 ): BlobWriter {
   let broken = false;
   let nextId = 1;

@@ -9,6 +9,7 @@ import { loadRoomState, type RoomState } from "./roomState";
 import { RunPublisher } from "./runPublisher";
 import type { RunRecorder } from "./runRecorder";
 import { InProcessSessionLog, type LogEntry, type LogRecord, type SeqPayload, type SessionLog } from "./sessionLog";
+import { componentLog } from "../logging/logger";
 
 export interface LiveRoomsDeps {
   repos: Repositories;
@@ -67,7 +68,7 @@ export class LiveRooms implements RunEventSink {
   constructor(private readonly deps: LiveRoomsDeps) {
     this.log = deps.log ?? new InProcessSessionLog();
     this.presence = deps.presence ?? new LocalPresence(deps.broadcaster, deps.presenceIntervalMs ?? 250, deps.clock);
-    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.logError = deps.logError ?? componentLog("rooms");
     this.publisher =
       deps.publisher !== undefined
         ? deps.publisher

@@ -1,7 +1,7 @@
 import { runLimitViolations, type RunLimits } from "../../lib/budget/limits";
 import type { TrainConfig } from "../../lib/model/config";
 import type { Repositories, RunRecord } from "../repositories/types";
-import { DomainError } from "./errors";
+import { AppError } from "../errors";
 
 /** Statuses of runs that cost the server now or soon: waiting in the queue, training, or paused (holding a slot). */
 const LIVE = ["queued", "training", "paused"] as const;
@@ -30,7 +30,7 @@ export class RunBudget {
   checkConfigs(configs: readonly TrainConfig[], where: (index: number) => string = (i) => `runs.${i}`): void {
     configs.forEach((config, i) => {
       const [first] = runLimitViolations(config, this.limits);
-      if (first) throw new DomainError("bad_request", `${where(i)}: ${first}`);
+      if (first) throw new AppError("bad_request", `${where(i)}: ${first}`);
     });
   }
 
@@ -41,8 +41,8 @@ export class RunBudget {
     const live = (await this.repos.runs.listByClient(clientHash, [...LIVE])).filter(isQueuedOrActive).length;
     if (live + adding > max) {
       const room = Math.max(0, max - live);
-      throw new DomainError(
-        "too_many",
+      throw new AppError(
+        "rate_limited",
         `you already have ${live} run${live === 1 ? "" : "s"} waiting or training; this server allows ${max} per visitor ` +
           `(CLIENT_MAX_ACTIVE_RUNS)${room > 0 ? `, so ${room} more now` : ""}: wait for one to finish or stop one`,
       );

@@ -6,6 +6,7 @@ import type { RunRecorder } from "./runRecorder";
 import type { AppendFence, LogRecord, SessionLog } from "./sessionLog";
 import { MAX_STEP_POINTS, StepDownsampler } from "./stepDownsampler";
 import { toCheckpointView, toRunView } from "./views";
+import { componentLog } from "../logging/logger";
 
 export interface RunPublisherDeps {
   repos: Repositories;
@@ -57,7 +58,7 @@ export class RunPublisher {
     this.intervalMs = deps.progressIntervalMs ?? 100;
     this.maxStepPoints = deps.maxStepPoints ?? MAX_STEP_POINTS;
     this.clock = deps.clock ?? systemClock;
-    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.logError = deps.logError ?? componentLog("run-publisher");
   }
 
   isTracking(runId: string): boolean {

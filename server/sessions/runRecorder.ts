@@ -4,6 +4,7 @@ import type { CheckpointSummary, Repositories } from "../repositories/types";
 import type { CheckpointCache } from "./checkpointCache";
 import { epochsToPrune } from "./checkpointRetention";
 import { inProcessBlobWriter, type BlobWriter } from "./blobWriter";
+import { componentLog } from "../logging/logger";
 
 /** Step points are written in batches of this size (and at every epoch end / run end). */
 const STEP_BATCH = 100;
@@ -23,7 +24,7 @@ export class RunRecorder {
 
   constructor(
     private readonly repos: Repositories,
-    private readonly log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? ""),
+    private readonly log: (msg: string, err?: unknown) => void = componentLog("run-recorder"),
     blobWriter?: BlobWriter,
     private readonly cache?: CheckpointCache,
     /** After a run's writes landed and its cache entries went (server/runtime/memoryRelease.ts: memory back to the system). */

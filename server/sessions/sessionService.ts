@@ -6,7 +6,7 @@ import { PRESETS, resolveConfig, type TrainConfig } from "../../lib/model/config
 import { generateOwnerToken, hashOwnerToken, verifyOwnerToken } from "../auth/ownerToken";
 import type { Repositories, RunRecord, SessionRecord } from "../repositories/types";
 import type { RunQueue } from "../scheduler/types";
-import { DomainError, runNotFound, sessionNotFound } from "./errors";
+import { AppError, runNotFound, sessionNotFound, zodMessage } from "../errors";
 import type { LiveRooms } from "./liveRooms";
 import { isQueuedOrActive, RunBudget } from "./runBudget";
 import type { RunRecorder } from "./runRecorder";
@@ -49,14 +49,6 @@ const APPLIES_TO: Record<Exclude<ControlAction, "delete">, RunRecord["status"][]
   stop: ["queued", "training", "paused"],
 };
 
-/** Turns a zod error into one readable line naming the field ("runs.0.overrides.latentDim: ..."). */
-export function zodMessage(err: ZodError): string {
-  const issue = err.issues[0];
-  if (!issue) return "invalid input";
-  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  return `${where}${issue.message}`;
-}
-
 /**
  * Session use cases shared by the HTTP routes and the socket handlers: create, fork, view, owner
  * checks and owner commands. Knows nothing about HTTP or Socket.IO.
@@ -74,7 +66,7 @@ export class SessionService {
         // The session's dataset applies to every run; the rest comes from the preset and overrides.
         return resolveConfig(r.preset, { ...r.overrides, dataset: body.dataset });
       } catch (err) {
-        if (err instanceof ZodError) throw new DomainError("bad_request", `runs.${i}.overrides: ${zodMessage(err)}`);
+        if (err instanceof ZodError) throw new AppError("bad_request", `runs.${i}.overrides: ${zodMessage(err)}`);
         throw err;
       }
     });
@@ -138,7 +130,7 @@ export class SessionService {
     const entering = targets.filter((r) => !isQueuedOrActive(r));
     for (const run of entering) {
       const [violation] = runLimitViolations(run.config, this.budget.limits);
-      if (violation) throw new DomainError("conflict", `run ${run.index + 1} is over this server's limits now: ${violation}`);
+      if (violation) throw new AppError("conflict", `run ${run.index + 1} is over this server's limits now: ${violation}`);
     }
     const byClient = new Map<string | null, RunRecord[]>();
     for (const run of targets) byClient.set(run.clientHash, [...(byClient.get(run.clientHash) ?? []), run]);
@@ -174,13 +166,18 @@ export class SessionService {
     return verifyOwnerToken(token, session.ownerTokenHash);
   }
 
+  /** A control link's token checked before the owner cookie is set: 404 for no such session, 403 for another's token. */
+  async claim(sessionId: string, token: string): Promise<void> {
+    if (!(await this.isOwner(sessionId, token))) throw new AppError("forbidden", "this owner link is not valid for this session");
+  }
+
   /** Throws 404 / 401 (no token) / 403 (wrong token). */
   async requireOwner(sessionId: string, token: string | null | undefined): Promise<SessionRecord> {
     const session = await this.deps.repos.sessions.get(sessionId);
     if (!session) throw sessionNotFound();
-    if (!token) throw new DomainError("unauthorized", "owner token required: only the session's owner can do this");
+    if (!token) throw new AppError("unauthorized", "owner token required: only the session's owner can do this");
     if (!verifyOwnerToken(token, session.ownerTokenHash)) {
-      throw new DomainError("forbidden", "not the owner of this session: watch or fork it instead");
+      throw new AppError("forbidden", "not the owner of this session: watch or fork it instead");
     }
     return session;
   }
@@ -205,7 +202,7 @@ export class SessionService {
     } else {
       // "start" without a run: the queued runs that never entered the queue (created without autostart).
       targets = runs.filter((r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && r.queuedAt !== null));
-      if (targets.length === 0) throw new DomainError("conflict", `no run of this session can ${action} now`);
+      if (targets.length === 0) throw new AppError("conflict", `no run of this session can ${action} now`);
     }
     if (action === "start") await this.startRuns(targets);
     else for (const run of targets) await scheduler[action](run.id);

@@ -1,4 +1,6 @@
 import type { Server, Socket } from "socket.io";
+import type { ZodError } from "zod";
+import type { WireError } from "../../lib/contracts/errors";
 import {
   JoinPayloadSchema,
   LeavePayloadSchema,
@@ -12,9 +14,9 @@ import {
 import { ownerCookieName, parseCookies } from "../auth/cookies";
 import { verifyOwnerToken } from "../auth/ownerToken";
 import { roomName } from "../sessions/broadcaster";
-import { DomainError } from "../sessions/errors";
+import { AppError, invalidInput, sessionNotFound, toWireFailure } from "../errors";
 import type { LiveRooms } from "../sessions/liveRooms";
-import { zodMessage, type SessionService } from "../sessions/sessionService";
+import type { SessionService } from "../sessions/sessionService";
 
 /** Between app servers, through the Socket.IO adapter (distributed mode): room-wide signals that carry no seq. */
 export interface InterServerEvents {
@@ -57,10 +59,15 @@ function replyWith<T>(ack: unknown): (res: Response<T>) => void {
   return typeof ack === "function" ? (ack as (res: Response<T>) => void) : () => undefined;
 }
 
-function errorMessage(err: unknown, log: SessionHandlerDeps["log"]): string {
-  if (err instanceof DomainError) return err.message;
-  log("socket: unhandled error", err);
-  return "internal error";
+/** The error half of an ack: the same mapping as HTTP bodies (server/errors.ts), without the status. */
+function failure(err: unknown, log: SessionHandlerDeps["log"]): { error: WireError } {
+  return toWireFailure(err, (e) => log("socket: unhandled error", e)).body;
+}
+
+/** A join payload that fails only on `protocol` comes from a page older (or newer) than this server. */
+function invalidJoin(err: ZodError): AppError {
+  const invalid = invalidInput(err, "invalid join payload");
+  return err.issues.every((i) => i.path[0] === "protocol") ? new AppError("protocol_mismatch", invalid.message) : invalid;
 }
 
 /**
@@ -82,10 +89,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       const reply = replyWith<SessionSnapshot>(ack);
       try {
         const parsed = JoinPayloadSchema.safeParse(payload);
-        if (!parsed.success) return reply({ error: `invalid join payload: ${zodMessage(parsed.error)}` });
+        if (!parsed.success) return reply(failure(invalidJoin(parsed.error), log));
         const { sessionId, ownerToken } = parsed.data;
         if (!joined.has(sessionId) && joined.size >= MAX_JOINED_PER_SOCKET) {
-          return reply({ error: `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions` });
+          return reply(failure(new AppError("rate_limited", `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions`), log));
         }
         const token = tokenFor(sessionId, ownerToken);
         const found = await rooms.join(
@@ -100,16 +107,16 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
           },
           (snapshot) => reply({ data: snapshot }), // same tick: the ack precedes every later delta
         );
-        if (!found) reply({ error: "session not found" });
+        if (!found) reply(failure(sessionNotFound(), log));
       } catch (err) {
-        reply({ error: errorMessage(err, log) });
+        reply(failure(err, log));
       }
     });
 
     socket.on("session:leave", (payload: unknown, ack: unknown) => {
       const reply = replyWith<true>(ack);
       const parsed = LeavePayloadSchema.safeParse(payload);
-      if (!parsed.success) return reply({ error: `invalid leave payload: ${zodMessage(parsed.error)}` });
+      if (!parsed.success) return reply(failure(invalidInput(parsed.error, "invalid leave payload"), log));
       const { sessionId } = parsed.data;
       if (joined.delete(sessionId)) {
         void socket.leave(roomName(sessionId));
@@ -122,12 +129,12 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       const reply = replyWith<RunView[]>(ack);
       try {
         const parsed = SocketControlPayloadSchema.safeParse(payload);
-        if (!parsed.success) return reply({ error: `invalid control payload: ${zodMessage(parsed.error)}` });
+        if (!parsed.success) return reply(failure(invalidInput(parsed.error, "invalid control payload"), log));
         const { sessionId, action, runId, ownerToken } = parsed.data;
         const runs = await sessions.control(sessionId, tokenFor(sessionId, ownerToken), action, runId);
         reply({ data: runs });
       } catch (err) {
-        reply({ error: errorMessage(err, log) });
+        reply(failure(err, log));
       }
     });
 

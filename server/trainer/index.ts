@@ -26,13 +26,15 @@ import { memoryReleaser } from "../runtime/memoryRelease";
 import { lowerCpuPriority } from "../runtime/priority";
 import { startTrainingJob } from "../training/trainingWorker";
 import { TrainerService } from "./trainerService";
+import { errorLog, logger } from "../logging/logger";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  console.log(configureAllocator());
+  const info = logger().child({ component: "trainer" });
+  info.info(configureAllocator());
   // Before any worker thread starts, so they all inherit it: where a trainer shares a machine with app servers,
   // the viewers' deltas must not wait behind gradient steps.
-  console.log(`trainer: ${lowerCpuPriority(config.trainerNice)}`);
+  info.info(lowerCpuPriority(config.trainerNice));
   if (!config.redisUrl) {
     throw new Error(
       "a trainer takes runs from the shared queue: set REDIS_URL (redis://host:6379) and DATABASE_URL " +
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const id = processId("trainer");
-  const log = (m: string, e?: unknown) => console.error(`trainer: ${m}`, e ?? "");
+  const log = errorLog(info);
   const repos = await createRepositories(config.databaseUrl);
   const redis = redisFactory(config.redisUrl, (name, err) => log(`redis (${name}): ${err.message}`));
   const sessionLog = new RedisSessionLog(redis, repos, id, { logError: log });
@@ -88,8 +90,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => health.listen(config.trainerPort, config.host, resolve));
   trainer.start();
   leader.start();
-  console.log(
-    `trainer: ${id} takes up to ${config.trainerConcurrency} run(s) at once; health on ` +
+  info.info(
+    `${id} takes up to ${config.trainerConcurrency} run(s) at once; health on ` +
       `http://${config.host}:${(health.address() as AddressInfo).port}/health`,
   );
 
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // Plain stderr: the reason may be the environment the logger itself is configured from (LOG_LEVEL).
   console.error("trainer: failed to start:", err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -13,6 +13,7 @@ import type { RunRecorder } from "../sessions/runRecorder";
 import type { AppendFence, SessionLog } from "../sessions/sessionLog";
 import { toRunView } from "../sessions/views";
 import { routeWorkerEvent } from "../training/workerEvents";
+import { componentLog, infoLog } from "../logging/logger";
 
 export interface TrainerDeps {
   repos: Repositories;
@@ -32,6 +33,10 @@ export interface TrainerDeps {
   progressIntervalMs?: number;
   workerProgressIntervalMs?: number;
   logError?: (msg: string, err?: unknown) => void;
+  /** What the trainer does with runs (took, handed back), one line each; default: the process log. */
+  logInfo?: (line: string) => void;
+  /** Every run record the trainer writes (status changes are logged from it: server/logging/runLifecycle.ts). */
+  onRunChanged?: (run: RunRecord) => void;
 }
 
 /** A run that trainers took this many times since its owner started it is failed instead of taken again. */
@@ -69,7 +74,7 @@ export class TrainerService {
   private readonly logError: (msg: string, err?: unknown) => void;
 
   constructor(private readonly deps: TrainerDeps) {
-    this.logError = deps.logError ?? ((m, e) => console.error(m, e ?? ""));
+    this.logError = deps.logError ?? componentLog("trainer");
     this.ops = deps.redis.connect(`trainer-ops:${deps.processId}`);
     this.publisher = new RunPublisher({
       repos: deps.repos,
@@ -83,7 +88,7 @@ export class TrainerService {
   }
 
   private info(line: string): void {
-    console.log(`trainer ${this.deps.processId}: ${line}`);
+    (this.deps.logInfo ?? infoLog("trainer"))(`trainer ${this.deps.processId}: ${line}`);
   }
 
   activeCount(): number {
@@ -139,7 +144,10 @@ export class TrainerService {
         error: `trainers lost this run ${takes - 1} times (crashes?); start it again to retry from its last checkpoint`,
         finishedAt: new Date(),
       });
-      if (failed) await this.publisher.status(failed, undefined, await this.claim(runId));
+      if (failed) {
+        this.deps.onRunChanged?.(failed);
+        await this.publisher.status(failed, undefined, await this.claim(runId));
+      }
       return "failed";
     }
     const fence = await this.claim(runId);
@@ -223,6 +231,7 @@ export class TrainerService {
     const updated = await this.deps.repos.runs.updateIfStatus(held.run.id, from, patch);
     if (!updated) return null;
     held.run = updated;
+    this.deps.onRunChanged?.(updated);
     await this.publisher.status(updated, undefined, held.fence);
     return updated;
   }

@@ -3,6 +3,7 @@ import { backendNotice, detectBackendFacts } from "./backendNotice";
 import { loadNativeKernels, nativeKernelsError, nativeKernelsSetting } from "./native/addon";
 import { installNativeFusedKernels } from "./native/fusedKernels";
 import { installNativeMatMul } from "./native/matMulKernel";
+import { trainingEnv } from "../config/env";
 
 /**
  * Picks the fastest tfjs backend available in this Node process and returns its name:
@@ -48,12 +49,9 @@ async function tryCpu(): Promise<boolean> {
 const attempts: Record<BackendName, () => Promise<boolean>> = { tensorflow: tryTensorflow, wasm: tryWasm, cpu: tryCpu };
 
 async function choose(log: (msg: string) => void): Promise<string> {
-  const forced = process.env.TFJS_BACKEND?.trim();
+  const forced = trainingEnv().TFJS_BACKEND;
   if (forced) {
-    if (!(BACKEND_NAMES as readonly string[]).includes(forced)) {
-      throw new Error(`TFJS_BACKEND=${forced} is not one of ${BACKEND_NAMES.join(", ")}`);
-    }
-    if (!(await attempts[forced as BackendName]())) throw new Error(`TFJS_BACKEND=${forced} is not available here`);
+    if (!(await attempts[forced]())) throw new Error(`TFJS_BACKEND=${forced} is not available here`);
   } else {
     let ok = false;
     for (const name of BACKEND_NAMES) {

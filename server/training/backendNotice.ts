@@ -2,6 +2,7 @@ import type { WorkerEvent } from "../../lib/contracts/training";
 import { loadNativeKernels, nativeKernelsError, nativeKernelsSetting } from "./native/addon";
 import type { StartTrainingJobOptions, TrainingJob } from "./trainingWorker";
 import type { TrainConfig } from "../../lib/model/config";
+import { trainingEnv } from "../config/env";
 
 /**
  * Says once per process which backend training runs on and, when a faster setup is within reach, how to get it.
@@ -69,7 +70,7 @@ export function detectBackendFacts(env: Readonly<Record<string, string | undefin
   const nativeKernels = nativeKernelsSetting(env);
   return {
     tfjsNodeInstalled,
-    forced: env.TFJS_BACKEND?.trim() || null,
+    forced: trainingEnv(env).TFJS_BACKEND ?? null,
     nativeKernels,
     nativeKernelsProblem: nativeKernels === "off" || loadNativeKernels() ? null : nativeKernelsError(),
   };

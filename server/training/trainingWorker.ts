@@ -3,6 +3,7 @@ import type { CheckpointArtifacts, WorkerCommand, WorkerEvent } from "../../lib/
 import type { TrainConfig } from "../../lib/model/config";
 import { workerScript } from "../runtime/workerThreads";
 import type { WorkerInput, WorkerResult } from "./workerProtocol";
+import { logger } from "../logging/logger";
 
 /**
  * Runs `train()` in a worker_threads Worker so the caller's event loop stays free (app server, CLI).
@@ -60,7 +61,7 @@ export function startTrainingJob(config: TrainConfig, opts: StartTrainingJobOpti
     try {
       opts.onEvent(e);
     } catch (err) {
-      console.error("training job: onEvent threw:", err);
+      logger().error({ err }, "training job: onEvent threw");
     }
   };
   const finish = (outcome: { lastEpoch: number; stopped: boolean } | Error): void => {

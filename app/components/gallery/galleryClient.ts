@@ -1,6 +1,7 @@
 "use client";
 
 import { z } from "zod";
+import { ErrorBodySchema } from "../../../lib/contracts/errors";
 import {
   GalleryItemViewSchema,
   ListGallerySessionsResponseSchema,
@@ -34,11 +35,14 @@ function rememberToken(token: string): void {
   }
 }
 
-async function errorOf(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: string } | null;
-  const why = body?.error ?? `HTTP ${res.status}`;
-  if (res.status === 429) return `${why}.`;
-  if (res.status === 403) return "Only the browser that saved this item can delete it.";
+/** A sentence for a refused gallery request, by the error's code (lib/contracts/errors.ts); `notFound` for a 404. */
+async function errorOf(res: Response, notFound?: string): Promise<string> {
+  const parsed = ErrorBodySchema.safeParse(await res.json().catch(() => null));
+  const error = parsed.success ? parsed.data.error : null;
+  const why = error?.message ?? `HTTP ${res.status}`;
+  if (error?.code === "rate_limited") return `${why}.`;
+  if (error?.code === "forbidden") return "Only the browser that saved this item can delete it.";
+  if (error?.code === "not_found" && notFound) return notFound;
   return `Could not complete the request: ${why}.`;
 }
 
@@ -78,7 +82,7 @@ export async function listGallerySessions(): Promise<GallerySession[]> {
 
 export async function getGalleryItem(id: string): Promise<GalleryItemView> {
   const res = await fetch(`/api/gallery/${encodeURIComponent(id)}`);
-  if (!res.ok) throw new Error(res.status === 404 ? "This gallery item does not exist (or was deleted)." : await errorOf(res));
+  if (!res.ok) throw new Error(await errorOf(res, "This gallery item does not exist (or was deleted)."));
   return GalleryItemViewSchema.parse(await res.json());
 }
 

@@ -21,8 +21,8 @@ export function mulberry32(seed: number): () => number {
 
 /**
  * Fills out[0, count) with standard normal samples from a seeded stream (Box–Muller over mulberry32): the
- * reparameterisation noise of a training step. Replaces tf.randomNormal(…).dataSync(), which took ~0.56 ms for a
- * 128 × 20 batch on wasm (seeded generator set-up, an upload and a download); this takes ~0.02 ms.
+ * reparameterisation noise of a training step. Not tf.randomNormal(…).dataSync(): its generator set-up, upload and
+ * download cost more than the numbers (docs/performance.md).
  */
 export function gaussianFill(out: Float32Array, seed: number, count = out.length): Float32Array {
   if (count > out.length) throw new Error(`gaussianFill: count ${count} exceeds the array (${out.length})`);

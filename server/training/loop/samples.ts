@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { SampleGrid } from "../../../lib/contracts/training";
 import { centredHoleMask } from "../../../lib/data/masks";
-import { probsToGrid } from "../../../lib/images/grid";
+import { INPAINT_ROWS, LABEL_ROWS, labelRowDigits, probsToBytes, probsToGrid, RECONSTRUCTION_ROWS, stackTileRows } from "../../../lib/images/grid";
 import type { VaeModels } from "../../../lib/model/build";
 import { buildCondition } from "../../../lib/model/conditions";
 import { PIXELS } from "../../../lib/model/config";
@@ -9,8 +9,9 @@ import { samplePrior } from "../../../lib/model/prior";
 import { decode, encode } from "../../../lib/model/vae";
 
 /**
- * The pictures shown after each epoch. Inputs (images, z) are fixed for the whole run so successive epochs
- * show the same digits improving.
+ * The pictures shown after each epoch, in the grid layouts of lib/images/grid.ts (the Play view draws the same
+ * kinds from a checkpoint, lib/play). Inputs (images, z) are fixed for the whole run so successive epochs show
+ * the same digits improving.
  */
 
 const RECON_COLS = 8;
@@ -72,14 +73,10 @@ function reconstructionGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
     const { mu } = encode(m, x, cond);
     return [x.dataSync() as Float32Array, decode(m, mu, cond).dataSync() as Float32Array];
   });
-  const out = new Float32Array(used * 2 * PIXELS);
   const rowLen = cols * PIXELS;
-  for (let p = 0; p < pairs; p++) {
-    out.set(orig.subarray(p * rowLen, (p + 1) * rowLen), 2 * p * rowLen);
-    out.set(recon.subarray(p * rowLen, (p + 1) * rowLen), (2 * p + 1) * rowLen);
-  }
-  const labels = Array.from({ length: pairs }, () => ["original", "reconstruction"]).flat();
-  return probsToGrid(out, pairs * 2, cols, "reconstruction", labels);
+  const rows = Array.from({ length: pairs }, (_, p) => [orig, recon].map((probs) => probsToBytes(probs.subarray(p * rowLen, (p + 1) * rowLen)))).flat();
+  const labels = Array.from({ length: pairs }, () => [...RECONSTRUCTION_ROWS]).flat();
+  return probsToGrid(stackTileRows(rows, cols), pairs * 2, cols, "reconstruction", labels);
 }
 
 /** 8x8 decodes of fixed prior draws (unconditional models only). */
@@ -95,11 +92,11 @@ function priorGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
 function labelRowsGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
   const probs = tf.tidy(() => {
     const eps = tf.tile(fx.labelZ, [10, 1]) as tf.Tensor2D; // row-major: digit d uses rows d*10..d*10+9
-    const digits = tf.tensor1d(Array.from({ length: 100 }, (_, i) => Math.floor(i / 10)), "int32");
+    const digits = tf.tensor1d(labelRowDigits(10), "int32");
     const cond = tf.oneHot(digits, 10).toFloat() as tf.Tensor2D;
     return decode(m, samplePrior(m.prior, eps, cond), cond).dataSync() as Float32Array;
   });
-  return probsToGrid(probs, 10, 10, "label-rows", Array.from({ length: 10 }, (_, d) => String(d)));
+  return probsToGrid(probs, 10, 10, "label-rows", [...LABEL_ROWS]);
 }
 
 /**
@@ -116,7 +113,7 @@ function inpaintGrid(m: VaeModels, fx: SampleFixtures, x: tf.Tensor2D, kind: "in
     const filled = tf.add(flawed, tf.mul(decode(m, z, cond), tf.sub(1, fx.hole)));
     return tf.concat([flawed, filled, x], 0).dataSync() as Float32Array;
   });
-  return probsToGrid(probs, 3, cols, kind, ["flawed", "filled", "original"]);
+  return probsToGrid(probs, 3, cols, kind, [...INPAINT_ROWS]);
 }
 
 /** All grids for the model's condition kind. */

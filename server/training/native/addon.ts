@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { errorMessage } from "../../../lib/errors";
 import { projectRoot } from "../../runtime/projectRoot";
+import { trainingEnv } from "../../config/env";
 
 /**
  * The optional native kernels addon (native/kernels: N-API + OpenBLAS), built at install by scripts/build-native.cjs
@@ -192,11 +193,8 @@ type Env = Readonly<Record<string, string | undefined>>;
  * built, "0" = off, "1" = required (a missing addon is an error). Anything else is refused.
  */
 export function nativeKernelsSetting(env: Env = process.env): "auto" | "off" | "required" {
-  const value = env.NATIVE_KERNELS?.trim() ?? "";
-  if (value === "") return "auto";
-  if (value === "0") return "off";
-  if (value === "1") return "required";
-  throw new Error(`NATIVE_KERNELS=${value} must be 0 or 1`);
+  const value = trainingEnv(env).NATIVE_KERNELS;
+  return value === undefined ? "auto" : value === "0" ? "off" : "required";
 }
 
 /** The addon unless NATIVE_KERNELS=0 turned native kernels off. */

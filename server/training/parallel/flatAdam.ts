@@ -5,8 +5,8 @@ import type { NativeKernels } from "../native/addon";
  * (shard.ts), where weights and gradients already live in (shared) flat arrays. One pass over memory per step,
  * with the native kernel when the addon is built (vectorised C) and the same loop in JS otherwise.
  *
- * Why not tensors: on wasm, Adam as tfjs ops was 10 element-wise kernels over every weight plus uploads of the
- * gradient and downloads of the result; for cvae-inpaint's 2.4M weights that was ~28 ms of a ~63 ms step.
+ * Why not tensors: on wasm, Adam as tfjs ops is 10 element-wise kernels over every weight plus uploads of the
+ * gradient and downloads of the result — a large share of a step (docs/performance.md).
  *
  * Scaled moments m̃ = m / (1 − β1), ṽ = v / (1 − β2) remove the (1 − β) multiplies:
  *   m̃ ← β1·m̃ + g,   ṽ ← β2·ṽ + g²,   w ← w − α_t · m̃ / (√ṽ + ε_t)

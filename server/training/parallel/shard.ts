@@ -7,7 +7,8 @@ import type { OptimizerState } from "../../../lib/contracts/training";
 import { activeNativeKernels } from "../native/addon";
 import { nativeMatMulInstalled } from "../native/matMulKernel";
 import { FlatAdam } from "./flatAdam";
-import { fillConditionT, shardRange } from "./batch";
+import { fillConditionT } from "../../../lib/model/conditions";
+import { shardRange } from "./batch";
 import { copyTensorInto } from "./heap";
 import { CTRL_BARRIER, CTRL_ERROR, type SharedRegions, type VariableSlot } from "./layout";
 

@@ -13,6 +13,7 @@ import { activeNativeKernels } from "../native/addon";
 import { createNativeStepper, type NativeEvaluationSet } from "../native/nativeStepper";
 import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from "./layout";
 import { ShardRunner, shardTensors } from "./shard";
+import { trainingEnv } from "../../config/env";
 
 /**
  * The training step used by the epoch loop. With the native kernels addon: the whole step in C over a thread team
@@ -46,8 +47,8 @@ export function resolveTrainThreads(
     if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
     return n;
   };
-  const fromEnv = env.TRAIN_WORKERS?.trim();
-  if (fromEnv) return check(Number(fromEnv), "TRAIN_WORKERS");
+  const fromEnv = trainingEnv(env).TRAIN_WORKERS;
+  if (fromEnv !== undefined) return fromEnv;
   const cores = os.availableParallelism();
   if (requested !== undefined) return Math.min(check(requested, "gradientWorkers"), cores);
   const big = workload.batchSize * workload.paramCount >= MIN_PARALLEL_WORK;

@@ -30,8 +30,8 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   sessionId = (await repos.sessions.create({ title: "gallery test", dataset: "mnist", ownerTokenHash: "0".repeat(64) })).id;
   viewer = connect(base, { transports: ["websocket"] });
-  const joined = await new Promise<{ error?: string }>((resolve) => viewer.emit("session:join", { sessionId, protocol: 1 }, resolve));
-  assert.ok(!joined.error, joined.error);
+  const joined = await new Promise<{ error?: { message: string } }>((resolve) => viewer.emit("session:join", { sessionId, protocol: 1 }, resolve));
+  assert.ok(!joined.error, joined.error?.message);
 });
 
 after(async () => {
@@ -57,7 +57,7 @@ const item = (over: Record<string, unknown> = {}) => ({
 });
 
 async function errorOf(res: Response): Promise<string> {
-  return ((await res.json()) as { error: string }).error;
+  return ((await res.json()) as { error: { message: string } }).error.message;
 }
 
 describe("gallery HTTP API (real server, port 0)", () => {

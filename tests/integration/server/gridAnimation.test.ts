@@ -68,13 +68,13 @@ for (const db of databases) {
     test("grids.gif: 400 for a bad kind, 404 for an unknown session, run, or a kind the run does not have", async () => {
       const bad = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif?kind=selfie`));
       assert.equal(bad.status, 400);
-      assert.match(((await bad.json()) as { error: string }).error, /kind/);
+      assert.match(((await bad.json()) as { error: { message: string } }).error.message, /kind/);
       assert.equal((await fetch(url(`/api/sessions/nosuchsession/runs/${runId}/grids.gif`))).status, 404);
       assert.equal((await fetch(url(`/api/sessions/${sessionId}/runs/nosuchrun/grids.gif`))).status, 404);
       assert.equal((await fetch(url(`/api/sessions/${sessionId}/runs/bad%20id/grids.gif`))).status, 400);
       const missing = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif?kind=label-rows`));
       assert.equal(missing.status, 404);
-      assert.match(((await missing.json()) as { error: string }).error, /no label-rows grids/);
+      assert.match(((await missing.json()) as { error: { message: string } }).error.message, /no label-rows grids/);
     });
 
     test("/api/throughput: measured speed of the finished vae-seed run, fallback for presets without one", async () => {

@@ -138,7 +138,7 @@ export function request<T>(socket: Client, event: keyof ClientToServerEvents, pa
 export async function join(socket: Client, sessionId: string, ownerToken?: string): Promise<SessionSnapshot> {
   await connected(socket);
   const res = await request<SessionSnapshot>(socket, "session:join", { sessionId, protocol: 1, ...(ownerToken ? { ownerToken } : {}) });
-  if ("error" in res) throw new Error(`join failed: ${res.error}`);
+  if ("error" in res) throw new Error(`join failed: ${res.error.message}`);
   return res.data;
 }
 

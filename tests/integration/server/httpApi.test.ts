@@ -36,7 +36,7 @@ for (const db of databases) {
       assert.equal(session.cookie, `owner_${session.id}=${session.ownerToken}`);
       const bad = await fetch(url("/api/sessions"), json({ runs: [{ preset: "vae-seed", overrides: { latentDim: 1000 } }] }));
       assert.equal(bad.status, 400);
-      assert.match(((await bad.json()) as { error: string }).error, /latentDim/);
+      assert.match(((await bad.json()) as { error: { message: string } }).error.message, /latentDim/);
       assert.equal((await fetch(url("/api/sessions"), json({ runs: [] }))).status, 400);
       assert.equal((await fetch(url("/api/sessions"), json({ runs: [{ preset: "nope" }] }))).status, 400);
       const huge = await fetch(url("/api/sessions"), json({ title: "x".repeat(100_000), runs: [] }));
@@ -72,7 +72,7 @@ for (const db of databases) {
       assert.equal((await post({ action: "pause" }, { authorization: "Bearer someone-else" })).status, 403);
       const conflict = await post({ action: "pause" }, { cookie: session.cookie });
       assert.equal(conflict.status, 409, "the run is done: nothing to pause");
-      assert.match(((await conflict.json()) as { error: string }).error, /pause/);
+      assert.match(((await conflict.json()) as { error: { message: string } }).error.message, /pause/);
       assert.equal((await post({ action: "explode" }, { cookie: session.cookie })).status, 400);
       assert.equal((await post({ action: "pause", runId: "nope" }, { cookie: session.cookie })).status, 404);
     });
@@ -213,7 +213,7 @@ for (const db of databases) {
       for (const bad of [`${byId}/weights.bin?dtype=int8`, `${byId}/model.json?dtype=`, `${byId}/weights.bin?dtype=float16?dtype=float32`, `${latest}/model.json?dtype=bf16`]) {
         const r = await fetch(url(bad));
         assert.equal(r.status, 400, bad);
-        assert.match(((await r.json()) as { error: string }).error, /dtype/);
+        assert.match(((await r.json()) as { error: { message: string } }).error.message, /dtype/);
       }
       const latestWeights = await fetch(url(`${latest}/weights.bin?run=${labelRun}&dtype=float32`));
       assert.equal(latestWeights.headers.get("cache-control"), "no-cache");

@@ -137,9 +137,9 @@ for (const db of databases) {
       await waitUntil(async () => (await runStatus(server.base, created.id))[0] === "training", 30_000, "training");
 
       const noToken = await request(viewer, "session:control", { sessionId: created.id, action: "pause" });
-      assert.deepEqual(noToken, { error: "owner token required: only the session's owner can do this" });
+      assert.deepEqual(noToken, { error: { code: "unauthorized", message: "owner token required: only the session's owner can do this" } });
       const wrong = await request(viewer, "session:control", { sessionId: created.id, action: "delete", ownerToken: "x".repeat(43) });
-      assert.deepEqual(wrong, { error: "not the owner of this session: watch or fork it instead" });
+      assert.deepEqual(wrong, { error: { code: "forbidden", message: "not the owner of this session: watch or fork it instead" } });
       const http401 = await fetch(`${server.base}/api/sessions/${created.id}/control`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -184,7 +184,7 @@ for (const db of databases) {
         const res = await request(s, "session:join", bad);
         assert.ok("error" in res, `join ${JSON.stringify(bad)} -> ${JSON.stringify(res)}`);
       }
-      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), { error: "session not found" });
+      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), { error: { code: "not_found", message: "session not found" } });
       const ctl = await request(s, "session:control", { sessionId: "abc", action: "explode" });
       assert.ok("error" in ctl);
       const leave = await request(s, "session:leave", { nope: 1 });
@@ -200,7 +200,7 @@ for (const db of databases) {
       (big.emit as (...a: unknown[]) => void)("session:join", { sessionId: "x".repeat(200_000), protocol: 1 });
       await closed;
       // Still serving: the same socket and HTTP both answer.
-      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), { error: "session not found" });
+      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), { error: { code: "not_found", message: "session not found" } });
       const health = await fetch(`${server.base}/api/health`);
       assert.equal(health.status, 200);
     });

@@ -25,7 +25,7 @@ describe("session creation rate limit (SESSION_CREATE_LIMIT)", () => {
       assert.equal(refused.status, 429);
       const retryAfter = Number(refused.headers.get("retry-after"));
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-      assert.match(((await refused.json()) as { error: string }).error, /at most 2 a minute.*try again in \d+ s/);
+      assert.match(((await refused.json()) as { error: { message: string } }).error.message, /at most 2 a minute.*try again in \d+ s/);
       assert.equal((await post(server.base, `/api/sessions/${first.id}/fork`, {})).status, 429, "a fork starts training too");
       assert.equal((await fetch(`${server.base}/api/sessions/${first.id}`)).status, 200, "reading is not limited");
       const list = (await (await fetch(`${server.base}/api/sessions?limit=10`)).json()) as { sessions: unknown[] };

@@ -31,7 +31,7 @@ test("createSession posts the body as JSON and parses the response", async () =>
 });
 
 test("server errors become ApiErrors that say what to do", async () => {
-  const { impl } = fakeFetch(403, { error: "not the owner of this session" });
+  const { impl } = fakeFetch(403, { error: { code: "forbidden", message: "not the owner of this session" } });
   await assert.rejects(controlSession("s1", "pause", undefined, impl), (err: unknown) => {
     assert.ok(err instanceof ApiError);
     assert.equal(err.status, 403);

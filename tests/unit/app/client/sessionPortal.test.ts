@@ -108,7 +108,7 @@ test("malformed deltas are dropped, valid ones become reducer deltas", () => {
 test("a join error becomes a sentence that says what to do, and a silent server times out", async () => {
   const { socket, actions, portal } = setup();
   socket.fire("connect");
-  socket.joins()[0]?.ack?.({ error: "session not found" });
+  socket.joins()[0]?.ack?.({ error: { code: "not_found", message: "session not found" } });
   const failed = actions.find((a) => a.type === "join-failed");
   assert.ok(failed && failed.type === "join-failed" && /does not exist/.test(failed.message));
   socket.fire("disconnect");

@@ -9,7 +9,7 @@ import { buildVae, disposeVae } from "../../../../lib/model/build";
 import { resolveConfig } from "../../../../lib/model/config";
 import { sampleLatents } from "../../../../lib/play/decode";
 import { labelRowsGrid, priorGrid } from "../../../../lib/play/generate";
-import { probsToBytes } from "../../../../lib/play/grid";
+import { probsToBytes } from "../../../../lib/images/grid";
 import { disposePlayModel, loadPlayModel, toPlayModel } from "../../../../lib/play/playModel";
 import { noiseToPrior, priorMean, samplePriorLatents } from "../../../../lib/play/prior";
 import { exportModel } from "../../../../server/export/exportModel";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inflateSync } from "node:zlib";
-import { crc32, encodeGrayPng, gridToPng } from "../../../../server/export/png";
+import { crc32, inflateSync } from "node:zlib";
+import { encodeGrayPng, gridToPng } from "../../../../server/export/png";
 
 /** Splits a PNG into chunks, checking every CRC. */
 function chunks(png: Buffer): { type: string; data: Buffer }[] {

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import zlib from "node:zlib";
 import { PNG } from "pngjs";
 import { createGalleryService } from "../../../../server/gallery/service";
-import { GalleryError } from "../../../../server/gallery/errors";
+import { AppError } from "../../../../server/errors";
 import { checkPng } from "../../../../server/gallery/png";
 import { createRateLimiter } from "../../../../server/http/rateLimit";
 import { fakeGalleryRepository, ONE_PIXEL_PNG } from "./fakes";
@@ -75,7 +75,7 @@ describe("gallery saves: refused requests do not spend the allowance", () => {
   }
   const body = (over: Record<string, unknown> = {}) => ({ sessionId: "s1", kind: "generation", png: ONE_PIXEL_PNG, ...over });
   const rejects = (p: Promise<unknown>, status: number, re: RegExp) =>
-    assert.rejects(p, (e: unknown) => e instanceof GalleryError && e.status === status && re.test(e.message));
+    assert.rejects(p, (e: unknown) => e instanceof AppError && e.status === status && re.test(e.message));
 
   it("an unknown checkpoint id or one of another session is 404 and the one save a minute is still there", async () => {
     const { service, gallery } = setup();

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createGalleryService, type GalleryEvents } from "../../../../server/gallery/service";
 import { createRateLimiter } from "../../../../server/http/rateLimit";
-import { GalleryError } from "../../../../server/gallery/errors";
+import { AppError } from "../../../../server/errors";
 import { readPngSize } from "../../../../server/gallery/png";
 import { fakeGalleryRepository, ONE_PIXEL_PNG } from "./fakes";
 
@@ -34,7 +34,7 @@ const body = (over: Record<string, unknown> = {}) => ({
 });
 
 async function rejectsWith(p: Promise<unknown>, status: number, message: RegExp) {
-  await assert.rejects(p, (e: unknown) => e instanceof GalleryError && e.status === status && message.test(e.message));
+  await assert.rejects(p, (e: unknown) => e instanceof AppError && e.status === status && message.test(e.message));
 }
 
 describe("gallery service", () => {

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { z } from "zod";
 import { readJson, sendJson } from "../../../../server/http/respond";
 import { createRouter, type HttpDeps, type Route } from "../../../../server/http/router";
-import { DomainError } from "../../../../server/sessions/errors";
+import { AppError } from "../../../../server/errors";
 
 const routes: Route[] = [
   { method: "GET", path: "/api/things/:id/file.json", handler: (ctx) => sendJson(ctx.res, 200, { id: ctx.params.id }) },
@@ -15,7 +15,7 @@ const routes: Route[] = [
     handler: async (ctx) => sendJson(ctx.res, 201, await readJson(ctx.req, z.object({ n: z.number() }).strict(), 100)),
   },
   { method: "GET", path: "/api/boom", handler: () => { throw new Error("secret detail"); } },
-  { method: "GET", path: "/api/nope", handler: () => { throw new DomainError("forbidden", "not yours"); } },
+  { method: "GET", path: "/api/nope", handler: () => { throw new AppError("forbidden", "not yours"); } },
 ];
 
 let base = "";
@@ -44,7 +44,7 @@ test("non-API paths are left to the next handler; unknown API paths are JSON 404
   assert.equal((await fetch(`${base}/s/abc`)).status, 299);
   const r = await fetch(`${base}/api/unknown`);
   assert.equal(r.status, 404);
-  assert.ok(((await r.json()) as { error: string }).error);
+  assert.equal(((await r.json()) as { error: { code: string } }).error.code, "not_found");
   assert.equal((await fetch(`${base}/api/things`, { method: "DELETE" })).status, 405);
 });
 
@@ -54,7 +54,9 @@ test("bodies: zod errors -> 400, bad JSON -> 400, too large -> 413, wrong conten
   assert.equal((await post(JSON.stringify({ n: 1 }))).status, 201);
   const bad = await post(JSON.stringify({ n: "x" }));
   assert.equal(bad.status, 400);
-  assert.match(((await bad.json()) as { error: string }).error, /^n: /);
+  const { error } = (await bad.json()) as { error: { code: string; message: string } };
+  assert.equal(error.code, "bad_request");
+  assert.match(error.message, /^n: /);
   assert.equal((await post("{nope")).status, 400);
   assert.equal((await post(JSON.stringify({ n: 1, pad: "x".repeat(200) }))).status, 413);
   assert.equal((await post("n=1", "application/x-www-form-urlencoded")).status, 415);
@@ -63,9 +65,9 @@ test("bodies: zod errors -> 400, bad JSON -> 400, too large -> 413, wrong conten
 test("domain errors keep their status and message; unexpected errors are hidden as 500", async () => {
   const nope = await fetch(`${base}/api/nope`);
   assert.equal(nope.status, 403);
-  assert.deepEqual(await nope.json(), { error: "not yours" });
+  assert.deepEqual(await nope.json(), { error: { code: "forbidden", message: "not yours" } });
   const boom = await fetch(`${base}/api/boom`);
   assert.equal(boom.status, 500);
-  assert.deepEqual(await boom.json(), { error: "internal error" });
+  assert.deepEqual(await boom.json(), { error: { code: "internal", message: "internal error" } });
   assert.ok(logged.length > 0, "the real error is logged");
 });

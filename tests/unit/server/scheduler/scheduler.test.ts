@@ -4,7 +4,7 @@ import { createMemoryRepositories } from "../../../../server/repositories/memory
 import type { Repositories, RunRecord } from "../../../../server/repositories/types";
 import { Scheduler } from "../../../../server/scheduler/scheduler";
 import type { RunEventSink } from "../../../../server/scheduler/types";
-import { DomainError } from "../../../../server/sessions/errors";
+import { AppError } from "../../../../server/errors";
 import { fakeArtifacts, fakeStartJob, progress, tinyConfig, until } from "./fakes";
 
 function recordingSink(): RunEventSink & { changes: RunRecord[]; events: string[] } {
@@ -77,7 +77,7 @@ describe("Scheduler", () => {
     await scheduler.idle();
     await scheduler.pause(a.id);
     assert.equal(await status(a.id), "paused");
-    await assert.rejects(scheduler.pause(b.id), (e: unknown) => e instanceof DomainError && e.status === 409);
+    await assert.rejects(scheduler.pause(b.id), (e: unknown) => e instanceof AppError && e.status === 409);
     await scheduler.resume(a.id);
     assert.equal(await status(a.id), "training");
     await scheduler.stop(a.id);
@@ -242,7 +242,7 @@ describe("Scheduler", () => {
     await until(() => jobs.length === 1);
     await scheduler.idle();
     await scheduler.stop(a.id);
-    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof DomainError && e.status === 409 && /still stopping/.test(e.message));
+    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof AppError && e.status === 409 && /still stopping/.test(e.message));
     assert.equal(await status(a.id), "stopped");
   });
 
@@ -254,6 +254,6 @@ describe("Scheduler", () => {
     await scheduler.idle();
     await scheduler.stop(a.id);
     setTimeout(() => jobs[0]!.finish(0, true), 20);
-    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof DomainError && e.status === 409 && /without a checkpoint/.test(e.message));
+    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof AppError && e.status === 409 && /without a checkpoint/.test(e.message));
   });
 });

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { buildCondition } from "../../../../../lib/model/conditions";
-import { fillConditionT, fillImagesT, fillLabels, shardRange, transposeRows } from "../../../../../server/training/parallel/batch";
+import { buildCondition, fillConditionT } from "../../../../../lib/model/conditions";
+import { fillImagesT, fillLabels, shardRange, transposeRows } from "../../../../../server/training/parallel/batch";
 import { gaussianFill } from "../../../../../server/training/loop/random";
 import { useWasm } from "../../../lib/tfWasm";
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { denseMacsPerImage } from "../../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../../lib/model/config";
 import { createMemoryRepositories } from "../../../../server/repositories/memory";
-import { measureThroughput, MIN_TRAIN_SIZE, summariseRuns, type FinishedRun } from "../../../../server/http/throughput";
+import { measureThroughput, MIN_TRAIN_SIZE, summariseRuns, type FinishedRun } from "../../../../server/sessions/throughput";
 
 const epoch = (e: number, imgPerSec: number, seconds: number) => ({ epoch: e, trainLoss: 1, testNegElbo: 1, testRecon: 1, testKl: 0, seconds, imgPerSec });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MAX_ANIMATION_FRAMES, pickFrameEpochs } from "../../../../server/http/gridAnimation";
+import { MAX_ANIMATION_FRAMES, pickFrameEpochs } from "../../../../server/sessions/runData";
 
 test("pickFrameEpochs keeps every epoch of a short run", () => {
   assert.deepEqual(pickFrameEpochs([1, 2, 3]), [1, 2, 3]);
