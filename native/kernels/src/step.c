@@ -133,7 +133,8 @@ static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t from, in
     for (int64_t c = 0; c < CLASSES; c++) memset(cond + c * ld, 0, (size_t)n * sizeof(float));
     for (int64_t r = 0; r < n; r++) cond[(int64_t)bt->labels[from + r] * ld + r] = 1.0f;
   } else if (t->plan.condKind == VAE_COND_INPAINT) {
-    // [x·mask; mask], lib/model/conditions.ts's layout; masks are image-major [size, 784].
+    // [x·mask; mask]: the layout of lib/model/conditions.ts fillConditionT (nativeStepper.test.ts holds the two
+    // together through the gradients); masks are image-major [size, 784].
     const float* masks = a->masks + from * PIXELS;
     for (int64_t p = 0; p < PIXELS; p++) {
       for (int64_t r = 0; r < n; r++) {
