@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import type { Provider } from "./databaseUrl";
+import { projectRoot } from "../runtime/projectRoot";
 
 /**
  * The migrations folders as `prisma migrate` lays them out:
@@ -9,8 +10,8 @@ import type { Provider } from "./databaseUrl";
  * SQLite: prisma/migrations; PostgreSQL: prisma/postgres/migrations (next to each schema file).
  */
 
-/** Repository root: this file lives in server/db. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** Repository root (also when this code runs compiled from dist/). */
+export const PROJECT_ROOT = projectRoot();
 
 export function schemaPath(provider: Provider): string {
   return path.join(PROJECT_ROOT, "prisma", ...(provider === "postgresql" ? ["postgres"] : []), "schema.prisma");
