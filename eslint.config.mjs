@@ -12,6 +12,7 @@ export default defineConfig(
       "node_modules/",
       ".next/",
       "dist/",
+      "dist.*/",
       "generated/",
       "public/",
       "native/",

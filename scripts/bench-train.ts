@@ -1,23 +1,25 @@
 /**
  * npm run bench:train [-- --presets vae-seed,cvae-label --rounds 3 --steps 20 --windows 5 --no-elbo --no-torch
- *                       --no-other --no-wasm-only]
+ *                       --no-other --no-wasm-only --torch-threads 1,2 --whole-process --whole-epochs 1,10]
  *
  * Training throughput of the project's real path (startTrainingJob: the worker thread, its data pipeline,
- * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch, one thread),
- * side by side in one invocation: for each preset, `rounds` times alternately the project (median img/s of
- * `windows` windows of `steps` steps after warm-up) and PyTorch (its own median of 10 windows of 20 steps).
- * Also: img/s with the other thread count (2 gradient threads when the default is 1, else 1: is the default the
- * faster one?), img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's
- * event-loop delay while a
- * run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), and the wall time to
- * reach test negative ELBO ≤ 110 on vae-seed (project and PyTorch).
+ * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch) at each of
+ * --torch-threads (its best is the yardstick), side by side in one invocation: for each preset, `rounds` times the
+ * project at its default thread count and at the other one (img/s: median of `windows` windows of `steps` steps
+ * after warm-up; the 2 / 1 scaling is taken per round), then PyTorch (its own median of 10 windows of 20 steps).
+ * Also: img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's event-loop
+ * delay while a run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), the wall
+ * time to reach test negative ELBO ≤ 110 on vae-seed, and with --whole-process `npm run train` against PyTorch's
+ * whole process for 1 and 10 epochs. Prints the CPU model, OpenBLAS's core type and build, and the thread counts.
  */
 import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { PRESET_IDS, resolveConfig, type PresetId } from "../lib/model/config";
 import { mnistSourceDir } from "../server/data/paths";
+import { loadNativeKernels } from "../server/training/native/addon";
 import { resolveTrainThreads } from "../server/training/parallel/stepper";
 import { startTrainingJob } from "../server/training/trainingWorker";
 
@@ -34,6 +36,7 @@ const windows = Number(arg("windows", "5"));
 // 60 steps = the PyTorch reference's own warm-up (3 windows of 20 steps), so both are measured after the same start.
 const warmup = Number(arg("warmup", "60"));
 const elboTarget = Number(arg("elbo", "110"));
+const torchThreads = arg("torch-threads", "1,2").split(",").map(Number);
 const PYTHON = "/usr/bin/python3";
 const TORCH_SCRIPT = path.join(__dirname, "bench-train.torch.py");
 const BATCH = 128;
@@ -130,13 +133,77 @@ function runTorch(args: string[], onLine: (json: Record<string, number>, kill: (
   });
 }
 
-async function measureTorch(preset: PresetId): Promise<number> {
+async function measureTorch(preset: PresetId, threads: number): Promise<number> {
   let rate = NaN;
   await runTorch(
-    ["--model", preset, "--throughput", "--batch", String(BATCH)],
+    ["--model", preset, "--throughput", "--batch", String(BATCH), "--threads", String(threads)],
     (j) => (rate = j.img_per_s_median ?? NaN),
   );
   return rate;
+}
+
+/** Wall seconds of a whole process, from spawn to exit (what a user waits for). */
+function wallSeconds(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env, cwd: path.join(__dirname, "..") });
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve((performance.now() - t0) / 1000)
+        : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${err.slice(-1000)}`)),
+    );
+  });
+}
+
+/**
+ * `npm run train -- --preset vae-seed --epochs E` as a user types it (npm, compiled CLI, worker thread, data, every
+ * epoch's test evaluation, grids, latent scatter and export) against PyTorch's whole process (torch_reference.py
+ * --epochs E: data, training, its per-epoch test evaluation), interleaved, `rounds` times.
+ */
+async function wholeProcess(epochs: number, torchThreadsBest: number): Promise<{ project: number[]; torch: number[] }> {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "vae-bench-whole-"));
+  const project: number[] = [];
+  const torch: number[] = [];
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const p = await wallSeconds("npm", [
+        "run",
+        "-s",
+        "train",
+        "--",
+        "--preset",
+        "vae-seed",
+        "--epochs",
+        String(epochs),
+        "--out",
+        path.join(out, `run-${r}`),
+      ]);
+      project.push(p);
+      const t = torchAvailable
+        ? await wallSeconds(PYTHON, [
+            TORCH_SCRIPT,
+            "--data",
+            mnistSourceDir(),
+            "--model",
+            "vae-seed",
+            "--epochs",
+            String(epochs),
+            "--threads",
+            String(torchThreadsBest),
+          ])
+        : NaN;
+      torch.push(t);
+      log(
+        `whole process, ${epochs} epoch(s), round ${r + 1}: npm run train ${p.toFixed(2)} s, PyTorch ${t.toFixed(2)} s`,
+      );
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  return { project, torch };
 }
 
 /** Wall seconds from job start until the first epoch with test −ELBO ≤ target (null if not within maxEpochs). */
@@ -178,6 +245,11 @@ interface Row {
   preset: PresetId;
   project: number;
   otherThreads: number | null;
+  /** project img/s at 2 threads over 1 thread, median of the per-round ratios */
+  scaling: number | null;
+  /** PyTorch img/s per thread count tried, medians */
+  torchBy: Record<number, number>;
+  torchBestThreads: number | null;
   /** img/s with NATIVE_KERNELS=0 (tfjs-wasm alone), when the default run used native kernels */
   wasmOnly: number | null;
   torch: number | null;
@@ -187,19 +259,26 @@ interface Row {
 }
 
 async function main(): Promise<void> {
+  const machine = [
+    `CPU ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores)`,
+    `OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}`,
+    `OpenBLAS ${loadNativeKernels()?.describe() ?? "(native kernels not built)"}`,
+    `project gradient threads ${defaultThreads} (other: ${otherThreads}; TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"})`,
+    `PyTorch ${torchAvailable ? `threads tried ${torchThreads.join(", ")}` : "not found"}`,
+  ].join("; ");
   log(
-    `cores ${os.cpus().length}, load average ${os
+    `${machine}; load average ${os
       .loadavg()
       .map((l) => l.toFixed(1))
-      .join(
-        " ",
-      )}, TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "(auto)"}, PyTorch ${torchAvailable ? "found" : "not found"}`,
+      .join(" ")}`,
   );
   const rows: Row[] = [];
   let backend = "?";
   for (const preset of presets) {
     const project: number[] = [];
-    const torch: number[] = [];
+    const others: number[] = [];
+    const scalings: number[] = [];
+    const torchBy = new Map<number, number[]>(torchThreads.map((t) => [t, []]));
     const ratios: number[] = [];
     const p99: number[] = [];
     const max: number[] = [];
@@ -209,24 +288,40 @@ async function main(): Promise<void> {
       project.push(p.imgPerSec);
       p99.push(p.loopP99Ms);
       max.push(p.loopMaxMs);
-      const t = torchAvailable ? await measureTorch(preset) : NaN;
-      torch.push(t);
-      if (Number.isFinite(t)) ratios.push(p.imgPerSec / t);
+      // The other thread count in the same round, so the scaling ratio compares neighbours in time.
+      const o = flag("no-other") ? null : (await measureProject(preset, otherThreads)).imgPerSec;
+      if (o !== null) {
+        others.push(o);
+        scalings.push(defaultThreads > otherThreads ? p.imgPerSec / o : o / p.imgPerSec);
+      }
+      let best = NaN;
+      for (const threads of torchAvailable ? torchThreads : []) {
+        const t = await measureTorch(preset, threads);
+        torchBy.get(threads)!.push(t);
+        if (!(t <= best)) best = t;
+      }
+      if (Number.isFinite(best)) ratios.push(p.imgPerSec / best);
       log(
-        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], pytorch ${t.toFixed(0)}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
+        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${[...torchBy].map(([t, v]) => `${t}T ${v.at(-1)?.toFixed(0)}`).join(" ")}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
       );
     }
-    const other = flag("no-other") ? null : (await measureProject(preset, otherThreads)).imgPerSec;
-    if (other !== null) log(`${preset}: ${otherThreads} thread(s) ${other.toFixed(0)} img/s`);
+    const other = others.length ? median(others) : null;
     const wasmOnly =
       flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
     if (wasmOnly !== null) log(`${preset}: tfjs-wasm alone (NATIVE_KERNELS=0) ${wasmOnly.toFixed(0)} img/s`);
+    const torchMedians: Record<number, number> = Object.fromEntries([...torchBy].map(([t, v]) => [t, median(v)]));
+    const bestThreads = torchAvailable
+      ? torchThreads.reduce((a, b) => ((torchMedians[b] ?? 0) > (torchMedians[a] ?? 0) ? b : a))
+      : null;
     rows.push({
       preset,
       project: median(project),
       otherThreads: other,
+      scaling: scalings.length ? median(scalings) : null,
+      torchBy: torchMedians,
+      torchBestThreads: bestThreads,
       wasmOnly,
-      torch: torchAvailable ? median(torch) : null,
+      torch: bestThreads !== null ? torchMedians[bestThreads]! : null,
       ratio: ratios.length ? median(ratios) : null,
       loopP99Ms: median(p99),
       loopMaxMs: Math.max(...max),
@@ -241,9 +336,25 @@ async function main(): Promise<void> {
     elbo = { project: project.seconds, torch };
   }
 
+  const whole: { epochs: number; project: number; torch: number; ratio: number }[] = [];
+  if (flag("whole-process")) {
+    // PyTorch's whole process at its best thread count for vae-seed in this run (1 when not measured).
+    const best = rows.find((r) => r.preset === "vae-seed")?.torchBestThreads ?? 1;
+    for (const epochs of arg("whole-epochs", "1,10").split(",").map(Number)) {
+      const w = await wholeProcess(epochs, best);
+      whole.push({
+        epochs,
+        project: median(w.project),
+        torch: median(w.torch),
+        ratio: median(w.torch.map((t, i) => t / w.project[i]!)),
+      });
+    }
+  }
+
   const fmt = (n: number | null, digits = 0): string => (n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits));
+  console.log(`\n${machine}`);
   console.log(
-    `\nbackend: ${backend}; gradient threads: ${defaultThreads} (TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"}); batch ${BATCH}; ${rounds} rounds of project/PyTorch, medians`,
+    `backend: ${backend}; batch ${BATCH}; ${rounds} interleaved rounds of project (${defaultThreads} and ${otherThreads} gradient threads) and PyTorch (${torchThreads.join(" and ")} threads), medians`,
   );
   console.log(
     `load average at end: ${os
@@ -251,21 +362,30 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(1))
       .join(" ")}\n`,
   );
+  const threadWord = (n: number): string => `${n} thread${n > 1 ? "s" : ""}`;
   console.log(
-    `| preset | project img/s (${defaultThreads} thread${defaultThreads > 1 ? "s" : ""}) | ${otherThreads} thread${otherThreads > 1 ? "s" : ""} img/s | tfjs-wasm alone img/s | PyTorch img/s | ratio | event-loop p99 / max ms |`,
+    `| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchThreads.map((t) => `PyTorch ${threadWord(t)}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms |`,
   );
-  console.log("|---|---|---|---|---|---|---|");
+  console.log(`|---|---|---|---|---|${torchThreads.map(() => "---|").join("")}---|---|---|`);
   for (const r of rows) {
     console.log(
-      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.wasmOnly)} | ${fmt(r.torch)} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
+      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchThreads.map((t) => fmt(r.torchBy[t] ?? null)).join(" | ")} | ${r.torchBestThreads ?? "–"} thr. | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
     );
+  }
+  if (whole.length) {
+    console.log(`\n| whole process, vae-seed | npm run train s | PyTorch s | PyTorch / project |`);
+    console.log("|---|---|---|---|");
+    for (const w of whole)
+      console.log(
+        `| ${w.epochs} epoch${w.epochs > 1 ? "s" : ""} | ${fmt(w.project, 2)} | ${fmt(w.torch, 2)} | ${fmt(w.ratio, 2)} |`,
+      );
   }
   if (elbo) {
     console.log(
       `\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`,
     );
   }
-  console.log(JSON.stringify({ backend, rows, elbo, loadavg: os.loadavg() }));
+  console.log(JSON.stringify({ backend, machine, rows, whole, elbo, loadavg: os.loadavg() }));
 }
 
 main().catch((e: unknown) => {

@@ -5,7 +5,9 @@
  * gradients, flat Adam, optional gradient threads) timed in this thread: ms per step (min / median of 7 windows
  * of 20 steps after 20 warm-up steps), CPU ms per step (all threads of the process), and with --kernels the
  * tf.profile breakdown of the kernels this thread launches (mean of 5 profiled steps). NATIVE_KERNELS=0 gives
- * the tfjs-wasm-only numbers. What docs/performance.md's "where the time goes" tables come from.
+ * the tfjs-wasm-only numbers. What docs/performance.md's "where the time goes" tables come from. With the native
+ * whole step (the default when the addon is built) no tfjs kernel runs per step, so --kernels lists nothing; use
+ * NATIVE_KERNELS=0 for the tfjs step's breakdown, native/kernels/bench/step_bench.c for the native step alone.
  */
 import * as tf from "@tensorflow/tfjs";
 import { readFileSync } from "node:fs";
@@ -43,16 +45,7 @@ async function main(): Promise<void> {
   const masks = config.condition === "inpaint" ? new Float32Array(BATCH * PIXELS).fill(1) : null;
   let k = 0;
   const step = (): void => {
-    const stats = stepper.step({
-      perm,
-      start: (k++ * BATCH) % (labels.length - BATCH),
-      size: BATCH,
-      klWeight: 1,
-      epsSeed: k,
-      masks,
-    });
-    stats.dataSync();
-    stats.dispose();
+    stepper.step({ perm, start: (k++ * BATCH) % (labels.length - BATCH), size: BATCH, klWeight: 1, epsSeed: k, masks });
   };
   for (let i = 0; i < 20; i++) step();
   const ms: number[] = [];
@@ -94,17 +87,6 @@ async function main(): Promise<void> {
       console.log(`| ${r.name} | ${r.calls} | ${r.ms.toFixed(3)} | ${((100 * r.ms) / total).toFixed(0)} % |`);
   }
   await stepper.dispose();
-  // Per-phase totals a debugging build of the stepper may leave in globalThis.__T (with the step count n).
-  const T = (globalThis as { __T?: number[] & { n: number } }).__T;
-  if (T)
-    console.log(
-      "grads,copy,stats,bar1,adam,bar2,reload | step total (ms/step):",
-      T.slice(0, 7)
-        .map((x) => (x / T.n).toFixed(2))
-        .join(" "),
-      "|",
-      (T[7]! / T.n).toFixed(2),
-    );
 }
 
 main().catch((e: unknown) => {

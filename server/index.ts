@@ -21,8 +21,9 @@ import { logger } from "./logging/logger";
 import { withBackendNotice } from "./training/backendNotice";
 import { configureAllocator } from "./runtime/allocator";
 import { startTrainingJob } from "./training/trainingWorker";
+import { projectRoot } from "./runtime/projectRoot";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = projectRoot();
 const log = logger().child({ component: "server" });
 
 /** Production start without a build (fresh clone, CI): build once, visibly. */

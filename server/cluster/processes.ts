@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { Redis } from "ioredis";
+import { projectRoot } from "../runtime/projectRoot";
 
 /**
  * Starting the cluster's processes from Node — `npm run cluster`, `npm run bench:cluster` and the distributed-mode
@@ -10,7 +10,7 @@ import { Redis } from "ioredis";
  * separate process with its output kept.
  */
 
-const ROOT = path.resolve(__dirname, "../..");
+const ROOT = projectRoot();
 
 export const REDIS_SERVER =
   spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim() || null;

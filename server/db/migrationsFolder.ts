@@ -3,6 +3,7 @@ import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import type { Provider } from "./databaseUrl";
 import { errorMessage } from "../../lib/errors";
+import { projectRoot } from "../runtime/projectRoot";
 
 /**
  * The migrations folders as `prisma migrate` lays them out:
@@ -10,8 +11,8 @@ import { errorMessage } from "../../lib/errors";
  * SQLite: prisma/migrations; PostgreSQL: prisma/postgres/migrations (next to each schema file).
  */
 
-/** Repository root: this file lives in server/db. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+/** Repository root (also when this code runs compiled from dist/). */
+export const PROJECT_ROOT = projectRoot();
 
 export function schemaPath(provider: Provider): string {
   return path.join(PROJECT_ROOT, "prisma", ...(provider === "postgresql" ? ["postgres"] : []), "schema.prisma");

@@ -6,10 +6,11 @@ import pg from "pg";
 import { ADDON_FILE, loadNativeKernels, nativeKernelsError } from "../training/native/addon";
 import { measureTraining } from "./measureTraining";
 import type { DoctorProbes, Env } from "./types";
+import { projectRoot } from "../runtime/projectRoot";
 
 /** The real probes behind `npm run doctor`: files, commands, connections, one bounded training measurement. */
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = projectRoot();
 const CONNECT_TIMEOUT_MS = 3000;
 
 /** An error's message; connection errors to several addresses (AggregateError) have an empty one but a code. */

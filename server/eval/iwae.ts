@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "../../lib/model/build";
 import { PIXELS } from "../../lib/model/config";
-import { bernoulliRowLogLik } from "../../lib/model/fusedKernels";
+import { bernoulliRowLogLik } from "../training/kernels/fusedKernels";
 import { priorMoments } from "../../lib/model/prior";
 import { denseWeights, encode } from "../../lib/model/vae";
 import { deriveSeed, gaussianFill } from "../training/loop/random";
@@ -15,7 +15,7 @@ import { deriveSeed, gaussianFill } from "../training/loop/random";
  *
  * The k samples of an image go through the decoder together (rows image-major); the condition's share of the first
  * decoder layer is computed once per image, not once per sample, and log p(x | z) per sample is one fused kernel
- * (lib/model/fusedKernels.ts bernoulliRowLogLik). Noise is seeded per image (mulberry32 via gaussianFill), so an
+ * (server/training/kernels/fusedKernels.ts bernoulliRowLogLik). Noise is seeded per image (mulberry32 via gaussianFill), so an
  * estimate is reproducible and does not depend on how images are batched; different seeds show its Monte Carlo spread.
  */
 

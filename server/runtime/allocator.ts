@@ -1,4 +1,5 @@
 import path from "node:path";
+import { projectRoot } from "./projectRoot";
 
 /**
  * glibc's allocator controls from native/memory (built by `npm run build:native` when a C compiler is present).
@@ -25,7 +26,7 @@ let loaded: AllocatorControl | null = null;
 
 export function allocatorControl(): AllocatorControl {
   if (loaded) return loaded;
-  for (const dir of [path.join(__dirname, "..", ".."), process.cwd()]) {
+  for (const dir of [projectRoot(), process.cwd()]) {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon that may not be built: require is how Node loads one
       const addon = require(path.join(dir, "native", "memory", "build", "Release", "vae_memory.node")) as Addon;

@@ -1,8 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { CheckpointArtifacts } from "../../lib/contracts/training";
 import type { CheckpointSummary, GridRecord, Repositories } from "../repositories/types";
+import { startWorkerThread } from "../runtime/workerThreads";
 import { componentLog } from "../logging/logger";
 
 /**
@@ -30,15 +29,6 @@ export function inProcessBlobWriter(repos: Repositories): BlobWriter {
 type Reply =
   { id: number; summary?: CheckpointSummary } | { id: number; error: string } | { ready: true } | { fatal: string };
 
-function workerFiles(): { bootstrap: string; entry: string } {
-  const bootstrap = path.join(__dirname, "..", "training", "worker.bootstrap.cjs");
-  for (const name of ["blobWriter.worker.js", "blobWriter.worker.ts"]) {
-    const entry = path.join(__dirname, name);
-    if (fs.existsSync(entry)) return { bootstrap, entry };
-  }
-  throw new Error("blob writer worker file not found");
-}
-
 /**
  * Writes checkpoints from a worker thread that opens its own repositories on `databaseUrl`.
  * Any failure of the thread (or of one write) falls back to `fallback` for that write, so a
@@ -57,8 +47,7 @@ export function threadBlobWriter(
   >();
   let worker: Worker | null = null;
   try {
-    const { bootstrap, entry } = workerFiles();
-    worker = new Worker(bootstrap, { workerData: { entry, databaseUrl } });
+    worker = startWorkerThread("server/sessions/blobWriter.worker", { databaseUrl });
   } catch (err) {
     log("blob writer: no worker thread, writing in-process", err);
     broken = true;

@@ -6,10 +6,17 @@ import { PIXELS, ValidTrainConfigSchema, type TrainConfig } from "../../lib/mode
 import { loadPriorSpec } from "../../lib/model/prior";
 import { parameterCount } from "../../lib/model/vae";
 import { checkpointArtifacts } from "./loop/checkpoint";
-import { testNegElbo } from "./loop/evaluate";
+import { evaluationNoise, testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
-import { disposeLatentScatter, latentScatter, prepareLatentScatter, type LatentScatter } from "./loop/latentScatter";
+import {
+  disposeLatentScatter,
+  latentScatter,
+  prepareLatentScatter,
+  type LatentScatter,
+  type LatentScatterFixture,
+} from "./loop/latentScatter";
+import type { NativeEvaluationSet } from "./native/nativeStepper";
 import { createTrainStepper, resolveTrainThreads } from "./parallel/stepper";
 import { errorMessage } from "../../lib/errors";
 
@@ -18,7 +25,7 @@ import { errorMessage } from "../../lib/errors";
  *
  * Speed choices (docs/performance.md): batches are assembled from the uint8 images through the epoch's
  * permutation straight into the upload buffer (wasm's Slice/Gather on a whole-dataset tensor were the slow part);
- * gradients come from explicit backprop (lib/model/fastGrads), Adam from parallel/flatAdam, and the batch is split
+ * gradients come from explicit backprop (server/training/kernels/fastGrads), Adam from parallel/flatAdam, and the batch is split
  * over data-parallel gradient threads (parallel/stepper); loss values are read back only when progress is reported.
  */
 
@@ -138,6 +145,7 @@ export function klWeightAt(config: TrainConfig, epochIndex: number, stepFraction
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const YIELD_MS = 20;
 
 /**
  * Adam's moments (twice the model's size) ride along with a checkpoint at most this often, and always with the
@@ -185,8 +193,10 @@ export async function train(
     disposeVae(models);
     throw e;
   }
-  const testX = imagesToTensor(data.testImages, testN);
-  const testY = tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
+  const evalSeed = deriveSeed(config.seed, SEED_EVAL, 0);
+  // The native step evaluates on its own threads from the bytes; the tfjs path needs the test set as tensors.
+  const testX = stepper.evaluate ? null : imagesToTensor(data.testImages, testN);
+  const testY = stepper.evaluate ? null : tf.tensor1d(data.testLabels.subarray(0, testN), "int32");
   const fixtures = prepareSampleFixtures(
     config.latentDim,
     config.seed,
@@ -194,13 +204,29 @@ export async function train(
     { images: data.testImages, labels: data.testLabels, count: testN },
   );
   const maskBuffer = new Float32Array(batchSize * PIXELS);
-  const scatterFixture = hooks.onLatent
-    ? prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole)
-    : null;
+  // What only the end of an epoch needs is made there, the first time: the first step (and so the first progress a
+  // viewer sees) does not wait for it (~0.1–0.2 s: the scatter's encoded test images, the evaluation noise).
+  let nativeEvalSet: NativeEvaluationSet | null = null;
+  const nativeEvaluation = (): NativeEvaluationSet =>
+    (nativeEvalSet ??= {
+      images: data.testImages,
+      labels: data.testLabels,
+      count: testN,
+      eps: evaluationNoise(testN, config.latentDim, evalSeed),
+      hole: config.condition === "inpaint" ? (fixtures.hole.dataSync() as Float32Array).slice() : null,
+    });
+  const prepared: { scatter: LatentScatterFixture | null } = { scatter: null }; // made on first use, by scatter()
+  const scatter = (): LatentScatterFixture =>
+    (prepared.scatter ??= prepareLatentScatter(
+      models,
+      { images: data.testImages, labels: data.testLabels, count: testN },
+      fixtures.hole,
+    ));
 
   let lastEpoch = startEpoch - 1;
   let stopped = false;
   let lastReport = -Infinity; // the first step is always reported, so a UI shows life at once
+  let lastYield = -Infinity;
   let lastMomentsAt = -Infinity;
 
   try {
@@ -208,7 +234,7 @@ export async function train(
       const epochStart = performance.now();
       const perm = permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch)));
       const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));
-      let epochSum: tf.Tensor1D = tf.zeros([3]);
+      let epochLossSum = 0;
       let imagesThisEpoch = 0;
       let stepsDone = 0;
 
@@ -225,20 +251,15 @@ export async function train(
         const masks = config.condition === "inpaint" ? trainingMasks(size, maskRand, maskBuffer) : null;
 
         const stats = stepper.step({ perm, start, size, klWeight, epsSeed, masks });
-        const newSum = tf.tidy(() => tf.add<tf.Tensor1D>(epochSum, tf.mul(stats, size)));
-        epochSum.dispose();
-        epochSum = newSum;
+        epochLossSum += stats[0] * size;
         stepsDone = step + 1;
         imagesThisEpoch += size;
 
         const now = performance.now();
         const lastStep = step === stepsPerEpoch - 1;
-        // Reading values back is the only sync point, so it happens at progress time only.
-        const values = lastStep || now - lastReport >= interval ? Array.from(stats.dataSync()) : null;
-        stats.dispose();
-        if (values) {
+        if (lastStep || now - lastReport >= interval) {
           lastReport = now;
-          const [loss = NaN, recon = NaN, kl = NaN] = values;
+          const [loss, recon, kl] = stats;
           const imgPerSec = imagesThisEpoch / Math.max(1e-9, (now - epochStart) / 1000);
           const remaining = (stepsPerEpoch - stepsDone) * batchSize + (config.epochs - epoch) * trainN;
           hooks.onProgress({
@@ -254,15 +275,23 @@ export async function train(
             imgPerSec,
             etaSeconds: remaining / Math.max(1e-9, imgPerSec),
           });
-          await yieldToEventLoop(); // lets the worker receive pause/stop messages
+          // Lets the worker receive pause/stop messages; at most every YIELD_MS, since a macrotask per step costs
+          // ~5 % of a 2 ms step when progress is reported every step (bench:train asks for that).
+          if (now - lastYield >= YIELD_MS) {
+            await yieldToEventLoop();
+            lastYield = performance.now();
+          }
         }
       }
       const trainSeconds = (performance.now() - epochStart) / 1000;
-      const trainLoss = (epochSum.dataSync()[0] ?? NaN) / Math.max(1, imagesThisEpoch);
-      epochSum.dispose();
+      const trainLoss = epochLossSum / Math.max(1, imagesThisEpoch);
       if (stopped) break;
 
-      const test = testNegElbo(models, testX, testY, fixtures.hole, deriveSeed(config.seed, SEED_EVAL, 0));
+      stepper.syncWeights();
+
+      const test = stepper.evaluate
+        ? stepper.evaluate(nativeEvaluation())
+        : testNegElbo(models, testX!, testY!, fixtures.hole, evalSeed);
       const metrics: EpochMetrics = {
         epoch,
         trainLoss,
@@ -274,7 +303,7 @@ export async function train(
       };
       hooks.onEpoch(metrics);
       hooks.onSamples(epoch, sampleGrids(models, fixtures));
-      if (scatterFixture) hooks.onLatent?.(latentScatter(models, scatterFixture, epoch));
+      if (hooks.onLatent) hooks.onLatent(latentScatter(models, scatter(), epoch));
       const artifacts = await checkpointArtifacts(models, epoch, metrics, float16);
       const withMoments = epoch === config.epochs || performance.now() - lastMomentsAt >= OPTIMIZER_STATE_EVERY_MS;
       if (withMoments) lastMomentsAt = performance.now();
@@ -283,9 +312,10 @@ export async function train(
       await yieldToEventLoop();
     }
   } finally {
-    tf.dispose([testX, testY]);
+    if (testX) tf.dispose(testX);
+    if (testY) tf.dispose(testY);
     disposeFixtures(fixtures);
-    if (scatterFixture) disposeLatentScatter(scatterFixture);
+    if (prepared.scatter) disposeLatentScatter(prepared.scatter);
     await stepper.dispose();
   }
   return { lastEpoch, stopped, models };

@@ -1,8 +1,7 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CheckpointArtifacts, WorkerCommand, WorkerEvent } from "../../lib/contracts/training";
 import type { TrainConfig } from "../../lib/model/config";
+import { workerScript } from "../runtime/workerThreads";
 import type { WorkerInput, WorkerResult } from "./workerProtocol";
 import { logger } from "../logging/logger";
 
@@ -37,21 +36,8 @@ export interface StartTrainingJobOptions {
   evaluation?: { run: string };
 }
 
-/** Finds the thread entry: next to this file, or under the project root when a bundler moved this module. */
-function resolveWorkerFiles(): { bootstrap: string; entry: string } {
-  const candidates = [__dirname, path.join(process.cwd(), "server", "training")];
-  for (const dir of candidates) {
-    const bootstrap = path.join(dir, "worker.bootstrap.cjs");
-    for (const name of ["worker.js", "worker.ts"]) {
-      const entry = path.join(dir, name);
-      if (fs.existsSync(bootstrap) && fs.existsSync(entry)) return { bootstrap, entry };
-    }
-  }
-  throw new Error(`training worker files not found (looked in ${candidates.join(", ")})`);
-}
-
 export function startTrainingJob(config: TrainConfig, opts: StartTrainingJobOptions): TrainingJob {
-  const { bootstrap, entry } = resolveWorkerFiles();
+  const { script, entry } = workerScript("server/training/worker");
   const input: WorkerInput = {
     entry,
     config,
@@ -62,7 +48,7 @@ export function startTrainingJob(config: TrainConfig, opts: StartTrainingJobOpti
     gradientWorkers: opts.gradientWorkers,
     evaluation: opts.evaluation,
   };
-  const worker = new Worker(bootstrap, { workerData: input });
+  const worker = new Worker(script, { workerData: input });
 
   let lastCheckpointEpoch = opts.resumeFrom?.meta.epoch ?? 0;
   let settled = false;

@@ -10,6 +10,8 @@
 
 #include "ops.h"
 
+napi_status vae_register_trainer(napi_env env, napi_value exports); // step_napi.c
+
 #define CHECK(call)                                           \
   do {                                                        \
     if ((call) != napi_ok) {                                  \
@@ -316,5 +318,6 @@ NAPI_MODULE_INIT() {
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
+  if (vae_register_trainer(env, exports) != napi_ok) return NULL;
   return exports;
 }

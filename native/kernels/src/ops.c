@@ -6,6 +6,18 @@
 
 void vae_adam(float* restrict w, const float* g, float* restrict m, float* restrict v, int64_t n, int64_t rows,
               int64_t rowStride, float stepSize, float beta1, float beta2, float eps) {
+  if (rows == 1) {
+    // One gradient row (the native step's column blocks): no sum to build first.
+    for (int64_t j = 0; j < n; j++) {
+      const float gj = g[j];
+      const float mj = beta1 * m[j] + gj;
+      const float vj = beta2 * v[j] + gj * gj;
+      m[j] = mj;
+      v[j] = vj;
+      w[j] -= stepSize * mj / (sqrtf(vj) + eps);
+    }
+    return;
+  }
   // In blocks: first the rows' sum (in row order), then the update; both loops vectorise.
   float sum[1024];
   for (int64_t start = 0; start < n; start += 1024) {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { errorMessage } from "../../../lib/errors";
+import { projectRoot } from "../../runtime/projectRoot";
 import { trainingEnv } from "../../config/env";
 
 /**
@@ -103,7 +104,7 @@ export interface NativeKernels {
     L: number,
     b: number,
   ): number;
-  /** Gradients of gaussianLatentPrior: dEnc and dPrior, both [2L, b] (lib/model/fusedKernels.ts gaussianLatentPriorGrad). */
+  /** Gradients of gaussianLatentPrior: dEnc and dPrior, both [2L, b] (server/training/kernels/fusedKernels.ts gaussianLatentPriorGrad). */
   gaussianLatentPriorGrad(
     memory: ArrayBuffer,
     dz: number,
@@ -128,19 +129,72 @@ export interface NativeKernels {
   ): void;
   /** c [rows, cols] += bias [cols] per column (bias offset −1 = none), then ReLU when relu ≠ 0. */
   biasReluColumns(memory: ArrayBuffer, c: number, bias: number, rows: number, cols: number, relu: number): void;
+  /**
+   * The whole training step in C (native/kernels/src/step.c) over a persistent team of `plan[0]` threads; see
+   * nativeStepper.ts for the plan's layout. The arrays stay referenced by the handle until trainerFree.
+   */
+  trainerCreate(
+    plan: Float64Array,
+    params: Float32Array,
+    moments: Float32Array,
+    images: Uint8Array,
+    labels: Uint8Array,
+  ): TrainerHandle;
+  /** One Adam step on images perm[start, start + size); stats ← [Σ recon, Σ KL] over the batch. */
+  trainerStep(
+    handle: TrainerHandle,
+    perm: Int32Array,
+    start: number,
+    size: number,
+    eps: Float32Array,
+    masks: Float32Array | null,
+    klWeight: number,
+    stepSize: number,
+    beta1: number,
+    beta2: number,
+    adamEps: number,
+    stats: Float64Array,
+  ): void;
+  /** The batch's gradient of the mean loss into out [P], no update. */
+  trainerGradients(
+    handle: TrainerHandle,
+    perm: Int32Array,
+    start: number,
+    size: number,
+    eps: Float32Array,
+    masks: Float32Array | null,
+    klWeight: number,
+    out: Float32Array,
+    stats: Float64Array,
+  ): void;
+  /** Σ recon and Σ KL (β = 1) of images [start, start + size) of another set (test images) under the current weights. */
+  trainerEvaluate(
+    handle: TrainerHandle,
+    images: Uint8Array,
+    labels: Uint8Array,
+    start: number,
+    size: number,
+    eps: Float32Array,
+    masks: Float32Array | null,
+    stats: Float64Array,
+  ): void;
+  /** Joins the trainer's threads and frees its memory (the handle is dead afterwards). */
+  trainerFree(handle: TrainerHandle): void;
   /** Size of OpenBLAS's thread pool for this process. */
   setThreads(n: number): void;
   /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */
   describe(): string;
 }
 
+/** An opaque native trainer (an N-API external). */
+export type TrainerHandle = { readonly __trainer: unique symbol };
+
 export const ADDON_FILE = path.join("native", "kernels", "build", "Release", "vae_kernels.node");
 
 let loaded: { addon: NativeKernels | null; error: string | null } | null = null;
 
 function candidates(): string[] {
-  // From the source tree (tsx) or from a build that keeps the tree's layout; cwd covers bundled servers.
-  return [path.resolve(__dirname, "..", "..", "..", ADDON_FILE), path.resolve(process.cwd(), ADDON_FILE)];
+  return [path.resolve(projectRoot(), ADDON_FILE), path.resolve(process.cwd(), ADDON_FILE)];
 }
 
 /** What this code calls: an addon built from an older checkout lacks some (npm run build:native rebuilds it). */
@@ -156,6 +210,11 @@ const REQUIRED: (keyof NativeKernels)[] = [
   "gaussianLatentPriorGrad",
   "bernoulliRowLogLik",
   "biasReluColumns",
+  "trainerCreate",
+  "trainerStep",
+  "trainerGradients",
+  "trainerFree",
+  "trainerEvaluate",
   "setThreads",
   "describe",
 ];

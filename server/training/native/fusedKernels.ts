@@ -8,12 +8,12 @@ import {
   GAUSSIAN_LATENT_GRAD,
   GAUSSIAN_LATENT_PRIOR,
   GAUSSIAN_LATENT_PRIOR_GRAD,
-} from "../../../lib/model/fusedKernels";
+} from "../kernels/fusedKernels";
 import type { NativeKernels } from "./addon";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
 
 /**
- * Registers lib/model/fusedKernels' fused training kernels on this thread's wasm backend, computed natively
+ * Registers server/training/kernels/fusedKernels' fused training kernels on this thread's wasm backend, computed natively
  * (native/kernels/src/ops.c) on the tensors' own wasm memory. Each replaces a chain of 3–12 tfjs launches (about
  * 20 µs of JS each, plus the wasm kernels themselves) with one call. The stock-op compositions in lib/ stay the
  * reference and the fallback; tests/unit/server/training/native/fusedKernels.test.ts compares the two.

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NativeKernels } from "./addon";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
-import { registeredKernel } from "../../../lib/model/kernelRegistry";
+import { registeredKernel } from "../kernels/kernelRegistry";
 
 /**
  * Replaces the wasm backend's BatchMatMul and _FusedMatMul kernels (tf.matMul, and tf.fused.matMul as used by

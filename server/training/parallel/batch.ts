@@ -12,7 +12,7 @@ const BYTE_TO_UNIT = Float32Array.from({ length: 256 }, (_, i) => i / 255);
 
 /**
  * Writes images perm[start .. start + n) feature-major, as xᵀ [784, n] floats in [0, 1] (the layout the training
- * step computes in, lib/model/fastGrads.ts): no transpose kernel per step.
+ * step computes in, server/training/kernels/fastGrads.ts): no transpose kernel per step.
  */
 export function fillImagesT(images: Uint8Array, perm: Int32Array, start: number, n: number, out: Float32Array): void {
   if (out.length < n * PIXELS) throw new Error(`fillImagesT: out holds ${out.length} floats, needs ${n * PIXELS}`);

@@ -13,6 +13,18 @@ import type { NativeKernels } from "../native/addon";
  * with k = √((1 − β2) / (1 − β2^t)), α_t = lr · (1 − β1) / ((1 − β1^t) · k) and ε_t = ε / k — exactly
  * w ← w − lr · m̂ / (√v̂ + ε) of Kingma & Ba and tf.train.adam (tests/unit/server/training/parallelAdam.test.ts).
  */
+/** The scaled update's step size α_t and ε_t for update number t (1-based); see FlatAdam. */
+export function adamScalars(
+  learningRate: number,
+  t: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+): { stepSize: number; epsT: number } {
+  const k = Math.sqrt((1 - beta2) / (1 - beta2 ** t));
+  return { stepSize: (learningRate * (1 - beta1)) / ((1 - beta1 ** t) * k), epsT: epsilon / k };
+}
+
 export class FlatAdam {
   private readonly m: Float32Array;
   private readonly v: Float32Array;
@@ -59,9 +71,7 @@ export class FlatAdam {
     if (w.length < hi || rows < 1 || g.length < (rows - 1) * rowStride + hi)
       throw new Error("FlatAdam: arrays too short for the range");
     this.t += 1;
-    const k = Math.sqrt((1 - this.beta2) / (1 - this.beta2 ** this.t));
-    const stepSize = (this.learningRate * (1 - this.beta1)) / ((1 - this.beta1 ** this.t) * k);
-    const epsT = this.epsilon / k;
+    const { stepSize, epsT } = adamScalars(this.learningRate, this.t, this.beta1, this.beta2, this.epsilon);
     if (this.native) {
       this.native.adam(w, g, this.m, this.v, lo, hi, rows, rowStride, stepSize, this.beta1, this.beta2, epsT);
       return;

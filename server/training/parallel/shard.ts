@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "../../../lib/model/build";
 import { PIXELS, type ConditionKind } from "../../../lib/model/config";
-import { negElboGradientsT } from "../../../lib/model/fastGrads";
+import { negElboGradientsT } from "../kernels/fastGrads";
 import { trainableVariables } from "../../../lib/model/vae";
 import type { OptimizerState } from "../../../lib/contracts/training";
 import { activeNativeKernels } from "../native/addon";
@@ -15,7 +15,7 @@ import { CTRL_BARRIER, CTRL_ERROR, type SharedRegions, type VariableSlot } from 
 /** How long a thread waits at a barrier before it declares the group broken. */
 const BARRIER_TIMEOUT_MS = 120_000;
 
-/** One shard's inputs, feature-major (the layout of lib/model/fastGrads.ts negElboGradientsT). */
+/** One shard's inputs, feature-major (the layout of server/training/kernels/fastGrads.ts negElboGradientsT). */
 export interface ShardTensors {
   /** [784, n] in [0, 1] */
   xT: tf.Tensor2D;

@@ -1,32 +1,33 @@
 import * as tf from "@tensorflow/tfjs";
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { OptimizerState } from "../../../lib/contracts/training";
 import type { VaeModels } from "../../../lib/model/build";
 import { conditionWidth, PIXELS } from "../../../lib/model/config";
 import { trainableVariables } from "../../../lib/model/vae";
+import { startWorkerThread } from "../../runtime/workerThreads";
 import { gaussianFill } from "../loop/random";
 import { fillImagesT, fillLabels, shardRange, transposeRows } from "./batch";
 import type { GradientWorkerData } from "./gradientWorker";
+import { activeNativeKernels } from "../native/addon";
+import { createNativeStepper, type NativeEvaluationSet } from "../native/nativeStepper";
 import { allocateRegions, CTRL_GO, GO_EXIT, planSlots, type SharedRegions } from "./layout";
 import { ShardRunner, shardTensors } from "./shard";
 import { trainingEnv } from "../../config/env";
 
 /**
- * The training step used by the epoch loop: fast explicit gradients (lib/model/fastGrads.ts), FlatAdam
- * (flatAdam.ts), batches assembled feature-major from the uint8 dataset, and optionally data-parallel over
- * gradient worker threads (shard.ts). The native kernels (../native/) plug in underneath when they are built.
+ * The training step used by the epoch loop. With the native kernels addon: the whole step in C over a thread team
+ * (../native/nativeStepper.ts). Otherwise (NATIVE_KERNELS=0, or no addon) the tfjs step: fast explicit gradients
+ * (server/training/kernels/fastGrads.ts), FlatAdam (flatAdam.ts), batches assembled feature-major from the uint8
+ * dataset, optionally data-parallel over gradient worker threads (shard.ts).
  *
  * Threads: `TRAIN_WORKERS` env, else the caller's choice, else DEFAULT_TRAIN_THREADS capped by the cores.
  */
 
 /**
- * Two threads when the cores are free: on an idle 2-core machine the second gradient thread gave 1.02–1.48x the
- * img/s of one (bench:train, four side-by-side comparisons; docs/performance.md). Under heavy load from other
- * processes the lock-step barriers lose more than the split gains (one thread was faster there), so
- * TRAIN_WORKERS=1 or gradientWorkers: 1 turns it off on a busy shared machine.
+ * Two threads when the cores are free: with the native step two threads train ~1.9x as fast as one on an idle
+ * 2-core machine (docs/performance.md, issue 14). When other processes hold a core, lock-step threads gain nothing
+ * (they then run about as fast as one), so TRAIN_WORKERS=1 or gradientWorkers: 1 is the choice on a busy machine.
  */
 export const DEFAULT_TRAIN_THREADS = 2;
 export const MAX_TRAIN_THREADS = 8;
@@ -66,10 +67,20 @@ export interface StepRequest {
   masks: Float32Array | null;
 }
 
+/** [loss, recon, kl]: means per image of one batch, loss = recon + klWeight · kl. */
+export type StepStats = readonly [number, number, number];
+
 export interface TrainStepper {
   readonly threads: number;
-  /** One Adam step on one batch; returns [loss, recon, kl] (means per image) as a tensor the caller owns. */
-  step(r: StepRequest): tf.Tensor1D;
+  /** One Adam step on one batch. */
+  step(r: StepRequest): StepStats;
+  /**
+   * Brings the models' variables up to date with the steps taken (before evaluating, sampling or checkpointing):
+   * the native step keeps the weights in a flat array of its own; the tfjs step updates the variables every step.
+   */
+  syncWeights(): void;
+  /** The test negative ELBO computed by the stepper itself (the native step: every thread, no tfjs), when it can. */
+  evaluate?(set: NativeEvaluationSet): { negElbo: number; recon: number; kl: number };
   /** Adam's state after the last step, for checkpoints (a copy). */
   optimizerState(): OptimizerState;
   /** Stops the worker threads and frees the optimizer state (the models stay). */
@@ -82,20 +93,8 @@ export interface StepperData {
   labels: Uint8Array;
 }
 
-function workerFiles(): { bootstrap: string; entry: string } {
-  for (const dir of [__dirname, path.join(process.cwd(), "server", "training", "parallel")]) {
-    const bootstrap = path.join(dir, "..", "worker.bootstrap.cjs");
-    for (const name of ["gradientWorker.js", "gradientWorker.ts"]) {
-      const entry = path.join(dir, name);
-      if (fs.existsSync(bootstrap) && fs.existsSync(entry)) return { bootstrap, entry };
-    }
-  }
-  throw new Error("gradient worker files not found");
-}
-
 function startWorker(data: Omit<GradientWorkerData, "entry">): { worker: Worker; ready: Promise<void> } {
-  const { bootstrap, entry } = workerFiles();
-  const worker = new Worker(bootstrap, { workerData: { ...data, entry } satisfies GradientWorkerData });
+  const worker = startWorkerThread("server/training/parallel/gradientWorker", { ...data });
   const ready = new Promise<void>((resolve, reject) => {
     worker.on("message", (m: { type: string; message?: string }) => {
       if (m.type === "ready") resolve();
@@ -108,11 +107,35 @@ function startWorker(data: Omit<GradientWorkerData, "entry">): { worker: Worker;
   return { worker, ready };
 }
 
+export interface StepperOptions {
+  threads: number;
+  learningRate: number;
+  batchSize: number;
+  optimizer?: OptimizerState;
+  /**
+   * "auto" (default): the whole step in C (../native/nativeStepper.ts) when the native kernels addon is active,
+   * else tfjs with gradient worker threads; "tfjs" forces the latter (tests compare the two).
+   */
+  step?: "auto" | "tfjs";
+}
+
+/** Whether createTrainStepper would take the native whole-step path here (NATIVE_KERNELS and the addon decide). */
+export function nativeStepAvailable(): boolean {
+  return activeNativeKernels() !== null;
+}
+
 export async function createTrainStepper(
   models: VaeModels,
   data: StepperData,
-  opts: { threads: number; learningRate: number; batchSize: number; optimizer?: OptimizerState },
+  opts: StepperOptions,
 ): Promise<TrainStepper> {
+  const addon = opts.step === "tfjs" ? null : activeNativeKernels();
+  if (addon) return createNativeStepper(addon, models, data, opts);
+  return createTfjsStepper(models, data, opts);
+}
+
+/** The tfjs step: explicit gradients with tfjs kernels (native ones on wasm when built), gradient worker threads. */
+async function createTfjsStepper(models: VaeModels, data: StepperData, opts: StepperOptions): Promise<TrainStepper> {
   const config = models.config;
   const threads = opts.threads;
   const vars = trainableVariables(models);
@@ -171,7 +194,7 @@ export async function createTrainStepper(
 
   return {
     threads,
-    step(r: StepRequest): tf.Tensor1D {
+    step(r: StepRequest): StepStats {
       if (disposed) throw new Error("TrainStepper: disposed");
       if (r.size < 1 || r.size > B) throw new Error(`TrainStepper: batch size ${r.size} outside 1..${B}`);
       gaussianFill(epsAll, r.epsSeed, r.size * L); // [size, L], image-major so shards split it by rows
@@ -192,20 +215,24 @@ export async function createTrainStepper(
       const { from, to } = shardRange(r.size, threads, 0);
       const n = to - from;
       try {
-        return tf.tidy(() => {
+        const stats = tf.tidy(() => {
           fillImagesT(data.images, r.perm, r.start + from, n, own.xT);
           fillLabels(data.labels, r.perm, r.start + from, n, own.labels);
           transposeRows(epsAll, L, from, to, own.epsT);
           own.masks = r.masks ? r.masks.subarray(from * PIXELS, to * PIXELS) : null;
           const shard = n > 0 ? shardTensors(config.condition, n, L, own, condScratch) : null;
-          const stats = runner.step(shard, r.klWeight, r.size);
-          return threads > 1 ? tf.add<tf.Tensor1D>(stats, tf.tensor1d(runner.othersStats())) : stats;
+          return runner.step(shard, r.klWeight, r.size);
         });
+        const [loss = NaN, recon = NaN, kl = NaN] = stats.dataSync();
+        stats.dispose();
+        const [l2, r2, k2] = threads > 1 ? runner.othersStats() : [0, 0, 0];
+        return [loss + l2, recon + r2, kl + k2];
       } catch (e) {
         runner.fail();
         throw e;
       }
     },
+    syncWeights: () => {},
     optimizerState: () => runner.optimizerState(),
     async dispose(): Promise<void> {
       if (disposed) return;

@@ -19,9 +19,14 @@ function gridPngBase64(): string {
 }
 
 export async function prepareSite(request: APIRequestContext): Promise<Site> {
-  // Live, mid-run: many tiny epochs, so it is surely still training while the checks run.
+  // Live, mid-run: many small epochs, so it is surely still training while the checks run. 6,000 images an epoch
+  // (500 × 6,000 = the default MAX_RUN_IMAGES): with 1,000 the native step finished all 500 epochs in about a
+  // minute, before the phone-size checks reached this page.
   const mid = await request.post("/api/sessions", {
-    data: { title: "every page: training", runs: [{ preset: "vae-seed", overrides: { ...TINY, epochs: 500 } }] },
+    data: {
+      title: "every page: training",
+      runs: [{ preset: "vae-seed", overrides: { ...TINY, trainSize: 6000, epochs: 500 } }],
+    },
   });
   expect(mid.status()).toBe(201);
   const running = (await mid.json()) as { id: string; ownerToken: string };

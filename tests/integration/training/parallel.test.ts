@@ -6,7 +6,7 @@ import { buildVae, disposeVae } from "../../../lib/model/build";
 import { resolveConfig, type PresetId } from "../../../lib/model/config";
 import { trainableVariables } from "../../../lib/model/vae";
 import { mulberry32, permutation, trainingMasks } from "../../../server/training/loop/random";
-import { createTrainStepper } from "../../../server/training/parallel/stepper";
+import { createTrainStepper, nativeStepAvailable } from "../../../server/training/parallel/stepper";
 import { train } from "../../../server/training/trainer";
 import { mnistSubset, useWasm } from "../../unit/lib/tfWasm";
 
@@ -20,6 +20,7 @@ async function run(
   preset: PresetId,
   threads: number,
   steps: number,
+  step: StepKind = "tfjs",
 ): Promise<{ weights: Float32Array; stats: number[][] }> {
   const config = resolveConfig(preset, {
     encoderHidden: [48],
@@ -32,7 +33,7 @@ async function run(
   const stepper = await createTrainStepper(
     models,
     { images: mnist.images, labels: mnist.labels },
-    { threads, learningRate: 1e-2, batchSize: 32 },
+    { threads, learningRate: 1e-2, batchSize: 32, step },
   );
   const perm = permutation(N, mulberry32(5));
   const rand = mulberry32(6);
@@ -42,9 +43,7 @@ async function run(
       const start = (s * 32) % N;
       const size = s === steps - 1 ? 7 : 32; // a short last batch: 7 rows over the threads
       const masks = config.condition === "inpaint" ? trainingMasks(size, rand) : null;
-      const t = stepper.step({ perm, start, size, klWeight: 0.5, epsSeed: 100 + s, masks });
-      stats.push(Array.from(t.dataSync()));
-      t.dispose();
+      stats.push([...stepper.step({ perm, start, size, klWeight: 0.5, epsSeed: 100 + s, masks })]);
     }
   } finally {
     await stepper.dispose();
@@ -54,28 +53,34 @@ async function run(
   return { weights, stats };
 }
 
-for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
-  test(`${preset}: two and three gradient threads give the weights and losses of one thread`, async () => {
-    const one = await run(preset, 1, 4);
-    for (const threads of preset === "vae-seed" ? [2, 3] : [2]) {
-      const many = await run(preset, threads, 4);
-      one.stats.forEach((s, i) =>
-        s.forEach((v, j) =>
-          assert.ok(
-            Math.abs(v - many.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)),
-            `${threads} threads, step ${i} stat ${j}: ${v} vs ${many.stats[i]![j]}`,
+/** "tfjs": tfjs kernels with gradient worker threads (what NATIVE_KERNELS=0 runs); "auto": the native whole step when built. */
+type StepKind = "auto" | "tfjs";
+const kinds: StepKind[] = nativeStepAvailable() ? ["tfjs", "auto"] : ["tfjs"];
+
+for (const kind of kinds) {
+  for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
+    test(`${preset}, ${kind === "tfjs" ? "tfjs step" : "native step"}: two and three gradient threads give the weights and losses of one thread`, async () => {
+      const one = await run(preset, 1, 4, kind);
+      for (const threads of preset === "vae-seed" ? [2, 3] : [2]) {
+        const many = await run(preset, threads, 4, kind);
+        one.stats.forEach((s, i) =>
+          s.forEach((v, j) =>
+            assert.ok(
+              Math.abs(v - many.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)),
+              `${threads} threads, step ${i} stat ${j}: ${v} vs ${many.stats[i]![j]}`,
+            ),
           ),
-        ),
-      );
-      let maxDiff = 0;
-      let moved = 0;
-      one.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - many.weights[i]!))));
-      assert.ok(maxDiff < 2e-4, `${threads} threads: max weight difference ${maxDiff}`);
-      const init = await run(preset, 1, 0);
-      one.weights.forEach((w, i) => (moved = Math.max(moved, Math.abs(w - init.weights[i]!))));
-      assert.ok(moved > 1e-2, "training moved the weights, so equal weights mean equal updates");
-    }
-  });
+        );
+        let maxDiff = 0;
+        let moved = 0;
+        one.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - many.weights[i]!))));
+        assert.ok(maxDiff < 2e-4, `${threads} threads: max weight difference ${maxDiff}`);
+        const init = await run(preset, 1, 0, kind);
+        one.weights.forEach((w, i) => (moved = Math.max(moved, Math.abs(w - init.weights[i]!))));
+        assert.ok(moved > 1e-2, "training moved the weights, so equal weights mean equal updates");
+      }
+    });
+  }
 }
 
 test("train() with two gradient threads learns and ends its worker threads", async () => {
@@ -166,3 +171,25 @@ test("with two gradient threads, a resume from a checkpoint continues exactly (t
     "and so are Adam's moments",
   );
 });
+
+test(
+  "the native whole step and the tfjs step train to the same weights (same batches, noise and Adam)",
+  { skip: nativeStepAvailable() ? false : "native kernels not built" },
+  async () => {
+    for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
+      const tfjs = await run(preset, 1, 4, "tfjs");
+      const native = await run(preset, 2, 4, "auto");
+      tfjs.stats.forEach((s, i) =>
+        s.forEach((v, j) =>
+          assert.ok(
+            Math.abs(v - native.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)),
+            `${preset} step ${i} stat ${j}: ${v} vs ${native.stats[i]![j]}`,
+          ),
+        ),
+      );
+      let maxDiff = 0;
+      tfjs.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - native.weights[i]!))));
+      assert.ok(maxDiff < 2e-4, `${preset}: max weight difference ${maxDiff}`);
+    }
+  },
+);

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { buildVae, disposeVae } from "../../../../../lib/model/build";
 import { resolveConfig } from "../../../../../lib/model/config";
-import { negElboGradients } from "../../../../../lib/model/fastGrads";
+import { negElboGradients } from "../../../../../server/training/kernels/fastGrads";
 import {
   BERNOULLI_LOGITS,
   BERNOULLI_ROW_LOGLIK,
@@ -22,7 +22,7 @@ import {
   gaussianLatentPrior,
   gaussianLatentPriorGrad,
   productByFlags,
-} from "../../../../../lib/model/fusedKernels";
+} from "../../../../../server/training/kernels/fusedKernels";
 import { negElbo, trainableVariables } from "../../../../../lib/model/vae";
 import { loadNativeKernels, nativeKernelsError } from "../../../../../server/training/native/addon";
 import { installNativeFusedKernels } from "../../../../../server/training/native/fusedKernels";

@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { buildVae, disposeVae } from "../../../../lib/model/build";
-import { buildCondition } from "../../../../lib/model/conditions";
-import { resolveConfig, type PresetId, type PriorKind } from "../../../../lib/model/config";
-import { negElboGradients } from "../../../../lib/model/fastGrads";
-import { negElbo, trainableVariables } from "../../../../lib/model/vae";
-import { useWasm } from "../tfWasm";
+import { buildVae, disposeVae } from "../../../../../lib/model/build";
+import { buildCondition } from "../../../../../lib/model/conditions";
+import { resolveConfig, type PresetId, type PriorKind } from "../../../../../lib/model/config";
+import { negElboGradients } from "../../../../../server/training/kernels/fastGrads";
+import { negElbo, trainableVariables } from "../../../../../lib/model/vae";
+import { useWasm } from "../../../lib/tfWasm";
 
 before(useWasm);
 

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import type { VaeModels } from "./build";
-import { conditionWidth, PIXELS } from "./config";
-import { activationName, layerVariable } from "./variables";
+import type { VaeModels } from "../../../lib/model/build";
+import { conditionWidth, PIXELS } from "../../../lib/model/config";
+import { activationName, layerVariable } from "../../../lib/model/variables";
 import {
   bernoulliLogits,
   denseBackwardT,
@@ -32,7 +32,7 @@ import {
  * With a GEMM that reads transposed operands in place (the server's native kernel, server/training/native), the
  * copies of Wᵀ and dz are pure cost (9 of cvae-inpaint's 38 ms): `transposeByFlags` passes the transpose to
  * matMul instead.
- * Same maths as lib/model/vae.ts negElbo (tests/unit/lib/model/fastGrads.test.ts checks the gradients against
+ * Same maths as lib/model/vae.ts negElbo (tests/unit/server/training/kernels/fastGrads.test.ts checks the gradients against
  * tfjs's autodiff of negElbo to float tolerance).
  */
 
