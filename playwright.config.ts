@@ -17,7 +17,8 @@ const chosenPort = process.env.E2E_PORT;
 
 /** A port nothing listens on now. Synchronous because the config is; asked from a child process. */
 function freePort(): string {
-  const script = "const s = require('net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); })";
+  const script =
+    "const s = require('net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); })";
   const port = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout.trim();
   if (!/^\d+$/.test(port)) throw new Error("e2e: could not find a free port (set E2E_PORT)");
   return port;

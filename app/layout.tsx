@@ -31,7 +31,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="border-b border-slate-800 bg-slate-950/60">
           <nav className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3" aria-label="Main">
             <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-100">
-              <span aria-hidden="true" className="grid h-6 w-6 place-items-center rounded bg-sky-500 font-mono text-xs text-slate-950">
+              <span
+                aria-hidden="true"
+                className="grid h-6 w-6 place-items-center rounded bg-sky-500 font-mono text-xs text-slate-950"
+              >
                 z
               </span>
               VAE Playground

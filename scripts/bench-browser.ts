@@ -20,12 +20,20 @@ async function startServer(): Promise<{ url: string; proc: ChildProcess | null }
   if (process.env.BENCH_URL) return { url: process.env.BENCH_URL.replace(/\/$/, ""), proc: null };
   const dataDir = mkdtempSync(path.join(tmpdir(), "vae-bench-"));
   const proc = spawn(process.execPath, [require.resolve("tsx/cli"), "server/index.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, MAX_CONCURRENT_RUNS: "2", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      MAX_CONCURRENT_RUNS: "2",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("server did not start within 300 s")), 300_000);
-    proc.stdout?.on("data", (b: Buffer) => {
+    proc.stdout.on("data", (b: Buffer) => {
       const m = /on (http:\/\/[^\s]+)/.exec(b.toString());
       if (m?.[1]) {
         clearTimeout(timer);
@@ -106,10 +114,17 @@ async function main() {
     await page.waitForSelector('[data-testid="generated-grid"] canvas', { timeout: 120_000 });
     const coldMs = Date.now() - t0;
     const navStartDelay = Math.round((await page.evaluate(() => performance.timeOrigin)) - t0);
-    const firstGridInPage = await page.evaluate(() => performance.getEntriesByName("vae:first-grid-painted")[0]?.startTime ?? NaN);
+    const firstGridInPage = await page.evaluate(
+      () => performance.getEntriesByName("vae:first-grid-painted")[0]?.startTime ?? NaN,
+    );
     const marks = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
-      const head = nav ? [`html first byte ${Math.round(nav.responseStart)} ms`, `DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)} ms`] : [];
+      const head = nav
+        ? [
+            `html first byte ${Math.round(nav.responseStart)} ms`,
+            `DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)} ms`,
+          ]
+        : [];
       const marks = performance
         .getEntriesByType("mark")
         .filter((m) => m.name.startsWith("vae:"))
@@ -119,7 +134,8 @@ async function main() {
 
     // The page measures the other backends after the first paint; wait for it before timing decodes.
     await page.waitForFunction(
-      () => ((window as unknown as { __vaePlay?: { measurements: unknown[] } }).__vaePlay?.measurements.length ?? 0) >= 3,
+      () =>
+        ((window as unknown as { __vaePlay?: { measurements: unknown[] } }).__vaePlay?.measurements.length ?? 0) >= 3,
       undefined,
       { timeout: 60_000 },
     );
@@ -131,7 +147,9 @@ async function main() {
     }, N);
     const backend = await page.evaluate(() => (window as unknown as { __vaePlay: PlayHook }).__vaePlay.backend);
     const probe = await page.evaluate(() => {
-      const m = (window as unknown as { __vaePlay: { measurements: { name: string; ms: number | null; initMs?: number }[] } }).__vaePlay.measurements;
+      const m = (
+        window as unknown as { __vaePlay: { measurements: { name: string; ms: number | null; initMs?: number }[] } }
+      ).__vaePlay.measurements;
       return m.map((x) => `${x.name} init ${Math.round(x.initMs ?? NaN)} ms, decode ${x.ms?.toFixed(1)} ms`).join("; ");
     });
 
@@ -141,16 +159,20 @@ async function main() {
     const inpaints: number[] = await page.evaluate(
       ([img, n]) => {
         const play = (window as unknown as { __vaePlay: PlayHook }).__vaePlay;
-        play.timeInpaint(img as number[]);
-        return Array.from({ length: n as number }, () => play.timeInpaint(img as number[]));
+        play.timeInpaint(img);
+        return Array.from({ length: n }, () => play.timeInpaint(img));
       },
       [image, N] as const,
     );
     // Play a little (digit buttons), then read the heap.
-    for (const d of [1, 2, 3]) await page.getByRole("button", { name: `Generate ${d}s` }).click().catch(() => {});
+    for (const d of [1, 2, 3])
+      await page
+        .getByRole("button", { name: `Generate ${d}s` })
+        .click()
+        .catch(() => {});
     const cdp = await context.newCDPSession(page);
     await cdp.send("Performance.enable");
-    const metrics = (await cdp.send("Performance.getMetrics")) as { metrics: { name: string; value: number }[] };
+    const metrics = await cdp.send("Performance.getMetrics");
     const heap = metrics.metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? NaN;
     const labelBytes = await decoderBytes(url, id, runs["cvae-label"]!);
     const inpaintBytes = await decoderBytes(url, id, runs["cvae-inpaint"]!);
@@ -176,7 +198,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

@@ -16,7 +16,6 @@ import { startBenchCluster } from "./bench/benchCluster";
 import { forkClients, mergeReports, percentile } from "./bench/fanoutClients";
 import { arg, cpuModel, printTable } from "./bench/cli";
 
-
 const viewers = Number(arg("viewers", "2000"));
 const seconds = Number(arg("seconds", "20"));
 /** 60000 = full MNIST; bench:fanout's 6000 makes an epoch (grid, checkpoint, metrics) every ~0.3 s: a stress test. */
@@ -41,7 +40,20 @@ async function main(): Promise<void> {
       const r = await fetch(`${base}/api/sessions`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title: "bench:cluster", runs: [{ preset: "vae-seed", overrides: { trainSize, testSize: trainSize < 60000 ? 500 : 10000, batchSize: 128, epochs: Math.floor(3_000_000 / trainSize) } }] }),
+        body: JSON.stringify({
+          title: "bench:cluster",
+          runs: [
+            {
+              preset: "vae-seed",
+              overrides: {
+                trainSize,
+                testSize: trainSize < 60000 ? 500 : 10000,
+                batchSize: 128,
+                epochs: Math.floor(3_000_000 / trainSize),
+              },
+            },
+          ],
+        }),
       });
       if (r.status !== 201) throw new Error(`create: ${r.status} ${await r.text()}`);
       sessions.push((await r.json()) as Session);
@@ -51,7 +63,7 @@ async function main(): Promise<void> {
       sessions.map(
         (s, i) =>
           new Promise<void>((resolve) => {
-            const observer = connect(bases[i]!, { transports: ["websocket"], forceNew: true, reconnection: false });
+            const observer = connect(bases[i], { transports: ["websocket"], forceNew: true, reconnection: false });
             observer.once("run:progress", () => {
               observer.disconnect();
               resolve();
@@ -65,7 +77,9 @@ async function main(): Promise<void> {
     // One client process per app server; each spreads its viewers over both sessions.
     console.error(`bench: both runs training after ${firstProgressS.toFixed(1)} s; ${viewers} viewers joining…`);
     const perProcess = Math.ceil(viewers / bases.length);
-    const groups = bases.map((base) => forkClients({ bases: [base], sessions: sessions.map((s) => s.id), clients: perProcess }));
+    const groups = bases.map((base) =>
+      forkClients({ bases: [base], sessions: sessions.map((s) => s.id), clients: perProcess }),
+    );
     const joinStart = performance.now();
     await Promise.all(groups.map((g) => g.joined));
     const joinAllMs = performance.now() - joinStart;
@@ -99,7 +113,11 @@ async function main(): Promise<void> {
       ["join ack p50 / p99", `${percentile(joins, 50).toFixed(1)} / ${percentile(joins, 99).toFixed(1)} ms`, ""],
       ["create to first progress (both runs)", `${firstProgressS.toFixed(1)} s`, ""],
       ["measured window", `${wallS.toFixed(1)} s`, ""],
-      ["progress deltas per viewer", `${Math.min(...perClient)}–${Math.max(...perClient)} (${(perClient.reduce((a, b) => a + b, 0) / perClient.length / wallS).toFixed(1)}/s)`, "≤ 10/s"],
+      [
+        "progress deltas per viewer",
+        `${Math.min(...perClient)}–${Math.max(...perClient)} (${(perClient.reduce((a, b) => a + b, 0) / perClient.length / wallS).toFixed(1)}/s)`,
+        "≤ 10/s",
+      ],
       ["progress deliveries measured", String(lat.length), ""],
       ["progress latency trainer → viewer p50", `${percentile(lat, 50).toFixed(1)} ms`, ""],
       ["progress latency trainer → viewer p99", `${percentile(lat, 99).toFixed(1)} ms`, "< 250 ms"],
@@ -114,7 +132,11 @@ async function main(): Promise<void> {
     for (const [i, m] of memory.entries()) {
       const a = after[i]!.mem;
       if (!m.mem) continue;
-      rows.push([`${m.name}: RSS now / peak (after the runs stopped)`, `${m.mem.rssMb.toFixed(0)} / ${m.mem.peakMb.toFixed(0)} MB (${a ? a.rssMb.toFixed(0) : "?"} MB)`, m.name.startsWith("redis") ? "" : "< 1024 MB"]);
+      rows.push([
+        `${m.name}: RSS now / peak (after the runs stopped)`,
+        `${m.mem.rssMb.toFixed(0)} / ${m.mem.peakMb.toFixed(0)} MB (${a ? a.rssMb.toFixed(0) : "?"} MB)`,
+        m.name.startsWith("redis") ? "" : "< 1024 MB",
+      ]);
     }
     rows.push(["machine load average (1 min)", os.loadavg()[0]!.toFixed(1), `${os.cpus().length} cores`]);
     printTable(`bench:cluster — ${viewers} viewers over 2 app servers, 2 runs on 2 trainers (${cpu})`, rows);
@@ -124,11 +146,20 @@ async function main(): Promise<void> {
 
   if (!process.argv.includes("--no-baseline")) {
     console.error("\nbench: the single-process baseline (bench:fanout, 200 viewers)…");
-    const fanout = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-fanout.ts", "--clients", "200", "--seconds", String(seconds)], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    const pick = (label: string) => fanout.stdout.split("\n").find((l) => l.startsWith(label))?.split("|")[1]?.trim() ?? "?";
+    const fanout = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "scripts/bench-fanout.ts", "--clients", "200", "--seconds", String(seconds)],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    const pick = (label: string) =>
+      fanout.stdout
+        .split("\n")
+        .find((l) => l.startsWith(label))
+        ?.split("|")[1]
+        ?.trim() ?? "?";
     printTable("baseline: bench:fanout, embedded single process, same machine", [
       ["viewers", "200 (one session)", ""],
       ["progress latency p50", pick("progress latency p50"), ""],

@@ -19,7 +19,6 @@ import { arg, cpuModel, printTable } from "./bench/cli";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-
 // ---------------------------------------------------------------- server process
 
 /** Slowest repository calls (call to settle). With SQLite they run synchronously on the main thread. */
@@ -69,7 +68,11 @@ async function main(): Promise<void> {
   const app = createApp({
     repos,
     startJob: startTrainingJob,
-    config: { maxConcurrentRuns: 1, dataDir: process.env.DATA_DIR ?? path.join(os.tmpdir(), "vae-bench-data"), publicUrl: null },
+    config: {
+      maxConcurrentRuns: 1,
+      dataDir: process.env.DATA_DIR ?? path.join(os.tmpdir(), "vae-bench-data"),
+      publicUrl: null,
+    },
     next: null,
     log: (m, e) => console.error(m, e ?? ""),
     blobWriter: writer === "thread" ? threadBlobWriter(databaseUrl, inProcessBlobWriter(repos)) : undefined,
@@ -98,7 +101,9 @@ async function main(): Promise<void> {
   // Start training first and wait for its first progress, so every window measures steady training.
   const observer: Client = connect(base, { transports: ["websocket"], forceNew: true, reconnection: false });
   const firstProgress = new Promise<void>((resolve) => observer.once("run:progress", () => resolve()));
-  await new Promise<void>((resolve) => observer.emit("session:join", { sessionId: session.id, protocol: 1 }, () => resolve()));
+  await new Promise<void>((resolve) =>
+    observer.emit("session:join", { sessionId: session.id, protocol: 1 }, () => resolve()),
+  );
   await owner("start");
   const startedAt = performance.now();
   await Promise.race([firstProgress, new Promise((r) => setTimeout(r, 180_000))]);
@@ -150,9 +155,17 @@ async function main(): Promise<void> {
     ["join: all clients (connect + snapshot)", `${joinAllMs.toFixed(0)} ms`, ""],
     ["join ack p50 / p99", `${percentile(joins, 50).toFixed(1)} / ${percentile(joins, 99).toFixed(1)} ms`, ""],
     ["start to first progress (worker start-up)", `${firstProgressS.toFixed(1)} s`, ""],
-    ["run status at the end of the window", `${runAtEnd.status}${runAtEnd.error ? ` (${runAtEnd.error})` : ""}`, "training"],
+    [
+      "run status at the end of the window",
+      `${runAtEnd.status}${runAtEnd.error ? ` (${runAtEnd.error})` : ""}`,
+      "training",
+    ],
     ["measured window", `${wallS.toFixed(1)} s`, ""],
-    ["progress deltas per client", `${Math.min(...perClient)}–${Math.max(...perClient)} (${(perClient.reduce((a, b) => a + b, 0) / perClient.length / wallS).toFixed(1)}/s)`, "≤ 10/s"],
+    [
+      "progress deltas per client",
+      `${Math.min(...perClient)}–${Math.max(...perClient)} (${(perClient.reduce((a, b) => a + b, 0) / perClient.length / wallS).toFixed(1)}/s)`,
+      "≤ 10/s",
+    ],
     ["progress deliveries measured", String(lat.length), ""],
     ["progress latency p50", `${percentile(lat, 50).toFixed(1)} ms`, ""],
     ["progress latency p99", `${percentile(lat, 99).toFixed(1)} ms`, "< 100 ms"],
@@ -163,22 +176,41 @@ async function main(): Promise<void> {
     ["deltas before the join ack / older than the snapshot", `${report.beforeAck} / ${report.stale}`, "0 / any"],
     ["duplicates after the snapshot", String(report.duplicates), "0"],
     ["client disconnects", String(report.disconnects), "0"],
-    ["event-loop delay during the join storm p99 / max", `${ms(joinLoop.percentile(99)).toFixed(1)} / ${ms(joinLoop.max).toFixed(1)} ms`, ""],
-    ["baseline event-loop delay (training, no clients) p99 / max", `${ms(baseline.percentile(99)).toFixed(1)} / ${ms(baseline.max).toFixed(1)} ms`, ""],
+    [
+      "event-loop delay during the join storm p99 / max",
+      `${ms(joinLoop.percentile(99)).toFixed(1)} / ${ms(joinLoop.max).toFixed(1)} ms`,
+      "",
+    ],
+    [
+      "baseline event-loop delay (training, no clients) p99 / max",
+      `${ms(baseline.percentile(99)).toFixed(1)} / ${ms(baseline.max).toFixed(1)} ms`,
+      "",
+    ],
     ["event-loop delay p50", `${ms(loop.percentile(50)).toFixed(1)} ms`, ""],
     ["event-loop delay p99", `${ms(loop.percentile(99)).toFixed(1)} ms`, "< 20 ms"],
     ["event-loop delay max", `${ms(loop.max).toFixed(1)} ms`, ""],
     // maxRSS covers the whole process: app server, socket fan-out and the training worker thread.
-    ["server peak RSS (incl. training worker)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`, "< 1024 MB"],
+    [
+      "server peak RSS (incl. training worker)",
+      `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+      "< 1024 MB",
+    ],
     ["server main-thread CPU", `${(((cpu.user + cpu.system) / 1e6 / wallS) * 100).toFixed(0)} % of a core`, ""],
     ["epochs completed during the run", String(epochs.length), ""],
     ["machine load average (1 min)", os.loadavg()[0]!.toFixed(1), `${os.cpus().length} cores`],
   ];
   for (const [name, times] of [...repoTimes].sort((a, b) => Math.max(...b[1]) - Math.max(...a[1])).slice(0, 4)) {
     const sorted = [...times].sort((a, b) => a - b);
-    rows.push([`db ${name} (n=${times.length}) p50 / max`, `${percentile(sorted, 50).toFixed(0)} / ${sorted.at(-1)!.toFixed(0)} ms`, ""]);
+    rows.push([
+      `db ${name} (n=${times.length}) p50 / max`,
+      `${percentile(sorted, 50).toFixed(0)} / ${sorted.at(-1)!.toFixed(0)} ms`,
+      "",
+    ]);
   }
-  printTable(`bench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer}; ${cpuModel()})`, rows);
+  printTable(
+    `bench:fanout — ${clients} socket.io clients on one training session (blob writer: ${writer}; ${cpuModel()})`,
+    rows,
+  );
   process.exit(0);
 }
 

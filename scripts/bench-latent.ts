@@ -29,11 +29,20 @@ async function main(): Promise<void> {
   const presets = arg("presets", PRESET_IDS.join(",")).split(",") as PresetId[];
   const repeats = Number(arg("repeats", "10"));
   const backend = await initBackend(() => {});
-  console.log(`CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   const data = loadMnist(60000, 10000);
   const e = RUN_END_EVALUATION;
-  console.log(`run-end evaluation: IWAE k = ${e.k} on ${e.iwaeImages} test images, test −ELBO on all 10,000, label accuracy ${e.perDigit}/digit (cached judge only), hole error on ${e.inpaintImages}`);
-  console.log("preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of " + repeats + ")\tshare of the epoch\trun-end evaluation s (once)\tits share of a 10-epoch run");
+  console.log(
+    `run-end evaluation: IWAE k = ${e.k} on ${e.iwaeImages} test images, test −ELBO on all 10,000, label accuracy ${e.perDigit}/digit (cached judge only), hole error on ${e.inpaintImages}`,
+  );
+  console.log(
+    `preset\tepoch s (train + test ELBO + grids + scatter)\tscatter ms (median of ${repeats})\tshare of the epoch\trun-end evaluation s (once)\tits share of a 10-epoch run`,
+  );
   for (const preset of presets) {
     const config = resolveConfig(preset, { epochs: 1 });
     let epochSeconds = NaN;
@@ -42,13 +51,24 @@ async function main(): Promise<void> {
       onProgress: () => {},
       onEpoch: (m: { seconds: number }) => (epochSeconds = m.seconds),
       onSamples: () => {},
-      onLatent: () => void scatters++,
+      onLatent: () => {
+        scatters++;
+      },
       onCheckpoint: () => {},
       control: () => "continue" as const,
     };
     const { models } = await train(config, data, hooks);
-    const fx = prepareSampleFixtures(config.latentDim, config.seed, { images: data.trainImages, count: 10 }, { images: data.testImages, labels: data.testLabels, count: 10000 });
-    const scatter = prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: 10000 }, fx.hole);
+    const fx = prepareSampleFixtures(
+      config.latentDim,
+      config.seed,
+      { images: data.trainImages, count: 10 },
+      { images: data.testImages, labels: data.testLabels, count: 10000 },
+    );
+    const scatter = prepareLatentScatter(
+      models,
+      { images: data.testImages, labels: data.testLabels, count: 10000 },
+      fx.hole,
+    );
     const times: number[] = [];
     for (let i = 0; i < repeats; i++) {
       const t0 = performance.now();

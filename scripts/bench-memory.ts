@@ -30,18 +30,36 @@ async function main(): Promise<void> {
   const data = { epochs: Number(arg("epochs") ?? 10), trainSize: Number(arg("train-size") ?? 2048), testSize: 1000 };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-bench-memory-"));
   const port = await freePort();
-  const server = await startAppServer("server", port, { NO_NEXT: "1", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_CREATE_LIMIT: "0" });
+  const server = await startAppServer("server", port, {
+    NO_NEXT: "1",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SESSION_CREATE_LIMIT: "0",
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
     const { limits } = LimitsResponseSchema.parse(await (await fetch(`${base}/api/limits`)).json());
     const hidden = arg("hidden")?.split(",").map(Number);
     const big: TrainOverrides = hidden
-      ? { encoderHidden: hidden, decoderHidden: hidden, latentDim: Number(arg("latent") ?? 64), batchSize: Number(arg("batch") ?? 1024), ...data }
+      ? {
+          encoderHidden: hidden,
+          decoderHidden: hidden,
+          latentDim: Number(arg("latent") ?? 64),
+          batchSize: Number(arg("batch") ?? 1024),
+          ...data,
+        }
       : largestAllowedOverrides(limits, data);
     const config = resolveConfig("vae-seed", big);
-    console.log(`CPU: ${cpuModel()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(
+      `CPU: ${cpuModel()}, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
     console.log(`limits in force: ${JSON.stringify(limits)}`);
-    console.log(`server's ${server.output.map((l) => l.replace(/^\[server\] /, "")).find((l) => l.startsWith("memory:")) ?? "memory: (it did not say)"}`);
+    console.log(
+      `server's ${server.output.map((l) => l.replace(/^\[server\] /, "")).find((l) => l.startsWith("memory:")) ?? "memory: (it did not say)"}`,
+    );
     console.log(
       `big model: hidden ${config.encoderHidden.join("x")}, latent ${config.latentDim}, batch ${config.batchSize}, ${config.epochs} epochs x ${config.trainSize} images: ` +
         `${modelParameterCount(config).toLocaleString("en-US")} parameters, estimated ${mb(estimateRunMemoryBytes(config) / 2 ** 20)}`,
@@ -50,15 +68,21 @@ async function main(): Promise<void> {
 
     const warm = await trainOnce(base, server, { epochs: 2, trainSize: 5000, testSize: 1000 });
     const before = await settledRssMb(server);
-    console.log(`warm-up (vae-seed defaults, 2 epochs x 5,000): ${warm.seconds.toFixed(1)} s, peak ${mb(warm.peakMb)}; RSS before the big runs ${mb(before)}`);
+    console.log(
+      `warm-up (vae-seed defaults, 2 epochs x 5,000): ${warm.seconds.toFixed(1)} s, peak ${mb(warm.peakMb)}; RSS before the big runs ${mb(before)}`,
+    );
     let after = before;
     for (let i = 1; i <= runs; i++) {
       const r = await trainOnce(base, server, big);
       after = await settledRssMb(server);
-      console.log(`run ${i}/${runs}: ${r.status} in ${r.seconds.toFixed(1)} s, peak RSS ${mb(r.peakMb)}, RSS after ${mb(after)} (${signed(after - before)} vs before)`);
+      console.log(
+        `run ${i}/${runs}: ${r.status} in ${r.seconds.toFixed(1)} s, peak RSS ${mb(r.peakMb)}, RSS after ${mb(after)} (${signed(after - before)} vs before)`,
+      );
     }
     const growth = after - before;
-    console.log(`RESULT: before ${mb(before)}, after ${runs} runs ${mb(after)}: ${signed(growth)} (goal: within 100 MB) ${Math.abs(growth) <= 100 ? "OK" : "OVER"}`);
+    console.log(
+      `RESULT: before ${mb(before)}, after ${runs} runs ${mb(after)}: ${signed(growth)} (goal: within 100 MB) ${Math.abs(growth) <= 100 ? "OK" : "OVER"}`,
+    );
   } finally {
     await server.kill("SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -12,7 +12,6 @@ import { waitFor } from "../server/cluster/processes";
 import { holderOf, startBenchCluster } from "./bench/benchCluster";
 import { arg, cpuModel } from "./bench/cli";
 
-
 const lockMs = Number(arg("lock-ms", "10000"));
 const kills = Number(arg("kills", "3"));
 
@@ -32,7 +31,10 @@ async function main(): Promise<void> {
       await fetch(`${base}/api/sessions`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ title: "bench:takeover", runs: [{ preset: "vae-seed", overrides: { epochs: 3 * kills + 2 } }] }),
+        body: JSON.stringify({
+          title: "bench:takeover",
+          runs: [{ preset: "vae-seed", overrides: { epochs: 3 * kills + 2 } }],
+        }),
       })
     ).json()) as { id: string };
 
@@ -47,15 +49,24 @@ async function main(): Promise<void> {
     viewer.on("run:checkpoint", (c: { epoch: number }) => checkpoints.push(c.epoch));
     let runId = "";
     viewer.on("connect", () =>
-      viewer.emit("session:join", { sessionId: created.id, protocol: 1 }, (r: { data?: { session: { runs: { id: string }[] } } }) => {
-        runId = r.data?.session.runs[0]?.id ?? runId;
-      }),
+      viewer.emit(
+        "session:join",
+        { sessionId: created.id, protocol: 1 },
+        (r: { data?: { session: { runs: { id: string }[] } } }) => {
+          runId = r.data?.session.runs[0]?.id ?? runId;
+        },
+      ),
     );
     const rows: string[] = [];
     for (let k = 0; k < kills; k++) {
       // Kill in the middle of an epoch, after at least one checkpoint of this stint.
       const before = checkpoints.length;
-      await waitFor("a checkpoint, then mid-epoch", () => checkpoints.length > before && last !== null && last.step > last.stepsPerEpoch / 2, 300_000, 20);
+      await waitFor(
+        "a checkpoint, then mid-epoch",
+        () => checkpoints.length > before && last !== null && last.step > last.stepsPerEpoch / 2,
+        300_000,
+        20,
+      );
       const holder = await holderOf(cluster, runId);
       if (holder < 0) throw new Error("no trainer holds the run");
       const atKill = last!;
@@ -63,7 +74,12 @@ async function main(): Promise<void> {
       const killedAt = Date.now();
       await cluster.trainers[holder]!.kill("SIGKILL");
       const other = 1 - holder;
-      await waitFor("the other trainer holds the run", async () => (await holderOf(cluster, runId)) === other, 120_000, 100);
+      await waitFor(
+        "the other trainer holds the run",
+        async () => (await holderOf(cluster, runId)) === other,
+        120_000,
+        100,
+      );
       const heldAfter = (Date.now() - killedAt) / 1000;
       const seen = progressCount;
       await waitFor("training again", () => progressCount > seen, 120_000, 20);

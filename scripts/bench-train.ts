@@ -102,14 +102,22 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
     if (a === undefined || b === undefined) throw new Error(`${preset}: missing progress events (run ended early?)`);
     rates.push((steps * BATCH) / ((b - a) / 1000));
   }
-  return { imgPerSec: median(rates), windows: rates, backend, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+  return {
+    imgPerSec: median(rates),
+    windows: rates,
+    backend,
+    loopP99Ms: loop.percentile(99) / 1e6,
+    loopMaxMs: loop.max / 1e6,
+  };
 }
 
 const torchAvailable = !flag("no-torch") && spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 
 function runTorch(args: string[], onLine: (json: Record<string, number>, kill: () => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let buf = "";
     child.stdout.on("data", (d: Buffer) => {
       buf += d.toString();
@@ -127,7 +135,10 @@ function runTorch(args: string[], onLine: (json: Record<string, number>, kill: (
 
 async function measureTorch(preset: PresetId, threads: number): Promise<number> {
   let rate = NaN;
-  await runTorch(["--model", preset, "--throughput", "--batch", String(BATCH), "--threads", String(threads)], (j) => (rate = j.img_per_s_median ?? NaN));
+  await runTorch(
+    ["--model", preset, "--throughput", "--batch", String(BATCH), "--threads", String(threads)],
+    (j) => (rate = j.img_per_s_median ?? NaN),
+  );
   return rate;
 }
 
@@ -139,7 +150,11 @@ function wallSeconds(cmd: string, args: string[], env: NodeJS.ProcessEnv = proce
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${err.slice(-1000)}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve((performance.now() - t0) / 1000)
+        : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${err.slice(-1000)}`)),
+    );
   });
 }
 
@@ -154,13 +169,36 @@ async function wholeProcess(epochs: number, torchThreadsBest: number): Promise<{
   const torch: number[] = [];
   try {
     for (let r = 0; r < rounds; r++) {
-      const p = await wallSeconds("npm", ["run", "-s", "train", "--", "--preset", "vae-seed", "--epochs", String(epochs), "--out", path.join(out, `run-${r}`)]);
+      const p = await wallSeconds("npm", [
+        "run",
+        "-s",
+        "train",
+        "--",
+        "--preset",
+        "vae-seed",
+        "--epochs",
+        String(epochs),
+        "--out",
+        path.join(out, `run-${r}`),
+      ]);
       project.push(p);
       const t = torchAvailable
-        ? await wallSeconds(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), "--model", "vae-seed", "--epochs", String(epochs), "--threads", String(torchThreadsBest)])
+        ? await wallSeconds(PYTHON, [
+            TORCH_SCRIPT,
+            "--data",
+            mnistSourceDir(),
+            "--model",
+            "vae-seed",
+            "--epochs",
+            String(epochs),
+            "--threads",
+            String(torchThreadsBest),
+          ])
         : NaN;
       torch.push(t);
-      log(`whole process, ${epochs} epoch(s), round ${r + 1}: npm run train ${p.toFixed(2)} s, PyTorch ${t.toFixed(2)} s`);
+      log(
+        `whole process, ${epochs} epoch(s), round ${r + 1}: npm run train ${p.toFixed(2)} s, PyTorch ${t.toFixed(2)} s`,
+      );
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
@@ -169,7 +207,9 @@ async function wholeProcess(epochs: number, torchThreadsBest: number): Promise<{
 }
 
 /** Wall seconds from job start until the first epoch with test −ELBO ≤ target (null if not within maxEpochs). */
-async function projectTimeToElbo(maxEpochs: number): Promise<{ seconds: number | null; epochs: { epoch: number; testNegElbo: number; t: number }[] }> {
+async function projectTimeToElbo(
+  maxEpochs: number,
+): Promise<{ seconds: number | null; epochs: { epoch: number; testNegElbo: number; t: number }[] }> {
   const t0 = performance.now();
   const epochs: { epoch: number; testNegElbo: number; t: number }[] = [];
   let hit: number | null = null;
@@ -226,7 +266,12 @@ async function main(): Promise<void> {
     `project gradient threads ${defaultThreads} (other: ${otherThreads}; TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"})`,
     `PyTorch ${torchAvailable ? `threads tried ${torchThreads.join(", ")}` : "not found"}`,
   ].join("; ");
-  log(`${machine}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  log(
+    `${machine}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   const rows: Row[] = [];
   let backend = "?";
   for (const preset of presets) {
@@ -256,13 +301,18 @@ async function main(): Promise<void> {
         if (!(t <= best)) best = t;
       }
       if (Number.isFinite(best)) ratios.push(p.imgPerSec / best);
-      log(`${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${[...torchBy].map(([t, v]) => `${t}T ${v.at(-1)?.toFixed(0)}`).join(" ")}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`);
+      log(
+        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${[...torchBy].map(([t, v]) => `${t}T ${v.at(-1)?.toFixed(0)}`).join(" ")}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
+      );
     }
     const other = others.length ? median(others) : null;
-    const wasmOnly = flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
+    const wasmOnly =
+      flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
     if (wasmOnly !== null) log(`${preset}: tfjs-wasm alone (NATIVE_KERNELS=0) ${wasmOnly.toFixed(0)} img/s`);
     const torchMedians: Record<number, number> = Object.fromEntries([...torchBy].map(([t, v]) => [t, median(v)]));
-    const bestThreads = torchAvailable ? torchThreads.reduce((a, b) => ((torchMedians[b] ?? 0) > (torchMedians[a] ?? 0) ? b : a)) : null;
+    const bestThreads = torchAvailable
+      ? torchThreads.reduce((a, b) => ((torchMedians[b] ?? 0) > (torchMedians[a] ?? 0) ? b : a))
+      : null;
     rows.push({
       preset,
       project: median(project),
@@ -292,27 +342,48 @@ async function main(): Promise<void> {
     const best = rows.find((r) => r.preset === "vae-seed")?.torchBestThreads ?? 1;
     for (const epochs of arg("whole-epochs", "1,10").split(",").map(Number)) {
       const w = await wholeProcess(epochs, best);
-      whole.push({ epochs, project: median(w.project), torch: median(w.torch), ratio: median(w.torch.map((t, i) => t / w.project[i]!)) });
+      whole.push({
+        epochs,
+        project: median(w.project),
+        torch: median(w.torch),
+        ratio: median(w.torch.map((t, i) => t / w.project[i]!)),
+      });
     }
   }
 
   const fmt = (n: number | null, digits = 0): string => (n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits));
   console.log(`\n${machine}`);
-  console.log(`backend: ${backend}; batch ${BATCH}; ${rounds} interleaved rounds of project (${defaultThreads} and ${otherThreads} gradient threads) and PyTorch (${torchThreads.join(" and ")} threads), medians`);
-  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  console.log(
+    `backend: ${backend}; batch ${BATCH}; ${rounds} interleaved rounds of project (${defaultThreads} and ${otherThreads} gradient threads) and PyTorch (${torchThreads.join(" and ")} threads), medians`,
+  );
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
   const threadWord = (n: number): string => `${n} thread${n > 1 ? "s" : ""}`;
-  console.log(`| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchThreads.map((t) => `PyTorch ${threadWord(t)}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms |`);
+  console.log(
+    `| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchThreads.map((t) => `PyTorch ${threadWord(t)}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms |`,
+  );
   console.log(`|---|---|---|---|---|${torchThreads.map(() => "---|").join("")}---|---|---|`);
   for (const r of rows) {
-    console.log(`| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchThreads.map((t) => fmt(r.torchBy[t] ?? null)).join(" | ")} | ${r.torchBestThreads ?? "–"} thr. | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`);
+    console.log(
+      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchThreads.map((t) => fmt(r.torchBy[t] ?? null)).join(" | ")} | ${r.torchBestThreads ?? "–"} thr. | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
+    );
   }
   if (whole.length) {
     console.log(`\n| whole process, vae-seed | npm run train s | PyTorch s | PyTorch / project |`);
     console.log("|---|---|---|---|");
-    for (const w of whole) console.log(`| ${w.epochs} epoch${w.epochs > 1 ? "s" : ""} | ${fmt(w.project, 2)} | ${fmt(w.torch, 2)} | ${fmt(w.ratio, 2)} |`);
+    for (const w of whole)
+      console.log(
+        `| ${w.epochs} epoch${w.epochs > 1 ? "s" : ""} | ${fmt(w.project, 2)} | ${fmt(w.torch, 2)} | ${fmt(w.ratio, 2)} |`,
+      );
   }
   if (elbo) {
-    console.log(`\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`);
+    console.log(
+      `\ntime to test -ELBO <= ${elboTarget} on vae-seed: project ${fmt(elbo.project, 1)} s (from job start), PyTorch ${fmt(elbo.torch, 1)} s`,
+    );
   }
   console.log(JSON.stringify({ backend, machine, rows, whole, elbo, loadavg: os.loadavg() }));
 }

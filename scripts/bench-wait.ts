@@ -29,7 +29,11 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : NaN;
 };
-const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(" ");
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,12 +67,20 @@ async function startServer(mode: Mode): Promise<Server> {
   const t0 = performance.now();
   const child = spawn(cmd!, args, {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_CREATE_LIMIT: "0" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      SESSION_CREATE_LIMIT: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log: string[] = [];
-  child.stdout!.on("data", (d: Buffer) => log.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => log.push(d.toString()));
+  child.stdout.on("data", (d: Buffer) => log.push(d.toString()));
+  child.stderr.on("data", (d: Buffer) => log.push(d.toString()));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const stop = async (): Promise<void> => {
     child.kill("SIGTERM");
@@ -140,16 +152,22 @@ async function startupRounds(): Promise<void> {
       res.rssMb.push(tree.reduce((a, p) => a + p.rssKb, 0) / 1024);
       res.compiler.push(tree.some((p) => COMPILER.test(p.cmd.replace(ROOT, ""))));
       res.processes.push(tree.length);
-      console.error(`[bench:wait] ${mode}: first page ${server.firstPageMs.toFixed(0)} ms, RSS ${res.rssMb.at(-1)!.toFixed(0)} MB in ${tree.length} process(es): ${tree.map((p) => p.cmd.replace(ROOT + "/", "").slice(0, 90)).join(" | ")}`);
+      console.error(
+        `[bench:wait] ${mode}: first page ${server.firstPageMs.toFixed(0)} ms, RSS ${res.rssMb.at(-1)!.toFixed(0)} MB in ${tree.length} process(es): ${tree.map((p) => p.cmd.replace(ROOT + "/", "").slice(0, 90)).join(" | ")}`,
+      );
       await server.stop();
     }
   }
-  console.log(`\nStart-up (npm start on a built tree; medians of ${rounds} interleaved rounds; load average now ${load()})\n`);
+  console.log(
+    `\nStart-up (npm start on a built tree; medians of ${rounds} interleaved rounds; load average now ${load()})\n`,
+  );
   console.log("| server | first page served | RSS of the process tree | processes | TypeScript compiler in the tree |");
   console.log("|---|---|---|---|---|");
   for (const mode of ["tsx", "compiled"] as Mode[]) {
     const r = results[mode];
-    console.log(`| ${mode === "tsx" ? "tsx server/index.ts (before)" : "node dist/server/index.js (now)"} | ${(median(r.ms) / 1000).toFixed(2)} s | ${median(r.rssMb).toFixed(0)} MB | ${median(r.processes)} | ${r.compiler.some(Boolean) ? "yes" : "no"} |`);
+    console.log(
+      `| ${mode === "tsx" ? "tsx server/index.ts (before)" : "node dist/server/index.js (now)"} | ${(median(r.ms) / 1000).toFixed(2)} s | ${median(r.rssMb).toFixed(0)} MB | ${median(r.processes)} | ${r.compiler.some(Boolean) ? "yes" : "no"} |`,
+    );
   }
 }
 
@@ -192,7 +210,10 @@ async function trainRounds(): Promise<void> {
       if (res.status !== 201) throw new Error(`POST /api/sessions: ${res.status} ${JSON.stringify(created)}`);
       await new Promise<void>((resolve, reject) =>
         viewer.emit("session:join", { sessionId: created.id, protocol: 1 }, (ack) => {
-          if ("error" in ack) return reject(new Error(ack.error.message));
+          if ("error" in ack) {
+            reject(new Error(ack.error.message));
+            return;
+          }
           // Progress or grids already in the snapshot count as seen now (they happened before the join).
           const runs = Object.values(ack.data.runs);
           if (runs.some((run) => run.progress)) onProgress();
@@ -200,15 +221,23 @@ async function trainRounds(): Promise<void> {
           resolve();
         }),
       );
-      await Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error("no samples within 60 s")), 60_000))]);
+      await Promise.race([
+        seen,
+        new Promise((_, reject) => setTimeout(() => reject(new Error("no samples within 60 s")), 60_000)),
+      ]);
       viewer.off("run:progress", onProgress);
       viewer.off("run:samples", onSamples);
       progressMs.push(firstProgress);
       samplesMs.push(firstSamples);
-      console.error(`[bench:wait] round ${r + 1}: first progress ${firstProgress.toFixed(0)} ms, first sample grid ${firstSamples.toFixed(0)} ms`);
+      console.error(
+        `[bench:wait] round ${r + 1}: first progress ${firstProgress.toFixed(0)} ms, first sample grid ${firstSamples.toFixed(0)} ms`,
+      );
       await fetch(`${base}/api/sessions/${created.id}/control`, {
         method: "POST",
-        headers: { "content-type": "application/json", cookie: `owner_${created.id}=${encodeURIComponent(created.ownerToken)}` },
+        headers: {
+          "content-type": "application/json",
+          cookie: `owner_${created.id}=${encodeURIComponent(created.ownerToken)}`,
+        },
         body: JSON.stringify({ action: "delete" }),
       });
       viewer.emit("session:leave", { sessionId: created.id }, () => {});
@@ -218,15 +247,23 @@ async function trainRounds(): Promise<void> {
     viewer.close();
     await server.stop();
   }
-  console.log(`\nPressing Train (${preset}, full MNIST, compiled server; medians of ${rounds} rounds; load average now ${load()})\n`);
+  console.log(
+    `\nPressing Train (${preset}, full MNIST, compiled server; medians of ${rounds} rounds; load average now ${load()})\n`,
+  );
   console.log("| from POST /api/sessions to | median | rounds | goal |");
   console.log("|---|---|---|---|");
-  console.log(`| first run:progress on a viewer's socket | ${median(progressMs).toFixed(0)} ms | ${progressMs.map((m) => m.toFixed(0)).join(", ")} | < 1000 ms |`);
-  console.log(`| first run:samples (end of epoch 1) | ${median(samplesMs).toFixed(0)} ms | ${samplesMs.map((m) => m.toFixed(0)).join(", ")} | < 3000 ms |`);
+  console.log(
+    `| first run:progress on a viewer's socket | ${median(progressMs).toFixed(0)} ms | ${progressMs.map((m) => m.toFixed(0)).join(", ")} | < 1000 ms |`,
+  );
+  console.log(
+    `| first run:samples (end of epoch 1) | ${median(samplesMs).toFixed(0)} ms | ${samplesMs.map((m) => m.toFixed(0)).join(", ")} | < 3000 ms |`,
+  );
 }
 
 async function main(): Promise<void> {
-  console.log(`CPU: ${cpuModel()}; OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}; TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "(auto)"}; load average ${load()}`);
+  console.log(
+    `CPU: ${cpuModel()}; OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}; TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "(auto)"}; load average ${load()}`,
+  );
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) throw new Error("no Next build: run npm run build first");
   if (!flag("no-startup")) await startupRounds();
   if (!flag("no-train")) await trainRounds();

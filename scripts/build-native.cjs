@@ -29,7 +29,17 @@ function nodeGyp() {
   // npm tells lifecycle scripts where its bundled node-gyp is; otherwise look next to this Node's npm.
   const candidates = [
     process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), "..", "lib", "node_modules", "npm", "node_modules", "node-gyp", "bin", "node-gyp.js"),
+    path.join(
+      path.dirname(process.execPath),
+      "..",
+      "lib",
+      "node_modules",
+      "npm",
+      "node_modules",
+      "node-gyp",
+      "bin",
+      "node-gyp.js",
+    ),
   ];
   return candidates.find((c) => c && fs.existsSync(c)) ?? null;
 }
@@ -39,16 +49,23 @@ function build(gyp, addon) {
   const started = Date.now();
   const r = spawnSync(process.execPath, [gyp, "rebuild"], { cwd: addon.dir, encoding: "utf8" });
   if (r.status === 0 && fs.existsSync(built)) {
-    return console.log(`${addon.name}: built ${path.relative(process.cwd(), built)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return console.log(
+      `${addon.name}: built ${path.relative(process.cwd(), built)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
-  const why = `${r.stderr ?? ""}${r.stdout ?? ""}`.split("\n").filter((l) => /error|not found|cannot find/i.test(l)).slice(0, 3).join("\n  ");
+  const why = `${r.stderr ?? ""}${r.stdout ?? ""}`
+    .split("\n")
+    .filter((l) => /error|not found|cannot find/i.test(l))
+    .slice(0, 3)
+    .join("\n  ");
   console.warn(`${addon.name}: not built (${addon.hint}); ${addon.without}${why ? `\n  ${why}` : ""}`);
 }
 
 function main() {
   if (process.env.NATIVE_KERNELS === "0") return console.log("native addons: skipped (NATIVE_KERNELS=0)");
   const gyp = nodeGyp();
-  if (!gyp) return console.warn(`native addons: not built (node-gyp not found); ${ADDONS.map((a) => a.without).join("; ")}`);
+  if (!gyp)
+    return console.warn(`native addons: not built (node-gyp not found); ${ADDONS.map((a) => a.without).join("; ")}`);
   for (const addon of ADDONS) build(gyp, addon);
 }
 

@@ -64,7 +64,8 @@ async function build({ quiet = false } = {}) {
   if (fs.existsSync(OUT)) fs.renameSync(OUT, old);
   fs.renameSync(tmp, OUT);
   fs.rmSync(old, { recursive: true, force: true });
-  if (!quiet) console.log(`server build: ${ENTRIES.length} entries → dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (!quiet)
+    console.log(`server build: ${ENTRIES.length} entries → dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 /** True when dist/ is missing or older than a source file. */

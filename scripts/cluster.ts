@@ -38,10 +38,16 @@ async function ensureRedis(): Promise<void> {
   if (await redisAnswers(REDIS_URL)) return;
   const { hostname, port } = new URL(REDIS_URL);
   if (!REDIS_SERVER || !["127.0.0.1", "localhost"].includes(hostname)) {
-    throw new Error(`nothing answers at REDIS_URL=${REDIS_URL}: start Redis (apt-get install redis-server), or point REDIS_URL at yours`);
+    throw new Error(
+      `nothing answers at REDIS_URL=${REDIS_URL}: start Redis (apt-get install redis-server), or point REDIS_URL at yours`,
+    );
   }
   console.log(`cluster: starting redis-server on port ${port || 6379} for the cluster's lifetime`);
-  const child = spawn(REDIS_SERVER, ["--port", port || "6379", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+  const child = spawn(
+    REDIS_SERVER,
+    ["--port", port || "6379", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: "ignore" },
+  );
   procs.push(new Proc("redis", child));
   await waitFor("redis-server", () => redisAnswers(REDIS_URL), 10_000, 100);
 }
@@ -60,6 +66,7 @@ async function ensurePostgres(): Promise<void> {
       throw new Error(
         `cannot reach PostgreSQL at DATABASE_URL (${(err as Error).message}): start it, or point DATABASE_URL at yours ` +
           '(the README\'s "Running on several machines" shows how)',
+        { cause: err },
       );
     }
     // The server is there but the database is not: create it (the role needs CREATEDB).
@@ -88,7 +95,10 @@ async function main(): Promise<void> {
   await ensureRedis();
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
     console.log("cluster: building the pages once (next build)…");
-    const built = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+    const built = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     if (built.status !== 0) throw new Error("next build failed");
   }
   const apps = Array.from({ length: APP_SERVERS }, (_, i) => PORT + 1 + i);
@@ -98,7 +108,8 @@ async function main(): Promise<void> {
     s.proc = start(s.name, "server/index.ts", { PORT: String(s.port) });
     if (i === 0) await waitHealthy(s.proc, `http://127.0.0.1:${s.port}/api/health`);
   }
-  for (let i = 0; i < TRAINERS; i++) start(`trainer${i + 1}`, "server/trainer/index.ts", { TRAINER_PORT: String(PORT + 101 + i) });
+  for (let i = 0; i < TRAINERS; i++)
+    start(`trainer${i + 1}`, "server/trainer/index.ts", { TRAINER_PORT: String(PORT + 101 + i) });
   await Promise.all(servers.map((s) => waitHealthy(s.proc!, `http://127.0.0.1:${s.port}/api/health`)));
   const proxy = await startTcpProxy(
     apps.map((port) => ({ host: "127.0.0.1", port })),

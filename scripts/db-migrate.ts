@@ -19,7 +19,9 @@ async function deploy(url: string): Promise<void> {
   const r = await migrateDatabase(url);
   const where = r.provider === "sqlite" ? parseDatabaseUrl(url).url : "postgresql";
   console.log(
-    r.applied.length ? `applied ${r.applied.length} migration(s) to ${where}: ${r.applied.join(", ")}` : `${where} is up to date`,
+    r.applied.length
+      ? `applied ${r.applied.length} migration(s) to ${where}: ${r.applied.join(", ")}`
+      : `${where} is up to date`,
     `(${r.ms} ms)`,
   );
 }
@@ -27,10 +29,16 @@ async function deploy(url: string): Promise<void> {
 async function dev(name: string, url: string): Promise<void> {
   const now = new Date(); // one timestamp, so both providers' folders share the name
   const sqlite = await createMigration({ provider: "sqlite", name, now });
-  console.log(sqlite.name ? `wrote prisma/migrations/${sqlite.name}/migration.sql` : "sqlite: schema matches the migrations, nothing to write");
+  console.log(
+    sqlite.name
+      ? `wrote prisma/migrations/${sqlite.name}/migration.sql`
+      : "sqlite: schema matches the migrations, nothing to write",
+  );
 
   const pgServer =
-    process.env.SHADOW_DATABASE_URL_PG ?? process.env.TEST_DATABASE_URL_PG ?? (url.startsWith("postgres") ? url : undefined);
+    process.env.SHADOW_DATABASE_URL_PG ??
+    process.env.TEST_DATABASE_URL_PG ??
+    (url.startsWith("postgres") ? url : undefined);
   if (!pgServer) {
     throw new Error(
       "set SHADOW_DATABASE_URL_PG (or TEST_DATABASE_URL_PG) to a PostgreSQL server to write the matching " +
@@ -38,7 +46,11 @@ async function dev(name: string, url: string): Promise<void> {
     );
   }
   const pg = await createMigration({ provider: "postgresql", name, now, shadowDatabaseUrl: pgServer });
-  console.log(pg.name ? `wrote prisma/postgres/migrations/${pg.name}/migration.sql` : "postgresql: schema matches the migrations, nothing to write");
+  console.log(
+    pg.name
+      ? `wrote prisma/postgres/migrations/${pg.name}/migration.sql`
+      : "postgresql: schema matches the migrations, nothing to write",
+  );
   await deploy(url);
 }
 

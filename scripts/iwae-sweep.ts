@@ -21,37 +21,53 @@ function arg(name: string, fallback: string): string {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
 }
-const ints = (text: string): number[] => text.split(",").map((s) => {
-  const v = Number(s);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`not a positive integer: ${s}`);
-  return v;
-});
+const ints = (text: string): number[] =>
+  text.split(",").map((s) => {
+    const v = Number(s);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`not a positive integer: ${s}`);
+    return v;
+  });
 
 async function main(): Promise<void> {
   const dir = argv.find((a, i) => !a.startsWith("--") && !(argv[i - 1] ?? "").startsWith("--"));
-  if (!dir) throw new Error("usage: npm run iwae:sweep -- <run folder> [--n 1000] [--ks 1,10,100,1000,5000] [--seeds 1,2,3]");
+  if (!dir)
+    throw new Error("usage: npm run iwae:sweep -- <run folder> [--n 1000] [--ks 1,10,100,1000,5000] [--seeds 1,2,3]");
   const n = ints(arg("n", "1000"))[0]!;
   const ks = ints(arg("ks", "1,10,100,1000,5000"));
   const seeds = ints(arg("seeds", "1,2,3"));
   const backend = await initBackend(() => {});
-  console.log(`CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   const artifacts = await readExport(path.resolve(dir));
   const models = await loadVae(artifacts);
   const data = loadDataset(models.config.dataset, 100, 10000);
   const condition = testConditionBuilder(models);
-  console.log(`${models.config.preset} (prior ${models.config.prior}) on ${models.config.dataset}, epoch ${artifacts.meta.epoch}, test −ELBO ${artifacts.meta.metrics?.["testNegElbo"]?.toFixed(2) ?? "?"}; first ${n} test images`);
+  console.log(
+    `${models.config.preset} (prior ${models.config.prior}) on ${models.config.dataset}, epoch ${artifacts.meta.epoch}, test −ELBO ${artifacts.meta.metrics?.["testNegElbo"]?.toFixed(2) ?? "?"}; first ${n} test images`,
+  );
   console.log("k\tmean −log p̂\tspread over seeds (max − min)\tper seed\tseconds per estimate");
   for (const k of ks) {
     const values: number[] = [];
     let seconds = 0;
     for (const seed of seeds) {
-      const est = iwaeNegLogLik(models, { images: data.testImages, labels: data.testLabels, count: n }, condition.build, { k, seed });
+      const est = iwaeNegLogLik(
+        models,
+        { images: data.testImages, labels: data.testLabels, count: n },
+        condition.build,
+        { k, seed },
+      );
       values.push(est.negLogLik);
       seconds += est.seconds;
     }
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const spread = Math.max(...values) - Math.min(...values);
-    console.log(`${k}\t${mean.toFixed(3)}\t${spread.toFixed(3)}\t${values.map((v) => v.toFixed(3)).join(" ")}\t${(seconds / seeds.length).toFixed(1)}`);
+    console.log(
+      `${k}\t${mean.toFixed(3)}\t${spread.toFixed(3)}\t${values.map((v) => v.toFixed(3)).join(" ")}\t${(seconds / seeds.length).toFixed(1)}`,
+    );
   }
   condition.dispose();
   disposeVae(models);

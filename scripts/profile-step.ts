@@ -36,7 +36,11 @@ async function main(): Promise<void> {
   const labels = new Uint8Array(readFileSync(path.join(dir, "train-labels-idx1-ubyte")).subarray(8));
   const config = resolveConfig(preset, { batchSize: BATCH, ...(prior ? { prior } : {}) });
   const models = buildVae(config);
-  const stepper = await createTrainStepper(models, { images, labels }, { threads, learningRate: 1e-3, batchSize: BATCH });
+  const stepper = await createTrainStepper(
+    models,
+    { images, labels },
+    { threads, learningRate: 1e-3, batchSize: BATCH },
+  );
   const perm = Int32Array.from({ length: labels.length }, (_, i) => i);
   const masks = config.condition === "inpaint" ? new Float32Array(BATCH * PIXELS).fill(1) : null;
   let k = 0;
@@ -56,7 +60,9 @@ async function main(): Promise<void> {
   }
   const sorted = [...ms].sort((a, b) => a - b);
   const median = sorted[3]!;
-  console.log(`${preset} (prior ${config.prior}), ${threads} thread(s), backend ${backend}: ${sorted[0]!.toFixed(2)} / ${median.toFixed(2)} ms per step (min / median), ${Math.round((BATCH * 1000) / median)} img/s, CPU ${[...cpu].sort((a, b) => a - b)[3]!.toFixed(1)} ms per step`);
+  console.log(
+    `${preset} (prior ${config.prior}), ${threads} thread(s), backend ${backend}: ${sorted[0]!.toFixed(2)} / ${median.toFixed(2)} ms per step (min / median), ${Math.round((BATCH * 1000) / median)} img/s, CPU ${[...cpu].sort((a, b) => a - b)[3]!.toFixed(1)} ms per step`,
+  );
   if (argv.includes("--kernels")) {
     const agg = new Map<string, { calls: number; ms: number }>();
     const reps = 5;
@@ -69,11 +75,16 @@ async function main(): Promise<void> {
         agg.set(kernel.name, a);
       }
     }
-    const rows = [...agg].map(([name, a]) => ({ name, calls: a.calls / reps, ms: a.ms / reps })).sort((a, b) => b.ms - a.ms);
+    const rows = [...agg]
+      .map(([name, a]) => ({ name, calls: a.calls / reps, ms: a.ms / reps }))
+      .sort((a, b) => b.ms - a.ms);
     const total = rows.reduce((s, r) => s + r.ms, 0);
-    console.log(`kernels on this thread per step: ${rows.reduce((s, r) => s + r.calls, 0)} launches, ${total.toFixed(2)} ms`);
+    console.log(
+      `kernels on this thread per step: ${rows.reduce((s, r) => s + r.calls, 0)} launches, ${total.toFixed(2)} ms`,
+    );
     console.log("| kernel | launches | ms | share |\n|---|---|---|---|");
-    for (const r of rows.filter((r) => r.ms >= 0.005)) console.log(`| ${r.name} | ${r.calls} | ${r.ms.toFixed(3)} | ${((100 * r.ms) / total).toFixed(0)} % |`);
+    for (const r of rows.filter((r) => r.ms >= 0.005))
+      console.log(`| ${r.name} | ${r.calls} | ${r.ms.toFixed(3)} | ${((100 * r.ms) / total).toFixed(0)} % |`);
   }
   await stepper.dispose();
 }

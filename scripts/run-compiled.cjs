@@ -22,7 +22,9 @@ function run() {
 }
 
 if (builder.stale()) {
-  console.error(`run-compiled: dist/ is missing or older than the sources, compiling (npm run build does this ahead of time)`);
+  console.error(
+    `run-compiled: dist/ is missing or older than the sources, compiling (npm run build does this ahead of time)`,
+  );
   builder.build({ quiet: true }).then(run, (e) => {
     console.error(e);
     process.exit(1);

@@ -35,7 +35,9 @@ export interface CreateAppOptions {
   repos: Repositories;
   startJob: StartJob;
   config: Pick<ServerConfig, "maxConcurrentRuns" | "dataDir" | "publicUrl"> &
-    Partial<Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes" | "trustProxy">>;
+    Partial<
+      Pick<ServerConfig, "sessionCreateLimit" | "limits" | "clientHashSecret" | "checkpointCacheBytes" | "trustProxy">
+    >;
   next?: NextHandler | null;
   /** Room throttle for step progress (default 100 ms = 10 per second per room). */
   progressIntervalMs?: number;
@@ -203,7 +205,7 @@ export function createApp(opts: CreateAppOptions): App {
         memory.close();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => {
-          io.close(() => resolve());
+          void io.close(() => resolve());
           httpServer.closeAllConnections();
         });
       })();
@@ -211,4 +213,3 @@ export function createApp(opts: CreateAppOptions): App {
     },
   };
 }
-

@@ -48,7 +48,8 @@ export interface WireFailure {
  */
 export function toWireFailure(err: unknown, unexpected: (err: unknown) => void): WireFailure {
   if (err instanceof AppError) {
-    const headers: Record<string, string> = err.retryAfter !== undefined ? { "Retry-After": String(err.retryAfter) } : {};
+    const headers: Record<string, string> =
+      err.retryAfter !== undefined ? { "Retry-After": String(err.retryAfter) } : {};
     return { status: err.status, body: { error: { code: err.code, message: err.message } }, headers };
   }
   if (err instanceof ZodError) return toWireFailure(invalidInput(err), unexpected);

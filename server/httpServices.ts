@@ -47,7 +47,9 @@ export function createHttpServices(parts: {
       ok: true,
       role: "app",
       activeRuns: scheduler.activeCount(),
-      ...(distributed ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() } : { mode: "embedded" }),
+      ...(distributed
+        ? { mode: "distributed", redis: distributed.redisStatus(), leader: distributed.leader.isLeader() }
+        : { mode: "embedded" }),
     }),
     config,
     limiters: {

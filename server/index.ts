@@ -41,7 +41,7 @@ function ensureNextBuild(): void {
 async function startNext(config: ServerConfig): Promise<{ handler: NextHandler; close: () => Promise<void> }> {
   if (!config.dev) ensureNextBuild();
   // Loaded lazily: API-only mode (NO_NEXT=1) must not pay for Next's start-up.
-  const { default: next } = (await import("next")) as unknown as { default: typeof import("next").default };
+  const { default: next } = await import("next");
   const nextApp = next({ dev: config.dev, dir: ROOT, hostname: config.host, port: config.port });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
@@ -63,7 +63,9 @@ async function main(): Promise<void> {
       ? {
           redisUrl: config.redisUrl,
           processId: processId("app"),
-          embeddedTrainer: config.embeddedTrainer ? { concurrency: config.trainerConcurrency, lockMs: config.trainerLockMs } : null,
+          embeddedTrainer: config.embeddedTrainer
+            ? { concurrency: config.trainerConcurrency, lockMs: config.trainerLockMs }
+            : null,
         }
       : null,
     next: nextServer?.handler ?? null,

@@ -26,19 +26,31 @@ export { ApiError, explainError, explainHttpError } from "./apiErrors";
 
 type Fetch = typeof fetch;
 
-async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}, fetchImpl: Fetch = fetch): Promise<T> {
+/** What `request` sends: a fetch init whose headers are a plain record (merged over the defaults). */
+type RequestOptions = Omit<RequestInit, "headers"> & { headers?: Record<string, string> };
+
+async function request<T>(
+  schema: z.ZodType<T>,
+  path: string,
+  init: RequestOptions = {},
+  fetchImpl: Fetch = fetch,
+): Promise<T> {
   let res: Response;
   try {
     res = await fetchImpl(path, {
       ...init,
       credentials: "same-origin",
-      headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+      headers: {
+        Accept: "application/json",
+        ...(init.body ? { "Content-Type": "application/json" } : {}),
+        ...init.headers,
+      },
     });
   } catch {
     throw new ApiError("Cannot reach the server. Check your connection and try again.", 0);
   }
   const text = await res.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {
@@ -54,7 +66,10 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
   const payload = wrapped && typeof wrapped === "object" && "data" in wrapped ? wrapped.data : body;
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
-    throw new ApiError(`The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`, res.status);
+    throw new ApiError(
+      `The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`,
+      res.status,
+    );
   }
   return parsed.data;
 }
@@ -62,17 +77,24 @@ async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit 
 // ---------- sessions ----------
 
 export function createSession(body: CreateSessionBody, fetchImpl?: Fetch): Promise<CreateSessionResponse> {
-  return request(CreateSessionResponseSchema, "/api/sessions", { method: "POST", body: JSON.stringify(body) }, fetchImpl);
+  return request(
+    CreateSessionResponseSchema,
+    "/api/sessions",
+    { method: "POST", body: JSON.stringify(body) },
+    fetchImpl,
+  );
 }
 
 /** What the home page lists; loose on purpose (only what it shows). */
-export const SessionSummarySchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  dataset: z.string().optional(),
-  createdAt: z.string(),
-  runs: z.array(z.object({ preset: z.string(), status: z.string() }).loose()).default([]),
-}).loose();
+export const SessionSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    dataset: z.string().optional(),
+    createdAt: z.string(),
+    runs: z.array(z.object({ preset: z.string(), status: z.string() }).loose()).default([]),
+  })
+  .loose();
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
 const SessionListSchema = z.union([
@@ -91,7 +113,12 @@ const RunsResultSchema = z.union([
   z.unknown().transform(() => [] as RunView[]),
 ]);
 
-export function controlSession(sessionId: string, action: ControlAction, runId?: string, fetchImpl?: Fetch): Promise<RunView[]> {
+export function controlSession(
+  sessionId: string,
+  action: ControlAction,
+  runId?: string,
+  fetchImpl?: Fetch,
+): Promise<RunView[]> {
   return request(
     RunsResultSchema,
     `/api/sessions/${encodeURIComponent(sessionId)}/control`,
@@ -102,12 +129,22 @@ export function controlSession(sessionId: string, action: ControlAction, runId?:
 
 /** Copies the session's configuration into a new session owned by the caller. */
 export function forkSession(sessionId: string, fetchImpl?: Fetch): Promise<CreateSessionResponse> {
-  return request(CreateSessionResponseSchema, `/api/sessions/${encodeURIComponent(sessionId)}/fork`, { method: "POST", body: "{}" }, fetchImpl);
+  return request(
+    CreateSessionResponseSchema,
+    `/api/sessions/${encodeURIComponent(sessionId)}/fork`,
+    { method: "POST", body: "{}" },
+    fetchImpl,
+  );
 }
 
 /** Exchanges a control-link token for the httpOnly owner cookie. */
 export function claimSession(sessionId: string, token: string, fetchImpl?: Fetch): Promise<unknown> {
-  return request(z.unknown(), `/api/sessions/${encodeURIComponent(sessionId)}/claim`, { method: "POST", body: JSON.stringify({ token }) }, fetchImpl);
+  return request(
+    z.unknown(),
+    `/api/sessions/${encodeURIComponent(sessionId)}/claim`,
+    { method: "POST", body: JSON.stringify({ token }) },
+    fetchImpl,
+  );
 }
 
 // ---------- grids of older epochs ----------
@@ -134,7 +171,12 @@ export function base64ToBytes(b64: string): Uint8Array {
 }
 
 /** Grids of one run at one epoch (for the epoch slider). */
-export async function fetchGrids(sessionId: string, runId: string, epoch: number, fetchImpl?: Fetch): Promise<LiveGrid[]> {
+export async function fetchGrids(
+  sessionId: string,
+  runId: string,
+  epoch: number,
+  fetchImpl?: Fetch,
+): Promise<LiveGrid[]> {
   const grids = await request(
     GridsResponseSchema,
     `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/grids?epoch=${epoch}`,
@@ -165,7 +207,12 @@ export function gridAnimationUrl(sessionId: string, runId: string, kind: string)
 }
 
 /** One epoch's latent scatter of a run (server/http/latent.ts), for epochs older than the snapshot's. */
-export async function fetchLatent(sessionId: string, runId: string, epoch: number, fetchImpl?: Fetch): Promise<LiveLatent> {
+export async function fetchLatent(
+  sessionId: string,
+  runId: string,
+  epoch: number,
+  fetchImpl?: Fetch,
+): Promise<LiveLatent> {
   const body = await request(
     LatentEpochResponseSchema,
     `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/latent?epoch=${epoch}`,

@@ -48,4 +48,3 @@ export function explainHttpError(status: number): string {
   if (status === 503) return "The server is busy. Retry in a few seconds.";
   return `The server had a problem (HTTP ${status}). Retry in a moment.`;
 }
-

@@ -1,5 +1,6 @@
 import { ERROR_STATUS, ErrorBodySchema, type WireError } from "../../lib/contracts/errors";
-import { PROTOCOL_VERSION, type ControlAction, type RunView } from "../../lib/contracts/session";
+import { z } from "zod";
+import { PROTOCOL_VERSION, RunViewSchema, type ControlAction, type RunView } from "../../lib/contracts/session";
 import { ApiError, explainError } from "./apiErrors";
 import type { SessionAction } from "./sessionState";
 import { DELTA_EVENTS, deltaParsers, parseSnapshot, PresenceSchema } from "./wire";
@@ -8,12 +9,15 @@ import { DELTA_EVENTS, deltaParsers, parseSnapshot, PresenceSchema } from "./wir
  * The socket "portal" of a session page, kept out of React (excalidraw style): it joins the session
  * on every (re)connect, turns server events into reducer actions, and sends owner controls.
  * It only needs this small slice of a Socket.IO client, so tests drive it with a fake.
+ * Whatever arrives is `unknown` and parsed here: the server is another program.
  */
+export type PortalListener = (...args: unknown[]) => void;
+
 export interface PortalSocket {
   readonly connected: boolean;
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  off(event: string, listener: (...args: any[]) => void): unknown;
-  emit(event: string, ...args: any[]): unknown;
+  on(event: string, listener: PortalListener): unknown;
+  off(event: string, listener: PortalListener): unknown;
+  emit(event: string, ...args: unknown[]): unknown;
   connect(): unknown;
   disconnect(): unknown;
 }
@@ -45,9 +49,17 @@ function ackError(res: unknown): WireError | null {
   return parsed.success ? parsed.data.error : null;
 }
 
+/** The `data` of an ack, when it has one (`{ data }`). */
+function ackData(res: unknown): unknown {
+  return typeof res === "object" && res !== null && "data" in res ? res.data : undefined;
+}
+
+const RunViewsSchema = z.array(RunViewSchema);
+const DeletedSchema = z.object({ sessionId: z.string().optional() }).optional();
+
 export class SessionPortal {
   private readonly opts: Required<Omit<PortalOptions, "ownerToken">> & { ownerToken?: string };
-  private readonly listeners: [string, (...args: any[]) => void][] = [];
+  private readonly listeners: [string, PortalListener][] = [];
   private joinTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -58,7 +70,7 @@ export class SessionPortal {
   open(): void {
     const { socket, dispatch } = this.opts;
     this.listen("connect", () => this.join());
-    this.listen("disconnect", (reason: string) => {
+    this.listen("disconnect", (reason) => {
       dispatch({ type: "disconnected" });
       // Socket.IO retries on its own after network drops, but not when the server closed the socket
       // itself, which is what a graceful restart does. A viewer should never need to reload, so retry.
@@ -66,7 +78,7 @@ export class SessionPortal {
     });
     this.listen("connect_error", () => dispatch({ type: "disconnected" }));
     for (const event of DELTA_EVENTS) {
-      this.listen(event, (raw: unknown) => {
+      this.listen(event, (raw) => {
         try {
           dispatch({ type: "delta", delta: deltaParsers[event](raw) });
         } catch (err) {
@@ -74,12 +86,14 @@ export class SessionPortal {
         }
       });
     }
-    this.listen("presence:updated", (raw: unknown) => {
+    this.listen("presence:updated", (raw) => {
       const parsed = PresenceSchema.safeParse(raw);
       if (parsed.success) dispatch({ type: "presence", viewers: parsed.data.viewers });
     });
-    this.listen("session:deleted", (raw: { sessionId?: string } | undefined) => {
-      if (!raw?.sessionId || raw.sessionId === this.opts.sessionId) dispatch({ type: "deleted" });
+    this.listen("session:deleted", (raw) => {
+      const parsed = DeletedSchema.safeParse(raw);
+      const deletedId = parsed.success ? parsed.data?.sessionId : undefined;
+      if (!deletedId || deletedId === this.opts.sessionId) dispatch({ type: "deleted" });
     });
     if (socket.connected) this.join();
     else socket.connect();
@@ -116,17 +130,19 @@ export class SessionPortal {
       }
       const timer = setTimeout(() => reject(new Error("The server did not answer in time; try again.")), 15_000);
       const payload = { sessionId, action, ...(runId ? { runId } : {}), ...(ownerToken ? { ownerToken } : {}) };
-      socket.emit("session:control", payload, (res: { data?: RunView[] } | undefined) => {
+      socket.emit("session:control", payload, (res: unknown) => {
         clearTimeout(timer);
         const error = ackError(res);
-        if (res && "data" in res && res.data) resolve(res.data);
-        else if (error) reject(new ApiError(explainError(error.code, error.message), ERROR_STATUS[error.code], error.code));
+        const runs = RunViewsSchema.safeParse(ackData(res));
+        if (runs.success) resolve(runs.data);
+        else if (error)
+          reject(new ApiError(explainError(error.code, error.message), ERROR_STATUS[error.code], error.code));
         else reject(new Error("The server refused the action."));
       });
     });
   }
 
-  private listen(event: string, fn: (...args: any[]) => void): void {
+  private listen(event: string, fn: PortalListener): void {
     this.opts.socket.on(event, fn);
     this.listeners.push([event, fn]);
   }
@@ -139,17 +155,21 @@ export class SessionPortal {
     this.currentJoin = attempt;
     this.joinTimer = setTimeout(() => {
       if (this.currentJoin === attempt && !this.closed) {
-        dispatch({ type: "join-failed", message: "The server did not answer the join in time. Check your connection; the page retries on reconnect." });
+        dispatch({
+          type: "join-failed",
+          message: "The server did not answer the join in time. Check your connection; the page retries on reconnect.",
+        });
       }
     }, joinTimeoutMs);
     const payload = { sessionId, protocol: PROTOCOL_VERSION, ...(ownerToken ? { ownerToken } : {}) };
-    socket.emit("session:join", payload, (res: { data?: unknown } | undefined) => {
+    socket.emit("session:join", payload, (res: unknown) => {
       // A late answer to an older join (we reconnected since) must not overwrite the newer one.
       if (this.currentJoin !== attempt || this.closed) return;
       this.clearJoinTimer();
-      if (res && "data" in res && res.data !== undefined) {
+      const data = ackData(res);
+      if (data !== undefined) {
         try {
-          dispatch({ type: "snapshot", snapshot: parseSnapshot(res.data) });
+          dispatch({ type: "snapshot", snapshot: parseSnapshot(data) });
         } catch (err) {
           console.error("malformed snapshot", err);
           dispatch({ type: "join-failed", message: "The server sent data this page cannot read. Reload the page." });

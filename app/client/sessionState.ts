@@ -1,5 +1,13 @@
 import type { RunEvaluationView } from "../../lib/contracts/comparison";
-import { SNAPSHOT_LATENT_EPOCHS, type CheckpointView, type RunView, type SessionSnapshot, type SessionView, type StepPoint, type WireLatent } from "../../lib/contracts/session";
+import {
+  SNAPSHOT_LATENT_EPOCHS,
+  type CheckpointView,
+  type RunView,
+  type SessionSnapshot,
+  type SessionView,
+  type StepPoint,
+  type WireLatent,
+} from "../../lib/contracts/session";
 import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/training";
 
 /**
@@ -44,7 +52,18 @@ export interface LiveRun {
 }
 
 function emptyRun(view: RunView): LiveRun {
-  return { view, epochs: [], steps: [], progress: null, checkpoints: [], gridEpochs: [], grids: {}, latent: [], latentEpochs: [], evaluation: null };
+  return {
+    view,
+    epochs: [],
+    steps: [],
+    progress: null,
+    checkpoints: [],
+    gridEpochs: [],
+    grids: {},
+    latent: [],
+    latentEpochs: [],
+    evaluation: null,
+  };
 }
 
 export type ConnectionStatus = "connecting" | "joining" | "live" | "reconnecting" | "error" | "deleted";
@@ -183,7 +202,10 @@ export function applyDelta(state: SessionState, delta: SessionDelta): SessionSta
       const steps =
         last && last.globalStep >= p.globalStep
           ? run.steps
-          : capSteps([...run.steps, { globalStep: p.globalStep, epoch: p.epoch, loss: p.loss, recon: p.recon, kl: p.kl }]);
+          : capSteps([
+              ...run.steps,
+              { globalStep: p.globalStep, epoch: p.epoch, loss: p.loss, recon: p.recon, kl: p.kl },
+            ]);
       return withRun(next, { ...run, progress: p, steps });
     }
     case "epoch": {
@@ -254,8 +276,12 @@ function withLatestGrid(grids: LiveRun["grids"], g: LiveGrid): LiveRun["grids"] 
  * SNAPSHOT_LATENT_EPOCHS (about 18 KB each), and lists the epoch for the slider.
  */
 export function withLatent(run: LiveRun, l: LiveLatent): LiveRun {
-  const latent = [...run.latent.filter((x) => x.epoch !== l.epoch), l].sort((a, b) => a.epoch - b.epoch).slice(-SNAPSHOT_LATENT_EPOCHS);
-  const latentEpochs = run.latentEpochs.includes(l.epoch) ? run.latentEpochs : [...run.latentEpochs, l.epoch].sort((a, b) => a - b);
+  const latent = [...run.latent.filter((x) => x.epoch !== l.epoch), l]
+    .sort((a, b) => a.epoch - b.epoch)
+    .slice(-SNAPSHOT_LATENT_EPOCHS);
+  const latentEpochs = run.latentEpochs.includes(l.epoch)
+    ? run.latentEpochs
+    : [...run.latentEpochs, l.epoch].sort((a, b) => a - b);
   return { ...run, latent, latentEpochs };
 }
 

@@ -18,9 +18,9 @@ import type { NormalisedSnapshot, SessionDelta } from "./sessionState";
  * (float32) become Float32Array, copied when the bytes do not start on a 4-byte boundary (Node's pooled Buffers).
  */
 
-const PixelsSchema = z.custom<unknown>((v) => toUint8Array(v) !== null, "pixels must be binary").transform(
-  (v) => toUint8Array(v)!,
-);
+const PixelsSchema = z
+  .custom<unknown>((v) => toUint8Array(v) !== null, "pixels must be binary")
+  .transform((v) => toUint8Array(v)!);
 
 export function toUint8Array(v: unknown): Uint8Array | null {
   if (v instanceof Uint8Array) return v; // includes Node's Buffer
@@ -37,7 +37,9 @@ export function toFloat32Array(v: unknown): Float32Array | null {
   return new Float32Array(new Uint8Array(bytes).buffer); // a copy (Buffer#slice would share the memory)
 }
 
-const PointsSchema = z.custom<unknown>((v) => toFloat32Array(v) !== null, "points must be binary float32").transform((v) => toFloat32Array(v)!);
+const PointsSchema = z
+  .custom<unknown>((v) => toFloat32Array(v) !== null, "points must be binary float32")
+  .transform((v) => toFloat32Array(v)!);
 
 const seq = z.number().int().min(0);
 const GridSchema = GridMetaSchema.extend({ pixels: PixelsSchema });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type Ref } from "react";
+import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
 import { DEFAULT_GRID_COLORS, gridToRgba, gridLayout, type GridColors } from "./digitGridPixels";
 
 export interface DigitGridProps {
@@ -62,11 +62,8 @@ export function DigitGrid({
     }
   }, [pixels, rows, cols, gap, colors]);
 
-  const setRefs = (el: HTMLCanvasElement | null) => {
-    ownRef.current = el;
-    if (typeof canvasRef === "function") canvasRef(el);
-    else if (canvasRef) (canvasRef as { current: HTMLCanvasElement | null }).current = el;
-  };
+  // The caller's ref sees the same canvas (set after mount, cleared on unmount).
+  useImperativeHandle(canvasRef, () => ownRef.current!, []);
 
   const hasRowLabels = rowLabels !== undefined && rowLabels.length > 0;
   const hasColLabels = colLabels !== undefined && colLabels.length > 0;
@@ -99,7 +96,7 @@ export function DigitGrid({
         </div>
       )}
       <canvas
-        ref={setRefs}
+        ref={ownRef}
         width={layout.width}
         height={layout.height}
         role="img"

@@ -37,5 +37,11 @@ export function formatCreated(iso: string, now: Date = new Date()): string {
   const ageS = (now.getTime() - d.getTime()) / 1000;
   if (ageS >= 0 && ageS < 60) return "just now";
   if (ageS >= 0 && ageS < 3600) return `${Math.floor(ageS / 60)} min ago`;
-  return d.toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hour12: false });
+  return d.toLocaleString("en-US", {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  });
 }

@@ -11,7 +11,8 @@ export const buttonPrimary = `${buttonBase} bg-sky-500 text-slate-950 hover:bg-s
 export const buttonSecondary = `${buttonBase} border border-slate-700 bg-slate-800/60 text-slate-100 hover:bg-slate-700`;
 export const buttonDanger = `${buttonBase} border border-rose-800 bg-rose-950/60 text-rose-200 hover:bg-rose-900`;
 
-const smallBase = "inline-flex items-center justify-center rounded px-2 py-1 text-xs font-medium transition disabled:cursor-not-allowed disabled:opacity-50";
+const smallBase =
+  "inline-flex items-center justify-center rounded px-2 py-1 text-xs font-medium transition disabled:cursor-not-allowed disabled:opacity-50";
 /** Compact buttons inside result cards and tool rows. */
 export const buttonSmallPrimary = `${smallBase} bg-sky-500 text-slate-950 hover:bg-sky-400`;
 export const buttonSmall = `${smallBase} border border-slate-700 text-slate-200 hover:bg-slate-800`;

@@ -7,12 +7,15 @@ export function useCopy(): { copy: (text: string) => Promise<void>; copied: bool
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const copy = useCallback(async (text: string) => {
     try {
-      if (navigator.clipboard?.writeText) {
+      if ("clipboard" in navigator) {
         await navigator.clipboard.writeText(text);
       } else {
         legacyCopy(text);
@@ -43,6 +46,7 @@ function legacyCopy(text: string): void {
   ta.style.opacity = "0";
   document.body.appendChild(ta);
   ta.select();
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the fallback for where the Clipboard API is missing, which is the point
   const ok = document.execCommand("copy");
   ta.remove();
   if (!ok) throw new Error("copy failed");

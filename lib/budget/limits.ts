@@ -54,7 +54,11 @@ export interface RunCost {
 }
 
 export function runCost(config: TrainConfig): RunCost {
-  return { params: modelParameterCount(config), memoryMb: Math.ceil(estimateRunMemoryBytes(config) / MB), images: runImages(config) };
+  return {
+    params: modelParameterCount(config),
+    memoryMb: Math.ceil(estimateRunMemoryBytes(config) / MB),
+    images: runImages(config),
+  };
 }
 
 /** Why a run of `config` exceeds the per-run limits (one sentence per limit exceeded), [] when it fits. */

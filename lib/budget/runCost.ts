@@ -19,7 +19,8 @@ function stacks(config: ModelShape): number[][] {
 /** Trainable parameters of encoder + decoder: every dense layer's kernel (in × out) and bias (out). */
 export function modelParameterCount(config: ModelShape): number {
   let total = 0;
-  for (const widths of stacks(config)) for (let i = 1; i < widths.length; i++) total += (widths[i - 1]! + 1) * widths[i]!;
+  for (const widths of stacks(config))
+    for (let i = 1; i < widths.length; i++) total += (widths[i - 1]! + 1) * widths[i]!;
   return total;
 }
 
@@ -54,8 +55,14 @@ const TEST_IMAGE_BYTES = PIXELS * 4 * 2 + 8;
  * Estimated peak memory of one training run on the server (bytes). An estimate on the generous side, used as a
  * budget: what matters is that it grows as the real cost does (with parameters, batch × layer widths, data).
  */
-export function estimateRunMemoryBytes(config: ModelShape & Pick<TrainConfig, "batchSize" | "trainSize" | "testSize">): number {
-  const activations = config.batchSize * stacks(config).flat().reduce((a, b) => a + b, 0);
+export function estimateRunMemoryBytes(
+  config: ModelShape & Pick<TrainConfig, "batchSize" | "trainSize" | "testSize">,
+): number {
+  const activations =
+    config.batchSize *
+    stacks(config)
+      .flat()
+      .reduce((a, b) => a + b, 0);
   return (
     RUN_BASE_BYTES +
     modelParameterCount(config) * BYTES_PER_PARAMETER +

@@ -6,7 +6,7 @@ import { ConditionKindSchema, DatasetIdSchema, PresetIdSchema, PriorKindSchema }
  * of server/eval/comparison.ts, flat so it travels as JSON and downloads as CSV (lib/eval/comparisonCsv.ts).
  * Losses in nats per image; accuracies as fractions 0..1; null where a measure does not apply to the run.
  */
-const nats = z.number().finite();
+const nats = z.number();
 const maybe = <T extends z.ZodType>(t: T) => t.nullable();
 
 export const ComparisonRowSchema = z
@@ -79,5 +79,8 @@ export const RunEvaluationViewSchema = z
 export type RunEvaluationView = z.infer<typeof RunEvaluationViewSchema>;
 
 /** GET /api/sessions/:id/comparison.json */
-export const ComparisonResponseSchema = z.object({ sessionId: z.string(), evaluations: z.array(RunEvaluationViewSchema) });
+export const ComparisonResponseSchema = z.object({
+  sessionId: z.string(),
+  evaluations: z.array(RunEvaluationViewSchema),
+});
 export type ComparisonResponse = z.infer<typeof ComparisonResponseSchema>;

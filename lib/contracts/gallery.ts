@@ -6,9 +6,22 @@ import { OptionalTitleSchema } from "./title";
  * A gallery item is a saved picture (PNG as rendered in the page) plus how it was made.
  */
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
 
-export const GALLERY_KINDS = ["generation", "label-grid", "inpainting", "latent-map", "interpolation", "traversal", "reconstruction", "training-grid"] as const;
+export const GALLERY_KINDS = [
+  "generation",
+  "label-grid",
+  "inpainting",
+  "latent-map",
+  "interpolation",
+  "traversal",
+  "reconstruction",
+  "training-grid",
+] as const;
 export const GalleryKindSchema = z.enum(GALLERY_KINDS);
 export type GalleryKind = z.infer<typeof GalleryKindSchema>;
 
@@ -23,12 +36,20 @@ export const GalleryMetaSchema = z
     epoch: z.number().int().min(0).max(10000).optional(),
     digit: z.number().int().min(0).max(9).optional(),
     /** The latent vector of a single decode (or the start of an interpolation). */
-    latent: z.array(z.number().finite()).max(64).optional(),
-    latentTo: z.array(z.number().finite()).max(64).optional(),
+    latent: z.array(z.number()).max(64).optional(),
+    latentTo: z.array(z.number()).max(64).optional(),
     /** 784 characters, '1' = observed, '0' = missing (row-major 28x28). */
-    mask: z.string().regex(/^[01]{784}$/, "mask must be 784 characters of 0/1").optional(),
+    mask: z
+      .string()
+      .regex(/^[01]{784}$/, "mask must be 784 characters of 0/1")
+      .optional(),
     temperature: z.number().min(0).max(10).optional(),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional(),
     dims: z.array(z.number().int().min(0).max(63)).max(8).optional(),
     rows: z.number().int().min(1).max(64).optional(),
     cols: z.number().int().min(1).max(64).optional(),
@@ -46,7 +67,10 @@ export const CreateGalleryItemBodySchema = z
     /** Normalised (lib/contracts/title.ts); empty: a default title for the kind. */
     title: OptionalTitleSchema.optional(),
     /** The PNG, base64 (a `data:image/png;base64,` prefix is accepted). */
-    png: z.string().min(8).max(Math.ceil((GALLERY_MAX_PNG_BYTES * 4) / 3) + 64, "image larger than 512 KB"),
+    png: z
+      .string()
+      .min(8)
+      .max(Math.ceil((GALLERY_MAX_PNG_BYTES * 4) / 3) + 64, "image larger than 512 KB"),
     meta: GalleryMetaSchema.default({}),
   })
   .strict();

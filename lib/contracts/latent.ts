@@ -6,7 +6,7 @@ import { z } from "zod";
  * interleaved, 2 · count values; labels: one byte per point, the image's digit or class).
  */
 
-const finite = z.number().finite();
+const finite = z.number(); // zod 4 refuses ±Infinity by default
 
 /**
  * How the 2-D points relate to latent space. "identity" (latent 2): a point is z itself. "pca": z ≈ mean + x · axes[0]
@@ -23,11 +23,15 @@ export const LatentProjectionSchema = z
   })
   .strict()
   .refine((p) => (p.method === "identity" ? p.mean === null && p.axes === null : p.mean !== null && p.axes !== null), {
-    message: "a PCA projection has a mean and two axes; the identity has neither",
+    error: "a PCA projection has a mean and two axes; the identity has neither",
   })
-  .refine((p) => p.mean === null || p.axes === null || (p.axes[0].length === p.mean.length && p.axes[1].length === p.mean.length), {
-    message: "the mean and both axes have the latent size",
-  });
+  .refine(
+    (p) =>
+      p.mean === null || p.axes === null || (p.axes[0].length === p.mean.length && p.axes[1].length === p.mean.length),
+    {
+      error: "the mean and both axes have the latent size",
+    },
+  );
 export type LatentProjection = z.infer<typeof LatentProjectionSchema>;
 
 /** Points of one epoch's scatter, at most this many (the server draws 2,000). */

@@ -9,7 +9,7 @@ import { z } from "zod";
  * Row k of mean and logVar is digit k; each row has latentDim numbers.
  */
 
-const finiteRow = z.array(z.number().finite()).min(1);
+const finiteRow = z.array(z.number()).min(1);
 
 export const LABEL_PRIOR_CLASSES = 10;
 
@@ -25,7 +25,8 @@ export const LabelGaussianPriorSpecSchema = z
   .superRefine((p, ctx) => {
     const width = p.mean[0]?.length ?? 0;
     const rows = [...p.mean, ...p.logVar];
-    if (rows.some((r) => r.length !== width)) ctx.addIssue({ code: "custom", message: "every mean and logVar row must have latentDim numbers" });
+    if (rows.some((r) => r.length !== width))
+      ctx.addIssue({ code: "custom", message: "every mean and logVar row must have latentDim numbers" });
   });
 
 export const PriorSpecSchema = z.union([StandardPriorSpecSchema, LabelGaussianPriorSpecSchema]);

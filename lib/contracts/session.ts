@@ -17,7 +17,11 @@ export const PROTOCOL_VERSION = 1;
 /** Runs one session may hold (the seed comparison has two). */
 export const MAX_RUNS_PER_SESSION = 4;
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
 
 // ---------- HTTP ----------
 
@@ -52,9 +56,7 @@ export const ControlActionSchema = z.enum(CONTROL_ACTIONS);
 export type ControlAction = z.infer<typeof ControlActionSchema>;
 
 /** POST /api/sessions/:id/control (Authorization: Bearer <owner token>, or the owner cookie) */
-export const ControlBodySchema = z
-  .object({ action: ControlActionSchema, runId: id.optional() })
-  .strict();
+export const ControlBodySchema = z.object({ action: ControlActionSchema, runId: id.optional() }).strict();
 export type ControlBody = z.infer<typeof ControlBodySchema>;
 
 // ---------- Views shared by HTTP and sockets ----------
@@ -175,7 +177,12 @@ export const JoinPayloadSchema = z
   .strict();
 export const LeavePayloadSchema = z.object({ sessionId: id }).strict();
 export const SocketControlPayloadSchema = z
-  .object({ sessionId: id, action: ControlActionSchema, runId: id.optional(), ownerToken: z.string().max(200).optional() })
+  .object({
+    sessionId: id,
+    action: ControlActionSchema,
+    runId: id.optional(),
+    ownerToken: z.string().max(200).optional(),
+  })
   .strict();
 
 /** A socket ack: the data, or the error contract of lib/contracts/errors.ts. */

@@ -6,7 +6,7 @@ import { z } from "zod";
  * can make "gpj.exe" read as "exe.jpg" or hide text; tabs, newlines and line/paragraph separators become spaces;
  * runs of spaces collapse; the ends are trimmed. Letters of every script stay as typed.
  */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is what this pattern is for
 const REMOVED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const SPACES = /[\t\n\r\u2028\u2029\s]+/g;
 

@@ -12,7 +12,9 @@ import { conditionWidth, PIXELS, PRESET_IDS, resolveConfig, type PresetId, type 
  */
 
 /** Multiply-accumulates of one image's forward pass through encoder and decoder (dense layers only). */
-export function denseMacsPerImage(config: Pick<TrainConfig, "condition" | "encoderHidden" | "decoderHidden" | "latentDim">): number {
+export function denseMacsPerImage(
+  config: Pick<TrainConfig, "condition" | "encoderHidden" | "decoderHidden" | "latentDim">,
+): number {
   const c = conditionWidth(config.condition);
   const encoder = [PIXELS + c, ...config.encoderHidden, 2 * config.latentDim];
   const decoder = [config.latentDim + c, ...config.decoderHidden, PIXELS];
@@ -37,7 +39,12 @@ export const PresetThroughputSchema = z.object({
 export type PresetThroughput = z.infer<typeof PresetThroughputSchema>;
 
 export const ThroughputResponseSchema = z.object({
-  presets: z.object(Object.fromEntries(PRESET_IDS.map((id) => [id, PresetThroughputSchema])) as Record<PresetId, typeof PresetThroughputSchema>),
+  presets: z.object(
+    Object.fromEntries(PRESET_IDS.map((id) => [id, PresetThroughputSchema])) as Record<
+      PresetId,
+      typeof PresetThroughputSchema
+    >,
+  ),
 });
 export type ThroughputResponse = z.infer<typeof ThroughputResponseSchema>;
 

@@ -28,10 +28,15 @@ export function tileOrigin(r: number, c: number, gap: number): { x: number; y: n
 }
 
 /** The grid as one grey image (1 byte per pixel), tiles separated by the gutter, then scaled up. */
-export function rasterizeGrid(grid: GridPicture, opts: RasterOptions = {}): { gray: Uint8Array; width: number; height: number } {
+export function rasterizeGrid(
+  grid: GridPicture,
+  opts: RasterOptions = {},
+): { gray: Uint8Array; width: number; height: number } {
   const { gap = 2, scale = 2, gutter = 64 } = opts;
   if (grid.pixels.length !== grid.rows * grid.cols * PIXELS) {
-    throw new Error(`rasterizeGrid: ${grid.rows}x${grid.cols} tiles need ${grid.rows * grid.cols * PIXELS} bytes, got ${grid.pixels.length}`);
+    throw new Error(
+      `rasterizeGrid: ${grid.rows}x${grid.cols} tiles need ${grid.rows * grid.cols * PIXELS} bytes, got ${grid.pixels.length}`,
+    );
   }
   const w = grid.cols * IMAGE_SIZE + (grid.cols + 1) * gap;
   const h = grid.rows * IMAGE_SIZE + (grid.rows + 1) * gap;

@@ -33,11 +33,20 @@ export interface LatentProjection {
  * @param mu n × latentDim encoder means, row-major
  * @param previous the last epoch's points of the same n images (2 · n floats), to keep the orientation
  */
-export function projectLatents(mu: ArrayLike<number>, n: number, latentDim: number, previous: ArrayLike<number> | null = null): LatentProjection {
-  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(latentDim) || latentDim < 2) throw new Error(`projectLatents: need n ≥ 1 points of latent size ≥ 2, got n ${n}, latent ${latentDim}`);
-  if (mu.length !== n * latentDim) throw new Error(`projectLatents: expected ${n} × ${latentDim} values, got ${mu.length}`);
-  if (previous && previous.length !== 2 * n) throw new Error(`projectLatents: previous points must be 2 × ${n} values, got ${previous.length}`);
-  if (latentDim === 2) return { points: Float32Array.from(mu), method: "identity", axes: null, mean: null, explained: null };
+export function projectLatents(
+  mu: ArrayLike<number>,
+  n: number,
+  latentDim: number,
+  previous: ArrayLike<number> | null = null,
+): LatentProjection {
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(latentDim) || latentDim < 2)
+    throw new Error(`projectLatents: need n ≥ 1 points of latent size ≥ 2, got n ${n}, latent ${latentDim}`);
+  if (mu.length !== n * latentDim)
+    throw new Error(`projectLatents: expected ${n} × ${latentDim} values, got ${mu.length}`);
+  if (previous && previous.length !== 2 * n)
+    throw new Error(`projectLatents: previous points must be 2 × ${n} values, got ${previous.length}`);
+  if (latentDim === 2)
+    return { points: Float32Array.from(mu), method: "identity", axes: null, mean: null, explained: null };
 
   const L = latentDim;
   const mean = new Float64Array(L);
@@ -54,7 +63,9 @@ export function projectLatents(mu: ArrayLike<number>, n: number, latentDim: numb
   const { values, vectors } = symmetricEigen(cov, L);
   const total = values.reduce((a, b) => a + Math.max(b, 0), 0);
   const explained: [number, number] = [values[0]! / (total || 1), values[1]! / (total || 1)];
-  const principal = [vectors.slice(0, L), vectors.slice(L, 2 * L)].map((axis) => (largestLoadingSign(axis) < 0 ? axis.map((v) => -v) : axis));
+  const principal = [vectors.slice(0, L), vectors.slice(L, 2 * L)].map((axis) =>
+    largestLoadingSign(axis) < 0 ? axis.map((v) => -v) : axis,
+  );
   const principalCoords = principal.map((axis) => centredCoordinates(mu, n, L, mean, axis));
   // Turned within the plane: axis k = Σ_j R[j][k] · principal_j, coordinates likewise.
   const r = previous ? procrustes2d(principalCoords, previous, n) : [1, 0, 0, 1];
@@ -73,7 +84,13 @@ export function projectLatents(mu: ArrayLike<number>, n: number, latentDim: numb
 }
 
 /** (μ_i − mean) · axis for every row. */
-function centredCoordinates(mu: ArrayLike<number>, n: number, L: number, mean: Float64Array, axis: Float64Array): Float64Array {
+function centredCoordinates(
+  mu: ArrayLike<number>,
+  n: number,
+  L: number,
+  mean: Float64Array,
+  axis: Float64Array,
+): Float64Array {
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
@@ -96,7 +113,11 @@ function largestLoadingSign(axis: Float64Array): number {
  * cos θ·(M00 + M11) + sin θ·(M10 − M01), the best mirror cos θ·(M00 − M11) + sin θ·(M01 + M10); take the better one
  * (the rotation on a tie).
  */
-function procrustes2d(coords: Float64Array[], previous: ArrayLike<number>, n: number): [number, number, number, number] {
+function procrustes2d(
+  coords: Float64Array[],
+  previous: ArrayLike<number>,
+  n: number,
+): [number, number, number, number] {
   const m = [0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
     const px = Number(previous[2 * i]);

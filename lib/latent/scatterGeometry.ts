@@ -13,7 +13,10 @@ export function planeToLatent(projection: LatentProjection, x: number, y: number
 }
 
 /** The bounding box of the points, widened so no point sits on the edge (pad: a share of the larger side). */
-export function scatterBounds(points: ArrayLike<number>, pad = 0.06): { x0: number; x1: number; y0: number; y1: number } {
+export function scatterBounds(
+  points: ArrayLike<number>,
+  pad = 0.06,
+): { x0: number; x1: number; y0: number; y1: number } {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (let i = 0; i + 1 < points.length; i += 2) {
     const x = Number(points[i]);

@@ -32,11 +32,19 @@ export function summariseScatter(points: ArrayLike<number>, labels: ArrayLike<nu
   const squared = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const c = centres.get(labels[i]!)!;
-    squared.set(labels[i]!, (squared.get(labels[i]!) ?? 0) + (Number(points[2 * i]) - c[0]) ** 2 + (Number(points[2 * i + 1]) - c[1]) ** 2);
+    squared.set(
+      labels[i]!,
+      (squared.get(labels[i]!) ?? 0) + (Number(points[2 * i]) - c[0]) ** 2 + (Number(points[2 * i + 1]) - c[1]) ** 2,
+    );
   }
   const summaries = [...sums.keys()]
     .sort((a, b) => a - b)
-    .map((label) => ({ label, count: sums.get(label)!.count, centre: centres.get(label)!, spread: Math.sqrt(squared.get(label)! / sums.get(label)!.count) }));
+    .map((label) => ({
+      label,
+      count: sums.get(label)!.count,
+      centre: centres.get(label)!,
+      spread: Math.sqrt(squared.get(label)! / sums.get(label)!.count),
+    }));
   let between = 0;
   let pairs = 0;
   for (let a = 0; a < summaries.length; a++) {

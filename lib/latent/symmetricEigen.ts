@@ -17,7 +17,8 @@ const MAX_SWEEPS = 100;
 
 /** @param matrix n × n, row-major, symmetric (only the upper triangle is read). Not modified. */
 export function symmetricEigen(matrix: ArrayLike<number>, n: number): Eigen {
-  if (!Number.isInteger(n) || n < 1 || matrix.length !== n * n) throw new Error(`symmetricEigen: expected ${n} × ${n} values, got ${matrix.length}`);
+  if (!Number.isInteger(n) || n < 1 || matrix.length !== n * n)
+    throw new Error(`symmetricEigen: expected ${n} × ${n} values, got ${matrix.length}`);
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = Number(matrix[i * n + j]);
   const v = new Float64Array(n * n); // columns become the eigenvectors

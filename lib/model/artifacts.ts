@@ -88,7 +88,9 @@ export async function loadModel(exported: ExportedModel): Promise<tf.LayersModel
  * A checkpoint as VaeModels for evaluation: the stock-loaded encoder and decoder plus the learned prior from
  * meta.prior (the configuration says whether the run has one). The caller disposes them (disposeVae).
  */
-export async function loadVae(artifacts: Pick<CheckpointArtifacts, "meta" | "encoder" | "decoder">): Promise<VaeModels> {
+export async function loadVae(
+  artifacts: Pick<CheckpointArtifacts, "meta" | "encoder" | "decoder">,
+): Promise<VaeModels> {
   const config = ValidTrainConfigSchema.parse(artifacts.meta.config);
   const encoder = await loadModel(artifacts.encoder);
   const decoder = await loadModel(artifacts.decoder);
@@ -104,14 +106,19 @@ export async function loadVae(artifacts: Pick<CheckpointArtifacts, "meta" | "enc
   return { encoder, decoder, prior, config };
 }
 
-const ENCODER_OUTPUT = "encoder output = [mu (latent) | logvar (latent)], decoder output = pixel probabilities (784, sigmoid)";
+const ENCODER_OUTPUT =
+  "encoder output = [mu (latent) | logvar (latent)], decoder output = pixel probabilities (784, sigmoid)";
 
 /** How the condition vector is laid out, for meta.json and for whoever feeds an exported model. */
 export function conditionLayout(kind: ConditionKind): { kind: ConditionKind; width: number; layout: string } {
   const width = conditionWidth(kind);
   switch (kind) {
     case "none":
-      return { kind, width, layout: "no condition: encoder input = x (784), decoder input = z (latent); " + ENCODER_OUTPUT };
+      return {
+        kind,
+        width,
+        layout: "no condition: encoder input = x (784), decoder input = z (latent); " + ENCODER_OUTPUT,
+      };
     case "label":
       return {
         kind,

@@ -70,9 +70,17 @@ export function conditionTensor(
   const width = conditionWidth(kind);
   const xT = new Float32Array(PIXELS * n);
   const images = rows.images;
-  if (kind === "inpaint" && images) for (let r = 0; r < n; r++) for (let p = 0; p < PIXELS; p++) xT[p * n + r] = images[r * PIXELS + p]!;
-  const cond = fillConditionT(kind, xT, rows.labels ?? new Int32Array(n), rows.masks ?? null, n, new Float32Array(width * n))!;
-  return tf.tidy(() => tf.tensor2d(cond, [width, n]).transpose() as tf.Tensor2D);
+  if (kind === "inpaint" && images)
+    for (let r = 0; r < n; r++) for (let p = 0; p < PIXELS; p++) xT[p * n + r] = images[r * PIXELS + p]!;
+  const cond = fillConditionT(
+    kind,
+    xT,
+    rows.labels ?? new Int32Array(n),
+    rows.masks ?? null,
+    n,
+    new Float32Array(width * n),
+  )!;
+  return tf.tidy(() => tf.tensor2d(cond, [width, n]).transpose<tf.Tensor2D>());
 }
 
 /**
@@ -107,7 +115,10 @@ export function buildCondition(
       if (mask.rank !== 2 || mask.shape[1] !== PIXELS || (mask.shape[0] !== batch && mask.shape[0] !== 1)) {
         throw new Error(`buildCondition: mask must be [${batch} or 1, ${PIXELS}], got [${mask.shape.join(", ")}]`);
       }
-      return conditionTensor(kind, batch, { images: x.dataSync() as Float32Array, masks: repeatRows(mask.dataSync() as Float32Array, batch) });
+      return conditionTensor(kind, batch, {
+        images: x.dataSync() as Float32Array,
+        masks: repeatRows(mask.dataSync() as Float32Array, batch),
+      });
     }
     default: {
       const never: never = kind;

@@ -51,7 +51,11 @@ export const TrainConfigSchema = z
      */
     klWarmupEpochs: z.number().min(0).max(100),
     /** KL weight at the first step when klWarmupEpochs > 0 (stored configurations without it: 0, the warm-up). */
-    klStart: z.number().min(0, "the starting KL weight must be ≥ 0").max(10, "the starting KL weight must be ≤ 10").default(0),
+    klStart: z
+      .number()
+      .min(0, "the starting KL weight must be ≥ 0")
+      .max(10, "the starting KL weight must be ≤ 10")
+      .default(0),
     /**
      * Epochs the KL weight stays at klStart before moving towards beta. A hold longer than klWarmupEpochs ends there
      * (a user who shortens the schedule in the form need not know about the hold).
@@ -60,7 +64,11 @@ export const TrainConfigSchema = z
     learningRate: z.number().gt(0, "learning rate must be > 0").max(0.1, "learning rate must be ≤ 0.1"),
     batchSize: z.number().int().min(1).max(1024),
     epochs: z.number().int().min(1).max(500),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     /** Number of training images used (first N of the official 60k split). */
     trainSize: z.number().int().min(10).max(60000),
     /** Number of test images used for the epoch's test negative ELBO (first N of the 10k split). */
@@ -74,7 +82,11 @@ export type TrainConfig = z.infer<typeof TrainConfigSchema>;
 /** The cross-field rule of a configuration: a label prior needs labels to be conditioned on. */
 function crossFieldRules(c: { prior: PriorKind; condition: ConditionKind }, ctx: z.RefinementCtx): void {
   if (c.prior === "label-gaussian" && c.condition !== "label") {
-    ctx.addIssue({ code: "custom", path: ["prior"], message: `prior "label-gaussian" needs a label-conditioned preset (this one is conditioned on "${c.condition}")` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["prior"],
+      message: `prior "label-gaussian" needs a label-conditioned preset (this one is conditioned on "${c.condition}")`,
+    });
   }
 }
 
@@ -85,7 +97,13 @@ export const ValidTrainConfigSchema = TrainConfigSchema.superRefine(crossFieldRu
  * What a user may override on top of a preset. The fields with a default for stored configurations (prior, klStart,
  * klHoldEpochs) have none here, so an override that leaves them out keeps the preset's values.
  */
-export const TrainOverridesSchema = TrainConfigSchema.omit({ preset: true, condition: true, prior: true, klStart: true, klHoldEpochs: true })
+export const TrainOverridesSchema = TrainConfigSchema.omit({
+  preset: true,
+  condition: true,
+  prior: true,
+  klStart: true,
+  klHoldEpochs: true,
+})
   .partial()
   .extend({
     prior: PriorKindSchema.optional(),
@@ -136,7 +154,8 @@ export const PRESETS: Record<PresetId, PresetDefinition> = {
   "cvae-label": {
     ...common,
     label: "CVAE on labels",
-    description: "Conditioned on the digit: [x, one-hot] 794-512 → z20; [z, one-hot] 30-512-784, with a learned prior per digit.",
+    description:
+      "Conditioned on the digit: [x, one-hot] 794-512 → z20; [z, one-hot] 30-512-784, with a learned prior per digit.",
     condition: "label",
     encoderHidden: [512],
     decoderHidden: [512],

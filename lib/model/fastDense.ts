@@ -21,8 +21,8 @@ export function fastDense(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D): tf
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         return [
-          tf.matMul(dy as tf.Tensor2D, tf.transpose(ws)), // dx = dy · Wᵀ
-          tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), // dW = xᵀ · dy
+          tf.matMul(dy, tf.transpose(ws)), // dx = dy · Wᵀ
+          tf.matMul(tf.transpose(xs), dy), // dW = xᵀ · dy
           tf.sum(dy, 0), // db
         ];
       },
@@ -47,7 +47,7 @@ export function fastDenseConstInput(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Ten
       value: tf.add(tf.matMul(x, wIn), bIn),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs] = saved as [tf.Tensor2D];
-        return [tf.matMul(tf.transpose(xs), dy as tf.Tensor2D), tf.sum(dy, 0)];
+        return [tf.matMul(tf.transpose(xs), dy), tf.sum(dy, 0)];
       },
     };
   });
@@ -61,7 +61,12 @@ export function fastDenseConstInput(x: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Ten
  *
  * @param x [b, k] (gradient flows); @param constTail [b, c] (constant); @param w [k + c, out]; @param bias [out]
  */
-export function fastDenseConstTail(x: tf.Tensor2D, constTail: tf.Tensor2D, w: tf.Tensor2D, bias: tf.Tensor1D): tf.Tensor2D {
+export function fastDenseConstTail(
+  x: tf.Tensor2D,
+  constTail: tf.Tensor2D,
+  w: tf.Tensor2D,
+  bias: tf.Tensor1D,
+): tf.Tensor2D {
   const k = x.shape[1];
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xIn, wIn, bIn, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
@@ -73,8 +78,8 @@ export function fastDenseConstTail(x: tf.Tensor2D, constTail: tf.Tensor2D, w: tf
         const [inputs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
         const wHead = tf.slice(ws, [0, 0], [k, ws.shape[1]]);
         return [
-          tf.matMul(dy as tf.Tensor2D, tf.transpose(wHead)), // dx for the x columns only
-          tf.matMul(tf.transpose(inputs), dy as tf.Tensor2D),
+          tf.matMul(dy, tf.transpose(wHead)), // dx for the x columns only
+          tf.matMul(tf.transpose(inputs), dy),
           tf.sum(dy, 0),
         ];
       },

@@ -17,7 +17,8 @@ export interface LabelPrior {
 const LOG_2PI = Math.log(2 * Math.PI);
 
 export function createLabelPrior(latentDim: number): LabelPrior {
-  if (!Number.isInteger(latentDim) || latentDim < 1) throw new Error(`createLabelPrior: latentDim must be a positive integer, got ${latentDim}`);
+  if (!Number.isInteger(latentDim) || latentDim < 1)
+    throw new Error(`createLabelPrior: latentDim must be a positive integer, got ${latentDim}`);
   // No explicit name: tfjs refuses two variables of one name, and several models live in one process (tests, replicas).
   return { params: tf.variable(tf.zeros([LABEL_PRIOR_CLASSES, 2 * latentDim]), true), latentDim };
 }
@@ -27,7 +28,8 @@ export function priorSpecOf(prior: LabelPrior | null): PriorSpec {
   if (!prior) return { kind: "standard" };
   const L = prior.latentDim;
   const values = prior.params.dataSync();
-  const row = (y: number, from: number): number[] => Array.from(values.subarray(y * 2 * L + from, y * 2 * L + from + L));
+  const row = (y: number, from: number): number[] =>
+    Array.from(values.subarray(y * 2 * L + from, y * 2 * L + from + L));
   return {
     kind: "label-gaussian",
     mean: Array.from({ length: LABEL_PRIOR_CLASSES }, (_, y) => row(y, 0)),
@@ -37,7 +39,8 @@ export function priorSpecOf(prior: LabelPrior | null): PriorSpec {
 
 /** Loads a checkpoint's label prior into the variable (a resume); throws when kind or size do not fit. */
 export function loadPriorSpec(prior: LabelPrior, spec: PriorSpec | undefined): void {
-  if (!spec || spec.kind !== "label-gaussian") throw new Error(`expected a "label-gaussian" prior, the checkpoint has ${spec ? `"${spec.kind}"` : "none"}`);
+  if (!spec || spec.kind !== "label-gaussian")
+    throw new Error(`expected a "label-gaussian" prior, the checkpoint has ${spec ? `"${spec.kind}"` : "none"}`);
   const L = prior.latentDim;
   if (spec.mean.some((r) => r.length !== L) || spec.logVar.some((r) => r.length !== L)) {
     throw new Error(`the checkpoint's prior rows do not have ${L} numbers`);
@@ -55,9 +58,10 @@ export function loadPriorSpec(prior: LabelPrior, spec: PriorSpec | undefined): v
  * @param onehot [b, 10] @returns mean, logVar [b, latent]
  */
 export function priorMoments(prior: LabelPrior, onehot: tf.Tensor2D): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
-  if (onehot.rank !== 2 || onehot.shape[1] !== LABEL_PRIOR_CLASSES) throw new Error(`priorMoments: one-hot labels must be [batch, 10], got [${onehot.shape.join(", ")}]`);
+  if (onehot.rank !== 2 || onehot.shape[1] !== LABEL_PRIOR_CLASSES)
+    throw new Error(`priorMoments: one-hot labels must be [batch, 10], got [${onehot.shape.join(", ")}]`);
   return tf.tidy(() => {
-    const rows = tf.matMul(onehot, prior.params) as tf.Tensor2D;
+    const rows = tf.matMul<tf.Tensor2D>(onehot, prior.params);
     const [mean, logVar] = tf.split(rows, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
     return { mean, logVar };
   });
@@ -67,12 +71,17 @@ export function priorMoments(prior: LabelPrior, onehot: tf.Tensor2D): { mean: tf
  * Draws from the prior given standard normal noise: z = mean_y + temperature · exp(½·logVar_y) ⊙ eps, or
  * temperature · eps for the standard prior (prior null). @param eps [b, latent] @param onehot [b, 10] (label prior)
  */
-export function samplePrior(prior: LabelPrior | null, eps: tf.Tensor2D, onehot: tf.Tensor2D | null, temperature = 1): tf.Tensor2D {
+export function samplePrior(
+  prior: LabelPrior | null,
+  eps: tf.Tensor2D,
+  onehot: tf.Tensor2D | null,
+  temperature = 1,
+): tf.Tensor2D {
   return tf.tidy(() => {
-    if (!prior) return tf.mul(eps, temperature) as tf.Tensor2D;
+    if (!prior) return tf.mul<tf.Tensor2D>(eps, temperature);
     if (!onehot) throw new Error("samplePrior: a label prior needs the one-hot labels");
     const { mean, logVar } = priorMoments(prior, onehot);
-    return tf.add(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.mul(eps, temperature))) as tf.Tensor2D;
+    return tf.add<tf.Tensor2D>(mean, tf.mul(tf.exp(tf.mul(logVar, 0.5)), tf.mul(eps, temperature)));
   });
 }
 
@@ -80,11 +89,11 @@ export function samplePrior(prior: LabelPrior | null, eps: tf.Tensor2D, onehot: 
 export function logPriorDensity(prior: LabelPrior | null, z: tf.Tensor2D, onehot: tf.Tensor2D | null): tf.Tensor1D {
   return tf.tidy(() => {
     const L = z.shape[1];
-    if (!prior) return tf.mul(tf.add(tf.sum(tf.square(z), 1), L * LOG_2PI), -0.5) as tf.Tensor1D;
+    if (!prior) return tf.mul<tf.Tensor1D>(tf.add(tf.sum(tf.square(z), 1), L * LOG_2PI), -0.5);
     if (!onehot) throw new Error("logPriorDensity: a label prior needs the one-hot labels");
     const { mean, logVar } = priorMoments(prior, onehot);
     const quad = tf.mul(tf.square(tf.sub(z, mean)), tf.exp(tf.neg(logVar)));
-    return tf.mul(tf.add(tf.sum(tf.add(quad, logVar), 1), L * LOG_2PI), -0.5) as tf.Tensor1D;
+    return tf.mul<tf.Tensor1D>(tf.add(tf.sum(tf.add(quad, logVar), 1), L * LOG_2PI), -0.5);
   });
 }
 

@@ -3,6 +3,7 @@ import type { VaeModels } from "./build";
 import { conditionWidth, PIXELS } from "./config";
 import { fastDense, fastDenseConstInput, fastDenseConstTail } from "./fastDense";
 import { priorMoments } from "./prior";
+import { activationName, layerVariable } from "./variables";
 
 /**
  * Encoder/decoder forward passes and the negative ELBO.
@@ -29,20 +30,21 @@ export function denseWeights(model: tf.LayersModel): DenseWeights[] {
 }
 
 function readDenseWeights(model: tf.LayersModel): DenseWeights[] {
-  return model.layers.filter((layer) => layer.trainableWeights.length > 0).map((layer) => {
-    // LayerVariable.read() is typed Tensor but returns the backing tf.Variable (what the optimizer must update).
-    const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-    if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) {
-      throw new Error(`layer ${layer.name} is not a Dense layer with kernel and bias`);
-    }
-    const activation = String(layer.getConfig()["activation"] ?? "linear");
-    return { kernel, bias, activation };
-  });
+  return model.layers
+    .filter((layer) => layer.trainableWeights.length > 0)
+    .map((layer) => {
+      const [kernel, bias] = layer.trainableWeights.map(layerVariable);
+      if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) {
+        throw new Error(`layer ${layer.name} is not a Dense layer with kernel and bias`);
+      }
+      const activation = activationName(layer);
+      return { kernel, bias, activation };
+    });
 }
 
 /** All trainable variables (encoder, then decoder, then the learned prior if any), what the optimizer updates. */
 export function trainableVariables(m: VaeModels): tf.Variable[] {
-  const layers = [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map((w) => w.read() as tf.Variable);
+  const layers = [...m.encoder.trainableWeights, ...m.decoder.trainableWeights].map(layerVariable);
   return m.prior ? [...layers, m.prior.params] : layers;
 }
 
@@ -53,9 +55,7 @@ export function parameterCount(m: VaeModels): number {
 
 function checkBatch(what: string, t: tf.Tensor, width: number, batch?: number): void {
   if (t.rank !== 2 || t.shape[1] !== width || (batch !== undefined && t.shape[0] !== batch)) {
-    throw new Error(
-      `${what} must be [${batch ?? "batch"}, ${width}], got [${t.shape.join(", ")}]`,
-    );
+    throw new Error(`${what} must be [${batch ?? "batch"}, ${width}], got [${t.shape.join(", ")}]`);
   }
 }
 
@@ -86,7 +86,11 @@ function splitMuLogvar(h: tf.Tensor2D, latent: number): { mu: tf.Tensor2D; logva
  * @param x [b, 784] in [0, 1]; @param cond [b, condWidth] or null
  * @returns mu, logvar: [b, latent]
  */
-export function encode(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
+export function encode(
+  m: VaeModels,
+  x: tf.Tensor2D,
+  cond: tf.Tensor2D | null,
+): { mu: tf.Tensor2D; logvar: tf.Tensor2D } {
   checkBatch("x", x, PIXELS);
   return tf.tidy(() => {
     const h = m.encoder.apply(withCondition(m, x, cond)) as tf.Tensor2D;
@@ -135,11 +139,12 @@ function fastForward(layers: DenseWeights[], first: FirstInput, logits: boolean)
  */
 export function klPerImage(m: VaeModels, mu: tf.Tensor2D, logvar: tf.Tensor2D, cond: tf.Tensor2D | null): tf.Tensor1D {
   return tf.tidy(() => {
-    if (!m.prior) return tf.mul(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5) as tf.Tensor1D;
+    if (!m.prior)
+      return tf.mul<tf.Tensor1D>(tf.sum(tf.sub(tf.add(1, logvar), tf.add(tf.square(mu), tf.exp(logvar))), 1), -0.5);
     if (!cond) throw new Error("a label prior needs the one-hot label condition");
     const p = priorMoments(m.prior, cond);
     const spread = tf.mul(tf.add(tf.exp(logvar), tf.square(tf.sub(mu, p.mean))), tf.exp(tf.neg(p.logVar)));
-    return tf.mul(tf.sum(tf.sub(tf.add(tf.sub(p.logVar, logvar), spread), 1), 1), 0.5) as tf.Tensor1D;
+    return tf.mul<tf.Tensor1D>(tf.sum(tf.sub(tf.add(tf.sub(p.logVar, logvar), spread), 1), 1), 0.5);
   });
 }
 
@@ -161,16 +166,17 @@ export function negElbo(
   checkBatch("x", x, PIXELS);
   checkBatch("eps", eps, m.config.latentDim, x.shape[0]);
   checkCondition(m, x.shape[0], cond);
-  if (!Number.isFinite(klWeight) || klWeight < 0) throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
+  if (!Number.isFinite(klWeight) || klWeight < 0)
+    throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
   return tf.tidy(() => {
     const h = fastForward(denseWeights(m.encoder), { kind: "const", x: withCondition(m, x, cond) }, false);
     const { mu, logvar } = splitMuLogvar(h, m.config.latentDim);
-    const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+    const z = tf.add<tf.Tensor2D>(mu, tf.mul(eps, tf.exp(tf.mul(logvar, 0.5))));
     const logits = fastForward(denseWeights(m.decoder), { kind: "grad", x: z, constTail: cond }, true);
     const reconPerImage = tf.sum(tf.sub(tf.softplus(logits), tf.mul(x, logits)), 1);
-    const recon = tf.mean(reconPerImage) as tf.Scalar;
-    const kl = tf.mean(klPerImage(m, mu, logvar, cond)) as tf.Scalar;
-    const loss = tf.add(recon, tf.mul(kl, klWeight)) as tf.Scalar;
+    const recon = tf.mean<tf.Scalar>(reconPerImage);
+    const kl = tf.mean<tf.Scalar>(klPerImage(m, mu, logvar, cond));
+    const loss = tf.add<tf.Scalar>(recon, tf.mul(kl, klWeight));
     return { loss, recon, kl };
   });
 }

@@ -19,7 +19,8 @@ const BYTES: Record<WeightDtype, number> = { float16: 2, float32: 4 };
 
 function encodingOf(spec: tf.io.WeightsManifestEntry): WeightDtype {
   if (spec.dtype === "float32" && !spec.quantization) return "float32";
-  if (spec.dtype === "float32" && spec.quantization?.dtype === "float16" && spec.quantization.scale === undefined) return "float16";
+  if (spec.dtype === "float32" && spec.quantization?.dtype === "float16" && spec.quantization.scale === undefined)
+    return "float16";
   throw new Error(`weight ${spec.name}: only float32 weights (plain or float16-quantized) can be re-encoded`);
 }
 
@@ -61,12 +62,16 @@ export function withWeightDtype(model: ExportedModel, dtype: WeightDtype): Expor
       outSpecs.push({ name: spec.name, shape: spec.shape, dtype: "float32" });
     }
   }
-  if (inAt !== model.weightData.byteLength) throw new Error(`weights.bin has ${model.weightData.byteLength - inAt} bytes the manifest does not describe`);
+  if (inAt !== model.weightData.byteLength)
+    throw new Error(`weights.bin has ${model.weightData.byteLength - inAt} bytes the manifest does not describe`);
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
     at += c.byteLength;
   }
-  return { modelJson: { ...model.modelJson, weightsManifest: [{ paths: [WEIGHTS_FILE], weights: outSpecs }] }, weightData: out.buffer };
+  return {
+    modelJson: { ...model.modelJson, weightsManifest: [{ paths: [WEIGHTS_FILE], weights: outSpecs }] },
+    weightData: out.buffer,
+  };
 }

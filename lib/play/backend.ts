@@ -33,7 +33,7 @@ export function makeDecodeProbe(widths: number[], batch = 100): Probe {
     const backend = tf.getBackend();
     let ws = weights.get(backend);
     if (!ws) {
-      ws = widths.slice(1).map((w, i) => tf.randomNormal([widths[i] ?? 1, w], 0, 0.05) as tf.Tensor2D);
+      ws = widths.slice(1).map((w, i) => tf.randomNormal<tf.Rank.R2>([widths[i] ?? 1, w], 0, 0.05));
       weights.set(backend, ws);
     }
     const layers = ws;
@@ -65,6 +65,11 @@ function median(xs: number[]): number {
  * SwiftShader and loses to wasm by far, while on a laptop with a GPU WebGL wins.
  * `wasmPath` (e.g. "/tfjs-wasm/") is where the .wasm files are served; omit it in Node.
  */
+/** Whether a backend is registered (findBackendFactory's type hides its null). */
+function hasBackend(name: string): boolean {
+  return name in tf.engine().registryFactory;
+}
+
 export async function chooseFastestBackend(opts: {
   probe: (() => void) & { dispose?: () => void };
   candidates?: string[];
@@ -77,7 +82,7 @@ export async function chooseFastestBackend(opts: {
 }): Promise<BackendChoice> {
   if (opts.wasmPath) setWasmPaths(opts.wasmPath);
   const now = opts.now ?? (() => performance.now());
-  const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => tf.findBackendFactory(n) !== null);
+  const candidates = (opts.candidates ?? ["wasm", "webgl", "cpu"]).filter((n) => hasBackend(n));
   const measurements: BackendMeasurement[] = [];
   for (const name of candidates) {
     // Yield between backends so a page stays responsive (and can paint) while measuring.
@@ -111,8 +116,10 @@ export async function chooseFastestBackend(opts: {
   // WebGL compiles shaders for every new shape on first use, which the probe does not see; and on a
   // busy machine timings are noisy. Switch away from the preferred backend only for a clear win.
   const preferred = measurements.find((m) => m.name === (opts.prefer ?? "wasm") && m.ok && m.ms !== null);
-  if (best && preferred && best !== preferred && (best.ms ?? 0) > (opts.margin ?? 0.7) * (preferred.ms ?? 0)) best = preferred;
-  if (!best) throw new Error(`no tfjs backend works here (${measurements.map((m) => `${m.name}: ${m.error}`).join("; ")})`);
+  if (best && preferred && best !== preferred && (best.ms ?? 0) > (opts.margin ?? 0.7) * (preferred.ms ?? 0))
+    best = preferred;
+  if (!best)
+    throw new Error(`no tfjs backend works here (${measurements.map((m) => `${m.name}: ${m.error}`).join("; ")})`);
   if (!(await tf.setBackend(best.name))) throw new Error(`could not switch back to ${best.name}`);
   return { chosen: best.name, measurements };
 }

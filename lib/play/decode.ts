@@ -32,7 +32,8 @@ function readAndDispose(t: tf.Tensor): Float32Array {
 /** Flat latent vectors (b * latentDim numbers) -> b * 784 probabilities. No tensors outlive the call. */
 export function decodeProbs(m: PlayModel, zFlat: ArrayLike<number>, c: ConditionInput = {}): Float32Array {
   const batch = zFlat.length / m.latentDim;
-  if (!Number.isInteger(batch) || batch < 1) throw new Error(`z length ${zFlat.length} is not a multiple of ${m.latentDim}`);
+  if (!Number.isInteger(batch) || batch < 1)
+    throw new Error(`z length ${zFlat.length} is not a multiple of ${m.latentDim}`);
   const probs = tf.tidy(() => {
     const z = tf.tensor2d(Float32Array.from(zFlat), [batch, m.latentDim]);
     return decodeTensor(m, z, buildConditionTensor(m, batch, c));
@@ -49,7 +50,10 @@ export function decodeBytes(m: PlayModel, zFlat: ArrayLike<number>, c: Condition
 export function encodeMean(m: PlayModel, image: Uint8Array, c: ConditionInput = {}): number[] {
   if (image.length !== PIXELS) throw new Error(`an image has 784 pixels, got ${image.length}`);
   const mu = tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(image, (v) => v / 255), [1, PIXELS]);
+    const x = tf.tensor2d(
+      Float32Array.from(image, (v) => v / 255),
+      [1, PIXELS],
+    );
     const cond = buildConditionTensor(m, 1, c);
     const out = m.encoder.apply(cond ? tf.concat([x, cond], 1) : x) as tf.Tensor2D;
     return out.slice([0, 0], [1, m.latentDim]);
@@ -68,12 +72,14 @@ export function sampleLatents(latentDim: number, count: number, temperature: num
   return readAndDispose(tf.randomNormal([count, latentDim], 0, temperature, "float32", seed));
 }
 
-
 /** Encoder means [n * latentDim] for n images (bytes). */
 export function encodeBatchMeans(m: PlayModel, images: Uint8Array, digits?: number[]): Float32Array {
   const n = images.length / PIXELS;
   const mu = tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(images, (v) => v / 255), [n, PIXELS]);
+    const x = tf.tensor2d(
+      Float32Array.from(images, (v) => v / 255),
+      [n, PIXELS],
+    );
     const cond = buildConditionTensor(m, n, { digits });
     const out = m.encoder.apply(cond ? tf.concat([x, cond], 1) : x) as tf.Tensor2D;
     return out.slice([0, 0], [n, m.latentDim]);

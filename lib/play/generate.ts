@@ -56,7 +56,8 @@ function checkLatent(m: PlayModel, z: ArrayLike<number>): void {
 }
 
 function checkDim(m: PlayModel, d: number): void {
-  if (!Number.isInteger(d) || d < 0 || d >= m.latentDim) throw new Error(`latent dimension ${d} out of range 0-${m.latentDim - 1}`);
+  if (!Number.isInteger(d) || d < 0 || d >= m.latentDim)
+    throw new Error(`latent dimension ${d} out of range 0-${m.latentDim - 1}`);
 }
 
 /** One digit for one latent vector (the live slider view). */
@@ -153,7 +154,8 @@ export function reconstructionGrid(m: PlayModel, images: Uint8Array, labels?: Ar
   const n = images.length / PIXELS;
   if (!Number.isInteger(n) || n < 1) throw new Error("images must be n * 784 bytes");
   checkGridSize(2, n);
-  if (m.condition === "label" && (!labels || labels.length !== n)) throw new Error("a label model needs one label per image");
+  if (m.condition === "label" && (!labels || labels.length !== n))
+    throw new Error("a label model needs one label per image");
   const digits = labels ? Array.from(labels) : undefined;
   const mu = encodeBatchMeans(m, images, digits);
   const recon = decodeBytes(m, mu, { digits });

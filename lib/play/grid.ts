@@ -14,6 +14,17 @@ export interface PlayGrid {
 }
 
 /** Stacks equally sized rows of tiles into one grid. Throws when a row has the wrong number of tiles. */
-export function stackRows(rows: Uint8Array[], cols: number, rowLabels?: readonly string[], colLabels?: string[]): PlayGrid {
-  return { rows: rows.length, cols, pixels: stackTileRows(rows, cols), rowLabels: rowLabels && [...rowLabels], colLabels };
+export function stackRows(
+  rows: Uint8Array[],
+  cols: number,
+  rowLabels?: readonly string[],
+  colLabels?: string[],
+): PlayGrid {
+  return {
+    rows: rows.length,
+    cols,
+    pixels: stackTileRows(rows, cols),
+    rowLabels: rowLabels && [...rowLabels],
+    colLabels,
+  };
 }

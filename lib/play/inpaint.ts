@@ -44,7 +44,8 @@ export function inpaint(
   mask: Float32Array,
   opts: { samples?: number; temperature?: number; seed?: number } = {},
 ): InpaintResult {
-  if (m.condition !== "inpaint") throw new Error("inpainting needs a model conditioned on visible pixels (cvae-inpaint)");
+  if (m.condition !== "inpaint")
+    throw new Error("inpainting needs a model conditioned on visible pixels (cvae-inpaint)");
   if (mask.length !== PIXELS) throw new Error("mask must have 784 values");
   const n = images.length / PIXELS;
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error("images must be 1-64 tiles of 784 bytes");

@@ -58,7 +58,9 @@ export function checkShapes(m: PlayModel): void {
   if (enc !== PIXELS + cw) throw new Error(`encoder takes ${enc} inputs, expected 784 + condition ${cw}`);
   const priorDim = priorLatentDim(m.prior);
   if (priorDim !== null && (priorDim !== m.latentDim || m.condition !== "label")) {
-    throw new Error(`a label prior of latent ${priorDim} does not fit a "${m.condition}" model of latent ${m.latentDim}`);
+    throw new Error(
+      `a label prior of latent ${priorDim} does not fit a "${m.condition}" model of latent ${m.latentDim}`,
+    );
   }
 }
 
@@ -78,7 +80,11 @@ export interface LoadProgress {
  */
 export async function loadPlayModel(
   baseUrl: string,
-  opts: { onProgress?: (p: LoadProgress) => void; fetchImpl?: typeof fetch; prepare?: (meta: CheckpointMeta) => Promise<unknown> } = {},
+  opts: {
+    onProgress?: (p: LoadProgress) => void;
+    fetchImpl?: typeof fetch;
+    prepare?: (meta: CheckpointMeta) => Promise<unknown>;
+  } = {},
 ): Promise<PlayModel> {
   const report = opts.onProgress ?? (() => {});
   const doFetch = opts.fetchImpl ?? fetch;
@@ -99,7 +105,11 @@ export async function loadPlayModel(
     if (!handler.load) throw new Error("tf.io.http cannot load here");
     return handler.load();
   };
-  const [encoderArtifacts, decoderArtifacts] = await Promise.all([download("encoder", progress(0)), download("decoder", progress(1)), prepared]);
+  const [encoderArtifacts, decoderArtifacts] = await Promise.all([
+    download("encoder", progress(0)),
+    download("decoder", progress(1)),
+    prepared,
+  ]);
   await prepared;
   const encoder = await tf.loadLayersModel(tf.io.fromMemory(encoderArtifacts));
   const decoder = await tf.loadLayersModel(tf.io.fromMemory(decoderArtifacts));

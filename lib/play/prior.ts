@@ -17,7 +17,13 @@ function checkDigit(d: number): number {
  * Maps standard normal noise (count × latentDim, flat) to prior samples in place for one digit per sample.
  * `digits` has one entry per sample (ignored by the standard prior).
  */
-export function noiseToPrior(prior: PriorSpec, eps: Float32Array, latentDim: number, temperature: number, digits: readonly number[]): Float32Array {
+export function noiseToPrior(
+  prior: PriorSpec,
+  eps: Float32Array,
+  latentDim: number,
+  temperature: number,
+  digits: readonly number[],
+): Float32Array {
   const count = eps.length / latentDim;
   if (prior.kind === "standard") {
     for (let i = 0; i < eps.length; i++) eps[i] = eps[i]! * temperature;

@@ -18,9 +18,14 @@ export interface BenchCluster {
   close(): Promise<void>;
 }
 
-export async function startBenchCluster(opts: { apps: number; trainers: number; env?: Record<string, string> }): Promise<BenchCluster> {
+export async function startBenchCluster(opts: {
+  apps: number;
+  trainers: number;
+  env?: Record<string, string>;
+}): Promise<BenchCluster> {
   const pgServer = process.env.TEST_DATABASE_URL_PG ?? process.env.DATABASE_URL;
-  if (!pgServer?.startsWith("postgres")) throw new Error("set TEST_DATABASE_URL_PG (or DATABASE_URL) to a PostgreSQL server whose role may CREATE DATABASE");
+  if (!pgServer?.startsWith("postgres"))
+    throw new Error("set TEST_DATABASE_URL_PG (or DATABASE_URL) to a PostgreSQL server whose role may CREATE DATABASE");
   const db = await createTempPgDatabase(pgServer);
   const procs: Proc[] = [];
   const cluster: BenchCluster = {

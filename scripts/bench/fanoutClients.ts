@@ -9,7 +9,12 @@ import { fork, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import { socketParser } from "../../app/client/socketParser";
-import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../../lib/contracts/session";
+import type {
+  ClientToServerEvents,
+  Response,
+  ServerToClientEvents,
+  SessionSnapshot,
+} from "../../lib/contracts/session";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -66,7 +71,19 @@ export function mergeReports(reports: ClientReport[]): ClientReport {
 async function runClients(plan: ClientPlan): Promise<void> {
   const n = plan.clients;
   const sockets: Client[] = [];
-  const report: ClientReport = { clients: n, joinMs: [], latencies: [], progressPerClient: [], samplesBytes: 0, otherDeltas: 0, gaps: 0, stale: 0, duplicates: 0, beforeAck: 0, disconnects: 0 };
+  const report: ClientReport = {
+    clients: n,
+    joinMs: [],
+    latencies: [],
+    progressPerClient: [],
+    samplesBytes: 0,
+    otherDeltas: 0,
+    gaps: 0,
+    stale: 0,
+    duplicates: 0,
+    beforeAck: 0,
+    disconnects: 0,
+  };
   let measuring = false;
   const counts = new Array<number>(n).fill(0);
   // Joins in waves: thousands of simultaneous handshakes measure the kernel's accept queue, not the product.
@@ -77,13 +94,19 @@ async function runClients(plan: ClientPlan): Promise<void> {
         const i = start + k;
         const base = plan.bases[i % plan.bases.length]!;
         const sessionId = plan.sessions[i % plan.sessions.length]!;
-        const s: Client = connect(base, { transports: ["websocket"], forceNew: true, reconnection: false, parser: socketParser });
+        const s: Client = connect(base, {
+          transports: ["websocket"],
+          forceNew: true,
+          reconnection: false,
+          parser: socketParser,
+        });
         sockets.push(s);
         let lastSeq = 0;
         let snapshotSeq = 0;
         let joinedYet = false;
         const seen = (seq: number) => {
-          if (!joinedYet) report.beforeAck++; // must never happen: the ack precedes later deltas
+          if (!joinedYet)
+            report.beforeAck++; // must never happen: the ack precedes later deltas
           else if (seq <= snapshotSeq) report.stale++;
           else if (seq <= lastSeq) report.duplicates++;
           else if (seq !== lastSeq + 1) report.gaps++;
@@ -122,7 +145,7 @@ async function runClients(plan: ClientPlan): Promise<void> {
             resolve(r);
           }),
         );
-        if ("error" in res) throw new Error(`client ${i}: ${res.error}`);
+        if ("error" in res) throw new Error(`client ${i}: ${res.error.message}`);
         report.joinMs.push(performance.now() - t0);
       }),
     );
@@ -150,7 +173,9 @@ export interface ClientProcess {
 }
 
 export function forkClients(plan: ClientPlan): ClientProcess {
-  const child = fork(__filename, ["--clients", JSON.stringify(plan)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(__filename, ["--clients", JSON.stringify(plan)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const next = (type: string) =>
     new Promise<{ type: string; report?: ClientReport }>((resolve, reject) => {
       const onMsg = (m: { type: string; report?: ClientReport }) => {

@@ -2,6 +2,7 @@ import os from "node:os";
 import { errorMessage } from "../../lib/errors";
 import { realProbes } from "../doctor/probes";
 import { formatReport } from "../doctor/report";
+import { terminalColumns } from "./terminal";
 import { runChecks } from "../doctor/runChecks";
 import { parseFlags, UsageError } from "./flags";
 
@@ -16,13 +17,19 @@ const USAGE = "usage: npm run doctor [-- --no-measure]   (--no-measure skips the
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseFlags({ args: process.argv.slice(2), options: { "no-measure": { type: "boolean" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseFlags({
+      args: process.argv.slice(2),
+      options: { "no-measure": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    }));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     console.error(`${e.message}\n${USAGE}`);
     process.exit(2);
   }
-  if (values.help) return void console.log(USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const measure = values["no-measure"] !== true;
   if (measure) console.error("npm run doctor: checking; the training-speed measurement takes about 10 s…");
   const results = await runChecks(realProbes(), { measure });
@@ -34,7 +41,7 @@ async function main(): Promise<void> {
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown CPU",
     openblasCoreType: process.env.OPENBLAS_CORETYPE ?? null,
   };
-  console.log(formatReport(results, machine, Math.max(80, process.stdout.columns ?? 110)));
+  console.log(formatReport(results, machine, Math.max(80, terminalColumns(process.stdout) ?? 110)));
   process.exit(0); // the training worker's wasm and the database pools would otherwise keep the process alive
 }
 

@@ -28,7 +28,8 @@ import { errorMessage } from "../../lib/errors";
  */
 export const DEFAULT_IWAE_K = 1000;
 
-const USAGE = "usage: npm run evaluate -- <run folder> [--k 1000 (0 = no IWAE)] [--iwae-n 10000] [--n 1000] [--per-digit 100] [--seed 1]";
+const USAGE =
+  "usage: npm run evaluate -- <run folder> [--k 1000 (0 = no IWAE)] [--iwae-n 10000] [--n 1000] [--per-digit 100] [--seed 1]";
 
 function fail(message: string, code: number): never {
   console.error(message);
@@ -63,7 +64,10 @@ async function main(): Promise<void> {
   } catch (e) {
     fail(`${errorMessage(e)}\n${USAGE}`, 2);
   }
-  if (parsed.values.help) return void console.log(USAGE);
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return;
+  }
   const dir = parsed.positionals[0];
   if (!dir || parsed.positionals.length > 1) fail(USAGE, 2);
   const n = intFlag("n", parsed.values.n, 1000, 1, 10000);
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
   let judge: Judge | null = null;
   if (config.condition === "label") {
     const progress = judgeProgressLine(); // the first evaluate of a dataset trains its judge (a minute or two)
-    judge = await loadJudge({ dataset: config.dataset, log: progress.log }).finally(progress.end);
+    judge = await loadJudge({ dataset: config.dataset, log: (m) => progress.log(m) }).finally(() => progress.end());
   }
 
   const progress = createProgressPrinter();

@@ -10,7 +10,10 @@ export function evaluationTable(e: Evaluation): string {
   const rows: [string, string][] = [];
   const conditional = e.condition !== "none";
   const t = e.testNegElbo;
-  rows.push([`test negative ELBO (nats/image, ${t.n} images)`, `${t.negElbo.toFixed(2)}  (recon ${t.recon.toFixed(2)} + KL ${t.kl.toFixed(2)})`]);
+  rows.push([
+    `test negative ELBO (nats/image, ${t.n} images)`,
+    `${t.negElbo.toFixed(2)}  (recon ${t.recon.toFixed(2)} + KL ${t.kl.toFixed(2)})`,
+  ]);
   if (e.iwae) {
     const i = e.iwae;
     rows.push([
@@ -20,12 +23,18 @@ export function evaluationTable(e: Evaluation): string {
   }
   if (e.labelAccuracy) {
     const l = e.labelAccuracy;
-    rows.push([`label accuracy (${l.perDigitSamples}/class from the prior "${e.prior}", judge ${pct(l.judgeTestAccuracy)})`, pct(l.accuracy)]);
+    rows.push([
+      `label accuracy (${l.perDigitSamples}/class from the prior "${e.prior}", judge ${pct(l.judgeTestAccuracy)})`,
+      pct(l.accuracy),
+    ]);
     rows.push(["  per class 0..9", l.perDigit.map((a) => Math.round(a * 100)).join(" ")]);
   }
   if (e.inpainting) {
     const i = e.inpainting;
-    rows.push([`inpainting, centred ${i.holePixels}-pixel hole (${i.n} test images)`, "BCE nats / squared error, summed over the hole"]);
+    rows.push([
+      `inpainting, centred ${i.holePixels}-pixel hole (${i.n} test images)`,
+      "BCE nats / squared error, summed over the hole",
+    ]);
     const line = (name: string, h: { bce: number; se: number } | undefined): void => {
       if (h) rows.push([`  ${name}`, `${h.bce.toFixed(2)} / ${h.se.toFixed(2)}`]);
     };

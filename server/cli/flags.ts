@@ -28,7 +28,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j++)
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     prev = row;
   }
   return prev[b.length]!;
@@ -43,7 +44,11 @@ function suggestion(name: string, known: string[]): string {
  * Parses `args` against `options` like parseArgs, throwing a UsageError that names the flag and says what to write
  * instead. Value flags accept negative numbers (`--seed -1`), so range checks can say what the range is.
  */
-export function parseFlags<const S extends FlagSpec>(config: { args: string[]; options: S; allowPositionals?: boolean }): ParsedFlags<S> {
+export function parseFlags<const S extends FlagSpec>(config: {
+  args: string[];
+  options: S;
+  allowPositionals?: boolean;
+}): ParsedFlags<S> {
   const { args, options, allowPositionals = false } = config;
   const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, string | boolean> = {};
@@ -73,7 +78,10 @@ export function parseFlags<const S extends FlagSpec>(config: { args: string[]; o
     }
     const value = token.value;
     if (value === undefined || (!token.inlineValue && value.startsWith("-") && !NUMBER_LIKE.test(value))) {
-      const found = value === undefined ? "" : ` (found ${value} where the value should be; if that is the value, write --${token.name}=${value})`;
+      const found =
+        value === undefined
+          ? ""
+          : ` (found ${value} where the value should be; if that is the value, write --${token.name}=${value})`;
       throw new UsageError(`--${token.name} needs a value${found}`);
     }
     values[token.name] = value;

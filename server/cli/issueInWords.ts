@@ -8,13 +8,17 @@ type Issue = ZodError["issues"][number];
  * messages are written for the web form's fields; on the command line the flag's name is what the user typed.
  */
 export function issueInWords(flag: string, issue: Issue, given: unknown): string {
-  const got = typeof given === "string" ? ` (got ${Number.isFinite(Number(given)) && given.trim() !== "" ? given : `"${given}"`})` : "";
+  const got =
+    typeof given === "string"
+      ? ` (got ${Number.isFinite(Number(given)) && given.trim() !== "" ? given : `"${given}"`})`
+      : "";
   // Hidden sizes are a list: the issue is about the list (its length) or about one of its elements.
   const element = issue.path.length > 1 && typeof issue.path[1] === "number";
   const subject = element ? `--${flag}: each size` : `--${flag}`;
   switch (issue.code) {
     case "too_small":
-      if (issue.origin === "array") return `--${flag} needs at least ${issue.minimum} value${Number(issue.minimum) === 1 ? "" : "s"}${got}`;
+      if (issue.origin === "array")
+        return `--${flag} needs at least ${issue.minimum} value${Number(issue.minimum) === 1 ? "" : "s"}${got}`;
       return `${subject} must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}${got}`;
     case "too_big":
       if (issue.origin === "array") return `--${flag} takes at most ${issue.maximum} values${got}`;

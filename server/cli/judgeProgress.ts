@@ -43,7 +43,12 @@ export function judgeProgressLine(opts: JudgeProgressOptions = {}): JudgeProgres
   // A pseudo-terminal may report 0 columns: treat that as unknown.
   const width = (): number => Math.max(40, (stream.columns || 120) - 1);
   const draw = (): void => {
-    if (started !== null) stream.write(`\r${judgeProgressText(latest, now() - started).slice(0, width()).padEnd(width())}`);
+    if (started !== null)
+      stream.write(
+        `\r${judgeProgressText(latest, now() - started)
+          .slice(0, width())
+          .padEnd(width())}`,
+      );
   };
   return {
     log(message) {

@@ -1,4 +1,5 @@
 import type { Progress } from "../../lib/contracts/training";
+import { terminalColumns } from "./terminal";
 
 /**
  * Training progress on stderr: a redrawn bar on a terminal, plain lines at most every `plainEveryMs` otherwise
@@ -17,7 +18,9 @@ export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
+  return m < 60
+    ? `${m}m${String(s % 60).padStart(2, "0")}s`
+    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
 
 export function progressText(p: Progress, barWidth = 24): string {
@@ -27,13 +30,16 @@ export function progressText(p: Progress, barWidth = 24): string {
   return `epoch ${p.epoch}/${p.epochs} [${bar}] ${p.step}/${p.stepsPerEpoch}  loss ${p.loss.toFixed(2)} (recon ${p.recon.toFixed(2)}, kl ${p.kl.toFixed(2)} x${p.klWeight.toFixed(2)})  ${Math.round(p.imgPerSec)} img/s  eta ${formatDuration(p.etaSeconds)}`;
 }
 
-export function createProgressPrinter(stream: NodeJS.WriteStream = process.stderr, plainEveryMs = 10000): ProgressPrinter {
-  const tty = stream.isTTY === true;
+export function createProgressPrinter(
+  stream: NodeJS.WriteStream = process.stderr,
+  plainEveryMs = 10000,
+): ProgressPrinter {
+  const tty = stream.isTTY;
   let shown = false;
   let lastPlain = 0;
   const draw = (full: string, plain: () => string): void => {
     if (tty) {
-      const width = Math.max(40, (stream.columns ?? 120) - 1);
+      const width = Math.max(40, (terminalColumns(stream) ?? 120) - 1);
       stream.write(`\r${full.slice(0, width).padEnd(width)}`);
       shown = true;
     } else if (Date.now() - lastPlain >= plainEveryMs) {
@@ -49,7 +55,7 @@ export function createProgressPrinter(stream: NodeJS.WriteStream = process.stder
       draw(text, () => text);
     },
     clear() {
-      if (tty && shown) stream.write(`\r${" ".repeat(Math.max(40, (stream.columns ?? 120) - 1))}\r`);
+      if (tty && shown) stream.write(`\r${" ".repeat(Math.max(40, (terminalColumns(stream) ?? 120) - 1))}\r`);
       shown = false;
     },
   };

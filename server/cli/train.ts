@@ -45,13 +45,15 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(out, "config.json"), JSON.stringify(config, null, 2));
   const metricsFile = path.join(out, "metrics.jsonl");
   fs.writeFileSync(metricsFile, "");
-  console.error(`training ${config.preset} for ${config.epochs} epochs on ${config.trainSize} ${config.dataset} images → ${out}`);
+  console.error(
+    `training ${config.preset} for ${config.epochs} epochs on ${config.trainSize} ${config.dataset} images → ${out}`,
+  );
 
   const progress = createProgressPrinter();
   const announceBackend = announceBackendOnce((line) => console.error(line));
   const started = Date.now();
   let writes: Promise<void> = Promise.resolve(); // exports are written in order, one at a time
-  let failed: string | null = null;
+  const outcome: { failed: string | null } = { failed: null }; // set by the job's error callback
 
   const onEvent = (e: WorkerEvent): void => {
     switch (e.type) {
@@ -78,7 +80,10 @@ async function main(): Promise<void> {
         }
         break;
       case "latent":
-        fs.writeFileSync(path.join(out, "grids", `epoch-${String(e.epoch).padStart(3, "0")}-latent.png`), scatterToPng(e.points, e.labels));
+        fs.writeFileSync(
+          path.join(out, "grids", `epoch-${String(e.epoch).padStart(3, "0")}-latent.png`),
+          scatterToPng(e.points, e.labels),
+        );
         break;
       case "checkpoint":
         writes = writes.then(() => exportModel(out, e.artifacts));
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
         break;
       case "error":
         progress.clear();
-        failed = e.message;
+        outcome.failed = e.message;
         console.error(`error: ${e.message}`);
         break;
       case "done":
@@ -116,11 +121,14 @@ async function main(): Promise<void> {
     progress.clear();
     console.error(
       `${result.stopped ? "stopped" : "done"} after epoch ${result.lastEpoch} in ${formatDuration((Date.now() - started) / 1000)}; ` +
-        `export in ${out}` + (result.lastEpoch > 0 ? `\nevaluate with: npm run evaluate -- ${path.relative(process.cwd(), out) || "."}` : ""),
+        `export in ${out}` +
+        (result.lastEpoch > 0
+          ? `\nevaluate with: npm run evaluate -- ${path.relative(process.cwd(), out) || "."}`
+          : ""),
     );
   } catch (e) {
     await writes.catch(() => {});
-    fail(`training failed: ${failed ?? (errorMessage(e))}`, 1);
+    fail(`training failed: ${outcome.failed ?? errorMessage(e)}`, 1);
   }
 }
 

@@ -54,19 +54,19 @@ export interface TrainArgs {
 /** @throws UsageError with a message naming the flag (the caller exits with code 2) */
 export function parseTrainArgs(argv: string[]): TrainArgs | "help" {
   const parsed = parseFlags({
-      args: argv,
-      allowPositionals: false,
-      options: {
-        preset: { type: "string" },
-        out: { type: "string" },
-        dataset: { type: "string" },
-        prior: { type: "string" },
-        hidden: { type: "string" },
-        float16: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((f) => [f, { type: "string" as const }])),
-      },
-    });
+    args: argv,
+    allowPositionals: false,
+    options: {
+      preset: { type: "string" },
+      out: { type: "string" },
+      dataset: { type: "string" },
+      prior: { type: "string" },
+      hidden: { type: "string" },
+      float16: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      ...Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((f) => [f, { type: "string" as const }])),
+    },
+  });
   const v: Record<string, string | boolean | undefined> = parsed.values;
   if (v.help) return "help";
   if (typeof v.preset !== "string") throw new UsageError(`--preset is required (one of ${PRESET_IDS.join(", ")})`);

@@ -25,7 +25,8 @@ function readFlags(argv: string[]): { epochs: number; dataset: "mnist" | "fashio
   if (values.help) return "help";
   const epochs = typeof values.epochs === "string" ? readInteger("epochs", values.epochs, { min: 1, max: 100 }) : 8;
   const dataset = DatasetIdSchema.safeParse(values.dataset ?? "mnist");
-  if (!dataset.success) throw new UsageError(`--dataset must be mnist or fashion-mnist (got ${String(values.dataset)})`);
+  if (!dataset.success)
+    throw new UsageError(`--dataset must be mnist or fashion-mnist (got ${String(values.dataset)})`);
   return { epochs, dataset: dataset.data };
 }
 
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
     if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`, 2);
     throw e;
   }
-  if (flags === "help") return void console.log(USAGE);
+  if (flags === "help") {
+    console.log(USAGE);
+    return;
+  }
   const { epochs, dataset } = flags;
   await initBackend();
   const data = loadDataset(dataset, 60000, 10000);

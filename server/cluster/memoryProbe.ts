@@ -40,7 +40,12 @@ export interface MeasuredRun {
 }
 
 /** Creates a one-run session of `overrides` on vae-seed and waits until the run ends. */
-export async function trainOnce(base: string, proc: Proc, overrides: TrainOverrides, timeoutMs = 600_000): Promise<MeasuredRun> {
+export async function trainOnce(
+  base: string,
+  proc: Proc,
+  overrides: TrainOverrides,
+  timeoutMs = 600_000,
+): Promise<MeasuredRun> {
   const res = await fetch(`${base}/api/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -55,7 +60,9 @@ export async function trainOnce(base: string, proc: Proc, overrides: TrainOverri
     peakMb = Math.max(peakMb, rssMb(proc));
     if (Date.now() - lastPoll >= 300) {
       lastPoll = Date.now();
-      const view = (await (await fetch(`${base}/api/sessions/${id}`)).json()) as { runs: { status: string; error?: string }[] };
+      const view = (await (await fetch(`${base}/api/sessions/${id}`)).json()) as {
+        runs: { status: string; error?: string }[];
+      };
       const run = view.runs[0]!;
       if (["done", "failed", "stopped", "interrupted"].includes(run.status)) {
         if (run.status !== "done") throw new Error(`the run ended ${run.status}: ${run.error ?? ""}`);

@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { Redis } from "ioredis";
 import { projectRoot } from "../runtime/projectRoot";
 
@@ -13,7 +12,8 @@ import { projectRoot } from "../runtime/projectRoot";
 
 const ROOT = projectRoot();
 
-export const REDIS_SERVER = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim() || null;
+export const REDIS_SERVER =
+  spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim() || null;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +26,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor(what: string, cond: () => Promise<boolean> | boolean, ms = 30_000, everyMs = 50): Promise<void> {
+export async function waitFor(
+  what: string,
+  cond: () => Promise<boolean> | boolean,
+  ms = 30_000,
+  everyMs = 50,
+): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     try {
@@ -93,7 +98,8 @@ export async function redisAnswers(url: string): Promise<boolean> {
   c.on("error", () => {}); // nothing there yet: connect() rejects
   try {
     await c.connect();
-    return (await c.ping()) === "PONG";
+    const answer: string = await c.ping(); // typed "PONG", but a server may answer otherwise
+    return answer === "PONG";
   } catch {
     return false;
   } finally {
@@ -104,9 +110,13 @@ export async function redisAnswers(url: string): Promise<boolean> {
 /** A redis-server without persistence (killing it loses everything, as a restart of a cache-only Redis does). */
 export async function startRedisServer(port: number): Promise<Proc> {
   if (!REDIS_SERVER) throw new Error("redis-server is not installed (apt-get install redis-server)");
-  const child = spawn(REDIS_SERVER, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    REDIS_SERVER,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const proc = new Proc(`redis:${port}`, child);
   await waitFor(`redis on ${port}`, () => redisAnswers(`redis://127.0.0.1:${port}`));
   return proc;
@@ -116,7 +126,12 @@ export async function startRedisServer(port: number): Promise<Proc> {
  * A Node process running one of the project's entry files. tsx is loaded as a module hook, not through its CLI, so
  * the process is the server itself: a signal (SIGKILL too) reaches it, not a wrapper.
  */
-export function spawnNode(name: string, entry: string, env: Record<string, string>, opts: { echo?: boolean } = {}): Proc {
+export function spawnNode(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  opts: { echo?: boolean } = {},
+): Proc {
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
@@ -125,13 +140,23 @@ export function spawnNode(name: string, entry: string, env: Record<string, strin
   return new Proc(name, child, opts.echo);
 }
 
-export async function startAppServer(name: string, port: number, env: Record<string, string>, opts: { echo?: boolean } = {}): Promise<Proc> {
+export async function startAppServer(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  opts: { echo?: boolean } = {},
+): Promise<Proc> {
   const proc = spawnNode(name, "server/index.ts", { PORT: String(port), ...env }, opts);
   await waitHealthy(proc, `http://127.0.0.1:${port}/api/health`);
   return proc;
 }
 
-export async function startTrainer(name: string, port: number, env: Record<string, string>, opts: { echo?: boolean } = {}): Promise<Proc> {
+export async function startTrainer(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  opts: { echo?: boolean } = {},
+): Promise<Proc> {
   const proc = spawnNode(name, "server/trainer/index.ts", { TRAINER_PORT: String(port), ...env }, opts);
   await waitHealthy(proc, `http://127.0.0.1:${port}/health`);
   return proc;

@@ -72,7 +72,8 @@ export const EnvSchema = z.object({
 });
 
 /** "NAME=value must be …" for a refused switch, naming the value as the user typed it. */
-const refused = (name: string, rule: string) => (issue: { input?: unknown }) => `${name}=${String(issue.input)} ${rule}`;
+const refused = (name: string, rule: string) => (issue: { input?: unknown }) =>
+  `${name}=${String(issue.input)} ${rule}`;
 
 /**
  * Training switches. Read where training runs — the app server, trainers, the CLI and their worker threads, which
@@ -81,7 +82,9 @@ const refused = (name: string, rule: string) => (issue: { input?: unknown }) => 
  */
 export const TrainingEnvSchema = z.object({
   /** Force a TensorFlow.js backend for training. */
-  TFJS_BACKEND: z.enum(["tensorflow", "wasm", "cpu"], { error: refused("TFJS_BACKEND", "is not one of tensorflow, wasm, cpu") }).optional(),
+  TFJS_BACKEND: z
+    .enum(["tensorflow", "wasm", "cpu"], { error: refused("TFJS_BACKEND", "is not one of tensorflow, wasm, cpu") })
+    .optional(),
   /** Gradient worker threads per run (1 = none). */
   TRAIN_WORKERS: z
     .string()
@@ -97,7 +100,9 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Blank values mean "unset" (docker-compose and CI often pass VAR= for optional values); `trim` also trims the rest. */
 function withoutBlanks(env: Env, trim: boolean): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === "" ? [] : [[k, trim ? v.trim() : v]])));
+  return Object.fromEntries(
+    Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === "" ? [] : [[k, trim ? v.trim() : v]])),
+  );
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, env: Env, trim = false): T {

@@ -32,9 +32,11 @@ const PG_TEXT_OID = 25;
 export function migratorPgPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool(config);
   const original = pool.query.bind(pool) as (...args: unknown[]) => Promise<pg.QueryResult>;
-  (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (...args: unknown[]) => {
+  (pool as unknown as { query: (...args: unknown[]) => Promise<pg.QueryResult> }).query = async (
+    ...args: unknown[]
+  ) => {
     const result = await original(...args);
-    for (const field of result?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    for (const field of result.fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;
   };
   return pool;
@@ -71,7 +73,7 @@ function withScriptFallback(adapter: SqlDriverAdapter): SqlDriverAdapter {
     try {
       return await executeRaw(query);
     } catch (e) {
-      if (query.args.length > 0 || !/more than one statement/.test(String((e as Error)?.message ?? e))) throw e;
+      if (query.args.length > 0 || !/more than one statement/.test(e instanceof Error ? e.message : String(e))) throw e;
       await adapter.executeScript(query.sql);
       return 0;
     }
@@ -98,7 +100,9 @@ class MigratorPgFactory implements SqlMigrationAwareDriverAdapterFactory {
     const admin = new pg.Pool({ ...this.config, max: 1 });
     const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID().replace(/-/g, "")}`;
     await admin.query(`CREATE DATABASE "${name}"`);
-    const shadow = await new PrismaPg(migratorPgPool({ ...this.config, database: name, max: 1 }), { disposeExternalPool: true }).connect();
+    const shadow = await new PrismaPg(migratorPgPool({ ...this.config, database: name, max: 1 }), {
+      disposeExternalPool: true,
+    }).connect();
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

@@ -21,7 +21,8 @@ export interface BlobStore {
   close(): Promise<void>;
 }
 
-const bytes = (data: ArrayBuffer | Uint8Array) => (data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data));
+const bytes = (data: ArrayBuffer | Uint8Array) =>
+  data instanceof Uint8Array ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
 
 /** The checkpoint's column values in table order (after id, runId, epoch, createdAt). */
 function checkpointValues(a: CheckpointArtifacts) {
@@ -44,7 +45,15 @@ const GRID_SQL = (p: (i: number) => string) =>
   `ON CONFLICT ("runId", "epoch", "kind") DO UPDATE SET "rows" = excluded."rows", "cols" = excluded."cols", "rowLabels" = excluded."rowLabels", "pixels" = excluded."pixels"`;
 const CLEAR_OLDER_MOMENTS = (p: (i: number) => string) =>
   `UPDATE "Checkpoint" SET "optimizerStep" = NULL, "optimizerMoments" = NULL WHERE "runId" = ${p(1)} AND "epoch" < ${p(2)} AND "optimizerStep" IS NOT NULL`;
-const gridValues = (g: GridRecord) => [g.runId, g.epoch, g.kind, g.rows, g.cols, g.rowLabels ? JSON.stringify(g.rowLabels) : null, bytes(g.pixels)];
+const gridValues = (g: GridRecord) => [
+  g.runId,
+  g.epoch,
+  g.kind,
+  g.rows,
+  g.cols,
+  g.rowLabels ? JSON.stringify(g.rowLabels) : null,
+  bytes(g.pixels),
+];
 
 /** SQLite: the format Prisma's better-sqlite3 adapter writes DateTime columns in. */
 const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -60,7 +69,11 @@ function sqliteBlobStore(file: string): BlobStore {
   const clear = db.prepare(CLEAR_OLDER_MOMENTS(() => "?"));
   const grid = db.prepare(GRID_SQL(() => "?"));
   const writeCheckpoint = db.transaction((runId: string, epoch: number, a: CheckpointArtifacts) => {
-    const row = upsert.get(newId(), runId, epoch, sqliteDate(new Date()), ...checkpointValues(a)) as { id: string; createdAt: string; decoderBytes: number };
+    const row = upsert.get(newId(), runId, epoch, sqliteDate(new Date()), ...checkpointValues(a)) as {
+      id: string;
+      createdAt: string;
+      decoderBytes: number;
+    };
     if (a.optimizer) clear.run(runId, epoch);
     return row;
   });

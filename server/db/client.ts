@@ -31,12 +31,15 @@ export async function createRepositories(
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "sqlite" && target.file === ":memory:") {
     // The migrator and the client would each get their own, separate in-memory database.
-    throw new Error("createRepositories: in-memory SQLite is not supported; use createMemoryRepositories() or a temp file");
+    throw new Error(
+      "createRepositories: in-memory SQLite is not supported; use createMemoryRepositories() or a temp file",
+    );
   }
   const log = opts.log ?? infoLog("db");
   if (opts.migrate ?? true) {
     const migrated = await migrateDatabase(databaseUrl);
-    if (migrated.applied.length > 0) log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
+    if (migrated.applied.length > 0)
+      log(`[db] ${target.provider}: applied ${migrated.applied.join(", ")} (${migrated.ms} ms)`);
   }
   if (target.provider === "sqlite") {
     const client = new SqliteClient({ adapter: sqliteAdapter(target) });

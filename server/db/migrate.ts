@@ -31,7 +31,10 @@ export interface MigrateResult {
 }
 
 /** Applies pending migrations. Idempotent; safe at every startup. SQLite files get WAL mode. */
-export async function migrateDatabase(databaseUrl: string, opts: { migrationsDir?: string } = {}): Promise<MigrateResult> {
+export async function migrateDatabase(
+  databaseUrl: string,
+  opts: { migrationsDir?: string } = {},
+): Promise<MigrateResult> {
   const t0 = Date.now();
   const target = parseDatabaseUrl(databaseUrl);
   const migrationsList = await readMigrationList(opts.migrationsDir ?? migrationsDir(target.provider));
@@ -43,7 +46,9 @@ export async function migrateDatabase(databaseUrl: string, opts: { migrationsDir
     if (target.provider === "sqlite" && target.file !== ":memory:") {
       // WAL lets readers (other app servers, the CLI) proceed while a writer commits; it is a
       // property of the file, so setting it once here covers every later connection.
-      await engine.dbExecute({ datasourceType: { tag: "url", url: databaseUrl }, script: "PRAGMA journal_mode = WAL;" }).catch(rethrow);
+      await engine
+        .dbExecute({ datasourceType: { tag: "url", url: databaseUrl }, script: "PRAGMA journal_mode = WAL;" })
+        .catch(rethrow);
     }
     const out = await engine.applyMigrations({ migrationsList, filters: NO_FILTER }).catch(rethrow);
     return { provider: target.provider, applied: out.appliedMigrationNames, ms: Date.now() - t0 };
@@ -90,7 +95,10 @@ export async function createMigration(opts: {
   const content = await fs.readFile(schemaFile, "utf8");
 
   const shadowUrl = provider === "sqlite" ? "file::memory:" : opts.shadowDatabaseUrl;
-  if (!shadowUrl) throw new Error("createMigration for PostgreSQL needs shadowDatabaseUrl (a server where the role may CREATE DATABASE)");
+  if (!shadowUrl)
+    throw new Error(
+      "createMigration for PostgreSQL needs shadowDatabaseUrl (a server where the role may CREATE DATABASE)",
+    );
   const { engine, rethrow, free } = await loadSchemaEngine(migrationAdapter(parseDatabaseUrl(shadowUrl)));
   try {
     const diff = await engine
@@ -104,7 +112,8 @@ export async function createMigration(opts: {
       .catch(rethrow);
     const script = diff.stdout ?? "";
     // exitCode 2 = non-empty diff (the `--exit-code` convention of `prisma migrate diff`).
-    if ((diff.exitCode !== 2 && !opts.allowEmpty) || opts.dryRun) return { name: null, dir: null, script, changed: diff.exitCode === 2 };
+    if ((diff.exitCode !== 2 && !opts.allowEmpty) || opts.dryRun)
+      return { name: null, dir: null, script, changed: diff.exitCode === 2 };
     const dir = await writeMigration(baseDir, folder, script, provider);
     return { name: folder, dir, script, changed: diff.exitCode === 2 };
   } finally {

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import type { Provider } from "./databaseUrl";
+import { errorMessage } from "../../lib/errors";
 import { projectRoot } from "../runtime/projectRoot";
 
 /**
@@ -37,7 +38,7 @@ export async function readMigrationList(baseDir: string): Promise<MigrationList>
     const content = await fs
       .readFile(path.join(baseDir, entry.name, "migration.sql"), "utf8")
       .then((value) => ({ tag: "ok" as const, value }))
-      .catch((e: Error) => ({ tag: "error" as const, value: e.message }));
+      .catch((e: unknown) => ({ tag: "error" as const, value: errorMessage(e) }));
     migrationDirectories.push({ path: entry.name, migrationFile: { path: "migration.sql", content } });
   }
   return { baseDir, lockfile: { path: LOCKFILE, content: lock }, shadowDbInitScript: "", migrationDirectories };
@@ -50,13 +51,22 @@ export function migrationTimestamp(date = new Date()): string {
 
 /** Folder-name-safe version of a user-given migration name (prisma uses snake case). */
 export function slugMigrationName(name: string): string {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!slug) throw new Error("migration name must contain letters or digits");
   return slug.slice(0, 200);
 }
 
 /** Writes `<baseDir>/<folder>/migration.sql` and the lockfile; refuses to overwrite a folder. */
-export async function writeMigration(baseDir: string, folder: string, script: string, provider: Provider): Promise<string> {
+export async function writeMigration(
+  baseDir: string,
+  folder: string,
+  script: string,
+  provider: Provider,
+): Promise<string> {
   const dir = path.join(baseDir, folder);
   await fs.mkdir(baseDir, { recursive: true });
   await fs.mkdir(dir); // throws EEXIST rather than overwrite

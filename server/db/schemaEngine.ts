@@ -6,7 +6,7 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+import type { SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { errorMessage } from "../../lib/errors";
 
 /**
@@ -67,9 +67,9 @@ function engineLog(line: string): void {
 export interface LoadedSchemaEngine {
   engine: SchemaEngine;
   /** Rethrows an engine rejection as an Error whose message starts with the Prisma error code. */
-  rethrow(e: unknown): never;
+  rethrow: (e: unknown) => never;
   /** Frees the engine and closes the database connections it opened. */
-  free(): Promise<void>;
+  free: () => Promise<void>;
 }
 
 /**

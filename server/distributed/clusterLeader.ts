@@ -54,7 +54,10 @@ export class ClusterLeader {
 
   start(): void {
     const every = (ms: number, fn: () => Promise<void>) => {
-      const t = setInterval(() => void fn().catch((err: unknown) => this.logError("cluster leader: chore failed", err)), ms);
+      const t = setInterval(
+        () => void fn().catch((err: unknown) => this.logError("cluster leader: chore failed", err)),
+        ms,
+      );
       t.unref();
       this.timers.push(t);
     };
@@ -67,7 +70,15 @@ export class ClusterLeader {
   stop(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    if (this.leading) void this.deps.redis.eval('if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0', 1, keys.leader, this.deps.processId).catch(() => {});
+    if (this.leading)
+      void this.deps.redis
+        .eval(
+          'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0',
+          1,
+          keys.leader,
+          this.deps.processId,
+        )
+        .catch(() => {});
     this.leading = false;
   }
 

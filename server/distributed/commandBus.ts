@@ -32,14 +32,20 @@ export interface CommandBus {
   close(): Promise<void>;
 }
 
-export function redisCommandBus(redis: RedisFactory, processId: string, logError: (m: string, e?: unknown) => void): CommandBus {
+export function redisCommandBus(
+  redis: RedisFactory,
+  processId: string,
+  logError: (m: string, e?: unknown) => void,
+): CommandBus {
   const pub = redis.connect(`commands-pub:${processId}`);
   const sub = redis.connect(`commands-sub:${processId}`);
   const pending = new Map<string, (r: CommandReply["result"]) => void>();
   let handler: ((cmd: RunCommand) => Promise<CommandReply["result"] | null>) | null = null;
   const replyChannel = keys.replies(processId);
   // ioredis re-subscribes by itself after a reconnect.
-  const subscribed = sub.subscribe(replyChannel).catch((err: unknown) => logError("command bus: subscribe failed", err));
+  const subscribed = sub
+    .subscribe(replyChannel)
+    .catch((err: unknown) => logError("command bus: subscribe failed", err));
 
   sub.on("message", (channel: string, message: string) => {
     try {
@@ -52,7 +58,9 @@ export function redisCommandBus(redis: RedisFactory, processId: string, logError
       if (channel === keys.commands && handler) {
         const cmd = RunCommandSchema.parse(JSON.parse(message));
         void handler(cmd)
-          .then((result) => (result ? pub.publish(cmd.replyTo, JSON.stringify({ id: cmd.id, result } satisfies CommandReply)) : 0))
+          .then((result) =>
+            result ? pub.publish(cmd.replyTo, JSON.stringify({ id: cmd.id, result } satisfies CommandReply)) : 0,
+          )
           .catch((err: unknown) => logError(`command bus: ${cmd.action} of run ${cmd.runId} failed`, err));
       }
     } catch (err) {
@@ -74,7 +82,10 @@ export function redisCommandBus(redis: RedisFactory, processId: string, logError
           resolve(r);
         });
       });
-      await pub.publish(keys.commands, JSON.stringify({ id, runId, action, replyTo: replyChannel } satisfies RunCommand));
+      await pub.publish(
+        keys.commands,
+        JSON.stringify({ id, runId, action, replyTo: replyChannel } satisfies RunCommand),
+      );
       return answer;
     },
     serve(h) {

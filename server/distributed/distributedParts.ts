@@ -101,7 +101,9 @@ export function createDistributedParts(
     /** Rate limits held across every app server. */
     limiters(sessionCreateLimit: number) {
       return {
-        ...(sessionCreateLimit > 0 ? { sessions: redisRateLimiter(ops, { name: "sessions", max: sessionCreateLimit, windowMs: 60_000 }) } : {}),
+        ...(sessionCreateLimit > 0
+          ? { sessions: redisRateLimiter(ops, { name: "sessions", max: sessionCreateLimit, windowMs: 60_000 }) }
+          : {}),
         gallery: redisRateLimiter(ops, { name: "gallery", max: GALLERY_SAVES_PER_MINUTE, windowMs: 60_000 }),
       };
     },
@@ -119,7 +121,12 @@ export function createDistributedParts(
 
     /** Rooms span app servers: the adapter carries presence notices and deletions (never the seq-numbered deltas). */
     attach(io: AppServer, rooms: LiveRooms): void {
-      io.adapter(createAdapter(redis.connect(`socket-adapter:${opts.processId}`), { streamName: keys.socketStream, maxLen: 10_000 }));
+      io.adapter(
+        createAdapter(redis.connect(`socket-adapter:${opts.processId}`), {
+          streamName: keys.socketStream,
+          maxLen: 10_000,
+        }),
+      );
       io.on("presence:changed", (sessionId) => presence?.remoteChanged(sessionId));
       io.on("session:deleted", (sessionId) => rooms.dropSession(sessionId, { fromOtherServer: true }));
     },

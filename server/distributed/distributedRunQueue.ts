@@ -86,7 +86,10 @@ export class DistributedRunQueue implements RunQueue {
   async stop(runId: string): Promise<RunRecord> {
     // A waiting run: take its job out of the queue (BullMQ refuses when a trainer has it locked).
     if ((await this.deps.queue.remove(runId)) === 1) {
-      const stopped = await this.deps.repos.runs.updateIfStatus(runId, ["queued"], { status: "stopped", finishedAt: new Date() });
+      const stopped = await this.deps.repos.runs.updateIfStatus(runId, ["queued"], {
+        status: "stopped",
+        finishedAt: new Date(),
+      });
       if (stopped) {
         await this.announce(stopped, { runId, unowned: true });
         return stopped;
@@ -97,7 +100,10 @@ export class DistributedRunQueue implements RunQueue {
     if (reply) return this.mustGet(runId);
     // Nobody holds it (its trainer died and the run waits to be taken over): stop it here, fence the old holder out.
     const run = await this.mustGet(runId);
-    const stopped = await this.deps.repos.runs.updateIfStatus(runId, ["queued", ...HELD], { status: "stopped", finishedAt: new Date() });
+    const stopped = await this.deps.repos.runs.updateIfStatus(runId, ["queued", ...HELD], {
+      status: "stopped",
+      finishedAt: new Date(),
+    });
     if (!stopped) throw new AppError("conflict", `cannot stop a run that is ${run.status}`);
     await this.deps.queue.remove(runId).catch(() => 0);
     await this.announce(stopped, await this.takeOwnership(runId));
@@ -126,7 +132,10 @@ export class DistributedRunQueue implements RunQueue {
     if (reply) return this.mustGet(runId);
     const run = await this.mustGet(runId);
     if (run.status === "training" || run.status === "paused") {
-      throw new AppError("conflict", "no trainer holds this run right now (it is being handed to another trainer); try again in a few seconds");
+      throw new AppError(
+        "conflict",
+        "no trainer holds this run right now (it is being handed to another trainer); try again in a few seconds",
+      );
     }
     throw new AppError("conflict", refusal);
   }
@@ -139,7 +148,11 @@ export class DistributedRunQueue implements RunQueue {
 
   private async announce(run: RunRecord, fence: AppendFence): Promise<void> {
     await this.refreshPositions();
-    await this.deps.log.append(run.sessionId, { event: "run:status", payload: { run: toRunView(run, this.queuePosition(run.id)) } }, fence);
+    await this.deps.log.append(
+      run.sessionId,
+      { event: "run:status", payload: { run: toRunView(run, this.queuePosition(run.id)) } },
+      fence,
+    );
   }
 
   private async jobGone(runId: string, waitMs: number): Promise<boolean> {

@@ -44,10 +44,13 @@ export class RedisPresence implements Presence {
     this.aliveTtlMs = deps.aliveTtlMs ?? 15_000;
     this.logError = deps.logError ?? componentLog("presence");
     void this.heartbeat();
-    this.timer = setInterval(() => {
-      void this.heartbeat();
-      for (const sessionId of this.local.keys()) this.schedule(sessionId, false);
-    }, Math.max(1000, this.aliveTtlMs / 3));
+    this.timer = setInterval(
+      () => {
+        void this.heartbeat();
+        for (const sessionId of this.local.keys()) this.schedule(sessionId, false);
+      },
+      Math.max(1000, this.aliveTtlMs / 3),
+    );
     this.timer.unref();
   }
 
@@ -98,7 +101,10 @@ export class RedisPresence implements Presence {
     if (write) this.unwritten.add(sessionId);
     let t = this.throttles.get(sessionId);
     if (!t) {
-      t = new ProgressThrottle<number>(this.intervalMs, () => void this.sync(sessionId, this.unwritten.delete(sessionId)));
+      t = new ProgressThrottle<number>(
+        this.intervalMs,
+        () => void this.sync(sessionId, this.unwritten.delete(sessionId)),
+      );
       this.throttles.set(sessionId, t);
     }
     t.push("sync", 0);
@@ -110,7 +116,9 @@ export class RedisPresence implements Presence {
       const mine = this.local.get(sessionId);
       if (mine === undefined) return;
       if (write) {
-        await (mine > 0 ? redis.hset(keys.presence(sessionId), serverId, mine) : redis.hdel(keys.presence(sessionId), serverId));
+        await (mine > 0
+          ? redis.hset(keys.presence(sessionId), serverId, mine)
+          : redis.hdel(keys.presence(sessionId), serverId));
         await redis.expire(keys.presence(sessionId), 24 * 3600);
         this.deps.notifyOthers(sessionId);
       }

@@ -180,10 +180,11 @@ export class RedisSessionLog implements SessionLog {
   private async readLoop(): Promise<void> {
     while (!this.closed) {
       const cursors = new Map<string, number>();
-      for (const s of this.subscriptions) cursors.set(s.sessionId, Math.min(s.cursor, cursors.get(s.sessionId) ?? Infinity));
+      for (const s of this.subscriptions)
+        cursors.set(s.sessionId, Math.min(s.cursor, cursors.get(s.sessionId) ?? Infinity));
       const sessions = [...cursors.keys()];
       try {
-        const res = (await this.reader.xread(
+        const res = await this.reader.xread(
           "COUNT",
           200,
           "BLOCK",
@@ -193,7 +194,7 @@ export class RedisSessionLog implements SessionLog {
           this.wakeKey,
           ...sessions.map((s) => `${cursors.get(s)}-0`),
           this.wakeId,
-        )) as [string, [string, string[]][]][] | null;
+        );
         for (const [key, entries] of res ?? []) {
           if (key === this.wakeKey) {
             this.wakeId = entries.at(-1)?.[0] ?? this.wakeId;
@@ -203,6 +204,7 @@ export class RedisSessionLog implements SessionLog {
           if (sessionId !== undefined) await this.deliver(sessionId, entries);
         }
       } catch (err) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may have run during the await above
         if (this.closed) break;
         this.logError("session log: read failed (retrying)", err);
         await new Promise((r) => setTimeout(r, 250));
@@ -243,7 +245,7 @@ export class RedisSessionLog implements SessionLog {
         payload = latentToWire(ref.runId, stored);
       }
       const step = f.get("s");
-      return { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) } as LogEntry;
+      return { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) };
     } catch (err) {
       this.logError(`session log: unreadable entry ${seq}`, err);
       return null;
@@ -253,7 +255,8 @@ export class RedisSessionLog implements SessionLog {
   private async gridsOf(refs: GridRef[]): Promise<WireGrid[]> {
     const out: WireGrid[] = [];
     const byRunEpoch = new Map<string, GridRef[]>();
-    for (const r of refs) byRunEpoch.set(`${r.runId}/${r.epoch}`, [...(byRunEpoch.get(`${r.runId}/${r.epoch}`) ?? []), r]);
+    for (const r of refs)
+      byRunEpoch.set(`${r.runId}/${r.epoch}`, [...(byRunEpoch.get(`${r.runId}/${r.epoch}`) ?? []), r]);
     for (const group of byRunEpoch.values()) {
       const { runId, epoch } = group[0]!;
       const stored = await this.repos.grids.byEpoch(runId, epoch);

@@ -40,7 +40,13 @@ export async function addRunJob(queue: Queue<TrainingJobData>, repos: Repositori
   await queue.add(
     "run",
     { runId: run.id, sessionId: run.sessionId },
-    { jobId: run.id, priority: await fairPriority(repos, run), removeOnComplete: true, removeOnFail: true, attempts: 1 },
+    {
+      jobId: run.id,
+      priority: await fairPriority(repos, run),
+      removeOnComplete: true,
+      removeOnFail: true,
+      attempts: 1,
+    },
   );
 }
 

@@ -9,7 +9,8 @@ export function checkFashionMnist(p: Pick<DoctorProbes, "fileExists">): CheckRes
   const name = "Fashion-MNIST";
   const files = Object.values(FASHION_MNIST_FILES);
   const missing = files.filter((f) => !p.fileExists(path.join(FASHION_MNIST_DIR, f)));
-  if (missing.length === 0) return { name, status: "ok", found: `${FASHION_MNIST_DIR} (Debian's dataset-fashion-mnist)` };
+  if (missing.length === 0)
+    return { name, status: "ok", found: `${FASHION_MNIST_DIR} (Debian's dataset-fashion-mnist)` };
   return {
     name,
     status: "missing",
@@ -45,5 +46,9 @@ export function checkJudge(p: Pick<DoctorProbes, "env" | "fileExists" | "readTex
     };
   }
   const info = JudgeInfoSchema.safeParse(parseJson(p.readText(path.join(dir, "judge.json"))));
-  return { name, status: "ok", found: `cached in ${shown}${info.success ? ` (test accuracy ${(info.data.testAccuracy * 100).toFixed(1)} %)` : ""}` };
+  return {
+    name,
+    status: "ok",
+    found: `cached in ${shown}${info.success ? ` (test accuracy ${(info.data.testAccuracy * 100).toFixed(1)} %)` : ""}`,
+  };
 }

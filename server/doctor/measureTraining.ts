@@ -61,7 +61,8 @@ export async function measureTraining(opts: MeasureOptions): Promise<SpeedSample
     else process.env.NATIVE_KERNELS = saved;
   }
   const { first, last } = seen;
-  if (!first || !last || last.step === first.step) return { error: `fewer than ${warmupSteps + 2} training steps in ${budgetMs / 1000} s` };
+  if (!first || !last || last.step === first.step)
+    return { error: `fewer than ${warmupSteps + 2} training steps in ${budgetMs / 1000} s` };
   const seconds = (last.at - first.at) / 1000;
   return { backend, imgPerSec: ((last.step - first.step) * BATCH) / seconds, seconds };
 }

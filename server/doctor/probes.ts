@@ -49,7 +49,10 @@ function nativeKernels(): ReturnType<DoctorProbes["nativeKernels"]> {
 }
 
 function compilerFinds(header: string): "found" | "missing" | "no-compiler" {
-  const r = spawnSync("cc", ["-E", "-x", "c", "-"], { input: `#include <${header}>\n`, stdio: ["pipe", "ignore", "ignore"] });
+  const r = spawnSync("cc", ["-E", "-x", "c", "-"], {
+    input: `#include <${header}>\n`,
+    stdio: ["pipe", "ignore", "ignore"],
+  });
   if (r.error) return "no-compiler";
   return r.status === 0 ? "found" : "missing";
 }
@@ -61,7 +64,7 @@ function commandPath(command: string): string | null {
 
 function playwrightChromium(): string | null {
   try {
-    // A dev dependency: absent from production installs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev dependency, absent from production installs: loaded only when probed
     const { chromium } = require("@playwright/test") as typeof import("@playwright/test");
     const file = chromium.executablePath();
     return fs.existsSync(file) ? file : null;
@@ -85,11 +88,16 @@ async function postgres(url: string): Promise<string | null> {
 }
 
 async function redis(url: string): Promise<string | null> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   client.on("error", () => {}); // connect() rejects with the same error
   try {
     await client.connect();
-    const answer = await client.ping();
+    const answer: string = await client.ping(); // typed "PONG", but a server may answer otherwise
     return answer === "PONG" ? null : `PING answered ${answer}`;
   } catch (e) {
     return describeError(e);

@@ -48,9 +48,12 @@ export function formatReport(results: CheckResult[], machine: MachineFacts, widt
   }
   const missing = results.filter((r) => r.status === "missing");
   lines.push("");
-  if (missing.length === 0) lines.push("Nothing missing: npm start, the full npm test and the distributed mode all have what they need.");
+  if (missing.length === 0)
+    lines.push("Nothing missing: npm start, the full npm test and the distributed mode all have what they need.");
   else {
-    lines.push(...wrap(`${missing.length} missing (${missing.map((r) => r.name).join(", ")}). The fixes, in order:`, width));
+    lines.push(
+      ...wrap(`${missing.length} missing (${missing.map((r) => r.name).join(", ")}). The fixes, in order:`, width),
+    );
     for (const fix of new Set(missing.flatMap((r) => (r.fix ? [r.fix] : [])))) lines.push(`  ${fix}`);
   }
   return lines.join("\n");

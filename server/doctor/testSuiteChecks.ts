@@ -35,7 +35,8 @@ export function checkChromium(p: Pick<DoctorProbes, "fileExists" | "playwrightCh
   };
 }
 
-const PG_TESTS = "npm test skips the PostgreSQL groups (repositories, migrations, HTTP API, live sessions, restarts, distributed mode)";
+const PG_TESTS =
+  "npm test skips the PostgreSQL groups (repositories, migrations, HTTP API, live sessions, restarts, distributed mode)";
 
 /** PostgreSQL for the tests (TEST_DATABASE_URL_PG) and, when DATABASE_URL points at one, for the app. */
 export async function checkPostgres(p: Pick<DoctorProbes, "env" | "postgres">): Promise<CheckResult[]> {
@@ -46,15 +47,33 @@ export async function checkPostgres(p: Pick<DoctorProbes, "env" | "postgres">): 
     const error = await p.postgres(testUrl);
     results.push(
       error
-        ? { name, status: "missing", found: `TEST_DATABASE_URL_PG=${withoutPassword(testUrl)} does not answer: ${error}`, cost: `the PostgreSQL tests fail`, fix: SERVICES_FIX }
+        ? {
+            name,
+            status: "missing",
+            found: `TEST_DATABASE_URL_PG=${withoutPassword(testUrl)} does not answer: ${error}`,
+            cost: `the PostgreSQL tests fail`,
+            fix: SERVICES_FIX,
+          }
         : { name, status: "ok", found: `TEST_DATABASE_URL_PG answers (${withoutPassword(testUrl)})` },
     );
   } else {
     const error = await p.postgres(DEFAULT_TEST_PG_URL);
     results.push(
       error
-        ? { name, status: "missing", found: `TEST_DATABASE_URL_PG is not set and nothing answers at ${withoutPassword(DEFAULT_TEST_PG_URL)}`, cost: PG_TESTS, fix: SERVICES_FIX }
-        : { name, status: "missing", found: `PostgreSQL answers at ${withoutPassword(DEFAULT_TEST_PG_URL)}, but TEST_DATABASE_URL_PG is not set`, cost: PG_TESTS, fix: `export TEST_DATABASE_URL_PG=${DEFAULT_TEST_PG_URL}` },
+        ? {
+            name,
+            status: "missing",
+            found: `TEST_DATABASE_URL_PG is not set and nothing answers at ${withoutPassword(DEFAULT_TEST_PG_URL)}`,
+            cost: PG_TESTS,
+            fix: SERVICES_FIX,
+          }
+        : {
+            name,
+            status: "missing",
+            found: `PostgreSQL answers at ${withoutPassword(DEFAULT_TEST_PG_URL)}, but TEST_DATABASE_URL_PG is not set`,
+            cost: PG_TESTS,
+            fix: `export TEST_DATABASE_URL_PG=${DEFAULT_TEST_PG_URL}`,
+          },
     );
   }
   const appUrl = p.env.DATABASE_URL?.trim();
@@ -62,7 +81,13 @@ export async function checkPostgres(p: Pick<DoctorProbes, "env" | "postgres">): 
     const error = await p.postgres(appUrl);
     results.push(
       error
-        ? { name: "PostgreSQL (app)", status: "missing", found: `DATABASE_URL=${withoutPassword(appUrl)} does not answer: ${error}`, cost: "npm start cannot open its database", fix: "npm run services, or point DATABASE_URL at a running PostgreSQL" }
+        ? {
+            name: "PostgreSQL (app)",
+            status: "missing",
+            found: `DATABASE_URL=${withoutPassword(appUrl)} does not answer: ${error}`,
+            cost: "npm start cannot open its database",
+            fix: "npm run services, or point DATABASE_URL at a running PostgreSQL",
+          }
         : { name: "PostgreSQL (app)", status: "ok", found: `DATABASE_URL answers (${withoutPassword(appUrl)})` },
     );
   }

@@ -10,7 +10,12 @@ import { evaluateRun, type EvaluateRunOptions, type RunEvaluation } from "./runE
  * (lib/contracts/comparison.ts; CSV: lib/eval/comparisonCsv.ts). Who calls it at the end of a run, stores and streams
  * the row is the rooms' business; this only computes.
  */
-export function compareRun(run: string, models: VaeModels, data: TrainingData, opts: EvaluateRunOptions): ComparisonRow {
+export function compareRun(
+  run: string,
+  models: VaeModels,
+  data: TrainingData,
+  opts: EvaluateRunOptions,
+): ComparisonRow {
   return toComparisonRow(run, evaluateRun(models, data, opts));
 }
 

@@ -70,7 +70,13 @@ function toFloat(bytes: Uint8Array): Float32Array {
  * Brute force with one matMul per batch against the pre-transposed training matrix ([784, N]: on wasm an
  * untransposed matMul is much faster than matMul(..., transposeB)).
  */
-export function nearestVisibleNeighbours(queries: Float32Array, n: number, data: TrainingData, mask: Float32Array, batch = 100): Int32Array {
+export function nearestVisibleNeighbours(
+  queries: Float32Array,
+  n: number,
+  data: TrainingData,
+  mask: Float32Array,
+  batch = 100,
+): Int32Array {
   const out = new Int32Array(n);
   const maskT = tf.tensor2d(mask, [1, PIXELS]);
   const { trainT, trainSq } = tf.tidy(() => {
@@ -86,7 +92,7 @@ export function nearestVisibleNeighbours(queries: Float32Array, n: number, data:
         const d = tf.sub(trainSq, tf.mul(tf.matMul(q as tf.Tensor2D, trainT as tf.Tensor2D), 2));
         return tf.argMin(d, 1);
       });
-      out.set(idx.dataSync() as Int32Array, start);
+      out.set(idx.dataSync(), start);
       idx.dispose();
     }
   } finally {
@@ -98,7 +104,13 @@ export function nearestVisibleNeighbours(queries: Float32Array, n: number, data:
 }
 
 /** Model fills at z = 0 and at one prior sample, for an inpaint-conditioned model. */
-function modelFills(models: VaeModels, targets: Float32Array, n: number, mask: Float32Array, seed: number): { z0: Float32Array; sample: Float32Array } {
+function modelFills(
+  models: VaeModels,
+  targets: Float32Array,
+  n: number,
+  mask: Float32Array,
+  seed: number,
+): { z0: Float32Array; sample: Float32Array } {
   const z0 = new Float32Array(n * PIXELS);
   const sample = new Float32Array(n * PIXELS);
   const latent = models.config.latentDim;
@@ -108,19 +120,24 @@ function modelFills(models: VaeModels, targets: Float32Array, n: number, mask: F
     const [a, b] = tf.tidy(() => {
       const x = tf.tensor2d(targets.subarray(start * PIXELS, (start + size) * PIXELS), [size, PIXELS]);
       const cond = buildCondition("inpaint", x, null, tf.tensor2d(mask, [1, PIXELS]));
-      const zeros = tf.zeros([size, latent]) as tf.Tensor2D;
-      const eps = tf.randomNormal([size, latent], 0, 1, "float32", seed + start) as tf.Tensor2D;
+      const zeros = tf.zeros<tf.Rank.R2>([size, latent]);
+      const eps = tf.randomNormal<tf.Rank.R2>([size, latent], 0, 1, "float32", seed + start);
       return [decode(models, zeros, cond), decode(models, eps, cond)];
     });
-    z0.set(a!.dataSync(), start * PIXELS);
-    sample.set(b!.dataSync(), start * PIXELS);
-    tf.dispose([a!, b!]);
+    z0.set(a.dataSync(), start * PIXELS);
+    sample.set(b.dataSync(), start * PIXELS);
+    tf.dispose([a, b]);
   }
   return { z0, sample };
 }
 
 /** Inpainting errors on the first `n` test images (model rows only when `models` is inpaint-conditioned). */
-export function inpaintingError(models: VaeModels | null, data: TrainingData, n = 1000, opts: { seed?: number } = {}): InpaintingReport {
+export function inpaintingError(
+  models: VaeModels | null,
+  data: TrainingData,
+  n = 1000,
+  opts: { seed?: number } = {},
+): InpaintingReport {
   const count = Math.min(n, data.testCount);
   const mask = centredHoleMask(10);
   const targets = toFloat(data.testImages.subarray(0, count * PIXELS));
@@ -129,7 +146,9 @@ export function inpaintingError(models: VaeModels | null, data: TrainingData, n 
   for (let i = 0; i < count; i++) meanFills.set(mean, i * PIXELS);
   const neighbours = nearestVisibleNeighbours(targets, count, data, mask);
   const nnFills = new Float32Array(count * PIXELS);
-  neighbours.forEach((j, i) => nnFills.set(toFloat(data.trainImages.subarray(j * PIXELS, (j + 1) * PIXELS)), i * PIXELS));
+  neighbours.forEach((j, i) =>
+    nnFills.set(toFloat(data.trainImages.subarray(j * PIXELS, (j + 1) * PIXELS)), i * PIXELS),
+  );
   const report: InpaintingReport = {
     n: count,
     holePixels: mask.reduce((s, v) => s + (v === 0 ? 1 : 0), 0),

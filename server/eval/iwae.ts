@@ -63,7 +63,8 @@ export function iwaeNegLogLik(
   const { k } = opts;
   if (!Number.isInteger(k) || k < 1) throw new Error(`iwae: k must be a positive integer, got ${k}`);
   const n = data.count;
-  if (n < 1 || data.images.length < n * PIXELS || data.labels.length < n) throw new Error("iwae: data shorter than count");
+  if (n < 1 || data.images.length < n * PIXELS || data.labels.length < n)
+    throw new Error("iwae: data shorter than count");
   const started = performance.now();
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const samplesPerChunk = Math.min(k, maxRows); // an image's k samples are split into chunks of at most this many
@@ -75,7 +76,12 @@ export function iwaeNegLogLik(
 
   for (let start = 0; start < n; start += imagesPerBatch) {
     const b = Math.min(imagesPerBatch, n - start);
-    const x = tf.tidy(() => tf.mul(tf.tensor2d(Float32Array.from(data.images.subarray(start * PIXELS, (start + b) * PIXELS)), [b, PIXELS]), scale) as tf.Tensor2D);
+    const x = tf.tidy(() =>
+      tf.mul<tf.Tensor2D>(
+        tf.tensor2d(Float32Array.from(data.images.subarray(start * PIXELS, (start + b) * PIXELS)), [b, PIXELS]),
+        scale,
+      ),
+    );
     const labels = tf.tensor1d(Int32Array.from(data.labels.subarray(start, start + b)), "int32");
     const cond = condition(x, labels);
     const { mu, logvar } = encode(models, x, cond);
@@ -87,7 +93,11 @@ export function iwaeNegLogLik(
       for (let done = 0, chunk = 0; done < k; done += samplesPerChunk, chunk++) {
         const kc = Math.min(samplesPerChunk, k - done);
         // Each image its own noise stream (image index, chunk): the same numbers whatever the batching.
-        for (let i = 0; i < b; i++) gaussianFill(eps.subarray(i * kc * latent, (i + 1) * kc * latent), deriveSeed(opts.seed ?? 1, start + i, chunk));
+        for (let i = 0; i < b; i++)
+          gaussianFill(
+            eps.subarray(i * kc * latent, (i + 1) * kc * latent),
+            deriveSeed(opts.seed ?? 1, start + i, chunk),
+          );
         const logW = logWeights(models, x, cond, mu, logvar, firstLayerCond, eps.subarray(0, b * kc * latent), kc);
         for (let i = 0; i < b; i++) {
           for (let j = 0; j < kc; j++) {
@@ -109,7 +119,14 @@ export function iwaeNegLogLik(
   for (const v of perImage) mean += v / n;
   let variance = 0;
   for (const v of perImage) variance += (v - mean) ** 2 / Math.max(1, n - 1);
-  return { negLogLik: mean, stdErr: Math.sqrt(variance / n), perImage, k, n, seconds: (performance.now() - started) / 1000 };
+  return {
+    negLogLik: mean,
+    stdErr: Math.sqrt(variance / n),
+    perImage,
+    k,
+    n,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** cond · W_cond + bias of the decoder's first layer [b, units] (the condition's rows of its kernel), or just the bias. */
@@ -119,7 +136,7 @@ function conditionShare(m: VaeModels, cond: tf.Tensor2D | null): tf.Tensor2D | n
   return tf.tidy(() => {
     const kernel = first.kernel as tf.Tensor2D;
     const condRows = tf.slice(kernel, [m.config.latentDim, 0], [kernel.shape[0] - m.config.latentDim, kernel.shape[1]]);
-    return tf.add(tf.matMul(cond, condRows), first.bias) as tf.Tensor2D;
+    return tf.add<tf.Tensor2D>(tf.matMul(cond, condRows), first.bias);
   });
 }
 
@@ -143,11 +160,14 @@ function logWeights(
   const perImage = (t: tf.Tensor2D): tf.Tensor3D => tf.reshape(t, [b, 1, t.shape[1]]);
   const logW = tf.tidy(() => {
     const eps = tf.tensor3d(epsFlat, [b, kc, L]);
-    const z = tf.add(perImage(mu), tf.mul(perImage(tf.exp(tf.mul(logvar, 0.5)) as tf.Tensor2D), eps)) as tf.Tensor3D;
+    const z = tf.add<tf.Tensor3D>(perImage(mu), tf.mul(perImage(tf.exp(tf.mul(logvar, 0.5)) as tf.Tensor2D), eps));
     // log q = −½ Σ (ε² + logvar + log 2π): the logvar part is per image.
-    const logQ = tf.mul(tf.add(tf.sum(tf.square(eps), 2), tf.reshape(tf.add(tf.sum(logvar, 1), L * LOG_2PI), [b, 1])), -0.5);
+    const logQ = tf.mul(
+      tf.add(tf.sum(tf.square(eps), 2), tf.reshape(tf.add(tf.sum(logvar, 1), L * LOG_2PI), [b, 1])),
+      -0.5,
+    );
     const logP = logPrior(m, z, cond);
-    const zFlat = tf.reshape(z, [b * kc, L]) as tf.Tensor2D;
+    const zFlat = tf.reshape<tf.Rank.R2>(z, [b * kc, L]);
     const logPx = tf.reshape(bernoulliRowLogLik(decoderLogits(m, zFlat, firstLayerCond, kc), x, kc), [b, kc]);
     return tf.reshape(tf.sub(tf.add(logPx, logP), logQ), [b * kc]);
   });
@@ -161,11 +181,11 @@ function logWeights(
 /** log p(z | c) [b, kc] for z [b, kc, L]: N(0, I), or the label prior's moments of each image broadcast to its samples. */
 function logPrior(m: VaeModels, z: tf.Tensor3D, cond: tf.Tensor2D | null): tf.Tensor2D {
   const [b, , L] = z.shape;
-  if (!m.prior) return tf.mul(tf.add(tf.sum(tf.square(z), 2), L * LOG_2PI), -0.5) as tf.Tensor2D;
+  if (!m.prior) return tf.mul<tf.Tensor2D>(tf.add(tf.sum(tf.square(z), 2), L * LOG_2PI), -0.5);
   if (!cond) throw new Error("iwae: a label prior needs the label condition");
   const { mean, logVar } = priorMoments(m.prior, cond);
   const quad = tf.mul(tf.square(tf.sub(z, tf.reshape(mean, [b, 1, L]))), tf.reshape(tf.exp(tf.neg(logVar)), [b, 1, L]));
-  return tf.mul(tf.add(tf.sum(quad, 2), tf.reshape(tf.add(tf.sum(logVar, 1), L * LOG_2PI), [b, 1])), -0.5) as tf.Tensor2D;
+  return tf.mul<tf.Tensor2D>(tf.add(tf.sum(quad, 2), tf.reshape(tf.add(tf.sum(logVar, 1), L * LOG_2PI), [b, 1])), -0.5);
 }
 
 /**
@@ -183,7 +203,10 @@ function decoderLogits(m: VaeModels, z: tf.Tensor2D, firstLayerCond: tf.Tensor2D
       const units = kernel.shape[1];
       const zRows = tf.slice(kernel, [0, 0], [m.config.latentDim, units]);
       const b = firstLayerCond.shape[0];
-      const pre = tf.reshape(tf.add(tf.reshape(tf.matMul(h, zRows), [b, kc, units]), tf.reshape(firstLayerCond, [b, 1, units])), [b * kc, units]);
+      const pre = tf.reshape(
+        tf.add(tf.reshape(tf.matMul(h, zRows), [b, kc, units]), tf.reshape(firstLayerCond, [b, 1, units])),
+        [b * kc, units],
+      );
       h = (last ? pre : tf.relu(pre)) as tf.Tensor2D;
     } else {
       h = tf.fused.matMul({ a: h, b: kernel, bias: l.bias, activation }) as tf.Tensor2D;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { PIXELS, type DatasetId } from "../../lib/model/config";
 import { captureModel, loadModel } from "../../lib/model/artifacts";
 import { fastDense, fastDenseConstInput } from "../../lib/model/fastDense";
+import { layerVariable } from "../../lib/model/variables";
 import type { TrainingData } from "../training/trainer";
 import { dataDir } from "../data/paths";
 import { loadDataset } from "../data/mnist";
@@ -19,7 +20,12 @@ import { loadDataset } from "../data/mnist";
  */
 
 export const JUDGE_HIDDEN = [512, 256] as const;
-const JudgeInfoSchema = z.object({ testAccuracy: z.number(), epochs: z.number(), seconds: z.number(), createdAt: z.string() });
+const JudgeInfoSchema = z.object({
+  testAccuracy: z.number(),
+  epochs: z.number(),
+  seconds: z.number(),
+  createdAt: z.string(),
+});
 export type JudgeInfo = z.infer<typeof JudgeInfoSchema>;
 
 export interface Judge {
@@ -67,7 +73,7 @@ export function classify(judge: tf.LayersModel, images: tf.Tensor2D, batch = 100
   for (let start = 0; start < images.shape[0]; start += batch) {
     const size = Math.min(batch, images.shape[0] - start);
     const pred = tf.tidy(() => tf.argMax(judge.predict(images.slice([start, 0], [size, PIXELS])) as tf.Tensor2D, 1));
-    out.set(pred.dataSync() as Int32Array, start);
+    out.set(pred.dataSync(), start);
     pred.dispose();
   }
   return out;
@@ -75,7 +81,9 @@ export function classify(judge: tf.LayersModel, images: tf.Tensor2D, batch = 100
 
 /** Fraction of `images` classified as `labels`. */
 export function judgeAccuracy(judge: tf.LayersModel, images: Uint8Array, labels: Uint8Array, count: number): number {
-  const x = tf.tidy(() => tf.div(tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS], "float32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(images.subarray(0, count * PIXELS), [count, PIXELS], "float32"), 255),
+  );
   const pred = classify(judge, x);
   x.dispose();
   let hits = 0;
@@ -97,13 +105,13 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
   const { epochs = 8, batchSize = 128, learningRate = 1e-3, dropout = 0.2, seed = 7, log = () => {} } = opts;
   const started = Date.now();
   const model = buildJudgeModel(seed);
-  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const vars = model.trainableWeights.map(layerVariable);
   const optimizer = tf.train.adam(learningRate);
   const n = data.trainCount;
-  const xAll = tf.tidy(() => tf.div(tf.tensor2d(data.trainImages, [n, PIXELS], "float32"), 255) as tf.Tensor2D);
+  const xAll = tf.tidy(() => tf.div<tf.Tensor2D>(tf.tensor2d(data.trainImages, [n, PIXELS], "float32"), 255));
   const yAll = tf.tidy(() => tf.oneHot(tf.tensor1d(data.trainLabels, "int32"), 10).toFloat() as tf.Tensor2D);
   let rngState = seed;
-  const random = (): number => ((rngState = (rngState * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = (): number => (rngState = (rngState * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -114,15 +122,21 @@ export async function trainJudge(data: TrainingData, opts: TrainJudgeOptions = {
       for (let start = 0; start < n; start += batchSize) {
         const idx = tf.tensor1d(order.subarray(start, Math.min(n, start + batchSize)), "int32");
         tf.tidy(() => {
-          const x = tf.gather(xAll, idx) as tf.Tensor2D;
-          const y = tf.gather(yAll, idx) as tf.Tensor2D;
-          optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(model, x, dropout)) as tf.Scalar, false, vars);
+          const x = tf.gather<tf.Tensor2D>(xAll, idx);
+          const y = tf.gather<tf.Tensor2D>(yAll, idx);
+          optimizer.minimize(
+            () => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, forward(model, x, dropout)),
+            false,
+            vars,
+          );
         });
         idx.dispose();
         if (start % (batchSize * 50) === 0) await new Promise<void>((r) => setImmediate(r)); // keep the process responsive
       }
       const acc = judgeAccuracy(model, data.testImages, data.testLabels, data.testCount);
-      log(`judge epoch ${epoch}/${epochs}: test accuracy ${(acc * 100).toFixed(2)} % (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `judge epoch ${epoch}/${epochs}: test accuracy ${(acc * 100).toFixed(2)} % (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
   } finally {
     xAll.dispose();
@@ -152,8 +166,11 @@ async function readJudge(dir: string): Promise<Judge | null> {
   if (!files.every((f) => fs.existsSync(f))) return null;
   const [modelJsonPath, weightsPath, infoPath] = files as [string, string, string];
   const bytes = fs.readFileSync(weightsPath);
-  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  const model = await loadModel({ modelJson: JSON.parse(fs.readFileSync(modelJsonPath, "utf8")) as Record<string, unknown>, weightData });
+  const weightData = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const model = await loadModel({
+    modelJson: JSON.parse(fs.readFileSync(modelJsonPath, "utf8")) as Record<string, unknown>,
+    weightData,
+  });
   return { model, info: JudgeInfoSchema.parse(JSON.parse(fs.readFileSync(infoPath, "utf8"))) };
 }
 
@@ -166,14 +183,19 @@ export function cachedJudge(opts: { dataDir?: string; dataset?: DatasetId } = {}
 }
 
 /** The dataset's cached judge (judgeDir), trained on the full dataset first when missing (about a minute). */
-export async function loadJudge(opts: { dataDir?: string; dataset?: DatasetId; log?: (msg: string) => void; epochs?: number } = {}): Promise<Judge> {
+export async function loadJudge(
+  opts: { dataDir?: string; dataset?: DatasetId; log?: (msg: string) => void; epochs?: number } = {},
+): Promise<Judge> {
   const log = opts.log ?? ((m: string) => console.error(m));
   const dataset = opts.dataset ?? "mnist";
   const dir = judgeDir(opts.dataDir, dataset);
   const cached = await readJudge(dir);
   if (cached) return cached;
   log(`no judge classifier in ${dir}: training one on ${dataset} (about a minute, once)…`);
-  const judge = await trainJudge(loadDataset(dataset, 60000, 10000, { dataDir: opts.dataDir }), { epochs: opts.epochs, log });
+  const judge = await trainJudge(loadDataset(dataset, 60000, 10000, { dataDir: opts.dataDir }), {
+    epochs: opts.epochs,
+    log,
+  });
   await saveJudge(judge, dir);
   log(`judge saved to ${dir} (test accuracy ${(judge.info.testAccuracy * 100).toFixed(2)} %)`);
   return judge;

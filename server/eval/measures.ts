@@ -30,7 +30,9 @@ export interface NegElboReport {
  */
 export function testNegElbo(models: VaeModels, data: TrainingData, opts: { seed?: number } = {}): NegElboReport {
   const n = data.testCount;
-  const x = tf.tidy(() => tf.div(tf.tensor2d(data.testImages.subarray(0, n * PIXELS), [n, PIXELS], "float32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(data.testImages.subarray(0, n * PIXELS), [n, PIXELS], "float32"), 255),
+  );
   const labels = tf.tensor1d(data.testLabels.subarray(0, n), "int32");
   const hole = tf.tensor2d(centredHoleMask(10), [1, PIXELS]);
   try {
@@ -52,13 +54,19 @@ export interface LabelAccuracyReport {
  * For a label-conditioned model: `perDigit` samples of each digit from the model's prior (N(0, I), or its learned
  * p(z | digit)), decoder probabilities as the image, classified by the judge.
  */
-export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit = 100, seed = 2024): LabelAccuracyReport {
-  if (models.config.condition !== "label") throw new Error(`labelAccuracy needs a label-conditioned model, got "${models.config.condition}"`);
+export function labelAccuracy(
+  models: VaeModels,
+  judge: tf.LayersModel,
+  perDigit = 100,
+  seed = 2024,
+): LabelAccuracyReport {
+  if (models.config.condition !== "label")
+    throw new Error(`labelAccuracy needs a label-conditioned model, got "${models.config.condition}"`);
   const n = perDigit * 10;
   const wanted = Int32Array.from({ length: n }, (_, i) => Math.floor(i / perDigit));
   const images = tf.tidy(() => {
-    const eps = tf.randomNormal([n, models.config.latentDim], 0, 1, "float32", seed) as tf.Tensor2D;
-    const dummy = tf.zeros([n, PIXELS]) as tf.Tensor2D; // buildCondition wants x only for its batch size
+    const eps = tf.randomNormal<tf.Rank.R2>([n, models.config.latentDim], 0, 1, "float32", seed);
+    const dummy = tf.zeros<tf.Rank.R2>([n, PIXELS]); // buildCondition wants x only for its batch size
     const cond = buildCondition("label", dummy, tf.tensor1d(wanted, "int32"), null);
     return decode(models, samplePrior(models.prior, eps, cond), cond);
   });
@@ -66,7 +74,11 @@ export function labelAccuracy(models: VaeModels, judge: tf.LayersModel, perDigit
   images.dispose();
   const hits = new Array<number>(10).fill(0);
   predicted.forEach((p, i) => {
-    if (p === wanted[i]) hits[wanted[i]!]! += 1;
+    if (p === wanted[i]) hits[wanted[i]]! += 1;
   });
-  return { accuracy: hits.reduce((a, b) => a + b, 0) / n, perDigit: hits.map((h) => h / perDigit), perDigitSamples: perDigit };
+  return {
+    accuracy: hits.reduce((a, b) => a + b, 0) / n,
+    perDigit: hits.map((h) => h / perDigit),
+    perDigitSamples: perDigit,
+  };
 }

@@ -61,7 +61,10 @@ export interface EvaluateRunOptions {
  * The condition a test image is scored under, as in the epoch's test ELBO: its true label, or the seed's centred
  * 10×10 hole. Returns the builder and a disposer for the hole tensor.
  */
-export function testConditionBuilder(models: VaeModels): { build: (x: tf.Tensor2D, labels: tf.Tensor1D) => tf.Tensor2D | null; dispose: () => void } {
+export function testConditionBuilder(models: VaeModels): {
+  build: (x: tf.Tensor2D, labels: tf.Tensor1D) => tf.Tensor2D | null;
+  dispose: () => void;
+} {
   const hole = tf.tensor2d(centredHoleMask(10), [1, PIXELS]);
   return {
     build: (x, labels) => buildCondition(models.config.condition, x, labels, hole),
@@ -90,11 +93,16 @@ export function evaluateRun(models: VaeModels, data: TrainingData, opts: Evaluat
     const n = Math.min(opts.iwaeImages ?? data.testCount, data.testCount);
     const condition = testConditionBuilder(models);
     try {
-      const est = iwaeNegLogLik(models, { images: data.testImages, labels: data.testLabels, count: n }, condition.build, {
-        k: opts.k,
-        seed,
-        ...(opts.onIwaeProgress ? { onProgress: opts.onIwaeProgress } : {}),
-      });
+      const est = iwaeNegLogLik(
+        models,
+        { images: data.testImages, labels: data.testLabels, count: n },
+        condition.build,
+        {
+          k: opts.k,
+          seed,
+          ...(opts.onIwaeProgress ? { onProgress: opts.onIwaeProgress } : {}),
+        },
+      );
       result.iwae = { negLogLik: est.negLogLik, stdErr: est.stdErr, k: est.k, n: est.n, seed, seconds: est.seconds };
     } finally {
       condition.dispose();
@@ -102,9 +110,13 @@ export function evaluateRun(models: VaeModels, data: TrainingData, opts: Evaluat
   }
   if (c.condition === "label") {
     if (opts.judge) {
-      result.labelAccuracy = { ...labelAccuracy(models, opts.judge.model, opts.perDigit ?? 100, seed), judgeTestAccuracy: opts.judge.info.testAccuracy };
+      result.labelAccuracy = {
+        ...labelAccuracy(models, opts.judge.model, opts.perDigit ?? 100, seed),
+        judgeTestAccuracy: opts.judge.info.testAccuracy,
+      };
     } else notes.push("label accuracy skipped: no judge classifier for this dataset");
   }
-  if (c.condition === "inpaint") result.inpainting = inpaintingError(models, data, opts.inpaintImages ?? 1000, { seed });
+  if (c.condition === "inpaint")
+    result.inpainting = inpaintingError(models, data, opts.inpaintImages ?? 1000, { seed });
   return result;
 }

@@ -24,7 +24,10 @@ function withLocalWeightPath(modelJson: Record<string, unknown>): Record<string,
   const manifest = modelJson.weightsManifest;
   if (!Array.isArray(manifest)) throw new Error("model.json has no weightsManifest");
   if (manifest.length !== 1) throw new Error(`expected one weights group, got ${manifest.length}`);
-  return { ...modelJson, weightsManifest: manifest.map((g: Record<string, unknown>) => ({ ...g, paths: [WEIGHTS_FILE] })) };
+  return {
+    ...modelJson,
+    weightsManifest: manifest.map((g: Record<string, unknown>) => ({ ...g, paths: [WEIGHTS_FILE] })),
+  };
 }
 
 function writeModel(dir: string, model: ExportedModel): void {

@@ -12,7 +12,8 @@ export function encodeGrayPng(gray: Uint8Array, width: number, height: number): 
 
 /** Encodes width*height RGB pixels (3 bytes each, row-major) as a PNG file. */
 export function encodeRgbPng(rgb: Uint8Array, width: number, height: number): Buffer {
-  if (rgb.length !== 3 * width * height) throw new Error(`encodeRgbPng: ${rgb.length} bytes for ${width}x${height} RGB`);
+  if (rgb.length !== 3 * width * height)
+    throw new Error(`encodeRgbPng: ${rgb.length} bytes for ${width}x${height} RGB`);
   return encodePng(rgb, width, height, 2);
 }
 
@@ -29,7 +30,10 @@ function encodePng(pixels: Uint8Array, width: number, height: number, colorType:
  * (the layout lives in lib/images/gridGif.ts, shared with the animated GIF).
  * @returns the PNG bytes and the picture size
  */
-export function gridToPng(grid: SampleGrid, opts: { gap?: number; scale?: number } = {}): { png: Buffer; width: number; height: number } {
+export function gridToPng(
+  grid: SampleGrid,
+  opts: { gap?: number; scale?: number } = {},
+): { png: Buffer; width: number; height: number } {
   const { gray, width, height } = rasterizeGrid(grid, opts);
   return { png: encodeGrayPng(gray, width, height), width, height };
 }

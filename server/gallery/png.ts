@@ -51,8 +51,10 @@ function endOfPng(bytes: Uint8Array): number | null {
 export function checkPng(bytes: Uint8Array): { width: number; height: number } | { error: string } {
   const size = readPngSize(bytes);
   if (!size) return { error: "png: not a PNG image (bad signature or header)" };
-  if (size.width > MAX_PNG_SIDE || size.height > MAX_PNG_SIDE) return { error: `png: image too large (max ${MAX_PNG_SIDE} px a side)` };
-  if (size.width * size.height > MAX_PNG_PIXELS) return { error: `png: image too large (max ${MAX_PNG_PIXELS.toLocaleString("en-US")} pixels)` };
+  if (size.width > MAX_PNG_SIDE || size.height > MAX_PNG_SIDE)
+    return { error: `png: image too large (max ${MAX_PNG_SIDE} px a side)` };
+  if (size.width * size.height > MAX_PNG_PIXELS)
+    return { error: `png: image too large (max ${MAX_PNG_PIXELS.toLocaleString("en-US")} pixels)` };
   const end = endOfPng(bytes);
   if (end === null) return { error: "png: truncated (a chunk runs past the end, or there is no IEND)" };
   if (end !== bytes.length) return { error: `png: ${bytes.length - end} bytes after the end of the image (IEND)` };
@@ -88,12 +90,15 @@ function imageDataProblem(bytes: Uint8Array): string | null {
   }
   let raw: Buffer;
   try {
-    raw = zlib.inflateSync(Buffer.concat(parts), { maxOutputLength: height * (1 + Math.ceil((width * channels * 16) / 8)) + 1024 });
+    raw = zlib.inflateSync(Buffer.concat(parts), {
+      maxOutputLength: height * (1 + Math.ceil((width * channels * 16) / 8)) + 1024,
+    });
   } catch (err) {
     return err instanceof Error ? err.message : "inflate failed";
   }
   const expected = height * (1 + Math.ceil((width * channels * bitDepth) / 8));
-  if (interlace === 0 && raw.length !== expected) return `${raw.length} bytes of pixel data where the header says ${expected}`;
+  if (interlace === 0 && raw.length !== expected)
+    return `${raw.length} bytes of pixel data where the header says ${expected}`;
   return null;
 }
 

@@ -10,7 +10,12 @@ import {
   type GalleryItemView,
   type ListGalleryResponse,
 } from "../../lib/contracts/gallery";
-import type { CheckpointRepository, GalleryItemRecord, GalleryRepository, SessionRepository } from "../repositories/types";
+import type {
+  CheckpointRepository,
+  GalleryItemRecord,
+  GalleryRepository,
+  SessionRepository,
+} from "../repositories/types";
 import { AppError, invalidInput } from "../errors";
 import { checkPng, decodeBase64Png } from "./png";
 import { createRateLimiter, type RateLimiter } from "../http/rateLimit";
@@ -133,7 +138,8 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
         throw new AppError("not_found", "checkpoint not found in this session");
       }
       const wait = await limiter.hit(ctx.clientKey);
-      if (wait > 0) throw new AppError("rate_limited", `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
+      if (wait > 0)
+        throw new AppError("rate_limited", `too many saves: at most 10 a minute, try again in ${wait} s`, wait);
 
       const authorToken = usableToken(ctx.authorToken) ? ctx.authorToken : randomBytes(32).toString("base64url");
       const created = await deps.gallery
@@ -186,7 +192,8 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
 
     async remove(id, authorToken) {
       const r = await record(id);
-      if (!tokenMatches(authorToken, r.authorTokenHash)) throw new AppError("forbidden", "only the author of this item can delete it");
+      if (!tokenMatches(authorToken, r.authorTokenHash))
+        throw new AppError("forbidden", "only the author of this item can delete it");
       await deps.gallery.delete(id);
       deps.events?.deleted(r.sessionId, id);
     },

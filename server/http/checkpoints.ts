@@ -22,7 +22,8 @@ export function requestedDtype(rawUrl: string): WeightDtype {
   const given = new Set(parts.flatMap((p) => new URLSearchParams(p).getAll("dtype")));
   const [dtype = "float16", ...others] = [...given];
   if (others.length > 0) throw new AppError("bad_request", `conflicting dtype values: ${[...given].join(", ")}`);
-  if (!isWeightDtype(dtype)) throw new AppError("bad_request", `dtype must be ${WEIGHT_DTYPES.join(" or ")} (got "${dtype}")`);
+  if (!isWeightDtype(dtype))
+    throw new AppError("bad_request", `dtype must be ${WEIGHT_DTYPES.join(" or ")} (got "${dtype}")`);
   return dtype;
 }
 
@@ -40,7 +41,8 @@ export function modelJsonFor(model: ExportedModel, weightsPath: string): Record<
 function resolve(ctx: RouteContext) {
   const sessionId = IdParamSchema.parse(ctx.params.id);
   const ckpt = ctx.params.ckpt ?? "";
-  if (ckpt === "latest") return ctx.deps.checkpoints.latest(sessionId, RunQuerySchema.parse(Object.fromEntries(ctx.query)).run);
+  if (ckpt === "latest")
+    return ctx.deps.checkpoints.latest(sessionId, RunQuerySchema.parse(Object.fromEntries(ctx.query)).run);
   return ctx.deps.checkpoints.byId(sessionId, IdParamSchema.parse(ckpt));
 }
 
@@ -74,7 +76,12 @@ export function checkpointRoutes(): Route[] {
       path: "/api/sessions/:id/checkpoints/:ckpt/meta.json",
       handler: async (ctx) => {
         const { record, latest } = await resolve(ctx);
-        sendJson(ctx.res, 200, { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId }, headers(latest));
+        sendJson(
+          ctx.res,
+          200,
+          { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId },
+          headers(latest),
+        );
       },
     },
     {

@@ -10,7 +10,9 @@ import { clientKey } from "./rateLimit";
  * client, so the secret (when set) is the same on all of them.
  */
 export function hashClientKey(key: string, secret: string | null): string {
-  const digest = secret ? createHmac("sha256", secret).update(key, "utf8") : createHash("sha256").update(`vae-playground client:${key}`, "utf8");
+  const digest = secret
+    ? createHmac("sha256", secret).update(key, "utf8")
+    : createHash("sha256").update(`vae-playground client:${key}`, "utf8");
   return digest.digest("hex").slice(0, 32);
 }
 

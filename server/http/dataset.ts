@@ -27,7 +27,12 @@ export function datasetRoutes(): Route[] {
         sendJson(
           res,
           200,
-          { n, offset, images: Buffer.from(s.images.buffer, s.images.byteOffset, s.images.byteLength).toString("base64"), labels: s.labels },
+          {
+            n,
+            offset,
+            images: Buffer.from(s.images.buffer, s.images.byteOffset, s.images.byteLength).toString("base64"),
+            labels: s.labels,
+          },
           { "Cache-Control": "public, max-age=86400" },
         );
       },

@@ -30,10 +30,16 @@ export function galleryRoutes(): Route[] {
       handler: async ({ req, res, deps }) => {
         const ct = req.headers["content-type"];
         if (!ct || !/^application\/json\b/i.test(ct)) {
-          throw new AppError("unsupported_media_type", "send JSON (Content-Type: application/json) with the PNG as base64");
+          throw new AppError(
+            "unsupported_media_type",
+            "send JSON (Content-Type: application/json) with the PNG as base64",
+          );
         }
         const body = parseJsonText(await readBody(req, BODY_LIMIT));
-        const created = await deps.gallery.create(body, { clientKey: clientKey(req, deps.config.trustProxy), authorToken: bearer(req) });
+        const created = await deps.gallery.create(body, {
+          clientKey: clientKey(req, deps.config.trustProxy),
+          authorToken: bearer(req),
+        });
         sendJson(res, 201, created);
       },
     },
@@ -65,7 +71,10 @@ export function galleryRoutes(): Route[] {
       handler: async ({ res, params, deps }) => {
         const png = await deps.gallery.image(params.id ?? "");
         // Items never change (only disappear), so browsers may keep the picture for a day.
-        sendBytes(res, 200, "image/png", png, { "Cache-Control": "public, max-age=86400", "Access-Control-Allow-Origin": "*" });
+        sendBytes(res, 200, "image/png", png, {
+          "Cache-Control": "public, max-age=86400",
+          "Access-Control-Allow-Origin": "*",
+        });
       },
     },
     {

@@ -13,7 +13,11 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
  * address for every request. IPv4-mapped IPv6 addresses ("::ffff:1.2.3.4") count as the IPv4 address.
  */
 export function clientKey(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+  const forwarded = trustProxy
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        ?.trim()
+    : "";
   return addressKey(forwarded || req.socket.remoteAddress || "unknown");
 }
 
@@ -25,9 +29,15 @@ export function addressKey(address: string): string {
   const [head = "", tail] = address.split("%")[0]!.toLowerCase().split("::");
   const left = head ? head.split(":") : [];
   const right = tail === undefined ? [] : tail ? tail.split(":") : [];
-  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
   if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return address; // not an IPv6 address: keep it whole
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 export interface RateLimiter {

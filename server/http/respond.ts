@@ -6,7 +6,12 @@ import { AppError, errorBody, invalidInput, toWireFailure } from "../errors";
 /** Default limit for JSON bodies; routes that take uploads pass their own. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",
@@ -24,7 +29,8 @@ export function sendBytes(
   body: Uint8Array | string,
   headers: Record<string, string> = {},
 ): void {
-  const buf = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const buf =
+    typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   res.writeHead(status, { "Content-Type": contentType, "Content-Length": buf.byteLength, ...headers });
   res.end(buf);
 }
@@ -68,7 +74,8 @@ export async function readJson<T>(req: IncomingMessage, schema: ZodType<T>, limi
   const raw = await readBody(req, limit);
   let value: unknown = {};
   if (raw.byteLength > 0) {
-    if (ct && !/^application\/json\b/i.test(ct)) throw new AppError("unsupported_media_type", "send JSON (Content-Type: application/json)");
+    if (ct && !/^application\/json\b/i.test(ct))
+      throw new AppError("unsupported_media_type", "send JSON (Content-Type: application/json)");
     value = parseJsonText(raw);
   }
   const parsed = schema.safeParse(value);

@@ -4,7 +4,15 @@ import { sendBytes, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 import { IdParamSchema } from "./sessions";
 
-const EPOCH_COLUMNS: (keyof EpochMetrics)[] = ["epoch", "trainLoss", "testNegElbo", "testRecon", "testKl", "seconds", "imgPerSec"];
+const EPOCH_COLUMNS: (keyof EpochMetrics)[] = [
+  "epoch",
+  "trainLoss",
+  "testNegElbo",
+  "testRecon",
+  "testKl",
+  "seconds",
+  "imgPerSec",
+];
 const STEP_COLUMNS = ["globalStep", "epoch", "loss", "recon", "kl"] as const;
 const CsvQuerySchema = z.object({ kind: z.enum(["epochs", "steps"]).default("epochs") });
 const GridQuerySchema = z.object({ epoch: z.coerce.number().int().min(0).optional() });
@@ -14,7 +22,7 @@ export function runPath(ctx: RouteContext): [sessionId: string, runId: string] {
   return [IdParamSchema.parse(ctx.params.id), IdParamSchema.parse(ctx.params.runId)];
 }
 
-function csv(rows: Record<string, unknown>[], columns: readonly string[]): string {
+function csv(rows: Record<string, string | number | boolean | null | undefined>[], columns: readonly string[]): string {
   const lines = [columns.join(",")];
   for (const r of rows) lines.push(columns.map((c) => String(r[c] ?? "")).join(","));
   return lines.join("\n") + "\n";
@@ -30,7 +38,12 @@ export function runRoutes(): Route[] {
       path: "/api/sessions/:id/runs/:runId/metrics.json",
       handler: async (ctx) => {
         const { run, epochs, steps } = await ctx.deps.runData.metrics(...runPath(ctx));
-        sendJson(ctx.res, 200, { runId: run.id, preset: run.preset, config: run.config, status: run.status, epochs, steps }, publicGet);
+        sendJson(
+          ctx.res,
+          200,
+          { runId: run.id, preset: run.preset, config: run.config, status: run.status, epochs, steps },
+          publicGet,
+        );
       },
     },
     {

@@ -1,9 +1,5 @@
 import { z } from "zod";
-import {
-  ControlBodySchema,
-  CreateSessionBodySchema,
-  type CreateSessionResponse,
-} from "../../lib/contracts/session";
+import { ControlBodySchema, CreateSessionBodySchema, type CreateSessionResponse } from "../../lib/contracts/session";
 import { TitleSchema } from "../../lib/contracts/title";
 import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
 import { AppError } from "../errors";
@@ -13,11 +9,13 @@ import { clientKey } from "./rateLimit";
 import { readJson, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
 
-export const IdParamSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "malformed id");
+export const IdParamSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "malformed id");
 
-const ForkBodySchema = z
-  .object({ title: TitleSchema.optional(), autostart: z.boolean().default(true) })
-  .strict();
+const ForkBodySchema = z.object({ title: TitleSchema.optional(), autostart: z.boolean().default(true) }).strict();
 const ClaimBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
 const ListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
@@ -34,7 +32,9 @@ function createdResponse(ctx: RouteContext, created: CreatedSession): void {
     controlUrl: `${shareUrl}?owner=${ownerToken}`,
     ownerToken,
   };
-  sendJson(ctx.res, 201, body, { "Set-Cookie": ownerCookieHeader(session.id, ownerToken, { secure: isSecure(ctx.origin) }) });
+  sendJson(ctx.res, 201, body, {
+    "Set-Cookie": ownerCookieHeader(session.id, ownerToken, { secure: isSecure(ctx.origin) }),
+  });
 }
 
 /** Who asks, as the session use cases know them: a hash of the client's address, never the address. */
@@ -44,7 +44,10 @@ function requester(ctx: RouteContext): Requester {
 
 /** The owner token presented by a request (Bearer header, then the session's cookie). */
 export function requestOwnerToken(ctx: RouteContext, sessionId: string): string | null {
-  return presentedOwnerToken({ authorization: ctx.req.headers.authorization, cookie: ctx.req.headers.cookie }, sessionId);
+  return presentedOwnerToken(
+    { authorization: ctx.req.headers.authorization, cookie: ctx.req.headers.cookie },
+    sessionId,
+  );
 }
 
 /**
@@ -55,7 +58,11 @@ async function guardCreation(ctx: RouteContext): Promise<void> {
   const wait = (await ctx.deps.limiters.sessionCreate?.hit(clientKey(ctx.req, ctx.deps.config.trustProxy))) ?? 0;
   if (wait > 0) {
     const max = ctx.deps.config.sessionCreateLimit;
-    throw new AppError("rate_limited", `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`, wait);
+    throw new AppError(
+      "rate_limited",
+      `too many new sessions: at most ${max} a minute from one client, try again in ${wait} s`,
+      wait,
+    );
   }
 }
 
@@ -96,7 +103,8 @@ export function sessionRoutes(): Route[] {
         const id = IdParamSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ControlBodySchema);
         const runs = await ctx.deps.sessions.control(id, requestOwnerToken(ctx, id), body.action, body.runId);
-        const headers: Record<string, string> = body.action === "delete" ? { "Set-Cookie": clearOwnerCookieHeader(id) } : {};
+        const headers: Record<string, string> =
+          body.action === "delete" ? { "Set-Cookie": clearOwnerCookieHeader(id) } : {};
         sendJson(ctx.res, 200, { runs }, headers);
       },
     },
@@ -116,7 +124,12 @@ export function sessionRoutes(): Route[] {
         const id = IdParamSchema.parse(ctx.params.id);
         const { token } = await readJson(ctx.req, ClaimBodySchema);
         await ctx.deps.sessions.claim(id, token);
-        sendJson(ctx.res, 200, { isOwner: true }, { "Set-Cookie": ownerCookieHeader(id, token, { secure: isSecure(ctx.origin) }) });
+        sendJson(
+          ctx.res,
+          200,
+          { isOwner: true },
+          { "Set-Cookie": ownerCookieHeader(id, token, { secure: isSecure(ctx.origin) }) },
+        );
       },
     },
   ];

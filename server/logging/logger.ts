@@ -32,7 +32,9 @@ function prettyStream(): DestinationStream {
   });
 }
 
-export function createLogger(opts: { level?: string; production?: boolean; destination?: DestinationStream } = {}): Logger {
+export function createLogger(
+  opts: { level?: string; production?: boolean; destination?: DestinationStream } = {},
+): Logger {
   const production = opts.production ?? process.env.NODE_ENV === "production";
   const options = { level: opts.level ?? logLevel(), base: { pid: process.pid } };
   const destination = opts.destination ?? (production ? null : prettyStream());

@@ -15,7 +15,13 @@ export function runLifecycleLog(log: Pick<Logger, "info">): (run: RunRecord) => 
     if (last.get(run.id) === run.status) return;
     if (FINAL.has(run.status)) last.delete(run.id);
     else last.set(run.id, run.status);
-    const fields = { sessionId: run.sessionId, runId: run.id, runIndex: run.index, preset: run.preset, status: run.status };
+    const fields = {
+      sessionId: run.sessionId,
+      runId: run.id,
+      runIndex: run.index,
+      preset: run.preset,
+      status: run.status,
+    };
     log.info(run.error ? { ...fields, error: run.error } : fields, `run ${run.status}`);
   };
 }

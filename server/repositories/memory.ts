@@ -38,7 +38,7 @@ export function createMemoryRepositories(): Repositories {
   };
   const bucket = <K, V>(map: Map<string, Map<K, V>>, id: string) => {
     let b = map.get(id);
-    if (!b) map.set(id, (b = new Map()));
+    if (!b) map.set(id, (b = new Map<K, V>()));
     return b;
   };
   const summary = (c: CheckpointRecord): CheckpointSummary => ({
@@ -61,7 +61,8 @@ export function createMemoryRepositories(): Repositories {
     }
   };
   const applyPatch = (r: RunRecord, patch: RunPatch) => {
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
+    for (const [k, v] of Object.entries<unknown>(patch))
+      if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
   };
   const byNewest = <T extends { createdAt: Date; id: string }>(a: T, b: T) =>
     b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
@@ -113,7 +114,10 @@ export function createMemoryRepositories(): Repositories {
         return r ? copyRun(r) : null;
       },
       async listBySession(sessionId) {
-        return [...runs.values()].filter((r) => r.sessionId === sessionId).sort((a, b) => a.index - b.index).map(copyRun);
+        return [...runs.values()]
+          .filter((r) => r.sessionId === sessionId)
+          .sort((a, b) => a.index - b.index)
+          .map(copyRun);
       },
       async listByStatus(statuses) {
         return [...runs.values()]
@@ -155,7 +159,9 @@ export function createMemoryRepositories(): Repositories {
         for (const p of points) b.set(p.globalStep, { ...p });
       },
       async listSteps(runId) {
-        return [...(steps.get(runId)?.values() ?? [])].sort((a, b) => a.globalStep - b.globalStep).map((p) => ({ ...p }));
+        return [...(steps.get(runId)?.values() ?? [])]
+          .sort((a, b) => a.globalStep - b.globalStep)
+          .map((p) => ({ ...p }));
       },
     },
     grids: {
@@ -166,10 +172,16 @@ export function createMemoryRepositories(): Repositories {
       async latest(runId) {
         const all = [...(grids.get(runId)?.values() ?? [])];
         const last = Math.max(-Infinity, ...all.map((g) => g.epoch));
-        return all.filter((g) => g.epoch === last).sort(byKind).map(copyGrid);
+        return all
+          .filter((g) => g.epoch === last)
+          .sort(byKind)
+          .map(copyGrid);
       },
       async byEpoch(runId, epoch) {
-        return [...(grids.get(runId)?.values() ?? [])].filter((g) => g.epoch === epoch).sort(byKind).map(copyGrid);
+        return [...(grids.get(runId)?.values() ?? [])]
+          .filter((g) => g.epoch === epoch)
+          .sort(byKind)
+          .map(copyGrid);
       },
       async epochs(runId) {
         return [...new Set([...(grids.get(runId)?.values() ?? [])].map((g) => g.epoch))].sort((a, b) => a - b);
@@ -186,7 +198,10 @@ export function createMemoryRepositories(): Repositories {
       },
       async recent(runId, limit) {
         if (limit <= 0) return [];
-        return [...(latent.get(runId)?.values() ?? [])].sort((a, b) => a.epoch - b.epoch).slice(-limit).map(copyLatent);
+        return [...(latent.get(runId)?.values() ?? [])]
+          .sort((a, b) => a.epoch - b.epoch)
+          .slice(-limit)
+          .map(copyLatent);
       },
       async epochs(runId) {
         return [...(latent.get(runId)?.keys() ?? [])].sort((a, b) => a - b);
@@ -218,11 +233,18 @@ export function createMemoryRepositories(): Repositories {
         requireRun(runId);
         // One checkpoint per (run, epoch): a re-export of the same epoch replaces the artifacts, keeps the id.
         const existing = [...checkpoints.values()].find((c) => c.runId === runId && c.epoch === epoch);
-        const c: CheckpointRecord = { id: existing?.id ?? newId(), runId, epoch, createdAt: new Date(), artifacts: copyArtifacts(artifacts) };
+        const c: CheckpointRecord = {
+          id: existing?.id ?? newId(),
+          runId,
+          epoch,
+          createdAt: new Date(),
+          artifacts: copyArtifacts(artifacts),
+        };
         checkpoints.set(c.id, c);
         if (artifacts.optimizer) {
           // Only the newest checkpoint's Adam state can be resumed from: older ones give theirs up.
-          for (const old of checkpoints.values()) if (old.runId === runId && old.epoch < epoch) delete old.artifacts.optimizer;
+          for (const old of checkpoints.values())
+            if (old.runId === runId && old.epoch < epoch) delete old.artifacts.optimizer;
         }
         return summary(c);
       },
@@ -239,11 +261,16 @@ export function createMemoryRepositories(): Repositories {
         return list[0] ? copyCheckpoint(list[0]) : null;
       },
       async list(runId) {
-        return [...checkpoints.values()].filter((c) => c.runId === runId).sort((a, b) => a.epoch - b.epoch).map(summary);
+        return [...checkpoints.values()]
+          .filter((c) => c.runId === runId)
+          .sort((a, b) => a.epoch - b.epoch)
+          .map(summary);
       },
       async deleteEpochs(runId, epochs) {
         const referenced = new Set([...gallery.values()].map((g) => g.checkpointId));
-        const doomed = [...checkpoints.values()].filter((c) => c.runId === runId && epochs.includes(c.epoch) && !referenced.has(c.id));
+        const doomed = [...checkpoints.values()].filter(
+          (c) => c.runId === runId && epochs.includes(c.epoch) && !referenced.has(c.id),
+        );
         for (const c of doomed) checkpoints.delete(c.id);
         return doomed.map((c) => c.id);
       },
@@ -264,7 +291,9 @@ export function createMemoryRepositories(): Repositories {
       },
       async list({ sessionId, before, limit }) {
         return [...gallery.values()]
-          .filter((g) => (sessionId === undefined || g.sessionId === sessionId) && (before === undefined || g.id < before))
+          .filter(
+            (g) => (sessionId === undefined || g.sessionId === sessionId) && (before === undefined || g.id < before),
+          )
           .sort((a, b) => (a.id < b.id ? 1 : -1))
           .slice(0, Math.max(0, limit))
           .map(copyGallery);
@@ -273,7 +302,10 @@ export function createMemoryRepositories(): Repositories {
         const bySession = new Map<string, { items: number; latestItemId: string }>();
         for (const g of gallery.values()) {
           const s = bySession.get(g.sessionId) ?? { items: 0, latestItemId: g.id };
-          bySession.set(g.sessionId, { items: s.items + 1, latestItemId: g.id > s.latestItemId ? g.id : s.latestItemId });
+          bySession.set(g.sessionId, {
+            items: s.items + 1,
+            latestItemId: g.id > s.latestItemId ? g.id : s.latestItemId,
+          });
         }
         return [...bySession.entries()]
           .map(([sessionId, s]) => ({ sessionId, title: sessions.get(sessionId)?.title ?? "", ...s }))
@@ -310,7 +342,11 @@ const copyLatent = (r: LatentScatterRecord): LatentScatterRecord => ({
   labels: new Uint8Array(r.labels),
 });
 
-const copyGrid = (g: GridRecord): GridRecord => ({ ...g, rowLabels: g.rowLabels ? [...g.rowLabels] : null, pixels: new Uint8Array(g.pixels) });
+const copyGrid = (g: GridRecord): GridRecord => ({
+  ...g,
+  rowLabels: g.rowLabels ? [...g.rowLabels] : null,
+  pixels: new Uint8Array(g.pixels),
+});
 
 function copyArtifacts(a: CheckpointArtifacts): CheckpointArtifacts {
   return {
@@ -321,7 +357,11 @@ function copyArtifacts(a: CheckpointArtifacts): CheckpointArtifacts {
   };
 }
 
-const copyCheckpoint = (c: CheckpointRecord): CheckpointRecord => ({ ...c, createdAt: new Date(c.createdAt), artifacts: copyArtifacts(c.artifacts) });
+const copyCheckpoint = (c: CheckpointRecord): CheckpointRecord => ({
+  ...c,
+  createdAt: new Date(c.createdAt),
+  artifacts: copyArtifacts(c.artifacts),
+});
 
 const copyGallery = (g: GalleryItemRecord): GalleryItemRecord => ({
   ...g,

@@ -23,7 +23,10 @@ import type { Repositories } from "./types";
  * metrics, a step, a grid (epoch, kind) or a checkpoint (run, epoch) replaces the earlier row;
  * deletes are idempotent; rows whose parent is missing are rejected by foreign keys.
  */
-export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite" | "postgresql" = "sqlite"): Repositories {
+export function createPrismaRepositories(
+  prisma: PrismaClient,
+  provider: "sqlite" | "postgresql" = "sqlite",
+): Repositories {
   return {
     sessions: {
       async create(input) {
@@ -46,7 +49,7 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
     runs: {
       async create(input) {
         const row = await prisma.run.create({
-          data: { id: newId(), ...input, config: input.config as Prisma.InputJsonValue, createdAt: new Date() },
+          data: { id: newId(), ...input, config: input.config, createdAt: new Date() },
         });
         return toRun(row);
       },
@@ -87,7 +90,14 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
 
     metrics: {
       async addEpoch(runId, m) {
-        const values = { trainLoss: m.trainLoss, testNegElbo: m.testNegElbo, testRecon: m.testRecon, testKl: m.testKl, seconds: m.seconds, imgPerSec: m.imgPerSec };
+        const values = {
+          trainLoss: m.trainLoss,
+          testNegElbo: m.testNegElbo,
+          testRecon: m.testRecon,
+          testKl: m.testKl,
+          seconds: m.seconds,
+          imgPerSec: m.imgPerSec,
+        };
         await prisma.epochMetric.upsert({
           where: { runId_epoch: { runId, epoch: m.epoch } },
           create: { runId, epoch: m.epoch, ...values },
@@ -122,7 +132,12 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         if (grids.length === 0) return;
         await prisma.$transaction(
           grids.map((g) => {
-            const values = { rows: g.rows, cols: g.cols, rowLabels: g.rowLabels ? JSON.stringify(g.rowLabels) : null, pixels: toBytes(g.pixels) };
+            const values = {
+              rows: g.rows,
+              cols: g.cols,
+              rowLabels: g.rowLabels ? JSON.stringify(g.rowLabels) : null,
+              pixels: toBytes(g.pixels),
+            };
             return prisma.sampleGrid.upsert({
               where: { runId_epoch_kind: { runId: g.runId, epoch: g.epoch, kind: g.kind } },
               create: { runId: g.runId, epoch: g.epoch, kind: g.kind, ...values },
@@ -132,15 +147,26 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         );
       },
       async latest(runId) {
-        const last = await prisma.sampleGrid.findFirst({ where: { runId }, orderBy: { epoch: "desc" }, select: { epoch: true } });
+        const last = await prisma.sampleGrid.findFirst({
+          where: { runId },
+          orderBy: { epoch: "desc" },
+          select: { epoch: true },
+        });
         if (!last) return [];
-        return (await prisma.sampleGrid.findMany({ where: { runId, epoch: last.epoch }, orderBy: { kind: "asc" } })).map(toGrid);
+        return (
+          await prisma.sampleGrid.findMany({ where: { runId, epoch: last.epoch }, orderBy: { kind: "asc" } })
+        ).map(toGrid);
       },
       async byEpoch(runId, epoch) {
         return (await prisma.sampleGrid.findMany({ where: { runId, epoch }, orderBy: { kind: "asc" } })).map(toGrid);
       },
       async epochs(runId) {
-        const rows = await prisma.sampleGrid.findMany({ where: { runId }, select: { epoch: true }, distinct: ["epoch"], orderBy: { epoch: "asc" } });
+        const rows = await prisma.sampleGrid.findMany({
+          where: { runId },
+          select: { epoch: true },
+          distinct: ["epoch"],
+          orderBy: { epoch: "asc" },
+        });
         return rows.map((r) => r.epoch);
       },
     },
@@ -169,15 +195,29 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         return rows.reverse().map(toLatentScatter);
       },
       async epochs(runId) {
-        const rows = await prisma.latentScatter.findMany({ where: { runId }, select: { epoch: true }, orderBy: { epoch: "asc" } });
+        const rows = await prisma.latentScatter.findMany({
+          where: { runId },
+          select: { epoch: true },
+          orderBy: { epoch: "asc" },
+        });
         return rows.map((r) => r.epoch);
       },
     },
 
     evaluations: {
       async put(e) {
-        const values = { epoch: e.epoch, row: e.row as Prisma.InputJsonValue, notes: e.notes as Prisma.InputJsonValue, seconds: e.seconds, createdAt: new Date() };
-        const row = await prisma.runEvaluation.upsert({ where: { runId: e.runId }, create: { runId: e.runId, ...values }, update: values });
+        const values = {
+          epoch: e.epoch,
+          row: e.row as Prisma.InputJsonValue,
+          notes: e.notes as Prisma.InputJsonValue,
+          seconds: e.seconds,
+          createdAt: new Date(),
+        };
+        const row = await prisma.runEvaluation.upsert({
+          where: { runId: e.runId },
+          create: { runId: e.runId, ...values },
+          update: values,
+        });
         return toRunEvaluation(row);
       },
       async get(runId) {
@@ -185,7 +225,10 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         return row ? toRunEvaluation(row) : null;
       },
       async listBySession(sessionId) {
-        const rows = await prisma.runEvaluation.findMany({ where: { run: { sessionId } }, orderBy: { run: { index: "asc" } } });
+        const rows = await prisma.runEvaluation.findMany({
+          where: { run: { sessionId } },
+          orderBy: { run: { index: "asc" } },
+        });
         return rows.map(toRunEvaluation);
       },
     },
@@ -225,7 +268,10 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         return row ? toCheckpoint(row) : null;
       },
       async sessionOf(id) {
-        const row = await prisma.checkpoint.findUnique({ where: { id }, select: { run: { select: { sessionId: true } } } });
+        const row = await prisma.checkpoint.findUnique({
+          where: { id },
+          select: { run: { select: { sessionId: true } } },
+        });
         return row?.run.sessionId ?? null;
       },
       async latest(runId) {
@@ -233,7 +279,11 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
         return row ? toCheckpoint(row) : null;
       },
       async list(runId) {
-        return prisma.checkpoint.findMany({ where: { runId }, orderBy: { epoch: "asc" }, select: checkpointSummarySelect });
+        return prisma.checkpoint.findMany({
+          where: { runId },
+          orderBy: { epoch: "asc" },
+          select: checkpointSummarySelect,
+        });
       },
       async deleteEpochs(runId, epochs) {
         if (epochs.length === 0) return [];
@@ -249,7 +299,13 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
     gallery: {
       async create(input) {
         const row = await prisma.galleryItem.create({
-          data: { id: newId(), ...input, png: toBytes(input.png), meta: input.meta as Prisma.InputJsonValue, createdAt: new Date() },
+          data: {
+            id: newId(),
+            ...input,
+            png: toBytes(input.png),
+            meta: input.meta as Prisma.InputJsonValue,
+            createdAt: new Date(),
+          },
         });
         return toGalleryItem(row);
       },
@@ -277,9 +333,19 @@ export function createPrismaRepositories(prisma: PrismaClient, provider: "sqlite
           take: limit,
         });
         const titles = new Map(
-          (await prisma.session.findMany({ where: { id: { in: groups.map((g) => g.sessionId) } }, select: { id: true, title: true } })).map((s) => [s.id, s.title]),
+          (
+            await prisma.session.findMany({
+              where: { id: { in: groups.map((g) => g.sessionId) } },
+              select: { id: true, title: true },
+            })
+          ).map((s) => [s.id, s.title]),
         );
-        return groups.map((g) => ({ sessionId: g.sessionId, title: titles.get(g.sessionId) ?? "", items: g._count._all, latestItemId: g._max.id ?? "" }));
+        return groups.map((g) => ({
+          sessionId: g.sessionId,
+          title: titles.get(g.sessionId) ?? "",
+          items: g._count._all,
+          latestItemId: g._max.id ?? "",
+        }));
       },
       async delete(id) {
         await prisma.galleryItem.deleteMany({ where: { id } });

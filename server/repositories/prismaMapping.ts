@@ -3,8 +3,24 @@ import { ComparisonRowSchema } from "../../lib/contracts/comparison";
 import { LatentProjectionSchema } from "../../lib/contracts/latent";
 import { CheckpointMetaSchema, GridKindSchema, RunStatusSchema } from "../../lib/contracts/training";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema } from "../../lib/model/config";
-import type { Checkpoint, GalleryItem, LatentScatter, Run, RunEvaluation, SampleGrid, Session } from "../../generated/prisma-sqlite/client";
-import type { CheckpointRecord, GalleryItemRecord, GridRecord, LatentScatterRecord, RunEvaluationRecord, RunRecord, SessionRecord } from "./types";
+import type {
+  Checkpoint,
+  GalleryItem,
+  LatentScatter,
+  Run,
+  RunEvaluation,
+  SampleGrid,
+  Session,
+} from "../../generated/prisma-sqlite/client";
+import type {
+  CheckpointRecord,
+  GalleryItemRecord,
+  GridRecord,
+  LatentScatterRecord,
+  RunEvaluationRecord,
+  RunRecord,
+  SessionRecord,
+} from "./types";
 
 /**
  * Database rows -> repository records. The database is a boundary too: enums, JSON columns and
@@ -77,8 +93,17 @@ export function toFloat32(bytes: Uint8Array): Float32Array {
 export function toLatentScatter(row: LatentScatter): LatentScatterRecord {
   const points = toFloat32(row.points);
   const labels = new Uint8Array(row.labels);
-  if (labels.length !== row.count || points.length !== 2 * row.count) throw new Error(`latent scatter of run ${row.runId} epoch ${row.epoch}: ${row.count} points stored as ${points.length} floats, ${labels.length} labels`);
-  return { runId: row.runId, epoch: row.epoch, projection: LatentProjectionSchema.parse(row.projection), points, labels };
+  if (labels.length !== row.count || points.length !== 2 * row.count)
+    throw new Error(
+      `latent scatter of run ${row.runId} epoch ${row.epoch}: ${row.count} points stored as ${points.length} floats, ${labels.length} labels`,
+    );
+  return {
+    runId: row.runId,
+    epoch: row.epoch,
+    projection: LatentProjectionSchema.parse(row.projection),
+    points,
+    labels,
+  };
 }
 
 const NotesSchema = z.array(z.string());
@@ -102,8 +127,14 @@ export function toCheckpoint(row: Checkpoint): CheckpointRecord {
     createdAt: row.createdAt,
     artifacts: {
       meta: CheckpointMetaSchema.parse(row.meta),
-      encoder: { modelJson: JsonObjectSchema.parse(row.encoderModelJson), weightData: toArrayBuffer(row.encoderWeights) },
-      decoder: { modelJson: JsonObjectSchema.parse(row.decoderModelJson), weightData: toArrayBuffer(row.decoderWeights) },
+      encoder: {
+        modelJson: JsonObjectSchema.parse(row.encoderModelJson),
+        weightData: toArrayBuffer(row.encoderWeights),
+      },
+      decoder: {
+        modelJson: JsonObjectSchema.parse(row.decoderModelJson),
+        weightData: toArrayBuffer(row.decoderWeights),
+      },
       ...(row.optimizerStep !== null && row.optimizerMoments !== null
         ? { optimizer: { step: row.optimizerStep, moments: toArrayBuffer(row.optimizerMoments) } }
         : {}),
@@ -126,4 +157,10 @@ export function toGalleryItem(row: GalleryItem): GalleryItemRecord {
 }
 
 /** Columns of a checkpoint listing: everything but the weights. */
-export const checkpointSummarySelect = { id: true, runId: true, epoch: true, createdAt: true, decoderBytes: true } as const;
+export const checkpointSummarySelect = {
+  id: true,
+  runId: true,
+  epoch: true,
+  createdAt: true,
+  decoderBytes: true,
+} as const;

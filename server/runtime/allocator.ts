@@ -28,8 +28,11 @@ export function allocatorControl(): AllocatorControl {
   if (loaded) return loaded;
   for (const dir of [projectRoot(), process.cwd()]) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native addon that may not be built: require is how Node loads one
       const addon = require(path.join(dir, "native", "memory", "build", "Release", "vae_memory.node")) as Addon;
-      loaded = addon.glibc() ? { available: true, trim: () => addon.trim(), setMmapThreshold: (b) => addon.setMmapThreshold(b) } : NONE;
+      loaded = addon.glibc()
+        ? { available: true, trim: () => addon.trim(), setMmapThreshold: (b) => addon.setMmapThreshold(b) }
+        : NONE;
       return loaded;
     } catch {
       // not built here: try the next place, then do without
@@ -48,7 +51,8 @@ export const MMAP_THRESHOLD_BYTES = 1024 * 1024;
 
 /** Call once at start-up: returns a line for the start-up log. */
 export function configureAllocator(control: AllocatorControl = allocatorControl()): string {
-  if (!control.available) return "memory: allocator controls not built (npm run build:native); freed memory may stay with the allocator";
+  if (!control.available)
+    return "memory: allocator controls not built (npm run build:native); freed memory may stay with the allocator";
   const fixed = control.setMmapThreshold(MMAP_THRESHOLD_BYTES);
   return `memory: ${fixed ? "mmap threshold 1 MB" : "mmap threshold unchanged"}, freed memory trimmed after each run`;
 }

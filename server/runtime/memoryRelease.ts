@@ -24,7 +24,9 @@ export interface MemoryReleaser {
  * only when it collects, which an idle server may not do for a long time, and glibc keeps freed memory in its heaps
  * (allocator.ts). Debounced: the run's last writes land within the delay.
  */
-export function memoryReleaser(opts: { delayMs?: number; gc?: () => void; allocator?: AllocatorControl } = {}): MemoryReleaser {
+export function memoryReleaser(
+  opts: { delayMs?: number; gc?: () => void; allocator?: AllocatorControl } = {},
+): MemoryReleaser {
   const delayMs = opts.delayMs ?? 1000;
   const gc = opts.gc ?? fullGc();
   const allocator = opts.allocator ?? allocatorControl();

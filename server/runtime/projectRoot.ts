@@ -14,7 +14,7 @@ export function projectRoot(): string {
 let cached: string | undefined;
 
 function find(): string {
-  for (let dir = __dirname; ; ) {
+  for (let dir = __dirname; ;) {
     if (fs.existsSync(path.join(dir, "package.json"))) return dir;
     const up = path.dirname(dir);
     if (up === dir) return process.cwd();

@@ -28,7 +28,11 @@ export function workerScript(entry: string): { script: string; entry: string } {
 const COMPILED = !__filename.endsWith(".ts");
 
 /** Starts a worker thread on `entry`; its workerData carries `entry` too (the bootstrap loads it from there). */
-export function startWorkerThread(entry: string, workerData: Record<string, unknown>, options: Omit<WorkerOptions, "workerData"> = {}): Worker {
+export function startWorkerThread(
+  entry: string,
+  workerData: Record<string, unknown>,
+  options: Omit<WorkerOptions, "workerData"> = {},
+): Worker {
   const files = workerScript(entry);
   return new Worker(files.script, { ...options, workerData: { ...workerData, entry: files.entry } });
 }

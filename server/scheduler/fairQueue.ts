@@ -30,7 +30,9 @@ export class FairQueue {
 
   /** Adds a run; `training` counts the client's runs holding a slot (they count towards its rank). */
   add(entry: Omit<QueueEntry, "rank">, training: number): QueueEntry {
-    const rank = entry.clientHash ? 1 + training + this.entries.filter((q) => q.clientHash === entry.clientHash).length : 1;
+    const rank = entry.clientHash
+      ? 1 + training + this.entries.filter((q) => q.clientHash === entry.clientHash).length
+      : 1;
     const ranked = { ...entry, rank };
     const after = this.entries.findIndex((q) => q.rank > rank);
     if (after < 0) this.entries.push(ranked);

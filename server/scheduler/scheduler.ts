@@ -37,8 +37,6 @@ interface ActiveRun {
   markEnded: () => void;
 }
 
-
-
 /**
  * Runs at most `maxConcurrentRuns` training jobs; the rest wait in a queue (status "queued", `queuePosition`
  * 1-based) in fair order across clients (fairQueue.ts: one client's tenth run waits behind another's first). The scheduler is the only writer of run status: worker "status" events
@@ -205,13 +203,20 @@ export class Scheduler implements RunQueue {
   }
 
   /** `keepQueuedAt`: a run already waiting before a restart keeps its place (queuedAt orders recovery). */
-  private async enqueueLocked(run: RunRecord, startPaused: boolean, pump = true, keepQueuedAt = false): Promise<RunRecord> {
+  private async enqueueLocked(
+    run: RunRecord,
+    startPaused: boolean,
+    pump = true,
+    keepQueuedAt = false,
+  ): Promise<RunRecord> {
     let record = run;
     if (run.status !== "queued" || !run.queuedAt || !keepQueuedAt) {
       const queuedAt = keepQueuedAt && run.queuedAt ? run.queuedAt : new Date();
       record = await this.deps.repos.runs.update(run.id, { status: "queued", queuedAt, error: null, finishedAt: null });
     }
-    const training = [...this.active.values()].filter((a) => run.clientHash !== null && a.run.clientHash === run.clientHash).length;
+    const training = [...this.active.values()].filter(
+      (a) => run.clientHash !== null && a.run.clientHash === run.clientHash,
+    ).length;
     this.queue.add({ runId: run.id, startPaused, clientHash: run.clientHash }, training);
     this.deps.sink.runChanged(record);
     this.deps.sink.queueChanged();
@@ -297,7 +302,7 @@ export class Scheduler implements RunQueue {
     });
     entry.job.done.then(
       (r) => this.onJobEnd(entry, r.stopped ? "stopped" : "done", null),
-      (err: unknown) => this.onJobEnd(entry, "failed", entry.lastError ?? (errorMessage(err))),
+      (err: unknown) => this.onJobEnd(entry, "failed", entry.lastError ?? errorMessage(err)),
     );
   }
 
@@ -337,10 +342,7 @@ export class Scheduler implements RunQueue {
       .finally(() => entry.markEnded());
   }
 
-  private async setStatus(
-    entry: ActiveRun,
-    patch: Parameters<Repositories["runs"]["update"]>[1],
-  ): Promise<RunRecord> {
+  private async setStatus(entry: ActiveRun, patch: Parameters<Repositories["runs"]["update"]>[1]): Promise<RunRecord> {
     const updated = await this.deps.repos.runs.update(entry.run.id, patch);
     entry.run = updated;
     this.deps.sink.runChanged(updated);

@@ -27,10 +27,7 @@ export function inProcessBlobWriter(repos: Repositories): BlobWriter {
 }
 
 type Reply =
-  | { id: number; summary?: CheckpointSummary }
-  | { id: number; error: string }
-  | { ready: true }
-  | { fatal: string };
+  { id: number; summary?: CheckpointSummary } | { id: number; error: string } | { ready: true } | { fatal: string };
 
 /**
  * Writes checkpoints from a worker thread that opens its own repositories on `databaseUrl`.
@@ -44,7 +41,10 @@ export function threadBlobWriter(
 ): BlobWriter {
   let broken = false;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (s: CheckpointSummary | undefined) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (s: CheckpointSummary | undefined) => void; reject: (e: Error) => void }
+  >();
   let worker: Worker | null = null;
   try {
     worker = startWorkerThread("server/sessions/blobWriter.worker", { databaseUrl });
@@ -60,7 +60,8 @@ export function threadBlobWriter(
   worker?.on("message", (msg: Reply) => {
     if ("fatal" in msg) {
       log(`blob writer: ${msg.fatal}; writing in-process from now on`);
-      return failAll(msg.fatal);
+      failAll(msg.fatal);
+      return;
     }
     if (!("id" in msg)) return;
     const p = pending.get(msg.id);
@@ -74,7 +75,9 @@ export function threadBlobWriter(
   });
   worker?.on("exit", () => failAll("blob writer thread exited"));
 
-  const viaThread = (request: { checkpoint: { runId: string; epoch: number; artifacts: CheckpointArtifacts } } | { grids: GridRecord[] }) =>
+  const viaThread = (
+    request: { checkpoint: { runId: string; epoch: number; artifacts: CheckpointArtifacts } } | { grids: GridRecord[] },
+  ) =>
     new Promise<CheckpointSummary | undefined>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });

@@ -52,7 +52,8 @@ export class CheckpointFiles {
   async byId(sessionId: string, id: string): Promise<{ record: CheckpointRecord; latest: false }> {
     const runs = await this.sessionRuns(sessionId);
     const record = await this.cache.get(id, this.load);
-    if (!record || !runs.some((r) => r.id === record.runId)) throw new AppError("not_found", "checkpoint not found in this session");
+    if (!record || !runs.some((r) => r.id === record.runId))
+      throw new AppError("not_found", "checkpoint not found in this session");
     return { record, latest: false };
   }
 

@@ -132,7 +132,9 @@ export class LiveRooms implements RunEventSink {
     );
     let loaded: RoomState | null;
     try {
-      await this.deps.refreshPositions?.().catch((err: unknown) => this.logError(`room ${sessionId}: queue positions not refreshed`, err));
+      await this.deps
+        .refreshPositions?.()
+        .catch((err: unknown) => this.logError(`room ${sessionId}: queue positions not refreshed`, err));
       loaded = await loadRoomState(this.deps.repos, sessionId, this.deps.queuePosition, this.deps.recorder);
     } catch (err) {
       unsubscribe();
@@ -155,7 +157,11 @@ export class LiveRooms implements RunEventSink {
     if (this.rooms.get(sessionId) !== state || !state.apply(entry)) return;
     const payload = { ...entry.payload, seq: entry.seq };
     // The log entry's event and payload belong together (LogRecord is a union over events).
-    (this.deps.broadcaster.emit as (s: string, e: keyof ServerToClientEvents, p: unknown) => void)(sessionId, entry.event, payload);
+    (this.deps.broadcaster.emit as (s: string, e: keyof ServerToClientEvents, p: unknown) => void)(
+      sessionId,
+      entry.event,
+      payload,
+    );
   }
 
   private unload(sessionId: string): void {
@@ -230,7 +236,9 @@ export class LiveRooms implements RunEventSink {
     this.deps.broadcaster.emit(sessionId, "session:deleted", { sessionId });
     if (opts.fromOtherServer) return;
     this.deps.shareDrop?.(sessionId);
-    void this.log.drop(sessionId).catch((err: unknown) => this.logError(`session ${sessionId}: could not drop its log`, err));
+    void this.log
+      .drop(sessionId)
+      .catch((err: unknown) => this.logError(`session ${sessionId}: could not drop its log`, err));
   }
 
   /** Appends a seq-numbered entry that is not about a run's training (gallery items) to the session's log. */

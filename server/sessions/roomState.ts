@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import type { RunEvaluationView } from "../../lib/contracts/comparison";
 import type { LatentScatterData } from "../../lib/contracts/latent";
-import { SNAPSHOT_LATENT_EPOCHS, type CheckpointView, type GridMetaSchema, type RunView, type SessionSnapshot, type StepPoint, type WireLatent } from "../../lib/contracts/session";
+import {
+  SNAPSHOT_LATENT_EPOCHS,
+  type CheckpointView,
+  type GridMetaSchema,
+  type RunView,
+  type SessionSnapshot,
+  type StepPoint,
+  type WireLatent,
+} from "../../lib/contracts/session";
 import type { EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
 import type { GridRecord, Repositories, RunEvaluationRecord, SessionRecord } from "../repositories/types";
 import type { RunRecorder } from "./runRecorder";
@@ -31,7 +39,18 @@ export interface RunLiveState {
 
 /** A run's live state before anything arrived. */
 export function emptyRunState(view: RunView): RunLiveState {
-  return { view, epochs: [], steps: [], progress: null, checkpoints: [], latestGrids: [], gridEpochs: [], latent: [], latentEpochs: [], evaluation: null };
+  return {
+    view,
+    epochs: [],
+    steps: [],
+    progress: null,
+    checkpoints: [],
+    latestGrids: [],
+    gridEpochs: [],
+    latent: [],
+    latentEpochs: [],
+    evaluation: null,
+  };
 }
 
 /**
@@ -74,7 +93,9 @@ export class RoomState {
         const live = this.runs.get(runId);
         if (!live) return true;
         if (entry.step) addStep(live, entry.step);
-        live.epochs = [...live.epochs.filter((e) => e.epoch !== metrics.epoch), metrics].sort((a, b) => a.epoch - b.epoch);
+        live.epochs = [...live.epochs.filter((e) => e.epoch !== metrics.epoch), metrics].sort(
+          (a, b) => a.epoch - b.epoch,
+        );
         return true;
       }
       case "run:samples": {
@@ -170,11 +191,25 @@ function addLatent(live: RunLiveState, l: WireLatent): void {
 }
 
 export function latentToWire(runId: string, l: LatentScatterData): WireLatent {
-  return { runId, epoch: l.epoch, count: l.labels.length, projection: l.projection, points: l.points, labels: l.labels };
+  return {
+    runId,
+    epoch: l.epoch,
+    count: l.labels.length,
+    projection: l.projection,
+    points: l.points,
+    labels: l.labels,
+  };
 }
 
 export function evaluationToView(e: RunEvaluationRecord): RunEvaluationView {
-  return { runId: e.runId, epoch: e.epoch, row: e.row, seconds: e.seconds, notes: e.notes, createdAt: e.createdAt.toISOString() };
+  return {
+    runId: e.runId,
+    epoch: e.epoch,
+    row: e.row,
+    seconds: e.seconds,
+    notes: e.notes,
+    createdAt: e.createdAt.toISOString(),
+  };
 }
 
 export function gridToWire(runId: string, epoch: number, g: SampleGrid | GridRecord): WireGrid {

@@ -105,7 +105,12 @@ export class RunPublisher {
     const track = this.tracks.get(run.id);
     if (track) track.run = run;
     this.flushSession(run.sessionId);
-    return this.append(run, { event: "run:status", payload: { run: toRunView(run, queuePosition) } }, Promise.resolve(), fence ?? track?.fence);
+    return this.append(
+      run,
+      { event: "run:status", payload: { run: toRunView(run, queuePosition) } },
+      Promise.resolve(),
+      fence ?? track?.fence,
+    );
   }
 
   /** Any other entry of a session (gallery items): after the session's pending progress. */
@@ -133,7 +138,11 @@ export class RunPublisher {
         const last = track.downsampler.epochEnded();
         if (last) recorder.addStep(run.id, last);
         const written = recorder.addEpoch(run.id, metrics);
-        const record: LogRecord = { event: "run:epoch", payload: { runId: run.id, ...metrics }, ...(last ? { step: last } : {}) };
+        const record: LogRecord = {
+          event: "run:epoch",
+          payload: { runId: run.id, ...metrics },
+          ...(last ? { step: last } : {}),
+        };
         void this.append(run, record, written, track.fence);
         return;
       }
@@ -145,7 +154,11 @@ export class RunPublisher {
         const written = recorder.addGrids(run.id, event.epoch, event.grids);
         const record: LogRecord = { event: "run:samples", payload: { grids } };
         // Durable: appended when the grids are stored, so a big write never holds up the progress behind it.
-        if (this.deps.durable) void written.then(() => this.append(run, record, Promise.resolve(), track.fence), () => {});
+        if (this.deps.durable)
+          void written.then(
+            () => this.append(run, record, Promise.resolve(), track.fence),
+            () => {},
+          );
         else void this.append(run, record, written, track.fence);
         return;
       }
@@ -157,7 +170,11 @@ export class RunPublisher {
         const written = recorder.addLatent(run.id, scatter);
         const record: LogRecord = { event: "run:latent", payload: latentToWire(run.id, scatter) };
         // Like the grids: durable appends wait for the row (readers of the Redis log load the points from it).
-        if (this.deps.durable) void written.then(() => this.append(run, record, Promise.resolve(), track.fence), () => {});
+        if (this.deps.durable)
+          void written.then(
+            () => this.append(run, record, Promise.resolve(), track.fence),
+            () => {},
+          );
         else void this.append(run, record, written, track.fence);
         return;
       }
@@ -167,7 +184,12 @@ export class RunPublisher {
           .addEvaluation(run.id, evaluation)
           .then((stored) => {
             this.flushSession(run.sessionId);
-            return this.append(run, { event: "run:evaluation", payload: evaluationToView(stored) }, Promise.resolve(), track.fence);
+            return this.append(
+              run,
+              { event: "run:evaluation", payload: evaluationToView(stored) },
+              Promise.resolve(),
+              track.fence,
+            );
           })
           .catch(() => {}); // logged by the recorder
         return;
@@ -177,7 +199,12 @@ export class RunPublisher {
           .addCheckpoint(run.id, event.epoch, event.artifacts)
           .then((summary) => {
             this.flushSession(run.sessionId);
-            return this.append(run, { event: "run:checkpoint", payload: toCheckpointView(summary) }, Promise.resolve(), track.fence);
+            return this.append(
+              run,
+              { event: "run:checkpoint", payload: toCheckpointView(summary) },
+              Promise.resolve(),
+              track.fence,
+            );
           })
           .catch(() => {}); // logged by the recorder
         return;
@@ -225,7 +252,12 @@ export class RunPublisher {
     void this.append(track.run, record, written, track.fence);
   }
 
-  private append(run: RunRecord, record: LogRecord, written: Promise<unknown>, fence: AppendFence | undefined): Promise<number | null> {
+  private append(
+    run: RunRecord,
+    record: LogRecord,
+    written: Promise<unknown>,
+    fence: AppendFence | undefined,
+  ): Promise<number | null> {
     return this.appendFor(run.sessionId, record, written, fence, run);
   }
 

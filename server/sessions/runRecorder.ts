@@ -87,12 +87,19 @@ export class RunRecorder {
 
   /** A latent scatter (~18 KB): on the blobs lane, small enough for the repositories themselves. */
   addLatent(runId: string, scatter: LatentScatterData): Promise<void> {
-    return this.enqueue(runId, "blobs", `latent scatter of epoch ${scatter.epoch}`, () => this.repos.latent.add({ runId, ...scatter }));
+    return this.enqueue(runId, "blobs", `latent scatter of epoch ${scatter.epoch}`, () =>
+      this.repos.latent.add({ runId, ...scatter }),
+    );
   }
 
   /** The finished run's evaluation; resolves with what was stored (its createdAt). */
-  addEvaluation(runId: string, evaluation: Omit<RunEvaluationRecord, "runId" | "createdAt">): Promise<RunEvaluationRecord> {
-    return this.enqueue(runId, "rows", `evaluation of epoch ${evaluation.epoch}`, () => this.repos.evaluations.put({ runId, ...evaluation }));
+  addEvaluation(
+    runId: string,
+    evaluation: Omit<RunEvaluationRecord, "runId" | "createdAt">,
+  ): Promise<RunEvaluationRecord> {
+    return this.enqueue(runId, "rows", `evaluation of epoch ${evaluation.epoch}`, () =>
+      this.repos.evaluations.put({ runId, ...evaluation }),
+    );
   }
 
   /**

@@ -77,7 +77,7 @@ export class InProcessSessionLog implements SessionLog {
   appendNow(sessionId: string, record: LogRecord): number {
     const seq = (this.seqs.get(sessionId) ?? 0) + 1;
     this.seqs.set(sessionId, seq);
-    const entry = { ...record, seq } as LogEntry;
+    const entry = { ...record, seq };
     for (const fn of [...(this.subscribers.get(sessionId) ?? [])]) fn(entry);
     return seq;
   }

@@ -75,7 +75,12 @@ export class SessionService {
   }
 
   /** A new session with the same run configurations, owned by whoever forks it. */
-  async fork(sessionId: string, opts: { title?: string; autostart: boolean }, requester: Requester = ANONYMOUS, admit?: Admit): Promise<CreatedSession> {
+  async fork(
+    sessionId: string,
+    opts: { title?: string; autostart: boolean },
+    requester: Requester = ANONYMOUS,
+    admit?: Admit,
+  ): Promise<CreatedSession> {
     const source = await this.deps.repos.sessions.get(sessionId);
     if (!source) throw sessionNotFound();
     const runs = (await this.deps.repos.runs.listBySession(sessionId)).sort((a, b) => a.index - b.index);
@@ -113,7 +118,14 @@ export class SessionService {
       const runs: RunRecord[] = [];
       for (const [index, config] of configs.entries()) {
         runs.push(
-          await repos.runs.create({ sessionId: session.id, index, preset: config.preset, config, status: "queued", clientHash: requester.clientHash }),
+          await repos.runs.create({
+            sessionId: session.id,
+            index,
+            preset: config.preset,
+            config,
+            status: "queued",
+            clientHash: requester.clientHash,
+          }),
         );
       }
       if (autostart) for (const run of runs) await scheduler.start(run.id);
@@ -130,7 +142,8 @@ export class SessionService {
     const entering = targets.filter((r) => !isQueuedOrActive(r));
     for (const run of entering) {
       const [violation] = runLimitViolations(run.config, this.budget.limits);
-      if (violation) throw new AppError("conflict", `run ${run.index + 1} is over this server's limits now: ${violation}`);
+      if (violation)
+        throw new AppError("conflict", `run ${run.index + 1} is over this server's limits now: ${violation}`);
     }
     const byClient = new Map<string | null, RunRecord[]>();
     for (const run of targets) byClient.set(run.clientHash, [...(byClient.get(run.clientHash) ?? []), run]);
@@ -168,7 +181,8 @@ export class SessionService {
 
   /** A control link's token checked before the owner cookie is set: 404 for no such session, 403 for another's token. */
   async claim(sessionId: string, token: string): Promise<void> {
-    if (!(await this.isOwner(sessionId, token))) throw new AppError("forbidden", "this owner link is not valid for this session");
+    if (!(await this.isOwner(sessionId, token)))
+      throw new AppError("forbidden", "this owner link is not valid for this session");
   }
 
   /** Throws 404 / 401 (no token) / 403 (wrong token). */
@@ -186,7 +200,12 @@ export class SessionService {
    * An owner command. Without `runId` it applies to every run it makes sense for (pause: training
    * runs, ...). Returns the session's runs afterwards ([] after delete).
    */
-  async control(sessionId: string, token: string | null | undefined, action: ControlAction, runId?: string): Promise<RunView[]> {
+  async control(
+    sessionId: string,
+    token: string | null | undefined,
+    action: ControlAction,
+    runId?: string,
+  ): Promise<RunView[]> {
     await this.requireOwner(sessionId, token);
     const { repos, scheduler } = this.deps;
     const runs = await repos.runs.listBySession(sessionId);
@@ -201,7 +220,9 @@ export class SessionService {
       targets = [run];
     } else {
       // "start" without a run: the queued runs that never entered the queue (created without autostart).
-      targets = runs.filter((r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && r.queuedAt !== null));
+      targets = runs.filter(
+        (r) => APPLIES_TO[action].includes(r.status) && !(action === "start" && r.queuedAt !== null),
+      );
       if (targets.length === 0) throw new AppError("conflict", `no run of this session can ${action} now`);
     }
     if (action === "start") await this.startRuns(targets);

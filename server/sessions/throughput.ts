@@ -30,7 +30,9 @@ export interface FinishedRun {
  * each run's median, so one disturbed epoch or run does not move the estimate. Null when no run qualifies.
  */
 export function summariseRuns(runs: readonly FinishedRun[]): PresetThroughput | null {
-  const usable = runs.filter((r) => r.config.trainSize >= MIN_TRAIN_SIZE && r.epochs.some((e) => e.imgPerSec > 0)).slice(0, RUNS_PER_PRESET);
+  const usable = runs
+    .filter((r) => r.config.trainSize >= MIN_TRAIN_SIZE && r.epochs.some((e) => e.imgPerSec > 0))
+    .slice(0, RUNS_PER_PRESET);
   if (usable.length === 0) return null;
   const perRun = usable.map((r) => {
     const epochs = r.epochs.filter((e) => e.imgPerSec > 0);
@@ -62,9 +64,16 @@ export async function measureThroughput(repos: Pick<Repositories, "runs" | "metr
   const done = (await repos.runs.listByStatus(["done"])).reverse(); // newest first
   const presets = {} as Record<PresetId, PresetThroughput>;
   for (const preset of PRESET_IDS) {
-    const recent = done.filter((r) => r.preset === preset && r.config.trainSize >= MIN_TRAIN_SIZE).slice(0, RUNS_PER_PRESET);
+    const recent = done
+      .filter((r) => r.preset === preset && r.config.trainSize >= MIN_TRAIN_SIZE)
+      .slice(0, RUNS_PER_PRESET);
     const runs = await Promise.all(
-      recent.map(async (r) => ({ config: r.config, startedAt: r.startedAt, finishedAt: r.finishedAt, epochs: await repos.metrics.listEpochs(r.id) })),
+      recent.map(async (r) => ({
+        config: r.config,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+        epochs: await repos.metrics.listEpochs(r.id),
+      })),
     );
     presets[preset] = summariseRuns(runs) ?? fallbackThroughput(preset);
   }

@@ -33,5 +33,11 @@ export function toSessionView(
 }
 
 export function toCheckpointView(c: CheckpointSummary): CheckpointView {
-  return { id: c.id, runId: c.runId, epoch: c.epoch, createdAt: c.createdAt.toISOString(), decoderBytes: c.decoderBytes };
+  return {
+    id: c.id,
+    runId: c.runId,
+    epoch: c.epoch,
+    createdAt: c.createdAt.toISOString(),
+    decoderBytes: c.decoderBytes,
+  };
 }

@@ -3,7 +3,12 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contr
 import { escapeClientText } from "../logging/clientText";
 import { throttledLog } from "../logging/throttledLog";
 import { roomName, type RoomBroadcaster } from "../sessions/broadcaster";
-import { createSessionHandlers, type AppServer, type InterServerEvents, type SessionHandlerDeps } from "./sessionHandlers";
+import {
+  createSessionHandlers,
+  type AppServer,
+  type InterServerEvents,
+  type SessionHandlerDeps,
+} from "./sessionHandlers";
 
 /**
  * Socket.IO for the app's HTTP server (same port as Next and the API). Attach it with
@@ -91,11 +96,16 @@ const CLIENT_ERROR_LINES_PER_MINUTE = 10;
 
 export function registerSocketHandlers(io: AppServer, deps: SessionHandlerDeps): void {
   const register = createSessionHandlers(deps);
-  const clientErrorLog = throttledLog((line) => deps.log(line), { max: CLIENT_ERROR_LINES_PER_MINUTE, windowMs: 60_000 });
+  const clientErrorLog = throttledLog((line) => deps.log(line), {
+    max: CLIENT_ERROR_LINES_PER_MINUTE,
+    windowMs: 60_000,
+  });
   io.on("connection", (socket) => {
     register(socket);
     // Not an error of ours: "error" is not a reserved event name, so any client can emit one with any payload.
     // Logged as one escaped, cut, throttled line (never the payload as is: a client could forge log lines).
-    socket.on("error", (payload: unknown) => clientErrorLog(`socket ${socket.id}: the client sent an "error" event: ${escapeClientText(payload)}`));
+    socket.on("error", (payload: unknown) =>
+      clientErrorLog(`socket ${socket.id}: the client sent an "error" event: ${escapeClientText(payload)}`),
+    );
   });
 }

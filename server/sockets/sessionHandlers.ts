@@ -67,7 +67,9 @@ function failure(err: unknown, log: SessionHandlerDeps["log"]): { error: WireErr
 /** A join payload that fails only on `protocol` comes from a page older (or newer) than this server. */
 function invalidJoin(err: ZodError): AppError {
   const invalid = invalidInput(err, "invalid join payload");
-  return err.issues.every((i) => i.path[0] === "protocol") ? new AppError("protocol_mismatch", invalid.message) : invalid;
+  return err.issues.every((i) => i.path[0] === "protocol")
+    ? new AppError("protocol_mismatch", invalid.message)
+    : invalid;
 }
 
 /**
@@ -81,7 +83,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
     const joined = new Set<string>();
     // A page on another site can open a socket to us and the browser may attach our cookies: only
     // honour the owner cookie when the handshake comes from our own origin (or from a non-browser).
-    const cookies = () => (sameOrigin(socket, deps.publicUrl ?? null) ? parseCookies(socket.handshake.headers.cookie) : new Map<string, string>());
+    const cookies = () =>
+      sameOrigin(socket, deps.publicUrl ?? null)
+        ? parseCookies(socket.handshake.headers.cookie)
+        : new Map<string, string>();
     const tokenFor = (sessionId: string, fromPayload: string | undefined) =>
       fromPayload ?? cookies().get(ownerCookieName(sessionId)) ?? null;
 
@@ -89,10 +94,19 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       const reply = replyWith<SessionSnapshot>(ack);
       try {
         const parsed = JoinPayloadSchema.safeParse(payload);
-        if (!parsed.success) return reply(failure(invalidJoin(parsed.error), log));
+        if (!parsed.success) {
+          reply(failure(invalidJoin(parsed.error), log));
+          return;
+        }
         const { sessionId, ownerToken } = parsed.data;
         if (!joined.has(sessionId) && joined.size >= MAX_JOINED_PER_SOCKET) {
-          return reply(failure(new AppError("rate_limited", `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions`), log));
+          reply(
+            failure(
+              new AppError("rate_limited", `a connection can watch at most ${MAX_JOINED_PER_SOCKET} sessions`),
+              log,
+            ),
+          );
+          return;
         }
         const token = tokenFor(sessionId, ownerToken);
         const found = await rooms.join(
@@ -116,7 +130,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
     socket.on("session:leave", (payload: unknown, ack: unknown) => {
       const reply = replyWith<true>(ack);
       const parsed = LeavePayloadSchema.safeParse(payload);
-      if (!parsed.success) return reply(failure(invalidInput(parsed.error, "invalid leave payload"), log));
+      if (!parsed.success) {
+        reply(failure(invalidInput(parsed.error, "invalid leave payload"), log));
+        return;
+      }
       const { sessionId } = parsed.data;
       if (joined.delete(sessionId)) {
         void socket.leave(roomName(sessionId));
@@ -129,7 +146,10 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       const reply = replyWith<RunView[]>(ack);
       try {
         const parsed = SocketControlPayloadSchema.safeParse(payload);
-        if (!parsed.success) return reply(failure(invalidInput(parsed.error, "invalid control payload"), log));
+        if (!parsed.success) {
+          reply(failure(invalidInput(parsed.error, "invalid control payload"), log));
+          return;
+        }
         const { sessionId, action, runId, ownerToken } = parsed.data;
         const runs = await sessions.control(sessionId, tokenFor(sessionId, ownerToken), action, runId);
         reply({ data: runs });

@@ -154,7 +154,16 @@ export class TrainerService {
     this.info(`took run ${runId} (${run.status}, take ${takes})`);
     let interrupt!: HeldRun["interrupt"];
     const interrupted = new Promise<"lost" | "handed-back">((resolve) => (interrupt = resolve));
-    const held: HeldRun = { run, fence, job: null, paused: false, stopRequested: false, abandoned: false, lastError: null, interrupt };
+    const held: HeldRun = {
+      run,
+      fence,
+      job: null,
+      paused: false,
+      stopRequested: false,
+      abandoned: false,
+      lastError: null,
+      interrupt,
+    };
     this.held.set(runId, held);
     try {
       const ending = await this.train(held, interrupted);

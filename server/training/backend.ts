@@ -74,7 +74,8 @@ function withNativeKernels(): string {
   if (setting === "off") return "wasm";
   const addon = loadNativeKernels();
   if (!addon) {
-    if (setting === "required") throw new Error(`NATIVE_KERNELS=1 but the native kernels addon is unavailable: ${nativeKernelsError()}`);
+    if (setting === "required")
+      throw new Error(`NATIVE_KERNELS=1 but the native kernels addon is unavailable: ${nativeKernelsError()}`);
     return "wasm";
   }
   // One OpenBLAS thread per caller: the data-parallel gradient threads already use the cores (each calls sgemm

@@ -44,10 +44,17 @@ function advice(backend: string, facts: BackendFacts): string[] {
     );
   }
   if (backend === "wasm") {
-    if (facts.nativeKernels === "off") lines.push("NATIVE_KERNELS=0 keeps the native kernels off (training is about 3x faster with them)");
-    else lines.push(`native kernels unavailable (${facts.nativeKernelsProblem ?? "not loaded"}): training is about 3x faster with them — ${NATIVE_KERNELS_FIX}`);
+    if (facts.nativeKernels === "off")
+      lines.push("NATIVE_KERNELS=0 keeps the native kernels off (training is about 3x faster with them)");
+    else
+      lines.push(
+        `native kernels unavailable (${facts.nativeKernelsProblem ?? "not loaded"}): training is about 3x faster with them — ${NATIVE_KERNELS_FIX}`,
+      );
   }
-  if (backend === "cpu") lines.push("the wasm backend did not load, so training is over 10x slower than it should be: reinstall with npm ci");
+  if (backend === "cpu")
+    lines.push(
+      "the wasm backend did not load, so training is over 10x slower than it should be: reinstall with npm ci",
+    );
   return lines;
 }
 
@@ -56,7 +63,13 @@ export function backendNotice(backend: string, facts: BackendFacts): string[] {
   const what = DESCRIPTIONS[backend] ?? "TensorFlow.js";
   const head = `training backend: ${backend} (${what})${facts.forced ? ` — chosen by TFJS_BACKEND=${facts.forced}` : ""}`;
   const rest = advice(backend, facts);
-  return rest.length ? [head, ...rest.map((l) => `  ${l}`), "  npm run doctor measures this machine's training speed and lists what is missing"] : [head];
+  return rest.length
+    ? [
+        head,
+        ...rest.map((l) => `  ${l}`),
+        "  npm run doctor measures this machine's training speed and lists what is missing",
+      ]
+    : [head];
 }
 
 /** What this thread can see about the backends (loads the native addon here too: cheap, and the error is the real one). */
@@ -77,7 +90,10 @@ export function detectBackendFacts(env: Readonly<Record<string, string | undefin
 }
 
 /** Logs the notice the first time it is called, and never again in this process. */
-export function announceBackendOnce(log: (line: string) => void, facts: () => BackendFacts = detectBackendFacts): (backend: string) => void {
+export function announceBackendOnce(
+  log: (line: string) => void,
+  facts: () => BackendFacts = detectBackendFacts,
+): (backend: string) => void {
   let announced = false;
   return (backend) => {
     if (announced) return;

@@ -30,13 +30,23 @@ export interface RunEndEvaluationOptions {
   settings?: Partial<Record<keyof typeof RUN_END_EVALUATION, number>>;
 }
 
-export const JUDGE_MISSING_NOTE = "label accuracy not measured: no judge classifier on the server (npm run judge:train trains it once, about a minute)";
+export const JUDGE_MISSING_NOTE =
+  "label accuracy not measured: no judge classifier on the server (npm run judge:train trains it once, about a minute)";
 
-export async function evaluateFinishedRun(models: VaeModels, data: TrainingData, opts: RunEndEvaluationOptions): Promise<RunEndEvaluation> {
+export async function evaluateFinishedRun(
+  models: VaeModels,
+  data: TrainingData,
+  opts: RunEndEvaluationOptions,
+): Promise<RunEndEvaluation> {
   const started = performance.now();
   const s = { ...RUN_END_EVALUATION, ...opts.settings };
   const label = models.config.condition === "label";
-  const judge = opts.judge !== undefined ? opts.judge : label ? await cachedJudge({ dataDir: opts.dataDir, dataset: models.config.dataset }) : null;
+  const judge =
+    opts.judge !== undefined
+      ? opts.judge
+      : label
+        ? await cachedJudge({ dataDir: opts.dataDir, dataset: models.config.dataset })
+        : null;
   try {
     const e = evaluateRun(models, data, {
       k: s.k,

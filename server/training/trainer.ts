@@ -9,7 +9,13 @@ import { checkpointArtifacts } from "./loop/checkpoint";
 import { evaluationNoise, testNegElbo } from "./loop/evaluate";
 import { deriveSeed, mulberry32, permutation, trainingMasks } from "./loop/random";
 import { disposeFixtures, prepareSampleFixtures, sampleGrids } from "./loop/samples";
-import { disposeLatentScatter, latentScatter, prepareLatentScatter, type LatentScatter, type LatentScatterFixture } from "./loop/latentScatter";
+import {
+  disposeLatentScatter,
+  latentScatter,
+  prepareLatentScatter,
+  type LatentScatter,
+  type LatentScatterFixture,
+} from "./loop/latentScatter";
 import type { NativeEvaluationSet } from "./native/nativeStepper";
 import { createTrainStepper, resolveTrainThreads } from "./parallel/stepper";
 import { errorMessage } from "../../lib/errors";
@@ -114,10 +120,11 @@ async function initialModels(config: TrainConfig, resumeFrom?: CheckpointArtifac
       }
     }
     if (models.prior) loadPriorSpec(models.prior, resumeFrom.meta.prior);
-    else if (resumeFrom.meta.prior && resumeFrom.meta.prior.kind !== "standard") throw new Error(`the checkpoint has a "${resumeFrom.meta.prior.kind}" prior, this run the standard one`);
+    else if (resumeFrom.meta.prior && resumeFrom.meta.prior.kind !== "standard")
+      throw new Error(`the checkpoint has a "${resumeFrom.meta.prior.kind}" prior, this run the standard one`);
   } catch (err) {
     disposeVae(models);
-    throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`);
+    throw new Error(`train: checkpoint does not fit this config (${errorMessage(err)})`, { cause: err });
   }
   return models;
 }
@@ -208,9 +215,13 @@ export async function train(
       eps: evaluationNoise(testN, config.latentDim, evalSeed),
       hole: config.condition === "inpaint" ? (fixtures.hole.dataSync() as Float32Array).slice() : null,
     });
-  let scatterFixture: LatentScatterFixture | null = null;
+  const prepared: { scatter: LatentScatterFixture | null } = { scatter: null }; // made on first use, by scatter()
   const scatter = (): LatentScatterFixture =>
-    (scatterFixture ??= prepareLatentScatter(models, { images: data.testImages, labels: data.testLabels, count: testN }, fixtures.hole));
+    (prepared.scatter ??= prepareLatentScatter(
+      models,
+      { images: data.testImages, labels: data.testLabels, count: testN },
+      fixtures.hole,
+    ));
 
   let lastEpoch = startEpoch - 1;
   let stopped = false;
@@ -219,7 +230,7 @@ export async function train(
   let lastMomentsAt = -Infinity;
 
   try {
-    for (let epoch = startEpoch; epoch <= config.epochs && !stopped; epoch++) {
+    for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
       const epochStart = performance.now();
       const perm = permutation(trainN, mulberry32(deriveSeed(config.seed, SEED_SHUFFLE, epoch)));
       const maskRand = mulberry32(deriveSeed(config.seed, SEED_MASKS, epoch));
@@ -278,7 +289,9 @@ export async function train(
 
       stepper.syncWeights();
 
-      const test = stepper.evaluate ? stepper.evaluate(nativeEvaluation()) : testNegElbo(models, testX!, testY!, fixtures.hole, evalSeed);
+      const test = stepper.evaluate
+        ? stepper.evaluate(nativeEvaluation())
+        : testNegElbo(models, testX!, testY!, fixtures.hole, evalSeed);
       const metrics: EpochMetrics = {
         epoch,
         trainLoss,
@@ -302,7 +315,7 @@ export async function train(
     if (testX) tf.dispose(testX);
     if (testY) tf.dispose(testY);
     disposeFixtures(fixtures);
-    if (scatterFixture) disposeLatentScatter(scatterFixture);
+    if (prepared.scatter) disposeLatentScatter(prepared.scatter);
     await stepper.dispose();
   }
   return { lastEpoch, stopped, models };

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { WorkerCommandSchema, type CheckpointArtifacts, type WorkerEvent, type RunStatus } from "../../lib/contracts/training";
+import { WorkerCommandSchema, type WorkerEvent, type RunStatus } from "../../lib/contracts/training";
 import { TrainConfigSchema } from "../../lib/model/config";
 import { loadDataset } from "../data/mnist";
 import { initBackend } from "./backend";
@@ -7,6 +7,7 @@ import { evaluateFinishedRun } from "./runEndEvaluation";
 import { train } from "./trainer";
 import { transferablesOf, WorkerInputSchema, type WorkerResult } from "./workerProtocol";
 import { errorMessage } from "../../lib/errors";
+import { jsonText } from "../../lib/jsonText";
 
 /**
  * The training worker thread: loads the data, runs `train()` and reports every event to the parent.
@@ -36,7 +37,7 @@ function setStatus(status: RunStatus): void {
 port.on("message", (raw: unknown) => {
   const parsed = WorkerCommandSchema.safeParse(raw);
   if (!parsed.success) {
-    post({ type: "error", message: `worker: ignored malformed command ${JSON.stringify(raw)?.slice(0, 200)}` });
+    post({ type: "error", message: `worker: ignored malformed command ${String(jsonText(raw)).slice(0, 200)}` });
     return;
   }
   const cmd = parsed.data.type;
@@ -57,6 +58,7 @@ async function control(): Promise<"continue" | "stop"> {
   }
   if (state === "paused") {
     setStatus("paused");
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the message handler changes state while we wait
     while (state === "paused") await new Promise<void>((r) => (wake = r));
     if (state === "running") setStatus("training");
   }
@@ -78,12 +80,13 @@ async function main(): Promise<void> {
       onEpoch: (m) => post({ type: "epoch", ...m }),
       // The hooks hand over ownership: pixel and weight buffers are transferred, not copied.
       onSamples: (epoch, grids) => post({ type: "samples", epoch, grids }),
-      onLatent: (s) => post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels, projection: s.projection }),
+      onLatent: (s) =>
+        post({ type: "latent", epoch: s.epoch, points: s.points, labels: s.labels, projection: s.projection }),
       onCheckpoint: (epoch, artifacts) => post({ type: "checkpoint", epoch, artifacts }),
       control,
     },
     {
-      resumeFrom: input.resumeFrom as CheckpointArtifacts | undefined,
+      resumeFrom: input.resumeFrom,
       progressIntervalMs: input.progressIntervalMs,
       backendName: backend,
       float16: input.float16,
@@ -93,10 +96,16 @@ async function main(): Promise<void> {
   if (!result.stopped && input.evaluation && result.lastEpoch >= config.epochs) {
     // Here, not on the app server: the models are in this thread, and the seconds it takes block no one's socket.
     try {
-      const e = await evaluateFinishedRun(result.models, data, { run: input.evaluation.run, epoch: result.lastEpoch, dataDir: input.dataDir });
+      const e = await evaluateFinishedRun(result.models, data, {
+        run: input.evaluation.run,
+        epoch: result.lastEpoch,
+        dataDir: input.dataDir,
+      });
       post({ type: "evaluation", epoch: result.lastEpoch, ...e });
     } catch (err) {
-      console.error(`training worker: the run-end evaluation failed (${errorMessage(err)}); the run is done without it`);
+      console.error(
+        `training worker: the run-end evaluation failed (${errorMessage(err)}); the run is done without it`,
+      );
     }
   }
   if (result.stopped) setStatus("stopped");

@@ -14,14 +14,20 @@ export function routeWorkerEvent(
   on: { ready(backend: string): void; error(message: string): void; data(event: DataWorkerEvent): void },
 ): void {
   switch (e.type) {
-    case "ready":
-      return on.ready(e.backend);
-    case "error":
-      return on.error(e.message);
+    case "ready": {
+      on.ready(e.backend);
+      return;
+    }
+    case "error": {
+      on.error(e.message);
+      return;
+    }
     case "status":
     case "done":
       return;
-    default:
-      return on.data(e);
+    default: {
+      on.data(e);
+      return;
+    }
   }
 }

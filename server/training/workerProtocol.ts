@@ -33,8 +33,7 @@ export type WorkerInput = z.infer<typeof WorkerInputSchema>;
 
 /** The thread's last message (not forwarded to onEvent): how `done` settles. */
 export type WorkerResult =
-  | { type: "result"; lastEpoch: number; stopped: boolean; error?: undefined }
-  | { type: "result"; error: string };
+  { type: "result"; lastEpoch: number; stopped: boolean; error?: undefined } | { type: "result"; error: string };
 
 /** ArrayBuffers inside an event that can be moved instead of copied (each at most once). */
 export function transferablesOf(event: WorkerEvent | WorkerResult): ArrayBuffer[] {

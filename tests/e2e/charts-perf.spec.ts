@@ -42,7 +42,11 @@ async function bundle(): Promise<{ js: string; css: string }> {
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "silent",
   });
-  const text = (ext: string) => result.outputFiles.filter((f) => f.path.endsWith(ext)).map((f) => f.text).join("\n");
+  const text = (ext: string) =>
+    result.outputFiles
+      .filter((f) => f.path.endsWith(ext))
+      .map((f) => f.text)
+      .join("\n");
   return { js: text(".js"), css: text(".css") };
 }
 
@@ -51,7 +55,12 @@ async function openHarness(page: Page, widthPx: number, code: { js: string; css:
 <body style="margin:16px;background:#0b1020;color:#e2e8f0;font-family:sans-serif"><main><p id="marker">tick</p><div id="root" style="width:${widthPx}px"></div></main><script src="/bench.js"></script></body></html>`;
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
-    const [body, contentType] = url.pathname === "/bench.js" ? [code.js, "text/javascript"] : url.pathname === "/bench.css" ? [code.css, "text/css"] : [html, "text/html"];
+    const [body, contentType] =
+      url.pathname === "/bench.js"
+        ? [code.js, "text/javascript"]
+        : url.pathname === "/bench.css"
+          ? [code.css, "text/css"]
+          : [html, "text/html"];
     return route.fulfill({ body, contentType });
   });
   await page.goto(`${ORIGIN}/`);
@@ -86,7 +95,10 @@ for (const { points, width, split, budget } of [
   { points: 4000, width: 760, split: true, budget: 2 * BUDGET_MS },
 ]) {
   const lines = split ? 8 : 4;
-  test(`loss charts: 10 Hz appends to 2 runs, ${lines} lines of ${points} points, ${width} px: < ${budget} ms CPU a frame (median)`, async ({ browser, page }, testInfo) => {
+  test(`loss charts: 10 Hz appends to 2 runs, ${lines} lines of ${points} points, ${width} px: < ${budget} ms CPU a frame (median)`, async ({
+    browser,
+    page,
+  }, testInfo) => {
     test.setTimeout(120_000);
     await openHarness(page, width, await bundle());
     const mountMs = await page.evaluate((n) => window.chartBench.mount(n), points);
@@ -105,7 +117,9 @@ for (const { points, width, split, budget } of [
     const render = stats(live.ticks.map((t) => t.renderMs));
     console.log(
       [
-        `charts-perf: ${cpuModel()}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `charts-perf: ${cpuModel()}, load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
         `  2 runs, ${lines} lines of ${points} points, ${width} px (first render ${ms(mountMs)}), ${TICKS} appends at 10 Hz; per frame:`,
         `  CPU  median ${ms(cpu.median)}, p95 ${ms(cpu.p95)}; a text-only frame: median ${ms(textCpu.median)}, p95 ${ms(textCpu.p95)}; the charts' own: ${ms(chartsOwn)}`,
         `  wall median ${ms(wall.median)}, p95 ${ms(wall.p95)}, max ${ms(wall.max)} (script median ${ms(script.median)} + rendering median ${ms(render.median)});` +

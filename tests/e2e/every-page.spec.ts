@@ -21,7 +21,9 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 });
 
 test.afterAll(async () => {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed part-way
   await site?.stop();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed part-way
   await api?.dispose();
 });
 
@@ -31,7 +33,9 @@ const SIZES = [
 ] as const;
 
 for (const size of SIZES) {
-  test(`${size.name} ${size.width}x${size.height}: every page has no serious axe violations${size.name === "phone" ? " and nothing wider than the screen" : ""}`, async ({ browser }, testInfo) => {
+  test(`${size.name} ${size.width}x${size.height}: every page has no serious axe violations${size.name === "phone" ? " and nothing wider than the screen" : ""}`, async ({
+    browser,
+  }, testInfo) => {
     test.setTimeout(300_000);
     const context = await browser.newContext({ viewport: { width: size.width, height: size.height } });
     const page = await context.newPage();
@@ -44,12 +48,19 @@ for (const size of SIZES) {
         const problems = await seriousAxeViolations(page);
         if (size.name === "phone") problems.push(...(await overflowProblems(page)));
         report[name] = problems;
-        await testInfo.attach(`${name} at ${size.width}x${size.height}`, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+        await testInfo.attach(`${name} at ${size.width}x${size.height}`, {
+          body: await page.screenshot({ fullPage: true }),
+          contentType: "image/png",
+        });
       }
     } finally {
       await context.close();
     }
-    console.log(`${size.width}x${size.height}: ${Object.entries(report).map(([p, v]) => `${p} ${v.length}`).join(", ")}`);
+    console.log(
+      `${size.width}x${size.height}: ${Object.entries(report)
+        .map(([p, v]) => `${p} ${v.length}`)
+        .join(", ")}`,
+    );
     expect(report).toEqual(Object.fromEntries(site.pages.map((p) => [p.name, []])));
   });
 }
@@ -59,7 +70,10 @@ test("the live view's Download animation is a GIF with one frame per epoch", asy
   const grid = page.getByTestId("sample-grid").first();
   await expect(grid).toBeVisible({ timeout: 60_000 });
   const epochs = Number(await grid.getAttribute("data-epoch"));
-  const [download] = await Promise.all([page.waitForEvent("download"), grid.getByRole("link", { name: /^Download animation \(GIF\)/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    grid.getByRole("link", { name: /^Download animation \(GIF\)/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^every-page-finished_[A-Za-z0-9_-]+_[a-z-]+_run-1-epochs-1-\d+\.gif$/);
   const { readFile } = await import("node:fs/promises");
   const gif = decodeGif(new Uint8Array(await readFile(await download.path())));

@@ -3,10 +3,14 @@ import { HomePage } from "./pages/HomePage";
 
 /** What a first visitor learns before pressing Train: what each preset is for, what the knobs mean, how long it takes. */
 
-test("each preset says what it is for; hyperparameters explain themselves on hover and on keyboard focus", async ({ page }) => {
+test("each preset says what it is for; hyperparameters explain themselves on hover and on keyboard focus", async ({
+  page,
+}) => {
   const home = new HomePage(page);
   await home.goto();
-  await expect(page.getByRole("radio", { name: "CVAE on labels", exact: true })).toHaveAccessibleDescription(/ask it for a 7 and get 7s/);
+  await expect(page.getByRole("radio", { name: "CVAE on labels", exact: true })).toHaveAccessibleDescription(
+    /ask it for a 7 and get 7s/,
+  );
   for (const name of ["VAE (seed)", "CVAE on labels", "CVAE inpainting", "VAE (pytorch/examples)", "Seed comparison"]) {
     await expect(page.getByRole("radio", { name, exact: true })).toHaveAccessibleDescription(/\w+ .*\./);
   }
@@ -24,7 +28,9 @@ test("each preset says what it is for; hyperparameters explain themselves on hov
   await expect(page.getByRole("tooltip").filter({ hasText: "Adam optimiser" })).toBeVisible();
 });
 
-test("the form estimates the training time from this server's speed, and warns before a run too short for reliable digits", async ({ page }) => {
+test("the form estimates the training time from this server's speed, and warns before a run too short for reliable digits", async ({
+  page,
+}) => {
   const home = new HomePage(page);
   await home.goto();
   const estimate = page.getByTestId("training-estimate");
@@ -36,6 +42,8 @@ test("the form estimates the training time from this server's speed, and warns b
   await expect(page.getByTestId("short-run-note")).toHaveCount(0);
   await home.choosePreset("CVAE on labels");
   await home.fill({ Epochs: "3", "Train size": "10000" });
-  await expect(page.getByTestId("short-run-note")).toContainText("A short run on a small training set (3 epochs on 10,000 training images)");
+  await expect(page.getByTestId("short-run-note")).toContainText(
+    "A short run on a small training set (3 epochs on 10,000 training images)",
+  );
   await expect(page.getByTestId("short-run-note")).toContainText("not the digit you asked for");
 });

@@ -7,10 +7,13 @@ import { createTinyPlaySession } from "./playSession";
 /** WCAG relative luminance contrast of two CSS rgb()/rgba() colours (alpha ignored: the tested colours are opaque). */
 function contrast(a: string, b: string): number {
   const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? [])
+      .slice(0, 3)
+      .map(Number)
+      .map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -48,7 +51,18 @@ test("after a client-side navigation, focus is on the new page's main heading", 
   await expect(page.getByRole("heading", { level: 1, name: "Gallery" })).toBeFocused();
 
   // The live view draws its heading only once the session's snapshot arrives: focus waits for it.
-  const res = await request.post("/api/sessions", { data: { title: "keyboard focus", runs: [{ preset: "vae-seed", overrides: { epochs: 1, trainSize: 100, testSize: 50, encoderHidden: [16], decoderHidden: [16] } }], autostart: false } });
+  const res = await request.post("/api/sessions", {
+    data: {
+      title: "keyboard focus",
+      runs: [
+        {
+          preset: "vae-seed",
+          overrides: { epochs: 1, trainSize: 100, testSize: 50, encoderHidden: [16], decoderHidden: [16] },
+        },
+      ],
+      autostart: false,
+    },
+  });
   const { id } = (await res.json()) as { id: string };
   await page.goto(`/s/${id}`);
   await expect(page.getByRole("heading", { level: 1, name: "keyboard focus" })).toBeVisible();
@@ -59,7 +73,10 @@ test("after a client-side navigation, focus is on the new page's main heading", 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Play: keyboard focus");
 });
 
-test("on Play, the first digit button is at most 15 Tab presses from loading; its focus ring stands out when selected", async ({ page, request }) => {
+test("on Play, the first digit button is at most 15 Tab presses from loading; its focus ring stands out when selected", async ({
+  page,
+  request,
+}) => {
   const { id } = await createTinyPlaySession(request, "keyboard play");
   const play = new PlayPage(page);
   await play.open(id);
@@ -84,11 +101,21 @@ test("on Play, the first digit button is at most 15 Tab presses from loading; it
   await expect(page.getByTestId("generated-grid")).toHaveAttribute("data-digit", "7");
   const ring = await play.digitButton(7).evaluate((el) => {
     const s = getComputedStyle(el);
-    return { focusVisible: el.matches(":focus-visible"), style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, fill: s.backgroundColor, page: getComputedStyle(document.body).backgroundColor };
+    return {
+      focusVisible: el.matches(":focus-visible"),
+      style: s.outlineStyle,
+      width: parseFloat(s.outlineWidth),
+      color: s.outlineColor,
+      fill: s.backgroundColor,
+      page: getComputedStyle(document.body).backgroundColor,
+    };
   });
   expect(ring.focusVisible).toBe(true);
   expect(ring.style).toBe("solid");
   expect(ring.width).toBeGreaterThanOrEqual(2);
-  expect(contrast(ring.color, ring.fill), `ring ${ring.color} on the selected fill ${ring.fill}`).toBeGreaterThanOrEqual(3);
+  expect(
+    contrast(ring.color, ring.fill),
+    `ring ${ring.color} on the selected fill ${ring.fill}`,
+  ).toBeGreaterThanOrEqual(3);
   expect(contrast(ring.color, ring.page), `ring ${ring.color} on the page ${ring.page}`).toBeGreaterThanOrEqual(3);
 });

@@ -10,7 +10,18 @@ import { seriousAxeViolations } from "./support/pageChecks";
 
 const EPOCHS = 4;
 /** ~1–2 s per epoch here: long enough that each epoch's scatter reaches the pages on its own. */
-const RUN = { preset: "vae-seed", overrides: { trainSize: 3000, testSize: 300, batchSize: 50, epochs: EPOCHS, encoderHidden: [64], decoderHidden: [64], latentDim: 8 } };
+const RUN = {
+  preset: "vae-seed",
+  overrides: {
+    trainSize: 3000,
+    testSize: 300,
+    batchSize: 50,
+    epochs: EPOCHS,
+    encoderHidden: [64],
+    decoderHidden: [64],
+    latentDim: 8,
+  },
+};
 
 /** Records every epoch the page's first scatter shows, as it changes (a MutationObserver on its data-epoch). */
 async function recordEpochs(page: Page): Promise<void> {
@@ -21,25 +32,40 @@ async function recordEpochs(page: Page): Promise<void> {
       const e = document.querySelector('[data-testid="latent-scatter"]')?.getAttribute("data-epoch") ?? "";
       if (e && w.__epochs.at(-1) !== e) w.__epochs.push(e);
     };
-    new MutationObserver(note).observe(document.body, { subtree: true, attributes: true, childList: true, attributeFilter: ["data-epoch"] });
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      attributeFilter: ["data-epoch"],
+    });
     note();
   });
 }
 
-const seenEpochs = (page: Page) => page.evaluate(() => (window as unknown as { __epochs: string[] }).__epochs.map(Number));
+const seenEpochs = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __epochs: string[] }).__epochs.map(Number));
 
 /** Pixels of a canvas that differ from its dark tile: points drawn. */
 const paintedPixels = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - 15) + Math.abs(d[i + 1]! - 23) + Math.abs(d[i + 2]! - 42) > 60) n++;
-    return n;
-  });
+  page
+    .locator(selector)
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4)
+        if (Math.abs(d[i]! - 15) + Math.abs(d[i + 1]! - 23) + Math.abs(d[i + 2]! - 42) > 60) n++;
+      return n;
+    });
 
-test("two viewers see the latent scatter appear at every epoch; the finished run's evaluation fills the table", async ({ browser, request }) => {
+test("two viewers see the latent scatter appear at every epoch; the finished run's evaluation fills the table", async ({
+  browser,
+  request,
+}) => {
   test.slow();
-  const created = await request.post("/api/sessions", { data: { title: "e2e latent scatter", runs: [RUN], autostart: false } });
+  const created = await request.post("/api/sessions", {
+    data: { title: "e2e latent scatter", runs: [RUN], autostart: false },
+  });
   expect(created.status()).toBe(201);
   const { id, ownerToken } = (await created.json()) as { id: string; ownerToken: string };
   const contexts = [await browser.newContext(), await browser.newContext()];
@@ -49,7 +75,10 @@ test("two viewers see the latent scatter appear at every epoch; the finished run
       await v.goto(id);
       await recordEpochs(v.page);
     }
-    const started = await request.post(`/api/sessions/${id}/control`, { data: { action: "start" }, headers: { Authorization: `Bearer ${ownerToken}` } });
+    const started = await request.post(`/api/sessions/${id}/control`, {
+      data: { action: "start" },
+      headers: { Authorization: `Bearer ${ownerToken}` },
+    });
     expect(started.status()).toBe(200);
 
     for (const v of viewers) {
@@ -58,7 +87,9 @@ test("two viewers see the latent scatter appear at every epoch; the finished run
       await expect(scatter).toHaveAttribute("data-points", "300");
       const seen = await seenEpochs(v.page);
       expect(seen, "epochs only move forward").toEqual([...seen].sort((a, b) => a - b));
-      expect(seen.length, `a scatter per epoch reached the page live (saw ${seen.join(", ")})`).toBeGreaterThanOrEqual(EPOCHS - 1);
+      expect(seen.length, `a scatter per epoch reached the page live (saw ${seen.join(", ")})`).toBeGreaterThanOrEqual(
+        EPOCHS - 1,
+      );
       expect(await paintedPixels(v.page, '[data-testid="latent-scatter"] canvas')).toBeGreaterThan(200);
       await expect(scatter.getByText(/300 test images, labels/)).toBeVisible();
       await expect(scatter.getByText(/PCA of the 8-D latent/)).toBeVisible();
@@ -84,7 +115,11 @@ test("two viewers see the latent scatter appear at every epoch; the finished run
     await expect(map).toHaveAttribute("data-epoch", String(EPOCHS));
     const canvas = page.getByTestId("scatter-map-canvas").locator("canvas");
     const box = (await canvas.boundingBox())!;
-    const decoded = () => page.getByTestId("scatter-map-result").locator("canvas").evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    const decoded = () =>
+      page
+        .getByTestId("scatter-map-result")
+        .locator("canvas")
+        .evaluate((c: HTMLCanvasElement) => c.toDataURL());
     await canvas.click({ position: { x: box.width * 0.3, y: box.height * 0.4 } });
     await expect(page.getByTestId("scatter-map-status")).toContainText("Decoded the plane's point");
     const first = await decoded();

@@ -4,7 +4,9 @@ import { overflowProblems, seriousAxeViolations } from "./support/pageChecks";
 
 /** Issue 10, as a visitor meets it: this server's limits before Train, and a model over them refused before sending. */
 
-test("the home form shows this server's limits before Train and refuses a model over them, accessibly, also at 360 px", async ({ page }) => {
+test("the home form shows this server's limits before Train and refuses a model over them, accessibly, also at 360 px", async ({
+  page,
+}) => {
   const home = new HomePage(page);
   await home.goto();
   const budget = page.getByTestId("run-budget");
@@ -15,10 +17,16 @@ test("the home form shows this server's limits before Train and refuses a model 
   await expect(home.trainButton).toBeEnabled();
 
   await home.openMoreSettings();
-  await home.fill({ "Encoder hidden layers": "2048, 2048, 2048, 2048", "Decoder hidden layers": "2048, 2048, 2048, 2048", "Latent size": "64" });
+  await home.fill({
+    "Encoder hidden layers": "2048, 2048, 2048, 2048",
+    "Decoder hidden layers": "2048, 2048, 2048, 2048",
+    "Latent size": "64",
+  });
   const problems = page.getByTestId("budget-problems");
   await expect(problems).toBeVisible();
-  await expect(problems).toContainText(/28,787,600 parameters; this server allows at most 8,000,000 \(MAX_MODEL_PARAMS\)/);
+  await expect(problems).toContainText(
+    /28,787,600 parameters; this server allows at most 8,000,000 \(MAX_MODEL_PARAMS\)/,
+  );
   // 28.8 M parameters: over the size limit, and (about 2.6 GB) over the memory estimate's; the images are fine.
   await expect(budget.locator("[data-over]")).toHaveText([/^Model size:/, /^Server memory:/]);
   await expect(home.trainButton).toBeDisabled();

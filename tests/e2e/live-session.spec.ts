@@ -83,11 +83,26 @@ test("owner trains, viewer watches live and sees no owner controls, owner pauses
   }
 });
 
-test("a control link makes a fresh browser the owner and is stripped from the address bar", async ({ browser, request }) => {
+test("a control link makes a fresh browser the owner and is stripped from the address bar", async ({
+  browser,
+  request,
+}) => {
   const res = await request.post("/api/sessions", {
     data: {
       title: "claim test",
-      runs: [{ preset: "vae-pytorch", overrides: { epochs: 1, trainSize: 100, testSize: 50, batchSize: 50, encoderHidden: [16], decoderHidden: [16] } }],
+      runs: [
+        {
+          preset: "vae-pytorch",
+          overrides: {
+            epochs: 1,
+            trainSize: 100,
+            testSize: 50,
+            batchSize: 50,
+            encoderHidden: [16],
+            decoderHidden: [16],
+          },
+        },
+      ],
       autostart: false,
     },
   });

@@ -18,14 +18,25 @@ let api: APIRequestContext;
 test.beforeAll(async ({ playwright, baseURL }) => {
   api = await playwright.request.newContext({ baseURL });
   const res = await api.post("/api/sessions", {
-    data: { title: "loss charts", runs: [{ preset: "vae-seed", overrides: TINY }, { preset: "cvae-label", overrides: TINY }] },
+    data: {
+      title: "loss charts",
+      runs: [
+        { preset: "vae-seed", overrides: TINY },
+        { preset: "cvae-label", overrides: TINY },
+      ],
+    },
   });
   expect(res.status()).toBe(201);
   session = (await res.json()) as { id: string; ownerToken: string };
 });
 
 test.afterAll(async () => {
-  await api?.post(`/api/sessions/${session.id}/control`, { data: { action: "stop" }, headers: { Authorization: `Bearer ${session.ownerToken}` } });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed part-way
+  await api?.post(`/api/sessions/${session.id}/control`, {
+    data: { action: "stop" },
+    headers: { Authorization: `Bearer ${session.ownerToken}` },
+  });
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed part-way
   await api?.dispose();
 });
 
@@ -37,7 +48,9 @@ async function openWithPoints(page: import("@playwright/test").Page, min = 40) {
   return charts;
 }
 
-test("hover shows both runs' values under the crosshair; drag zooms in, double-click and Reset zoom show all again", async ({ page }) => {
+test("hover shows both runs' values under the crosshair; drag zooms in, double-click and Reset zoom show all again", async ({
+  page,
+}) => {
   test.slow();
   const charts = await openWithPoints(page);
   await expect(charts.readout(STEP_CHART)).toContainText("latest");
@@ -71,13 +84,15 @@ test("hover shows both runs' values under the crosshair; drag zooms in, double-c
   await expect(charts.readout(STEP_CHART)).toContainText("latest");
 });
 
-test("live points reach the same canvas (no rebuild per point); a legend button hides a run's lines in both charts", async ({ page }) => {
+test("live points reach the same canvas (no rebuild per point); a legend button hides a run's lines in both charts", async ({
+  page,
+}) => {
   test.slow();
   const charts = await openWithPoints(page);
   const canvas = await charts.chart(STEP_CHART).locator("canvas").elementHandle();
   const count = await charts.pointCount();
   await expect.poll(() => charts.pointCount(), { timeout: 60_000 }).toBeGreaterThan(count + 3);
-  expect(await canvas!.evaluate((c) => c.isConnected)).toBe(true);
+  expect(await canvas.evaluate((c) => c.isConnected)).toBe(true);
 
   const vae = charts.legendButton("VAE (seed)");
   await expect(vae).toHaveAttribute("aria-pressed", "true");
@@ -90,7 +105,9 @@ test("live points reach the same canvas (no rebuild per point); a legend button 
   await expect(charts.readout(STEP_CHART)).toContainText("VAE (seed) loss");
 });
 
-test("keyboard: controls and legend are labelled stops; on a focused chart arrows read values aloud, + and − zoom, 0 shows all", async ({ page }) => {
+test("keyboard: controls and legend are labelled stops; on a focused chart arrows read values aloud, + and − zoom, 0 shows all", async ({
+  page,
+}) => {
   test.slow();
   const charts = await openWithPoints(page);
   // Every control is reachable with Tab, in the order shown, by its visible name.
@@ -98,18 +115,29 @@ test("keyboard: controls and legend are labelled stops; on a focused chart arrow
   await charts.legendButton("VAE (seed)").focus();
   for (let i = 0; i < 6; i++) {
     if (i > 0) await page.keyboard.press("Tab");
-    stops.push(await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement;
-      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
-      return `${el.getAttribute("role") ?? el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? label ?? el.textContent ?? "").trim()}`;
-    }));
+    stops.push(
+      await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+        return `${el.getAttribute("role") ?? el.tagName.toLowerCase()}:${(el.getAttribute("aria-label") ?? label ?? el.textContent).trim()}`;
+      }),
+    );
   }
-  expect(stops).toEqual(["button:VAE (seed)", "button:CVAE on labels", "input:Smoothing", "input:Log scale", "input:Show recon / KL", `group:${STEP_CHART}`]);
+  expect(stops).toEqual([
+    "button:VAE (seed)",
+    "button:CVAE on labels",
+    "input:Smoothing",
+    "input:Log scale",
+    "input:Show recon / KL",
+    `group:${STEP_CHART}`,
+  ]);
 
   // Focus is now on the step chart.
   await expect(charts.chart(STEP_CHART)).toBeFocused();
   await page.keyboard.press("ArrowLeft");
-  await expect(charts.announcement(STEP_CHART)).toHaveText(/^step [\d,]+: VAE \(seed\) loss [\d.]+, CVAE on labels loss [\d.]+ nats per image\.$/);
+  await expect(charts.announcement(STEP_CHART)).toHaveText(
+    /^step [\d,]+: VAE \(seed\) loss [\d.]+, CVAE on labels loss [\d.]+ nats per image\.$/,
+  );
   const spokenX = async () => LossChartsPanel.readoutX((await charts.announcement(STEP_CHART).textContent())!);
   const first = await spokenX();
   await page.keyboard.press("Shift+ArrowLeft");
@@ -141,7 +169,10 @@ test("keyboard: controls and legend are labelled stops; on a focused chart arrow
   await expect(page.getByLabel("Smoothing")).toHaveValue("0.59");
 });
 
-for (const size of [{ width: 1280, height: 900 }, { width: 360, height: 740 }]) {
+for (const size of [
+  { width: 1280, height: 900 },
+  { width: 360, height: 740 },
+]) {
   test(`screenshot of the charts at ${size.width} px, hovering`, async ({ browser }, testInfo) => {
     test.slow();
     const context = await browser.newContext({ viewport: size });

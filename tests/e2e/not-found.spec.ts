@@ -3,8 +3,16 @@ import { expect, test } from "@playwright/test";
 /** Unknown sessions, play views, gallery items and routes: HTTP 404 and a page in the app's look that says what is missing. */
 const CASES = [
   { path: "/s/nosuchsession", heading: "This session does not exist", title: "Session not found · VAE Playground" },
-  { path: "/s/nosuchsession/play", heading: "This session does not exist", title: "Session not found · VAE Playground" },
-  { path: "/g/nosuchitem", heading: "This gallery picture does not exist", title: "Picture not found · VAE Playground" },
+  {
+    path: "/s/nosuchsession/play",
+    heading: "This session does not exist",
+    title: "Session not found · VAE Playground",
+  },
+  {
+    path: "/g/nosuchitem",
+    heading: "This gallery picture does not exist",
+    title: "Picture not found · VAE Playground",
+  },
   { path: "/no/such/page", heading: "This page does not exist", title: "Page not found · VAE Playground" },
 ];
 

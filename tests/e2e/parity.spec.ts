@@ -25,8 +25,16 @@ test("browser decode equals Node tfjs decode of the same checkpoint", async ({ p
     [-2.2, 2.9],
   ];
   const inPage = await page.evaluate((zs) => {
-    const play = (window as unknown as { __vaePlay: { checkpointId: string; backend: string; decode: (z: number[], c: { digit?: number }) => number[] } }).__vaePlay;
-    return { checkpointId: play.checkpointId, backend: play.backend, probs: zs.flatMap((z, i) => play.decode(z, { digit: (i * 3) % 10 })) };
+    const play = (
+      window as unknown as {
+        __vaePlay: { checkpointId: string; backend: string; decode: (z: number[], c: { digit?: number }) => number[] };
+      }
+    ).__vaePlay;
+    return {
+      checkpointId: play.checkpointId,
+      backend: play.backend,
+      probs: zs.flatMap((z, i) => play.decode(z, { digit: (i * 3) % 10 })),
+    };
   }, zs);
 
   expect(await tf.setBackend("wasm")).toBe(true);
@@ -35,6 +43,8 @@ test("browser decode equals Node tfjs decode of the same checkpoint", async ({ p
   expect(inPage.probs.length).toBe(3 * 784);
   let maxDiff = 0;
   inNode.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - (inPage.probs[i] ?? NaN)))));
-  console.log(`parity: page backend ${inPage.backend}, max |browser - node| = ${maxDiff.toExponential(2)} over ${inNode.length} pixels`);
+  console.log(
+    `parity: page backend ${inPage.backend}, max |browser - node| = ${maxDiff.toExponential(2)} over ${inNode.length} pixels`,
+  );
   expect(maxDiff).toBeLessThan(1e-4);
 });

@@ -30,7 +30,9 @@ test("a visitor generates 7s and inpaints a test image, saves both; another visi
     visitor.page.waitForEvent("download"),
     visitor.card("Generated 7s").getByRole("button", { name: "Download PNG: Generated 7s" }).click(),
   ]);
-  expect(png.suggestedFilename()).toMatch(new RegExp(`^e2e-play-\\d+_${id}_generation_generated-7s_epoch\\d+_seed1\\.png$`));
+  expect(png.suggestedFilename()).toMatch(
+    new RegExp(`^e2e-play-\\d+_${id}_generation_generated-7s_epoch\\d+_seed1\\.png$`),
+  );
 
   // Inpaint the second test image with the seed's centred hole.
   await visitor.useModel("cvae-inpaint");
@@ -40,9 +42,18 @@ test("a visitor generates 7s and inpaints a test image, saves both; another visi
   const inpaintId = await visitor.save("Inpainting result");
 
   // The other visitor sees both appear without reloading.
-  await expect.poll(async () => watcher.gallery().getByTestId("gallery-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-id"))), {
-    timeout: 15_000,
-  }).toEqual(expect.arrayContaining([sevensId, inpaintId]));
+  await expect
+    .poll(
+      async () =>
+        watcher
+          .gallery()
+          .getByTestId("gallery-item")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-id"))),
+      {
+        timeout: 15_000,
+      },
+    )
+    .toEqual(expect.arrayContaining([sevensId, inpaintId]));
 
   // ... and on the public gallery page, newest first.
   await watcher.page.goto(`/gallery?session=${id}`);
@@ -55,7 +66,10 @@ test("a visitor generates 7s and inpaints a test image, saves both; another visi
   await watcher.page.getByLabel("From session").selectOption({ label: `${title} (2 pictures)` });
   await expect(watcher.page).toHaveURL(new RegExp(`/gallery\\?session=${id}$`));
   await expect(ids).toHaveCount(2);
-  await expect(ids.first().getByTestId("gallery-item-session").getByRole("link", { name: title })).toHaveAttribute("href", `/s/${id}`);
+  await expect(ids.first().getByTestId("gallery-item-session").getByRole("link", { name: title })).toHaveAttribute(
+    "href",
+    `/s/${id}`,
+  );
 
   // A stranger (no author token) is refused, in the API and in the UI (no Delete button).
   const stranger = await browser.newContext();

@@ -13,8 +13,13 @@ export function skipSummary(skips) {
   if (skips.length === 0) return "";
   const groups = skips.filter((s) => s.group).length;
   const tests = skips.length - groups;
-  const counts = [tests ? `${tests} test${tests === 1 ? "" : "s"}` : "", groups ? `${groups} whole group${groups === 1 ? "" : "s"}` : ""];
-  const lines = [`ℹ skipped: ${counts.filter(Boolean).join(" and ")}${groups ? " (the tests inside a skipped group never run, so the count above leaves them out)" : ""}`];
+  const counts = [
+    tests ? `${tests} test${tests === 1 ? "" : "s"}` : "",
+    groups ? `${groups} whole group${groups === 1 ? "" : "s"}` : "",
+  ];
+  const lines = [
+    `ℹ skipped: ${counts.filter(Boolean).join(" and ")}${groups ? " (the tests inside a skipped group never run, so the count above leaves them out)" : ""}`,
+  ];
   const byReason = new Map();
   for (const s of skips) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s]);
   for (const [reason, items] of byReason) {
@@ -28,7 +33,11 @@ export function skipSummary(skips) {
 export default async function* skipReporter(source) {
   const skips = [];
   for await (const event of source) {
-    if ((event.type === "test:pass" || event.type === "test:fail") && event.data.skip !== undefined && event.data.skip !== false) {
+    if (
+      (event.type === "test:pass" || event.type === "test:fail") &&
+      event.data.skip !== undefined &&
+      event.data.skip !== false
+    ) {
       skips.push({
         name: event.data.name,
         reason: typeof event.data.skip === "string" && event.data.skip ? event.data.skip : "no reason given",

@@ -6,7 +6,17 @@ import { useLayoutEffect, useRef, type ReactNode } from "react";
  * The tooltip's text, kept in the DOM while hidden so aria-describedby always finds it. When shown it is
  * nudged left if it would stick out of the viewport (a term near the right edge of a phone screen).
  */
-export function TooltipBubble({ id, open, children, className = "" }: { id: string; open: boolean; children: ReactNode; className?: string }) {
+export function TooltipBubble({
+  id,
+  open,
+  children,
+  className = "",
+}: {
+  id: string;
+  open: boolean;
+  children: ReactNode;
+  className?: string;
+}) {
   const ref = useRef<HTMLSpanElement | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;

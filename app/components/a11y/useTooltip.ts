@@ -25,7 +25,7 @@ export function useTooltip() {
       setDismissed(false);
     },
     onBlur: (e: FocusEvent<HTMLElement>) => {
-      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+      if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false);
     },
     onKeyDown: (e: KeyboardEvent<HTMLElement>) => {
       if (e.key === "Escape" && open) {

@@ -60,7 +60,14 @@ export const UPlotChart = memo(function UPlotChart(props: UPlotChartProps) {
           className="rounded [contain:inline-size] [&_.u-cursor-x]:border-slate-400! [&_.u-select]:bg-sky-400/20!"
           {...(empty
             ? { "aria-hidden": true }
-            : { tabIndex: 0, role: "group", "aria-label": title, "aria-describedby": `${ids.summary} ${ids.keys}`, onKeyDown: keys.onKeyDown, onBlur: keys.onBlur })}
+            : {
+                tabIndex: 0,
+                role: "group",
+                "aria-label": title,
+                "aria-describedby": `${ids.summary} ${ids.keys}`,
+                onKeyDown: keys.onKeyDown,
+                onBlur: keys.onBlur,
+              })}
         />
         {empty && (
           // HTML over the empty frame, not canvas text: it has to wrap on a phone instead of being cut off.
@@ -75,7 +82,8 @@ export const UPlotChart = memo(function UPlotChart(props: UPlotChartProps) {
             {summary}
           </p>
           <p id={ids.keys} className="sr-only">
-            Left and right arrow keys read the values point by point, plus and minus zoom in and out, 0 shows everything.
+            Left and right arrow keys read the values point by point, plus and minus zoom in and out, 0 shows
+            everything.
           </p>
         </>
       )}

@@ -55,7 +55,7 @@ export function alignTables(tables: readonly XYTable[]): { xs: number[]; columns
       slots[i] = s;
     }
     for (const ys of t.ys) {
-      const column: Column = new Array(xs.length).fill(undefined);
+      const column: Column = new Array<number | null | undefined>(xs.length).fill(undefined);
       for (let i = 0; i < slots.length; i++) column[slots[i]!] = gapped(ys[i]);
       columns.push(column);
     }

@@ -70,7 +70,11 @@ export function zoomedRange(
 }
 
 /** The x range moved as little as needed for `x` to be in view (same width, inside `bounds`). */
-export function rangeIncluding([min, max]: readonly [number, number], x: number, [lo, hi]: readonly [number, number]): [number, number] {
+export function rangeIncluding(
+  [min, max]: readonly [number, number],
+  x: number,
+  [lo, hi]: readonly [number, number],
+): [number, number] {
   const width = max - min;
   if (x >= min && x <= max) return [min, max];
   const start = x < min ? Math.max(x, lo) : Math.min(x - width, hi - width);

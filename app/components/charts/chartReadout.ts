@@ -41,7 +41,7 @@ export function lastValueIndex(column: ArrayLike<number | null | undefined>, fro
 
 export function readoutAt({ data, lines, shown, cursorIdx, seriesIdxs, xLabel }: ReadoutInput): Readout | null {
   const xs = data[0];
-  if (!xs || xs.length === 0) return null;
+  if (xs.length === 0) return null;
   const entries: ReadoutEntry[] = [];
   let previousRun: string | null = null;
   lines.forEach((line, i) => {
@@ -50,7 +50,12 @@ export function readoutAt({ data, lines, shown, cursorIdx, seriesIdxs, xLabel }:
     const idx = cursorIdx === null ? lastValueIndex(column) : (seriesIdxs?.[i + 1] ?? cursorIdx);
     const value = idx === null ? undefined : column[idx];
     if (typeof value !== "number") return;
-    entries.push({ label: line.label, shortLabel: line.runId === previousRun ? line.kind : line.label, color: line.color, value: formatNats(value) });
+    entries.push({
+      label: line.label,
+      shortLabel: line.runId === previousRun ? line.kind : line.label,
+      color: line.color,
+      value: formatNats(value),
+    });
     previousRun = line.runId;
   });
   const heading = cursorIdx === null ? "latest" : `${xLabel} ${formatInt(xs[cursorIdx] ?? NaN)}`;
@@ -65,7 +70,14 @@ export function readoutSentence(readout: Readout | null, unit: string): string {
 }
 
 /** "Showing all steps, 0 to 13,993." or "Zoomed to step 2,000 to 4,000 of 0 to 13,993." */
-export function viewSentence([min, max]: readonly [number, number], [first, last]: readonly [number, number], xLabel: string, zoomed: boolean): string {
+export function viewSentence(
+  [min, max]: readonly [number, number],
+  [first, last]: readonly [number, number],
+  xLabel: string,
+  zoomed: boolean,
+): string {
   const all = `${formatInt(first)} to ${formatInt(last)}`;
-  return zoomed ? `Zoomed to ${xLabel} ${formatInt(min)} to ${formatInt(max)} of ${all}.` : `Showing every ${xLabel}, ${all}.`;
+  return zoomed
+    ? `Zoomed to ${xLabel} ${formatInt(min)} to ${formatInt(max)} of ${all}.`
+    : `Showing every ${xLabel}, ${all}.`;
 }

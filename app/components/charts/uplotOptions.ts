@@ -47,7 +47,8 @@ function axis(label: string, extra: uPlot.Axis = {}): uPlot.Axis {
     labelFont: FONT,
     grid: { stroke: GRID, width: 1 },
     ticks: { stroke: GRID, width: 1, size: 4 },
-    values: (_u, splits) => splits.map((v) => (v == null ? "" : formatTick(v))),
+    // uPlot passes null for ticks its filter dropped, though its type says number[].
+    values: (_u, splits: (number | null)[]) => splits.map((v) => (v == null ? "" : formatTick(v))),
     ...extra,
   };
 }
@@ -63,6 +64,7 @@ export function chartOptions(input: ChartOptionsInput): uPlot.Options {
     scales: {
       x: { time: false, auto: () => input.followData() },
       y: {
+        // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- uPlot.Scale.Distr is an ambient const enum, which isolatedModules code cannot name: 3 is Logarithmic, 1 Linear
         distr: log ? 3 : 1,
         log: 10,
         range: (_u, min, max) => paddedExtent([min, max], log) ?? [min, max],
@@ -70,8 +72,18 @@ export function chartOptions(input: ChartOptionsInput): uPlot.Options {
     },
     axes: [
       // Ticks 40 px apart at least (uPlot's default is 50): a phone still gets three or four.
-      axis(input.xLabel, { size: 36, labelSize: 18, space: 40, ...(input.integerX ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}) }),
-      axis(input.yLabel, { size: 42, labelSize: 18, gap: 4, ...(log ? { splits: (_u, _i, min, max) => logTicks(min, max) } : {}) }),
+      axis(input.xLabel, {
+        size: 36,
+        labelSize: 18,
+        space: 40,
+        ...(input.integerX ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] } : {}),
+      }),
+      axis(input.yLabel, {
+        size: 42,
+        labelSize: 18,
+        gap: 4,
+        ...(log ? { splits: (_u, _i, min, max) => logTicks(min, max) } : {}),
+      }),
     ],
     series: [{ label: input.xLabel }, ...input.lines.map(lineSeries)],
     hooks: input.hooks,

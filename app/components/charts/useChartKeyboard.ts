@@ -19,7 +19,10 @@ function placeCursor(u: uPlot, idx: number) {
  * Keyboard twin of hover and drag-zoom on a focused chart (keys in chartNavigation.ts). `announce` tells
  * screen readers what the move shows: the values under the cursor, or the range now in view.
  */
-export function useChartKeyboard(uplotRef: RefObject<uPlot | null>, announce: (u: uPlot, what: "values" | "view") => void) {
+export function useChartKeyboard(
+  uplotRef: RefObject<uPlot | null>,
+  announce: (u: uPlot, what: "values" | "view") => void,
+) {
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
       const u = uplotRef.current;

@@ -11,7 +11,12 @@ import { readoutAt, readoutSentence, viewSentence, type Readout } from "./chartR
  * need not know. Spans are reused and only changed text is set, so a live update costs the browser little.
  */
 function writeReadout(el: HTMLElement, readout: Readout | null) {
-  const parts = readout ? [{ text: readout.heading, color: "" }, ...readout.entries.map((e) => ({ text: `${e.shortLabel} ${e.value}`, color: e.color }))] : [];
+  const parts = readout
+    ? [
+        { text: readout.heading, color: "" },
+        ...readout.entries.map((e) => ({ text: `${e.shortLabel} ${e.value}`, color: e.color })),
+      ]
+    : [];
   while (el.children.length > parts.length) el.lastElementChild!.remove();
   parts.forEach((part, i) => {
     const span = (el.children[i] as HTMLElement | undefined) ?? el.appendChild(document.createElement("span"));
@@ -52,7 +57,8 @@ export function useChartReadout(lines: readonly ChartLine[], xLabel: string, uni
   });
 
   const onView = useCallback((u: uPlot) => {
-    if (readoutRef.current) writeReadout(readoutRef.current, currentReadout(u, latest.current.lines, latest.current.xLabel));
+    if (readoutRef.current)
+      writeReadout(readoutRef.current, currentReadout(u, latest.current.lines, latest.current.xLabel));
   }, []);
 
   const announce = useCallback((u: uPlot, what: "values" | "view") => {
@@ -62,7 +68,9 @@ export function useChartReadout(lines: readonly ChartLine[], xLabel: string, uni
     const bounds: [number, number] = [xs[0]!, xs[xs.length - 1]!];
     const view: [number, number] = [u.scales.x!.min!, u.scales.x!.max!];
     announceRef.current.textContent =
-      what === "view" ? viewSentence(view, bounds, x, isZoomedIn(view, bounds)) : readoutSentence(currentReadout(u, ls, x), un);
+      what === "view"
+        ? viewSentence(view, bounds, x, isZoomedIn(view, bounds))
+        : readoutSentence(currentReadout(u, ls, x), un);
   }, []);
 
   return { readoutRef, announceRef, onView, announce };

@@ -28,7 +28,8 @@ export function GalleryBrowser({ initialSession }: { initialSession: string }) {
       )}
       {items.length === 0 && !loading ? (
         <p className="text-slate-400">
-          No pictures yet{session ? " in this session" : ""}. Open a session&apos;s Play view and press &ldquo;Save to gallery&rdquo;.
+          No pictures yet{session ? " in this session" : ""}. Open a session&apos;s Play view and press &ldquo;Save to
+          gallery&rdquo;.
         </p>
       ) : (
         <ul className="flex flex-wrap gap-3" data-testid="gallery-list" data-count={items.length} aria-busy={loading}>

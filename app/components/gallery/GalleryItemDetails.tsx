@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+import { errorMessage } from "../../../lib/errors";
 import type { GalleryItemView } from "../../../lib/contracts/gallery";
 import { downloadName } from "../../../lib/images/downloadName";
 import { textLink } from "../ui";
-import { deleteGalleryItem, isMine } from "./galleryClient";
+import { deleteGalleryItem, isMine, subscribeToStorage } from "./galleryClient";
 import { galleryItemFacts } from "./galleryItemFacts";
 
 /** /g/<id>: the picture, how it was made, where it came from. The page has already checked that it exists. */
@@ -13,8 +14,11 @@ export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState(false);
   // Only the browser that saved an item may delete it; localStorage is not readable during the server render.
-  const [mine, setMine] = useState(false);
-  useEffect(() => setMine(isMine(item.id)), [item.id]);
+  const mine = useSyncExternalStore(
+    subscribeToStorage,
+    () => isMine(item.id),
+    () => false,
+  );
 
   if (deleted) {
     return (
@@ -26,7 +30,15 @@ export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
       </p>
     );
   }
-  const fileName = downloadName({ sessionId: item.sessionId, sessionTitle: item.sessionTitle, kind: item.kind, title: item.title, epoch: item.meta.epoch, seed: item.meta.seed, extension: "png" });
+  const fileName = downloadName({
+    sessionId: item.sessionId,
+    sessionTitle: item.sessionTitle,
+    kind: item.kind,
+    title: item.title,
+    epoch: item.meta.epoch,
+    seed: item.meta.seed,
+    extension: "png",
+  });
 
   return (
     <article className="space-y-4" data-testid="gallery-item-page" data-id={item.id}>
@@ -72,7 +84,16 @@ export function GalleryItemDetails({ item }: { item: GalleryItemView }) {
           Download PNG
         </a>
         {mine && (
-          <button type="button" className="text-rose-300 underline" onClick={() => deleteGalleryItem(item.id).then(() => setDeleted(true), (e: Error) => setError(e.message))}>
+          <button
+            type="button"
+            className="text-rose-300 underline"
+            onClick={() =>
+              void deleteGalleryItem(item.id).then(
+                () => setDeleted(true),
+                (e: unknown) => setError(errorMessage(e)),
+              )
+            }
+          >
             Delete
           </button>
         )}

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { Socket } from "socket.io-client";
+import { z } from "zod";
 import { GalleryItemViewSchema, type GalleryItemView } from "../../../lib/contracts/gallery";
 import { GalleryCard } from "./GalleryCard";
 import { deleteGalleryItem, isMine, listGallery } from "./galleryClient";
@@ -12,6 +13,9 @@ export function mergeItem(items: GalleryItemView[], item: GalleryItemView): Gall
   return [item, ...items.filter((i) => i.id !== item.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+const CreatedSchema = z.object({ item: GalleryItemViewSchema });
+const DeletedSchema = z.object({ itemId: z.string() });
+
 /** The session's gallery, live: loads the latest items, then follows gallery:created / gallery:deleted. */
 export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket: Socket | null }) {
   const [items, setItems] = useState<GalleryItemView[]>([]);
@@ -20,16 +24,20 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
   useEffect(() => {
     listGallery({ session: sessionId, limit: 24 })
       .then((page) => setItems((live) => page.items.reduce(mergeItem, live)))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorMessage(e)));
   }, [sessionId]);
 
   useEffect(() => {
     if (!socket) return;
-    const created = (p: { item?: unknown }) => {
-      const parsed = GalleryItemViewSchema.safeParse(p?.item);
-      if (parsed.success && parsed.data.sessionId === sessionId) setItems((old) => mergeItem(old, parsed.data));
+    const created = (p: unknown) => {
+      const parsed = CreatedSchema.safeParse(p);
+      if (parsed.success && parsed.data.item.sessionId === sessionId)
+        setItems((old) => mergeItem(old, parsed.data.item));
     };
-    const deleted = (p: { itemId?: string }) => setItems((old) => old.filter((i) => i.id !== p?.itemId));
+    const deleted = (p: unknown) => {
+      const parsed = DeletedSchema.safeParse(p);
+      if (parsed.success) setItems((old) => old.filter((i) => i.id !== parsed.data.itemId));
+    };
     socket.on("gallery:created", created);
     socket.on("gallery:deleted", deleted);
     return () => {
@@ -48,7 +56,12 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
   }
 
   return (
-    <section aria-labelledby="session-gallery" className="space-y-2" data-testid="gallery-strip" data-count={items.length}>
+    <section
+      aria-labelledby="session-gallery"
+      className="space-y-2"
+      data-testid="gallery-strip"
+      data-count={items.length}
+    >
       <div className="flex items-baseline gap-3">
         <h2 id="session-gallery" className="text-lg font-semibold">
           This session&apos;s gallery
@@ -57,7 +70,11 @@ export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket:
           see all
         </a>
       </div>
-      {error && <p role="alert" className="text-sm text-rose-400">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-rose-400">
+          {error}
+        </p>
+      )}
       {items.length === 0 ? (
         <p className="text-sm text-slate-500">Nothing saved yet. Press &ldquo;Save to gallery&rdquo; on any picture.</p>
       ) : (

@@ -63,7 +63,11 @@ export async function saveToGallery(body: CreateGalleryItemBody): Promise<Create
   return parsed;
 }
 
-export async function listGallery(q: { session?: string; before?: string | null; limit?: number }): Promise<ListGalleryResponse> {
+export async function listGallery(q: {
+  session?: string;
+  before?: string | null;
+  limit?: number;
+}): Promise<ListGalleryResponse> {
   const params = new URLSearchParams();
   if (q.session) params.set("session", q.session);
   if (q.before) params.set("before", q.before);
@@ -108,6 +112,12 @@ function rememberMine(id: string): void {
 }
 
 /** Whether this browser saved the item (to offer Delete; the server checks the token anyway). */
+/** Calls `onChange` when another tab changes localStorage (for useSyncExternalStore). */
+export function subscribeToStorage(onChange: () => void): () => void {
+  window.addEventListener("storage", onChange);
+  return () => window.removeEventListener("storage", onChange);
+}
+
 export function isMine(id: string): boolean {
   try {
     return (JSON.parse(localStorage.getItem(MINE_KEY) ?? "[]") as string[]).includes(id);

@@ -16,6 +16,9 @@ export function galleryItemFacts(item: GalleryItemView): [string, string][] {
   if (m.mask) rows.push(["Mask", `${m.mask.split("").filter((c) => c === "0").length} missing pixels of 784`]);
   if (m.backend) rows.push(["Computed on", `tfjs ${m.backend} in the browser`]);
   // UTC, spelled out: the page is rendered on the server, whose time zone is not the reader's.
-  rows.push(["Saved", `${new Date(item.createdAt).toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC`]);
+  rows.push([
+    "Saved",
+    `${new Date(item.createdAt).toLocaleString("en-US", { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" })} UTC`,
+  ]);
   return rows;
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import type { GalleryItemView } from "../../../lib/contracts/gallery";
 import { errorMessage } from "../../../lib/errors";
 import { deleteGalleryItem, listGallery } from "./galleryClient";
@@ -12,28 +12,42 @@ export function useGalleryPages(session: string) {
   const [items, setItems] = useState<GalleryItemView[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(
-    async (before: string | null) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await listGallery({ session: session || undefined, before, limit: PAGE });
-        setItems((old) => (before ? [...old, ...page.items] : page.items));
-        setNext(page.nextBefore);
-      } catch (e) {
-        setError(errorMessage(e));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [session],
-  );
+  // The first page is loading until it has arrived for this `session`; older pages have their own flag.
+  const [firstPageOf, setFirstPageOf] = useState<string | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
 
   useEffect(() => {
-    void load(null);
-  }, [load]);
+    let cancelled = false;
+    listGallery({ session: session || undefined, before: null, limit: PAGE })
+      .then((page) => {
+        if (cancelled) return;
+        setItems(page.items);
+        setNext(page.nextBefore);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) setError(errorMessage(e));
+      })
+      .finally(() => {
+        if (!cancelled) setFirstPageOf(session);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [session]);
+
+  function loadOlder() {
+    if (next === null) return;
+    setLoadingOlder(true);
+    setError(null);
+    listGallery({ session: session || undefined, before: next, limit: PAGE })
+      .then((page) => {
+        setItems((old) => [...old, ...page.items]);
+        setNext(page.nextBefore);
+      })
+      .catch((e: unknown) => setError(errorMessage(e)))
+      .finally(() => setLoadingOlder(false));
+  }
 
   async function remove(id: string) {
     try {
@@ -44,5 +58,5 @@ export function useGalleryPages(session: string) {
     }
   }
 
-  return { items, hasOlder: next !== null, loadOlder: () => void load(next), loading, error, remove };
+  return { items, hasOlder: next !== null, loadOlder, loading: firstPageOf !== session || loadingOlder, error, remove };
 }

@@ -62,8 +62,7 @@ export function HelpField({
   return (
     <div className="relative flex min-w-0 flex-col gap-1" {...tip.containerProps}>
       <label htmlFor={id} className="text-sm text-slate-300">
-        {label}{" "}
-        <InfoIcon />
+        {label} <InfoIcon />
       </label>
       {children(`${hintId} ${tip.id}`)}
       <span id={hintId} className={`text-xs ${invalid ? "text-rose-300" : "text-slate-500"}`}>

@@ -42,7 +42,9 @@ function PresetCard({ choice: c, checked, onPick }: { choice: PresetChoice; chec
       <span className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-100 [overflow-wrap:anywhere]">
         <span id={`${id}-title`}>{c.title}</span>
         {c.presets.length > 1 && (
-          <span className="rounded bg-amber-500/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">2 runs</span>
+          <span className="rounded bg-amber-500/15 px-1.5 py-0.5 text-[10px] font-semibold uppercase tracking-wide text-amber-300">
+            2 runs
+          </span>
         )}
       </span>
       <span id={`${id}-purpose`} className="text-sm leading-snug text-slate-300">

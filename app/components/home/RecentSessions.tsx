@@ -57,15 +57,16 @@ export function RecentSessions() {
         <ul className="mt-3 divide-y divide-slate-800" data-testid="recent-sessions">
           {sessions.map((s) => (
             <li key={s.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
-              <Link href={`/s/${s.id}`} className="min-w-0 basis-full font-medium text-sky-300 [overflow-wrap:anywhere] hover:underline sm:basis-0 sm:flex-1">
+              <Link
+                href={`/s/${s.id}`}
+                className="min-w-0 basis-full font-medium text-sky-300 [overflow-wrap:anywhere] hover:underline sm:basis-0 sm:flex-1"
+              >
                 {s.title}
               </Link>
               <span className="text-xs text-slate-400">{s.runs.map((r) => presetName(r.preset)).join(" + ")}</span>
               <span className="flex gap-1">
                 {s.runs.map((r, i) =>
-                  isStatus(r.status) ? (
-                    <RunStatusBadge key={i} run={{ status: r.status }} />
-                  ) : null,
+                  isStatus(r.status) ? <RunStatusBadge key={i} run={{ status: r.status }} /> : null,
                 )}
               </span>
               <time dateTime={s.createdAt} className="w-24 text-right text-xs text-slate-500 tabular">

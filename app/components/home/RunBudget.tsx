@@ -23,7 +23,11 @@ export function RunBudget({ summary }: { summary: BudgetSummary | null }) {
       </ul>
       <p className="mt-1 text-slate-400">{summary.perVisitor}</p>
       {summary.problems.length > 0 && (
-        <p role="alert" className="mt-2 rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-rose-200" data-testid="budget-problems">
+        <p
+          role="alert"
+          className="mt-2 rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-rose-200"
+          data-testid="budget-problems"
+        >
           Too big for this server: {summary.problems.join("; ")}.
         </p>
       )}

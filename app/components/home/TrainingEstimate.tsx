@@ -9,7 +9,12 @@ export function TrainingEstimate({ configs }: { configs: TrainConfig[] | null })
   const estimate = describeEstimate(useThroughput(), configs);
   if (!estimate) return null;
   return (
-    <p className="text-sm text-slate-300" data-testid="training-estimate" data-seconds={estimate.seconds} aria-live="polite">
+    <p
+      className="text-sm text-slate-300"
+      data-testid="training-estimate"
+      data-seconds={estimate.seconds}
+      aria-live="polite"
+    >
       Estimated training time: <strong className="tabular text-slate-100">{estimate.text}</strong>{" "}
       <span className="text-slate-400">({estimate.basis}; longer if other runs are queued)</span>
     </p>

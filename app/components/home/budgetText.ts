@@ -41,8 +41,16 @@ export function describeBudget(limits: RunLimits | null, configs: readonly Train
   const each = configs.length > 1 ? " (largest run)" : "";
   return {
     lines: [
-      { label: "Model size", text: `${formatParams(params)} parameters${each} of ${formatParams(limits.maxModelParams)} allowed`, over: params > limits.maxModelParams },
-      { label: "Server memory", text: `about ${formatInt(memory)} MB${each} of ${formatInt(limits.maxRunMemoryMb)} MB allowed`, over: memory > limits.maxRunMemoryMb },
+      {
+        label: "Model size",
+        text: `${formatParams(params)} parameters${each} of ${formatParams(limits.maxModelParams)} allowed`,
+        over: params > limits.maxModelParams,
+      },
+      {
+        label: "Server memory",
+        text: `about ${formatInt(memory)} MB${each} of ${formatInt(limits.maxRunMemoryMb)} MB allowed`,
+        over: memory > limits.maxRunMemoryMb,
+      },
       {
         label: "Training images",
         text: `${formatInt(images)} (${formatInt(widest.epochs)} epochs × ${formatInt(widest.trainSize)})${each} of ${formatInt(limits.maxRunImages)} allowed`,

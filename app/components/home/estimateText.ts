@@ -18,10 +18,15 @@ export interface Estimate {
 }
 
 /** The home page's "how long will this take" line, or null while the form is invalid or speeds are unknown. */
-export function describeEstimate(throughput: ThroughputResponse | null, configs: readonly TrainConfig[] | null): Estimate | null {
+export function describeEstimate(
+  throughput: ThroughputResponse | null,
+  configs: readonly TrainConfig[] | null,
+): Estimate | null {
   if (!throughput || !configs || configs.length === 0) return null;
   const speeds = configs.map((c) => ({ config: c, speed: throughput.presets[c.preset] }));
-  const seconds = roundEstimate(speeds.reduce((sum, { config, speed }) => sum + estimateTrainingSeconds(speed, config), 0));
+  const seconds = roundEstimate(
+    speeds.reduce((sum, { config, speed }) => sum + estimateTrainingSeconds(speed, config), 0),
+  );
   const both = configs.length > 1 ? ` for ${configs.length === 2 ? "both" : "all"} runs, one after the other` : "";
   const guessed = speeds.filter((s) => s.speed.source === "fallback").map((s) => PRESETS[s.config.preset].label);
   const runs = speeds.reduce((n, s) => n + s.speed.runs, 0);

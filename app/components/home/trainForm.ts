@@ -1,5 +1,12 @@
 import { CreateSessionBodySchema, type CreateSessionBody } from "../../../lib/contracts/session";
-import { PRESETS, resolveConfig, TrainOverridesSchema, type DatasetId, type PresetId, type TrainConfig, type TrainOverrides } from "../../../lib/model/config";
+import {
+  PRESETS,
+  resolveConfig,
+  TrainOverridesSchema,
+  type DatasetId,
+  type PresetId,
+  type TrainConfig,
+} from "../../../lib/model/config";
 import { CHOICES, type Choice } from "./presetChoices";
 
 /**
@@ -36,28 +43,32 @@ export const FIELDS: FieldSpec[] = [
     name: "epochs",
     label: "Epochs",
     hint: "passes over the training images",
-    explain: "One epoch is one pass over every training image. More epochs give sharper digits and a longer wait; 10 is the usual yardstick.",
+    explain:
+      "One epoch is one pass over every training image. More epochs give sharper digits and a longer wait; 10 is the usual yardstick.",
     kind: "int",
   },
   {
     name: "latentDim",
     label: "Latent size",
     hint: "dimensions of z",
-    explain: "How many numbers (z) each image is squeezed into. 2 lets you see the whole space as a map; 20 keeps more detail.",
+    explain:
+      "How many numbers (z) each image is squeezed into. 2 lets you see the whole space as a map; 20 keeps more detail.",
     kind: "int",
   },
   {
     name: "beta",
     label: "β (KL weight)",
     hint: "1 is the true ELBO",
-    explain: "How hard the codes are pulled towards a standard normal (the KL term). Above 1: a tidier latent space and blurrier digits; below 1: sharper digits, worse samples.",
+    explain:
+      "How hard the codes are pulled towards a standard normal (the KL term). Above 1: a tidier latent space and blurrier digits; below 1: sharper digits, worse samples.",
     kind: "float",
   },
   {
     name: "klWarmupEpochs",
     label: "KL warm-up",
     hint: "epoch by which the KL weight reaches β",
-    explain: "The KL weight moves from its start value to β by this epoch: from 0 for most presets, so the decoder learns to draw before the codes are squeezed; CVAE on labels starts at 3 and falls to 1, which makes its digits follow the label. 0 = β from the start.",
+    explain:
+      "The KL weight moves from its start value to β by this epoch: from 0 for most presets, so the decoder learns to draw before the codes are squeezed; CVAE on labels starts at 3 and falls to 1, which makes its digits follow the label. 0 = β from the start.",
     kind: "float",
   },
   {
@@ -71,21 +82,24 @@ export const FIELDS: FieldSpec[] = [
     name: "batchSize",
     label: "Batch size",
     hint: "images per step",
-    explain: "Images averaged in one gradient step. Bigger batches train more images per second here, but take fewer steps per epoch.",
+    explain:
+      "Images averaged in one gradient step. Bigger batches train more images per second here, but take fewer steps per epoch.",
     kind: "int",
   },
   {
     name: "trainSize",
     label: "Train size",
     hint: "first N of 60,000 images",
-    explain: "How many of the 60,000 training images to use (the first N). Fewer is faster; under about 30,000, generated digits get noticeably worse.",
+    explain:
+      "How many of the 60,000 training images to use (the first N). Fewer is faster; under about 30,000, generated digits get noticeably worse.",
     kind: "int",
   },
   {
     name: "testSize",
     label: "Test size",
     hint: "first N of 10,000 for the test −ELBO",
-    explain: "How many of the 10,000 held-out test images measure the test −ELBO after each epoch. Fewer is faster and noisier.",
+    explain:
+      "How many of the 10,000 held-out test images measure the test −ELBO after each epoch. Fewer is faster and noisier.",
     kind: "int",
     advanced: true,
   },
@@ -93,7 +107,8 @@ export const FIELDS: FieldSpec[] = [
     name: "encoderHidden",
     label: "Encoder hidden layers",
     hint: "units per layer, e.g. 256, 256",
-    explain: "Sizes of the encoder's hidden layers, from the image side. Wider or more layers: more capacity, slower steps.",
+    explain:
+      "Sizes of the encoder's hidden layers, from the image side. Wider or more layers: more capacity, slower steps.",
     kind: "layers",
     advanced: true,
   },
@@ -101,7 +116,8 @@ export const FIELDS: FieldSpec[] = [
     name: "decoderHidden",
     label: "Decoder hidden layers",
     hint: "units per layer, e.g. 256, 256",
-    explain: "Sizes of the decoder's hidden layers, from the latent side. Wider or more layers: more capacity, slower steps.",
+    explain:
+      "Sizes of the decoder's hidden layers, from the latent side. Wider or more layers: more capacity, slower steps.",
     kind: "layers",
     advanced: true,
   },
@@ -109,7 +125,8 @@ export const FIELDS: FieldSpec[] = [
     name: "seed",
     label: "Random seed",
     hint: "same seed, same run",
-    explain: "Starts every random choice (initial weights, batch order, noise). The same seed and settings train the same model again.",
+    explain:
+      "Starts every random choice (initial weights, batch order, noise). The same seed and settings train the same model again.",
     kind: "int",
     advanced: true,
   },
@@ -144,7 +161,8 @@ export function parseField(name: FieldName, raw: string): { value: unknown } | {
   if (spec.kind === "layers") {
     const parts = text.split(/[\s,]+/).filter(Boolean);
     const nums = parts.map(Number);
-    if (nums.some((n) => !Number.isFinite(n))) return { error: "list whole numbers separated by commas, e.g. 256, 256" };
+    if (nums.some((n) => !Number.isFinite(n)))
+      return { error: "list whole numbers separated by commas, e.g. 256, 256" };
     candidate = nums;
   } else {
     const n = Number(text);
@@ -167,7 +185,9 @@ export interface FormInput {
  * Builds the POST body. Only fields that differ from the first preset's defaults become overrides, so
  * each run of a comparison keeps its own architecture unless the user changed it.
  */
-export function buildCreateBody(input: FormInput): { body: CreateSessionBody } | { errors: Partial<Record<FieldName | "form", string>> } {
+export function buildCreateBody(
+  input: FormInput,
+): { body: CreateSessionBody } | { errors: Partial<Record<FieldName | "form", string>> } {
   const choice = CHOICES.find((c) => c.id === input.choice);
   if (!choice) return { errors: { form: "pick a preset" } };
   const defaults = defaultValues(choice.presets[0]!);
@@ -187,17 +207,22 @@ export function buildCreateBody(input: FormInput): { body: CreateSessionBody } |
   const title = input.title.trim();
   const candidate = {
     ...(title ? { title } : {}),
-    runs: choice.presets.map((preset) => ({ preset, overrides: overrides as TrainOverrides })),
+    runs: choice.presets.map((preset) => ({ preset, overrides: overrides })),
     dataset: input.dataset,
     autostart: true,
   };
   const parsed = CreateSessionBodySchema.safeParse(candidate);
-  if (!parsed.success) return { errors: { form: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } };
+  if (!parsed.success)
+    return { errors: { form: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } };
   return { body: parsed.data };
 }
 
 function normalise(s: string): string {
-  return s.split(/[\s,]+/).filter(Boolean).map(Number).join(",");
+  return s
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number)
+    .join(",");
 }
 
 /** The runs' resolved configurations as the form stands, or null while a field is invalid (estimates and notes wait). */

@@ -1,13 +1,21 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type SubmitEvent } from "react";
 import type { DatasetId } from "../../../lib/model/config";
 import { errorMessage } from "../../../lib/errors";
 import { createSession } from "../../client/api";
 import { rememberControlLink } from "../session/controlLinkStore";
 import { CHOICES, type Choice } from "./presetChoices";
-import { buildCreateBody, defaultValues, FIELDS, parseField, previewConfigs, type FieldName, type FieldValues } from "./trainForm";
+import {
+  buildCreateBody,
+  defaultValues,
+  FIELDS,
+  parseField,
+  previewConfigs,
+  type FieldName,
+  type FieldValues,
+} from "./trainForm";
 
 export type FormErrors = Partial<Record<FieldName | "form", string>>;
 
@@ -37,13 +45,10 @@ export function useCreateSessionForm() {
     setValues((v) => ({ ...v, [name]: raw }));
     setDirty((d) => new Set(d).add(name));
     const parsed = parseField(name, raw);
-    setErrors((e) => {
-      const next = { ...e };
-      if ("error" in parsed) next[name] = parsed.error;
-      else delete next[name];
-      delete next.form;
-      return next;
-    });
+    // This field's error is replaced (or dropped) and the form-level one goes: the user is fixing things.
+    setErrors(({ [name]: _previous, form: _form, ...rest }) =>
+      "error" in parsed ? { ...rest, [name]: parsed.error } : rest,
+    );
   };
 
   const reset = () => {
@@ -52,7 +57,7 @@ export function useCreateSessionForm() {
     setErrors({});
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const built = buildCreateBody({ choice, dataset, title, values });
     if ("errors" in built) {
@@ -75,5 +80,21 @@ export function useCreateSessionForm() {
   const configs = useMemo(() => previewConfigs({ choice, dataset, title, values }), [choice, dataset, title, values]);
   const hasErrors = Object.keys(errors).some((k) => k !== "form");
 
-  return { choice, values, dataset, title, errors, submitting, hasErrors, configs, pickChoice, setField, setDataset, setTitle, reset, submit };
+  return {
+    choice,
+    values,
+    dataset,
+    title,
+    errors,
+    submitting,
+    hasErrors,
+    configs,
+    pickChoice,
+    setField,
+    setDataset,
+    setTitle,
+    reset,
+    submit,
+  };
 }
+export type CreateSessionForm = ReturnType<typeof useCreateSessionForm>;

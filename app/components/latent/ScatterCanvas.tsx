@@ -1,10 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type PointerEvent } from "react";
-import { DIGIT_PALETTE } from "../../../lib/latent/digitPalette";
-import { toUnit, type Bounds } from "../../../lib/latent/scatterGeometry";
-
-export type ScatterMarks = "dots" | "digits";
+import type { Bounds } from "../../../lib/latent/scatterGeometry";
+import { drawScatter, SCATTER_BACKGROUND, type ScatterMarks } from "./scatterDraw";
 
 export interface ScatterCanvasProps {
   /** x, y interleaved. */
@@ -23,13 +21,21 @@ export interface ScatterCanvasProps {
   className?: string;
 }
 
-const TILE = "#0f172a";
-
 /**
  * A latent scatter on one canvas: thousands of points drawn in a few milliseconds (grouped by colour, so the fill
  * changes ten times), sized to its box at the screen's pixel density. Square: both axes share one scale.
  */
-export function ScatterCanvas({ points, labels, bounds, highlight, marks, cursor = null, label, onPick, className = "" }: ScatterCanvasProps) {
+export function ScatterCanvas({
+  points,
+  labels,
+  bounds,
+  highlight,
+  marks,
+  cursor = null,
+  label,
+  onPick,
+  className = "",
+}: ScatterCanvasProps) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const [width, setWidth] = useState(0);
 
@@ -67,77 +73,10 @@ export function ScatterCanvas({ points, labels, bounds, highlight, marks, cursor
       role="img"
       aria-label={label}
       className={`block aspect-square w-full touch-none rounded-lg ${onPick ? "cursor-crosshair" : ""} ${className}`}
-      style={{ background: TILE }}
+      style={{ background: SCATTER_BACKGROUND }}
       onPointerDown={onPick ? pick : undefined}
     />
   );
 }
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
-
-interface DrawOptions {
-  points: Float32Array;
-  labels: Uint8Array;
-  bounds: Bounds;
-  highlight: number | null;
-  marks: ScatterMarks;
-  cursor: [number, number] | null;
-  dpr: number;
-}
-
-/** Draws everything (exported for the bench in tests/e2e). */
-export function drawScatter(ctx: CanvasRenderingContext2D, size: number, o: DrawOptions): void {
-  ctx.fillStyle = TILE;
-  ctx.fillRect(0, 0, size, size);
-  // The plane's origin (the latent origin at latent 2, the images' mean under PCA), faintly.
-  const [ox, oy] = toUnit(o.bounds, 0, 0);
-  ctx.strokeStyle = "rgba(148, 163, 184, 0.25)";
-  ctx.lineWidth = o.dpr;
-  ctx.beginPath();
-  if (ox > 0 && ox < 1) ctx.moveTo(ox * size, 0), ctx.lineTo(ox * size, size);
-  if (oy > 0 && oy < 1) ctx.moveTo(0, oy * size), ctx.lineTo(size, oy * size);
-  ctx.stroke();
-
-  const n = o.labels.length;
-  const byLabel: number[][] = Array.from({ length: 10 }, () => []);
-  for (let i = 0; i < n; i++) byLabel[o.labels[i]! % 10]!.push(i);
-  const order = [...Array(10).keys()].filter((d) => d !== o.highlight);
-  if (o.highlight !== null) order.push(o.highlight); // drawn last: on top
-  const dot = Math.max(2 * o.dpr, size / 160);
-  const font = Math.max(8, Math.round(size / 45));
-  if (o.marks === "digits") {
-    ctx.font = `600 ${font}px ui-sans-serif, system-ui, sans-serif`;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-  }
-  for (const d of order) {
-    ctx.globalAlpha = o.highlight === null || o.highlight === d ? 0.9 : 0.12;
-    ctx.fillStyle = DIGIT_PALETTE[d]!;
-    for (const i of byLabel[d]!) {
-      const [fx, fy] = toUnit(o.bounds, o.points[2 * i]!, o.points[2 * i + 1]!);
-      if (o.marks === "digits") ctx.fillText(String(d), fx * size, fy * size);
-      else ctx.fillRect(fx * size - dot / 2, fy * size - dot / 2, dot, dot);
-    }
-  }
-  ctx.globalAlpha = 1;
-  if (o.cursor) {
-    const [cx, cy] = toUnit(o.bounds, o.cursor[0], o.cursor[1]);
-    const r = Math.max(6, size / 40);
-    ctx.lineWidth = 2 * o.dpr;
-    for (const [colour, width] of [["#0f172a", 4 * o.dpr], ["#fbbf24", 2 * o.dpr]] as const) {
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = width;
-      ctx.beginPath();
-      ctx.arc(cx * size, cy * size, r, 0, 2 * Math.PI);
-      ctx.moveTo(cx * size - 2 * r, cy * size);
-      ctx.lineTo(cx * size - r, cy * size);
-      ctx.moveTo(cx * size + r, cy * size);
-      ctx.lineTo(cx * size + 2 * r, cy * size);
-      ctx.moveTo(cx * size, cy * size - 2 * r);
-      ctx.lineTo(cx * size, cy * size - r);
-      ctx.moveTo(cx * size, cy * size + r);
-      ctx.lineTo(cx * size, cy * size + 2 * r);
-      ctx.stroke();
-    }
-  }
-}

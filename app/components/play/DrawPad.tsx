@@ -24,10 +24,12 @@ export function DrawPad({
 }) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
   const drawing = useRef(false);
+  // The picture strokes add to: the props once committed, and each stroke's own result at once (pointer
+  // events can arrive faster than the parent re-renders).
   const last = useRef<{ image: Uint8Array; mask: Float32Array }>({ image, mask });
-  last.current = { image, mask };
 
   useEffect(() => {
+    last.current = { image, mask };
     const ctx = canvas.current?.getContext("2d");
     if (!ctx) return;
     const data = new ImageData(28, 28);
@@ -61,10 +63,14 @@ export function DrawPad({
         } else {
           const strength = Math.max(0, Math.min(1, radius + 0.5 - d));
           if (strength <= 0) continue;
-          img[i] = tool === "pen" ? Math.max(img[i] ?? 0, Math.round(255 * strength)) : Math.round((img[i] ?? 0) * (1 - strength));
+          img[i] =
+            tool === "pen"
+              ? Math.max(img[i] ?? 0, Math.round(255 * strength))
+              : Math.round((img[i] ?? 0) * (1 - strength));
         }
       }
     }
+    last.current = { image: img, mask: msk };
     onChange({ image: img, mask: msk });
   }
 

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { labelRowsGrid, priorGrid } from "../../../lib/play/generate";
 import type { PlayModel } from "../../../lib/play/playModel";
+import { timed } from "../../../lib/play/timed";
 import { buttonSmall, toggleButton } from "../ui";
 import { ResultCard, type SaveContext } from "./ResultCard";
 
@@ -16,12 +17,18 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
   const [digit, setDigit] = useState<number | "all">(isLabel ? "all" : 0);
 
   const result = useMemo(() => {
-    const t0 = performance.now();
-    const grid =
+    const { value: grid, ms } = timed(() =>
       isLabel && digit === "all"
         ? labelRowsGrid(model, { cols: 8, temperature, seed })
-        : priorGrid(model, { rows: isLabel ? 4 : 8, cols: isLabel ? 8 : 8, temperature, seed, digit: isLabel ? (digit as number) : undefined });
-    return { grid, ms: performance.now() - t0 };
+        : priorGrid(model, {
+            rows: isLabel ? 4 : 8,
+            cols: 8,
+            temperature,
+            seed,
+            digit: isLabel && digit !== "all" ? digit : undefined,
+          }),
+    );
+    return { grid, ms };
   }, [model, isLabel, digit, temperature, seed]);
 
   useEffect(() => {
@@ -34,7 +41,11 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
     }
   }, []);
 
-  const title = isLabel ? (digit === "all" ? "Digits 0–9, one row each" : `Generated ${digit}s`) : "Samples from the prior";
+  const title = isLabel
+    ? digit === "all"
+      ? "Digits 0–9, one row each"
+      : `Generated ${digit}s`
+    : "Samples from the prior";
 
   // Digit buttons first: they are what people come for (and the first stop for keyboard users).
   return (
@@ -44,11 +55,23 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
           <div role="group" aria-label="Digit to generate" className="grid grid-cols-5 gap-1.5">
             {DIGITS.map((d) => (
               // Named by its visible digit (voice control: "click 7"); the tooltip and description say what it does.
-              <button key={d} type="button" aria-pressed={digit === d} title={`Generate ${d}s`} onClick={() => setDigit(d)} className={`h-10 font-mono text-base ${toggleButton(digit === d, "md")}`}>
+              <button
+                key={d}
+                type="button"
+                aria-pressed={digit === d}
+                title={`Generate ${d}s`}
+                onClick={() => setDigit(d)}
+                className={`h-10 font-mono text-base ${toggleButton(digit === d, "md")}`}
+              >
                 {d}
               </button>
             ))}
-            <button type="button" aria-pressed={digit === "all"} onClick={() => setDigit("all")} className={`col-span-5 h-9 px-3 ${toggleButton(digit === "all", "md")} text-sm`}>
+            <button
+              type="button"
+              aria-pressed={digit === "all"}
+              onClick={() => setDigit("all")}
+              className={`col-span-5 h-9 px-3 ${toggleButton(digit === "all", "md")} text-sm`}
+            >
               All digits
             </button>
           </div>
@@ -58,7 +81,16 @@ export function GeneratePanel({ model, context }: { model: PlayModel; context: S
             <span>
               Temperature <span className="tabular text-slate-200">{temperature.toFixed(2)}</span>
             </span>
-            <input type="range" min={0} max={2} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} aria-label="Temperature" className="w-40" />
+            <input
+              type="range"
+              min={0}
+              max={2}
+              step={0.05}
+              value={temperature}
+              onChange={(e) => setTemperature(Number(e.target.value))}
+              aria-label="Temperature"
+              className="w-40"
+            />
           </label>
           <button type="button" onClick={() => setSeed((s) => s + 1)} className={buttonSmall}>
             Reseed

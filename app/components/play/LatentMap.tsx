@@ -35,7 +35,12 @@ export function LatentMap({
 
   function onKey(e: React.KeyboardEvent) {
     const step = range / 20;
-    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
     const m = moves[e.key];
     if (!m) return;
     e.preventDefault();

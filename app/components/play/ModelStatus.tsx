@@ -21,7 +21,10 @@ const fmtMs = (ms: number | null) => (ms === null ? "failed" : `${ms.toFixed(1)}
 export function ModelStatus(p: ModelStatusProps) {
   const newer = p.latestEpoch !== null && p.loadedEpoch !== null && p.latestEpoch > p.loadedEpoch;
   return (
-    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-slate-800 bg-slate-900/60 px-4 py-3 text-sm" data-testid="model-status">
+    <div
+      className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border border-slate-800 bg-slate-900/60 px-4 py-3 text-sm"
+      data-testid="model-status"
+    >
       {p.loading && p.loading.stage !== "ready" ? (
         <div className="flex items-center gap-2" role="status" aria-live="polite">
           <span>Loading the model…</span>
@@ -30,20 +33,36 @@ export function ModelStatus(p: ModelStatusProps) {
         </div>
       ) : (
         <span data-testid="loaded-epoch" data-epoch={p.loadedEpoch ?? ""}>
-          {p.loadedEpoch === null ? "No model loaded yet" : <>Checkpoint: epoch <strong className="tabular">{p.loadedEpoch}</strong></>}
+          {p.loadedEpoch === null ? (
+            "No model loaded yet"
+          ) : (
+            <>
+              Checkpoint: epoch <strong className="tabular">{p.loadedEpoch}</strong>
+            </>
+          )}
         </span>
       )}
       {p.backend && (
-        <span data-testid="backend" data-backend={p.backend.chosen} title={p.backend.measurements.map((m) => `${m.name}: ${fmtMs(m.ms)}`).join(", ")}>
+        <span
+          data-testid="backend"
+          data-backend={p.backend.chosen}
+          title={p.backend.measurements.map((m) => `${m.name}: ${fmtMs(m.ms)}`).join(", ")}
+        >
           Running on <strong>{p.backend.chosen}</strong>{" "}
           <span className="text-xs text-slate-400">
             ({p.backend.measurements.map((m) => `${m.name} ${fmtMs(m.ms)}`).join(" · ")} for 100 digits)
           </span>
         </span>
       )}
-      {p.decoderBytes !== null && <span className="text-xs text-slate-400">decoder {(p.decoderBytes / 1024).toFixed(0)} KB downloaded</span>}
+      {p.decoderBytes !== null && (
+        <span className="text-xs text-slate-400">decoder {(p.decoderBytes / 1024).toFixed(0)} KB downloaded</span>
+      )}
       {newer && (
-        <button type="button" onClick={p.onUpdate} className="rounded bg-amber-500 px-3 py-1 text-sm font-medium text-slate-950 hover:bg-amber-400">
+        <button
+          type="button"
+          onClick={p.onUpdate}
+          className="rounded bg-amber-500 px-3 py-1 text-sm font-medium text-slate-950 hover:bg-amber-400"
+        >
           Update to epoch {p.latestEpoch}
         </button>
       )}

@@ -38,7 +38,12 @@ export function PlayPanels({
   const base = checkpointBaseUrl(sessionId, checkpointId);
 
   return (
-    <div className="flex flex-col gap-8" data-testid="play-panels" data-condition={model.condition} data-latent={model.latentDim}>
+    <div
+      className="flex flex-col gap-8"
+      data-testid="play-panels"
+      data-condition={model.condition}
+      data-latent={model.latentDim}
+    >
       {inpaints ? (
         <Panel id="inpaint-h" title="Inpainting">
           <InpaintPanel model={model} context={context} />
@@ -49,7 +54,9 @@ export function PlayPanels({
             <GeneratePanel key={checkpointId} model={model} context={context} />
           </Panel>
           <Panel id="map-h" title="Map of test images">
-            {showAll && run && <PlayScatterMap key={checkpointId} sessionId={sessionId} run={run} loaded={loaded} context={context} />}
+            {showAll && run && (
+              <PlayScatterMap key={checkpointId} sessionId={sessionId} run={run} loaded={loaded} context={context} />
+            )}
           </Panel>
           <Panel id="latent-h" title="Latent space">
             {showAll && <LatentPanel key={checkpointId} model={model} context={context} />}

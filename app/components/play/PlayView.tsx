@@ -1,13 +1,12 @@
 "use client";
 
-import Link from "next/link";
 import { ConnectionBanner } from "../session/ConnectionBanner";
 import { ShortRunNote } from "../session/ShortRunNote";
 import { GalleryStrip } from "../gallery/GalleryStrip";
-import { textLink } from "../ui";
 import { ModelStatus } from "./ModelStatus";
 import { PlayPanels } from "./PlayPanels";
-import type { SaveContext } from "./ResultCard";
+import { PlayHeader } from "./PlayHeader";
+import { saveContext } from "./saveContext";
 import { usePlayModel } from "./usePlayModel";
 import { usePlaySession } from "./usePlaySession";
 
@@ -27,43 +26,19 @@ export function PlayView({ sessionId }: { sessionId: string }) {
     );
   }
 
-  const context: SaveContext | null = loaded
-    ? {
-        sessionId,
-        sessionTitle: state.session?.title,
-        checkpointId: loaded.checkpointId,
-        runId: loaded.runId,
-        preset: run?.view.preset,
-        epoch: loaded.epoch,
-        backend: play.backend?.chosen,
-      }
+  const context = loaded
+    ? saveContext(sessionId, state.session?.title, loaded, run?.view.preset, play.backend?.chosen)
     : null;
 
   return (
     <div className="space-y-6">
-      <header className="flex flex-wrap items-baseline gap-x-3 gap-y-2">
-        <h1 className="min-w-0 break-words text-2xl font-semibold">Play{state.session ? `: ${state.session.title}` : ""}</h1>
-        <Link href={`/s/${sessionId}`} className={`text-sm ${textLink}`}>
-          back to the live session
-        </Link>
-        {runs.length > 1 && (
-          <label className="flex items-center gap-2 text-sm text-slate-300 sm:ml-auto">
-            Model
-            <select
-              aria-label="Model"
-              value={run?.view.id ?? ""}
-              onChange={(e) => play.selectRun(e.target.value)}
-              className="max-w-full rounded border border-slate-700 bg-slate-900 px-2 py-1"
-            >
-              {runs.map((r) => (
-                <option key={r.view.id} value={r.view.id}>
-                  {r.view.preset} ({r.view.status})
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-      </header>
+      <PlayHeader
+        sessionId={sessionId}
+        title={state.session?.title}
+        runs={runs}
+        runId={run?.view.id}
+        onSelectRun={(id) => play.selectRun(id)}
+      />
       {state.connection === "error" && <ConnectionBanner connection={state.connection} error={state.error} />}
       <ModelStatus
         loading={play.progress}
@@ -82,7 +57,15 @@ export function PlayView({ sessionId }: { sessionId: string }) {
           Waiting for the first checkpoint: it arrives at the end of epoch 1{run ? ` (run is ${run.view.status})` : ""}.
         </p>
       )}
-      {loaded && context && <PlayPanels sessionId={sessionId} loaded={loaded} run={state.runs[loaded.runId]} context={context} showAll={play.showAll} />}
+      {loaded && context && (
+        <PlayPanels
+          sessionId={sessionId}
+          loaded={loaded}
+          run={state.runs[loaded.runId]}
+          context={context}
+          showAll={play.showAll}
+        />
+      )}
       <GalleryStrip sessionId={sessionId} socket={socket} />
     </div>
   );

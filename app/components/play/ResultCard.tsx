@@ -37,8 +37,22 @@ export interface ResultCardProps {
 }
 
 /** A picture with its Save (to the gallery) and Download PNG buttons. */
-export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, testId, children, picture }: ResultCardProps) {
-  const [state, setState] = useState<{ saving: boolean; message: string | null; error: boolean }>({ saving: false, message: null, error: false });
+export function ResultCard({
+  title,
+  kind,
+  grid,
+  meta,
+  context,
+  tileSize = 40,
+  testId,
+  children,
+  picture,
+}: ResultCardProps) {
+  const [state, setState] = useState<{ saving: boolean; message: string | null; error: boolean }>({
+    saving: false,
+    message: null,
+    error: false,
+  });
   const titleId = useId();
   const fileName = downloadName({
     sessionId: context.sessionId,
@@ -79,7 +93,12 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
   const saveText = state.saving ? "Saving…" : "Save to gallery";
   // Accessible names start with the visible words (WCAG 2.5.3, for voice control) and then say which picture.
   return (
-    <section className="w-fit max-w-full rounded-lg border border-slate-800 bg-slate-900/50 p-3" data-testid={testId} data-kind={kind} aria-labelledby={titleId}>
+    <section
+      className="w-fit max-w-full rounded-lg border border-slate-800 bg-slate-900/50 p-3"
+      data-testid={testId}
+      data-kind={kind}
+      aria-labelledby={titleId}
+    >
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <h3 id={titleId} className="text-sm font-semibold text-slate-200">
           {title}
@@ -93,13 +112,29 @@ export function ResultCard({ title, kind, grid, meta, context, tileSize = 40, te
           >
             Download PNG
           </button>
-          <button type="button" onClick={save} disabled={state.saving} className={buttonSmallPrimary} aria-label={`${saveText}: ${title}`}>
+          <button
+            type="button"
+            onClick={() => void save()}
+            disabled={state.saving}
+            className={buttonSmallPrimary}
+            aria-label={`${saveText}: ${title}`}
+          >
             {saveText}
           </button>
         </div>
       </div>
       {children && <div className="mb-1">{children}</div>}
-      {picture ?? <DigitGrid pixels={grid.pixels} rows={grid.rows} cols={grid.cols} rowLabels={grid.rowLabels} colLabels={grid.colLabels} tileSize={tileSize} label={title} />}
+      {picture ?? (
+        <DigitGrid
+          pixels={grid.pixels}
+          rows={grid.rows}
+          cols={grid.cols}
+          rowLabels={grid.rowLabels}
+          colLabels={grid.colLabels}
+          tileSize={tileSize}
+          label={title}
+        />
+      )}
       {state.message && (
         <p role="status" className={`mt-2 text-xs ${state.error ? "text-rose-300" : "text-emerald-300"}`}>
           {state.message}

@@ -25,9 +25,13 @@ let refined: Promise<BackendChoice> | null = null;
  * `widths` (input, hidden..., 784) size the decode-shaped probe, at batch 100 (the biggest grid).
  */
 export function ensureBackend(widths: number[]): Promise<BackendChoice> {
-  backendChoice ??= chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), wasmPath: WASM_PATH, candidates: ["wasm"] })
+  backendChoice ??= chooseFastestBackend({
+    probe: makeDecodeProbe(widths, 100),
+    wasmPath: WASM_PATH,
+    candidates: ["wasm"],
+  })
     .catch(() => chooseFastestBackend({ probe: makeDecodeProbe(widths, 100), candidates: ["webgl", "cpu"] }))
-    .catch((e) => {
+    .catch((e: unknown) => {
       backendChoice = null; // let a later attempt retry
       throw e;
     });
@@ -45,7 +49,7 @@ export function refineBackend(widths: number[], current: string): Promise<Backen
     wasmPath: WASM_PATH,
     candidates: ["wasm", "webgl", "cpu"],
     prefer: current,
-  }).catch(async (e) => {
+  }).catch(async (e: unknown) => {
     refined = null;
     await tf.setBackend(current); // the measurement failed half-way: stay where we were
     throw e;
@@ -74,26 +78,30 @@ export async function loadCheckpoint(
   onProgress: (p: LoadProgress) => void,
 ): Promise<{ model: PlayModel; backend: BackendChoice }> {
   mark("vae:load-start");
-  let backend: BackendChoice | null = null;
+  const chosen: { backend: BackendChoice | null } = { backend: null }; // set by `prepare` during the load
   const model = await loadPlayModel(checkpointBaseUrl(sessionId, checkpointId), {
     onProgress,
     prepare: async (meta) => {
       mark("vae:meta");
       const widths = [meta.latentDim + meta.condition.width, ...meta.config.decoderHidden, 784];
-      backend = await ensureBackend(widths);
+      chosen.backend = await ensureBackend(widths);
       mark("vae:backend");
     },
   });
   mark("vae:model-ready");
-  if (!backend) throw new Error("no tfjs backend was chosen");
-  return { model, backend };
+  if (!chosen.backend) throw new Error("no tfjs backend was chosen");
+  return { model, backend: chosen.backend };
 }
 
 /**
  * Test hook for tests/e2e/parity.spec.ts and scripts/bench-browser.ts: decode with the loaded model
  * from outside React. Returns the uninstaller.
  */
-export function installTestHook(info: { model: PlayModel; checkpointId: string; backend: BackendChoice | null }): () => void {
+export function installTestHook(info: {
+  model: PlayModel;
+  checkpointId: string;
+  backend: BackendChoice | null;
+}): () => void {
   const { model } = info;
   const w = window as unknown as { __vaePlay?: unknown };
   w.__vaePlay = {

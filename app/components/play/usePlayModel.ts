@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import type { BackendChoice } from "../../../lib/play/backend";
 import type { LoadProgress, PlayModel } from "../../../lib/play/playModel";
 import { errorMessage } from "../../../lib/errors";
@@ -69,7 +69,7 @@ export function usePlayModel(sessionId: string, state: SessionState) {
       refineStarted.current = true;
       engine()
         .then((e) => e.refineBackend(widths, backend.chosen))
-        .then(setBackend, (e: Error) => console.warn("backend measurement failed", e));
+        .then(setBackend, (e: unknown) => console.warn("backend measurement failed", e));
     }, 1500);
     return () => clearTimeout(t);
   }, [loaded, backend, showAll]);
@@ -78,20 +78,28 @@ export function usePlayModel(sessionId: string, state: SessionState) {
   const run = runs.find((r) => r.view.id === runId) ?? runs.find((r) => r.checkpoints.length > 0) ?? runs[0];
   const latest = run?.checkpoints.reduce<Checkpoint | null>((a, c) => (!a || c.epoch > a.epoch ? c : a), null) ?? null;
 
-  async function load(ckpt: { id: string; epoch: number; runId: string }) {
+  // A promise chain (not async/await): every state update happens in a callback, never while an effect runs.
+  function load(ckpt: { id: string; epoch: number; runId: string }) {
     if (loadingId.current === ckpt.id) return;
     loadingId.current = ckpt.id;
-    setError(null);
-    try {
-      const { model, backend: b } = await (await engine()).loadCheckpoint(sessionId, ckpt.id, setProgress);
-      setBackend(b);
-      setLoaded({ model, checkpointId: ckpt.id, epoch: ckpt.epoch, runId: ckpt.runId });
-    } catch (e) {
-      setError(errorMessage(e));
-      setProgress(null);
-    } finally {
-      loadingId.current = null;
-    }
+    void engine()
+      .then((e) => {
+        setError(null);
+        return e.loadCheckpoint(sessionId, ckpt.id, setProgress);
+      })
+      .then(
+        ({ model, backend: b }) => {
+          setBackend(b);
+          setLoaded({ model, checkpointId: ckpt.id, epoch: ckpt.epoch, runId: ckpt.runId });
+        },
+        (e: unknown) => {
+          setError(errorMessage(e));
+          setProgress(null);
+        },
+      )
+      .finally(() => {
+        loadingId.current = null;
+      });
   }
 
   // Free the previous model's weights once the new one is committed (not inside a state updater:
@@ -103,16 +111,23 @@ export function usePlayModel(sessionId: string, state: SessionState) {
     if (previous && previous !== loaded) void engine().then((e) => e.disposePlayModel(previous.model));
   }, [loaded]);
 
+  const hasSession = state.session !== null;
   useEffect(() => {
-    if (state.session) performance.mark("vae:snapshot");
-  }, [state.session !== null]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (hasSession) performance.mark("vae:snapshot");
+  }, [hasSession]);
 
-  // First checkpoint (or the selected run's) loads by itself; newer ones when auto-update is on.
-  useEffect(() => {
+  // First checkpoint (or the selected run's) loads by itself; newer ones when auto-update is on. Checked when
+  // the newest checkpoint, the run shown or auto-update change (not on every render: an effect event reads the rest).
+  const followLatest = useEffectEvent(() => {
     if (!latest) return;
     const differentRun = loaded && loaded.runId !== latest.runId;
-    if (!loaded || differentRun || (autoUpdate && latest.epoch > loaded.epoch)) void load(latest);
-  }, [latest?.id, autoUpdate, run?.view.id]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!loaded || differentRun || (autoUpdate && latest.epoch > loaded.epoch)) load(latest);
+  });
+  const latestId = latest?.id;
+  const shownRunId = run?.view.id;
+  useEffect(() => {
+    followLatest();
+  }, [latestId, shownRunId, autoUpdate]);
 
   // Test hook (tests/e2e/parity.spec.ts, scripts/bench-browser.ts).
   useEffect(() => {
@@ -120,7 +135,8 @@ export function usePlayModel(sessionId: string, state: SessionState) {
     let uninstall: (() => void) | null = null;
     let cancelled = false;
     void engine().then((e) => {
-      if (!cancelled) uninstall = e.installTestHook({ model: loaded.model, checkpointId: loaded.checkpointId, backend });
+      if (!cancelled)
+        uninstall = e.installTestHook({ model: loaded.model, checkpointId: loaded.checkpointId, backend });
     });
     return () => {
       cancelled = true;
@@ -140,6 +156,8 @@ export function usePlayModel(sessionId: string, state: SessionState) {
     showAll,
     selectRun: setRunId,
     setAutoUpdate,
-    updateToLatest: () => latest && void load(latest),
+    updateToLatest: () => {
+      if (latest) load(latest);
+    },
   };
 }

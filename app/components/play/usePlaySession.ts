@@ -17,9 +17,16 @@ export function usePlaySession(sessionId: string) {
 
   useEffect(() => {
     // WebSocket first (one round trip less than the polling handshake), polling if a proxy blocks it.
-    const s = io({ autoConnect: false, reconnectionDelayMax: 5000, transports: ["websocket", "polling"], tryAllTransports: true, parser: socketParser });
+    const s = io({
+      autoConnect: false,
+      reconnectionDelayMax: 5000,
+      transports: ["websocket", "polling"],
+      tryAllTransports: true,
+      parser: socketParser,
+    });
     const portal = new SessionPortal({ sessionId, socket: s, dispatch });
     portal.open();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the socket is made here (browser only, one per session id) and handed to the gallery strip
     setSocket(s);
     return () => {
       portal.close();

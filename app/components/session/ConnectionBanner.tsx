@@ -7,14 +7,24 @@ export function ConnectionBanner({ connection, error }: { connection: Connection
   const base = "rounded-lg border px-3 py-2 text-sm";
   if (connection === "reconnecting") {
     return (
-      <p role="status" data-testid="connection" data-state="reconnecting" className={`${base} border-amber-800 bg-amber-950/40 text-amber-200`}>
+      <p
+        role="status"
+        data-testid="connection"
+        data-state="reconnecting"
+        className={`${base} border-amber-800 bg-amber-950/40 text-amber-200`}
+      >
         Connection lost: reconnecting… What you see stays on screen and catches up when the server is back.
       </p>
     );
   }
   if (connection === "error") {
     return (
-      <p role="alert" data-testid="connection" data-state="error" className={`${base} border-rose-900 bg-rose-950/50 text-rose-200`}>
+      <p
+        role="alert"
+        data-testid="connection"
+        data-state="error"
+        className={`${base} border-rose-900 bg-rose-950/50 text-rose-200`}
+      >
         {error ?? "Something went wrong."}{" "}
         <Link href="/" className="text-sky-300 underline">
           Home page
@@ -24,7 +34,12 @@ export function ConnectionBanner({ connection, error }: { connection: Connection
   }
   if (connection === "deleted") {
     return (
-      <p role="alert" data-testid="connection" data-state="deleted" className={`${base} border-slate-700 bg-slate-900 text-slate-200`}>
+      <p
+        role="alert"
+        data-testid="connection"
+        data-state="deleted"
+        className={`${base} border-slate-700 bg-slate-900 text-slate-200`}
+      >
         This session was deleted by its owner.{" "}
         <Link href="/" className="text-sky-300 underline">
           Start a new one
@@ -34,7 +49,12 @@ export function ConnectionBanner({ connection, error }: { connection: Connection
     );
   }
   return (
-    <p role="status" data-testid="connection" data-state={connection} className={`${base} border-slate-800 bg-slate-900 text-slate-400`}>
+    <p
+      role="status"
+      data-testid="connection"
+      data-state={connection}
+      className={`${base} border-slate-800 bg-slate-900 text-slate-400`}
+    >
       Connecting to the session…
     </p>
   );

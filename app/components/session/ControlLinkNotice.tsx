@@ -15,8 +15,8 @@ export function ControlLinkNotice({ controlUrl, onDismiss }: { controlUrl: strin
         Your control link: keep this private
       </h2>
       <p className="mt-1 text-sm text-amber-100/80">
-        Anyone with this link can pause, stop or delete the session. This browser is already the owner; use the
-        link to control the session from another device. It is shown only once.
+        Anyone with this link can pause, stop or delete the session. This browser is already the owner; use the link to
+        control the session from another device. It is shown only once.
       </p>
       <div className="mt-3 flex flex-wrap items-start gap-2">
         <input

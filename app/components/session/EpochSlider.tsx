@@ -6,7 +6,17 @@ import { useId } from "react";
  * The epoch slider of a run's pictures (sample grids, latent scatter): the rightmost stop follows the newest epoch as
  * it arrives ("live"), any other stop holds that epoch. Renders nothing until there are two epochs to choose from.
  */
-export function EpochSlider({ epochs, picked, onPick, label = "Epoch" }: { epochs: number[]; picked: number | null; onPick: (epoch: number | null) => void; label?: string }) {
+export function EpochSlider({
+  epochs,
+  picked,
+  onPick,
+  label = "Epoch",
+}: {
+  epochs: number[];
+  picked: number | null;
+  onPick: (epoch: number | null) => void;
+  label?: string;
+}) {
   const id = useId();
   if (epochs.length < 2) return null;
   const index = picked === null ? epochs.length - 1 : Math.max(epochs.indexOf(picked), 0);

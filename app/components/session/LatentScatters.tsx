@@ -7,7 +7,8 @@ import { useEpochLatent } from "../../hooks/useEpochLatent";
 import { scatterBounds } from "../../../lib/latent/scatterGeometry";
 import { summariseScatter } from "../../../lib/latent/scatterSummary";
 import { DigitLegend } from "../latent/DigitLegend";
-import { ScatterCanvas, type ScatterMarks } from "../latent/ScatterCanvas";
+import { ScatterCanvas } from "../latent/ScatterCanvas";
+import type { ScatterMarks } from "../latent/scatterDraw";
 import { ScatterTable } from "../latent/ScatterTable";
 import { projectionWords, summaryWords } from "../latent/scatterText";
 import { panel, runColor, sectionTitle } from "../ui";
@@ -30,7 +31,11 @@ export function LatentScatters({ sessionId, runs }: { sessionId: string; runs: L
         </h2>
         <DigitLegend highlight={highlight} onHighlight={setHighlight} />
         <label className="flex items-center gap-1.5 text-xs text-slate-300">
-          <input type="checkbox" checked={marks === "digits"} onChange={(e) => setMarks(e.target.checked ? "digits" : "dots")} />
+          <input
+            type="checkbox"
+            checked={marks === "digits"}
+            onChange={(e) => setMarks(e.target.checked ? "digits" : "dots")}
+          />
           Draw points as digits
         </label>
       </div>
@@ -44,7 +49,17 @@ export function LatentScatters({ sessionId, runs }: { sessionId: string; runs: L
   );
 }
 
-function RunScatter({ sessionId, run, highlight, marks }: { sessionId: string; run: LiveRun; highlight: number | null; marks: ScatterMarks }) {
+function RunScatter({
+  sessionId,
+  run,
+  highlight,
+  marks,
+}: {
+  sessionId: string;
+  run: LiveRun;
+  highlight: number | null;
+  marks: ScatterMarks;
+}) {
   const [picked, setPicked] = useState<number | null>(null);
   const { latent, loading, error } = useEpochLatent(sessionId, run, picked);
   const label = presetLabel(run.view.preset);
@@ -52,18 +67,34 @@ function RunScatter({ sessionId, run, highlight, marks }: { sessionId: string; r
   const summary = useMemo(() => (latent ? summariseScatter(latent.points, latent.labels) : null), [latent]);
 
   return (
-    <div className="min-w-0" data-testid="latent-scatter" data-run-id={run.view.id} data-epoch={latent?.epoch ?? ""} data-points={latent?.count ?? 0}>
+    <div
+      className="min-w-0"
+      data-testid="latent-scatter"
+      data-run-id={run.view.id}
+      data-epoch={latent?.epoch ?? ""}
+      data-points={latent?.count ?? 0}
+    >
       <div className="flex items-center gap-2">
         <span aria-hidden="true" className="h-3 w-3 rounded-sm" style={{ background: runColor(run.view.index) }} />
         <h3 className="text-sm font-medium text-slate-200">{label}</h3>
         {latent && <span className="text-xs text-slate-400">· epoch {latent.epoch}</span>}
       </div>
       <EpochSlider epochs={run.latentEpochs} picked={picked} onPick={setPicked} label="Scatter epoch" />
-      {loading && <p className="mt-2 text-xs text-slate-400" role="status">Loading epoch {picked}…</p>}
-      {error && <p className="mt-2 text-xs text-rose-300" role="alert">{error}</p>}
+      {loading && (
+        <p className="mt-2 text-xs text-slate-400" role="status">
+          Loading epoch {picked}…
+        </p>
+      )}
+      {error && (
+        <p className="mt-2 text-xs text-rose-300" role="alert">
+          {error}
+        </p>
+      )}
       {!latent || !bounds || !summary ? (
         <p className="mt-3 text-sm text-slate-400">
-          {run.view.status === "queued" ? "The scatter appears once training starts." : "The first scatter appears at the end of epoch 1."}
+          {run.view.status === "queued"
+            ? "The scatter appears once training starts."
+            : "The first scatter appears at the end of epoch 1."}
         </p>
       ) : (
         <>
@@ -80,7 +111,10 @@ function RunScatter({ sessionId, run, highlight, marks }: { sessionId: string; r
           <p className="mt-2 text-xs text-slate-400">
             {summaryWords(summary)}. Axes: {projectionWords(latent.projection, run.view.config.latentDim)}.
           </p>
-          <ScatterTable summary={summary} caption={`Centres and spread of each label, ${label}, epoch ${latent.epoch}`} />
+          <ScatterTable
+            summary={summary}
+            caption={`Centres and spread of each label, ${label}, epoch ${latent.epoch}`}
+          />
         </>
       )}
     </div>

@@ -1,23 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
-import { claimSession } from "../../client/api";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
 import { orderedRuns, sessionStatus } from "../../client/sessionState";
 import { useLiveSession } from "../../hooks/useLiveSession";
 import { ConnectionBanner } from "./ConnectionBanner";
-import { absoluteUrl, takeControlLink, type ControlLinkNote } from "./controlLinkStore";
+import { absoluteUrl } from "./controlLinkStore";
 import { ControlLinkNotice } from "./ControlLinkNotice";
-import { ComparisonTable } from "./ComparisonTable";
-import { LatentScatters } from "./LatentScatters";
-import { LossCharts } from "./LossCharts";
-import { DeleteSessionButton, RunControls } from "./OwnerControls";
-import { RunProgress } from "./RunProgress";
-import { SampleGrids } from "./SampleGrids";
+import { DeleteSessionButton } from "./OwnerControls";
 import { SessionHeader } from "./SessionHeader";
-import { errorMessage } from "../../../lib/errors";
-
-type Claim = { state: "checking" } | { state: "done"; ownerToken?: string; error?: string };
+import { SessionRuns, SkeletonPage } from "./SessionRuns";
+import { useOwnerClaim } from "./useOwnerClaim";
 
 /**
  * The live view of one session: claims ownership if the URL carries a control token, then joins over
@@ -25,40 +18,18 @@ type Claim = { state: "checking" } | { state: "done"; ownerToken?: string; error
  */
 export function LiveSession({ sessionId }: { sessionId: string }) {
   const router = useRouter();
-  const [claim, setClaim] = useState<Claim>({ state: "checking" });
-  const [notice, setNotice] = useState<ControlLinkNote | null>(null);
-  const [origin, setOrigin] = useState("");
-  const startedFor = useRef<string | null>(null);
-
-  useEffect(() => {
-    // Once per session id: React's strict mode re-runs effects, but the notice is read-once and the
-    // token has already left the address bar on the second run.
-    if (startedFor.current === sessionId) return;
-    startedFor.current = sessionId;
-    setOrigin(window.location.origin);
-    const note = takeControlLink(sessionId);
-    if (note) setNotice(note);
-    const url = new URL(window.location.href);
-    const token = url.searchParams.get("owner");
-    if (!token) {
-      setClaim({ state: "done", ...(note ? { ownerToken: note.ownerToken } : {}) });
-      return;
-    }
-    // Strip the token from the address bar right away so it does not end up in screenshots or history.
-    url.searchParams.delete("owner");
-    window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
-    claimSession(sessionId, token)
-      .then(() => setClaim({ state: "done", ownerToken: token }))
-      .catch((err: unknown) =>
-        setClaim({
-          state: "done",
-          error: `This control link did not work (${errorMessage(err)}). You are watching as a viewer.`,
-        }),
-      );
-  }, [sessionId]);
-
+  const { claim, notice, dismissNotice } = useOwnerClaim(sessionId);
+  // "" in the server render (and the first client frame), the page's origin after.
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   const ownerToken = claim.state === "done" ? claim.ownerToken : undefined;
-  const { state, control } = useLiveSession(sessionId, { enabled: claim.state === "done", ...(ownerToken ? { ownerToken } : {}) });
+  const { state, control } = useLiveSession(sessionId, {
+    enabled: claim.state === "done",
+    ...(ownerToken ? { ownerToken } : {}),
+  });
   // Stable while only presence or connection changes, so charts do not recompute for nothing.
   const { runs: runsById, runOrder } = state;
   const runs = useMemo(() => orderedRuns({ runs: runsById, runOrder }), [runsById, runOrder]);
@@ -80,7 +51,10 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
         </p>
       )}
       {notice && (
-        <ControlLinkNotice controlUrl={absoluteUrl(notice.controlUrl, origin || "http://localhost")} onDismiss={() => setNotice(null)} />
+        <ControlLinkNotice
+          controlUrl={absoluteUrl(notice.controlUrl, origin || "http://localhost")}
+          onDismiss={dismissNotice}
+        />
       )}
       {!session ? (
         state.connection !== "error" && state.connection !== "deleted" && <SkeletonPage />
@@ -94,38 +68,14 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
             onForked={(id) => router.push(`/s/${id}`)}
             ownerActions={<DeleteSessionButton control={control} onDeleted={() => router.push("/")} />}
           />
-          <div className={`grid gap-3 ${runs.length > 1 ? "md:grid-cols-2" : ""}`}>
-            {runs.map((r) => (
-              <RunProgress
-                key={r.view.id}
-                sessionId={sessionId}
-                run={r}
-                controls={state.isOwner ? <RunControls run={r.view} control={control} /> : undefined}
-              />
-            ))}
-          </div>
-          <ComparisonTable sessionId={sessionId} runs={runs} />
-          <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-            <LossCharts runs={runs} />
-            <div className="flex flex-col gap-4">
-              {runs.map((r) => (
-                <SampleGrids key={r.view.id} sessionId={sessionId} run={r} />
-              ))}
-            </div>
-          </div>
-          <LatentScatters sessionId={sessionId} runs={runs} />
+          <SessionRuns sessionId={sessionId} runs={runs} isOwner={state.isOwner} control={control} />
         </>
       )}
     </div>
   );
 }
 
-function SkeletonPage() {
-  return (
-    <div aria-hidden="true" className="flex animate-pulse flex-col gap-4">
-      <div className="h-8 w-64 rounded bg-slate-800" />
-      <div className="h-24 rounded-xl bg-slate-900" />
-      <div className="h-72 rounded-xl bg-slate-900" />
-    </div>
-  );
+/** The origin never changes while the page lives. */
+function noSubscription(): () => void {
+  return () => undefined;
 }

@@ -6,7 +6,14 @@ import type { LossChartSettingsState } from "./useLossChartSettings";
 type Props = Pick<LossChartSettingsState, "smoothing" | "setSmoothing" | "log" | "setLog" | "split" | "setSplit">;
 
 /** Smoothing slider, log scale and the recon/KL split: native inputs, so keyboards and screen readers get them for free. */
-export const LossChartControls = memo(function LossChartControls({ smoothing, setSmoothing, log, setLog, split, setSplit }: Props) {
+export const LossChartControls = memo(function LossChartControls({
+  smoothing,
+  setSmoothing,
+  log,
+  setLog,
+  split,
+  setSplit,
+}: Props) {
   const ids = { smoothing: useId(), log: useId(), split: useId() };
   return (
     <div className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-2 text-sm text-slate-300">

@@ -72,7 +72,10 @@ export function LossCharts({ runs }: { runs: LiveRun[] }) {
           emptyText={EPOCH_EMPTY}
         />
       </div>
-      <p className="mt-2 text-xs text-slate-500">Hover for values, drag to zoom, double-click to show all. Keyboard: focus a chart, then ← → for values, + − to zoom, 0 to show all.</p>
+      <p className="mt-2 text-xs text-slate-500">
+        Hover for values, drag to zoom, double-click to show all. Keyboard: focus a chart, then ← → for values, + − to
+        zoom, 0 to show all.
+      </p>
       <EpochTableOnce runs={epochRuns} />
     </section>
   );

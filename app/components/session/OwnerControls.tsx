@@ -22,7 +22,13 @@ export function actionsFor(run: Pick<RunView, "status" | "queuePosition">): Cont
   }
 }
 
-const LABELS: Record<ControlAction, string> = { start: "Start", pause: "Pause", resume: "Resume", stop: "Stop", delete: "Delete" };
+const LABELS: Record<ControlAction, string> = {
+  start: "Start",
+  pause: "Pause",
+  resume: "Resume",
+  stop: "Stop",
+  delete: "Delete",
+};
 
 /** Pause / Resume / Stop for one run (owner only). */
 export function RunControls({ run, control }: { run: RunView; control: Control }) {
@@ -45,12 +51,22 @@ export function RunControls({ run, control }: { run: RunView; control: Control }
     <div className="flex flex-col items-end gap-1" data-testid="run-controls" data-run-id={run.id}>
       <div className="flex gap-2" role="group" aria-label="Run controls">
         {actions.map((a) => (
-          <button key={a} type="button" className={buttonSecondary} disabled={busy !== null} onClick={() => void act(a)}>
+          <button
+            key={a}
+            type="button"
+            className={buttonSecondary}
+            disabled={busy !== null}
+            onClick={() => void act(a)}
+          >
             {busy === a ? `${LABELS[a]}…` : LABELS[a]}
           </button>
         ))}
       </div>
-      {error && <p role="alert" className="max-w-xs text-right text-xs text-rose-300">{error}</p>}
+      {error && (
+        <p role="alert" className="max-w-xs text-right text-xs text-rose-300">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -88,7 +104,11 @@ export function DeleteSessionButton({ control, onDeleted }: { control: Control; 
           Delete session
         </button>
       )}
-      {error && <span role="alert" className="text-xs text-rose-300">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-rose-300">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -14,12 +14,27 @@ const DASH_KEYS = [
  * Which colour is which run, and which dash is recon or KL. With several runs each run is a toggle button
  * (pressed = shown) that shows or hides its lines in both charts.
  */
-export const RunLegend = memo(function RunLegend({ runs, split, hiddenRunIds, onToggle }: { runs: LiveRun[]; split: boolean; hiddenRunIds: ReadonlySet<string>; onToggle: (runId: string) => void }) {
+export const RunLegend = memo(function RunLegend({
+  runs,
+  split,
+  hiddenRunIds,
+  onToggle,
+}: {
+  runs: LiveRun[];
+  split: boolean;
+  hiddenRunIds: ReadonlySet<string>;
+  onToggle: (runId: string) => void;
+}) {
   const toggles = runs.length > 1;
   return (
-    <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-300" aria-label={toggles ? "Legend: press a run to show or hide its lines" : "Legend"}>
+    <ul
+      className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-300"
+      aria-label={toggles ? "Legend: press a run to show or hide its lines" : "Legend"}
+    >
       {runs.map((r) => {
-        const swatch = <span aria-hidden="true" className="inline-block h-0.5 w-4" style={{ background: runColor(r.view.index) }} />;
+        const swatch = (
+          <span aria-hidden="true" className="inline-block h-0.5 w-4" style={{ background: runColor(r.view.index) }} />
+        );
         const shown = !hiddenRunIds.has(r.view.id);
         return (
           <li key={r.view.id} className="flex items-center gap-1.5">

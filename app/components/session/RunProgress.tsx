@@ -22,7 +22,10 @@ export function RunProgress({ sessionId, run, controls }: { sessionId: string; r
   const reference = referenceText(view.config, lastEpoch?.epoch ?? null);
 
   return (
-    <article className="min-w-0 rounded-xl border border-slate-800 bg-slate-900/50 p-4" aria-label={`Run ${view.index + 1}: ${label}`}>
+    <article
+      className="min-w-0 rounded-xl border border-slate-800 bg-slate-900/50 p-4"
+      aria-label={`Run ${view.index + 1}: ${label}`}
+    >
       <div className="flex flex-wrap items-center gap-2">
         <span aria-hidden="true" className="h-3 w-3 rounded-sm" style={{ background: runColor(view.index) }} />
         <h2 className="font-semibold text-slate-100">{label}</h2>
@@ -46,7 +49,10 @@ export function RunProgress({ sessionId, run, controls }: { sessionId: string; r
       >
         <div
           className={`h-full rounded-full transition-[width] duration-500 ${view.status === "paused" ? "bg-amber-400" : ""}`}
-          style={{ width: `${fraction * 100}%`, background: view.status === "paused" ? undefined : runColor(view.index) }}
+          style={{
+            width: `${fraction * 100}%`,
+            background: view.status === "paused" ? undefined : runColor(view.index),
+          }}
         />
       </div>
       <div className="mt-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm tabular">
@@ -55,7 +61,8 @@ export function RunProgress({ sessionId, run, controls }: { sessionId: string; r
       </div>
       {lastEpoch && (
         <p className="mt-1 text-sm text-slate-300 tabular" data-testid="latest-elbo">
-          <Term explain={EXPLAIN.negElbo}>test −ELBO</Term> <strong className="text-slate-100">{formatNats(lastEpoch.testNegElbo)} nats</strong>{" "}
+          <Term explain={EXPLAIN.negElbo}>test −ELBO</Term>{" "}
+          <strong className="text-slate-100">{formatNats(lastEpoch.testNegElbo)} nats</strong>{" "}
           <span className="text-slate-500">
             (recon {formatNats(lastEpoch.testRecon)} + KL {formatNats(lastEpoch.testKl)})
           </span>
@@ -69,7 +76,10 @@ export function RunProgress({ sessionId, run, controls }: { sessionId: string; r
       <ShortRunNote config={view.config} className="mt-2 text-xs" />
       <RunLinks sessionId={sessionId} run={run} />
       {view.status === "failed" && (
-        <p role="alert" className="mt-2 rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-sm text-rose-200">
+        <p
+          role="alert"
+          className="mt-2 rounded-md border border-rose-900 bg-rose-950/50 px-3 py-2 text-sm text-rose-200"
+        >
           Training failed{view.error ? `: ${view.error}` : ""}. Fork the session to try again with other settings.
         </p>
       )}
@@ -78,7 +88,10 @@ export function RunProgress({ sessionId, run, controls }: { sessionId: string; r
 }
 
 function RunLinks({ sessionId, run }: { sessionId: string; run: LiveRun }) {
-  const lastCheckpoint = run.checkpoints.reduce<number | null>((m, c) => (m === null || c.epoch > m ? c.epoch : m), null);
+  const lastCheckpoint = run.checkpoints.reduce<number | null>(
+    (m, c) => (m === null || c.epoch > m ? c.epoch : m),
+    null,
+  );
   return (
     <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-400">
       {lastCheckpoint !== null && (

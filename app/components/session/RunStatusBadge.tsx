@@ -23,7 +23,9 @@ export function RunStatusBadge({ run }: { run: Pick<RunView, "status" | "queuePo
       data-status={run.status}
       className={`inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium ${STYLES[run.status]}`}
     >
-      {run.status === "training" && <span aria-hidden="true" className="h-1.5 w-1.5 animate-pulse rounded-full bg-sky-400" />}
+      {run.status === "training" && (
+        <span aria-hidden="true" className="h-1.5 w-1.5 animate-pulse rounded-full bg-sky-400" />
+      )}
       {statusText(run)}
     </span>
   );

@@ -45,7 +45,11 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
           <p className="mt-0.5 text-sm text-slate-400">
             {session.dataset === "fashion-mnist" ? "Fashion-MNIST" : "MNIST"} · {session.runs.length}{" "}
             {session.runs.length === 1 ? "run" : "runs"} · created {formatCreated(session.createdAt)}
-            {isOwner && <span className="ml-2 rounded bg-sky-500/15 px-1.5 py-0.5 text-xs text-sky-300">you own this session</span>}
+            {isOwner && (
+              <span className="ml-2 rounded bg-sky-500/15 px-1.5 py-0.5 text-xs text-sky-300">
+                you own this session
+              </span>
+            )}
           </p>
         </div>
         <span

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { CopyButton } from "../CopyButton";
 import { buttonPrimary } from "../ui";
 
@@ -9,11 +9,8 @@ import { buttonPrimary } from "../ui";
  * Falls back to copying when the share sheet is missing or refused.
  */
 export function ShareButton({ url, title }: { url: string; title: string }) {
-  // Decided after mount so server and client render the same first frame.
-  const [canShareSheet, setCanShareSheet] = useState(false);
-  useEffect(() => {
-    setCanShareSheet(typeof navigator.share === "function" && window.matchMedia?.("(pointer: coarse)").matches === true);
-  }, []);
+  // The server snapshot (false) renders the first frame on both sides; the browser's answer follows.
+  const canShareSheet = useSyncExternalStore(noSubscription, hasShareSheet, () => false);
   if (!canShareSheet) return <CopyButton text={url} label="Share" className={buttonPrimary} />;
   return (
     <button
@@ -21,11 +18,23 @@ export function ShareButton({ url, title }: { url: string; title: string }) {
       className={buttonPrimary}
       onClick={() => {
         navigator.share({ url, title }).catch(() => {
-          void navigator.clipboard?.writeText(url).catch(() => undefined);
+          // No clipboard outside secure contexts, whatever the DOM types say.
+          if ("clipboard" in navigator) navigator.clipboard.writeText(url).catch(() => undefined);
         });
       }}
     >
       Share
     </button>
+  );
+}
+
+function noSubscription(): () => void {
+  return () => undefined;
+}
+
+/** A phone's share sheet. Older browsers and test DOMs lack share or matchMedia, whatever the DOM types say. */
+function hasShareSheet(): boolean {
+  return (
+    typeof navigator.share === "function" && "matchMedia" in window && window.matchMedia("(pointer: coarse)").matches
   );
 }

@@ -9,7 +9,9 @@ export function comparisonGroups(rows: readonly ComparisonRow[]): { label: boole
 /** "104.9 ± 0.4" nats: IWAE −log p(x) with its standard error over the images; "–" when not measured. */
 export function iwaeText(r: ComparisonRow): string {
   if (r.iwaeNegLogLik === null) return "–";
-  return r.iwaeStdErr === null ? formatNats(r.iwaeNegLogLik) : `${formatNats(r.iwaeNegLogLik)} ± ${r.iwaeStdErr.toFixed(1)}`;
+  return r.iwaeStdErr === null
+    ? formatNats(r.iwaeNegLogLik)
+    : `${formatNats(r.iwaeNegLogLik)} ± ${r.iwaeStdErr.toFixed(1)}`;
 }
 
 /** "k = 100 on 1,000 test images" */
@@ -27,6 +29,9 @@ export function labelAccuracyText(r: ComparisonRow): string {
 /** "31.2 (mean 45.0, nearest 38.1)": the model's hole BCE in nats against the two baselines. */
 export function holeText(r: ComparisonRow): string {
   if (r.inpaintBce === null) return "–";
-  const base = [r.meanFillBce !== null ? `mean fill ${formatNats(r.meanFillBce)}` : null, r.nearestNeighbourBce !== null ? `nearest image ${formatNats(r.nearestNeighbourBce)}` : null].filter(Boolean);
+  const base = [
+    r.meanFillBce !== null ? `mean fill ${formatNats(r.meanFillBce)}` : null,
+    r.nearestNeighbourBce !== null ? `nearest image ${formatNats(r.nearestNeighbourBce)}` : null,
+  ].filter(Boolean);
   return `${formatNats(r.inpaintBce)}${base.length ? ` (${base.join(", ")})` : ""}`;
 }

@@ -27,7 +27,14 @@ function linesOf(run: LiveRun, several: boolean, log: boolean) {
   const ys: number[][] = [];
   return {
     add(kind: string, values: number[], extra: Partial<ChartLine> = {}) {
-      lines.push({ key: `${run.view.id}-${kind}`, runId: run.view.id, label: `${prefix}${kind}`, kind, color, ...extra });
+      lines.push({
+        key: `${run.view.id}-${kind}`,
+        runId: run.view.id,
+        label: `${prefix}${kind}`,
+        kind,
+        color,
+        ...extra,
+      });
       ys.push(log ? forLogAxis(values) : values);
     },
     at(xs: readonly number[]): RunLines {
@@ -50,8 +57,22 @@ export function stepChartModel(runs: readonly LiveRun[], { smoothing, split, log
       if (smoothing > 0) lines.add("raw", raw, { faint: true });
       lines.add("loss", ema(raw, smoothing));
       if (split) {
-        lines.add("recon", ema(run.steps.map((p) => p.recon), smoothing), { style: "dashed" });
-        lines.add("KL", ema(run.steps.map((p) => p.kl), smoothing), { style: "dotted" });
+        lines.add(
+          "recon",
+          ema(
+            run.steps.map((p) => p.recon),
+            smoothing,
+          ),
+          { style: "dashed" },
+        );
+        lines.add(
+          "KL",
+          ema(
+            run.steps.map((p) => p.kl),
+            smoothing,
+          ),
+          { style: "dotted" },
+        );
       }
       return lines.at(run.steps.map((p) => p.globalStep));
     }),
@@ -59,14 +80,29 @@ export function stepChartModel(runs: readonly LiveRun[], { smoothing, split, log
 }
 
 /** Test −ELBO per epoch (never smoothed: one point per epoch), with test recon / KL when split. */
-export function epochChartModel(runs: readonly LiveRun[], { split, log }: Pick<LossChartSettings, "split" | "log">): ChartModel {
+export function epochChartModel(
+  runs: readonly LiveRun[],
+  { split, log }: Pick<LossChartSettings, "split" | "log">,
+): ChartModel {
   return joined(
     runs.map((run) => {
       const lines = linesOf(run, runs.length > 1, log);
-      lines.add("−ELBO", run.epochs.map((e) => e.testNegElbo), { markers: true });
+      lines.add(
+        "−ELBO",
+        run.epochs.map((e) => e.testNegElbo),
+        { markers: true },
+      );
       if (split) {
-        lines.add("recon", run.epochs.map((e) => e.testRecon), { style: "dashed", markers: true });
-        lines.add("KL", run.epochs.map((e) => e.testKl), { style: "dotted", markers: true });
+        lines.add(
+          "recon",
+          run.epochs.map((e) => e.testRecon),
+          { style: "dashed", markers: true },
+        );
+        lines.add(
+          "KL",
+          run.epochs.map((e) => e.testKl),
+          { style: "dotted", markers: true },
+        );
       }
       return lines.at(run.epochs.map((e) => e.epoch));
     }),

@@ -9,7 +9,8 @@ import { presetLabel } from "./runText";
 
 function lowest<T>(items: readonly T[], value: (item: T) => number): T | null {
   let best: T | null = null;
-  for (const item of items) if (Number.isFinite(value(item)) && (best === null || value(item) < value(best))) best = item;
+  for (const item of items)
+    if (Number.isFinite(value(item)) && (best === null || value(item) < value(best))) best = item;
   return best;
 }
 
@@ -39,5 +40,7 @@ export function epochChartSummary(runs: readonly LiveRun[], emptyText: string): 
         `best ${formatNats(best.testNegElbo)} at epoch ${best.epoch}.`,
     ];
   });
-  return parts.length > 0 ? `${parts.join(" ")} Every epoch's numbers are in the table "Per-epoch numbers".` : emptyText;
+  return parts.length > 0
+    ? `${parts.join(" ")} Every epoch's numbers are in the table "Per-epoch numbers".`
+    : emptyText;
 }

@@ -21,7 +21,8 @@ const REFERENCES: Partial<Record<TrainConfig["preset"], Reference>> = {
   "vae-pytorch": { source: "pytorch/examples", byEpoch: { 1: 127.4, 2: 115.5, 10: 105.6 } },
 };
 
-const sameLayers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameLayers = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** Whether `config` is the preset's reference setup (its defaults on full MNIST), the only case a reference applies to. */
 export function isReferenceSetup(config: TrainConfig): boolean {
@@ -49,7 +50,10 @@ export function referenceText(config: TrainConfig, latestEpoch: number | null): 
   if (!ref || !isReferenceSetup(config)) return null;
   const final = ref.byEpoch[10];
   const now = latestEpoch !== null && latestEpoch !== 10 ? ref.byEpoch[latestEpoch] : undefined;
-  const parts = [now !== undefined ? `${now} after epoch ${latestEpoch}` : null, final !== undefined ? `${final} after 10 epochs` : null];
+  const parts = [
+    now !== undefined ? `${now} after epoch ${latestEpoch}` : null,
+    final !== undefined ? `${final} after 10 epochs` : null,
+  ];
   return `${ref.source}: ${parts.filter(Boolean).join(" · ")}`;
 }
 
@@ -62,13 +66,16 @@ export const RELIABLE_TRAIN_SIZE = 30000;
  * about what was measured: the README's numbers are for 10 epochs on all 60,000 images, and a shorter run
  * can only be said to do worse than those, not by how much.
  */
-export function shortRunNote(config: Pick<TrainConfig, "condition" | "epochs" | "trainSize" | "latentDim" | "beta" | "dataset">): string | null {
+export function shortRunNote(
+  config: Pick<TrainConfig, "condition" | "epochs" | "trainSize" | "latentDim" | "beta" | "dataset">,
+): string | null {
   const fewEpochs = config.epochs < RELIABLE_EPOCHS;
   const fewImages = config.trainSize < RELIABLE_TRAIN_SIZE;
   if (!fewEpochs && !fewImages) return null;
   const pictures = config.dataset === "fashion-mnist" ? "pictures" : "digits";
   const size = `${config.epochs} ${config.epochs === 1 ? "epoch" : "epochs"} on ${formatInt(config.trainSize)} training images`;
-  const what = fewEpochs && fewImages ? "A short run on a small training set" : fewEpochs ? "A short run" : "A small training set";
+  const what =
+    fewEpochs && fewImages ? "A short run on a small training set" : fewEpochs ? "A short run" : "A small training set";
   const full = "after 10 epochs on all 60,000 images";
   if (config.condition === "label") {
     const measured =
@@ -81,6 +88,7 @@ export function shortRunNote(config: Pick<TrainConfig, "condition" | "epochs" | 
             : "76 % of generated digits are the requested one with latent size 20 and β = 1, 99 % with latent size 2";
     return `${what} (${size}): generated ${pictures} will be blurrier, and more often not the digit you asked for, than measured here ${full}: ${measured}.`;
   }
-  if (config.condition === "inpaint") return `${what} (${size}): expect blurrier fills of the hole than the README's inpainting numbers, measured ${full}.`;
+  if (config.condition === "inpaint")
+    return `${what} (${size}): expect blurrier fills of the hole than the README's inpainting numbers, measured ${full}.`;
   return `${what} (${size}): expect blurrier ${pictures} than the README's numbers, measured ${full}.`;
 }

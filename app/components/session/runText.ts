@@ -4,7 +4,7 @@ import { PRESETS } from "../../../lib/model/config";
 import { formatDuration, formatInt } from "../format";
 
 export function presetLabel(preset: RunView["preset"]): string {
-  return PRESETS[preset]?.label ?? preset;
+  return PRESETS[preset].label;
 }
 
 /** "latent 20 · β 1 · lr 0.001 · batch 128 · 60,000 images" */

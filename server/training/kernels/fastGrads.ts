@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { VaeModels } from "../../../lib/model/build";
 import { conditionWidth, PIXELS } from "../../../lib/model/config";
+import { activationName, layerVariable } from "../../../lib/model/variables";
 import {
   bernoulliLogits,
   denseBackwardT,
@@ -50,9 +51,10 @@ function denseLayers(model: tf.LayersModel): DenseLayer[] {
   const layers = model.layers
     .filter((layer) => layer.trainableWeights.length > 0)
     .map((layer) => {
-      const [kernel, bias] = layer.trainableWeights.map((w) => w.read() as tf.Variable);
-      if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`layer ${layer.name} is not a Dense layer`);
-      return { kernel, bias, activation: String(layer.getConfig()["activation"] ?? "linear") };
+      const [kernel, bias] = layer.trainableWeights.map(layerVariable);
+      if (!kernel || !bias || kernel.rank !== 2 || bias.rank !== 1)
+        throw new Error(`layer ${layer.name} is not a Dense layer`);
+      return { kernel, bias, activation: activationName(layer) };
     });
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;
@@ -136,14 +138,16 @@ export function negElboGradients(
 ): ElboGradients {
   const b = x.shape[0];
   const cw = conditionWidth(m.config.condition);
-  if (x.rank !== 2 || x.shape[1] !== PIXELS) throw new Error(`x must be [batch, ${PIXELS}], got [${x.shape.join(", ")}]`);
-  if (eps.rank !== 2 || eps.shape[0] !== b || eps.shape[1] !== m.config.latentDim) throw new Error(`eps must be [${b}, ${m.config.latentDim}]`);
+  if (x.rank !== 2 || x.shape[1] !== PIXELS)
+    throw new Error(`x must be [batch, ${PIXELS}], got [${x.shape.join(", ")}]`);
+  if (eps.rank !== 2 || eps.shape[0] !== b || eps.shape[1] !== m.config.latentDim)
+    throw new Error(`eps must be [${b}, ${m.config.latentDim}]`);
   if ((cw === 0) !== (cond === null) || (cond && (cond.shape[0] !== b || cond.shape[1] !== cw))) {
     throw new Error(`condition must be ${cw === 0 ? "null" : `[${b}, ${cw}]`}`);
   }
-  const xT = tf.transpose(x) as tf.Tensor2D;
-  const epsT = tf.transpose(eps) as tf.Tensor2D;
-  const condT = cond ? (tf.transpose(cond) as tf.Tensor2D) : null;
+  const xT = tf.transpose<tf.Tensor2D>(x);
+  const epsT = tf.transpose<tf.Tensor2D>(eps);
+  const condT = cond ? tf.transpose<tf.Tensor2D>(cond) : null;
   try {
     return negElboGradientsT(m, xT, condT, epsT, klWeight, meanOver, opts);
   } finally {
@@ -170,16 +174,20 @@ export function negElboGradientsT(
   const latent = m.config.latentDim;
   const cw = conditionWidth(m.config.condition);
   const b = xT.shape[1];
-  if (xT.rank !== 2 || xT.shape[0] !== PIXELS) throw new Error(`xT must be [${PIXELS}, batch], got [${xT.shape.join(", ")}]`);
-  if (epsT.rank !== 2 || epsT.shape[0] !== latent || epsT.shape[1] !== b) throw new Error(`epsT must be [${latent}, ${b}]`);
+  if (xT.rank !== 2 || xT.shape[0] !== PIXELS)
+    throw new Error(`xT must be [${PIXELS}, batch], got [${xT.shape.join(", ")}]`);
+  if (epsT.rank !== 2 || epsT.shape[0] !== latent || epsT.shape[1] !== b)
+    throw new Error(`epsT must be [${latent}, ${b}]`);
   if ((cw === 0) !== (condT === null) || (condT && (condT.shape[0] !== cw || condT.shape[1] !== b))) {
     throw new Error(`condition must be ${cw === 0 ? "null" : `[${cw}, ${b}] (feature-major)`}`);
   }
-  if (!Number.isFinite(klWeight) || klWeight < 0) throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
+  if (!Number.isFinite(klWeight) || klWeight < 0)
+    throw new Error(`klWeight must be a finite number ≥ 0, got ${klWeight}`);
   if (!(meanOver >= b && meanOver > 0)) throw new Error(`meanOver must be ≥ the batch size ${b}, got ${meanOver}`);
   const enc = denseLayers(m.encoder);
   const dec = denseLayers(m.decoder);
-  if (dec[dec.length - 1]?.activation !== "sigmoid") throw new Error("fastGrads: the decoder must end in a sigmoid layer");
+  if (dec[dec.length - 1]?.activation !== "sigmoid")
+    throw new Error("fastGrads: the decoder must end in a sigmoid layer");
 
   const prior = m.prior;
   if (prior && !condT) throw new Error("fastGrads: a label prior needs the one-hot condition");
@@ -196,7 +204,7 @@ export function negElboGradientsT(
 
     // Loss values (sums over the batch, then means per image) and ∂recon/∂logits = (sigmoid(l) − x) / meanOver.
     const { sum: reconSum, grad: dLogitsT } = bernoulliLogits(decFwd.outT, xT, invB);
-    const stats = tf.mul(tf.stack([tf.add(reconSum, tf.mul(klSum, klWeight)), reconSum, klSum]), invB) as tf.Tensor1D;
+    const stats = tf.mul<tf.Tensor1D>(tf.stack([tf.add(reconSum, tf.mul(klSum, klWeight)), reconSum, klSum]), invB);
 
     // Backward: decoder, then through z = mu + eps·std and the KL term (klWeight / meanOver), then encoder.
     const grads: tf.NamedTensorMap = {};

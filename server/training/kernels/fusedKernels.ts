@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { registeredKernel } from "./kernelRegistry";
 
 /**
  * Optional fused kernels of the training step. A backend may register them under these names (the server
@@ -17,7 +18,7 @@ export const GAUSSIAN_LATENT_PRIOR = "VaeGaussianLatentPrior";
 export const GAUSSIAN_LATENT_PRIOR_GRAD = "VaeGaussianLatentPriorGrad";
 export const BERNOULLI_ROW_LOGLIK = "VaeBernoulliRowLogLik";
 
-const fused = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
+const fused = (name: string): boolean => registeredKernel(name, tf.getBackend()) !== undefined;
 const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number | boolean> = {}): tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as unknown as tf.Tensor[];
 
@@ -39,16 +40,22 @@ export function bernoulliLogits(logits: tf.Tensor, x: tf.Tensor, scale: number):
     return { sum: sum as tf.Scalar, grad: grad! };
   }
   return tf.tidy(() => ({
-    sum: tf.sub(tf.sum(tf.softplus(logits)), tf.sum(tf.mul(x, logits))) as tf.Scalar,
+    sum: tf.sub<tf.Scalar>(tf.sum(tf.softplus(logits)), tf.sum(tf.mul(x, logits))),
     grad: tf.mul(tf.sub(tf.sigmoid(logits), x), scale),
   }));
 }
 
 /** One Dense layer forward: Wᵀ·hᵀ + bias (per row), then ReLU if `relu`. @param w [in, out] @param hT [in, b] */
-export function denseForwardT(w: tf.Tensor2D, hT: tf.Tensor2D, bias: tf.Tensor1D, relu: boolean, mm: Product): tf.Tensor2D {
+export function denseForwardT(
+  w: tf.Tensor2D,
+  hT: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  relu: boolean,
+  mm: Product,
+): tf.Tensor2D {
   if (fused(DENSE_FORWARD_T)) return run(DENSE_FORWARD_T, { w, hT, bias }, { relu })[0] as tf.Tensor2D;
   return tf.tidy(() => {
-    const pre = tf.add(mm(w, hT, true, false), tf.reshape(bias, [-1, 1])) as tf.Tensor2D;
+    const pre = tf.add<tf.Tensor2D>(mm(w, hT, true, false), tf.reshape(bias, [-1, 1]));
     return relu ? tf.relu(pre) : pre;
   });
 }
@@ -66,7 +73,8 @@ export function denseBackwardT(
   reluMask: boolean,
   mm: Product,
 ): { dW: tf.Tensor2D; db: tf.Tensor1D; dInT: tf.Tensor2D | null } {
-  if (reluMask && inRows !== w.shape[0]) throw new Error("denseBackwardT: the ReLU mask needs the whole input gradient");
+  if (reluMask && inRows !== w.shape[0])
+    throw new Error("denseBackwardT: the ReLU mask needs the whole input gradient");
   if (fused(DENSE_BACKWARD_T)) {
     const [dW, db, dInT] = run(DENSE_BACKWARD_T, { w, hT, dzT }, { inRows, reluMask });
     return { dW: dW as tf.Tensor2D, db: db as tf.Tensor1D, dInT: inRows > 0 ? (dInT as tf.Tensor2D) : null };
@@ -75,7 +83,7 @@ export function denseBackwardT(
     const out: tf.Tensor[] = [mm(hT, dzT, false, true), tf.sum(dzT, 1)];
     if (inRows > 0) {
       // The first rows by gather: wasm's Slice kernel copies its whole input to JS first.
-      const wRows = inRows === w.shape[0] ? w : (tf.gather(w, tf.range(0, inRows, 1, "int32")) as tf.Tensor2D);
+      const wRows = inRows === w.shape[0] ? w : tf.gather<tf.Tensor2D>(w, tf.range(0, inRows, 1, "int32"));
       const dIn = tf.matMul(wRows, dzT);
       out.push(reluMask ? tf.mul(dIn, tf.step(hT)) : dIn);
     }
@@ -95,8 +103,8 @@ export function gaussianLatent(encT: tf.Tensor2D, epsT: tf.Tensor2D): { zT: tf.T
   }
   return tf.tidy(() => {
     const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-    const zT = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
-    const klSum = tf.mul(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5) as tf.Scalar;
+    const zT = tf.add<tf.Tensor2D>(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5))));
+    const klSum = tf.mul<tf.Scalar>(tf.sum(tf.sub(tf.add(logvar, 1), tf.add(tf.square(mu), tf.exp(logvar)))), -0.5);
     return { zT, klSum };
   });
 }
@@ -105,13 +113,21 @@ export function gaussianLatent(encT: tf.Tensor2D, epsT: tf.Tensor2D): { zT: tf.T
  * ∂loss/∂encᵀ [2L, b] given dzᵀ = ∂recon/∂zᵀ and klScale = β / batch:
  * [dz + klScale·mu; ½·dz·eps·e^(logvar/2) + ½·klScale·(e^logvar − 1)].
  */
-export function gaussianLatentGrad(dzT: tf.Tensor2D, encT: tf.Tensor2D, epsT: tf.Tensor2D, klScale: number): tf.Tensor2D {
+export function gaussianLatentGrad(
+  dzT: tf.Tensor2D,
+  encT: tf.Tensor2D,
+  epsT: tf.Tensor2D,
+  klScale: number,
+): tf.Tensor2D {
   if (fused(GAUSSIAN_LATENT_GRAD)) return run(GAUSSIAN_LATENT_GRAD, { dzT, encT, epsT }, { klScale })[0] as tf.Tensor2D;
   return tf.tidy(() => {
     const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
     const std = tf.exp(tf.mul(logvar, 0.5));
     const dMu = tf.add(dzT, tf.mul(mu, klScale));
-    const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, std)), 0.5), tf.mul(tf.sub(tf.exp(logvar), 1), 0.5 * klScale));
+    const dLogvar = tf.add(
+      tf.mul(tf.mul(dzT, tf.mul(epsT, std)), 0.5),
+      tf.mul(tf.sub(tf.exp(logvar), 1), 0.5 * klScale),
+    );
     return tf.concat([dMu, dLogvar], 0) as tf.Tensor2D;
   });
 }
@@ -121,7 +137,11 @@ export function gaussianLatentGrad(dzT: tf.Tensor2D, encT: tf.Tensor2D, epsT: tf
  * gathered per image): priorᵀ = [m; s] [2L, b]. zᵀ as before, and
  * Σ KL = ½ Σ (s − logvar + (e^logvar + (mu − m)²)·e^−s − 1) over the batch.
  */
-export function gaussianLatentPrior(encT: tf.Tensor2D, epsT: tf.Tensor2D, priorT: tf.Tensor2D): { zT: tf.Tensor2D; klSum: tf.Scalar } {
+export function gaussianLatentPrior(
+  encT: tf.Tensor2D,
+  epsT: tf.Tensor2D,
+  priorT: tf.Tensor2D,
+): { zT: tf.Tensor2D; klSum: tf.Scalar } {
   if (fused(GAUSSIAN_LATENT_PRIOR)) {
     const [zT, klSum] = run(GAUSSIAN_LATENT_PRIOR, { encT, epsT, priorT });
     return { zT: zT as tf.Tensor2D, klSum: klSum as tf.Scalar };
@@ -129,9 +149,9 @@ export function gaussianLatentPrior(encT: tf.Tensor2D, epsT: tf.Tensor2D, priorT
   return tf.tidy(() => {
     const [mu, logvar] = tf.split(encT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
     const [m, s] = tf.split(priorT, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-    const zT = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))) as tf.Tensor2D;
+    const zT = tf.add<tf.Tensor2D>(mu, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5))));
     const spread = tf.mul(tf.add(tf.exp(logvar), tf.square(tf.sub(mu, m))), tf.exp(tf.neg(s)));
-    const klSum = tf.mul(tf.sum(tf.sub(tf.add(tf.sub(s, logvar), spread), 1)), 0.5) as tf.Scalar;
+    const klSum = tf.mul<tf.Scalar>(tf.sum(tf.sub(tf.add(tf.sub(s, logvar), spread), 1)), 0.5);
     return { zT, klSum };
   });
 }
@@ -160,7 +180,10 @@ export function gaussianLatentPriorGrad(
     const pull = tf.mul(tf.mul(d, invVar), klScale); // klScale·(mu − m)·e^−s
     const ratio = tf.mul(tf.exp(logvar), invVar); // e^(logvar − s)
     const dMu = tf.add(dzT, pull);
-    const dLogvar = tf.add(tf.mul(tf.mul(dzT, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))), 0.5), tf.mul(tf.sub(ratio, 1), 0.5 * klScale));
+    const dLogvar = tf.add(
+      tf.mul(tf.mul(dzT, tf.mul(epsT, tf.exp(tf.mul(logvar, 0.5)))), 0.5),
+      tf.mul(tf.sub(ratio, 1), 0.5 * klScale),
+    );
     const dM = tf.neg(pull);
     const dS = tf.mul(tf.sub(1, tf.add(ratio, tf.mul(tf.square(d), invVar))), 0.5 * klScale);
     return [tf.concat([dMu, dLogvar], 0), tf.concat([dM, dS], 0)];
@@ -175,12 +198,20 @@ export function gaussianLatentPriorGrad(
  */
 export function bernoulliRowLogLik(logits: tf.Tensor2D, x: tf.Tensor2D, repeats: number): tf.Tensor1D {
   const [rows, cols] = logits.shape;
-  if (!Number.isInteger(repeats) || repeats < 1 || rows % repeats !== 0 || x.shape[0] !== rows / repeats || x.shape[1] !== cols) {
-    throw new Error(`bernoulliRowLogLik: logits [${logits.shape.join(", ")}] and x [${x.shape.join(", ")}] do not fit ${repeats} repeats`);
+  if (
+    !Number.isInteger(repeats) ||
+    repeats < 1 ||
+    rows % repeats !== 0 ||
+    x.shape[0] !== rows / repeats ||
+    x.shape[1] !== cols
+  ) {
+    throw new Error(
+      `bernoulliRowLogLik: logits [${logits.shape.join(", ")}] and x [${x.shape.join(", ")}] do not fit ${repeats} repeats`,
+    );
   }
   if (fused(BERNOULLI_ROW_LOGLIK)) return run(BERNOULLI_ROW_LOGLIK, { logits, x }, { repeats })[0] as tf.Tensor1D;
   return tf.tidy(() => {
-    const xs = repeats === 1 ? x : (tf.reshape(tf.tile(tf.expandDims(x, 1), [1, repeats, 1]), [rows, cols]) as tf.Tensor2D);
-    return tf.sub(tf.sum(tf.mul(xs, logits), 1), tf.sum(tf.softplus(logits), 1)) as tf.Tensor1D;
+    const xs = repeats === 1 ? x : tf.reshape<tf.Rank.R2>(tf.tile(tf.expandDims(x, 1), [1, repeats, 1]), [rows, cols]);
+    return tf.sub<tf.Tensor1D>(tf.sum(tf.mul(xs, logits), 1), tf.sum(tf.softplus(logits), 1));
   });
 }

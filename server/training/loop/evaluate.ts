@@ -15,7 +15,7 @@ export function evaluationNoise(n: number, latent: number, seed: number): Float3
   for (let start = 0, i = 0; start < n; start += EVAL_BATCH, i++) {
     const size = Math.min(EVAL_BATCH, n - start);
     const eps = tf.randomNormal([size, latent], 0, 1, "float32", seed + i);
-    out.set(eps.dataSync() as Float32Array, start * latent);
+    out.set(eps.dataSync(), start * latent);
     eps.dispose();
   }
   return out;
@@ -46,7 +46,7 @@ export function testNegElbo(
       const xb = tf.tensor2d(xs.subarray(start * PIXELS, (start + size) * PIXELS), [size, PIXELS]);
       const lb = tf.tensor1d(ls.subarray(start, start + size), "int32");
       const cond = buildCondition(m.config.condition, xb, lb, hole);
-      const eps = tf.randomNormal([size, m.config.latentDim], 0, 1, "float32", seed + i) as tf.Tensor2D;
+      const eps = tf.randomNormal<tf.Rank.R2>([size, m.config.latentDim], 0, 1, "float32", seed + i);
       const r = negElbo(m, xb, cond, eps, 1);
       acc = tf.add(acc, tf.mul(tf.stack([r.loss, r.recon, r.kl]), size));
     }

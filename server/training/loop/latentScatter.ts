@@ -36,7 +36,9 @@ export function prepareLatentScatter(
 ): LatentScatterFixture {
   const n = Math.min(count, test.count);
   const labels = test.labels.slice(0, n);
-  const x = tf.tidy(() => tf.div(tf.tensor2d(test.images.subarray(0, n * PIXELS), [n, PIXELS], "int32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(test.images.subarray(0, n * PIXELS), [n, PIXELS], "int32"), 255),
+  );
   const labelTensor = tf.tensor1d(labels, "int32");
   const cond = buildCondition(m.config.condition, x, labelTensor, hole);
   labelTensor.dispose();
@@ -56,7 +58,8 @@ export function latentScatter(m: VaeModels, fx: LatentScatterFixture, epoch: num
 
 /** The projection's basis as plain numbers (what the contracts carry): mean and axes for PCA, nothing at latent 2. */
 export function projectionOf(p: Projected): LatentProjection {
-  if (p.method === "identity" || !p.axes || !p.mean) return { method: "identity", mean: null, axes: null, explained: null };
+  if (p.method === "identity" || !p.axes || !p.mean)
+    return { method: "identity", mean: null, axes: null, explained: null };
   const L = p.mean.length;
   return {
     method: "pca",

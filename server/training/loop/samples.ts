@@ -1,7 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import type { SampleGrid } from "../../../lib/contracts/training";
 import { centredHoleMask } from "../../../lib/data/masks";
-import { INPAINT_ROWS, LABEL_ROWS, labelRowDigits, probsToBytes, probsToGrid, RECONSTRUCTION_ROWS, stackTileRows } from "../../../lib/images/grid";
+import {
+  INPAINT_ROWS,
+  LABEL_ROWS,
+  labelRowDigits,
+  probsToBytes,
+  probsToGrid,
+  RECONSTRUCTION_ROWS,
+  stackTileRows,
+} from "../../../lib/images/grid";
 import type { VaeModels } from "../../../lib/model/build";
 import { buildCondition } from "../../../lib/model/conditions";
 import { PIXELS } from "../../../lib/model/config";
@@ -34,7 +42,9 @@ export interface SampleFixtures {
 }
 
 function imagesTensor(bytes: Uint8Array, count: number): tf.Tensor2D {
-  return tf.tidy(() => tf.div(tf.tensor2d(bytes.subarray(0, count * PIXELS), [count, PIXELS], "int32"), 255) as tf.Tensor2D);
+  return tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(bytes.subarray(0, count * PIXELS), [count, PIXELS], "int32"), 255),
+  );
 }
 
 /** Picks the fixed inputs (first test/train images, seeded z); dispose with disposeFixtures. */
@@ -74,7 +84,9 @@ function reconstructionGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
     return [x.dataSync() as Float32Array, decode(m, mu, cond).dataSync() as Float32Array];
   });
   const rowLen = cols * PIXELS;
-  const rows = Array.from({ length: pairs }, (_, p) => [orig, recon].map((probs) => probsToBytes(probs.subarray(p * rowLen, (p + 1) * rowLen)))).flat();
+  const rows = Array.from({ length: pairs }, (_, p) =>
+    [orig, recon].map((probs) => probsToBytes(probs.subarray(p * rowLen, (p + 1) * rowLen))),
+  ).flat();
   const labels = Array.from({ length: pairs }, () => [...RECONSTRUCTION_ROWS]).flat();
   return probsToGrid(stackTileRows(rows, cols), pairs * 2, cols, "reconstruction", labels);
 }
@@ -91,7 +103,7 @@ function priorGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
  */
 function labelRowsGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
   const probs = tf.tidy(() => {
-    const eps = tf.tile(fx.labelZ, [10, 1]) as tf.Tensor2D; // row-major: digit d uses rows d*10..d*10+9
+    const eps = tf.tile<tf.Tensor2D>(fx.labelZ, [10, 1]); // row-major: digit d uses rows d*10..d*10+9
     const digits = tf.tensor1d(labelRowDigits(10), "int32");
     const cond = tf.oneHot(digits, 10).toFloat() as tf.Tensor2D;
     return decode(m, samplePrior(m.prior, eps, cond), cond).dataSync() as Float32Array;
@@ -103,12 +115,17 @@ function labelRowsGrid(m: VaeModels, fx: SampleFixtures): SampleGrid {
  * Rows flawed / filled / original. "filled" is the decoder at z = 0 (the prior's mode) given the observed
  * pixels, with the observed pixels pasted back so only the hole is model output.
  */
-function inpaintGrid(m: VaeModels, fx: SampleFixtures, x: tf.Tensor2D, kind: "inpaint-train" | "inpaint-test"): SampleGrid {
+function inpaintGrid(
+  m: VaeModels,
+  fx: SampleFixtures,
+  x: tf.Tensor2D,
+  kind: "inpaint-train" | "inpaint-test",
+): SampleGrid {
   const cols = x.shape[0];
   const probs = tf.tidy(() => {
     const cond = buildCondition("inpaint", x, null, fx.hole);
     if (!cond) throw new Error("inpaint condition missing");
-    const z = tf.zeros([cols, m.config.latentDim]) as tf.Tensor2D;
+    const z = tf.zeros<tf.Rank.R2>([cols, m.config.latentDim]);
     const flawed = tf.mul(x, fx.hole);
     const filled = tf.add(flawed, tf.mul(decode(m, z, cond), tf.sub(1, fx.hole)));
     return tf.concat([flawed, filled, x], 0).dataSync() as Float32Array;
@@ -127,7 +144,10 @@ export function sampleGrids(m: VaeModels, fx: SampleFixtures): SampleGrid[] {
       grids.push(labelRowsGrid(m, fx));
       break;
     case "inpaint":
-      grids.push(inpaintGrid(m, fx, fx.inpaintTrain, "inpaint-train"), inpaintGrid(m, fx, fx.inpaintTest, "inpaint-test"));
+      grids.push(
+        inpaintGrid(m, fx, fx.inpaintTrain, "inpaint-train"),
+        inpaintGrid(m, fx, fx.inpaintTest, "inpaint-test"),
+      );
       break;
   }
   return grids;

@@ -46,9 +46,26 @@ export interface NativeKernels {
    * Σ softplus(l) − x·l over `count` floats at the byte offsets (the Bernoulli NLL of pixels x given logits l),
    * returned; writes (sigmoid(l) − x) · scale at gradOffset.
    */
-  bernoulliLogits(memory: ArrayBuffer, logitsOffset: number, xOffset: number, gradOffset: number, count: number, scale: number): number;
+  bernoulliLogits(
+    memory: ArrayBuffer,
+    logitsOffset: number,
+    xOffset: number,
+    gradOffset: number,
+    count: number,
+    scale: number,
+  ): number;
   /** out [outF, b] = Wᵀ·h + bias per row (+ ReLU); W [inF, outF], h [inF, b]; byte offsets into `memory`. */
-  denseForward(memory: ArrayBuffer, w: number, h: number, bias: number, out: number, inF: number, outF: number, b: number, relu: number): void;
+  denseForward(
+    memory: ArrayBuffer,
+    w: number,
+    h: number,
+    bias: number,
+    out: number,
+    inF: number,
+    outF: number,
+    b: number,
+    relu: number,
+  ): void;
   /** dW = h·dzᵀ, db = Σ_columns dz, dIn = W[:inRows]·dz (× (h > 0) when reluMask) when inRows > 0. */
   denseBackward(
     memory: ArrayBuffer,
@@ -67,20 +84,62 @@ export interface NativeKernels {
   /** z = mu + eps·e^(logvar/2) from enc = [mu; logvar] [2L, b]; returns Σ KL. */
   gaussianLatent(memory: ArrayBuffer, enc: number, eps: number, z: number, L: number, b: number): number;
   /** dEnc = [dz + klScale·mu; ½·dz·eps·std + ½·klScale·(e^logvar − 1)]. */
-  gaussianLatentGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, dEnc: number, L: number, b: number, klScale: number): void;
+  gaussianLatentGrad(
+    memory: ArrayBuffer,
+    dz: number,
+    enc: number,
+    eps: number,
+    dEnc: number,
+    L: number,
+    b: number,
+    klScale: number,
+  ): void;
   /** gaussianLatent against per-column prior moments prior = [m; s] [2L, b]; returns Σ KL(q ‖ N(m, e^s)). */
-  gaussianLatentPrior(memory: ArrayBuffer, enc: number, eps: number, prior: number, z: number, L: number, b: number): number;
+  gaussianLatentPrior(
+    memory: ArrayBuffer,
+    enc: number,
+    eps: number,
+    prior: number,
+    z: number,
+    L: number,
+    b: number,
+  ): number;
   /** Gradients of gaussianLatentPrior: dEnc and dPrior, both [2L, b] (server/training/kernels/fusedKernels.ts gaussianLatentPriorGrad). */
-  gaussianLatentPriorGrad(memory: ArrayBuffer, dz: number, enc: number, eps: number, prior: number, dEnc: number, dPrior: number, L: number, b: number, klScale: number): void;
+  gaussianLatentPriorGrad(
+    memory: ArrayBuffer,
+    dz: number,
+    enc: number,
+    eps: number,
+    prior: number,
+    dEnc: number,
+    dPrior: number,
+    L: number,
+    b: number,
+    klScale: number,
+  ): void;
   /** out[r] = Σ x·l − softplus(l) over row r of l [rows, cols], x row = r / repeats: per-sample Bernoulli log-likelihood. */
-  bernoulliRowLogLik(memory: ArrayBuffer, logits: number, x: number, out: number, rows: number, cols: number, repeats: number): void;
+  bernoulliRowLogLik(
+    memory: ArrayBuffer,
+    logits: number,
+    x: number,
+    out: number,
+    rows: number,
+    cols: number,
+    repeats: number,
+  ): void;
   /** c [rows, cols] += bias [cols] per column (bias offset −1 = none), then ReLU when relu ≠ 0. */
   biasReluColumns(memory: ArrayBuffer, c: number, bias: number, rows: number, cols: number, relu: number): void;
   /**
    * The whole training step in C (native/kernels/src/step.c) over a persistent team of `plan[0]` threads; see
    * nativeStepper.ts for the plan's layout. The arrays stay referenced by the handle until trainerFree.
    */
-  trainerCreate(plan: Float64Array, params: Float32Array, moments: Float32Array, images: Uint8Array, labels: Uint8Array): TrainerHandle;
+  trainerCreate(
+    plan: Float64Array,
+    params: Float32Array,
+    moments: Float32Array,
+    images: Uint8Array,
+    labels: Uint8Array,
+  ): TrainerHandle;
   /** One Adam step on images perm[start, start + size); stats ← [Σ recon, Σ KL] over the batch. */
   trainerStep(
     handle: TrainerHandle,
@@ -165,7 +224,10 @@ export function loadNativeKernels(): NativeKernels | null {
   if (loaded) return loaded.addon;
   const file = candidates().find((f) => fs.existsSync(f));
   if (!file) {
-    loaded = { addon: null, error: `${ADDON_FILE} not built (npm install builds it when OpenBLAS's headers are installed)` };
+    loaded = {
+      addon: null,
+      error: `${ADDON_FILE} not built (npm install builds it when OpenBLAS's headers are installed)`,
+    };
     return null;
   }
   try {

@@ -24,8 +24,9 @@ type Args = { inputs: Inputs; backend: WasmBackendView; attrs: Record<string, nu
 
 function input(inputs: Inputs, name: string, rank: number, kernel: string): tf.TensorInfo & { shape: number[] } {
   const t = inputs[name];
-  if (!t || t.dtype !== "float32" || t.shape.length !== rank) throw new Error(`${kernel}: ${name} must be a float32 tensor of rank ${rank}`);
-  return t as tf.TensorInfo & { shape: number[] };
+  if (!t || t.dtype !== "float32" || t.shape.length !== rank)
+    throw new Error(`${kernel}: ${name} must be a float32 tensor of rank ${rank}`);
+  return t;
 }
 
 function requireShape(ok: boolean, kernel: string, what: string): void {
@@ -41,11 +42,26 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
     [BERNOULLI_LOGITS]: ({ inputs, backend, attrs }) => {
       const logits = inputs["logits"];
       const x = inputs["x"];
-      requireShape(!!logits && !!x && logits.dtype === "float32" && x.dtype === "float32" && tf.util.arraysEqual(logits.shape, x.shape), BERNOULLI_LOGITS, "logits and x must be float32 tensors of one shape");
+      requireShape(
+        !!logits &&
+          !!x &&
+          logits.dtype === "float32" &&
+          x.dtype === "float32" &&
+          tf.util.arraysEqual(logits.shape, x.shape),
+        BERNOULLI_LOGITS,
+        "logits and x must be float32 tensors of one shape",
+      );
       const grad = backend.makeOutput([...logits!.shape], "float32");
       const sum = backend.makeOutput([], "float32");
       const count = tf.util.sizeFromShape(logits!.shape);
-      const total = native.bernoulliLogits(wasmMemory(backend), wasmOffset(backend, logits!), wasmOffset(backend, x!), wasmOffset(backend, grad), count, Number(attrs["scale"]));
+      const total = native.bernoulliLogits(
+        wasmMemory(backend),
+        wasmOffset(backend, logits!),
+        wasmOffset(backend, x!),
+        wasmOffset(backend, grad),
+        count,
+        Number(attrs["scale"]),
+      );
       writeScalar(backend, sum, total);
       return [grad, sum];
     },
@@ -55,9 +71,23 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const bias = input(inputs, "bias", 1, DENSE_FORWARD_T);
       const [inF, outF] = w.shape as [number, number];
       const b = hT.shape[1]!;
-      requireShape(hT.shape[0] === inF && bias.shape[0] === outF && b > 0, DENSE_FORWARD_T, `w [${w.shape}], hT [${hT.shape}], bias [${bias.shape}] do not fit`);
+      requireShape(
+        hT.shape[0] === inF && bias.shape[0] === outF && b > 0,
+        DENSE_FORWARD_T,
+        `w [${w.shape}], hT [${hT.shape}], bias [${bias.shape}] do not fit`,
+      );
       const out = backend.makeOutput([outF, b], "float32");
-      native.denseForward(wasmMemory(backend), wasmOffset(backend, w), wasmOffset(backend, hT), wasmOffset(backend, bias), wasmOffset(backend, out), inF, outF, b, attrs["relu"] ? 1 : 0);
+      native.denseForward(
+        wasmMemory(backend),
+        wasmOffset(backend, w),
+        wasmOffset(backend, hT),
+        wasmOffset(backend, bias),
+        wasmOffset(backend, out),
+        inF,
+        outF,
+        b,
+        attrs["relu"] ? 1 : 0,
+      );
       return [out];
     },
     [DENSE_BACKWARD_T]: ({ inputs, backend, attrs }) => {
@@ -68,12 +98,33 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const b = hT.shape[1]!;
       const inRows = Number(attrs["inRows"]);
       const reluMask = !!attrs["reluMask"];
-      requireShape(hT.shape[0] === inF && dzT.shape[0] === outF && dzT.shape[1] === b && b > 0, DENSE_BACKWARD_T, `w [${w.shape}], hT [${hT.shape}], dzT [${dzT.shape}] do not fit`);
-      requireShape(Number.isInteger(inRows) && inRows >= 0 && inRows <= inF && (!reluMask || inRows === inF), DENSE_BACKWARD_T, `inRows ${inRows} (reluMask ${reluMask}) for ${inF} inputs`);
+      requireShape(
+        hT.shape[0] === inF && dzT.shape[0] === outF && dzT.shape[1] === b && b > 0,
+        DENSE_BACKWARD_T,
+        `w [${w.shape}], hT [${hT.shape}], dzT [${dzT.shape}] do not fit`,
+      );
+      requireShape(
+        Number.isInteger(inRows) && inRows >= 0 && inRows <= inF && (!reluMask || inRows === inF),
+        DENSE_BACKWARD_T,
+        `inRows ${inRows} (reluMask ${reluMask}) for ${inF} inputs`,
+      );
       const dW = backend.makeOutput([inF, outF], "float32");
       const db = backend.makeOutput([outF], "float32");
       const dIn = inRows > 0 ? backend.makeOutput([inRows, b], "float32") : null;
-      native.denseBackward(wasmMemory(backend), wasmOffset(backend, w), wasmOffset(backend, hT), wasmOffset(backend, dzT), wasmOffset(backend, dW), wasmOffset(backend, db), dIn ? wasmOffset(backend, dIn) : 0, inF, outF, b, inRows, reluMask ? 1 : 0);
+      native.denseBackward(
+        wasmMemory(backend),
+        wasmOffset(backend, w),
+        wasmOffset(backend, hT),
+        wasmOffset(backend, dzT),
+        wasmOffset(backend, dW),
+        wasmOffset(backend, db),
+        dIn ? wasmOffset(backend, dIn) : 0,
+        inF,
+        outF,
+        b,
+        inRows,
+        reluMask ? 1 : 0,
+      );
       return dIn ? [dW, db, dIn] : [dW, db];
     },
     [GAUSSIAN_LATENT]: ({ inputs, backend }) => {
@@ -81,10 +132,21 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const epsT = input(inputs, "epsT", 2, GAUSSIAN_LATENT);
       const L = epsT.shape[0]!;
       const b = epsT.shape[1]!;
-      requireShape(encT.shape[0] === 2 * L && encT.shape[1] === b && b > 0 && L > 0, GAUSSIAN_LATENT, `encT [${encT.shape}] must be [2·${L}, ${b}]`);
+      requireShape(
+        encT.shape[0] === 2 * L && encT.shape[1] === b && b > 0 && L > 0,
+        GAUSSIAN_LATENT,
+        `encT [${encT.shape}] must be [2·${L}, ${b}]`,
+      );
       const zT = backend.makeOutput([L, b], "float32");
       const kl = backend.makeOutput([], "float32");
-      const total = native.gaussianLatent(wasmMemory(backend), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, zT), L, b);
+      const total = native.gaussianLatent(
+        wasmMemory(backend),
+        wasmOffset(backend, encT),
+        wasmOffset(backend, epsT),
+        wasmOffset(backend, zT),
+        L,
+        b,
+      );
       writeScalar(backend, kl, total);
       return [zT, kl];
     },
@@ -94,9 +156,22 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const epsT = input(inputs, "epsT", 2, GAUSSIAN_LATENT_GRAD);
       const L = epsT.shape[0]!;
       const b = epsT.shape[1]!;
-      requireShape(encT.shape[0] === 2 * L && encT.shape[1] === b && tf.util.arraysEqual(dzT.shape, epsT.shape) && b > 0 && L > 0, GAUSSIAN_LATENT_GRAD, `dzT [${dzT.shape}], encT [${encT.shape}], epsT [${epsT.shape}] do not fit`);
+      requireShape(
+        encT.shape[0] === 2 * L && encT.shape[1] === b && tf.util.arraysEqual(dzT.shape, epsT.shape) && b > 0 && L > 0,
+        GAUSSIAN_LATENT_GRAD,
+        `dzT [${dzT.shape}], encT [${encT.shape}], epsT [${epsT.shape}] do not fit`,
+      );
       const dEnc = backend.makeOutput([2 * L, b], "float32");
-      native.gaussianLatentGrad(wasmMemory(backend), wasmOffset(backend, dzT), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, dEnc), L, b, Number(attrs["klScale"]));
+      native.gaussianLatentGrad(
+        wasmMemory(backend),
+        wasmOffset(backend, dzT),
+        wasmOffset(backend, encT),
+        wasmOffset(backend, epsT),
+        wasmOffset(backend, dEnc),
+        L,
+        b,
+        Number(attrs["klScale"]),
+      );
       return [dEnc];
     },
     [GAUSSIAN_LATENT_PRIOR]: ({ inputs, backend }) => {
@@ -105,10 +180,22 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const priorT = input(inputs, "priorT", 2, GAUSSIAN_LATENT_PRIOR);
       const L = epsT.shape[0]!;
       const b = epsT.shape[1]!;
-      requireShape(tf.util.arraysEqual(encT.shape, [2 * L, b]) && tf.util.arraysEqual(priorT.shape, [2 * L, b]) && b > 0 && L > 0, GAUSSIAN_LATENT_PRIOR, `encT [${encT.shape}] and priorT [${priorT.shape}] must be [2·${L}, ${b}]`);
+      requireShape(
+        tf.util.arraysEqual(encT.shape, [2 * L, b]) && tf.util.arraysEqual(priorT.shape, [2 * L, b]) && b > 0 && L > 0,
+        GAUSSIAN_LATENT_PRIOR,
+        `encT [${encT.shape}] and priorT [${priorT.shape}] must be [2·${L}, ${b}]`,
+      );
       const zT = backend.makeOutput([L, b], "float32");
       const kl = backend.makeOutput([], "float32");
-      const total = native.gaussianLatentPrior(wasmMemory(backend), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, priorT), wasmOffset(backend, zT), L, b);
+      const total = native.gaussianLatentPrior(
+        wasmMemory(backend),
+        wasmOffset(backend, encT),
+        wasmOffset(backend, epsT),
+        wasmOffset(backend, priorT),
+        wasmOffset(backend, zT),
+        L,
+        b,
+      );
       writeScalar(backend, kl, total);
       return [zT, kl];
     },
@@ -119,10 +206,29 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const priorT = input(inputs, "priorT", 2, GAUSSIAN_LATENT_PRIOR_GRAD);
       const L = epsT.shape[0]!;
       const b = epsT.shape[1]!;
-      requireShape(tf.util.arraysEqual(encT.shape, [2 * L, b]) && tf.util.arraysEqual(priorT.shape, [2 * L, b]) && tf.util.arraysEqual(dzT.shape, epsT.shape) && b > 0 && L > 0, GAUSSIAN_LATENT_PRIOR_GRAD, `dzT [${dzT.shape}], encT [${encT.shape}], epsT [${epsT.shape}], priorT [${priorT.shape}] do not fit`);
+      requireShape(
+        tf.util.arraysEqual(encT.shape, [2 * L, b]) &&
+          tf.util.arraysEqual(priorT.shape, [2 * L, b]) &&
+          tf.util.arraysEqual(dzT.shape, epsT.shape) &&
+          b > 0 &&
+          L > 0,
+        GAUSSIAN_LATENT_PRIOR_GRAD,
+        `dzT [${dzT.shape}], encT [${encT.shape}], epsT [${epsT.shape}], priorT [${priorT.shape}] do not fit`,
+      );
       const dEnc = backend.makeOutput([2 * L, b], "float32");
       const dPrior = backend.makeOutput([2 * L, b], "float32");
-      native.gaussianLatentPriorGrad(wasmMemory(backend), wasmOffset(backend, dzT), wasmOffset(backend, encT), wasmOffset(backend, epsT), wasmOffset(backend, priorT), wasmOffset(backend, dEnc), wasmOffset(backend, dPrior), L, b, Number(attrs["klScale"]));
+      native.gaussianLatentPriorGrad(
+        wasmMemory(backend),
+        wasmOffset(backend, dzT),
+        wasmOffset(backend, encT),
+        wasmOffset(backend, epsT),
+        wasmOffset(backend, priorT),
+        wasmOffset(backend, dEnc),
+        wasmOffset(backend, dPrior),
+        L,
+        b,
+        Number(attrs["klScale"]),
+      );
       return [dEnc, dPrior];
     },
     [BERNOULLI_ROW_LOGLIK]: ({ inputs, backend, attrs }) => {
@@ -130,9 +236,25 @@ function kernels(native: NativeKernels): Record<string, (args: Args) => tf.Tenso
       const x = input(inputs, "x", 2, BERNOULLI_ROW_LOGLIK);
       const [rows, cols] = logits.shape as [number, number];
       const repeats = Number(attrs["repeats"]);
-      requireShape(Number.isInteger(repeats) && repeats >= 1 && rows > 0 && rows % repeats === 0 && tf.util.arraysEqual(x.shape, [rows / repeats, cols]), BERNOULLI_ROW_LOGLIK, `logits [${logits.shape}], x [${x.shape}], repeats ${repeats} do not fit`);
+      requireShape(
+        Number.isInteger(repeats) &&
+          repeats >= 1 &&
+          rows > 0 &&
+          rows % repeats === 0 &&
+          tf.util.arraysEqual(x.shape, [rows / repeats, cols]),
+        BERNOULLI_ROW_LOGLIK,
+        `logits [${logits.shape}], x [${x.shape}], repeats ${repeats} do not fit`,
+      );
       const out = backend.makeOutput([rows], "float32");
-      native.bernoulliRowLogLik(wasmMemory(backend), wasmOffset(backend, logits), wasmOffset(backend, x), wasmOffset(backend, out), rows, cols, repeats);
+      native.bernoulliRowLogLik(
+        wasmMemory(backend),
+        wasmOffset(backend, logits),
+        wasmOffset(backend, x),
+        wasmOffset(backend, out),
+        rows,
+        cols,
+        repeats,
+      );
       return [out];
     },
   };

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { NativeKernels } from "./addon";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
+import { registeredKernel } from "../kernels/kernelRegistry";
 
 /**
  * Replaces the wasm backend's BatchMatMul and _FusedMatMul kernels (tf.matMul, and tf.fused.matMul as used by
@@ -10,7 +11,12 @@ import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
  * dtypes, empty products, other activations, PReLU weights, unusual bias shapes) go to the original kernels.
  */
 
-type ProductInputs = { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo };
+type ProductInputs = {
+  a: tf.TensorInfo;
+  b: tf.TensorInfo;
+  bias?: tf.TensorInfo;
+  preluActivationWeights?: tf.TensorInfo;
+};
 type ProductAttrs = { transposeA: boolean; transposeB: boolean; activation?: string };
 type KernelArgs = { inputs: ProductInputs; backend: WasmBackendView; attrs: ProductAttrs };
 type KernelFunc = (args: KernelArgs) => tf.TensorInfo;
@@ -23,7 +29,10 @@ function product(dims: number[]): number {
 }
 
 /** C = op(A)·op(B) natively, or null when the original kernel has to handle these operands. */
-function nativeProduct(addon: NativeKernels, { inputs, backend, attrs }: KernelArgs): { out: tf.TensorInfo; rows: number; n: number } | null {
+function nativeProduct(
+  addon: NativeKernels,
+  { inputs, backend, attrs }: KernelArgs,
+): { out: tf.TensorInfo; rows: number; n: number } | null {
   const { a, b } = inputs;
   const { transposeA, transposeB } = attrs;
   const ra = a.shape.length;
@@ -42,7 +51,20 @@ function nativeProduct(addon: NativeKernels, { inputs, backend, attrs }: KernelA
   const memory = wasmMemory(backend); // after makeOutput, which may have grown the memory
   const aStride = batchA === 1 ? 0 : m * k;
   const bStride = batchB === 1 ? 0 : k * n;
-  addon.sgemm(memory, wasmOffset(backend, a), wasmOffset(backend, b), wasmOffset(backend, out), batch, m, n, k, transposeA ? 1 : 0, transposeB ? 1 : 0, aStride, bStride);
+  addon.sgemm(
+    memory,
+    wasmOffset(backend, a),
+    wasmOffset(backend, b),
+    wasmOffset(backend, out),
+    batch,
+    m,
+    n,
+    k,
+    transposeA ? 1 : 0,
+    transposeB ? 1 : 0,
+    aStride,
+    bStride,
+  );
   return { out, rows: batch * m, n };
 }
 
@@ -52,7 +74,7 @@ function columnBias(bias: tf.TensorInfo | undefined, n: number): boolean {
 }
 
 function replace(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
-  const original = tf.getKernel(kernelName, "wasm");
+  const original = registeredKernel(kernelName, "wasm");
   if (!original) throw new Error(`native matMul: the wasm backend has no ${kernelName} kernel`);
   const kernelFunc = make(original.kernelFunc as unknown as KernelFunc);
   tf.unregisterKernel(kernelName, "wasm");
@@ -74,7 +96,14 @@ export function installNativeMatMul(addon: NativeKernels): boolean {
     const relu = args.attrs.activation === "relu";
     if (bias || relu) {
       const memory = wasmMemory(args.backend);
-      addon.biasReluColumns(memory, wasmOffset(args.backend, done.out), bias ? wasmOffset(args.backend, bias) : -1, done.rows, done.n, relu ? 1 : 0);
+      addon.biasReluColumns(
+        memory,
+        wasmOffset(args.backend, done.out),
+        bias ? wasmOffset(args.backend, bias) : -1,
+        done.rows,
+        done.n,
+        relu ? 1 : 0,
+      );
     }
     return done.out;
   });

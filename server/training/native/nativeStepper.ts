@@ -3,6 +3,7 @@ import type { OptimizerState } from "../../../lib/contracts/training";
 import type { VaeModels } from "../../../lib/model/build";
 import { conditionWidth, PIXELS } from "../../../lib/model/config";
 import { trainableVariables } from "../../../lib/model/vae";
+import { activationName } from "../../../lib/model/variables";
 import { gaussianFill } from "../loop/random";
 import { adamScalars } from "../parallel/flatAdam";
 import { planSlots, type VariableSlot } from "../parallel/layout";
@@ -47,15 +48,21 @@ interface DenseSlots {
 }
 
 /** Kernel/bias slot pairs of a Layers model's Dense layers, checking the activations the C step assumes. */
-function stackSlots(model: tf.LayersModel, slots: VariableSlot[], first: number, last: "linear" | "sigmoid"): DenseSlots[] {
+function stackSlots(
+  model: tf.LayersModel,
+  slots: VariableSlot[],
+  first: number,
+  last: "linear" | "sigmoid",
+): DenseSlots[] {
   const layers = model.layers.filter((l) => l.trainableWeights.length > 0);
   return layers.map((layer, i) => {
-    const activation = String(layer.getConfig()["activation"] ?? "linear");
+    const activation = activationName(layer);
     const want = i === layers.length - 1 ? last : "relu";
     if (activation !== want) throw new Error(`native step: layer ${layer.name} is ${activation}, expected ${want}`);
     const kernel = slots[first + 2 * i];
     const bias = slots[first + 2 * i + 1];
-    if (kernel?.shape.length !== 2 || bias?.shape.length !== 1) throw new Error(`native step: layer ${layer.name} is not Dense`);
+    if (kernel?.shape.length !== 2 || bias?.shape.length !== 1)
+      throw new Error(`native step: layer ${layer.name} is not Dense`);
     return { kernel, bias };
   });
 }
@@ -71,7 +78,10 @@ export function trainerPlan(models: VaeModels, slots: VariableSlot[], threads: n
   const priorSlot = models.prior ? slots[2 * (enc.length + dec.length)] : undefined;
   if (models.prior && !priorSlot) throw new Error("native step: the prior has no slot");
   const P = slots.reduce((a, s) => a + s.size, 0);
-  const layers = (stack: DenseSlots[]): number[] => [stack.length, ...stack.flatMap((l) => [l.kernel.shape[0]!, l.kernel.shape[1]!, l.kernel.offset, l.bias.offset])];
+  const layers = (stack: DenseSlots[]): number[] => [
+    stack.length,
+    ...stack.flatMap((l) => [l.kernel.shape[0]!, l.kernel.shape[1]!, l.kernel.offset, l.bias.offset]),
+  ];
   return Float64Array.from([
     threads,
     maxBatch,
@@ -95,10 +105,13 @@ export function createNativeStepper(
   const slots = planSlots(vars);
   const P = slots.reduce((a, s) => a + s.size, 0);
   const params = new Float32Array(P);
-  vars.forEach((v, i) => params.set(v.dataSync() as Float32Array, slots[i]!.offset));
+  vars.forEach((v, i) => params.set(v.dataSync(), slots[i]!.offset));
   const moments = new Float32Array(2 * P);
   if (opts.optimizer) {
-    if (opts.optimizer.moments.byteLength !== 8 * P) throw new Error(`optimizer state holds ${opts.optimizer.moments.byteLength / 4} floats, this model needs ${2 * P}`);
+    if (opts.optimizer.moments.byteLength !== 8 * P)
+      throw new Error(
+        `optimizer state holds ${opts.optimizer.moments.byteLength / 4} floats, this model needs ${2 * P}`,
+      );
     moments.set(new Float32Array(opts.optimizer.moments));
   }
   let adamStep = opts.optimizer?.step ?? 0;
@@ -122,7 +135,8 @@ export function createNativeStepper(
 
   const check = (r: StepRequest): void => {
     if (disposed) throw new Error("TrainStepper: disposed");
-    if (r.size < 1 || r.size > opts.batchSize) throw new Error(`TrainStepper: batch size ${r.size} outside 1..${opts.batchSize}`);
+    if (r.size < 1 || r.size > opts.batchSize)
+      throw new Error(`TrainStepper: batch size ${r.size} outside 1..${opts.batchSize}`);
     gaussianFill(eps, r.epsSeed, r.size * L);
   };
   const statsOf = (size: number, klWeight: number): StepStats => {
@@ -142,7 +156,16 @@ export function createNativeStepper(
     let kl = 0;
     for (let start = 0; start < set.count; start += B) {
       const size = Math.min(B, set.count - start);
-      addon.trainerEvaluate(handle, images, labels, start, size, set.eps.subarray(start * L, (start + size) * L), masks, sums);
+      addon.trainerEvaluate(
+        handle,
+        images,
+        labels,
+        start,
+        size,
+        set.eps.subarray(start * L, (start + size) * L),
+        masks,
+        sums,
+      );
       recon += sums[0]!;
       kl += sums[1]!;
     }

@@ -14,7 +14,13 @@ import type { NativeKernels } from "../native/addon";
  * w ← w − lr · m̂ / (√v̂ + ε) of Kingma & Ba and tf.train.adam (tests/unit/server/training/parallelAdam.test.ts).
  */
 /** The scaled update's step size α_t and ε_t for update number t (1-based); see FlatAdam. */
-export function adamScalars(learningRate: number, t: number, beta1: number, beta2: number, epsilon: number): { stepSize: number; epsT: number } {
+export function adamScalars(
+  learningRate: number,
+  t: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+): { stepSize: number; epsT: number } {
   const k = Math.sqrt((1 - beta2) / (1 - beta2 ** t));
   return { stepSize: (learningRate * (1 - beta1)) / ((1 - beta1 ** t) * k), epsT: epsilon / k };
 }
@@ -42,7 +48,8 @@ export class FlatAdam {
   ) {
     if (!(hi >= lo && lo >= 0)) throw new Error(`FlatAdam: bad range [${lo}, ${hi})`);
     const n = hi - lo;
-    if ((state.m && state.m.length !== n) || (state.v && state.v.length !== n)) throw new Error(`FlatAdam: moments must hold ${n} floats`);
+    if ((state.m && state.m.length !== n) || (state.v && state.v.length !== n))
+      throw new Error(`FlatAdam: moments must hold ${n} floats`);
     const step = state.step ?? 0;
     if (!Number.isInteger(step) || step < 0) throw new Error(`FlatAdam: bad step ${step}`);
     this.m = state.m ?? new Float32Array(n);
@@ -61,7 +68,8 @@ export class FlatAdam {
    */
   update(w: Float32Array, g: Float32Array, rows = 1, rowStride = 0): void {
     const { lo, hi } = this;
-    if (w.length < hi || rows < 1 || g.length < (rows - 1) * rowStride + hi) throw new Error("FlatAdam: arrays too short for the range");
+    if (w.length < hi || rows < 1 || g.length < (rows - 1) * rowStride + hi)
+      throw new Error("FlatAdam: arrays too short for the range");
     this.t += 1;
     const { stepSize, epsT } = adamScalars(this.learningRate, this.t, this.beta1, this.beta2, this.epsilon);
     if (this.native) {

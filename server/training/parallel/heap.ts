@@ -11,8 +11,8 @@ export function copyTensorInto(t: tf.Tensor, out: Float32Array, offset: number):
   if (t.dtype !== "float32") throw new Error(`copyTensorInto: float32 only, got ${t.dtype}`);
   const backend = tf.backend() as unknown as HeapBackend;
   if (tf.getBackend() === "wasm" && typeof backend.typedArrayFromHeap === "function") {
-    out.set(backend.typedArrayFromHeap(t) as Float32Array, offset);
+    out.set(backend.typedArrayFromHeap(t), offset);
   } else {
-    out.set(t.dataSync() as Float32Array, offset);
+    out.set(t.dataSync(), offset);
   }
 }

@@ -40,7 +40,12 @@ export interface SharedRegions {
   /** Adam's moments, m then v [2 × P]; each thread updates its own range, thread 0 reads all for checkpoints. */
   moments: SharedArrayBuffer;
   /** Per worker 1..N-1 (index 0 unused): its shard's inputs. */
-  inputs: { x: SharedArrayBuffer; eps: SharedArrayBuffer; labels: SharedArrayBuffer; masks: SharedArrayBuffer | null }[];
+  inputs: {
+    x: SharedArrayBuffer;
+    eps: SharedArrayBuffer;
+    labels: SharedArrayBuffer;
+    masks: SharedArrayBuffer | null;
+  }[];
 }
 
 /** Variables in trainableVariables order with their offsets in the flat weight vector. */
@@ -54,7 +59,13 @@ export function planSlots(vars: readonly { name: string; shape: number[] }[]): V
   });
 }
 
-export function allocateRegions(threads: number, batchSize: number, latentDim: number, paramCount: number, inpaint: boolean): SharedRegions {
+export function allocateRegions(
+  threads: number,
+  batchSize: number,
+  latentDim: number,
+  paramCount: number,
+  inpaint: boolean,
+): SharedRegions {
   const maxShard = Math.ceil(batchSize / threads);
   const f32 = (n: number): SharedArrayBuffer => new SharedArrayBuffer(4 * n);
   const inputs: SharedRegions["inputs"] = [];
@@ -62,7 +73,12 @@ export function allocateRegions(threads: number, batchSize: number, latentDim: n
     inputs.push(
       k === 0
         ? { x: f32(0), eps: f32(0), labels: f32(0), masks: null }
-        : { x: f32(maxShard * 784), eps: f32(maxShard * latentDim), labels: f32(maxShard), masks: inpaint ? f32(maxShard * 784) : null },
+        : {
+            x: f32(maxShard * 784),
+            eps: f32(maxShard * latentDim),
+            labels: f32(maxShard),
+            masks: inpaint ? f32(maxShard * 784) : null,
+          },
     );
   }
   return {

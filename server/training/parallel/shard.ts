@@ -83,7 +83,10 @@ export class ShardRunner {
   ) {
     this.vars = trainableVariables(models);
     // Matched by position and shape: tfjs uniquifies variable names per thread, so names differ between threads.
-    if (this.vars.length !== slots.length || this.vars.some((v, i) => v.shape.join("x") !== slots[i]?.shape.join("x"))) {
+    if (
+      this.vars.length !== slots.length ||
+      this.vars.some((v, i) => v.shape.join("x") !== slots[i]?.shape.join("x"))
+    ) {
       throw new Error("ShardRunner: variables do not match the slot plan");
     }
     this.paramCount = slots.reduce((a, s) => a + s.size, 0);
@@ -93,7 +96,10 @@ export class ShardRunner {
     this.moments = regions ? new Float32Array(regions.moments) : new Float32Array(2 * P);
     if (this.moments.length !== 2 * P) throw new Error("ShardRunner: shared moments do not fit the model");
     if (optimizer.moments) {
-      if (optimizer.moments.length !== 2 * P) throw new Error(`ShardRunner: optimizer moments hold ${optimizer.moments.length} floats, the model needs ${2 * P}`);
+      if (optimizer.moments.length !== 2 * P)
+        throw new Error(
+          `ShardRunner: optimizer moments hold ${optimizer.moments.length} floats, the model needs ${2 * P}`,
+        );
       this.moments.set(optimizer.moments);
     }
     this.adam = new FlatAdam(learningRate, this.lo, this.hi, activeNativeKernels(), tf.backend().epsilon(), {
@@ -135,8 +141,13 @@ export class ShardRunner {
   step(shard: ShardTensors | null, klWeight: number, batchSize: number): tf.Tensor1D {
     const out =
       shard && shard.xT.shape[1] > 0
-        ? negElboGradientsT(this.models, shard.xT, shard.condT, shard.epsT, klWeight, batchSize, { transposeByFlags: nativeMatMulInstalled() })
-        : { grads: Object.fromEntries(this.vars.map((v) => [v.name, tf.zerosLike(v)])), stats: tf.zeros([3]) as tf.Tensor1D };
+        ? negElboGradientsT(this.models, shard.xT, shard.condT, shard.epsT, klWeight, batchSize, {
+            transposeByFlags: nativeMatMulInstalled(),
+          })
+        : {
+            grads: Object.fromEntries(this.vars.map((v) => [v.name, tf.zerosLike(v)])),
+            stats: tf.zeros<tf.Rank.R1>([3]),
+          };
     const P = this.paramCount;
     const row = this.rank * P;
     try {

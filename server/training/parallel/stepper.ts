@@ -44,7 +44,8 @@ export function resolveTrainThreads(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): number {
   const check = (n: number, what: string): number => {
-    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS) throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_TRAIN_THREADS)
+      throw new Error(`${what} must be an integer 1..${MAX_TRAIN_THREADS}, got ${n}`);
     return n;
   };
   const fromEnv = trainingEnv(env).TRAIN_WORKERS;
@@ -123,7 +124,11 @@ export function nativeStepAvailable(): boolean {
   return activeNativeKernels() !== null;
 }
 
-export async function createTrainStepper(models: VaeModels, data: StepperData, opts: StepperOptions): Promise<TrainStepper> {
+export async function createTrainStepper(
+  models: VaeModels,
+  data: StepperData,
+  opts: StepperOptions,
+): Promise<TrainStepper> {
   const addon = opts.step === "tfjs" ? null : activeNativeKernels();
   if (addon) return createNativeStepper(addon, models, data, opts);
   return createTfjsStepper(models, data, opts);
@@ -137,10 +142,14 @@ async function createTfjsStepper(models: VaeModels, data: StepperData, opts: Ste
   const slots = planSlots(vars);
   const paramCount = slots.reduce((a, s) => a + s.size, 0);
   const regions: SharedRegions | null =
-    threads > 1 ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint") : null;
+    threads > 1
+      ? allocateRegions(threads, opts.batchSize, config.latentDim, paramCount, config.condition === "inpaint")
+      : null;
   const resume = opts.optimizer;
   if (resume && resume.moments.byteLength !== 8 * paramCount) {
-    throw new Error(`optimizer state holds ${resume.moments.byteLength / 4} floats, this model needs ${2 * paramCount}`);
+    throw new Error(
+      `optimizer state holds ${resume.moments.byteLength / 4} floats, this model needs ${2 * paramCount}`,
+    );
   }
   const adamStep = resume?.step ?? 0;
   const runner = new ShardRunner(models, regions, slots, 0, opts.learningRate, {
@@ -151,7 +160,8 @@ async function createTfjsStepper(models: VaeModels, data: StepperData, opts: Ste
   if (regions) {
     runner.publishAllWeights();
     const started = [];
-    for (let rank = 1; rank < threads; rank++) started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate, adamStep }));
+    for (let rank = 1; rank < threads; rank++)
+      started.push(startWorker({ config, regions, slots, rank, learningRate: opts.learningRate, adamStep }));
     workers.push(...started.map((s) => s.worker));
     try {
       await Promise.all(started.map((s) => s.ready));
@@ -172,7 +182,12 @@ async function createTfjsStepper(models: VaeModels, data: StepperData, opts: Ste
   const L = config.latentDim;
   const B = opts.batchSize;
   // Thread 0's own shard, assembled feature-major in plain arrays (batch.ts), and the whole batch's noise.
-  const own = { xT: new Float32Array(B * PIXELS), epsT: new Float32Array(B * L), labels: new Int32Array(B), masks: null as Float32Array | null };
+  const own = {
+    xT: new Float32Array(B * PIXELS),
+    epsT: new Float32Array(B * L),
+    labels: new Int32Array(B),
+    masks: null as Float32Array | null,
+  };
   const condScratch = new Float32Array(B * conditionWidth(config.condition));
   const epsAll = new Float32Array(B * L);
   let disposed = false;

@@ -23,7 +23,9 @@ export function cpuMsPerTick(tracePath: string): number[] {
   const marks = events.filter((e) => e.cat?.includes("blink.user_timing") && /^tick-\d+-(start|end)$/.test(e.name));
   const first = marks[0];
   if (!first) throw new Error(`no tick marks in ${tracePath}`);
-  const tasks = events.filter((e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid && e.name === "ThreadControllerImpl::RunTask");
+  const tasks = events.filter(
+    (e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid && e.name === "ThreadControllerImpl::RunTask",
+  );
   const windows = new Map<number, { start?: number; end?: number }>();
   for (const m of marks) {
     const [, n, kind] = /^tick-(\d+)-(start|end)$/.exec(m.name)!;

@@ -34,7 +34,8 @@ declare global {
 
 // Counting canvas strokes tells the spec that uPlot really drew inside each measured span.
 let strokes = 0;
-const stroke = CanvasRenderingContext2D.prototype.stroke as (this: CanvasRenderingContext2D, path?: Path2D) => void;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- the original is always called with .call(this) below
+const stroke: (this: CanvasRenderingContext2D, path?: Path2D) => void = CanvasRenderingContext2D.prototype.stroke;
 CanvasRenderingContext2D.prototype.stroke = function (this: CanvasRenderingContext2D, path?: Path2D) {
   strokes++;
   if (path) stroke.call(this, path);
@@ -73,7 +74,10 @@ function nextFrameRenderMs(): Promise<number> {
 window.chartBench = {
   async mount(points) {
     const t0 = performance.now();
-    state = sessionReducer(sessionReducer(initialSessionState, { type: "join-started" }), { type: "snapshot", snapshot: syntheticSnapshot(points) });
+    state = sessionReducer(sessionReducer(initialSessionState, { type: "join-started" }), {
+      type: "snapshot",
+      snapshot: syntheticSnapshot(points),
+    });
     nextPoint = points;
     root ??= createRoot(document.getElementById("root")!);
     render();

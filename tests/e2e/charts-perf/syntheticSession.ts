@@ -34,7 +34,14 @@ export function runId(run: number): string {
 
 function runView(run: number): RunView {
   const { preset } = RUNS[run]!;
-  return { id: runId(run), index: run, preset, config: resolveConfig(preset), status: "training", createdAt: "2026-12-01T00:00:00.000Z" };
+  return {
+    id: runId(run),
+    index: run,
+    preset,
+    config: resolveConfig(preset),
+    status: "training",
+    createdAt: "2026-12-01T00:00:00.000Z",
+  };
 }
 
 function globalStepOf(run: number, i: number): number {
@@ -46,7 +53,15 @@ function epochsUpTo(run: number, globalStep: number): EpochMetrics[] {
   const done = Math.floor(globalStep / STEPS_PER_EPOCH);
   return Array.from({ length: done }, (_, e) => {
     const m = lossAt(run, (e + 1) * STEPS_PER_EPOCH);
-    return { epoch: e + 1, trainLoss: m.loss, testNegElbo: m.loss - 2, testRecon: m.recon - 2, testKl: m.kl, seconds: 20, imgPerSec: 3000 };
+    return {
+      epoch: e + 1,
+      trainLoss: m.loss,
+      testNegElbo: m.loss - 2,
+      testRecon: m.recon - 2,
+      testKl: m.kl,
+      seconds: 20,
+      imgPerSec: 3000,
+    };
   });
 }
 
@@ -59,10 +74,22 @@ export function syntheticSnapshot(points: number): NormalisedSnapshot {
       const globalStep = globalStepOf(run, i);
       return { globalStep, epoch: Math.floor(globalStep / STEPS_PER_EPOCH) + 1, ...lossAt(run, globalStep) };
     });
-    runs[view.id] = { epochs: epochsUpTo(run, globalStepOf(run, points - 1)), steps, progress: null, checkpoints: [], evaluation: null };
+    runs[view.id] = {
+      epochs: epochsUpTo(run, globalStepOf(run, points - 1)),
+      steps,
+      progress: null,
+      checkpoints: [],
+      evaluation: null,
+    };
   });
   return {
-    session: { id: "bench", title: "Chart benchmark", dataset: "mnist", createdAt: "2026-12-01T00:00:00.000Z", runs: views },
+    session: {
+      id: "bench",
+      title: "Chart benchmark",
+      dataset: "mnist",
+      createdAt: "2026-12-01T00:00:00.000Z",
+      runs: views,
+    },
     runs,
     grids: [],
     gridEpochs: {},

@@ -13,14 +13,18 @@ export class PlayPage {
   async useModel(preset: "cvae-label" | "cvae-inpaint") {
     const select = this.page.getByLabel("Model", { exact: true });
     const value = await select.locator("option", { hasText: preset }).getAttribute("value");
-    await select.selectOption(value!);
+    await select.selectOption(value);
     const condition = preset === "cvae-label" ? "label" : "inpaint";
-    await expect(this.page.getByTestId("play-panels")).toHaveAttribute("data-condition", condition, { timeout: 60_000 });
+    await expect(this.page.getByTestId("play-panels")).toHaveAttribute("data-condition", condition, {
+      timeout: 60_000,
+    });
   }
 
   /** The digit buttons of a label model: named by their digit alone ("7"), as they read. */
   digitButton(digit: number): Locator {
-    return this.page.getByRole("group", { name: "Digit to generate" }).getByRole("button", { name: String(digit), exact: true });
+    return this.page
+      .getByRole("group", { name: "Digit to generate" })
+      .getByRole("button", { name: String(digit), exact: true });
   }
 
   card(name: string) {

@@ -5,7 +5,9 @@ export class SessionPage {
   constructor(readonly page: Page) {}
 
   async goto(sessionIdOrPath: string): Promise<void> {
-    await this.page.goto(sessionIdOrPath.startsWith("/") || sessionIdOrPath.startsWith("http") ? sessionIdOrPath : `/s/${sessionIdOrPath}`);
+    await this.page.goto(
+      sessionIdOrPath.startsWith("/") || sessionIdOrPath.startsWith("http") ? sessionIdOrPath : `/s/${sessionIdOrPath}`,
+    );
     await expect(this.title).toBeVisible();
   }
 
@@ -53,7 +55,11 @@ export class SessionPage {
 
   /** Owner run control: "Pause", "Resume", "Stop" (first run unless a run index is given). */
   async control(action: "Pause" | "Resume" | "Stop" | "Start", runIndex = 0): Promise<void> {
-    await this.page.getByTestId("run-controls").nth(runIndex).getByRole("button", { name: action, exact: true }).click();
+    await this.page
+      .getByTestId("run-controls")
+      .nth(runIndex)
+      .getByRole("button", { name: action, exact: true })
+      .click();
   }
 
   async deleteSession(): Promise<void> {

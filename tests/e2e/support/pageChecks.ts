@@ -7,7 +7,10 @@ export async function waitUntilReady(page: Page, name: string): Promise<void> {
   if (name === "home") await expect(page.getByTestId("recent-sessions")).toBeVisible();
   if (name.startsWith("live")) {
     await expect(page.getByTestId("sample-grid").first()).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByTestId("run-status").first()).toHaveAttribute("data-status", name === "live, mid-run" ? "training" : "done");
+    await expect(page.getByTestId("run-status").first()).toHaveAttribute(
+      "data-status",
+      name === "live, mid-run" ? "training" : "done",
+    );
   }
   if (name === "play") {
     await expect(page.getByTestId("play-panels")).toBeVisible({ timeout: 90_000 });
@@ -23,7 +26,13 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.nodes.length}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 /**
@@ -36,9 +45,10 @@ export function overflowProblems(page: Page): Promise<string[]> {
     const width = window.innerWidth;
     const problems: string[] = [];
     const scrollWidth = document.scrollingElement?.scrollWidth ?? 0;
-    if (scrollWidth > width) problems.push(`the page scrolls sideways: ${scrollWidth} px wide in a ${width} px viewport`);
+    if (scrollWidth > width)
+      problems.push(`the page scrolls sideways: ${scrollWidth} px wide in a ${width} px viewport`);
     const describe = (el: Element) => {
-      const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 50);
+      const text = el.textContent.trim().replace(/\s+/g, " ").slice(0, 50);
       return `<${el.tagName.toLowerCase()} class="${(el.getAttribute("class") ?? "").slice(0, 60)}">${text ? ` "${text}"` : ""}`;
     };
     for (const el of Array.from(document.body.querySelectorAll("*"))) {
@@ -46,11 +56,23 @@ export function overflowProblems(page: Page): Promise<string[]> {
       if (box.width <= 1 || box.height <= 1) continue;
       const style = getComputedStyle(el);
       if (style.visibility === "hidden" || style.display === "none") continue;
-      if (box.right > width + 0.5 || box.left < -0.5) problems.push(`${describe(el)} spans ${Math.round(box.left)}..${Math.round(box.right)} px`);
-      const clips = style.overflowX === "hidden" || style.overflowX === "clip" || style.textOverflow === "ellipsis" || (style.webkitLineClamp && style.webkitLineClamp !== "none");
+      if (box.right > width + 0.5 || box.left < -0.5)
+        problems.push(`${describe(el)} spans ${Math.round(box.left)}..${Math.round(box.right)} px`);
+      const clips =
+        style.overflowX === "hidden" ||
+        style.overflowX === "clip" ||
+        style.textOverflow === "ellipsis" ||
+        (style.webkitLineClamp && style.webkitLineClamp !== "none");
       const isControl = ["INPUT", "SELECT", "TEXTAREA", "CANVAS", "svg"].includes(el.tagName);
-      if (clips && !isControl && (el.textContent ?? "").trim() !== "" && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)) {
-        problems.push(`${describe(el)} cuts its text (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`);
+      if (
+        clips &&
+        !isControl &&
+        el.textContent.trim() !== "" &&
+        (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+      ) {
+        problems.push(
+          `${describe(el)} cuts its text (${el.scrollWidth}x${el.scrollHeight} in ${el.clientWidth}x${el.clientHeight})`,
+        );
       }
     }
     return problems;

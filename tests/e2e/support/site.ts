@@ -22,20 +22,36 @@ export async function prepareSite(request: APIRequestContext): Promise<Site> {
   // Live, mid-run: many small epochs, so it is surely still training while the checks run. 6,000 images an epoch
   // (500 × 6,000 = the default MAX_RUN_IMAGES): with 1,000 the native step finished all 500 epochs in about a
   // minute, before the phone-size checks reached this page.
-  const mid = await request.post("/api/sessions", { data: { title: "every page: training", runs: [{ preset: "vae-seed", overrides: { ...TINY, trainSize: 6000, epochs: 500 } }] } });
+  const mid = await request.post("/api/sessions", {
+    data: {
+      title: "every page: training",
+      runs: [{ preset: "vae-seed", overrides: { ...TINY, trainSize: 6000, epochs: 500 } }],
+    },
+  });
   expect(mid.status()).toBe(201);
   const running = (await mid.json()) as { id: string; ownerToken: string };
 
   const finished = await createTinyPlaySession(request, "every page: finished");
   await expect
-    .poll(async () => ((await (await request.get(`/api/sessions/${finished.id}`)).json()) as { runs: { status: string }[] }).runs.map((r) => r.status), { timeout: 120_000 })
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/sessions/${finished.id}`)).json()) as { runs: { status: string }[] }).runs.map(
+          (r) => r.status,
+        ),
+      { timeout: 120_000 },
+    )
     .toEqual(["done", "done"]);
   await expect
-    .poll(async () => {
-      const session = (await (await request.get(`/api/sessions/${running.id}`)).json()) as { runs: { id: string }[] };
-      const metrics = (await (await request.get(`/api/sessions/${running.id}/runs/${session.runs[0]!.id}/metrics.json`)).json()) as { epochs: unknown[] };
-      return metrics.epochs.length;
-    }, { timeout: 120_000 })
+    .poll(
+      async () => {
+        const session = (await (await request.get(`/api/sessions/${running.id}`)).json()) as { runs: { id: string }[] };
+        const metrics = (await (
+          await request.get(`/api/sessions/${running.id}/runs/${session.runs[0]!.id}/metrics.json`)
+        ).json()) as { epochs: unknown[] };
+        return metrics.epochs.length;
+      },
+      { timeout: 120_000 },
+    )
     .toBeGreaterThanOrEqual(2);
 
   const saved = await request.post("/api/gallery", {
@@ -63,7 +79,10 @@ export async function prepareSite(request: APIRequestContext): Promise<Site> {
       { name: "not found", path: "/no/such/page", status: 404 },
     ],
     async stop() {
-      await request.post(`/api/sessions/${running.id}/control`, { data: { action: "stop" }, headers: { Authorization: `Bearer ${running.ownerToken}` } });
+      await request.post(`/api/sessions/${running.id}/control`, {
+        data: { action: "stop" },
+        headers: { Authorization: `Bearer ${running.ownerToken}` },
+      });
     },
   };
 }

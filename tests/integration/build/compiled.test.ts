@@ -19,19 +19,51 @@ test("the compiled CLI trains a small run through its compiled worker thread, wi
   // NODE_OPTIONS from the test runner (tsx's hooks) must not reach the child: it is to run as `npm run train` does.
   const env = { ...process.env, DATA_DIR: path.join(tmp, "data"), NODE_OPTIONS: "" };
   // Up to date first, so the run below starts without compiling (which would load esbuild, rightly).
-  const build = spawnSync(process.execPath, [path.join(root, "scripts", "build-server.cjs")], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  const build = spawnSync(process.execPath, [path.join(root, "scripts", "build-server.cjs")], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   assert.equal(build.status, 0, build.stderr);
   const probe = path.join(tmp, "probe.cjs");
   // Loaded before the CLI (--require): reports at exit which modules the process loaded.
-  fs.writeFileSync(probe, `process.on("exit", () => { const m = Object.keys(require.cache).filter((k) => /node_modules\\/(tsx|esbuild|typescript)\\//.test(k)); require("fs").writeFileSync(${JSON.stringify(path.join(tmp, "loaded.json"))}, JSON.stringify(m)); });`);
+  fs.writeFileSync(
+    probe,
+    `process.on("exit", () => { const m = Object.keys(require.cache).filter((k) => /node_modules\\/(tsx|esbuild|typescript)\\//.test(k)); require("fs").writeFileSync(${JSON.stringify(path.join(tmp, "loaded.json"))}, JSON.stringify(m)); });`,
+  );
   const r = spawnSync(
     process.execPath,
-    ["--require", probe, path.join(root, "scripts", "run-compiled.cjs"), "server/cli/train", "--preset", "vae-seed", "--epochs", "1", "--train-size", "200", "--test-size", "100", "--batch", "50", "--hidden", "32", "--latent", "4", "--out", out],
+    [
+      "--require",
+      probe,
+      path.join(root, "scripts", "run-compiled.cjs"),
+      "server/cli/train",
+      "--preset",
+      "vae-seed",
+      "--epochs",
+      "1",
+      "--train-size",
+      "200",
+      "--test-size",
+      "100",
+      "--batch",
+      "50",
+      "--hidden",
+      "32",
+      "--latent",
+      "4",
+      "--out",
+      out,
+    ],
     { cwd: tmp, env, encoding: "utf8", timeout: 120_000 },
   );
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^epoch 1\/1 .*test -ELBO \d+\.\d\d/m);
-  assert.ok(fs.existsSync(path.join(root, "dist", "server", "training", "worker.js")), "the worker thread ran from dist/");
+  assert.ok(
+    fs.existsSync(path.join(root, "dist", "server", "training", "worker.js")),
+    "the worker thread ran from dist/",
+  );
   const loaded = JSON.parse(fs.readFileSync(path.join(tmp, "loaded.json"), "utf8")) as string[];
   assert.deepEqual(loaded, [], "no tsx, esbuild or typescript module in the compiled process");
 });

@@ -9,9 +9,16 @@ import { freePort, REDIS_SERVER, startAppServer, startRedis, type ClusterEnv, ty
  * database, so a visitor cannot get around it by asking the other app server; the queue's order is fair across
  * visitors whichever server they asked.
  */
-const skip = !TEST_PG_URL ? PG_SKIP_MESSAGE : !REDIS_SERVER ? "redis-server is not installed: distributed-mode tests skipped" : undefined;
+const skip = !TEST_PG_URL
+  ? PG_SKIP_MESSAGE
+  : !REDIS_SERVER
+    ? "redis-server is not installed: distributed-mode tests skipped"
+    : undefined;
 
-const run = { preset: "vae-seed", overrides: { trainSize: 200, testSize: 100, batchSize: 50, epochs: 2, encoderHidden: [16], decoderHidden: [16] } };
+const run = {
+  preset: "vae-seed",
+  overrides: { trainSize: 200, testSize: 100, batchSize: 50, epochs: 2, encoderHidden: [16], decoderHidden: [16] },
+};
 
 describe("distributed mode: budgets and fair order across app servers", { skip, timeout: 180_000 }, () => {
   let drop: (() => Promise<void>) | null = null;
@@ -49,14 +56,23 @@ describe("distributed mode: budgets and fair order across app servers", { skip, 
     assert.equal(first.status, 201, await first.clone().text());
     const other = await create("B", "10.1.0.1", 4);
     assert.equal(other.status, 429, "counted from the database, not per server");
-    assert.match(await other.text(), /you already have 4 runs waiting or training; this server allows 6 per visitor \(CLIENT_MAX_ACTIVE_RUNS\), so 2 more now/);
+    assert.match(
+      await other.text(),
+      /you already have 4 runs waiting or training; this server allows 6 per visitor \(CLIENT_MAX_ACTIVE_RUNS\), so 2 more now/,
+    );
     assert.equal((await create("B", "10.1.0.1", 2)).status, 201, "what is left of the budget, on the other server");
     assert.equal((await create("A", "10.1.0.1", 1)).status, 429);
 
     const second = await create("B", "10.2.0.2", 1);
     assert.equal(second.status, 201);
     const { id } = (await second.json()) as { id: string };
-    const view = (await (await fetch(`${base("A")}/api/sessions/${id}`)).json()) as { runs: { queuePosition?: number }[] };
-    assert.equal(view.runs[0]!.queuePosition, 2, "behind the first visitor's first run only, ahead of its five later ones");
+    const view = (await (await fetch(`${base("A")}/api/sessions/${id}`)).json()) as {
+      runs: { queuePosition?: number }[];
+    };
+    assert.equal(
+      view.runs[0]!.queuePosition,
+      2,
+      "behind the first visitor's first run only, ahead of its five later ones",
+    );
   });
 });

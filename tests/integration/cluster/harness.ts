@@ -1,7 +1,17 @@
-import { startAppServer as startApp, startTrainer as startTrainerProc, type Proc } from "../../../server/cluster/processes";
+import {
+  startAppServer as startApp,
+  startTrainer as startTrainerProc,
+  type Proc,
+} from "../../../server/cluster/processes";
 import { dataDir } from "../server/helpers";
 
-export { freePort, REDIS_SERVER, startRedisServer as startRedis, waitFor, type Proc } from "../../../server/cluster/processes";
+export {
+  freePort,
+  REDIS_SERVER,
+  startRedisServer as startRedis,
+  waitFor,
+  type Proc,
+} from "../../../server/cluster/processes";
 
 /**
  * The distributed-mode tests' processes: app servers (API and sockets only) and trainers on one PostgreSQL database
@@ -20,11 +30,21 @@ const common = (cluster: ClusterEnv) => ({
   PG_POOL_SIZE: "4",
 });
 
-export function startAppServer(name: string, cluster: ClusterEnv, port: number, extra: Record<string, string> = {}): Promise<Proc> {
+export function startAppServer(
+  name: string,
+  cluster: ClusterEnv,
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<Proc> {
   return startApp(name, port, { ...common(cluster), NO_NEXT: "1", ...extra });
 }
 
-export function startTrainer(name: string, cluster: ClusterEnv, port: number, extra: Record<string, string> = {}): Promise<Proc> {
+export function startTrainer(
+  name: string,
+  cluster: ClusterEnv,
+  port: number,
+  extra: Record<string, string> = {},
+): Promise<Proc> {
   // Fast takeover in tests: a dead trainer's lock expires after 3 s.
   return startTrainerProc(name, port, { ...common(cluster), TRAINER_LOCK_MS: "3000", ...extra });
 }

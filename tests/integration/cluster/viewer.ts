@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { io } from "socket.io-client";
 import { SessionPortal } from "../../../app/client/sessionPortal";
 import { socketParser } from "../../../app/client/socketParser";
-import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from "../../../app/client/sessionState";
+import {
+  initialSessionState,
+  sessionReducer,
+  type SessionAction,
+  type SessionState,
+} from "../../../app/client/sessionState";
 
 /**
  * A viewer made of the browser's own code: a Socket.IO client, the page's SessionPortal (joins on every connect,
@@ -76,14 +81,24 @@ export function comparable(state: SessionState) {
       error: r.view.error ?? null,
       epochs: r.epochs.map((e) => [e.epoch, e.testNegElbo]),
       // Older checkpoints are thinned by retention without a delta: the newest is what every viewer must agree on.
-      latestCheckpoint: r.checkpoints.map((c) => c.epoch).sort((a, b) => a - b).at(-1) ?? null,
+      latestCheckpoint:
+        r.checkpoints
+          .map((c) => c.epoch)
+          .sort((a, b) => a - b)
+          .at(-1) ?? null,
       gridEpochs: r.gridEpochs,
       grids: Object.values(r.grids)
-        .map((g) => `${g!.kind}@${g!.epoch}:${Buffer.from(g!.pixels).toString("base64").length}:${g!.pixels.reduce((a, b) => a + b, 0)}`)
+        .map(
+          (g) =>
+            `${g.kind}@${g.epoch}:${Buffer.from(g.pixels).toString("base64").length}:${g.pixels.reduce((a, b) => a + b, 0)}`,
+        )
         .sort(),
       // Latent scatters travel by reference through Redis and are loaded from PostgreSQL: the bytes must match.
       latentEpochs: r.latentEpochs,
-      latent: r.latent.map((l) => `${l.epoch}:${l.count}:${Buffer.from(l.points.buffer, l.points.byteOffset, l.points.byteLength).toString("base64")}:${Buffer.from(l.labels).toString("base64")}`),
+      latent: r.latent.map(
+        (l) =>
+          `${l.epoch}:${l.count}:${Buffer.from(l.points.buffer, l.points.byteOffset, l.points.byteLength).toString("base64")}:${Buffer.from(l.labels).toString("base64")}`,
+      ),
       evaluation: r.evaluation ? { ...r.evaluation.row, seconds: r.evaluation.seconds } : null,
     };
   });
@@ -99,8 +114,14 @@ export function assertSameHistory(live: Viewer, late: Viewer, what: string): voi
     const seen = live.state.runs[id]!;
     const kept = late.state.runs[id]!;
     const steps = new Set(seen.steps.map((s) => s.globalStep));
-    assert.ok(kept.steps.every((s) => steps.has(s.globalStep)), `${what}: the snapshot's step points were all seen live`);
+    assert.ok(
+      kept.steps.every((s) => steps.has(s.globalStep)),
+      `${what}: the snapshot's step points were all seen live`,
+    );
     const checkpoints = new Set(seen.checkpoints.map((c) => c.id));
-    assert.ok(kept.checkpoints.every((c) => checkpoints.has(c.id)), `${what}: the snapshot's checkpoints were all seen live`);
+    assert.ok(
+      kept.checkpoints.every((c) => checkpoints.has(c.id)),
+      `${what}: the snapshot's checkpoints were all seen live`,
+    );
   }
 }

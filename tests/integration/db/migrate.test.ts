@@ -14,7 +14,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "playground-migrate-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
-const folderNames = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const folderNames = (dir: string) =>
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
 interface MigrationRow {
   migration_name: string;
@@ -43,10 +48,16 @@ describe("migrations on SQLite", () => {
     assert.deepEqual((await migrateDatabase(url)).applied, []);
     const db = new Database(path.join(tmp, "fresh.db"), { readonly: true });
     try {
-      assertRecordedLikePrisma(db.prepare("SELECT * FROM _prisma_migrations").all() as MigrationRow[], migrationsDir("sqlite"));
+      assertRecordedLikePrisma(
+        db.prepare("SELECT * FROM _prisma_migrations").all() as MigrationRow[],
+        migrationsDir("sqlite"),
+      );
       assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-      for (const t of ["Session", "Run", "EpochMetric", "StepMetric", "SampleGrid", "Checkpoint", "GalleryItem"]) assert.ok(tables.includes(t), t);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+      ).map((t) => t.name);
+      for (const t of ["Session", "Run", "EpochMetric", "StepMetric", "SampleGrid", "Checkpoint", "GalleryItem"])
+        assert.ok(tables.includes(t), t);
     } finally {
       db.close();
     }
@@ -60,19 +71,31 @@ describe("migrations on SQLite", () => {
 
   test("prisma/schema.prisma matches what prisma/migrations builds (no migration is missing)", async () => {
     const r = await createMigration({ provider: "sqlite", name: "check", dryRun: true });
-    assert.equal(r.changed, false, `schema and migrations differ; run npm run db:migrate:dev -- --name <x>:\n${r.script}`);
+    assert.equal(
+      r.changed,
+      false,
+      `schema and migrations differ; run npm run db:migrate:dev -- --name <x>:\n${r.script}`,
+    );
   });
 
   test("createMigration writes the next folder from a schema change, and migrateDatabase applies it", async () => {
     const dir = path.join(tmp, "migrations");
     fs.cpSync(migrationsDir("sqlite"), dir, { recursive: true });
     const schemaFile = path.join(tmp, "schema.prisma");
-    const schema = fs.readFileSync(schemaPath("sqlite"), "utf8").replace("  title          String\n", "  title          String\n  note           String?\n");
+    const schema = fs
+      .readFileSync(schemaPath("sqlite"), "utf8")
+      .replace("  title          String\n", "  title          String\n  note           String?\n");
     assert.ok(schema.includes("note           String?"), "test setup: the schema edit must apply");
     fs.writeFileSync(schemaFile, schema);
-    const created = await createMigration({ provider: "sqlite", name: "Add session note", migrationsDir: dir, schemaFile, now: new Date("2099-01-02T03:04:05Z") });
+    const created = await createMigration({
+      provider: "sqlite",
+      name: "Add session note",
+      migrationsDir: dir,
+      schemaFile,
+      now: new Date("2099-01-02T03:04:05Z"),
+    });
     assert.equal(created.name, "20990102030405_add_session_note");
-    const sql = fs.readFileSync(path.join(dir, created.name!, "migration.sql"), "utf8");
+    const sql = fs.readFileSync(path.join(dir, created.name, "migration.sql"), "utf8");
     assert.match(sql, /ALTER TABLE "Session" ADD COLUMN "note" TEXT/);
     assert.match(fs.readFileSync(path.join(dir, "migration_lock.toml"), "utf8"), /provider = "sqlite"/);
     const again = await createMigration({ provider: "sqlite", name: "noop", migrationsDir: dir, schemaFile });
@@ -103,7 +126,16 @@ describe("migrations on PostgreSQL", { skip: TEST_PG_URL ? false : PG_SKIP_MESSA
   });
 
   test("prisma/postgres/schema.prisma matches what prisma/postgres/migrations builds", async () => {
-    const r = await createMigration({ provider: "postgresql", name: "check", dryRun: true, shadowDatabaseUrl: TEST_PG_URL! });
-    assert.equal(r.changed, false, `schema and migrations differ; run npm run db:migrate:dev -- --name <x>:\n${r.script}`);
+    const r = await createMigration({
+      provider: "postgresql",
+      name: "check",
+      dryRun: true,
+      shadowDatabaseUrl: TEST_PG_URL!,
+    });
+    assert.equal(
+      r.changed,
+      false,
+      `schema and migrations differ; run npm run db:migrate:dev -- --name <x>:\n${r.script}`,
+    );
   });
 });

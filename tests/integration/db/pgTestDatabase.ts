@@ -52,7 +52,10 @@ export async function createTempPgDatabase(baseUrl: string): Promise<{ url: stri
 }
 
 async function dropStale(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE starts_with(datname, $1)", [PREFIX]);
+  const { rows } = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+    [PREFIX],
+  );
   for (const { datname } of rows) {
     const match = TEMP_NAME.exec(datname); // exactly our names, never e.g. playground_test
     const created = match ? parseInt(match[1]!, 36) : NaN;

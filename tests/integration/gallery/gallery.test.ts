@@ -28,9 +28,12 @@ before(async () => {
   });
   const port = await app.listen(0, "127.0.0.1");
   base = `http://127.0.0.1:${port}`;
-  sessionId = (await repos.sessions.create({ title: "gallery test", dataset: "mnist", ownerTokenHash: "0".repeat(64) })).id;
+  sessionId = (await repos.sessions.create({ title: "gallery test", dataset: "mnist", ownerTokenHash: "0".repeat(64) }))
+    .id;
   viewer = connect(base, { transports: ["websocket"] });
-  const joined = await new Promise<{ error?: { message: string } }>((resolve) => viewer.emit("session:join", { sessionId, protocol: 1 }, resolve));
+  const joined = await new Promise<{ error?: { message: string } }>((resolve) =>
+    viewer.emit("session:join", { sessionId, protocol: 1 }, resolve),
+  );
   assert.ok(!joined.error, joined.error?.message);
 });
 
@@ -62,7 +65,9 @@ async function errorOf(res: Response): Promise<string> {
 
 describe("gallery HTTP API (real server, port 0)", () => {
   it("saves an item: 201 with an author token; the session's room hears gallery:created; GET by id, list and image work", async () => {
-    const heard = new Promise<{ seq: number; item: { id: string; sessionId: string } }>((resolve) => viewer.once("gallery:created", resolve));
+    const heard = new Promise<{ seq: number; item: { id: string; sessionId: string } }>((resolve) =>
+      viewer.once("gallery:created", resolve),
+    );
     const res = await post(item({ title: "sevens" }));
     assert.equal(res.status, 201);
     const body = (await res.json()) as { item: { id: string; imageUrl: string; title: string }; authorToken: string };
@@ -78,21 +83,27 @@ describe("gallery HTTP API (real server, port 0)", () => {
     const img = await fetch(`${base}${body.item.imageUrl}`);
     assert.equal(img.headers.get("content-type"), "image/png");
     assert.deepEqual(Buffer.from(await img.arrayBuffer()), Buffer.from(ONE_PIXEL_PNG, "base64"));
-    const list = (await (await fetch(`${base}/api/gallery?session=${sessionId}&limit=5`)).json()) as { items: { id: string }[] };
+    const list = (await (await fetch(`${base}/api/gallery?session=${sessionId}&limit=5`)).json()) as {
+      items: { id: string }[];
+    };
     assert.equal(list.items[0]?.id, body.item.id);
   });
 
   it("items name their session; GET /api/gallery/sessions lists sessions with items by title (400 on a bad limit)", async () => {
-    const created = (await (await post(item({ title: "for the filter" }))).json()) as { item: { id: string; sessionTitle?: string } };
+    const created = (await (await post(item({ title: "for the filter" }))).json()) as {
+      item: { id: string; sessionTitle?: string };
+    };
     assert.equal(created.item.sessionTitle, "gallery test");
-    const listed = (await (await fetch(`${base}/api/gallery?session=${sessionId}`)).json()) as { items: { sessionTitle?: string }[] };
+    const listed = (await (await fetch(`${base}/api/gallery?session=${sessionId}`)).json()) as {
+      items: { sessionTitle?: string }[];
+    };
     assert.ok(listed.items.every((i) => i.sessionTitle === "gallery test"));
     const res = await fetch(`${base}/api/gallery/sessions`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as { sessions: { id: string; title: string; items: number }[] };
     const mine = body.sessions.find((s) => s.id === sessionId);
     assert.equal(mine?.title, "gallery test");
-    assert.equal(mine?.items, listed.items.length);
+    assert.equal(mine.items, listed.items.length);
     assert.equal((await fetch(`${base}/api/gallery/sessions?limit=abc`)).status, 400);
   });
 
@@ -121,14 +132,23 @@ describe("gallery HTTP API (real server, port 0)", () => {
   });
 
   it("a stranger cannot delete (403, item stays); the author can (200) and the room hears gallery:deleted", async () => {
-    const { item: saved, authorToken } = (await (await post(item())).json()) as { item: { id: string }; authorToken: string };
+    const { item: saved, authorToken } = (await (await post(item())).json()) as {
+      item: { id: string };
+      authorToken: string;
+    };
     let res = await fetch(`${base}/api/gallery/${saved.id}`, { method: "DELETE" });
     assert.equal(res.status, 403);
-    res = await fetch(`${base}/api/gallery/${saved.id}`, { method: "DELETE", headers: { Authorization: "Bearer someone-elses-token-0123456789abcdef0123" } });
+    res = await fetch(`${base}/api/gallery/${saved.id}`, {
+      method: "DELETE",
+      headers: { Authorization: "Bearer someone-elses-token-0123456789abcdef0123" },
+    });
     assert.equal(res.status, 403);
     assert.equal((await fetch(`${base}/api/gallery/${saved.id}`)).status, 200);
     const heard = new Promise<{ itemId: string }>((resolve) => viewer.once("gallery:deleted", resolve));
-    res = await fetch(`${base}/api/gallery/${saved.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${authorToken}` } });
+    res = await fetch(`${base}/api/gallery/${saved.id}`, {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${authorToken}` },
+    });
     assert.equal(res.status, 200);
     assert.equal((await heard).itemId, saved.id);
     assert.equal((await fetch(`${base}/api/gallery/${saved.id}`)).status, 404);
@@ -142,8 +162,8 @@ describe("gallery HTTP API (real server, port 0)", () => {
       if (last.status === 429) break;
     }
     assert.equal(last?.status, 429);
-    assert.match(await errorOf(last!), /at most 10 a minute/);
-    assert.ok(Number(last!.headers.get("retry-after")) > 0);
+    assert.match(await errorOf(last), /at most 10 a minute/);
+    assert.ok(Number(last.headers.get("retry-after")) > 0);
   });
 
   it("serves a sample of the MNIST test split for the Play view", async () => {

@@ -12,7 +12,13 @@ async function setup() {
   const url = `file:${path.join(dir, "t.db")}`;
   const repos = await createRepositories(url);
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({ sessionId: session.id, index: 0, preset: "vae-seed", config: tinyConfig(), status: "training" });
+  const run = await repos.runs.create({
+    sessionId: session.id,
+    index: 0,
+    preset: "vae-seed",
+    config: tinyConfig(),
+    status: "training",
+  });
   return { dir, url, repos, runId: run.id };
 }
 
@@ -30,7 +36,10 @@ test("the thread writer stores checkpoints the main thread reads back byte for b
     const back = await repos.checkpoints.get(s1.id);
     assert.ok(back);
     assert.deepEqual(new Uint8Array(back.artifacts.decoder.weightData), new Uint8Array(a1.decoder.weightData));
-    assert.deepEqual((await repos.checkpoints.list(runId)).map((c) => c.id), [s1.id, s2.id]);
+    assert.deepEqual(
+      (await repos.checkpoints.list(runId)).map((c) => c.id),
+      [s1.id, s2.id],
+    );
     assert.deepEqual(logs, [], "no fallback was needed");
   } finally {
     await writer.close();
@@ -42,7 +51,9 @@ test("the thread writer stores checkpoints the main thread reads back byte for b
 test("when the thread cannot open the database, writes fall back to the main thread and still land", async () => {
   const { dir, repos, runId } = await setup();
   const logs: string[] = [];
-  const writer = threadBlobWriter("postgresql://nobody:x@127.0.0.1:1/none", inProcessBlobWriter(repos), (m) => logs.push(m));
+  const writer = threadBlobWriter("postgresql://nobody:x@127.0.0.1:1/none", inProcessBlobWriter(repos), (m) =>
+    logs.push(m),
+  );
   try {
     const s = await writer.write(runId, 1, fakeArtifacts(1));
     assert.equal((await repos.checkpoints.get(s.id))?.epoch, 1);

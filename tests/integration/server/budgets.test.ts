@@ -4,8 +4,18 @@ import { DEFAULT_RUN_LIMITS } from "../../../lib/budget/limits";
 import { databases, idleStartJob, requestFrom, startServer, tinyOverrides } from "./helpers";
 
 /** Issue 10's attack: the largest model the validation allowed. */
-const ATTACK = { encoderHidden: [2048, 2048, 2048, 2048], decoderHidden: [2048, 2048, 2048, 2048], latentDim: 64, batchSize: 1024, trainSize: 1000, epochs: 20 };
-const tiny = (runs = 1, autostart = true) => ({ runs: Array.from({ length: runs }, () => ({ preset: "vae-seed", overrides: tinyOverrides() })), autostart });
+const ATTACK = {
+  encoderHidden: [2048, 2048, 2048, 2048],
+  decoderHidden: [2048, 2048, 2048, 2048],
+  latentDim: 64,
+  batchSize: 1024,
+  trainSize: 1000,
+  epochs: 20,
+};
+const tiny = (runs = 1, autostart = true) => ({
+  runs: Array.from({ length: runs }, () => ({ preset: "vae-seed", overrides: tinyOverrides() })),
+  autostart,
+});
 
 const A = "127.0.0.2";
 const B = "127.0.0.3";
@@ -14,15 +24,30 @@ for (const db of databases) {
   describe(`budgets per visitor (${db.name})`, { skip: db.skip }, () => {
     test("a model over the limits is refused with 400 naming the limit, and does not use up the creation allowance", async () => {
       const database = await db.create();
-      const app = await startServer({ databaseUrl: database.url, startJob: idleStartJob().start, sessionCreateLimit: 1 });
+      const app = await startServer({
+        databaseUrl: database.url,
+        startJob: idleStartJob().start,
+        sessionCreateLimit: 1,
+      });
       try {
-        const refused = await requestFrom(A, "POST", `${app.base}/api/sessions`, { runs: [{ preset: "vae-seed", overrides: ATTACK }] });
+        const refused = await requestFrom(A, "POST", `${app.base}/api/sessions`, {
+          runs: [{ preset: "vae-seed", overrides: ATTACK }],
+        });
         assert.equal(refused.status, 400);
-        assert.match(refused.text, /runs\.0: the model has 28,787,600 parameters; this server allows at most 8,000,000 \(MAX_MODEL_PARAMS\)/);
-        const long = await requestFrom(A, "POST", `${app.base}/api/sessions`, { runs: [{ preset: "vae-seed", overrides: { epochs: 500 } }] });
+        assert.match(
+          refused.text,
+          /runs\.0: the model has 28,787,600 parameters; this server allows at most 8,000,000 \(MAX_MODEL_PARAMS\)/,
+        );
+        const long = await requestFrom(A, "POST", `${app.base}/api/sessions`, {
+          runs: [{ preset: "vae-seed", overrides: { epochs: 500 } }],
+        });
         assert.equal(long.status, 400);
         assert.match(long.text, /MAX_RUN_IMAGES/);
-        assert.equal((await requestFrom(A, "POST", `${app.base}/api/sessions`, tiny())).status, 201, "the one session a minute is still there");
+        assert.equal(
+          (await requestFrom(A, "POST", `${app.base}/api/sessions`, tiny())).status,
+          201,
+          "the one session a minute is still there",
+        );
         const limits = (await (await fetch(`${app.base}/api/limits`)).json()) as { limits: unknown };
         assert.deepEqual(limits.limits, DEFAULT_RUN_LIMITS);
       } finally {
@@ -44,8 +69,15 @@ for (const db of databases) {
         assert.equal(first.status, 201);
         const over = await requestFrom(A, "POST", `${app.base}/api/sessions`, tiny(2));
         assert.equal(over.status, 429);
-        assert.match(over.text, /you already have 2 runs waiting or training; this server allows 3 per visitor \(CLIENT_MAX_ACTIVE_RUNS\), so 1 more now/);
-        assert.equal((await requestFrom(B, "POST", `${app.base}/api/sessions`, tiny(3))).status, 201, "another client has its own budget");
+        assert.match(
+          over.text,
+          /you already have 2 runs waiting or training; this server allows 3 per visitor \(CLIENT_MAX_ACTIVE_RUNS\), so 1 more now/,
+        );
+        assert.equal(
+          (await requestFrom(B, "POST", `${app.base}/api/sessions`, tiny(3))).status,
+          201,
+          "another client has its own budget",
+        );
         assert.equal((await requestFrom(A, "POST", `${app.base}/api/sessions`, tiny(1))).status, 201, "one more fits");
 
         // Runs created without autostart cost nothing until started; starting them counts.

@@ -9,7 +9,12 @@ import { databases, idleStartJob, requestFrom, startServer, tinyOverrides } from
  */
 test("a second client's run is scheduled before the first client's later runs", async () => {
   const database = await databases[0]!.create();
-  const app = await startServer({ databaseUrl: database.url, startJob: idleStartJob().start, maxConcurrentRuns: 1, sessionCreateLimit: 0 });
+  const app = await startServer({
+    databaseUrl: database.url,
+    startJob: idleStartJob().start,
+    maxConcurrentRuns: 1,
+    sessionCreateLimit: 0,
+  });
   try {
     const create = async (from: string, runs: number) => {
       const r = await requestFrom(from, "POST", `${app.base}/api/sessions`, {
@@ -18,14 +23,19 @@ test("a second client's run is scheduled before the first client's later runs", 
       assert.equal(r.status, 201, r.text);
       return r.json() as { id: string; ownerToken: string };
     };
-    const runsOf = async (id: string) => ((await (await fetch(`${app.base}/api/sessions/${id}`)).json()) as { runs: RunView[] }).runs;
+    const runsOf = async (id: string) =>
+      ((await (await fetch(`${app.base}/api/sessions/${id}`)).json()) as { runs: RunView[] }).runs;
 
     const first = await create("127.0.0.2", 3);
     const second = await create("127.0.0.3", 1);
     const [a1, a2, a3] = await runsOf(first.id);
     const [b1] = await runsOf(second.id);
     assert.equal(a1!.status, "training");
-    assert.deepEqual([b1!.queuePosition, a2!.queuePosition, a3!.queuePosition], [1, 2, 3], "the second client's first run is next");
+    assert.deepEqual(
+      [b1!.queuePosition, a2!.queuePosition, a3!.queuePosition],
+      [1, 2, 3],
+      "the second client's first run is next",
+    );
 
     // The first client's run ends (stopped): the second client's run trains, not the first client's second.
     const stop = await fetch(`${app.base}/api/sessions/${first.id}/control`, {
@@ -40,7 +50,14 @@ test("a second client's run is scheduled before the first client's later runs", 
       await new Promise((r) => setTimeout(r, 20));
     }
     const after = await runsOf(first.id);
-    assert.deepEqual(after.map((r) => [r.status, r.queuePosition]), [["stopped", undefined], ["queued", 1], ["queued", 2]]);
+    assert.deepEqual(
+      after.map((r) => [r.status, r.queuePosition]),
+      [
+        ["stopped", undefined],
+        ["queued", 1],
+        ["queued", 2],
+      ],
+    );
   } finally {
     await app.stop();
     await database.drop();

@@ -37,21 +37,34 @@ for (const db of databases) {
       const res = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif?kind=prior`));
       assert.equal(res.status, 200);
       assert.equal(res.headers.get("content-type"), "image/gif");
-      assert.match(res.headers.get("content-disposition") ?? "", /^attachment; filename="gif-test_[A-Za-z0-9_-]+_prior_run-1-epochs-1-10\.gif"$/);
+      assert.match(
+        res.headers.get("content-disposition") ?? "",
+        /^attachment; filename="gif-test_[A-Za-z0-9_-]+_prior_run-1-epochs-1-10\.gif"$/,
+      );
       const bytes = new Uint8Array(await res.arrayBuffer());
       assert.ok(bytes.length < 2 * 1024 * 1024, `${bytes.length} bytes`);
       const gif = decodeGif(bytes);
       assert.equal(gif.frames.length, EPOCHS);
       for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-        const body = (await (await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids?epoch=${epoch}`))).json()) as {
+        const body = (await (
+          await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids?epoch=${epoch}`))
+        ).json()) as {
           grids: { kind: string; rows: number; cols: number; pixelsBase64: string }[];
         };
         const prior = body.grids.find((g) => g.kind === "prior")!;
         const pixels = Buffer.from(prior.pixelsBase64, "base64");
         const frame = gif.frames[epoch - 1]!.gray;
-        for (const [r, c] of [[0, 0], [prior.rows - 1, prior.cols - 1], [1, 3]] as const) {
+        for (const [r, c] of [
+          [0, 0],
+          [prior.rows - 1, prior.cols - 1],
+          [1, 3],
+        ] as const) {
           const t = r * prior.cols + c;
-          assert.deepEqual(tileAt(frame, gif.width, r, c, 2, 2), new Uint8Array(pixels.subarray(t * 784, (t + 1) * 784)), `epoch ${epoch}, tile (${r}, ${c})`);
+          assert.deepEqual(
+            tileAt(frame, gif.width, r, c, 2, 2),
+            new Uint8Array(pixels.subarray(t * 784, (t + 1) * 784)),
+            `epoch ${epoch}, tile (${r}, ${c})`,
+          );
         }
       }
       console.log(`# grids.gif of a ${EPOCHS}-epoch tiny vae-seed run: ${bytes.length} bytes`);
@@ -61,7 +74,9 @@ for (const db of databases) {
       const res = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif`));
       assert.equal(res.status, 200);
       assert.match(res.headers.get("content-disposition") ?? "", /_prior_/);
-      const head = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif?kind=reconstruction`), { method: "HEAD" });
+      const head = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif?kind=reconstruction`), {
+        method: "HEAD",
+      });
       assert.equal(head.status, 200);
     });
 
@@ -89,8 +104,13 @@ for (const db of databases) {
         epochs: { imgPerSec: number }[];
       };
       const expected = median(metrics.epochs.map((e) => e.imgPerSec)) * denseMacsPerImage(metrics.config);
-      assert.ok(Math.abs(measured.macsPerSecond - expected) / expected < 1e-9, `${measured.macsPerSecond} vs ${expected}`);
-      assert.ok(Math.abs(measured.imgPerSecAtDefaults - expected / denseMacsPerImage(resolveConfig("vae-seed"))) < 1e-6);
+      assert.ok(
+        Math.abs(measured.macsPerSecond - expected) / expected < 1e-9,
+        `${measured.macsPerSecond} vs ${expected}`,
+      );
+      assert.ok(
+        Math.abs(measured.imgPerSecAtDefaults - expected / denseMacsPerImage(resolveConfig("vae-seed"))) < 1e-6,
+      );
       assert.ok(measured.startupSeconds >= 0 && measured.startupSeconds < 120);
       assert.equal(body.presets["cvae-inpaint"].source, "fallback");
       assert.equal(body.presets["cvae-inpaint"].imgPerSecAtDefaults, 2539);

@@ -3,7 +3,12 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, Response, ServerToClientEvents, SessionSnapshot } from "../../../lib/contracts/session";
+import type {
+  ClientToServerEvents,
+  Response,
+  ServerToClientEvents,
+  SessionSnapshot,
+} from "../../../lib/contracts/session";
 import type { RunLimits } from "../../../lib/budget/limits";
 import type { TrainOverrides } from "../../../lib/model/config";
 import { socketParser } from "../../../app/client/socketParser";
@@ -35,7 +40,7 @@ export const tinyOverrides = (over: TrainOverrides = {}): TrainOverrides => ({
 
 export interface TestDatabase {
   url: string;
-  drop(): Promise<void>;
+  drop: () => Promise<void>;
 }
 
 /** The databases the server suites run against: SQLite always, PostgreSQL when TEST_DATABASE_URL_PG is set. */
@@ -44,7 +49,10 @@ export const databases: { name: string; skip?: string; create: () => Promise<Tes
     name: "SQLite",
     async create() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-server-it-"));
-      return { url: `file:${path.join(dir, "test.db")}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+      return {
+        url: `file:${path.join(dir, "test.db")}`,
+        drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   TEST_PG_URL
@@ -91,7 +99,8 @@ export async function startServer(opts: {
     next: null,
     progressIntervalMs: opts.progressIntervalMs,
     workerProgressIntervalMs: opts.workerProgressIntervalMs,
-    blobWriter: opts.threadWriter === false ? undefined : threadBlobWriter(opts.databaseUrl, inProcessBlobWriter(repos), fail),
+    blobWriter:
+      opts.threadWriter === false ? undefined : threadBlobWriter(opts.databaseUrl, inProcessBlobWriter(repos), fail),
     log: opts.log ?? (() => {}),
   });
   const port = await app.listen(0, "127.0.0.1");
@@ -114,7 +123,13 @@ export function client(base: string, opts: { cookie?: string; origin?: string } 
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
   if (opts.origin) headers.origin = opts.origin;
-  return connect(base, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers, parser: socketParser });
+  return connect(base, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: headers,
+    parser: socketParser,
+  });
 }
 
 export function connected(socket: Client): Promise<void> {
@@ -126,7 +141,12 @@ export function connected(socket: Client): Promise<void> {
 }
 
 /** Emits with an ack and resolves with the ack's value. */
-export function request<T>(socket: Client, event: keyof ClientToServerEvents, payload: unknown, timeoutMs = 10_000): Promise<Response<T>> {
+export function request<T>(
+  socket: Client,
+  event: keyof ClientToServerEvents,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<Response<T>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), timeoutMs);
     (socket.emit as (ev: string, p: unknown, ack: (r: Response<T>) => void) => void)(event, payload, (res) => {
@@ -138,7 +158,11 @@ export function request<T>(socket: Client, event: keyof ClientToServerEvents, pa
 
 export async function join(socket: Client, sessionId: string, ownerToken?: string): Promise<SessionSnapshot> {
   await connected(socket);
-  const res = await request<SessionSnapshot>(socket, "session:join", { sessionId, protocol: 1, ...(ownerToken ? { ownerToken } : {}) });
+  const res = await request<SessionSnapshot>(socket, "session:join", {
+    sessionId,
+    protocol: 1,
+    ...(ownerToken ? { ownerToken } : {}),
+  });
   if ("error" in res) throw new Error(`join failed: ${res.error.message}`);
   return res.data;
 }
@@ -147,14 +171,22 @@ export async function createSession(
   base: string,
   body: Record<string, unknown>,
 ): Promise<{ id: string; ownerToken: string; cookie: string; shareUrl: string; controlUrl: string }> {
-  const r = await fetch(`${base}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const r = await fetch(`${base}/api/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (r.status !== 201) throw new Error(`create failed: ${r.status} ${await r.text()}`);
   const json = (await r.json()) as { id: string; ownerToken: string; shareUrl: string; controlUrl: string };
   const cookie = (r.headers.get("set-cookie") ?? "").split(";")[0]!;
   return { ...json, cookie };
 }
 
-export async function waitUntil(cond: () => boolean | Promise<boolean>, ms = 60_000, what = "condition"): Promise<void> {
+export async function waitUntil(
+  cond: () => boolean | Promise<boolean>,
+  ms = 60_000,
+  what = "condition",
+): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
@@ -171,11 +203,17 @@ export async function runStatus(base: string, sessionId: string): Promise<string
 /** Waits until the session's first run is done; resolves with its id. */
 export async function firstRunDone(base: string, sessionId: string, ms: number, what: string): Promise<string> {
   let runId = "";
-  await waitUntil(async () => {
-    const v = (await (await fetch(`${base}/api/sessions/${sessionId}`)).json()) as { runs: { id: string; status: string }[] };
-    runId = v.runs[0]!.id;
-    return v.runs[0]!.status === "done";
-  }, ms, what);
+  await waitUntil(
+    async () => {
+      const v = (await (await fetch(`${base}/api/sessions/${sessionId}`)).json()) as {
+        runs: { id: string; status: string }[];
+      };
+      runId = v.runs[0]!.id;
+      return v.runs[0]!.status === "done";
+    },
+    ms,
+    what,
+  );
   return runId;
 }
 
@@ -191,14 +229,18 @@ export function requestFrom(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; json: () => unknown; text: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(url, { method, localAddress, headers: payload ? { "content-type": "application/json" } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
-      });
-    });
+    const req = http.request(
+      url,
+      { method, localAddress, headers: payload ? { "content-type": "application/json" } : {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(payload);
   });
@@ -208,10 +250,16 @@ export function requestFrom(
 export function idleStartJob(): { start: StartJob; started: string[] } {
   const started: string[] = [];
   const start: StartJob = (config) => {
-    started.push(JSON.stringify(config.encoderHidden) + config.seed);
+    started.push(`${JSON.stringify(config.encoderHidden)}${config.seed}`);
     let finish!: (r: { lastEpoch: number; stopped: boolean }) => void;
     const done = new Promise<{ lastEpoch: number; stopped: boolean }>((r) => (finish = r));
-    return { done, pause() {}, resume() {}, stop: () => finish({ lastEpoch: 0, stopped: true }), terminate: async () => finish({ lastEpoch: 0, stopped: true }) };
+    return {
+      done,
+      pause() {},
+      resume() {},
+      stop: () => finish({ lastEpoch: 0, stopped: true }),
+      terminate: async () => finish({ lastEpoch: 0, stopped: true }),
+    };
   };
   return { start, started };
 }

@@ -3,9 +3,13 @@ import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointView, SessionView } from "../../../lib/contracts/session";
 import { loadModel } from "../../../lib/model/artifacts";
-import { createSession, databases, firstRunDone, startServer, tinyOverrides, waitUntil, type Running } from "./helpers";
+import { createSession, databases, firstRunDone, startServer, tinyOverrides, type Running } from "./helpers";
 
-const json = (body: unknown) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
 
 for (const db of databases) {
   describe(`HTTP API (${db.name})`, { skip: db.skip }, () => {
@@ -34,7 +38,10 @@ for (const db of databases) {
       assert.match(session.shareUrl, new RegExp(`/s/${session.id}$`));
       assert.equal(session.controlUrl, `${session.shareUrl}?owner=${session.ownerToken}`);
       assert.equal(session.cookie, `owner_${session.id}=${session.ownerToken}`);
-      const bad = await fetch(url("/api/sessions"), json({ runs: [{ preset: "vae-seed", overrides: { latentDim: 1000 } }] }));
+      const bad = await fetch(
+        url("/api/sessions"),
+        json({ runs: [{ preset: "vae-seed", overrides: { latentDim: 1000 } }] }),
+      );
       assert.equal(bad.status, 400);
       assert.match(((await bad.json()) as { error: { message: string } }).error.message, /latentDim/);
       assert.equal((await fetch(url("/api/sessions"), json({ runs: [] }))).status, 400);
@@ -47,10 +54,14 @@ for (const db of databases) {
       const list = (await (await fetch(url("/api/sessions?limit=5"))).json()) as { sessions: SessionView[] };
       assert.ok(list.sessions.some((s) => s.id === session.id && s.title === "api test"));
       assert.equal((await fetch(url("/api/sessions?limit=0"))).status, 400);
-      const anon = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView & { isOwner: boolean };
+      const anon = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView & {
+        isOwner: boolean;
+      };
       assert.equal(anon.isOwner, false);
       assert.equal(anon.runs[0]!.config.trainSize, 200);
-      const mine = (await (await fetch(url(`/api/sessions/${session.id}`), { headers: { cookie: session.cookie } })).json()) as { isOwner: boolean };
+      const mine = (await (
+        await fetch(url(`/api/sessions/${session.id}`), { headers: { cookie: session.cookie } })
+      ).json()) as { isOwner: boolean };
       assert.equal(mine.isOwner, true);
       assert.equal((await fetch(url("/api/sessions/unknown123"))).status, 404);
       assert.equal((await fetch(url("/api/sessions/bad%20id"))).status, 400);
@@ -62,12 +73,19 @@ for (const db of databases) {
       assert.equal(bad.headers.get("set-cookie"), null);
       const ok = await fetch(url(`/api/sessions/${session.id}/claim`), json({ token: session.ownerToken }));
       assert.equal(ok.status, 200);
-      assert.match(ok.headers.get("set-cookie") ?? "", new RegExp(`^owner_${session.id}=${session.ownerToken}; Path=/; HttpOnly; SameSite=Lax`));
+      assert.match(
+        ok.headers.get("set-cookie") ?? "",
+        new RegExp(`^owner_${session.id}=${session.ownerToken}; Path=/; HttpOnly; SameSite=Lax`),
+      );
     });
 
     test("control: 401 without a token, 403 with another's, 409 when nothing applies, 400 on a bad action", async () => {
       const post = (body: unknown, headers: Record<string, string> = {}) =>
-        fetch(url(`/api/sessions/${session.id}/control`), { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+        fetch(url(`/api/sessions/${session.id}/control`), {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(body),
+        });
       assert.equal((await post({ action: "pause" })).status, 401);
       assert.equal((await post({ action: "pause" }, { authorization: "Bearer someone-else" })).status, 403);
       const conflict = await post({ action: "pause" }, { cookie: session.cookie });
@@ -86,7 +104,10 @@ for (const db of databases) {
       const original = (await (await fetch(url(`/api/sessions/${session.id}`))).json()) as SessionView;
       const forked = (await (await fetch(url(`/api/sessions/${fork.id}`))).json()) as SessionView;
       assert.equal(forked.title, "Fork of api test");
-      assert.deepEqual(forked.runs.map((x) => x.config), original.runs.map((x) => x.config));
+      assert.deepEqual(
+        forked.runs.map((x) => x.config),
+        original.runs.map((x) => x.config),
+      );
       assert.equal(forked.runs[0]!.status, "queued");
       // The original owner's token does not control the fork.
       const foreign = await fetch(url(`/api/sessions/${fork.id}/control`), {
@@ -115,7 +136,10 @@ for (const db of databases) {
       assert.equal(lines.length, 3);
       const steps = await (await fetch(url(`/api/sessions/${session.id}/runs/${runId}/metrics.csv?kind=steps`))).text();
       assert.match(steps, /^globalStep,epoch,loss,recon,kl\n\d/);
-      const m = (await (await fetch(url(`/api/sessions/${session.id}/runs/${runId}/metrics.json`))).json()) as { epochs: unknown[]; steps: unknown[] };
+      const m = (await (await fetch(url(`/api/sessions/${session.id}/runs/${runId}/metrics.json`))).json()) as {
+        epochs: unknown[];
+        steps: unknown[];
+      };
       assert.equal(m.epochs.length, 2);
       assert.ok(m.steps.length >= 2);
       assert.equal((await fetch(url(`/api/sessions/${session.id}/runs/nope/metrics.json`))).status, 404);
@@ -127,14 +151,20 @@ for (const db of databases) {
       };
       assert.equal(g.epoch, 1);
       assert.deepEqual(g.epochs, [1, 2]);
-      for (const grid of g.grids) assert.equal(Buffer.from(grid.pixelsBase64, "base64").length, grid.rows * grid.cols * 784);
+      for (const grid of g.grids)
+        assert.equal(Buffer.from(grid.pixelsBase64, "base64").length, grid.rows * grid.cols * 784);
       assert.equal((await fetch(url(`/api/sessions/${session.id}/runs/${runId}/grids?epoch=99`))).status, 404);
       assert.equal((await fetch(url(`/api/sessions/${session.id}/runs/${runId}/grids?epoch=x`))).status, 400);
     });
 
     test("checkpoints: list, files with CORS and cache headers, and stock tf.loadLayersModel over http", async () => {
-      const list = (await (await fetch(url(`/api/sessions/${session.id}/checkpoints`))).json()) as { checkpoints: CheckpointView[] };
-      assert.deepEqual(list.checkpoints.map((c) => c.epoch), [1, 2]);
+      const list = (await (await fetch(url(`/api/sessions/${session.id}/checkpoints`))).json()) as {
+        checkpoints: CheckpointView[];
+      };
+      assert.deepEqual(
+        list.checkpoints.map((c) => c.epoch),
+        [1, 2],
+      );
       const last = list.checkpoints[1]!;
       assert.ok(last.decoderBytes > 0);
 
@@ -148,24 +178,38 @@ for (const db of databases) {
       const weights = await fetch(url(`/api/sessions/${session.id}/checkpoints/${last.id}/decoder/weights.bin`));
       assert.equal(weights.headers.get("content-type"), "application/octet-stream");
       assert.equal(weights.headers.get("cache-control"), "public, max-age=31536000, immutable");
-      assert.equal((await weights.arrayBuffer()).byteLength * 2, last.decoderBytes, "float16 by default; decoderBytes is the stored float32 size");
-      const meta = (await (await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/meta.json?run=${runId}`))).json()) as { epoch: number; latentDim: number };
+      assert.equal(
+        (await weights.arrayBuffer()).byteLength * 2,
+        last.decoderBytes,
+        "float16 by default; decoderBytes is the stored float32 size",
+      );
+      const meta = (await (
+        await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/meta.json?run=${runId}`))
+      ).json()) as { epoch: number; latentDim: number };
       assert.equal(meta.epoch, 2);
       assert.equal(meta.latentDim, 4);
       assert.equal((await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/meta.json?run=nope`))).status, 404);
-      assert.equal((await fetch(url(`/api/sessions/${session.id}/checkpoints/nope123/decoder/model.json`))).status, 404);
+      assert.equal(
+        (await fetch(url(`/api/sessions/${session.id}/checkpoints/nope123/decoder/model.json`))).status,
+        404,
+      );
       assert.equal((await fetch(url(`/api/sessions/${session.id}/checkpoints/latest/brain/model.json`))).status, 400);
 
       await tf.setBackend("cpu");
       const z = tf.tensor2d([[0.5, -1, 0.25, 2]]);
       const fromLatest = await tf.loadLayersModel(latestUrl);
       const fromId = await tf.loadLayersModel(byIdUrl);
-      const encoder = await tf.loadLayersModel(url(`/api/sessions/${session.id}/checkpoints/latest/encoder/model.json?run=${runId}`));
+      const encoder = await tf.loadLayersModel(
+        url(`/api/sessions/${session.id}/checkpoints/latest/encoder/model.json?run=${runId}`),
+      );
       const a = (fromLatest.predict(z) as tf.Tensor).dataSync();
       const b = (fromId.predict(z) as tf.Tensor).dataSync();
       assert.equal(a.length, 784);
       assert.deepEqual(Array.from(a), Array.from(b), "latest and by-id serve the same weights");
-      assert.ok(a.every((p) => p >= 0 && p <= 1), "sigmoid probabilities");
+      assert.ok(
+        a.every((p) => p >= 0 && p <= 1),
+        "sigmoid probabilities",
+      );
       assert.deepEqual(encoder.outputs[0]!.shape, [null, 8], "encoder outputs mu ++ logvar");
       for (const m of [fromLatest, fromId, encoder]) m.dispose();
       z.dispose();
@@ -178,11 +222,15 @@ for (const db of databases) {
         runs: [{ preset: "cvae-label", overrides: { trainSize: 200, testSize: 100, batchSize: 50, epochs: 1 } }],
       });
       const labelRun = await firstRunDone(server.base, label.id, 90_000, "cvae-label run done");
-      const [ckpt] = ((await (await fetch(url(`/api/sessions/${label.id}/checkpoints`))).json()) as { checkpoints: CheckpointView[] }).checkpoints;
+      const [ckpt] = (
+        (await (await fetch(url(`/api/sessions/${label.id}/checkpoints`))).json()) as { checkpoints: CheckpointView[] }
+      ).checkpoints;
       const byId = `/api/sessions/${label.id}/checkpoints/${ckpt!.id}/decoder`;
       const latest = `/api/sessions/${label.id}/checkpoints/latest/decoder`;
 
-      type Manifest = { weightsManifest: { paths: string[]; weights: { dtype: string; quantization?: { dtype: string } }[] }[] };
+      type Manifest = {
+        weightsManifest: { paths: string[]; weights: { dtype: string; quantization?: { dtype: string } }[] }[];
+      };
       const manifest = async (u: string) => ((await (await fetch(url(u))).json()) as Manifest).weightsManifest;
       const [half] = await manifest(`${byId}/model.json`);
       assert.deepEqual(half!.paths, ["weights.bin?dtype=float16"]);
@@ -190,7 +238,9 @@ for (const db of databases) {
       const [full] = await manifest(`${byId}/model.json?dtype=float32`);
       assert.deepEqual(full!.paths, ["weights.bin?dtype=float32"]);
       assert.ok(full!.weights.every((w) => w.dtype === "float32" && w.quantization === undefined));
-      assert.deepEqual((await manifest(`${latest}/model.json?run=${labelRun}&dtype=float32`))[0]!.paths, [`../../${ckpt!.id}/decoder/weights.bin?dtype=float32`]);
+      assert.deepEqual((await manifest(`${latest}/model.json?run=${labelRun}&dtype=float32`))[0]!.paths, [
+        `../../${ckpt!.id}/decoder/weights.bin?dtype=float32`,
+      ]);
 
       const bytes = async (u: string) => {
         const r = await fetch(url(u));
@@ -210,7 +260,12 @@ for (const db of databases) {
       const stored = (await server.repos.checkpoints.get(ckpt!.id))!;
       assert.deepEqual(f32, new Uint8Array(stored.artifacts.decoder.weightData), "float32 is the stored bytes");
 
-      for (const bad of [`${byId}/weights.bin?dtype=int8`, `${byId}/model.json?dtype=`, `${byId}/weights.bin?dtype=float16?dtype=float32`, `${latest}/model.json?dtype=bf16`]) {
+      for (const bad of [
+        `${byId}/weights.bin?dtype=int8`,
+        `${byId}/model.json?dtype=`,
+        `${byId}/weights.bin?dtype=float16?dtype=float32`,
+        `${latest}/model.json?dtype=bf16`,
+      ]) {
         const r = await fetch(url(bad));
         assert.equal(r.status, 400, bad);
         assert.match(((await r.json()) as { error: { message: string } }).error.message, /dtype/);
@@ -223,11 +278,16 @@ for (const db of databases) {
       await tf.setBackend("cpu");
       const fetched: string[] = [];
       const fetchFunc = (input: RequestInfo | URL, init?: RequestInit) => {
-        fetched.push(String(input));
+        fetched.push(input instanceof Request ? input.url : input.toString());
         return fetch(input, init);
       };
       const load = (u: string) => tf.loadLayersModel(url(u), { fetchFunc });
-      const input = tf.tidy(() => tf.concat([tf.randomNormal([10, 20], 0, 1.5, "float32", 3), tf.oneHot(tf.range(0, 10, 1, "int32"), 10).toFloat()], 1));
+      const input = tf.tidy(() =>
+        tf.concat(
+          [tf.randomNormal([10, 20], 0, 1.5, "float32", 3), tf.oneHot(tf.range(0, 10, 1, "int32"), 10).toFloat()],
+          1,
+        ),
+      );
       const run = (m: tf.LayersModel) => tf.tidy(() => Float32Array.from((m.predict(input) as tf.Tensor).dataSync()));
       const exact = await loadModel(stored.artifacts.decoder);
       const want = run(exact);
@@ -235,8 +295,16 @@ for (const db of databases) {
       const cases: [string, string, "exact" | "float16"][] = [
         [`${byId}/model.json`, `${byId}/weights.bin?dtype=float16`, "float16"],
         [`${byId}/model.json?dtype=float32`, `${byId}/weights.bin?dtype=float32?dtype=float32`, "exact"],
-        [`${latest}/model.json?run=${labelRun}`, `${latest}/../../${ckpt!.id}/decoder/weights.bin?dtype=float16?run=${labelRun}`, "float16"],
-        [`${latest}/model.json?run=${labelRun}&dtype=float32`, `${latest}/../../${ckpt!.id}/decoder/weights.bin?dtype=float32?run=${labelRun}&dtype=float32`, "exact"],
+        [
+          `${latest}/model.json?run=${labelRun}`,
+          `${latest}/../../${ckpt!.id}/decoder/weights.bin?dtype=float16?run=${labelRun}`,
+          "float16",
+        ],
+        [
+          `${latest}/model.json?run=${labelRun}&dtype=float32`,
+          `${latest}/../../${ckpt!.id}/decoder/weights.bin?dtype=float32?run=${labelRun}&dtype=float32`,
+          "exact",
+        ],
       ];
       for (const [modelUrl, weightsUrl, expect] of cases) {
         fetched.length = 0;
@@ -245,10 +313,14 @@ for (const db of databases) {
         const d = maxDiff(run(m));
         if (expect === "exact") assert.equal(d, 0, `${modelUrl}: float32 is exact`);
         else assert.ok(d > 0 && d < 1e-2, `${modelUrl}: float16 drift ${d}`);
-        console.log(`  ${modelUrl.replace(label.id, "<s>").replace(ckpt!.id, "<c>")}: max |p - p_float32| = ${d.toExponential(2)}`);
+        console.log(
+          `  ${modelUrl.replace(label.id, "<s>").replace(ckpt!.id, "<c>")}: max |p - p_float32| = ${d.toExponential(2)}`,
+        );
         m.dispose();
       }
-      const encoder = await tf.loadLayersModel(url(`/api/sessions/${label.id}/checkpoints/${ckpt!.id}/encoder/model.json`));
+      const encoder = await tf.loadLayersModel(
+        url(`/api/sessions/${label.id}/checkpoints/${ckpt!.id}/encoder/model.json`),
+      );
       assert.deepEqual(encoder.outputs[0]!.shape, [null, 40], "float16 encoder loads too");
       [encoder, exact, input].forEach((t) => t.dispose());
     });

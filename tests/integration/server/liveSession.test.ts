@@ -52,29 +52,43 @@ function follow(socket: Client): { history: () => History; start: (snap: Session
     h.seqs.push(seq);
     apply(h);
   };
-  socket.on("run:progress", (p) => on(p.seq, (x) => x.steps.push({ globalStep: p.globalStep, epoch: p.epoch, loss: p.loss, recon: p.recon, kl: p.kl })));
-  socket.on("run:epoch", (e) => on(e.seq, (x) => {
-    const { seq: _s, runId: _r, ...m } = e;
-    x.epochs.push(m);
-  }));
-  socket.on("run:samples", (s) => on(s.seq, (x) => {
-    x.grids = new Map(s.grids.map((g) => [g.kind, Buffer.from(g.pixels)]));
-    x.gridEpochs.push(s.grids[0]!.epoch);
-  }));
-  socket.on("run:checkpoint", (c) => on(c.seq, (x) => {
-    const { seq: _s, ...view } = c;
-    x.checkpoints.push(view);
-  }));
+  socket.on("run:progress", (p) =>
+    on(p.seq, (x) =>
+      x.steps.push({ globalStep: p.globalStep, epoch: p.epoch, loss: p.loss, recon: p.recon, kl: p.kl }),
+    ),
+  );
+  socket.on("run:epoch", (e) =>
+    on(e.seq, (x) => {
+      const { seq: _s, runId: _r, ...m } = e;
+      x.epochs.push(m);
+    }),
+  );
+  socket.on("run:samples", (s) =>
+    on(s.seq, (x) => {
+      x.grids = new Map(s.grids.map((g) => [g.kind, Buffer.from(g.pixels)]));
+      x.gridEpochs.push(s.grids[0]!.epoch);
+    }),
+  );
+  socket.on("run:checkpoint", (c) =>
+    on(c.seq, (x) => {
+      const { seq: _s, ...view } = c;
+      x.checkpoints.push(view);
+    }),
+  );
   socket.on("run:latent", (l) => on(l.seq, (x) => void x.latent.set(l.epoch, latentBytes(l))));
-  socket.on("run:evaluation", (e) => on(e.seq, (x) => {
-    const { seq, ...view } = e;
-    x.evaluation = view;
-    x.evaluationSeq = seq;
-  }));
-  socket.on("run:status", (s) => on(s.seq, (x) => {
-    x.status = s.run.status;
-    if (s.run.status === "done") x.doneSeq = s.seq;
-  }));
+  socket.on("run:evaluation", (e) =>
+    on(e.seq, (x) => {
+      const { seq, ...view } = e;
+      x.evaluation = view;
+      x.evaluationSeq = seq;
+    }),
+  );
+  socket.on("run:status", (s) =>
+    on(s.seq, (x) => {
+      x.status = s.run.status;
+      if (s.run.status === "done") x.doneSeq = s.seq;
+    }),
+  );
   return {
     history: () => h!,
     start(snap, runId) {
@@ -133,7 +147,11 @@ for (const db of databases) {
       await waitUntil(() => live.history().checkpoints.length === 3, 5_000, "3 checkpoints");
 
       const h = live.history();
-      assert.deepEqual(h.seqs, h.seqs.map((_, i) => snap.seq + i + 1), "deltas arrive in seq order without gaps");
+      assert.deepEqual(
+        h.seqs,
+        h.seqs.map((_, i) => snap.seq + i + 1),
+        "deltas arrive in seq order without gaps",
+      );
       assert.ok(h.steps.length >= 3, `received ${h.steps.length} live step points`);
 
       const lateSocket = open();
@@ -146,20 +164,30 @@ for (const db of databases) {
       assert.deepEqual(late.gridEpochs[runId], h.gridEpochs);
       assert.deepEqual(late.gridEpochs[runId], [1, 2, 3]);
       assert.equal(late.grids.length, h.grids.size);
-      for (const g of late.grids) assert.ok(Buffer.from(g.pixels).equals(h.grids.get(g.kind)!), `grid ${g.kind} identical`);
+      for (const g of late.grids)
+        assert.ok(Buffer.from(g.pixels).equals(h.grids.get(g.kind)!), `grid ${g.kind} identical`);
       assert.equal(late.session.runs[0]!.status, "done");
       assert.equal(late.viewers, 2, "the first client and the late one (the owner only sent a command)");
-      assert.deepEqual(r.epochs.map((e) => e.epoch), [1, 2, 3]);
+      assert.deepEqual(
+        r.epochs.map((e) => e.epoch),
+        [1, 2, 3],
+      );
 
       // The latent scatter: one delta per epoch, all of them in the late joiner's snapshot, byte for byte.
       assert.deepEqual([...h.latent.keys()], [1, 2, 3], "a latent delta each epoch, in order");
       assert.deepEqual(late.latentEpochs[runId], [1, 2, 3]);
       const lateLatent = late.latent.filter((l) => l.runId === runId);
-      assert.deepEqual(lateLatent.map((l) => l.epoch), [1, 2, 3]);
+      assert.deepEqual(
+        lateLatent.map((l) => l.epoch),
+        [1, 2, 3],
+      );
       for (const l of lateLatent) {
         const live = h.latent.get(l.epoch)!;
         assert.equal(l.count, 100, "one point per test image (testSize 100)");
-        assert.ok(latentBytes(l).points.equals(live.points) && latentBytes(l).labels.equals(live.labels), `epoch ${l.epoch}: same points and labels`);
+        assert.ok(
+          latentBytes(l).points.equals(live.points) && latentBytes(l).labels.equals(live.labels),
+          `epoch ${l.epoch}: same points and labels`,
+        );
         assert.deepEqual(l.projection, live.projection);
         assert.equal(l.projection.method, "pca", "latent 4 is drawn through PCA");
         assert.equal(l.projection.mean?.length, 4);
@@ -174,7 +202,10 @@ for (const db of databases) {
       assert.equal(e.epoch, 3);
       ComparisonRowSchema.parse(e.row);
       assert.deepEqual([e.row.iwaeK, e.row.iwaeN], [100, 100], "k 100 on the run's 100 test images");
-      assert.ok(e.row.iwaeNegLogLik! > 0 && e.row.iwaeNegLogLik! <= e.row.testNegElbo + 5, `IWAE ${e.row.iwaeNegLogLik} vs −ELBO ${e.row.testNegElbo}`);
+      assert.ok(
+        e.row.iwaeNegLogLik! > 0 && e.row.iwaeNegLogLik! <= e.row.testNegElbo + 5,
+        `IWAE ${e.row.iwaeNegLogLik} vs −ELBO ${e.row.testNegElbo}`,
+      );
       assert.deepEqual(r.evaluation, e, "the late joiner's snapshot has the same evaluation");
       assert.deepEqual((await server.repos.evaluations.get(runId))?.row, e.row, "persisted");
       const csv = await fetch(`${server.base}/api/sessions/${created.id}/comparison.csv`);
@@ -187,7 +218,9 @@ for (const db of databases) {
       assert.equal((await fetch(`${server.base}/api/sessions/nope/comparison.csv`)).status, 404);
 
       // An older epoch's scatter over HTTP (what the slider loads beyond the snapshot's epochs).
-      const http1 = (await (await fetch(`${server.base}/api/sessions/${created.id}/runs/${runId}/latent?epoch=1`)).json()) as { epoch: number; epochs: number[]; pointsBase64: string; labelsBase64: string };
+      const http1 = (await (
+        await fetch(`${server.base}/api/sessions/${created.id}/runs/${runId}/latent?epoch=1`)
+      ).json()) as { epoch: number; epochs: number[]; pointsBase64: string; labelsBase64: string };
       assert.deepEqual([http1.epoch, http1.epochs], [1, [1, 2, 3]]);
       assert.ok(Buffer.from(http1.pointsBase64, "base64").equals(h.latent.get(1)!.points));
       assert.equal((await fetch(`${server.base}/api/sessions/${created.id}/runs/${runId}/latent?epoch=9`)).status, 404);
@@ -204,9 +237,17 @@ for (const db of databases) {
       await waitUntil(async () => (await runStatus(server.base, created.id))[0] === "training", 30_000, "training");
 
       const noToken = await request(viewer, "session:control", { sessionId: created.id, action: "pause" });
-      assert.deepEqual(noToken, { error: { code: "unauthorized", message: "owner token required: only the session's owner can do this" } });
-      const wrong = await request(viewer, "session:control", { sessionId: created.id, action: "delete", ownerToken: "x".repeat(43) });
-      assert.deepEqual(wrong, { error: { code: "forbidden", message: "not the owner of this session: watch or fork it instead" } });
+      assert.deepEqual(noToken, {
+        error: { code: "unauthorized", message: "owner token required: only the session's owner can do this" },
+      });
+      const wrong = await request(viewer, "session:control", {
+        sessionId: created.id,
+        action: "delete",
+        ownerToken: "x".repeat(43),
+      });
+      assert.deepEqual(wrong, {
+        error: { code: "forbidden", message: "not the owner of this session: watch or fork it instead" },
+      });
       const http401 = await fetch(`${server.base}/api/sessions/${created.id}/control`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -230,8 +271,14 @@ for (const db of databases) {
       const owner = open(created.cookie, server.base);
       const ownerSnap = await join(owner, created.id);
       assert.equal(ownerSnap.isOwner, true, "same-origin browser socket with the cookie is the owner");
-      const seen = new Promise<string>((resolve) => viewer.on("run:status", (s) => s.run.status === "paused" && resolve(s.run.status)));
-      const paused = await request<RunView[]>(owner, "session:control", { sessionId: created.id, action: "pause", runId });
+      const seen = new Promise<string>((resolve) =>
+        viewer.on("run:status", (s) => s.run.status === "paused" && resolve(s.run.status)),
+      );
+      const paused = await request<RunView[]>(owner, "session:control", {
+        sessionId: created.id,
+        action: "pause",
+        runId,
+      });
       assert.ok("data" in paused && paused.data[0]!.status === "paused");
       assert.equal(await seen, "paused");
       // ... and by Bearer token over HTTP: stop.
@@ -247,11 +294,23 @@ for (const db of databases) {
     test("malformed payloads get an error ack and the server keeps serving", async () => {
       const s = open();
       await connected(s);
-      for (const bad of [undefined, null, 42, "x", [], {}, { sessionId: "a b", protocol: 1 }, { sessionId: "abc", protocol: 2 }, { sessionId: "abc", protocol: 1, extra: true }]) {
+      for (const bad of [
+        undefined,
+        null,
+        42,
+        "x",
+        [],
+        {},
+        { sessionId: "a b", protocol: 1 },
+        { sessionId: "abc", protocol: 2 },
+        { sessionId: "abc", protocol: 1, extra: true },
+      ]) {
         const res = await request(s, "session:join", bad);
         assert.ok("error" in res, `join ${JSON.stringify(bad)} -> ${JSON.stringify(res)}`);
       }
-      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), { error: { code: "not_found", message: "session not found" } });
+      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), {
+        error: { code: "not_found", message: "session not found" },
+      });
       const ctl = await request(s, "session:control", { sessionId: "abc", action: "explode" });
       assert.ok("error" in ctl);
       const leave = await request(s, "session:leave", { nope: 1 });
@@ -267,7 +326,9 @@ for (const db of databases) {
       (big.emit as (...a: unknown[]) => void)("session:join", { sessionId: "x".repeat(200_000), protocol: 1 });
       await closed;
       // Still serving: the same socket and HTTP both answer.
-      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), { error: { code: "not_found", message: "session not found" } });
+      assert.deepEqual(await request(s, "session:join", { sessionId: "doesnotexist", protocol: 1 }), {
+        error: { code: "not_found", message: "session not found" },
+      });
       const health = await fetch(`${server.base}/api/health`);
       assert.equal(health.status, 200);
     });

@@ -3,7 +3,17 @@ import { describe, test } from "node:test";
 import type { RunView } from "../../../lib/contracts/session";
 import type { StartJob } from "../../../server/scheduler/types";
 import { startTrainingJob } from "../../../server/training/trainingWorker";
-import { client, createSession, databases, idleStartJob, join, startServer, tinyOverrides, waitUntil, type Client } from "./helpers";
+import {
+  client,
+  createSession,
+  databases,
+  idleStartJob,
+  join,
+  startServer,
+  tinyOverrides,
+  waitUntil,
+  type Client,
+} from "./helpers";
 
 /**
  * Wraps the real worker to see what each job was started with and which epochs it produced. With
@@ -71,18 +81,33 @@ for (const db of databases) {
           const stored = await app2.repos.runs.get(runId);
           const latest = (await app2.repos.checkpoints.list(runId)).at(-1)!;
           assert.ok(latest.epoch < epochs, `interrupted mid-run (latest checkpoint ${latest.epoch} of ${epochs})`);
-          await waitUntil(async () => (await app2.repos.runs.get(runId))!.status === "done", 90_000, "resumed run done");
+          await waitUntil(
+            async () => (await app2.repos.runs.get(runId))!.status === "done",
+            90_000,
+            "resumed run done",
+          );
           assert.ok(stored, "the run survived the restart");
           assert.equal(second.jobs.length, 1);
           assert.equal(second.jobs[0]!.resumeEpoch, latest.epoch, "resumed from the latest checkpoint");
           assert.equal(second.jobs[0]!.epochs[0], latest.epoch + 1, "first epoch after the restart is k+1");
           const metrics = await app2.repos.metrics.listEpochs(runId);
-          assert.deepEqual(metrics.map((m) => m.epoch), [1, 2, 3, 4], "every epoch once");
+          assert.deepEqual(
+            metrics.map((m) => m.epoch),
+            [1, 2, 3, 4],
+            "every epoch once",
+          );
           const ckpts = await app2.repos.checkpoints.list(runId);
-          assert.deepEqual(ckpts.map((c) => c.epoch), [1, 2, 3, 4]);
+          assert.deepEqual(
+            ckpts.map((c) => c.epoch),
+            [1, 2, 3, 4],
+          );
           const steps = await app2.repos.metrics.listSteps(runId);
           const gs = steps.map((s) => s.globalStep);
-          assert.deepEqual(gs, [...gs].sort((a, b) => a - b), "step points stay ordered");
+          assert.deepEqual(
+            gs,
+            [...gs].sort((a, b) => a - b),
+            "step points stay ordered",
+          );
           assert.equal(new Set(gs).size, gs.length, "no duplicate step points");
         } finally {
           await app2.stop();
@@ -96,10 +121,19 @@ for (const db of databases) {
       const database = await db.create();
       try {
         // Before the restart: one run holds the only slot (never finishing), one waits in the queue, one waits for its owner.
-        const app1 = await startServer({ databaseUrl: database.url, startJob: idleStartJob().start, maxConcurrentRuns: 1 });
+        const app1 = await startServer({
+          databaseUrl: database.url,
+          startJob: idleStartJob().start,
+          maxConcurrentRuns: 1,
+        });
         await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] });
-        const queuedBefore = await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] });
-        const created = await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }], autostart: false });
+        const queuedBefore = await createSession(app1.base, {
+          runs: [{ preset: "vae-seed", overrides: tinyOverrides() }],
+        });
+        const created = await createSession(app1.base, {
+          runs: [{ preset: "vae-seed", overrides: tinyOverrides() }],
+          autostart: false,
+        });
         await app1.stop(); // a real restart: a new app (new scheduler, new process state) on the same database
 
         const started: string[] = [];
@@ -112,7 +146,11 @@ for (const db of databases) {
         });
         try {
           const waiting = await app2.repos.runs.listBySession(created.id);
-          await waitUntil(async () => (await app2.repos.runs.listBySession(queuedBefore.id))[0]!.status === "done", 60_000, "the queued run trains after the restart");
+          await waitUntil(
+            async () => (await app2.repos.runs.listBySession(queuedBefore.id))[0]!.status === "done",
+            60_000,
+            "the queued run trains after the restart",
+          );
           await new Promise((r) => setTimeout(r, 300));
           const view = (await (await fetch(`${app2.base}/api/sessions/${created.id}`)).json()) as { runs: RunView[] };
           assert.equal(view.runs[0]!.status, "queued", "still waiting");
@@ -126,7 +164,11 @@ for (const db of databases) {
             body: JSON.stringify({ action: "start" }),
           });
           assert.equal(start.status, 200, await start.clone().text());
-          await waitUntil(async () => (await app2.repos.runs.get(waiting[0]!.id))!.status === "done", 60_000, "started by its owner, it trains");
+          await waitUntil(
+            async () => (await app2.repos.runs.get(waiting[0]!.id))!.status === "done",
+            60_000,
+            "started by its owner, it trains",
+          );
         } finally {
           await app2.stop();
         }
@@ -138,9 +180,21 @@ for (const db of databases) {
     test("a run without a checkpoint becomes interrupted on restart", async () => {
       const database = await db.create();
       try {
-        const app1 = await startServer({ databaseUrl: database.url, startJob: () => ({ done: new Promise(() => {}), pause() {}, resume() {}, stop() {}, terminate: async () => {} }) });
+        const app1 = await startServer({
+          databaseUrl: database.url,
+          startJob: () => ({
+            done: new Promise(() => {}),
+            pause() {},
+            resume() {},
+            stop() {},
+            terminate: async () => {},
+          }),
+        });
         const created = await createSession(app1.base, { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] });
-        await waitUntil(async () => (await app1.repos.runs.listBySession(created.id))[0]!.status === "training", 10_000);
+        await waitUntil(
+          async () => (await app1.repos.runs.listBySession(created.id))[0]!.status === "training",
+          10_000,
+        );
         await app1.stop();
         const app2 = await startServer({ databaseUrl: database.url });
         try {
@@ -170,7 +224,9 @@ for (const db of databases) {
         const viewer = client(app.base);
         sockets.push(viewer);
         const statuses: string[] = [];
-        viewer.on("run:status", (s) => statuses.push(`${s.run.index}:${s.run.status}${s.run.queuePosition ? `@${s.run.queuePosition}` : ""}`));
+        viewer.on("run:status", (s) =>
+          statuses.push(`${s.run.index}:${s.run.status}${s.run.queuePosition ? `@${s.run.queuePosition}` : ""}`),
+        );
         const snap = await join(viewer, created.id);
         const [r0, r1] = snap.session.runs;
         assert.ok(r0 && r1);
@@ -182,7 +238,10 @@ for (const db of databases) {
         await waitUntil(() => statuses.includes("1:done"), 90_000, "second run done");
         const i0done = statuses.indexOf("0:done");
         const i1training = statuses.indexOf("1:training");
-        assert.ok(i0done >= 0 && i1training > i0done, `second run trains only after the first is done: ${statuses.join(", ")}`);
+        assert.ok(
+          i0done >= 0 && i1training > i0done,
+          `second run trains only after the first is done: ${statuses.join(", ")}`,
+        );
         assert.equal(app.app.scheduler.activeCount(), 0);
       } finally {
         for (const s of sockets) s.disconnect();

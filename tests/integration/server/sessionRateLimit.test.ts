@@ -4,10 +4,20 @@ import type { StartJob } from "../../../server/scheduler/types";
 import { createSession, databases, startServer, tinyOverrides } from "./helpers";
 
 /** A job that never trains: these tests are about admission, not training. */
-const idleJob: StartJob = () => ({ done: new Promise(() => {}), pause() {}, resume() {}, stop() {}, terminate: async () => {} });
+const idleJob: StartJob = () => ({
+  done: new Promise(() => {}),
+  pause() {},
+  resume() {},
+  stop() {},
+  terminate: async () => {},
+});
 
 const post = (base: string, path: string, body: unknown) =>
-  fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const oneRun = { runs: [{ preset: "vae-seed", overrides: tinyOverrides() }] };
 
 const sqlite = databases[0]!;
@@ -25,8 +35,15 @@ describe("session creation rate limit (SESSION_CREATE_LIMIT)", () => {
       assert.equal(refused.status, 429);
       const retryAfter = Number(refused.headers.get("retry-after"));
       assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-      assert.match(((await refused.json()) as { error: { message: string } }).error.message, /at most 2 a minute.*try again in \d+ s/);
-      assert.equal((await post(server.base, `/api/sessions/${first.id}/fork`, {})).status, 429, "a fork starts training too");
+      assert.match(
+        ((await refused.json()) as { error: { message: string } }).error.message,
+        /at most 2 a minute.*try again in \d+ s/,
+      );
+      assert.equal(
+        (await post(server.base, `/api/sessions/${first.id}/fork`, {})).status,
+        429,
+        "a fork starts training too",
+      );
       assert.equal((await fetch(`${server.base}/api/sessions/${first.id}`)).status, 200, "reading is not limited");
       const list = (await (await fetch(`${server.base}/api/sessions?limit=10`)).json()) as { sessions: unknown[] };
       assert.equal(list.sessions.length, 2, "the refused requests created nothing");

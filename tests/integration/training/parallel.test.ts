@@ -16,10 +16,25 @@ const N = 96;
 const mnist = mnistSubset("train", N);
 
 /** Runs `steps` steps with `threads` threads from the same initial weights; returns the final flat weights and stats. */
-async function run(preset: PresetId, threads: number, steps: number, step: StepKind = "tfjs"): Promise<{ weights: Float32Array; stats: number[][] }> {
-  const config = resolveConfig(preset, { encoderHidden: [48], decoderHidden: [48], latentDim: 4, batchSize: 32, seed: 3 });
+async function run(
+  preset: PresetId,
+  threads: number,
+  steps: number,
+  step: StepKind = "tfjs",
+): Promise<{ weights: Float32Array; stats: number[][] }> {
+  const config = resolveConfig(preset, {
+    encoderHidden: [48],
+    decoderHidden: [48],
+    latentDim: 4,
+    batchSize: 32,
+    seed: 3,
+  });
   const models = buildVae(config);
-  const stepper = await createTrainStepper(models, { images: mnist.images, labels: mnist.labels }, { threads, learningRate: 1e-2, batchSize: 32, step });
+  const stepper = await createTrainStepper(
+    models,
+    { images: mnist.images, labels: mnist.labels },
+    { threads, learningRate: 1e-2, batchSize: 32, step },
+  );
   const perm = permutation(N, mulberry32(5));
   const rand = mulberry32(6);
   const stats: number[][] = [];
@@ -48,7 +63,14 @@ for (const kind of kinds) {
       const one = await run(preset, 1, 4, kind);
       for (const threads of preset === "vae-seed" ? [2, 3] : [2]) {
         const many = await run(preset, threads, 4, kind);
-        one.stats.forEach((s, i) => s.forEach((v, j) => assert.ok(Math.abs(v - many.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)), `${threads} threads, step ${i} stat ${j}: ${v} vs ${many.stats[i]![j]}`)));
+        one.stats.forEach((s, i) =>
+          s.forEach((v, j) =>
+            assert.ok(
+              Math.abs(v - many.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)),
+              `${threads} threads, step ${i} stat ${j}: ${v} vs ${many.stats[i]![j]}`,
+            ),
+          ),
+        );
         let maxDiff = 0;
         let moved = 0;
         one.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - many.weights[i]!))));
@@ -62,12 +84,33 @@ for (const kind of kinds) {
 }
 
 test("train() with two gradient threads learns and ends its worker threads", async () => {
-  const config = resolveConfig("vae-seed", { encoderHidden: [64], decoderHidden: [64], latentDim: 4, batchSize: 16, epochs: 3, trainSize: N, testSize: 10 });
+  const config = resolveConfig("vae-seed", {
+    encoderHidden: [64],
+    decoderHidden: [64],
+    latentDim: 4,
+    batchSize: 16,
+    epochs: 3,
+    trainSize: N,
+    testSize: 10,
+  });
   const losses: number[] = [];
   const result = await train(
     config,
-    { trainImages: mnist.images, trainLabels: mnist.labels, trainCount: N, testImages: mnist.images, testLabels: mnist.labels, testCount: 10 },
-    { onProgress: () => {}, onEpoch: (m) => losses.push(m.trainLoss), onSamples: () => {}, onCheckpoint: () => {}, control: () => "continue" },
+    {
+      trainImages: mnist.images,
+      trainLabels: mnist.labels,
+      trainCount: N,
+      testImages: mnist.images,
+      testLabels: mnist.labels,
+      testCount: 10,
+    },
+    {
+      onProgress: () => {},
+      onEpoch: (m) => losses.push(m.trainLoss),
+      onSamples: () => {},
+      onCheckpoint: () => {},
+      control: () => "continue",
+    },
     { gradientWorkers: 2 },
   );
   assert.equal(result.lastEpoch, 3);
@@ -77,28 +120,76 @@ test("train() with two gradient threads learns and ends its worker threads", asy
 });
 
 test("with two gradient threads, a resume from a checkpoint continues exactly (the moments of both threads' ranges are saved)", async () => {
-  const config = resolveConfig("vae-seed", { encoderHidden: [64], decoderHidden: [64], latentDim: 4, batchSize: 32, epochs: 3, trainSize: N, testSize: 10 });
+  const config = resolveConfig("vae-seed", {
+    encoderHidden: [64],
+    decoderHidden: [64],
+    latentDim: 4,
+    batchSize: 32,
+    epochs: 3,
+    trainSize: N,
+    testSize: 10,
+  });
   const checkpoints = async (c: typeof config, resumeFrom?: CheckpointArtifacts) => {
     const seen: CheckpointArtifacts[] = [];
-    const hooks = { onProgress: () => {}, onEpoch: () => {}, onSamples: () => {}, onCheckpoint: (_e: number, a: CheckpointArtifacts) => void seen.push(a), control: () => "continue" as const };
-    disposeVae((await train(c, { trainImages: mnist.images, trainLabels: mnist.labels, trainCount: N, testImages: mnist.images, testLabels: mnist.labels, testCount: 10 }, hooks, { gradientWorkers: 2, ...(resumeFrom ? { resumeFrom } : {}) })).models);
+    const hooks = {
+      onProgress: () => {},
+      onEpoch: () => {},
+      onSamples: () => {},
+      onCheckpoint: (_e: number, a: CheckpointArtifacts) => void seen.push(a),
+      control: () => "continue" as const,
+    };
+    disposeVae(
+      (
+        await train(
+          c,
+          {
+            trainImages: mnist.images,
+            trainLabels: mnist.labels,
+            trainCount: N,
+            testImages: mnist.images,
+            testLabels: mnist.labels,
+            testCount: 10,
+          },
+          hooks,
+          { gradientWorkers: 2, ...(resumeFrom ? { resumeFrom } : {}) },
+        )
+      ).models,
+    );
     return seen;
   };
   const whole = await checkpoints(config);
   const firstTwo = await checkpoints({ ...config, epochs: 2 });
   const resumed = await checkpoints(config, firstTwo[1]);
-  const bytes = (a: CheckpointArtifacts) => Buffer.concat([Buffer.from(a.encoder.weightData), Buffer.from(a.decoder.weightData)]);
-  assert.ok(bytes(resumed[0]!).equals(bytes(whole[2]!)), "epoch 3 after a resume == epoch 3 uninterrupted, bit for bit");
-  assert.ok(Buffer.from(resumed[0]!.optimizer!.moments).equals(Buffer.from(whole[2]!.optimizer!.moments)), "and so are Adam's moments");
+  const bytes = (a: CheckpointArtifacts) =>
+    Buffer.concat([Buffer.from(a.encoder.weightData), Buffer.from(a.decoder.weightData)]);
+  assert.ok(
+    bytes(resumed[0]!).equals(bytes(whole[2]!)),
+    "epoch 3 after a resume == epoch 3 uninterrupted, bit for bit",
+  );
+  assert.ok(
+    Buffer.from(resumed[0]!.optimizer!.moments).equals(Buffer.from(whole[2]!.optimizer!.moments)),
+    "and so are Adam's moments",
+  );
 });
 
-test("the native whole step and the tfjs step train to the same weights (same batches, noise and Adam)", { skip: nativeStepAvailable() ? false : "native kernels not built" }, async () => {
-  for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
-    const tfjs = await run(preset, 1, 4, "tfjs");
-    const native = await run(preset, 2, 4, "auto");
-    tfjs.stats.forEach((s, i) => s.forEach((v, j) => assert.ok(Math.abs(v - native.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)), `${preset} step ${i} stat ${j}: ${v} vs ${native.stats[i]![j]}`)));
-    let maxDiff = 0;
-    tfjs.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - native.weights[i]!))));
-    assert.ok(maxDiff < 2e-4, `${preset}: max weight difference ${maxDiff}`);
-  }
-});
+test(
+  "the native whole step and the tfjs step train to the same weights (same batches, noise and Adam)",
+  { skip: nativeStepAvailable() ? false : "native kernels not built" },
+  async () => {
+    for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
+      const tfjs = await run(preset, 1, 4, "tfjs");
+      const native = await run(preset, 2, 4, "auto");
+      tfjs.stats.forEach((s, i) =>
+        s.forEach((v, j) =>
+          assert.ok(
+            Math.abs(v - native.stats[i]![j]!) <= 1e-3 * Math.max(1, Math.abs(v)),
+            `${preset} step ${i} stat ${j}: ${v} vs ${native.stats[i]![j]}`,
+          ),
+        ),
+      );
+      let maxDiff = 0;
+      tfjs.weights.forEach((w, i) => (maxDiff = Math.max(maxDiff, Math.abs(w - native.weights[i]!))));
+      assert.ok(maxDiff < 2e-4, `${preset}: max weight difference ${maxDiff}`);
+    }
+  },
+);

@@ -23,7 +23,11 @@ const NOT_CONFIGURATION: Record<string, string> = {
 /** The Configuration section's table: variable → default cell (backticks removed). */
 function configurationTable(): Map<string, string> {
   const section = readme.slice(readme.indexOf("## Configuration"));
-  const rows = section.slice(section.indexOf("| variable | default | meaning |")).split("\n\n")[0]!.split("\n").slice(2);
+  const rows = section
+    .slice(section.indexOf("| variable | default | meaning |"))
+    .split("\n\n")[0]!
+    .split("\n")
+    .slice(2);
   return new Map(
     rows.map((row) => {
       const [, name, def] = row.split("|").map((c) => c.trim());
@@ -58,7 +62,8 @@ test("every environment variable the server reads is configuration in the table,
   const table = configurationTable();
   const read = new Set<string>();
   for (const file of sourceFiles(path.join(root, "server"))) {
-    for (const m of fs.readFileSync(file, "utf8").matchAll(/\b(?:process\.env|env)\.([A-Z][A-Z0-9_]*)/g)) read.add(m[1]!);
+    for (const m of fs.readFileSync(file, "utf8").matchAll(/\b(?:process\.env|env)\.([A-Z][A-Z0-9_]*)/g))
+      read.add(m[1]!);
   }
   const unexplained = [...read].filter((v) => !table.has(v) && !(v in NOT_CONFIGURATION));
   assert.deepEqual(unexplained, []);
@@ -67,7 +72,9 @@ test("every environment variable the server reads is configuration in the table,
 
 test("files and folders the README names exist, and it names nothing outside the repository", () => {
   const named = new Set<string>();
-  for (const m of readme.matchAll(/`((?:docs|scripts|server|lib|app|tests|prisma|native|public)\/[\w./-]*)`|\]\(((?:docs|prisma)\/[\w./-]+)\)/g)) {
+  for (const m of readme.matchAll(
+    /`((?:docs|scripts|server|lib|app|tests|prisma|native|public)\/[\w./-]*)`|\]\(((?:docs|prisma)\/[\w./-]+)\)/g,
+  )) {
     named.add((m[1] ?? m[2])!.replace(/\/$/, ""));
   }
   assert.ok(named.size > 10, `found only ${[...named].join(", ")}`);

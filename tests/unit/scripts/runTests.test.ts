@@ -34,13 +34,20 @@ test("uses the cpu backend", async () => { await tf.setBackend("cpu"); tf.tensor
     );
     const env = { ...process.env };
     delete env.NODE_TEST_CONTEXT; // a test runner inside a test would otherwise report to this one instead of printing
-    const r = spawnSync(process.execPath, [path.join(root, "scripts", "run-tests.cjs"), dir], { encoding: "utf8", env, timeout: 60_000 });
+    const r = spawnSync(process.execPath, [path.join(root, "scripts", "run-tests.cjs"), dir], {
+      encoding: "utf8",
+      env,
+      timeout: 60_000,
+    });
     const out = `${r.stdout}${r.stderr}`;
     assert.equal(r.status, 0, out);
     assert.match(out, /✔ runs/, "spec reporter, even though stdout is not a terminal");
     assert.match(out, /ℹ skipped 1\n/, "Node's own count: the one skipped test, no groups");
     assert.match(out, /ℹ skipped: 1 test and 2 whole groups \(the tests inside a skipped group never run/);
-    assert.match(out, /ℹ {3}TEST_DATABASE_URL_PG is not set:\nℹ {5}group HTTP API \(PostgreSQL\) {2}\(.*a\.test\.ts\)\nℹ {5}group migrations on PostgreSQL/);
+    assert.match(
+      out,
+      /ℹ {3}TEST_DATABASE_URL_PG is not set:\nℹ {5}group HTTP API \(PostgreSQL\) {2}\(.*a\.test\.ts\)\nℹ {5}group migrations on PostgreSQL/,
+    );
     assert.match(out, /ℹ {3}Fashion-MNIST is not installed:\nℹ {5}test {2}fashion data/);
     assert.doesNotMatch(out, /looks like you are running TensorFlow\.js/);
     assert.match(out, /another warning stays/, "only the banner is dropped");

@@ -21,13 +21,22 @@ function fakeFetch(status: number, body: unknown) {
   return { impl, calls };
 }
 
+/** The JSON body a recorded request sent. */
+function sentJson(body: RequestInit["body"]): Record<string, unknown> {
+  if (typeof body !== "string") throw new Error("the request body is not a JSON string");
+  return JSON.parse(body) as Record<string, unknown>;
+}
+
 test("createSession posts the body as JSON and parses the response", async () => {
   const { impl, calls } = fakeFetch(201, { id: "s1", shareUrl: "/s/s1", controlUrl: "/s/s1?owner=t", ownerToken: "t" });
-  const res = await createSession({ runs: [{ preset: "vae-seed", overrides: {} }], dataset: "mnist", autostart: true }, impl);
+  const res = await createSession(
+    { runs: [{ preset: "vae-seed", overrides: {} }], dataset: "mnist", autostart: true },
+    impl,
+  );
   assert.equal(res.id, "s1");
   assert.equal(calls[0]?.url, "/api/sessions");
-  assert.equal(calls[0]?.init.method, "POST");
-  assert.deepEqual(JSON.parse(String(calls[0]?.init.body)).runs, [{ preset: "vae-seed", overrides: {} }]);
+  assert.equal(calls[0].init.method, "POST");
+  assert.deepEqual(sentJson(calls[0].init.body).runs, [{ preset: "vae-seed", overrides: {} }]);
 });
 
 test("server errors become ApiErrors that say what to do", async () => {
@@ -51,7 +60,12 @@ test("a network failure and an unexpected body are reported differently", async 
 });
 
 test("session lists are accepted bare, as { sessions } and as { data }", async () => {
-  const item = { id: "a", title: "t", createdAt: "2026-11-26T17:00:00Z", runs: [{ preset: "vae-seed", status: "done" }] };
+  const item = {
+    id: "a",
+    title: "t",
+    createdAt: "2026-11-26T17:00:00Z",
+    runs: [{ preset: "vae-seed", status: "done" }],
+  };
   for (const body of [[item], { sessions: [item] }, { data: [item] }]) {
     const { impl } = fakeFetch(200, body);
     const list = await listSessions(impl);
@@ -64,25 +78,45 @@ test("control results are read from { runs }", async () => {
     id: "r1",
     index: 0,
     preset: "vae-seed",
-    config: { preset: "vae-seed", condition: "none", dataset: "mnist", encoderHidden: [8], decoderHidden: [8], latentDim: 2, beta: 1, klWarmupEpochs: 0, learningRate: 0.001, batchSize: 10, epochs: 1, seed: 1, trainSize: 10, testSize: 10 },
+    config: {
+      preset: "vae-seed",
+      condition: "none",
+      dataset: "mnist",
+      encoderHidden: [8],
+      decoderHidden: [8],
+      latentDim: 2,
+      beta: 1,
+      klWarmupEpochs: 0,
+      learningRate: 0.001,
+      batchSize: 10,
+      epochs: 1,
+      seed: 1,
+      trainSize: 10,
+      testSize: 10,
+    },
     status: "paused",
     createdAt: "x",
   };
   const { impl, calls } = fakeFetch(200, { runs: [run] });
   const runs = await controlSession("s1", "pause", "r1", impl);
   assert.equal(runs[0]?.status, "paused");
-  assert.deepEqual(JSON.parse(String(calls[0]?.init.body)), { action: "pause", runId: "r1" });
+  assert.deepEqual(sentJson(calls[0]?.init.body), { action: "pause", runId: "r1" });
 });
 
 test("older grids decode from base64 and carry the requested epoch", async () => {
   const pixels = new Uint8Array(784).map((_, i) => i % 256);
   const b64 = Buffer.from(pixels).toString("base64");
-  const { impl, calls } = fakeFetch(200, { runId: "r1", epoch: 2, epochs: [1, 2], grids: [{ kind: "prior", rows: 1, cols: 1, rowLabels: null, pixelsBase64: b64 }] });
+  const { impl, calls } = fakeFetch(200, {
+    runId: "r1",
+    epoch: 2,
+    epochs: [1, 2],
+    grids: [{ kind: "prior", rows: 1, cols: 1, rowLabels: null, pixelsBase64: b64 }],
+  });
   const grids = await fetchGrids("s1", "r1", 2, impl);
   assert.equal(calls[0]?.url, "/api/sessions/s1/runs/r1/grids?epoch=2");
   assert.equal(grids[0]?.epoch, 2);
-  assert.equal(grids[0]?.rowLabels, undefined);
-  assert.deepEqual(Array.from(grids[0]!.pixels.slice(0, 3)), [0, 1, 2]);
+  assert.equal(grids[0].rowLabels, undefined);
+  assert.deepEqual(Array.from(grids[0].pixels.slice(0, 3)), [0, 1, 2]);
   assert.deepEqual(Array.from(base64ToBytes("AAEC")), [0, 1, 2]);
 });
 

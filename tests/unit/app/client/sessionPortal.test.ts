@@ -1,21 +1,24 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolveConfig } from "../../../../lib/model/config";
-import { SessionPortal, type PortalSocket } from "../../../../app/client/sessionPortal";
+import { SessionPortal, type PortalListener, type PortalSocket } from "../../../../app/client/sessionPortal";
 import type { SessionAction } from "../../../../app/client/sessionState";
 
 /** Records emits, lets the test fire server events and answer acks. */
 class FakeSocket implements PortalSocket {
   connected = false;
-  handlers = new Map<string, ((...a: any[]) => void)[]>();
-  emits: { event: string; payload: any; ack?: (res: unknown) => void }[] = [];
-  on(e: string, fn: (...a: any[]) => void) {
+  handlers = new Map<string, PortalListener[]>();
+  emits: { event: string; payload: unknown; ack?: (res: unknown) => void }[] = [];
+  on(e: string, fn: PortalListener) {
     this.handlers.set(e, [...(this.handlers.get(e) ?? []), fn]);
   }
-  off(e: string, fn: (...a: any[]) => void) {
-    this.handlers.set(e, (this.handlers.get(e) ?? []).filter((f) => f !== fn));
+  off(e: string, fn: PortalListener) {
+    this.handlers.set(
+      e,
+      (this.handlers.get(e) ?? []).filter((f) => f !== fn),
+    );
   }
-  emit(event: string, payload?: any, ack?: (res: unknown) => void) {
+  emit(event: string, payload?: unknown, ack?: (res: unknown) => void) {
     this.emits.push({ event, payload, ack });
   }
   connects = 0;
@@ -41,7 +44,9 @@ const snapshotData = (seq: number) => ({
     title: "t",
     dataset: "mnist",
     createdAt: "2026-11-26T17:00:00.000Z",
-    runs: [{ id: "r1", index: 0, preset: "vae-seed", config: resolveConfig("vae-seed"), status: "training", createdAt: "x" }],
+    runs: [
+      { id: "r1", index: 0, preset: "vae-seed", config: resolveConfig("vae-seed"), status: "training", createdAt: "x" },
+    ],
   },
   runs: { r1: { epochs: [], steps: [], progress: null, checkpoints: [] } },
   // Browsers receive Socket.IO binary as ArrayBuffer: the portal must hand the reducer a Uint8Array.
@@ -55,7 +60,13 @@ const snapshotData = (seq: number) => ({
 function setup() {
   const socket = new FakeSocket();
   const actions: SessionAction[] = [];
-  const portal = new SessionPortal({ sessionId: "s1", socket, dispatch: (a) => actions.push(a), joinTimeoutMs: 50, serverDisconnectRetryMs: 10 });
+  const portal = new SessionPortal({
+    sessionId: "s1",
+    socket,
+    dispatch: (a) => actions.push(a),
+    joinTimeoutMs: 50,
+    serverDisconnectRetryMs: 10,
+  });
   portal.open();
   return { socket, actions, portal };
 }
@@ -66,12 +77,15 @@ test("joins with the protocol version on connect and re-joins on every reconnect
   assert.deepEqual(socket.joins()[0]?.payload, { sessionId: "s1", protocol: 1 });
   socket.joins()[0]?.ack?.({ data: snapshotData(3) });
   const snap = actions.find((a) => a.type === "snapshot");
-  assert.ok(snap && snap.type === "snapshot");
+  assert.ok(snap?.type === "snapshot");
   assert.ok(snap.snapshot.grids[0]?.pixels instanceof Uint8Array);
   socket.fire("disconnect");
   socket.fire("connect");
   assert.equal(socket.joins().length, 2);
-  assert.deepEqual(actions.map((a) => a.type), ["join-started", "snapshot", "disconnected", "join-started"]);
+  assert.deepEqual(
+    actions.map((a) => a.type),
+    ["join-started", "snapshot", "disconnected", "join-started"],
+  );
   portal.close();
 });
 
@@ -110,7 +124,7 @@ test("a join error becomes a sentence that says what to do, and a silent server 
   socket.fire("connect");
   socket.joins()[0]?.ack?.({ error: { code: "not_found", message: "session not found" } });
   const failed = actions.find((a) => a.type === "join-failed");
-  assert.ok(failed && failed.type === "join-failed" && /does not exist/.test(failed.message));
+  assert.ok(failed?.type === "join-failed" && /does not exist/.test(failed.message));
   socket.fire("disconnect");
   socket.fire("connect"); // no answer this time
   await new Promise((r) => setTimeout(r, 80));

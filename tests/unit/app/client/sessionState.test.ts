@@ -38,7 +38,15 @@ const progress = (globalStep: number, loss = 200): Progress => ({
 
 const snapshot = (seq: number, overrides: Partial<NormalisedSnapshot> = {}): NormalisedSnapshot => ({
   session: { id: "s1", title: "t", dataset: "mnist", createdAt: "2026-11-26T17:00:00.000Z", runs: [run("r1")] },
-  runs: { r1: { epochs: [], steps: [{ globalStep: 1, epoch: 1, loss: 300, recon: 290, kl: 10 }], progress: null, checkpoints: [], evaluation: null } },
+  runs: {
+    r1: {
+      epochs: [],
+      steps: [{ globalStep: 1, epoch: 1, loss: 300, recon: 290, kl: 10 }],
+      progress: null,
+      checkpoints: [],
+      evaluation: null,
+    },
+  },
   grids: [],
   gridEpochs: { r1: [] },
   latent: [],
@@ -49,14 +57,18 @@ const snapshot = (seq: number, overrides: Partial<NormalisedSnapshot> = {}): Nor
   ...overrides,
 });
 
-const reduce = (actions: SessionAction[], from: SessionState = initialSessionState) => actions.reduce(sessionReducer, from);
+const reduce = (actions: SessionAction[], from: SessionState = initialSessionState) =>
+  actions.reduce(sessionReducer, from);
 const progressDelta = (seq: number, globalStep: number): SessionAction => ({
   type: "delta",
   delta: { type: "progress", seq, runId: "r1", progress: progress(globalStep) },
 });
 
 test("a snapshot makes the session live with its runs, history and presence", () => {
-  const s = reduce([{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(5, { viewers: 3, isOwner: true }) }]);
+  const s = reduce([
+    { type: "join-started" },
+    { type: "snapshot", snapshot: snapshot(5, { viewers: 3, isOwner: true }) },
+  ]);
   assert.equal(s.connection, "live");
   assert.equal(s.seq, 5);
   assert.equal(s.viewers, 3);
@@ -69,8 +81,11 @@ test("deltas with seq at or below the last applied seq are dropped as duplicates
   const live = reduce([{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(5) }]);
   const s = reduce([progressDelta(5, 2), progressDelta(6, 3), progressDelta(6, 4), progressDelta(4, 5)], live);
   assert.equal(s.seq, 6);
-  assert.deepEqual(s.runs.r1?.steps.map((p) => p.globalStep), [1, 3]);
-  assert.equal(s.runs.r1?.progress?.globalStep, 3);
+  assert.deepEqual(
+    s.runs.r1?.steps.map((p) => p.globalStep),
+    [1, 3],
+  );
+  assert.equal(s.runs.r1.progress?.globalStep, 3);
 });
 
 test("deltas that arrive during a join are replayed after the snapshot, minus those it already has", () => {
@@ -81,7 +96,10 @@ test("deltas that arrive during a join are replayed after the snapshot, minus th
     { type: "snapshot", snapshot: snapshot(5) },
   ]);
   assert.equal(s.seq, 6);
-  assert.deepEqual(s.runs.r1?.steps.map((p) => p.globalStep), [1, 7]);
+  assert.deepEqual(
+    s.runs.r1?.steps.map((p) => p.globalStep),
+    [1, 7],
+  );
   assert.deepEqual(s.pending, []);
 });
 
@@ -91,15 +109,25 @@ test("a reconnect keeps the old data visible, then the new snapshot replaces it 
   assert.equal(down.connection, "reconnecting");
   assert.equal(down.runs.r1?.steps.length, 2);
   // Server restarted: seq counter began again; the snapshot is authoritative.
-  const back = reduce([{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(3, { viewers: 2 }) }, progressDelta(4, 20)], down);
+  const back = reduce(
+    [{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(3, { viewers: 2 }) }, progressDelta(4, 20)],
+    down,
+  );
   assert.equal(back.connection, "live");
   assert.equal(back.seq, 4);
-  assert.deepEqual(back.runs.r1?.steps.map((p) => p.globalStep), [1, 20]);
+  assert.deepEqual(
+    back.runs.r1?.steps.map((p) => p.globalStep),
+    [1, 20],
+  );
   assert.equal(back.viewers, 2);
 });
 
 test("deltas while disconnected are ignored (the next snapshot covers them)", () => {
-  const live = reduce([{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(1) }, { type: "disconnected" }]);
+  const live = reduce([
+    { type: "join-started" },
+    { type: "snapshot", snapshot: snapshot(1) },
+    { type: "disconnected" },
+  ]);
   assert.equal(reduce([progressDelta(2, 5)], live).runs.r1?.steps.length, 1);
 });
 
@@ -120,7 +148,15 @@ test("status deltas update a run and add runs the page did not know", () => {
 
 test("epoch metrics replace the same epoch and stay sorted", () => {
   const live = reduce([{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(1) }]);
-  const m = (epoch: number, testNegElbo: number) => ({ epoch, trainLoss: 1, testNegElbo, testRecon: 1, testKl: 1, seconds: 1, imgPerSec: 1 });
+  const m = (epoch: number, testNegElbo: number) => ({
+    epoch,
+    trainLoss: 1,
+    testNegElbo,
+    testRecon: 1,
+    testKl: 1,
+    seconds: 1,
+    imgPerSec: 1,
+  });
   const s = reduce(
     [
       { type: "delta", delta: { type: "epoch", seq: 2, runId: "r1", metrics: m(2, 150) } },
@@ -129,12 +165,25 @@ test("epoch metrics replace the same epoch and stay sorted", () => {
     ],
     live,
   );
-  assert.deepEqual(s.runs.r1?.epochs.map((e) => [e.epoch, e.testNegElbo]), [[1, 180], [2, 140]]);
+  assert.deepEqual(
+    s.runs.r1?.epochs.map((e) => [e.epoch, e.testNegElbo]),
+    [
+      [1, 180],
+      [2, 140],
+    ],
+  );
 });
 
 test("samples keep the newest grid per kind and record grid epochs for the slider", () => {
   const live = reduce([{ type: "join-started" }, { type: "snapshot", snapshot: snapshot(1) }]);
-  const grid = (epoch: number) => ({ runId: "r1", epoch, kind: "prior" as const, rows: 1, cols: 1, pixels: new Uint8Array(784).fill(epoch) });
+  const grid = (epoch: number) => ({
+    runId: "r1",
+    epoch,
+    kind: "prior" as const,
+    rows: 1,
+    cols: 1,
+    pixels: new Uint8Array(784).fill(epoch),
+  });
   const s = reduce(
     [
       { type: "delta", delta: { type: "samples", seq: 2, grids: [grid(2)] } },
@@ -143,7 +192,7 @@ test("samples keep the newest grid per kind and record grid epochs for the slide
     live,
   );
   assert.equal(s.runs.r1?.grids.prior?.epoch, 2);
-  assert.deepEqual(s.runs.r1?.gridEpochs, [1, 2]);
+  assert.deepEqual(s.runs.r1.gridEpochs, [1, 2]);
 });
 
 test("checkpoints are not duplicated and a deleted session stays deleted across disconnects", () => {
@@ -171,5 +220,8 @@ test("a failed join says why", () => {
 test("capSteps thins the older half only once the cap is reached", () => {
   const pts = Array.from({ length: 10 }, (_, i) => ({ globalStep: i, epoch: 1, loss: 1, recon: 1, kl: 0 }));
   assert.equal(capSteps(pts, 10), pts);
-  assert.deepEqual(capSteps(pts, 9).map((p) => p.globalStep), [0, 2, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    capSteps(pts, 9).map((p) => p.globalStep),
+    [0, 2, 4, 5, 6, 7, 8, 9],
+  );
 });

@@ -19,7 +19,8 @@ test("rgba places tile (r, c) at its pitch offset and maps 255 to the stroke col
   // Light up the top-left pixel of tile (1, 2) only.
   pixels[(1 * cols + 2) * TILE_PIXELS] = 255;
   const { data, layout } = gridToRgba(pixels, rows, cols, 2);
-  const at = (x: number, y: number) => Array.from(data.slice((y * layout.width + x) * 4, (y * layout.width + x) * 4 + 4));
+  const at = (x: number, y: number) =>
+    Array.from(data.slice((y * layout.width + x) * 4, (y * layout.width + x) * 4 + 4));
   assert.deepEqual(at(2 * 30 + 1, 1 * 30 + 1), [255, 255, 255, 255]);
   assert.deepEqual(at(0, 0), [...DEFAULT_GRID_COLORS.gutter, 255]);
   assert.deepEqual(at(1, 1), [...DEFAULT_GRID_COLORS.ink0, 255]);

@@ -19,7 +19,10 @@ test("parameter count = every dense layer's kernel and bias (vae-seed: 784-256-2
   const expected = 785 * 256 + 257 * 256 + 257 * 40 + (21 * 256 + 257 * 256 + 257 * 784);
   assert.equal(modelParameterCount(resolveConfig("vae-seed")), expected);
   // cvae-inpaint's encoder and decoder also read the 1,568-wide condition.
-  assert.equal(modelParameterCount(resolveConfig("cvae-inpaint")), (784 + 1568 + 1) * 512 + 513 * 40 + (20 + 1568 + 1) * 512 + 513 * 784);
+  assert.equal(
+    modelParameterCount(resolveConfig("cvae-inpaint")),
+    (784 + 1568 + 1) * 512 + 513 * 40 + (20 + 1568 + 1) * 512 + 513 * 784,
+  );
   assert.equal(runImages(resolveConfig("vae-seed")), 600_000);
 });
 
@@ -43,9 +46,15 @@ test("the attack is refused with messages naming each limit it exceeds and the v
   const messages = runLimitViolations(attack, DEFAULT_RUN_LIMITS);
   assert.equal(messages.length, 2);
   assert.match(messages[0]!, /28,787,600 parameters; this server allows at most 8,000,000 \(MAX_MODEL_PARAMS\)/);
-  assert.match(messages[1]!, /batch 1024 needs about [\d,]+ MB of server memory; this server allows 1,536 MB per run \(MAX_RUN_MEMORY_MB\)/);
+  assert.match(
+    messages[1]!,
+    /batch 1024 needs about [\d,]+ MB of server memory; this server allows 1,536 MB per run \(MAX_RUN_MEMORY_MB\)/,
+  );
   const long = resolveConfig("vae-seed", { epochs: 500 });
-  assert.match(runLimitViolations(long, DEFAULT_RUN_LIMITS)[0]!, /500 epochs × 60,000 images = 30,000,000 training images; this server allows 3,000,000 per run \(MAX_RUN_IMAGES/);
+  assert.match(
+    runLimitViolations(long, DEFAULT_RUN_LIMITS)[0]!,
+    /500 epochs × 60,000 images = 30,000,000 training images; this server allows 3,000,000 per run \(MAX_RUN_IMAGES/,
+  );
   assert.deepEqual(runCost(long).images, 30_000_000);
 });
 
@@ -54,7 +63,14 @@ test("the largest allowed model of the attack's shape fits, and 8 units wider do
   const largest = largestAllowedOverrides(DEFAULT_RUN_LIMITS, run);
   const width = largest.encoderHidden![0]!;
   assert.deepEqual(runLimitViolations(resolveConfig("vae-seed", largest), DEFAULT_RUN_LIMITS), []);
-  const wider = resolveConfig("vae-seed", { ...largest, encoderHidden: Array(4).fill(width + 8), decoderHidden: Array(4).fill(width + 8) });
+  const wider = resolveConfig("vae-seed", {
+    ...largest,
+    encoderHidden: Array(4).fill(width + 8),
+    decoderHidden: Array(4).fill(width + 8),
+  });
   assert.notDeepEqual(runLimitViolations(wider, DEFAULT_RUN_LIMITS), []);
-  assert.ok(modelParameterCount(resolveConfig("vae-seed", largest)) > 0.95 * DEFAULT_RUN_LIMITS.maxModelParams, "close to the limit");
+  assert.ok(
+    modelParameterCount(resolveConfig("vae-seed", largest)) > 0.95 * DEFAULT_RUN_LIMITS.maxModelParams,
+    "close to the limit",
+  );
 });

@@ -1,11 +1,19 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { denseMacsPerImage, estimateTrainingSeconds, fallbackThroughput, median } from "../../../../lib/estimate/trainingTime";
+import {
+  denseMacsPerImage,
+  estimateTrainingSeconds,
+  fallbackThroughput,
+  median,
+} from "../../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../../lib/model/config";
 
 test("denseMacsPerImage counts in x out of every dense layer, with the condition on both inputs", () => {
   // vae-seed: 784-256-256-40 and 20-256-256-784
-  assert.equal(denseMacsPerImage(resolveConfig("vae-seed")), 784 * 256 + 256 * 256 + 256 * 40 + 20 * 256 + 256 * 256 + 256 * 784);
+  assert.equal(
+    denseMacsPerImage(resolveConfig("vae-seed")),
+    784 * 256 + 256 * 256 + 256 * 40 + 20 * 256 + 256 * 256 + 256 * 784,
+  );
   // cvae-label: [x, one-hot] 794-512-40 and [z, one-hot] 30-512-784
   assert.equal(denseMacsPerImage(resolveConfig("cvae-label")), 794 * 512 + 512 * 40 + 30 * 512 + 512 * 784);
 });
@@ -17,7 +25,10 @@ test("estimateTrainingSeconds: start-up + epochs x (overhead + images x cost / s
   assert.equal(estimateTrainingSeconds(speed, config), 3 + 10 * (0.5 + 2));
   // Twice the images, twice the training part; doubled hidden layers cost more per image.
   assert.equal(estimateTrainingSeconds(speed, { ...config, trainSize: 120000 }), 3 + 10 * (0.5 + 4));
-  assert.ok(estimateTrainingSeconds(speed, { ...config, encoderHidden: [512, 512], decoderHidden: [512, 512] }) > 3 + 10 * (0.5 + 2 * 2));
+  assert.ok(
+    estimateTrainingSeconds(speed, { ...config, encoderHidden: [512, 512], decoderHidden: [512, 512] }) >
+      3 + 10 * (0.5 + 2 * 2),
+  );
 });
 
 test("fallbackThroughput is the documented tfjs-wasm speed, expressed at the preset's defaults", () => {

@@ -29,16 +29,30 @@ const vae: ComparisonRow = {
 };
 
 test("a header row of every column, then one line per run: numbers to 4 decimals, null as an empty field, CRLF", () => {
-  const label: ComparisonRow = { ...vae, run: "cvae-label", preset: "cvae-label", condition: "label", prior: "label-gaussian", labelAccuracy: 0.9612, judgeTestAccuracy: 0.9804 };
+  const label: ComparisonRow = {
+    ...vae,
+    run: "cvae-label",
+    preset: "cvae-label",
+    condition: "label",
+    prior: "label-gaussian",
+    labelAccuracy: 0.9612,
+    judgeTestAccuracy: 0.9804,
+  };
   const csv = comparisonCsv([vae, label]);
   const lines = csv.split("\r\n");
   assert.equal(lines.length, 4, "header, two rows, and the final line end");
   assert.equal(lines[3], "");
   assert.equal(lines[0], COMPARISON_COLUMNS.join(","));
-  assert.equal(lines[0]!.split(",").length, 22);
-  assert.equal(lines[1], "vae-seed,vae-seed,mnist,none,standard,20,10,104.9123,79.5,25.4123,99.8765,0.31,1000,10000,,,,,,,,");
+  assert.equal(lines[0].split(",").length, 22);
+  assert.equal(
+    lines[1],
+    "vae-seed,vae-seed,mnist,none,standard,20,10,104.9123,79.5,25.4123,99.8765,0.31,1000,10000,,,,,,,,",
+  );
   const fields = lines[2]!.split(",");
-  assert.deepEqual([fields[0], fields[4], fields[14], fields[15]], ["cvae-label", "label-gaussian", "0.9612", "0.9804"]);
+  assert.deepEqual(
+    [fields[0], fields[4], fields[14], fields[15]],
+    ["cvae-label", "label-gaussian", "0.9612", "0.9804"],
+  );
 });
 
 test("text with commas, quotes or line breaks is quoted (RFC 4180); a row that breaks the schema is refused", () => {

@@ -20,12 +20,13 @@ export function decodeGif(bytes: Uint8Array): DecodedGif {
     reader.decodeAndBlitFrameRGBA(i, rgba);
     const gray = new Uint8Array(reader.width * reader.height);
     for (let p = 0; p < gray.length; p++) {
-      if (rgba[p * 4] !== rgba[p * 4 + 1] || rgba[p * 4] !== rgba[p * 4 + 2]) throw new Error(`frame ${i}: pixel ${p} is not grey`);
+      if (rgba[p * 4] !== rgba[p * 4 + 1] || rgba[p * 4] !== rgba[p * 4 + 2])
+        throw new Error(`frame ${i}: pixel ${p} is not grey`);
       gray[p] = rgba[p * 4]!;
     }
     frames.push({ delayMs: reader.frameInfo(i).delay * 10, gray });
   }
-  let loopCount: number | null = null;
+  let loopCount: number | null;
   try {
     loopCount = reader.loopCount();
   } catch {
@@ -40,7 +41,7 @@ export function tileAt(frame: Uint8Array, width: number, r: number, c: number, g
   const x0 = gap + c * (28 + gap);
   const y0 = gap + r * (28 + gap);
   for (let y = 0; y < 28; y++) {
-    for (let x = 0; x < 28; x++) tile[y * 28 + x] = frame[((y0 + y) * scale) * width + (x0 + x) * scale]!;
+    for (let x = 0; x < 28; x++) tile[y * 28 + x] = frame[(y0 + y) * scale * width + (x0 + x) * scale]!;
   }
   return tile;
 }

@@ -32,7 +32,10 @@ test("encodeGridAnimation: one frame per grid with the grid's exact pixels, a pr
   assert.equal(decoded.loopCount, 0);
   assert.equal(decoded.width, (5 * 28 + 6 * 2) * 2);
   assert.equal(decoded.height, (4 * 28 + 5 * 2 + PROGRESS_STRIP) * 2);
-  assert.deepEqual(decoded.frames.map((f) => f.delayMs), [500, 500, 2000]);
+  assert.deepEqual(
+    decoded.frames.map((f) => f.delayMs),
+    [500, 500, 2000],
+  );
   decoded.frames.forEach((frame, i) => {
     for (let r = 0; r < 4; r++) {
       for (let c = 0; c < 5; c++) {

@@ -29,18 +29,6 @@ const rms = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return Math.sqrt((2 * s) / a.length);
 };
 
-/** Rotates every point's (j, k) coordinates by `angle` radians about the cloud's offset 3. */
-function rotatePlane(mu: Float32Array, L: number, j: number, k: number, angle: number): Float32Array {
-  const out = mu.slice();
-  for (let i = 0; i < mu.length / L; i++) {
-    const a = mu[i * L + j]! - 3;
-    const b = mu[i * L + k]! - 3;
-    out[i * L + j] = 3 + Math.cos(angle) * a - Math.sin(angle) * b;
-    out[i * L + k] = 3 + Math.sin(angle) * a + Math.cos(angle) * b;
-  }
-  return out;
-}
-
 test("latent 2 is drawn as it is: the points are μ itself", () => {
   const mu = cloud(50, [1, 2], 1);
   const p = projectLatents(mu, 50, 2);
@@ -55,8 +43,14 @@ test("above latent 2: PCA finds the two directions of largest variance, centred,
   const p = projectLatents(mu, n, 5);
   assert.equal(p.method, "pca");
   const [a0, a1] = [p.axes!.slice(0, 5), p.axes!.slice(5, 10)];
-  assert.ok(Math.abs(Math.abs(a0[1]!) - 1) < 0.01 && Math.abs(Math.abs(a1[3]!) - 1) < 0.01, `axes ${Array.from(a0)} / ${Array.from(a1)}`);
-  assert.ok(Math.abs(p.explained![0] - 9 / 13.75) < 0.03 && Math.abs(p.explained![1] - 4 / 13.75) < 0.03, `explained ${p.explained}`);
+  assert.ok(
+    Math.abs(Math.abs(a0[1]!) - 1) < 0.01 && Math.abs(Math.abs(a1[3]!) - 1) < 0.01,
+    `axes ${Array.from(a0)} / ${Array.from(a1)}`,
+  );
+  assert.ok(
+    Math.abs(p.explained![0] - 9 / 13.75) < 0.03 && Math.abs(p.explained![1] - 4 / 13.75) < 0.03,
+    `explained ${p.explained}`,
+  );
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) {
@@ -95,7 +89,10 @@ test("with the previous epoch's points, a mirrored latent space does not mirror 
   // The next epoch's encoder happens to have flipped every coordinate (and moved a little): same picture wanted.
   const flipped = mu.map((v, i) => -v + 0.01 * Math.sin(i));
   const alone = projectLatents(flipped, n, 4);
-  assert.ok(maxDiff(alone.points, first.points) > 1, "without the previous points the largest-loading rule alone mirrors it");
+  assert.ok(
+    maxDiff(alone.points, first.points) > 1,
+    "without the previous points the largest-loading rule alone mirrors it",
+  );
   const aligned = projectLatents(flipped, n, 4, first.points);
   assert.ok(maxDiff(aligned.points, first.points) < 0.05, `aligned max |Δ| = ${maxDiff(aligned.points, first.points)}`);
 });
@@ -107,9 +104,15 @@ test("with the previous epoch's points, two near-equal variances that trade plac
   // Next epoch axis 1 became slightly wider: plain PCA's axes jump to another angle.
   const after = before.map((v, i) => (i % 3 === 1 ? 3 + (v - 3) * 1.15 : v));
   const alone = projectLatents(after, n, 3);
-  assert.ok(rms(alone.points, first.points) > 1, `plain PCA turns the picture (rms ${rms(alone.points, first.points)})`);
+  assert.ok(
+    rms(alone.points, first.points) > 1,
+    `plain PCA turns the picture (rms ${rms(alone.points, first.points)})`,
+  );
   const aligned = projectLatents(after, n, 3, first.points);
-  assert.ok(rms(aligned.points, first.points) < 0.3, `aligned rms ${rms(aligned.points, first.points)} (the stretch itself moves points by ~0.2)`);
+  assert.ok(
+    rms(aligned.points, first.points) < 0.3,
+    `aligned rms ${rms(aligned.points, first.points)} (the stretch itself moves points by ~0.2)`,
+  );
 });
 
 test("aligned axes stay orthonormal and span the PCA plane: the points keep the plane's variance", () => {
@@ -119,10 +122,17 @@ test("aligned axes stay orthonormal and span the PCA plane: the points keep the 
   const previous = Float32Array.from(plain.points, (v, i) => (i % 2 === 0 ? v + v * 0.3 : -v)); // some other orientation
   const aligned = projectLatents(mu, n, 5, previous);
   const ax = aligned.axes!;
-  const dot = (p: number, q: number): number => Array.from({ length: 5 }, (_, k) => ax[p * 5 + k]! * ax[q * 5 + k]!).reduce((a, b) => a + b, 0);
-  assert.ok(Math.abs(dot(0, 0) - 1) < 1e-9 && Math.abs(dot(1, 1) - 1) < 1e-9 && Math.abs(dot(0, 1)) < 1e-9, "orthonormal");
+  const dot = (p: number, q: number): number =>
+    Array.from({ length: 5 }, (_, k) => ax[p * 5 + k]! * ax[q * 5 + k]!).reduce((a, b) => a + b, 0);
+  assert.ok(
+    Math.abs(dot(0, 0) - 1) < 1e-9 && Math.abs(dot(1, 1) - 1) < 1e-9 && Math.abs(dot(0, 1)) < 1e-9,
+    "orthonormal",
+  );
   const variance = (pts: Float32Array): number => pts.reduce((s, v) => s + v * v, 0) / n;
-  assert.ok(Math.abs(variance(aligned.points) - variance(plain.points)) < 1e-3 * variance(plain.points), "a turn within the plane keeps the variance");
+  assert.ok(
+    Math.abs(variance(aligned.points) - variance(plain.points)) < 1e-3 * variance(plain.points),
+    "a turn within the plane keeps the variance",
+  );
   assert.ok(rms(aligned.points, plain.points) > 0.5, "and it did turn, towards the other orientation");
 });
 

@@ -1,13 +1,28 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LatentProjection } from "../../../../lib/contracts/latent";
-import { fromUnit, moveCursor, nearestPoint, planeToLatent, scatterBounds, toUnit } from "../../../../lib/latent/scatterGeometry";
+import {
+  fromUnit,
+  moveCursor,
+  nearestPoint,
+  planeToLatent,
+  scatterBounds,
+  toUnit,
+} from "../../../../lib/latent/scatterGeometry";
 import { projectLatents } from "../../../../lib/latent/projection";
 import { projectionOf } from "../../../../server/training/loop/latentScatter";
 
 test("planeToLatent: the place itself at latent 2; mean + x·axis0 + y·axis1 on a PCA plane", () => {
   assert.deepEqual(planeToLatent({ method: "identity", mean: null, axes: null, explained: null }, 1.5, -2), [1.5, -2]);
-  const pca: LatentProjection = { method: "pca", mean: [1, 2, 3], axes: [[1, 0, 0], [0, 0.6, 0.8]], explained: [0.5, 0.3] };
+  const pca: LatentProjection = {
+    method: "pca",
+    mean: [1, 2, 3],
+    axes: [
+      [1, 0, 0],
+      [0, 0.6, 0.8],
+    ],
+    explained: [0.5, 0.3],
+  };
   assert.deepEqual(planeToLatent(pca, 2, 10), [3, 8, 11]);
   assert.throws(() => planeToLatent({ ...pca, mean: null }, 0, 0), /mean and axes/);
 });
@@ -28,9 +43,16 @@ test("a point's plane coordinates map back to its μ when μ lies in the plane (
   assert.equal(projection.method, "pca");
   for (const i of [0, 17, 199]) {
     const z = planeToLatent(projection, projected.points[2 * i]!, projected.points[2 * i + 1]!);
-    z.forEach((zj, j) => assert.ok(Math.abs(zj - mu[i * L + j]!) < 1e-4, `point ${i} dim ${j}: ${zj} vs ${mu[i * L + j]}`));
+    z.forEach((zj, j) =>
+      assert.ok(Math.abs(zj - mu[i * L + j]!) < 1e-4, `point ${i} dim ${j}: ${zj} vs ${mu[i * L + j]}`),
+    );
   }
-  assert.deepEqual(projectionOf(projectLatents(new Float32Array([1, 2, 3, 4]), 2, 2)), { method: "identity", mean: null, axes: null, explained: null });
+  assert.deepEqual(projectionOf(projectLatents(new Float32Array([1, 2, 3, 4]), 2, 2)), {
+    method: "identity",
+    mean: null,
+    axes: null,
+    explained: null,
+  });
 });
 
 test("scatterBounds is a square around the points with a margin; toUnit and fromUnit invert each other, y up", () => {

@@ -9,7 +9,7 @@ function seeded(seed: number): () => number {
 
 test("a known 2 × 2 matrix: eigenvalues 3 and 1, vectors (1, 1)/√2 and (1, −1)/√2 up to sign", () => {
   const { values, vectors } = symmetricEigen([2, 1, 1, 2], 2);
-  assert.ok(Math.abs(values[0]! - 3) < 1e-12 && Math.abs(values[1]! - 1) < 1e-12, `values ${values}`);
+  assert.ok(Math.abs(values[0]! - 3) < 1e-12 && Math.abs(values[1]! - 1) < 1e-12, `values ${values.join(",")}`);
   assert.ok(Math.abs(Math.abs(vectors[0]!) - Math.SQRT1_2) < 1e-12 && Math.abs(vectors[0]! - vectors[1]!) < 1e-12);
   assert.ok(Math.abs(vectors[2]! + vectors[3]!) < 1e-12);
 });

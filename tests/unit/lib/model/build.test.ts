@@ -27,18 +27,24 @@ for (const preset of PRESET_IDS) {
       );
       const before = tf.memory().numTensors;
       tf.tidy(() => {
-        const x = tf.randomUniform([3, 784]) as tf.Tensor2D;
+        const x = tf.randomUniform<tf.Rank.R2>([3, 784]);
         const cond = buildCondition(config.condition, x, tf.tensor1d([1, 2, 3], "int32"), tf.ones([1, 784]));
         const { mu, logvar } = encode(m, x, cond);
-        assert.deepEqual([mu.shape, logvar.shape], [
-          [3, 6],
-          [3, 6],
-        ]);
+        assert.deepEqual(
+          [mu.shape, logvar.shape],
+          [
+            [3, 6],
+            [3, 6],
+          ],
+        );
         const probs = decode(m, mu, cond);
         assert.deepEqual(probs.shape, [3, 784]);
         const p = probs.dataSync();
-        assert.ok(p.every((v) => v > 0 && v < 1), "decoder outputs probabilities");
-        const r = negElbo(m, x, cond, tf.randomNormal([3, 6]) as tf.Tensor2D, 1);
+        assert.ok(
+          p.every((v) => v > 0 && v < 1),
+          "decoder outputs probabilities",
+        );
+        const r = negElbo(m, x, cond, tf.randomNormal<tf.Rank.R2>([3, 6]), 1);
         for (const s of [r.loss, r.recon, r.kl]) assert.equal(s.rank, 0);
         assert.ok(Number.isFinite(r.loss.dataSync()[0]));
       });
@@ -80,14 +86,14 @@ test("encode/decode/negElbo reject wrong shapes and missing or unexpected condit
   const plain = buildVae(resolveConfig("vae-seed", { latentDim: 4 }));
   const label = buildVae(resolveConfig("cvae-label", { latentDim: 4 }));
   tf.tidy(() => {
-    const x = tf.zeros([2, 784]) as tf.Tensor2D;
-    assert.throws(() => encode(plain, tf.zeros([2, 783]) as tf.Tensor2D, null), /x must be \[batch, 784\]/);
-    assert.throws(() => decode(plain, tf.zeros([2, 5]) as tf.Tensor2D, null), /z must be/);
-    assert.throws(() => encode(plain, x, tf.zeros([2, 10]) as tf.Tensor2D), /must be null/);
+    const x = tf.zeros<tf.Rank.R2>([2, 784]);
+    assert.throws(() => encode(plain, tf.zeros<tf.Rank.R2>([2, 783]), null), /x must be \[batch, 784\]/);
+    assert.throws(() => decode(plain, tf.zeros<tf.Rank.R2>([2, 5]), null), /z must be/);
+    assert.throws(() => encode(plain, x, tf.zeros<tf.Rank.R2>([2, 10])), /must be null/);
     assert.throws(() => encode(label, x, null), /needs a "label" condition/);
-    assert.throws(() => encode(label, x, tf.zeros([3, 10]) as tf.Tensor2D), /\[2, 10\]/);
-    assert.throws(() => negElbo(plain, x, null, tf.zeros([2, 3]) as tf.Tensor2D, 1), /eps must be \[2, 4\]/);
-    assert.throws(() => negElbo(plain, x, null, tf.zeros([2, 4]) as tf.Tensor2D, -1), /klWeight/);
+    assert.throws(() => encode(label, x, tf.zeros<tf.Rank.R2>([3, 10])), /\[2, 10\]/);
+    assert.throws(() => negElbo(plain, x, null, tf.zeros<tf.Rank.R2>([2, 3]), 1), /eps must be \[2, 4\]/);
+    assert.throws(() => negElbo(plain, x, null, tf.zeros<tf.Rank.R2>([2, 4]), -1), /klWeight/);
   });
   disposeVae(plain);
   disposeVae(label);

@@ -12,14 +12,16 @@ function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
 
 test("fastDense forward and gradients equal tfjs's default matMul gradients", () => {
   tf.tidy(() => {
-    const x = tf.randomNormal([7, 13], 0, 1, "float32", 1) as tf.Tensor2D;
-    const w = tf.randomNormal([13, 5], 0, 1, "float32", 2) as tf.Tensor2D;
-    const b = tf.randomNormal([5], 0, 1, "float32", 3) as tf.Tensor1D;
+    const x = tf.randomNormal<tf.Rank.R2>([7, 13], 0, 1, "float32", 1);
+    const w = tf.randomNormal<tf.Rank.R2>([13, 5], 0, 1, "float32", 2);
+    const b = tf.randomNormal<tf.Rank.R1>([5], 0, 1, "float32", 3);
     const target = tf.randomNormal([7, 5], 0, 1, "float32", 4);
     // A non-trivial downstream loss so dy is not all ones.
-    const lossWith = (dense: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.square(tf.sub(tf.relu(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)), target)));
-    const reference = (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.add(tf.matMul(xx, ww), bb) as tf.Tensor2D;
+    const lossWith =
+      (dense: (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D) =>
+      (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+        tf.sum(tf.square(tf.sub(tf.relu(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)), target)));
+    const reference = (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.add<tf.Tensor2D>(tf.matMul(xx, ww), bb);
     assert.ok(maxAbsDiff(fastDense(x, w, b), reference(x, w, b)) < 1e-5);
     const fast = tf.grads(lossWith(fastDense))([x, w, b]);
     const slow = tf.grads(lossWith(reference))([x, w, b]);
@@ -34,12 +36,15 @@ test("fastDense forward and gradients equal tfjs's default matMul gradients", ()
 
 test("fastDenseConstInput gives the same weight gradients (and none for the input)", () => {
   tf.tidy(() => {
-    const x = tf.randomUniform([9, 11], 0, 1, "float32", 5) as tf.Tensor2D;
-    const w = tf.variable(tf.randomNormal([11, 4], 0, 1, "float32", 6)) as tf.Variable<tf.Rank.R2>;
-    const b = tf.variable(tf.randomNormal([4], 0, 1, "float32", 7)) as tf.Variable<tf.Rank.R1>;
-    const f = (dense: typeof fastDense) => () => tf.sum(tf.sigmoid(dense(x, w, b))) as tf.Scalar;
+    const x = tf.randomUniform<tf.Rank.R2>([9, 11], 0, 1, "float32", 5);
+    const w = tf.variable<tf.Rank.R2>(tf.randomNormal([11, 4], 0, 1, "float32", 6));
+    const b = tf.variable<tf.Rank.R1>(tf.randomNormal([4], 0, 1, "float32", 7));
+    const f = (dense: typeof fastDense) => () => tf.sum<tf.Scalar>(tf.sigmoid(dense(x, w, b)));
     const fast = tf.variableGrads(f(fastDenseConstInput), [w, b]).grads;
-    const slow = tf.variableGrads(f((xx, ww, bb) => tf.add(tf.matMul(xx, ww), bb) as tf.Tensor2D), [w, b]).grads;
+    const slow = tf.variableGrads(
+      f((xx, ww, bb) => tf.add<tf.Tensor2D>(tf.matMul(xx, ww), bb)),
+      [w, b],
+    ).grads;
     for (const name of [w.name, b.name]) {
       assert.ok(maxAbsDiff(fast[name]!, slow[name]!) < 1e-5, `gradient of ${name}`);
     }
@@ -50,15 +55,23 @@ test("fastDenseConstInput gives the same weight gradients (and none for the inpu
 
 test("fastDenseConstTail equals dense over [x, tail] with gradients for x (its own columns) and the weights", () => {
   tf.tidy(() => {
-    const x = tf.randomNormal([6, 3], 0, 1, "float32", 8) as tf.Tensor2D;
-    const tail = tf.randomUniform([6, 10], 0, 1, "float32", 9) as tf.Tensor2D;
-    const w = tf.randomNormal([13, 4], 0, 1, "float32", 10) as tf.Tensor2D;
-    const b = tf.randomNormal([4], 0, 1, "float32", 11) as tf.Tensor1D;
-    const loss = (dense: (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.Tensor2D) => (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
-      tf.sum(tf.tanh(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)));
+    const x = tf.randomNormal<tf.Rank.R2>([6, 3], 0, 1, "float32", 8);
+    const tail = tf.randomUniform<tf.Rank.R2>([6, 10], 0, 1, "float32", 9);
+    const w = tf.randomNormal<tf.Rank.R2>([13, 4], 0, 1, "float32", 10);
+    const b = tf.randomNormal<tf.Rank.R1>([4], 0, 1, "float32", 11);
+    const loss =
+      (dense: (xx: tf.Tensor2D, ww: tf.Tensor2D, bb: tf.Tensor1D) => tf.Tensor2D) =>
+      (xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+        tf.sum(tf.tanh(dense(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)));
     const fast = tf.grads(loss((xx, ww, bb) => fastDenseConstTail(xx, tail, ww, bb)))([x, w, b]);
-    const slow = tf.grads(loss((xx, ww, bb) => tf.add(tf.matMul(tf.concat([xx, tail], 1), ww), bb) as tf.Tensor2D))([x, w, b]);
+    const slow = tf.grads(loss((xx, ww, bb) => tf.add<tf.Tensor2D>(tf.matMul(tf.concat([xx, tail], 1), ww), bb)))([
+      x,
+      w,
+      b,
+    ]);
     assert.deepEqual(fast[0]!.shape, [6, 3]);
-    fast.forEach((g, i) => assert.ok(maxAbsDiff(g, slow[i]!) < 1e-5, `gradient ${i} differs by ${maxAbsDiff(g, slow[i]!)}`));
+    fast.forEach((g, i) =>
+      assert.ok(maxAbsDiff(g, slow[i]!) < 1e-5, `gradient ${i} differs by ${maxAbsDiff(g, slow[i]!)}`),
+    );
   });
 });

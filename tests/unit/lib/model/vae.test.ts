@@ -11,35 +11,43 @@ import { mnistSubset, useWasm } from "../tfWasm";
 before(useWasm);
 
 const data = mnistSubset("train", 64);
-const images = () => tf.div(tf.tensor2d(data.images, [64, 784], "int32"), 255) as tf.Tensor2D;
+const images = () => tf.div<tf.Tensor2D>(tf.tensor2d(data.images, [64, 784], "int32"), 255);
 
 /** The negative ELBO written the obvious way with the stock matMul and the stock models' layer order. */
-function referenceNegElbo(m: VaeModels, x: tf.Tensor2D, cond: tf.Tensor2D | null, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
+function referenceNegElbo(
+  m: VaeModels,
+  x: tf.Tensor2D,
+  cond: tf.Tensor2D | null,
+  eps: tf.Tensor2D,
+  klWeight: number,
+): tf.Scalar {
   const dense = (model: tf.LayersModel, input: tf.Tensor2D, logits: boolean) =>
     model.layers.reduce((h, layer, i) => {
       const [k, b] = layer.getWeights() as [tf.Tensor2D, tf.Tensor1D];
-      const y = tf.add(tf.matMul(h, k), b) as tf.Tensor2D;
+      const y = tf.add<tf.Tensor2D>(tf.matMul(h, k), b);
       if (i === model.layers.length - 1) return logits ? y : tf.sigmoid(y);
       return tf.relu(y);
     }, input);
-  const withCond = (t: tf.Tensor2D) => (cond ? (tf.concat([t, cond], 1) as tf.Tensor2D) : t);
+  const withCond = (t: tf.Tensor2D) => (cond ? tf.concat<tf.Tensor2D>([t, cond], 1) : t);
   const h = dense(m.encoder, withCond(x), true); // last encoder layer is linear
   const L = m.config.latentDim;
   const mu = h.slice([0, 0], [-1, L]);
   const logvar = h.slice([0, L], [-1, L]);
-  const z = tf.add(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar)))) as tf.Tensor2D;
+  const z = tf.add<tf.Tensor2D>(mu, tf.mul(eps, tf.exp(tf.mul(0.5, logvar))));
   const p = tf.clipByValue(dense(m.decoder, withCond(z), false), 1e-7, 1 - 1e-7);
   const bce = tf.neg(tf.sum(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p)))), 1));
   const kl = tf.mul(-0.5, tf.sum(tf.sub(tf.sub(tf.add(1, logvar), tf.square(mu)), tf.exp(logvar)), 1));
-  return tf.mean(tf.add(bce, tf.mul(klWeight, kl))) as tf.Scalar;
+  return tf.mean<tf.Scalar>(tf.add(bce, tf.mul(klWeight, kl)));
 }
 
 for (const preset of ["vae-seed", "cvae-label", "cvae-inpaint"] as const) {
   test(`${preset}: negElbo equals the textbook BCE + KL and its gradients equal the default matMul gradients`, () => {
-    const m = buildVae(resolveConfig(preset, { latentDim: 8, encoderHidden: [64, 32], decoderHidden: [32, 64], prior: "standard" }));
+    const m = buildVae(
+      resolveConfig(preset, { latentDim: 8, encoderHidden: [64, 32], decoderHidden: [32, 64], prior: "standard" }),
+    );
     tf.tidy(() => {
       const x = images();
-      const eps = tf.randomNormal([64, 8], 0, 1, "float32", 3) as tf.Tensor2D;
+      const eps = tf.randomNormal<tf.Rank.R2>([64, 8], 0, 1, "float32", 3);
       const mask = tf.tensor2d(trainingMasks(64, mulberry32(1)), [64, 784]);
       const cond = buildCondition(m.config.condition, x, tf.tensor1d(data.labels, "int32"), mask);
       const vars = trainableVariables(m);
@@ -68,7 +76,7 @@ test("with eps = 0, recon is the BCE of decode(mu) and kl follows from encode():
   tf.tidy(() => {
     const x = images();
     const cond = buildCondition("label", x, tf.tensor1d(data.labels, "int32"), null);
-    const r = negElbo(m, x, cond, tf.zeros([64, 5]) as tf.Tensor2D, 1);
+    const r = negElbo(m, x, cond, tf.zeros<tf.Rank.R2>([64, 5]), 1);
     const { mu, logvar } = encode(m, x, cond);
     const p = decode(m, mu, cond);
     const bce = tf.mean(tf.neg(tf.sum(tf.add(tf.mul(x, tf.log(p)), tf.mul(tf.sub(1, x), tf.log(tf.sub(1, p)))), 1)));
@@ -85,8 +93,8 @@ test("the reparameterisation uses exp(0.5·logvar) (not exp(logvar)) and the klW
   const m = buildVae(resolveConfig("vae-pytorch", { latentDim: 4, encoderHidden: [16], decoderHidden: [16] }));
   tf.tidy(() => {
     const x = images();
-    const a = negElbo(m, x, null, tf.zeros([64, 4]) as tf.Tensor2D, 0);
-    const b = negElbo(m, x, null, tf.zeros([64, 4]) as tf.Tensor2D, 2);
+    const a = negElbo(m, x, null, tf.zeros<tf.Rank.R2>([64, 4]), 0);
+    const b = negElbo(m, x, null, tf.zeros<tf.Rank.R2>([64, 4]), 2);
     const gap = b.loss.dataSync()[0]! - a.loss.dataSync()[0]!;
     assert.ok(Math.abs(gap - 2 * b.kl.dataSync()[0]!) < 1e-3);
     assert.equal(a.recon.dataSync()[0], b.recon.dataSync()[0]);
@@ -103,7 +111,7 @@ test("the reparameterisation uses exp(0.5·logvar) (not exp(logvar)) and the klW
   out.setWeights([kernel, tf.tensor1d(bias)]);
   tf.tidy(() => {
     const x = images();
-    const kl = negElbo(m, x, null, tf.zeros([64, 4]) as tf.Tensor2D, 1).kl.dataSync()[0]!;
+    const kl = negElbo(m, x, null, tf.zeros<tf.Rank.R2>([64, 4]), 1).kl.dataSync()[0]!;
     const { mu } = encode(m, x, null);
     const muSq = tf.mean(tf.sum(tf.square(mu), 1)).dataSync()[0]!;
     // KL per dim with var 4: -0.5(1 + ln4 - mu² - 4)
@@ -121,10 +129,10 @@ test("one optimizer step leaks no tensors", () => {
   const x = images();
   const step = () =>
     tf.tidy(() => {
-      const cond = buildCondition("inpaint", x, null, tf.ones([1, 784]) as tf.Tensor2D);
-      const eps = tf.randomNormal([64, 4]) as tf.Tensor2D;
+      const cond = buildCondition("inpaint", x, null, tf.ones<tf.Rank.R2>([1, 784]));
+      const eps = tf.randomNormal<tf.Rank.R2>([64, 4]);
       const { grads } = tf.variableGrads(() => negElbo(m, x, cond, eps, 1).loss, vars);
-      opt.applyGradients(grads as tf.NamedTensorMap as never);
+      opt.applyGradients(grads as never);
     });
   step(); // Adam creates its moment variables on the first step
   const before = tf.memory().numTensors;

@@ -37,7 +37,11 @@ test("float16 -> float32 widens exactly: the stock loader gives identical output
   assert.equal(storedWeightDtype(wide), "float32");
   assert.equal(wide.weightData.byteLength, half.weightData.byteLength * 2);
   assert.deepEqual(new Float32Array(wide.weightData), fromFloat16(new Uint16Array(half.weightData)));
-  assert.deepEqual(new Uint8Array(withWeightDtype(wide, "float16").weightData), new Uint8Array(half.weightData), "round trip");
+  assert.deepEqual(
+    new Uint8Array(withWeightDtype(wide, "float16").weightData),
+    new Uint8Array(half.weightData),
+    "round trip",
+  );
 
   const z = tf.tensor2d([[0.3, -1.2, 2]]);
   const [a, b] = [await loadModel(half), await loadModel(wide)];
@@ -51,11 +55,21 @@ test("withWeightDtype refuses what it cannot re-encode", () => {
     modelJson: { weightsManifest: [{ paths: ["weights.bin"], weights }] },
     weightData: new ArrayBuffer(bytes),
   });
-  assert.throws(() => withWeightDtype(model([{ name: "k", shape: [2], dtype: "int32" }], 8), "float16"), /only float32/);
   assert.throws(
-    () => withWeightDtype(model([{ name: "k", shape: [2], dtype: "float32", quantization: { dtype: "uint8", scale: 1, min: 0 } }], 2), "float32"),
+    () => withWeightDtype(model([{ name: "k", shape: [2], dtype: "int32" }], 8), "float16"),
+    /only float32/,
+  );
+  assert.throws(
+    () =>
+      withWeightDtype(
+        model([{ name: "k", shape: [2], dtype: "float32", quantization: { dtype: "uint8", scale: 1, min: 0 } }], 2),
+        "float32",
+      ),
     /only float32/,
   );
   assert.throws(() => withWeightDtype(model([{ name: "k", shape: [4], dtype: "float32" }], 8), "float16"), /too short/);
-  assert.throws(() => withWeightDtype(model([{ name: "k", shape: [1], dtype: "float32" }], 8), "float16"), /does not describe/);
+  assert.throws(
+    () => withWeightDtype(model([{ name: "k", shape: [1], dtype: "float32" }], 8), "float16"),
+    /does not describe/,
+  );
 });

@@ -34,7 +34,10 @@ describe("backend choice", () => {
       }),
     );
     // TensorFlow.js itself reports the failing factory (with its stack): expected here, so checked instead of printed.
-    assert.ok(warnings.some((w) => w.includes("Initialization of backend broken-for-test failed")), warnings.join("\n"));
+    assert.ok(
+      warnings.some((w) => w.includes("Initialization of backend broken-for-test failed")),
+      warnings.join("\n"),
+    );
     assert.ok(warnings.some((w) => w.includes("no GPU here")));
     assert.equal(choice.chosen, "wasm");
     assert.equal(tf.getBackend(), "wasm");
@@ -53,7 +56,13 @@ describe("backend choice", () => {
     let clock = 0;
     const cost: Record<string, number> = { cpu: 8, wasm: 10 };
     const run = (margin: number) =>
-      chooseFastestBackend({ candidates: ["cpu", "wasm"], probe: () => (clock += cost[tf.getBackend()] ?? 0), now: () => clock, prefer: "wasm", margin });
+      chooseFastestBackend({
+        candidates: ["cpu", "wasm"],
+        probe: () => (clock += cost[tf.getBackend()] ?? 0),
+        now: () => clock,
+        prefer: "wasm",
+        margin,
+      });
     assert.equal((await run(0.7)).chosen, "wasm"); // 8 ms is not < 0.7 x 10 ms
     assert.equal((await run(0.9)).chosen, "cpu");
   });

@@ -11,7 +11,7 @@ import { useWasm } from "./helpers";
 
 /** Serves a checkpoint folder (meta.json, encoder/, decoder/) from memory, like the app server does. */
 async function capture(model: tf.LayersModel): Promise<{ json: unknown; weights: Buffer }> {
-  let out: { json: unknown; weights: Buffer } | null = null;
+  const saved: { out: { json: unknown; weights: Buffer } | null } = { out: null }; // set by the save handler
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       const json = {
@@ -19,12 +19,12 @@ async function capture(model: tf.LayersModel): Promise<{ json: unknown; weights:
         modelTopology: a.modelTopology,
         weightsManifest: [{ paths: ["weights.bin"], weights: a.weightSpecs }],
       };
-      out = { json, weights: Buffer.from(a.weightData as ArrayBuffer) };
+      saved.out = { json, weights: Buffer.from(a.weightData as ArrayBuffer) };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
     }),
   );
-  if (!out) throw new Error("save handler not called");
-  return out;
+  if (!saved.out) throw new Error("save handler not called");
+  return saved.out;
 }
 
 const config = resolveConfig("cvae-label", { latentDim: 3, encoderHidden: [8], decoderHidden: [8], seed: 3 });
@@ -36,7 +36,10 @@ before(async () => {
   await useWasm();
   built = buildVae(config);
   const files = new Map<string, { type: string; body: Buffer }>();
-  for (const [name, model] of [["encoder", built.encoder], ["decoder", built.decoder]] as const) {
+  for (const [name, model] of [
+    ["encoder", built.encoder],
+    ["decoder", built.decoder],
+  ] as const) {
     const c = await capture(model);
     files.set(`/ckpt/${name}/model.json`, { type: "application/json", body: Buffer.from(JSON.stringify(c.json)) });
     files.set(`/ckpt/${name}/weights.bin`, { type: "application/octet-stream", body: c.weights });
@@ -52,7 +55,10 @@ before(async () => {
     createdAt: new Date().toISOString(),
   };
   files.set("/ckpt/meta.json", { type: "application/json", body: Buffer.from(JSON.stringify(meta)) });
-  files.set("/bad/meta.json", { type: "application/json", body: Buffer.from(JSON.stringify({ ...meta, latentDim: 5 })) });
+  files.set("/bad/meta.json", {
+    type: "application/json",
+    body: Buffer.from(JSON.stringify({ ...meta, latentDim: 5 })),
+  });
   for (const k of ["encoder/model.json", "encoder/weights.bin", "decoder/model.json", "decoder/weights.bin"]) {
     files.set(`/bad/${k}`, files.get(`/ckpt/${k}`)!);
   }
@@ -75,7 +81,10 @@ describe("loading a checkpoint over HTTP", () => {
     assert.equal(m.condition, "label");
     assert.equal(m.meta?.epoch, 2);
     assert.equal(seen.at(-1)?.fraction, 1);
-    assert.ok(seen.every((p, i) => i === 0 || p.fraction >= (seen[i - 1]?.fraction ?? 0)), "progress never goes back");
+    assert.ok(
+      seen.every((p, i) => i === 0 || p.fraction >= (seen[i - 1]?.fraction ?? 0)),
+      "progress never goes back",
+    );
     const z = [0.5, -1, 0.25];
     assert.deepEqual(decodeProbs(m, z, { digit: 4 }), decodeProbs(toPlayModel(built), z, { digit: 4 }));
     disposePlayModel(m);

@@ -28,7 +28,10 @@ const labelPrior = {
 
 describe("noiseToPrior", () => {
   it("standard: z = T·ε; label-gaussian: z = mean[d] + T·exp(½·logVar[d])·ε per sample", () => {
-    assert.deepEqual(Array.from(noiseToPrior({ kind: "standard" }, Float32Array.from([1, -2, 0.5, 4]), 2, 0.5, [])), [0.5, -1, 0.25, 2]);
+    assert.deepEqual(
+      Array.from(noiseToPrior({ kind: "standard" }, Float32Array.from([1, -2, 0.5, 4]), 2, 0.5, [])),
+      [0.5, -1, 0.25, 2],
+    );
     const z = noiseToPrior(labelPrior, Float32Array.from([1, 1, 2, -1]), 2, 0.5, [0, 3]);
     assert.deepEqual(Array.from(z), [0 + 0.5 * 0.5 * 1, 0 + 0.5 * 1 * 1, 3 + 0.5 * 0.5 * 2, -3 + 0.5 * 2 * -1]);
     assert.throws(() => noiseToPrior(labelPrior, new Float32Array(4), 2, 1, [0]), /one digit per sample/);
@@ -36,7 +39,9 @@ describe("noiseToPrior", () => {
   });
 
   it("samplePriorLatents draws from the digit's Gaussian (mean and spread) and priorMean is its centre", () => {
-    const m = toPlayModel(buildVae(resolveConfig("cvae-label", { latentDim: 2, encoderHidden: [8], decoderHidden: [8] })));
+    const m = toPlayModel(
+      buildVae(resolveConfig("cvae-label", { latentDim: 2, encoderHidden: [8], decoderHidden: [8] })),
+    );
     m.prior = labelPrior;
     const z = samplePriorLatents(m, 4000, 1, 3, { digit: 3 });
     const xs = z.filter((_, i) => i % 2 === 0);
@@ -53,19 +58,25 @@ describe("noiseToPrior", () => {
     assert.ok(PriorSpecSchema.safeParse(labelPrior).success);
     assert.ok(PriorSpecSchema.safeParse({ kind: "standard" }).success);
     assert.ok(!PriorSpecSchema.safeParse({ ...labelPrior, mean: labelPrior.mean.slice(1) }).success, "nine rows");
-    assert.ok(!PriorSpecSchema.safeParse({ ...labelPrior, logVar: [[1], ...labelPrior.logVar.slice(1)] }).success, "a short row");
+    assert.ok(
+      !PriorSpecSchema.safeParse({ ...labelPrior, logVar: [[1], ...labelPrior.logVar.slice(1)] }).success,
+      "a short row",
+    );
     assert.ok(!PriorSpecSchema.safeParse({ kind: "label-gaussian" }).success);
   });
 });
 
 /** Serves a folder as http://checkpoint.test/… for tf.io.http and loadPlayModel (what a browser would fetch). */
 function folderFetch(dir: string): typeof fetch {
-  return (async (input: RequestInfo | URL) => {
-    const url = new URL(String(input));
+  return async (input: RequestInfo | URL) => {
+    const url = new URL(input instanceof Request ? input.url : input);
     const file = path.join(dir, decodeURIComponent(url.pathname));
     if (!fs.existsSync(file)) return new Response("not found", { status: 404 });
-    return new Response(fs.readFileSync(file), { status: 200, headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/octet-stream" } });
-  }) as typeof fetch;
+    return new Response(fs.readFileSync(file), {
+      status: 200,
+      headers: { "content-type": file.endsWith(".json") ? "application/json" : "application/octet-stream" },
+    });
+  };
 }
 
 describe("a checkpoint with a learned prior, exported", () => {
@@ -73,9 +84,32 @@ describe("a checkpoint with a learned prior, exported", () => {
     // A real (tiny) label-gaussian run, so the prior has moved away from N(0, I).
     const trainSet = mnistSubset("train", 256);
     const testSet = mnistSubset("t10k", 20);
-    const config = resolveConfig("cvae-label", { latentDim: 3, encoderHidden: [24], decoderHidden: [24], batchSize: 32, trainSize: 256, testSize: 20, epochs: 2, learningRate: 5e-3, prior: "label-gaussian" });
-    const data = { trainImages: trainSet.images, trainLabels: trainSet.labels, trainCount: 256, testImages: testSet.images, testLabels: testSet.labels, testCount: 20 };
-    const hooks = { onProgress: () => {}, onEpoch: () => {}, onSamples: () => {}, onCheckpoint: () => {}, control: () => "continue" as const };
+    const config = resolveConfig("cvae-label", {
+      latentDim: 3,
+      encoderHidden: [24],
+      decoderHidden: [24],
+      batchSize: 32,
+      trainSize: 256,
+      testSize: 20,
+      epochs: 2,
+      learningRate: 5e-3,
+      prior: "label-gaussian",
+    });
+    const data = {
+      trainImages: trainSet.images,
+      trainLabels: trainSet.labels,
+      trainCount: 256,
+      testImages: testSet.images,
+      testLabels: testSet.labels,
+      testCount: 20,
+    };
+    const hooks = {
+      onProgress: () => {},
+      onEpoch: () => {},
+      onSamples: () => {},
+      onCheckpoint: () => {},
+      control: () => "continue" as const,
+    };
     const trained = (await train(config, data, hooks)).models;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-prior-export-"));
     await exportModel(dir, await checkpointArtifacts(trained, 2, undefined, false));
@@ -88,14 +122,23 @@ describe("a checkpoint with a learned prior, exported", () => {
     const rows = labelRowsGrid(play, { cols: 4, temperature: 0.8, seed: 12 });
 
     // "Any page": plain JSON, the stock loader, and the recipe of docs/api.md — no code of ours but the noise.
-    const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as { prior: { kind: string; mean: number[][]; logVar: number[][] }; latentDim: number };
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as {
+      prior: { kind: string; mean: number[][]; logVar: number[][] };
+      latentDim: number;
+    };
     assert.equal(meta.prior.kind, "label-gaussian");
-    assert.ok(meta.prior.mean.flat().some((v) => Math.abs(v) > 0.01), "the exported prior is the learned one, not N(0, I)");
+    assert.ok(
+      meta.prior.mean.flat().some((v) => Math.abs(v) > 0.01),
+      "the exported prior is the learned one, not N(0, I)",
+    );
     const decoder = await tf.loadLayersModel("http://checkpoint.test/decoder/model.json", { fetchFunc: fetchImpl });
     const pageSamples = (digits: number[], eps: Float32Array, temperature: number): Uint8Array => {
       const L = meta.latentDim;
       const rowsIn = digits.map((d, s) => {
-        const z = Array.from({ length: L }, (_, j) => meta.prior.mean[d]![j]! + temperature * Math.exp(0.5 * meta.prior.logVar[d]![j]!) * eps[s * L + j]!);
+        const z = Array.from(
+          { length: L },
+          (_, j) => meta.prior.mean[d]![j]! + temperature * Math.exp(0.5 * meta.prior.logVar[d]![j]!) * eps[s * L + j]!,
+        );
         return [...z, ...Array.from({ length: 10 }, (_, k) => (k === d ? 1 : 0))];
       });
       const out = tf.tidy(() => decoder.predict(tf.tensor2d(rowsIn)) as tf.Tensor);
@@ -104,7 +147,11 @@ describe("a checkpoint with a learned prior, exported", () => {
       return probsToBytes(probs);
     };
     const L = meta.latentDim;
-    assert.deepEqual(pageSamples(new Array(6).fill(7), sampleLatents(L, 6, 1, 11), 1), grid.pixels, "the digit grid");
+    assert.deepEqual(
+      pageSamples(new Array<number>(6).fill(7), sampleLatents(L, 6, 1, 11), 1),
+      grid.pixels,
+      "the digit grid",
+    );
     const eps = sampleLatents(L, 4, 1, 12);
     const allEps = new Float32Array(40 * L);
     for (let d = 0; d < 10; d++) allEps.set(eps, d * 4 * L);

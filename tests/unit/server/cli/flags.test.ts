@@ -36,7 +36,10 @@ test("values, booleans, short flags and positionals come back as typed", () => {
 test("mistakes are named in people's words, never in parseArgs' terms", () => {
   const cases: [string[], string][] = [
     [["--epochs"], "--epochs needs a value"],
-    [["--epochs", "--float16"], "--epochs needs a value (found --float16 where the value should be; if that is the value, write --epochs=--float16)"],
+    [
+      ["--epochs", "--float16"],
+      "--epochs needs a value (found --float16 where the value should be; if that is the value, write --epochs=--float16)",
+    ],
     [["--epoch", "3"], "unknown flag --epoch; did you mean --epochs?"],
     [["--colour"], "unknown flag --colour"],
     [["-x"], "unknown flag -x"],
@@ -55,9 +58,24 @@ test("mistakes are named in people's words, never in parseArgs' terms", () => {
 test("readInteger says which rule a value broke", () => {
   const range = { min: 1, max: 100 };
   assert.equal(readInteger("epochs", "12", range), 12);
-  assert.equal(usageMessage(() => readInteger("epochs", "-1", range)), "--epochs must be at least 1 (got -1)");
-  assert.equal(usageMessage(() => readInteger("epochs", "2.5", range)), "--epochs must be a whole number (got 2.5)");
-  assert.equal(usageMessage(() => readInteger("epochs", "101", range)), "--epochs must be at most 100 (got 101)");
-  assert.equal(usageMessage(() => readInteger("epochs", "ten", range)), '--epochs must be a number (got "ten")');
-  assert.equal(usageMessage(() => readNumber("lr", " ")), '--lr must be a number (got " ")');
+  assert.equal(
+    usageMessage(() => readInteger("epochs", "-1", range)),
+    "--epochs must be at least 1 (got -1)",
+  );
+  assert.equal(
+    usageMessage(() => readInteger("epochs", "2.5", range)),
+    "--epochs must be a whole number (got 2.5)",
+  );
+  assert.equal(
+    usageMessage(() => readInteger("epochs", "101", range)),
+    "--epochs must be at most 100 (got 101)",
+  );
+  assert.equal(
+    usageMessage(() => readInteger("epochs", "ten", range)),
+    '--epochs must be a number (got "ten")',
+  );
+  assert.equal(
+    usageMessage(() => readNumber("lr", " ")),
+    '--lr must be a number (got " ")',
+  );
 });

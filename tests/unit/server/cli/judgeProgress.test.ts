@@ -19,8 +19,14 @@ test("on a terminal: the first report stays, then one line redraws with the time
   const redraws = chunks.filter((c) => /^\r +\d+ s · /.test(c));
   assert.ok(redraws[0]!.startsWith("\r  0 s · training the judge classifier…"), redraws[0]);
   assert.ok(redraws.at(-1)!.startsWith("\r  6 s · judge epoch 1/8: test accuracy 96.50 %"), redraws.join("|"));
-  assert.ok(redraws.every((r) => !r.includes("\n") && r.length === 100), "a redraw never adds a line and fills the width");
-  assert.ok(chunks.at(-1)!.endsWith("judge epoch 1/8: test accuracy 96.50 % (6 s)\n"), "the last report is left as a line");
+  assert.ok(
+    redraws.every((r) => !r.includes("\n") && r.length === 100),
+    "a redraw never adds a line and fills the width",
+  );
+  assert.ok(
+    chunks.at(-1)!.endsWith("judge epoch 1/8: test accuracy 96.50 % (6 s)\n"),
+    "the last report is left as a line",
+  );
 });
 
 test("off a terminal every report is a plain line and nothing is redrawn", () => {
@@ -39,5 +45,8 @@ test("a cached judge never calls log: end() prints nothing", () => {
 });
 
 test("the line says what is happening and for how long", () => {
-  assert.equal(judgeProgressText("judge epoch 3/8: test accuracy 97.62 % (18 s)", 21_400), "  21 s · judge epoch 3/8: test accuracy 97.62 % (18 s)");
+  assert.equal(
+    judgeProgressText("judge epoch 3/8: test accuracy 97.62 % (18 s)", 21_400),
+    "  21 s · judge epoch 3/8: test accuracy 97.62 % (18 s)",
+  );
 });

@@ -4,14 +4,51 @@ import { parseTrainArgs, UsageError } from "../../../../server/cli/trainArgs";
 import { resolveConfig } from "../../../../lib/model/config";
 
 test("flags map onto the preset's config", () => {
-  const a = parseTrainArgs(["--preset", "cvae-label", "--epochs", "3", "--latent", "2", "--beta", "0.5", "--kl-warmup", "2", "--lr", "0.002",
-    "--batch", "64", "--train-size", "1000", "--test-size", "200", "--seed", "9", "--hidden", "128,64", "--dataset", "fashion-mnist", "--float16", "--out", "runs/x"]);
+  const a = parseTrainArgs([
+    "--preset",
+    "cvae-label",
+    "--epochs",
+    "3",
+    "--latent",
+    "2",
+    "--beta",
+    "0.5",
+    "--kl-warmup",
+    "2",
+    "--lr",
+    "0.002",
+    "--batch",
+    "64",
+    "--train-size",
+    "1000",
+    "--test-size",
+    "200",
+    "--seed",
+    "9",
+    "--hidden",
+    "128,64",
+    "--dataset",
+    "fashion-mnist",
+    "--float16",
+    "--out",
+    "runs/x",
+  ]);
   assert.notEqual(a, "help");
   if (a === "help") return;
   assert.deepEqual(a.config, {
     ...resolveConfig("cvae-label"),
-    epochs: 3, latentDim: 2, beta: 0.5, klWarmupEpochs: 2, learningRate: 0.002, batchSize: 64, trainSize: 1000, testSize: 200,
-    seed: 9, encoderHidden: [128, 64], decoderHidden: [128, 64], dataset: "fashion-mnist",
+    epochs: 3,
+    latentDim: 2,
+    beta: 0.5,
+    klWarmupEpochs: 2,
+    learningRate: 0.002,
+    batchSize: 64,
+    trainSize: 1000,
+    testSize: 200,
+    seed: 9,
+    encoderHidden: [128, 64],
+    decoderHidden: [128, 64],
+    dataset: "fashion-mnist",
   });
   assert.equal(a.float16, true);
   assert.equal(a.out, "runs/x");
@@ -20,10 +57,24 @@ test("flags map onto the preset's config", () => {
 test("the prior and the KL schedule's start and hold have flags too", () => {
   const a = parseTrainArgs(["--preset", "cvae-label", "--prior", "standard", "--kl-start", "2.5", "--kl-hold", "4"]);
   assert.ok(a !== "help");
-  assert.deepEqual([a.config.prior, a.config.klStart, a.config.klHoldEpochs, a.config.klWarmupEpochs], ["standard", 2.5, 4, 9]);
-  assert.throws(() => parseTrainArgs(["--preset", "vae-seed", "--prior", "label-gaussian"]), (e: unknown) => e instanceof UsageError && /^--prior: prior "label-gaussian" needs a label-conditioned preset/.test(e.message));
-  assert.throws(() => parseTrainArgs(["--preset", "cvae-label", "--prior", "gmm"]), (e: unknown) => e instanceof UsageError && /^--prior must be one of standard, label-gaussian \(got "gmm"\)/.test(e.message));
-  assert.throws(() => parseTrainArgs(["--preset", "cvae-label", "--kl-start", "11"]), (e: unknown) => e instanceof UsageError && /^--kl-start must be at most 10 \(got 11\)/.test(e.message));
+  assert.deepEqual(
+    [a.config.prior, a.config.klStart, a.config.klHoldEpochs, a.config.klWarmupEpochs],
+    ["standard", 2.5, 4, 9],
+  );
+  assert.throws(
+    () => parseTrainArgs(["--preset", "vae-seed", "--prior", "label-gaussian"]),
+    (e: unknown) =>
+      e instanceof UsageError && /^--prior: prior "label-gaussian" needs a label-conditioned preset/.test(e.message),
+  );
+  assert.throws(
+    () => parseTrainArgs(["--preset", "cvae-label", "--prior", "gmm"]),
+    (e: unknown) =>
+      e instanceof UsageError && /^--prior must be one of standard, label-gaussian \(got "gmm"\)/.test(e.message),
+  );
+  assert.throws(
+    () => parseTrainArgs(["--preset", "cvae-label", "--kl-start", "11"]),
+    (e: unknown) => e instanceof UsageError && /^--kl-start must be at most 10 \(got 11\)/.test(e.message),
+  );
 });
 
 test("defaults are the preset's", () => {
@@ -60,7 +111,11 @@ test("bad values give a UsageError naming the flag in people's words", () => {
     [["--preset", "vae-seed", "--out"], "--out needs a value"],
   ];
   for (const [argv, message] of cases) {
-    assert.throws(() => parseTrainArgs(argv), (e: unknown) => e instanceof UsageError && e.message === message, `${argv.join(" ")} → ${message}`);
+    assert.throws(
+      () => parseTrainArgs(argv),
+      (e: unknown) => e instanceof UsageError && e.message === message,
+      `${argv.join(" ")} → ${message}`,
+    );
   }
 });
 
@@ -72,7 +127,11 @@ test("no zod or parseArgs jargon reaches the user for any numeric flag", () => {
       } catch (e) {
         assert.ok(e instanceof UsageError, `--${flag} ${value}: ${String(e)}`);
         assert.match(e.message, new RegExp(`^--${flag} must be `), `--${flag} ${value}: ${e.message}`);
-        assert.doesNotMatch(e.message, /Too (small|big)|expected int|received|Invalid input|ambiguous/, `--${flag} ${value}`);
+        assert.doesNotMatch(
+          e.message,
+          /Too (small|big)|expected int|received|Invalid input|ambiguous/,
+          `--${flag} ${value}`,
+        );
       }
     }
   }

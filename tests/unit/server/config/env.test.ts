@@ -44,7 +44,12 @@ test("bad values name the variable", () => {
 });
 
 test("distributed mode: REDIS_URL with PostgreSQL; SQLite is refused with the reason", () => {
-  const c = loadConfig({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgresql://u:p@h/db", EMBEDDED_TRAINER: "1", TRAINER_CONCURRENCY: "2" });
+  const c = loadConfig({
+    REDIS_URL: "redis://127.0.0.1:6379",
+    DATABASE_URL: "postgresql://u:p@h/db",
+    EMBEDDED_TRAINER: "1",
+    TRAINER_CONCURRENCY: "2",
+  });
   assert.equal(c.redisUrl, "redis://127.0.0.1:6379");
   assert.equal(c.embeddedTrainer, true);
   assert.equal(c.trainerConcurrency, 2);
@@ -57,11 +62,28 @@ test("distributed mode: REDIS_URL with PostgreSQL; SQLite is refused with the re
 
 test("budgets: defaults from lib/budget/limits.ts, overridable, validated with the variable's name", () => {
   const c = loadConfig({});
-  assert.deepEqual(c.limits, { maxModelParams: 8_000_000, maxRunMemoryMb: 1536, maxRunImages: 3_000_000, clientMaxActiveRuns: 8 });
+  assert.deepEqual(c.limits, {
+    maxModelParams: 8_000_000,
+    maxRunMemoryMb: 1536,
+    maxRunImages: 3_000_000,
+    clientMaxActiveRuns: 8,
+  });
   assert.equal(c.clientHashSecret, null);
   assert.equal(c.checkpointCacheBytes, 256 * 1024 * 1024);
-  const set = loadConfig({ MAX_MODEL_PARAMS: "2000000", MAX_RUN_MEMORY_MB: "800", MAX_RUN_IMAGES: "600000", CLIENT_MAX_ACTIVE_RUNS: "40", CLIENT_HASH_SECRET: "s".repeat(16), CHECKPOINT_CACHE_MB: "0" });
-  assert.deepEqual(set.limits, { maxModelParams: 2_000_000, maxRunMemoryMb: 800, maxRunImages: 600_000, clientMaxActiveRuns: 40 });
+  const set = loadConfig({
+    MAX_MODEL_PARAMS: "2000000",
+    MAX_RUN_MEMORY_MB: "800",
+    MAX_RUN_IMAGES: "600000",
+    CLIENT_MAX_ACTIVE_RUNS: "40",
+    CLIENT_HASH_SECRET: "s".repeat(16),
+    CHECKPOINT_CACHE_MB: "0",
+  });
+  assert.deepEqual(set.limits, {
+    maxModelParams: 2_000_000,
+    maxRunMemoryMb: 800,
+    maxRunImages: 600_000,
+    clientMaxActiveRuns: 40,
+  });
   assert.equal(set.clientHashSecret, "s".repeat(16));
   assert.equal(set.checkpointCacheBytes, 0);
   assert.throws(() => loadConfig({ MAX_MODEL_PARAMS: "lots" }), /MAX_MODEL_PARAMS/);

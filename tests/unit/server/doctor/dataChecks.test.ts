@@ -16,10 +16,17 @@ test("Fashion-MNIST: installed, absent, or with files missing", () => {
 test("judge: cached in DATA_DIR/judge with its accuracy, or what the first evaluate costs", () => {
   const seen: string[] = [];
   const cached = checkJudge(fakeProbes({ env: { DATA_DIR: "/srv/vae" }, fileExists: (f) => (seen.push(f), true) }));
-  assert.deepEqual(seen, ["model.json", "weights.bin", "judge.json"].map((f) => path.join("/srv/vae/judge", f)));
+  assert.deepEqual(
+    seen,
+    ["model.json", "weights.bin", "judge.json"].map((f) => path.join("/srv/vae/judge", f)),
+  );
   assert.match(cached.found, /cached in .*judge \(test accuracy 98\.1 %\)/);
   const missing = checkJudge(fakeProbes({ fileExists: (f) => !f.endsWith("weights.bin") }));
   assert.deepEqual([missing.status, missing.fix], ["missing", "npm run judge:train"]);
   assert.match(missing.cost!, /first npm run evaluate .* trains it first/);
-  assert.equal(checkJudge(fakeProbes({ readText: () => "{ not json" })).status, "ok", "a damaged judge.json only loses the accuracy");
+  assert.equal(
+    checkJudge(fakeProbes({ readText: () => "{ not json" })).status,
+    "ok",
+    "a damaged judge.json only loses the accuracy",
+  );
 });

@@ -14,7 +14,9 @@ export function fakeProbes(over: Partial<DoctorProbes> = {}): DoctorProbes {
     postgres: async () => null,
     redis: async () => null,
     measureTraining: async ({ nativeKernels }) =>
-      nativeKernels ? { backend: "wasm+openblas", imgPerSec: 27_912.4, seconds: 1.5 } : { backend: "wasm", imgPerSec: 8_034, seconds: 2.5 },
+      nativeKernels
+        ? { backend: "wasm+openblas", imgPerSec: 27_912.4, seconds: 1.5 }
+        : { backend: "wasm", imgPerSec: 8_034, seconds: 2.5 },
     ...over,
   };
 }

@@ -1,11 +1,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkChromium, checkPostgres, checkRedis, DEFAULT_TEST_PG_URL, SERVICES_FIX, withoutPassword } from "../../../../server/doctor/testSuiteChecks";
+import {
+  checkChromium,
+  checkPostgres,
+  checkRedis,
+  DEFAULT_TEST_PG_URL,
+  SERVICES_FIX,
+  withoutPassword,
+} from "../../../../server/doctor/testSuiteChecks";
 import { fakeProbes } from "./fakeProbes";
 
 test("Chromium: Debian's first, then Playwright's own, else what npm test loses and two ways to fix it", () => {
   assert.match(checkChromium(fakeProbes()).found, /^\/usr\/bin\/chromium/);
-  const own = checkChromium(fakeProbes({ fileExists: () => false, playwrightChromium: () => "/home/me/.cache/ms-playwright/chrome" }));
+  const own = checkChromium(
+    fakeProbes({ fileExists: () => false, playwrightChromium: () => "/home/me/.cache/ms-playwright/chrome" }),
+  );
   assert.deepEqual([own.status, own.found], ["ok", "Playwright's own Chromium (/home/me/.cache/ms-playwright/chrome)"]);
   const none = checkChromium(fakeProbes({ fileExists: () => false }));
   assert.equal(none.status, "missing");
@@ -17,7 +26,9 @@ test("PostgreSQL for the tests: set and answering, set and down, unset but runni
   const url = "postgresql://u:secret@db:5432/t";
   const [up] = await checkPostgres(fakeProbes({ env: { TEST_DATABASE_URL_PG: url } }));
   assert.deepEqual([up!.status, up!.found], ["ok", "TEST_DATABASE_URL_PG answers (postgresql://u:***@db:5432/t)"]);
-  const [down] = await checkPostgres(fakeProbes({ env: { TEST_DATABASE_URL_PG: url }, postgres: async () => "connect ECONNREFUSED" }));
+  const [down] = await checkPostgres(
+    fakeProbes({ env: { TEST_DATABASE_URL_PG: url }, postgres: async () => "connect ECONNREFUSED" }),
+  );
   assert.deepEqual([down!.status, down!.fix], ["missing", SERVICES_FIX]);
   assert.match(down!.found, /ECONNREFUSED/);
   const [unset] = await checkPostgres(fakeProbes());
@@ -30,8 +41,19 @@ test("PostgreSQL for the tests: set and answering, set and down, unset but runni
 
 test("PostgreSQL for the app is checked only when DATABASE_URL points at one", async () => {
   assert.equal((await checkPostgres(fakeProbes({ env: { DATABASE_URL: "file:./data/x.db" } }))).length, 1);
-  const results = await checkPostgres(fakeProbes({ env: { DATABASE_URL: "postgres://a:b@h/db" }, postgres: async (u) => (u.startsWith("postgres://") ? "timeout" : null) }));
-  assert.deepEqual(results.map((r) => [r.name, r.status]), [["PostgreSQL (tests)", "missing"], ["PostgreSQL (app)", "missing"]]);
+  const results = await checkPostgres(
+    fakeProbes({
+      env: { DATABASE_URL: "postgres://a:b@h/db" },
+      postgres: async (u) => (u.startsWith("postgres://") ? "timeout" : null),
+    }),
+  );
+  assert.deepEqual(
+    results.map((r) => [r.name, r.status]),
+    [
+      ["PostgreSQL (tests)", "missing"],
+      ["PostgreSQL (app)", "missing"],
+    ],
+  );
 });
 
 test("Redis: REDIS_URL or the default answering, nothing there, and redis-server absent for the tests", async () => {
@@ -42,10 +64,19 @@ test("Redis: REDIS_URL or the default answering, nothing there, and redis-server
   const [down] = await checkRedis(fakeProbes({ redis: async () => "connect ECONNREFUSED 127.0.0.1:6379" }));
   assert.deepEqual([down!.status, down!.fix], ["missing", SERVICES_FIX]);
   const withoutServer = await checkRedis(fakeProbes({ commandPath: () => null }));
-  assert.deepEqual(withoutServer.map((r) => [r.name, r.status, r.fix]), [["Redis", "ok", undefined], ["redis-server", "missing", "apt-get install redis-server"]]);
+  assert.deepEqual(
+    withoutServer.map((r) => [r.name, r.status, r.fix]),
+    [
+      ["Redis", "ok", undefined],
+      ["redis-server", "missing", "apt-get install redis-server"],
+    ],
+  );
 });
 
 test("passwords never reach the screen", () => {
-  assert.equal(withoutPassword("postgresql://playground:playground@127.0.0.1:5432/x"), "postgresql://playground:***@127.0.0.1:5432/x");
+  assert.equal(
+    withoutPassword("postgresql://playground:playground@127.0.0.1:5432/x"),
+    "postgresql://playground:***@127.0.0.1:5432/x",
+  );
   assert.equal(withoutPassword("not a url"), "not a url");
 });

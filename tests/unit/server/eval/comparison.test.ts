@@ -30,14 +30,26 @@ test("one row per run with the measures that apply: IWAE for all, label accuracy
     { run: "label", models: buildVae(resolveConfig("cvae-label", small)) },
     { run: "inpaint", models: buildVae(resolveConfig("cvae-inpaint", small)) },
   ];
-  const rows = runs.map((r) => compareRun(r.run, r.models, data, { k: 8, judge, perDigit: 3, inpaintImages: 20, epoch: 1 }));
+  const rows = runs.map((r) =>
+    compareRun(r.run, r.models, data, { k: 8, judge, perDigit: 3, inpaintImages: 20, epoch: 1 }),
+  );
   rows.forEach((r) => ComparisonRowSchema.parse(r));
   const [vae, label, inpaint] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
-  assert.deepEqual(rows.map((r) => [r.run, r.condition, r.prior, r.iwaeK]), [["vae", "none", "standard", 8], ["label", "label", "label-gaussian", 8], ["inpaint", "inpaint", "standard", 8]]);
+  assert.deepEqual(
+    rows.map((r) => [r.run, r.condition, r.prior, r.iwaeK]),
+    [
+      ["vae", "none", "standard", 8],
+      ["label", "label", "label-gaussian", 8],
+      ["inpaint", "inpaint", "standard", 8],
+    ],
+  );
   for (const r of rows) {
     assert.ok(Math.abs(r.testNegElbo - r.testRecon - r.testKl) < 1e-3, "−ELBO = recon + KL");
     // An untrained model: −log p(x) below the one-sample bound, both near 784·ln 2 ≈ 543.
-    assert.ok(r.iwaeNegLogLik! < r.testNegElbo + 3 * r.iwaeStdErr! + 1 && r.iwaeNegLogLik! > 400, `${r.run}: IWAE ${r.iwaeNegLogLik} vs −ELBO ${r.testNegElbo}`);
+    assert.ok(
+      r.iwaeNegLogLik! < r.testNegElbo + 3 * r.iwaeStdErr! + 1 && r.iwaeNegLogLik! > 400,
+      `${r.run}: IWAE ${r.iwaeNegLogLik} vs −ELBO ${r.testNegElbo}`,
+    );
   }
   assert.equal(vae.labelAccuracy, null);
   assert.ok(label.labelAccuracy !== null && label.judgeTestAccuracy === judge.info.testAccuracy);
@@ -47,7 +59,11 @@ test("one row per run with the measures that apply: IWAE for all, label accuracy
   assert.equal(comparisonCsv(rows).split("\r\n").length, 5);
 
   const noJudge = compareRun("label", runs[1]!.models, data, { k: 0, judge: null });
-  assert.deepEqual([noJudge.labelAccuracy, noJudge.iwaeNegLogLik], [null, null], "k 0 and no judge skip those measures");
+  assert.deepEqual(
+    [noJudge.labelAccuracy, noJudge.iwaeNegLogLik],
+    [null, null],
+    "k 0 and no judge skip those measures",
+  );
   runs.forEach((r) => disposeVae(r.models));
   judge.model.dispose();
 });

@@ -23,7 +23,9 @@ test("the judge learns digits from 2,000 images, and loadJudge reads back the ca
   const cached = await loadJudge({ dataDir, log: (m) => logs.push(m) });
   assert.deepEqual(logs, [], "a cached judge is not retrained");
   assert.deepEqual(cached.info, judge.info);
-  const x = tf.tidy(() => tf.div(tf.tensor2d(data.testImages.subarray(0, 100 * 784), [100, 784], "float32"), 255) as tf.Tensor2D);
+  const x = tf.tidy(() =>
+    tf.div<tf.Tensor2D>(tf.tensor2d(data.testImages.subarray(0, 100 * 784), [100, 784], "float32"), 255),
+  );
   assert.deepEqual(classify(cached.model, x), classify(judge.model, x));
   x.dispose();
 });

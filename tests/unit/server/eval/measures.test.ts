@@ -9,7 +9,13 @@ import { buildVae, disposeVae } from "../../../../lib/model/build";
 import { resolveConfig } from "../../../../lib/model/config";
 import { centredHoleMask } from "../../../../lib/data/masks";
 import { loadMnist } from "../../../../server/data/mnist";
-import { BCE_EPS, holeErrors, inpaintingError, meanImage, nearestVisibleNeighbours } from "../../../../server/eval/inpainting";
+import {
+  BCE_EPS,
+  holeErrors,
+  inpaintingError,
+  meanImage,
+  nearestVisibleNeighbours,
+} from "../../../../server/eval/inpainting";
 import { labelAccuracy, testNegElbo } from "../../../../server/eval/measures";
 import { classify } from "../../../../server/eval/judge";
 import type { TrainingData } from "../../../../server/training/trainer";
@@ -81,7 +87,8 @@ test("inpainting model rows are reported for an inpaint model and are finite", (
   const m = buildVae(resolveConfig("cvae-inpaint", { encoderHidden: [16], decoderHidden: [16], latentDim: 2 }));
   const r = inpaintingError(m, data, 20);
   assert.ok(r.modelZ0 && r.modelSample);
-  for (const e of [r.modelZ0, r.modelSample, r.meanFill, r.nearestNeighbour]) assert.ok(Number.isFinite(e.bce) && e.bce > 0 && e.se > 0);
+  for (const e of [r.modelZ0, r.modelSample, r.meanFill, r.nearestNeighbour])
+    assert.ok(Number.isFinite(e.bce) && e.bce > 0 && e.se > 0);
   // An untrained decoder outputs ~0.5 everywhere: BCE close to 100 * ln 2 minus a little.
   assert.ok(Math.abs(r.modelZ0.bce - 100 * Math.LN2) < 15, String(r.modelZ0.bce));
   disposeVae(m);
@@ -101,7 +108,9 @@ test("testNegElbo on an untrained VAE is about 784 ln 2 of reconstruction and sm
 
 /** A "judge" that reads every image as `digit` (zero kernel, one-hot bias). */
 function constantJudge(digit: number): tf.LayersModel {
-  const judge = tf.sequential({ layers: [tf.layers.dense({ units: 10, inputShape: [784], kernelInitializer: "zeros" })] });
+  const judge = tf.sequential({
+    layers: [tf.layers.dense({ units: 10, inputShape: [784], kernelInitializer: "zeros" })],
+  });
   const bias = new Float32Array(10);
   bias[digit] = 5;
   judge.layers[0]!.setWeights([tf.zeros([784, 10]), tf.tensor1d(bias)]);
@@ -114,14 +123,17 @@ test("labelAccuracy counts how often the judge reads the requested digit", () =>
   const r = labelAccuracy(m, judge, 7);
   assert.equal(r.accuracy, 0.1);
   assert.deepEqual(r.perDigit, [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
-  assert.throws(() => labelAccuracy(buildVae(resolveConfig("vae-seed", { latentDim: 2 })), judge, 1), /label-conditioned/);
+  assert.throws(
+    () => labelAccuracy(buildVae(resolveConfig("vae-seed", { latentDim: 2 })), judge, 1),
+    /label-conditioned/,
+  );
   judge.dispose();
   disposeVae(m);
 });
 
 test("classify batches and returns one digit per image", () => {
   const judge = constantJudge(8);
-  const x = tf.zeros([7, 784]) as tf.Tensor2D;
+  const x = tf.zeros<tf.Rank.R2>([7, 784]);
   assert.deepEqual([...classify(judge, x, 3)], [8, 8, 8, 8, 8, 8, 8]);
   x.dispose();
   judge.dispose();

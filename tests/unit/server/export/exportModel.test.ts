@@ -16,10 +16,24 @@ import { exportModel, readExport } from "../../../../server/export/exportModel";
 let models: VaeModels;
 
 /** Checkpoint artifacts built from the public artifacts API (what the trainer hands onCheckpoint). */
-async function checkpoint(m: VaeModels, epoch: number, _metrics: undefined, float16: boolean): Promise<CheckpointArtifacts> {
+async function checkpoint(
+  m: VaeModels,
+  epoch: number,
+  _metrics: undefined,
+  float16: boolean,
+): Promise<CheckpointArtifacts> {
   const c = m.config;
   return {
-    meta: { preset: c.preset, config: c, epoch, dataset: c.dataset, condition: conditionLayout(c.condition), latentDim: c.latentDim, float16, createdAt: new Date().toISOString() },
+    meta: {
+      preset: c.preset,
+      config: c,
+      epoch,
+      dataset: c.dataset,
+      condition: conditionLayout(c.condition),
+      latentDim: c.latentDim,
+      float16,
+      createdAt: new Date().toISOString(),
+    },
     encoder: await captureModel(m.encoder, { float16 }),
     decoder: await captureModel(m.decoder, { float16 }),
   };
@@ -57,7 +71,10 @@ function outputs(enc: tf.LayersModel, dec: tf.LayersModel): { e: Float32Array; d
   return tf.tidy(() => {
     const x = tf.concat([tf.randomUniform([4, 784], 0, 1, "float32", 1), tf.oneHot([1, 2, 3, 4], 10).toFloat()], 1);
     const z = tf.concat([tf.randomNormal([4, 3], 0, 1, "float32", 2), tf.oneHot([5, 6, 7, 8], 10).toFloat()], 1);
-    return { e: (enc.predict(x) as tf.Tensor).dataSync() as Float32Array, d: (dec.predict(z) as tf.Tensor).dataSync() as Float32Array };
+    return {
+      e: (enc.predict(x) as tf.Tensor).dataSync() as Float32Array,
+      d: (dec.predict(z) as tf.Tensor).dataSync() as Float32Array,
+    };
   });
 }
 
@@ -70,7 +87,13 @@ test("export -> stock tf.loadLayersModel(url) over http gives identical outputs;
   const dir = path.join(root, "f32");
   const artifacts = await checkpoint(models, 3, undefined, false);
   await exportModel(dir, artifacts);
-  for (const f of ["encoder/model.json", "encoder/weights.bin", "decoder/model.json", "decoder/weights.bin", "meta.json"]) {
+  for (const f of [
+    "encoder/model.json",
+    "encoder/weights.bin",
+    "decoder/model.json",
+    "decoder/weights.bin",
+    "meta.json",
+  ]) {
     assert.ok(fs.existsSync(path.join(dir, f)), f);
   }
   const enc = await tf.loadLayersModel(`${base}/f32/encoder/model.json`);
@@ -110,7 +133,10 @@ test("re-exporting overwrites the files in place and leaves no temporary files",
   await exportModel(dir, await checkpoint(models, 2, undefined, false));
   assert.equal((await readExport(dir)).meta.epoch, 2);
   const all = fs.readdirSync(dir, { recursive: true }).map(String);
-  assert.deepEqual(all.filter((f) => f.endsWith(".tmp")), []);
+  assert.deepEqual(
+    all.filter((f) => f.endsWith(".tmp")),
+    [],
+  );
 });
 
 test("readExport of a folder without an export is a clear error", async () => {

@@ -7,7 +7,7 @@ import { encodeGrayPng, gridToPng } from "../../../../server/export/png";
 function chunks(png: Buffer): { type: string; data: Buffer }[] {
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const out: { type: string; data: Buffer }[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const len = png.readUInt32BE(at);
     const type = png.toString("ascii", at + 4, at + 8);
     const data = png.subarray(at + 8, at + 8 + len);
@@ -25,7 +25,10 @@ test("crc32 matches the standard check value", () => {
 test("encodeGrayPng writes IHDR, IDAT with filter-0 scanlines of the pixels, IEND", () => {
   const gray = Uint8Array.from([0, 50, 100, 150, 200, 250]);
   const c = chunks(encodeGrayPng(gray, 3, 2));
-  assert.deepEqual(c.map((x) => x.type), ["IHDR", "IDAT", "IEND"]);
+  assert.deepEqual(
+    c.map((x) => x.type),
+    ["IHDR", "IDAT", "IEND"],
+  );
   assert.equal(c[0]!.data.readUInt32BE(0), 3);
   assert.equal(c[0]!.data.readUInt32BE(4), 2);
   assert.deepEqual([...c[0]!.data.subarray(8)], [8, 0, 0, 0, 0]);

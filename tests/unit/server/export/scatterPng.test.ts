@@ -12,7 +12,8 @@ function decode(png: Buffer): { width: number; height: number; rgb: Uint8Array }
   const idat = png.indexOf("IDAT");
   const raw = inflateSync(png.subarray(idat + 4, idat + 4 + png.readUInt32BE(idat - 4)));
   const rgb = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++) rgb.set(raw.subarray(y * (width * 3 + 1) + 1, (y + 1) * (width * 3 + 1)), y * width * 3);
+  for (let y = 0; y < height; y++)
+    rgb.set(raw.subarray(y * (width * 3 + 1) + 1, (y + 1) * (width * 3 + 1)), y * width * 3);
   return { width, height, rgb };
 }
 
@@ -24,7 +25,7 @@ test("points land where their coordinates say, in their digit's colour, y up", (
   assert.deepEqual([width, height], [101, 101]);
   const at = (x: number, y: number): number[] => Array.from(rgb.subarray((y * width + x) * 3, (y * width + x) * 3 + 3));
   assert.deepEqual(at(50, 50), [...DIGIT_COLOURS[4]!], "the centre");
-  const bottomLeft = at(Math.round(((-1 / 2.2) + 0.5) * 100), Math.round((0.5 + 1 / 2.2) * 100));
+  const bottomLeft = at(Math.round((-1 / 2.2 + 0.5) * 100), Math.round((0.5 + 1 / 2.2) * 100));
   assert.deepEqual(bottomLeft, [...DIGIT_COLOURS[0]!], "(−1, −1) is bottom left");
   assert.deepEqual(at(0, 0), [18, 18, 18], "background");
   assert.throws(() => scatterToPng(new Float32Array(3), new Uint8Array(2)), /coordinates/);

@@ -67,21 +67,39 @@ describe("gallery saves: refused requests do not spend the allowance", () => {
     const gallery = fakeGalleryRepository();
     const service = createGalleryService({
       gallery,
-      sessions: { get: async (id) => (id === "s1" || id === "s2" ? { id, title: id, dataset: "mnist", ownerTokenHash: "", createdAt: new Date() } : null) },
+      sessions: {
+        get: async (id) =>
+          id === "s1" || id === "s2"
+            ? { id, title: id, dataset: "mnist", ownerTokenHash: "", createdAt: new Date() }
+            : null,
+      },
       checkpoints: { sessionOf: async (id) => ({ c1: "s1", c2: "s2" })[id] ?? null },
       limiter: createRateLimiter({ max: 1, windowMs: 60_000 }),
     });
     return { service, gallery };
   }
-  const body = (over: Record<string, unknown> = {}) => ({ sessionId: "s1", kind: "generation", png: ONE_PIXEL_PNG, ...over });
+  const body = (over: Record<string, unknown> = {}) => ({
+    sessionId: "s1",
+    kind: "generation",
+    png: ONE_PIXEL_PNG,
+    ...over,
+  });
   const rejects = (p: Promise<unknown>, status: number, re: RegExp) =>
     assert.rejects(p, (e: unknown) => e instanceof AppError && e.status === status && re.test(e.message));
 
   it("an unknown checkpoint id or one of another session is 404 and the one save a minute is still there", async () => {
     const { service, gallery } = setup();
     await rejects(service.create(body({ checkpointId: "missing" }), { clientKey: "ip" }), 404, /checkpoint not found/);
-    await rejects(service.create(body({ checkpointId: "c2" }), { clientKey: "ip" }), 404, /checkpoint not found in this session/);
-    await rejects(service.create(body({ png: damagedIdat(png()).toString("base64") }), { clientKey: "ip" }), 400, /png/);
+    await rejects(
+      service.create(body({ checkpointId: "c2" }), { clientKey: "ip" }),
+      404,
+      /checkpoint not found in this session/,
+    );
+    await rejects(
+      service.create(body({ png: damagedIdat(png()).toString("base64") }), { clientKey: "ip" }),
+      400,
+      /png/,
+    );
     const saved = await service.create(body({ checkpointId: "c1" }), { clientKey: "ip" });
     assert.equal(saved.item.checkpointId, "c1");
     assert.equal(gallery.items.length, 1);
@@ -90,7 +108,9 @@ describe("gallery saves: refused requests do not spend the allowance", () => {
 
   it("titles lose control and bidi characters (NUL, RLO, newlines); empty ones get the kind's default", async () => {
     const { service } = setup();
-    const { item } = await service.create(body({ title: "my\u0000 \u202Egpj.exe\u202C\nsevens\t" }), { clientKey: "a" });
+    const { item } = await service.create(body({ title: "my\u0000 \u202Egpj.exe\u202C\nsevens\t" }), {
+      clientKey: "a",
+    });
     assert.equal(item.title, "my gpj.exe sevens");
     const { item: plain } = await setup().service.create(body({ title: "\u200E\u0007" }), { clientKey: "b" });
     assert.equal(plain.title, "Generated digits");

@@ -31,7 +31,12 @@ export function fakeGalleryRepository(): GalleryRepository & { items: GalleryIte
       const ids = [...new Set([...items].reverse().map((i) => i.sessionId))].slice(0, limit);
       return ids.map((sessionId) => {
         const mine = items.filter((i) => i.sessionId === sessionId);
-        return { sessionId, title: `title of ${sessionId}`, items: mine.length, latestItemId: mine[mine.length - 1]!.id };
+        return {
+          sessionId,
+          title: `title of ${sessionId}`,
+          items: mine.length,
+          latestItemId: mine[mine.length - 1]!.id,
+        };
       });
     },
     async delete(id) {

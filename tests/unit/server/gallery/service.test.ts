@@ -16,7 +16,12 @@ function setup(opts: { max?: number } = {}) {
   let clock = 0;
   const service = createGalleryService({
     gallery,
-    sessions: { get: async (id) => (id === "s1" || id === "s2" ? { id, title: `session ${id}`, dataset: "mnist", ownerTokenHash: "", createdAt: new Date() } : null) },
+    sessions: {
+      get: async (id) =>
+        id === "s1" || id === "s2"
+          ? { id, title: `session ${id}`, dataset: "mnist", ownerTokenHash: "", createdAt: new Date() }
+          : null,
+    },
     // Checkpoint c1 belongs to session s1, c2 to s2.
     checkpoints: { sessionOf: async (id) => ({ c1: "s1", c2: "s2" })[id] ?? null },
     events: sink,
@@ -58,7 +63,10 @@ describe("gallery service", () => {
     assert.equal(a.item.sessionTitle, "session s1");
     assert.equal((await service.get(a.item.id)).sessionTitle, "session s1");
     const page = await service.list({});
-    assert.deepEqual(page.items.map((i) => i.sessionTitle), ["session s2", "session s2", "session s1"]);
+    assert.deepEqual(
+      page.items.map((i) => i.sessionTitle),
+      ["session s2", "session s2", "session s1"],
+    );
     assert.deepEqual((await service.sessions({})).sessions, [
       { id: "s2", title: "title of s2", items: 2 },
       { id: "s1", title: "title of s1", items: 1 },
@@ -82,7 +90,11 @@ describe("gallery service", () => {
     await rejectsWith(service.create(body({ meta: { digit: 12 } }), ctx), 400, /^meta\.digit:/);
     await rejectsWith(service.create(body({ meta: { mask: "01" } }), ctx), 400, /mask must be 784/);
     await rejectsWith(service.create(body({ meta: { password: "x" } }), ctx), 400, /meta/);
-    await rejectsWith(service.create(body({ png: Buffer.from("GIF89a not a png at all, no").toString("base64") }), ctx), 400, /not a PNG/);
+    await rejectsWith(
+      service.create(body({ png: Buffer.from("GIF89a not a png at all, no").toString("base64") }), ctx),
+      400,
+      /not a PNG/,
+    );
     await rejectsWith(service.create(body({ png: "@@@@not base64" }), ctx), 400, /base64/);
     await rejectsWith(service.create(body({ sessionId: "nope" }), ctx), 404, /session not found/);
     await rejectsWith(service.create("not even an object", ctx), 400, /.+/);
@@ -93,7 +105,11 @@ describe("gallery service", () => {
     const png = Buffer.from(ONE_PIXEL_PNG, "base64");
     const big = Buffer.concat([png, Buffer.alloc(600 * 1024)]);
     await rejectsWith(service.create(body({ png: big.toString("base64") }), { clientKey: "ip" }), 413, /512 KB/);
-    await rejectsWith(service.create(body({ png: big.toString("base64"), kind: "selfie" }), { clientKey: "ip" }), 413, /512 KB/);
+    await rejectsWith(
+      service.create(body({ png: big.toString("base64"), kind: "selfie" }), { clientKey: "ip" }),
+      413,
+      /512 KB/,
+    );
     const justOver = Buffer.concat([png, Buffer.alloc(512 * 1024 - png.length + 1)]);
     await rejectsWith(service.create(body({ png: justOver.toString("base64") }), { clientKey: "ip" }), 413, /512 KB/);
   });
@@ -121,16 +137,29 @@ describe("gallery service", () => {
   it("lists newest first with a session filter and a cursor", async () => {
     const { service } = setup({ max: 100 });
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await service.create(body({ sessionId: i % 2 ? "s2" : "s1" }), { clientKey: "ip" })).item.id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await service.create(body({ sessionId: i % 2 ? "s2" : "s1" }), { clientKey: "ip" })).item.id);
     const page1 = await service.list({ limit: "2" });
-    assert.deepEqual(page1.items.map((i) => i.id), [ids[4], ids[3]]);
+    assert.deepEqual(
+      page1.items.map((i) => i.id),
+      [ids[4], ids[3]],
+    );
     const page2 = await service.list({ limit: "2", before: page1.nextBefore });
-    assert.deepEqual(page2.items.map((i) => i.id), [ids[2], ids[1]]);
+    assert.deepEqual(
+      page2.items.map((i) => i.id),
+      [ids[2], ids[1]],
+    );
     const page3 = await service.list({ limit: "2", before: page2.nextBefore });
-    assert.deepEqual(page3.items.map((i) => i.id), [ids[0]]);
+    assert.deepEqual(
+      page3.items.map((i) => i.id),
+      [ids[0]],
+    );
     assert.equal(page3.nextBefore, null);
     const s2 = await service.list({ session: "s2" });
-    assert.deepEqual(s2.items.map((i) => i.id), [ids[3], ids[1]]);
+    assert.deepEqual(
+      s2.items.map((i) => i.id),
+      [ids[3], ids[1]],
+    );
     await rejectsWith(service.list({ limit: "1000" }), 400, /^limit:/);
   });
 

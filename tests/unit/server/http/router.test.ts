@@ -14,8 +14,20 @@ const routes: Route[] = [
     path: "/api/things",
     handler: async (ctx) => sendJson(ctx.res, 201, await readJson(ctx.req, z.object({ n: z.number() }).strict(), 100)),
   },
-  { method: "GET", path: "/api/boom", handler: () => { throw new Error("secret detail"); } },
-  { method: "GET", path: "/api/nope", handler: () => { throw new AppError("forbidden", "not yours"); } },
+  {
+    method: "GET",
+    path: "/api/boom",
+    handler: () => {
+      throw new Error("secret detail");
+    },
+  },
+  {
+    method: "GET",
+    path: "/api/nope",
+    handler: () => {
+      throw new AppError("forbidden", "not yours");
+    },
+  },
 ];
 
 let base = "";

@@ -4,8 +4,10 @@ import { escapeClientText } from "../../../../server/logging/clientText";
 import { throttledLog } from "../../../../server/logging/throttledLog";
 
 test("client text cannot start a log line of its own, reorder it, or run long", () => {
-  const forged = escapeClientText("boom\nserver: SIGTERM, shutting down (running runs resume at the next start)…\r\u2028x\u202Ey\u0000");
-  assert.ok(!/[\n\r\u2028\u202E\u0000]/.test(forged), forged);
+  const forged = escapeClientText(
+    "boom\nserver: SIGTERM, shutting down (running runs resume at the next start)…\r\u2028x\u202Ey\u0000",
+  );
+  assert.ok(!["\n", "\r", "\u2028", "\u202E", "\u0000"].some((c) => forged.includes(c)), forged);
   assert.match(forged, /\\n/);
   assert.match(forged, /\\u202e/);
   const long = escapeClientText("x".repeat(10_000));

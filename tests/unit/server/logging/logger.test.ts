@@ -11,7 +11,8 @@ function capture() {
   const lines: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString().split("\n")) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split("\n"))
+        if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -40,15 +41,25 @@ test("one line per request with method, path, status and duration", async () => 
   res.emit("close");
   await new Promise((r) => setImmediate(r));
   assert.equal(lines.length, 1);
-  assert.deepEqual({ ...lines[0], time: 0, pid: 0, ms: 0 }, { level: 30, time: 0, pid: 0, method: "GET", path: "/api/sessions/x", status: 404, ms: 0, msg: "request" });
+  assert.deepEqual(
+    { ...lines[0], time: 0, pid: 0, ms: 0 },
+    { level: 30, time: 0, pid: 0, method: "GET", path: "/api/sessions/x", status: 404, ms: 0, msg: "request" },
+  );
 });
 
 test("run lifecycle: one line per status change, with the session and run ids", async () => {
   const { lines, log } = capture();
   const logRun = runLifecycleLog(log);
-  const run = { id: "r1", sessionId: "s1", index: 0, preset: "vae-seed", status: "training", error: null } as unknown as RunRecord;
+  const run = {
+    id: "r1",
+    sessionId: "s1",
+    index: 0,
+    preset: "vae-seed",
+    status: "training",
+    error: null,
+  } as unknown as RunRecord;
   logRun(run);
-  logRun({ ...run, backend: "wasm" } as RunRecord); // same status: nothing
+  logRun({ ...run, backend: "wasm" }); // same status: nothing
   logRun({ ...run, status: "failed", error: "out of memory" });
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(

@@ -36,7 +36,11 @@ test("each schema generates its own CommonJS client and names its provider", () 
 
 test("both providers have the same migration folders, each with migration.sql and the right lockfile", () => {
   const folders = (dir: string) =>
-    fs.readdirSync(path.join(root, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    fs
+      .readdirSync(path.join(root, dir), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   const sqlite = folders("prisma/migrations");
   assert.ok(sqlite.length > 0);
   assert.deepEqual(folders("prisma/postgres/migrations"), sqlite);

@@ -8,7 +8,9 @@ const line = lowerCpuPriority(7);
 const nices = fs
   .readdirSync("/proc/self/task")
   .map((tid) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]));
-const worker = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:os').getPriority(0))", { eval: true });
+const worker = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:os').getPriority(0))", {
+  eval: true,
+});
 worker.once("message", (workerNice: number) => {
   console.log(JSON.stringify({ line, nices, workerNice }));
   void worker.terminate();

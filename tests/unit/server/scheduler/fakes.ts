@@ -56,11 +56,22 @@ export function fakeStartJob(): { start: StartJob; jobs: FakeJob[] } {
 }
 
 export const tinyConfig = (epochs = 3): TrainConfig =>
-  resolveConfig("vae-seed", { trainSize: 200, testSize: 100, batchSize: 50, epochs, encoderHidden: [16], decoderHidden: [16] });
+  resolveConfig("vae-seed", {
+    trainSize: 200,
+    testSize: 100,
+    batchSize: 50,
+    epochs,
+    encoderHidden: [16],
+    decoderHidden: [16],
+  });
 
 export function fakeArtifacts(epoch: number, config: TrainConfig = tinyConfig()): CheckpointArtifacts {
   const model = (n: number) => ({
-    modelJson: { format: "layers-model", modelTopology: {}, weightsManifest: [{ paths: ["weights.bin"], weights: [] }] },
+    modelJson: {
+      format: "layers-model",
+      modelTopology: {},
+      weightsManifest: [{ paths: ["weights.bin"], weights: [] }],
+    },
     weightData: new Float32Array(n).fill(epoch).buffer,
   });
   return {

@@ -28,7 +28,14 @@ function recordingSink(): RunEventSink & { changes: RunRecord[]; events: string[
 async function setup(maxConcurrentRuns = 1, repos: Repositories = createMemoryRepositories(), stoppingWaitMs?: number) {
   const { start, jobs } = fakeStartJob();
   const sink = recordingSink();
-  const scheduler = new Scheduler({ repos, startJob: start, sink, maxConcurrentRuns, log: () => {}, ...(stoppingWaitMs !== undefined ? { stoppingWaitMs } : {}) });
+  const scheduler = new Scheduler({
+    repos,
+    startJob: start,
+    sink,
+    maxConcurrentRuns,
+    log: () => {},
+    ...(stoppingWaitMs !== undefined ? { stoppingWaitMs } : {}),
+  });
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
   const newRun = (index: number, status: RunRecord["status"] = "queued", clientHash: string | null = null) =>
     repos.runs.create({ sessionId: session.id, index, preset: "vae-seed", config: tinyConfig(), status, clientHash });
@@ -198,14 +205,21 @@ describe("Scheduler", () => {
     for (const r of [b1, c1, b2]) await scheduler.start(r.id);
     // a2 is client a's 2nd run (rank 2), a3 its 3rd; b1 and c1 are firsts (rank 1, in arrival order), b2 a 2nd (after a2).
     const waiting = [b1, c1, a2, b2, a3];
-    assert.deepEqual(waiting.map((r) => scheduler.queuePosition(r.id)), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      waiting.map((r) => scheduler.queuePosition(r.id)),
+      [1, 2, 3, 4, 5],
+    );
     for (let i = 1; i <= waiting.length; i++) {
       jobs[i - 1]!.finish(3);
       await until(() => jobs.length === i + 1, 2000, `job ${i + 1}`);
     }
     await scheduler.idle();
     const trained = sink.changes.filter((r) => r.status === "training").map((r) => r.id);
-    assert.deepEqual(trained, [a1, ...waiting].map((r) => r.id), "trained in fair order");
+    assert.deepEqual(
+      trained,
+      [a1, ...waiting].map((r) => r.id),
+      "trained in fair order",
+    );
   });
 
   test("runs of unknown clients (older rows, the CLI) keep first-in-first-out order", async () => {
@@ -214,7 +228,10 @@ describe("Scheduler", () => {
     for (const r of runs) await scheduler.start(r.id);
     await until(() => jobs.length === 1);
     await scheduler.idle();
-    assert.deepEqual(runs.map((r) => scheduler.queuePosition(r.id)), [undefined, 1, 2]);
+    assert.deepEqual(
+      runs.map((r) => scheduler.queuePosition(r.id)),
+      [undefined, 1, 2],
+    );
   });
 
   test("start right after stop waits for the stopping job, then continues from its checkpoint", async () => {
@@ -242,7 +259,10 @@ describe("Scheduler", () => {
     await until(() => jobs.length === 1);
     await scheduler.idle();
     await scheduler.stop(a.id);
-    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof AppError && e.status === 409 && /still stopping/.test(e.message));
+    await assert.rejects(
+      scheduler.start(a.id),
+      (e: unknown) => e instanceof AppError && e.status === 409 && /still stopping/.test(e.message),
+    );
     assert.equal(await status(a.id), "stopped");
   });
 
@@ -254,6 +274,9 @@ describe("Scheduler", () => {
     await scheduler.idle();
     await scheduler.stop(a.id);
     setTimeout(() => jobs[0]!.finish(0, true), 20);
-    await assert.rejects(scheduler.start(a.id), (e: unknown) => e instanceof AppError && e.status === 409 && /without a checkpoint/.test(e.message));
+    await assert.rejects(
+      scheduler.start(a.id),
+      (e: unknown) => e instanceof AppError && e.status === 409 && /without a checkpoint/.test(e.message),
+    );
   });
 });

@@ -6,7 +6,13 @@ import { CheckpointCache, checkpointBytes } from "../../../../server/sessions/ch
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
 import { fakeArtifacts, tinyConfig } from "../scheduler/fakes";
 
-const record = (id: string, runId = "r"): CheckpointRecord => ({ id, runId, epoch: 1, createdAt: new Date(), artifacts: fakeArtifacts(1) });
+const record = (id: string, runId = "r"): CheckpointRecord => ({
+  id,
+  runId,
+  epoch: 1,
+  createdAt: new Date(),
+  artifacts: fakeArtifacts(1),
+});
 /** A budget of `n` fake checkpoints (all the same size). */
 const room = (n: number) => n * checkpointBytes(record("x"));
 
@@ -32,13 +38,19 @@ test("LRU: hits do not load, the least recently used entry goes first, deleted r
 test("a checkpoint the recorder stores is served from memory afterwards", async () => {
   const repos = createMemoryRepositories();
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({ sessionId: session.id, index: 0, preset: "vae-seed", config: tinyConfig(), status: "training" });
+  const run = await repos.runs.create({
+    sessionId: session.id,
+    index: 0,
+    preset: "vae-seed",
+    config: tinyConfig(),
+    status: "training",
+  });
   const cache = new CheckpointCache();
   const recorder = new RunRecorder(repos, () => {}, undefined, cache);
   const summary = await recorder.addCheckpoint(run.id, 1, fakeArtifacts(1));
   const hit = await cache.get(summary.id, async () => assert.fail("should not hit the database"));
   assert.equal(hit?.epoch, 1);
-  assert.equal(hit?.runId, run.id);
+  assert.equal(hit.runId, run.id);
 });
 
 test("variants are computed once per cached checkpoint and forgotten with it", async () => {
@@ -68,7 +80,10 @@ test("variants are computed once per cached checkpoint and forgotten with it", a
 
 test("the cache keeps model files only: Adam's state is dropped, and derived variants still stay cached", async () => {
   const cache = new CheckpointCache(room(2));
-  const withState: CheckpointRecord = { ...record("s"), artifacts: { ...fakeArtifacts(1), optimizer: { step: 3, moments: new ArrayBuffer(64) } } };
+  const withState: CheckpointRecord = {
+    ...record("s"),
+    artifacts: { ...fakeArtifacts(1), optimizer: { step: 3, moments: new ArrayBuffer(64) } },
+  };
   let loads = 0;
   const got = await cache.get("s", async () => {
     loads++;
@@ -79,9 +94,9 @@ test("the cache keeps model files only: Adam's state is dropped, and derived var
   const again = await cache.get("s", async () => null);
   assert.equal(again, got, "a hit returns the cached record");
   let computed = 0;
-  const variant = () => (computed++, got!.artifacts.decoder);
-  cache.variant(got!, "decoder:float16", variant);
-  cache.variant(again!, "decoder:float16", variant);
+  const variant = () => (computed++, got.artifacts.decoder);
+  cache.variant(got, "decoder:float16", variant);
+  cache.variant(again, "decoder:float16", variant);
   assert.equal(computed, 1, "the variant is computed once for the cached record");
   assert.equal(loads, 1);
 });
@@ -92,14 +107,20 @@ test("capped by bytes: big checkpoints push out several small ones, one larger t
   for (const id of ["a", "b", "c", "d"]) await cache.get(id, async (i) => record(i));
   assert.equal(cache.size, 4);
   assert.equal(cache.bytes, small * 4);
-  const big: CheckpointRecord = { ...record("big"), artifacts: { ...fakeArtifacts(1), decoder: { modelJson: {}, weightData: new ArrayBuffer(small * 2) } } };
+  const big: CheckpointRecord = {
+    ...record("big"),
+    artifacts: { ...fakeArtifacts(1), decoder: { modelJson: {}, weightData: new ArrayBuffer(small * 2) } },
+  };
   await cache.get("big", async () => big);
   assert.ok(cache.bytes <= small * 4, `within the budget (${cache.bytes} of ${small * 4} bytes)`);
   const held = async (id: string) => (await cache.get(id, async () => null)) !== null;
   assert.equal(await held("big"), true);
   assert.equal(await held("d"), true, "the newest small one stays");
   assert.equal(await held("a"), false, "the oldest made room");
-  const huge: CheckpointRecord = { ...record("huge"), artifacts: { ...fakeArtifacts(1), decoder: { modelJson: {}, weightData: new ArrayBuffer(small * 5) } } };
+  const huge: CheckpointRecord = {
+    ...record("huge"),
+    artifacts: { ...fakeArtifacts(1), decoder: { modelJson: {}, weightData: new ArrayBuffer(small * 5) } },
+  };
   let loads = 0;
   const load = async () => (loads++, huge);
   assert.equal(await cache.get("huge", load), huge, "served");

@@ -42,7 +42,10 @@ test("at most one flush per interval, keeping only the latest progress of each r
   }
   assert.deepEqual(out, [["a", 1]]);
   advance(60); // 100 ms after the first flush
-  assert.deepEqual(out, [["a", 1], ["a", 50]]);
+  assert.deepEqual(out, [
+    ["a", 1],
+    ["a", 50],
+  ]);
   // 1 second of steady 1 kHz input -> at most 10 flushes
   out.length = 0;
   for (let i = 0; i < 1000; i++) {
@@ -62,7 +65,11 @@ test("flush() emits pending progress of every run immediately (before an epoch e
   t.push("a", 2);
   t.push("b", 7);
   t.flush();
-  assert.deepEqual(out, [["a", 1], ["a", 2], ["b", 7]]);
+  assert.deepEqual(out, [
+    ["a", 1],
+    ["a", 2],
+    ["b", 7],
+  ]);
   advance(200);
   assert.equal(out.length, 3, "nothing left pending after flush");
 });

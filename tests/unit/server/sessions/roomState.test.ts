@@ -35,7 +35,10 @@ describe("RoomState.apply", () => {
     assert.equal(state.apply(epochEntry(1, 1)), true);
     assert.equal(state.apply(epochEntry(1, 2)), false, "same seq again");
     assert.equal(state.seq, 1);
-    assert.deepEqual(state.runs.get("r1")!.epochs.map((e) => e.epoch), [1]);
+    assert.deepEqual(
+      state.runs.get("r1")!.epochs.map((e) => e.epoch),
+      [1],
+    );
   });
 
   test("is idempotent for what a room loaded from the database already holds (persisted before appended)", () => {
@@ -46,7 +49,11 @@ describe("RoomState.apply", () => {
     live.gridEpochs = [1];
     live.checkpoints = [{ id: "c1", runId: "r1", epoch: 1, createdAt: new Date(0).toISOString(), decoderBytes: 10 }];
     state.apply({ ...epochEntry(1, 1, 99), step: { globalStep: 5, epoch: 1, loss: 1, recon: 1, kl: 0 } });
-    state.apply({ seq: 2, event: "run:samples", payload: { grids: [{ runId: "r1", epoch: 1, kind: "prior", rows: 1, cols: 1, pixels: new Uint8Array(784) }] } });
+    state.apply({
+      seq: 2,
+      event: "run:samples",
+      payload: { grids: [{ runId: "r1", epoch: 1, kind: "prior", rows: 1, cols: 1, pixels: new Uint8Array(784) }] },
+    });
     state.apply({ seq: 3, event: "run:checkpoint", payload: live.checkpoints[0]! });
     assert.equal(live.epochs.length, 1, "an epoch is replaced, not added twice");
     assert.equal(live.epochs[0]!.testNegElbo, 99);
@@ -60,22 +67,51 @@ describe("RoomState.apply", () => {
     const state = room();
     const live = state.runs.get("r1")!;
     state.apply({ seq: 1, event: "run:progress", payload: { runId: "r1", sentAt: 1, ...progress(1, 1) } });
-    state.apply({ seq: 2, event: "run:progress", payload: { runId: "r1", sentAt: 2, ...progress(1, 2) }, step: { globalStep: 2, epoch: 1, loss: 1, recon: 1, kl: 0 } });
-    assert.deepEqual(live.steps.map((s) => s.globalStep), [2]);
+    state.apply({
+      seq: 2,
+      event: "run:progress",
+      payload: { runId: "r1", sentAt: 2, ...progress(1, 2) },
+      step: { globalStep: 2, epoch: 1, loss: 1, recon: 1, kl: 0 },
+    });
+    assert.deepEqual(
+      live.steps.map((s) => s.globalStep),
+      [2],
+    );
     assert.equal(live.progress?.globalStep, 2);
-    assert.equal("sentAt" in live.progress!, false, "the latency stamp is not state");
+    assert.equal("sentAt" in live.progress, false, "the latency stamp is not state");
 
-    const grid = (epoch: number, kind: "prior" | "reconstruction") => ({ runId: "r1", epoch, kind, rows: 1, cols: 1, pixels: new Uint8Array(784).fill(epoch) });
+    const grid = (epoch: number, kind: "prior" | "reconstruction") => ({
+      runId: "r1",
+      epoch,
+      kind,
+      rows: 1,
+      cols: 1,
+      pixels: new Uint8Array(784).fill(epoch),
+    });
     state.apply({ seq: 3, event: "run:samples", payload: { grids: [grid(2, "prior"), grid(2, "reconstruction")] } });
     state.apply({ seq: 4, event: "run:samples", payload: { grids: [grid(1, "prior")] } });
-    assert.deepEqual(live.latestGrids.map((g) => `${g.epoch}/${g.kind}`), ["2/prior", "2/reconstruction"], "an older epoch arriving late does not replace");
+    assert.deepEqual(
+      live.latestGrids.map((g) => `${g.epoch}/${g.kind}`),
+      ["2/prior", "2/reconstruction"],
+      "an older epoch arriving late does not replace",
+    );
     assert.deepEqual(live.gridEpochs, [1, 2]);
 
     state.apply({ seq: 5, event: "run:status", payload: { run: view({ status: "paused" }) } });
     assert.equal(state.runs.get("r1")!.view.status, "paused");
-    state.apply({ seq: 6, event: "run:status", payload: { run: view({ id: "r2", index: 1, status: "queued", queuePosition: 2 }) } });
+    state.apply({
+      seq: 6,
+      event: "run:status",
+      payload: { run: view({ id: "r2", index: 1, status: "queued", queuePosition: 2 }) },
+    });
     const snap = state.snapshot(false);
-    assert.deepEqual(snap.session.runs.map((r) => [r.id, r.status, r.queuePosition]), [["r1", "paused", undefined], ["r2", "queued", 2]]);
+    assert.deepEqual(
+      snap.session.runs.map((r) => [r.id, r.status, r.queuePosition]),
+      [
+        ["r1", "paused", undefined],
+        ["r2", "queued", 2],
+      ],
+    );
     assert.equal(snap.seq, 6);
   });
 
@@ -86,13 +122,26 @@ describe("RoomState.apply", () => {
     const latent = (epoch: number, x = epoch): LogEntry => ({
       seq: ++seq,
       event: "run:latent",
-      payload: { runId: "r1", epoch, count: 1, projection: { method: "identity", mean: null, axes: null, explained: null }, points: new Float32Array([x, -x]), labels: new Uint8Array([epoch % 10]) },
+      payload: {
+        runId: "r1",
+        epoch,
+        count: 1,
+        projection: { method: "identity", mean: null, axes: null, explained: null },
+        points: new Float32Array([x, -x]),
+        labels: new Uint8Array([epoch % 10]),
+      },
     });
     assert.equal(state.apply(latent(2)), true);
     state.apply(latent(1)); // an older epoch arriving later (a resume replays) still lands in order
     state.apply(latent(2, 20)); // the same epoch again replaces
     assert.deepEqual(live.latentEpochs, [1, 2]);
-    assert.deepEqual(live.latent.map((l) => [l.epoch, l.points[0]]), [[1, 1], [2, 20]]);
+    assert.deepEqual(
+      live.latent.map((l) => [l.epoch, l.points[0]]),
+      [
+        [1, 1],
+        [2, 20],
+      ],
+    );
     assert.equal(state.apply({ ...latent(3), seq: 1 }), false, "an entry at or below the room's seq is ignored");
     assert.deepEqual(live.latentEpochs, [1, 2]);
     for (let e = 3; e <= SNAPSHOT_LATENT_EPOCHS + 5; e++) state.apply(latent(e));
@@ -100,10 +149,17 @@ describe("RoomState.apply", () => {
     assert.equal(live.latent[0]!.epoch, 6);
     assert.equal(live.latentEpochs.length, SNAPSHOT_LATENT_EPOCHS + 5, "the slider still knows every epoch");
     const snap = state.snapshot(false);
-    assert.deepEqual(snap.latent.map((l) => l.epoch), live.latent.map((l) => l.epoch));
+    assert.deepEqual(
+      snap.latent.map((l) => l.epoch),
+      live.latent.map((l) => l.epoch),
+    );
     assert.deepEqual(snap.latentEpochs.r1, live.latentEpochs);
     const stray = latent(1) as Extract<LogEntry, { event: "run:latent" }>;
-    assert.equal(state.apply({ ...stray, payload: { ...stray.payload, runId: "unknown" } }), true, "a run the room does not have: only the seq moves");
+    assert.equal(
+      state.apply({ ...stray, payload: { ...stray.payload, runId: "unknown" } }),
+      true,
+      "a run the room does not have: only the seq moves",
+    );
   });
 
   test("an evaluation replaces the run's previous one and reaches the snapshot", () => {

@@ -31,21 +31,46 @@ async function setup(opts: { refuse?: () => boolean } = {}) {
   const repos = createMemoryRepositories();
   const recorder = new RunRecorder(repos, () => {});
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({ sessionId: session.id, index: 0, preset: "vae-seed", config: tinyConfig(), status: "training" });
+  const run = await repos.runs.create({
+    sessionId: session.id,
+    index: 0,
+    preset: "vae-seed",
+    config: tinyConfig(),
+    status: "training",
+  });
   const { log, appended } = recordingLog(async (record) => {
-    if (record.event === "run:epoch") return `epochs:${(await repos.metrics.listEpochs(run.id)).map((e) => e.epoch).join(",")}`;
-    if (record.event === "run:progress" && record.step) return `steps:${(await repos.metrics.listSteps(run.id)).map((s) => s.globalStep).join(",")}`;
+    if (record.event === "run:epoch")
+      return `epochs:${(await repos.metrics.listEpochs(run.id)).map((e) => e.epoch).join(",")}`;
+    if (record.event === "run:progress" && record.step)
+      return `steps:${(await repos.metrics.listSteps(run.id)).map((s) => s.globalStep).join(",")}`;
     if (record.event === "run:samples") return `grids:${(await repos.grids.epochs(run.id)).join(",")}`;
     if (record.event === "run:latent") return `latent:${(await repos.latent.epochs(run.id)).join(",")}`;
-    if (record.event === "run:evaluation") return `evaluation:${(await repos.evaluations.get(run.id))?.row.iwaeNegLogLik ?? "none"}`;
+    if (record.event === "run:evaluation")
+      return `evaluation:${(await repos.evaluations.get(run.id))?.row.iwaeNegLogLik ?? "none"}`;
     return "";
   }, opts.refuse);
-  const publisher = new RunPublisher({ repos, recorder, log, durable: true, progressIntervalMs: 0, logError: () => {} });
+  const publisher = new RunPublisher({
+    repos,
+    recorder,
+    log,
+    durable: true,
+    progressIntervalMs: 0,
+    logError: () => {},
+  });
   await publisher.begin(run, { runId: run.id, token: "t1" });
   return { repos, recorder, publisher, run, appended };
 }
 
-const epoch = (n: number) => ({ type: "epoch" as const, epoch: n, trainLoss: 1, testNegElbo: 2, testRecon: 1.5, testKl: 0.5, seconds: 1, imgPerSec: 9 });
+const epoch = (n: number) => ({
+  type: "epoch" as const,
+  epoch: n,
+  trainLoss: 1,
+  testNegElbo: 2,
+  testRecon: 1.5,
+  testKl: 0.5,
+  seconds: 1,
+  imgPerSec: 9,
+});
 const grid = { kind: "prior" as const, rows: 1, cols: 1, pixels: new Uint8Array(784) };
 
 describe("RunPublisher (durable, as trainers run it)", () => {
@@ -58,8 +83,14 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     publisher.workerEvent(run.id, { type: "checkpoint", epoch: 1, artifacts: fakeArtifacts(1) });
     await until(() => appended.some((a) => a.event === "run:checkpoint"));
     await publisher.end(run.id);
-    assert.deepEqual(appended.map((a) => a.event), ["run:progress", "run:progress", "run:epoch", "run:samples", "run:checkpoint"]);
-    assert.deepEqual(appended.map((a) => a.seq), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      appended.map((a) => a.event),
+      ["run:progress", "run:progress", "run:epoch", "run:samples", "run:checkpoint"],
+    );
+    assert.deepEqual(
+      appended.map((a) => a.seq),
+      [1, 2, 3, 4, 5],
+    );
     assert.match(appended[0]!.sawInDb, /^steps:1\b/, "the kept step point was stored before its progress entry");
     assert.equal(appended[1]!.sawInDb, "steps:1,2");
     assert.equal(appended[2]!.sawInDb, "epochs:1", "the epoch's metrics were stored before its entry");
@@ -75,14 +106,26 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     publisher.workerEvent(run.id, epoch(1));
     publisher.workerEvent(run.id, epoch(2));
     await publisher.end(run.id);
-    assert.deepEqual(appended.filter((a) => a.event === "run:epoch").map((a) => a.sawInDb), ["epochs:1", "epochs:1,2"]);
-    assert.deepEqual((await repos.metrics.listEpochs(run.id)).map((e) => e.epoch), [1, 2]);
+    assert.deepEqual(
+      appended.filter((a) => a.event === "run:epoch").map((a) => a.sawInDb),
+      ["epochs:1", "epochs:1,2"],
+    );
+    assert.deepEqual(
+      (await repos.metrics.listEpochs(run.id)).map((e) => e.epoch),
+      [1, 2],
+    );
   });
 
   test("latent scatters and the evaluation: stored before their entries; a replayed epoch's scatter is dropped", async () => {
     const { repos, recorder, publisher, run, appended } = await setup();
     const projection = { method: "identity" as const, mean: null, axes: null, explained: null };
-    const latent = (e: number) => ({ type: "latent" as const, epoch: e, projection, points: new Float32Array([e, -e]), labels: new Uint8Array([e]) });
+    const latent = (e: number) => ({
+      type: "latent" as const,
+      epoch: e,
+      projection,
+      points: new Float32Array([e, -e]),
+      labels: new Uint8Array([e]),
+    });
     publisher.workerEvent(run.id, latent(1));
     await until(() => appended.some((a) => a.event === "run:latent"));
     await publisher.end(run.id);
@@ -94,7 +137,14 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     publisher.workerEvent(run.id, { type: "evaluation", epoch: 2, row, seconds: 1.5, notes: ["n"] });
     await until(() => appended.some((a) => a.event === "run:evaluation"));
     await publisher.end(run.id);
-    assert.deepEqual(appended.map((a) => [a.event, a.sawInDb]), [["run:latent", "latent:1"], ["run:latent", "latent:1,2"], ["run:evaluation", "evaluation:147.5"]]);
+    assert.deepEqual(
+      appended.map((a) => [a.event, a.sawInDb]),
+      [
+        ["run:latent", "latent:1"],
+        ["run:latent", "latent:1,2"],
+        ["run:evaluation", "evaluation:147.5"],
+      ],
+    );
     const stored = await repos.evaluations.get(run.id);
     assert.deepEqual([stored?.seconds, stored?.notes], [1.5, ["n"]]);
     assert.deepEqual(Array.from((await repos.latent.byEpoch(run.id, 2))!.points), [2, -2]);

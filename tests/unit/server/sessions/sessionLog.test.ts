@@ -11,7 +11,14 @@ test("the in-process log numbers each session's entries 1, 2, 3 and delivers the
   assert.equal(await seq, 1);
   await log.append("b", { event: "gallery:deleted", payload: { itemId: "y" } });
   await log.append("a", { event: "gallery:deleted", payload: { itemId: "z" } });
-  assert.deepEqual(got.map((e) => [e.seq, e.payload]), [[1, { itemId: "x" }], [2, { itemId: "z" }]], "other sessions are not delivered");
+  assert.deepEqual(
+    got.map((e) => [e.seq, e.payload]),
+    [
+      [1, { itemId: "x" }],
+      [2, { itemId: "z" }],
+    ],
+    "other sessions are not delivered",
+  );
   assert.equal(await log.head("b"), 1, "each session counts on its own");
   stop();
   await log.append("a", { event: "gallery:deleted", payload: { itemId: "w" } });

@@ -33,7 +33,11 @@ test("a long run keeps at most ~maxPoints points, always including each epoch's 
   }
   assert.ok(kept.length <= 200, `${kept.length} points kept`);
   assert.ok(kept.length >= 150, `${kept.length} points kept (should use most of the budget)`);
-  assert.deepEqual([...kept].sort((a, b) => a - b), kept, "increasing");
+  assert.deepEqual(
+    [...kept].sort((a, b) => a - b),
+    kept,
+    "increasing",
+  );
 });
 
 test("short runs keep every point", () => {

@@ -3,9 +3,22 @@ import { test } from "node:test";
 import { denseMacsPerImage } from "../../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../../lib/model/config";
 import { createMemoryRepositories } from "../../../../server/repositories/memory";
-import { measureThroughput, MIN_TRAIN_SIZE, summariseRuns, type FinishedRun } from "../../../../server/sessions/throughput";
+import {
+  measureThroughput,
+  MIN_TRAIN_SIZE,
+  summariseRuns,
+  type FinishedRun,
+} from "../../../../server/sessions/throughput";
 
-const epoch = (e: number, imgPerSec: number, seconds: number) => ({ epoch: e, trainLoss: 1, testNegElbo: 1, testRecon: 1, testKl: 0, seconds, imgPerSec });
+const epoch = (e: number, imgPerSec: number, seconds: number) => ({
+  epoch: e,
+  trainLoss: 1,
+  testNegElbo: 1,
+  testRecon: 1,
+  testKl: 0,
+  seconds,
+  imgPerSec,
+});
 
 function run(imgPerSecs: number[], overrides = {}, wallExtraSeconds = 4): FinishedRun {
   const config = resolveConfig("vae-seed", { trainSize: 60000, ...overrides });
@@ -43,10 +56,22 @@ test("measureThroughput reads finished runs from the repositories; presets witho
   const repos = createMemoryRepositories();
   const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "x" });
   const config = resolveConfig("cvae-label", { trainSize: 20000 });
-  const r = await repos.runs.create({ sessionId: session.id, index: 0, preset: "cvae-label", config, status: "training" });
+  const r = await repos.runs.create({
+    sessionId: session.id,
+    index: 0,
+    preset: "cvae-label",
+    config,
+    status: "training",
+  });
   await repos.metrics.addEpoch(r.id, epoch(1, 12000, 20000 / 12000 + 1));
   await repos.runs.update(r.id, { status: "done", startedAt: new Date(0), finishedAt: new Date(10_000) });
-  const stillTraining = await repos.runs.create({ sessionId: session.id, index: 1, preset: "vae-seed", config: resolveConfig("vae-seed"), status: "training" });
+  const stillTraining = await repos.runs.create({
+    sessionId: session.id,
+    index: 1,
+    preset: "vae-seed",
+    config: resolveConfig("vae-seed"),
+    status: "training",
+  });
   await repos.metrics.addEpoch(stillTraining.id, epoch(1, 99999, 1));
 
   const t = await measureThroughput(repos);

@@ -7,7 +7,19 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../../../lib
 import { roomName } from "../../../../server/sessions/broadcaster";
 import { createSocketServer, socketBroadcaster } from "../../../../server/sockets";
 
-const progress = { epoch: 1, epochs: 1, step: 1, stepsPerEpoch: 1, globalStep: 1, loss: 1, recon: 1, kl: 0, klWeight: 1, imgPerSec: 1, etaSeconds: 0 };
+const progress = {
+  epoch: 1,
+  epochs: 1,
+  step: 1,
+  stepsPerEpoch: 1,
+  globalStep: 1,
+  loss: 1,
+  recon: 1,
+  kl: 0,
+  klWeight: 1,
+  imgPerSec: 1,
+  etaSeconds: 0,
+};
 
 test("grid deltas go out in slices yet every socket receives the room's deltas in seq order", async () => {
   const httpServer = http.createServer();
@@ -21,7 +33,10 @@ test("grid deltas go out in slices yet every socket receives the room's deltas i
   const received: number[][] = Array.from({ length: n }, () => []);
   const clients: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
   for (let i = 0; i < n; i++) {
-    const c: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], forceNew: true });
+    const c: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${port}`, {
+      transports: ["websocket"],
+      forceNew: true,
+    });
     c.on("run:progress", (p) => received[i]!.push(p.seq));
     c.on("run:samples", (p) => {
       assert.equal((p.grids[0]!.pixels as unknown as Buffer).length, 784);
@@ -41,7 +56,7 @@ test("grid deltas go out in slices yet every socket receives the room's deltas i
   b.emit("s1", "run:samples", { seq: ++seq, grids: [grid] }); // sliced: later emits wait behind it
   b.emit("s1", "run:progress", { seq: ++seq, runId: "r", ...progress });
   b.emit("s1", "run:samples", { seq: ++seq, grids: [grid] });
-  b.emit("s1", "run:progress", { seq: ++seq, runId: "r", ...progress });
+  b.emit("s1", "run:progress", { seq: seq + 1, runId: "r", ...progress });
 
   const expected = [1, 2, 3, 4, 5];
   await new Promise<void>((resolve, reject) => {
@@ -56,5 +71,7 @@ test("grid deltas go out in slices yet every socket receives the room's deltas i
   for (const r of received) assert.deepEqual(r, expected);
 
   for (const c of clients) c.disconnect();
-  await new Promise<void>((r) => io.close(() => r()));
+  await new Promise<void>((r) => {
+    void io.close(() => r());
+  });
 });

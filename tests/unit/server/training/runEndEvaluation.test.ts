@@ -44,7 +44,12 @@ test("a label run without a cached judge: the row has IWAE with the run-end k on
 test("settings are honoured; an unconditional run has no notes and no label or hole columns", async () => {
   const models = buildVae(resolveConfig("vae-seed", small));
   try {
-    const e = await evaluateFinishedRun(models, data, { run: "r", epoch: 1, judge: null, settings: { k: 4, iwaeImages: 10 } });
+    const e = await evaluateFinishedRun(models, data, {
+      run: "r",
+      epoch: 1,
+      judge: null,
+      settings: { k: 4, iwaeImages: 10 },
+    });
     assert.deepEqual([e.row.iwaeK, e.row.iwaeN, e.row.labelAccuracy, e.row.inpaintBce], [4, 10, null, null]);
     assert.deepEqual(e.notes, []);
   } finally {

@@ -55,7 +55,16 @@ function recorder(control: TrainingHooks["control"] = () => "continue"): { hooks
 }
 
 const small = (preset: PresetId, o: TrainOverrides = {}) =>
-  resolveConfig(preset, { encoderHidden: [32], decoderHidden: [32], latentDim: 4, batchSize: 64, trainSize: 512, testSize: 200, epochs: 1, ...o });
+  resolveConfig(preset, {
+    encoderHidden: [32],
+    decoderHidden: [32],
+    latentDim: 4,
+    batchSize: 64,
+    trainSize: 512,
+    testSize: 200,
+    epochs: 1,
+    ...o,
+  });
 
 test("vae-seed on 512 real MNIST images: loss falls over 3 epochs, hooks fire with valid payloads, no leak", async () => {
   const config = resolveConfig("vae-seed", { batchSize: 64, epochs: 3, trainSize: 512, testSize: 200 });
@@ -64,7 +73,10 @@ test("vae-seed on 512 real MNIST images: loss falls over 3 epochs, hooks fire wi
   const result = await train(config, data, hooks, { progressIntervalMs: 0 });
   assert.deepEqual([result.lastEpoch, result.stopped], [3, false]);
 
-  assert.deepEqual(rec.epochs.map((e) => e.epoch), [1, 2, 3]);
+  assert.deepEqual(
+    rec.epochs.map((e) => e.epoch),
+    [1, 2, 3],
+  );
   rec.epochs.forEach((e) => EpochMetricsSchema.parse(e));
   const [e1, , e3] = rec.epochs as [EpochMetrics, EpochMetrics, EpochMetrics];
   assert.ok(e3.testNegElbo < e1.testNegElbo - 10, `test -ELBO ${e1.testNegElbo} -> ${e3.testNegElbo}`);
@@ -74,17 +86,29 @@ test("vae-seed on 512 real MNIST images: loss falls over 3 epochs, hooks fire wi
 
   assert.equal(rec.progress.length, 3 * 8, "interval 0: every step reported");
   rec.progress.forEach((p) => ProgressSchema.parse(p));
-  assert.deepEqual(rec.progress.slice(0, 9).map((p) => p.globalStep), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    rec.progress.slice(0, 9).map((p) => p.globalStep),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.equal(rec.progress.at(-1)?.etaSeconds, 0);
 
-  assert.deepEqual(rec.samples.map((s) => s.epoch), [1, 2, 3]);
+  assert.deepEqual(
+    rec.samples.map((s) => s.epoch),
+    [1, 2, 3],
+  );
   const grids = rec.samples[0]!.grids;
   grids.forEach((g) => SampleGridSchema.parse(g));
-  assert.deepEqual(grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`), ["reconstruction 4x8", "prior 8x8"]);
+  assert.deepEqual(
+    grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`),
+    ["reconstruction 4x8", "prior 8x8"],
+  );
   // Row 0 of the reconstruction grid is the first test image (a 7) byte for byte.
   assert.deepEqual(Array.from(grids[0]!.pixels.subarray(0, 784)), Array.from(testSet.images.subarray(0, 784)));
 
-  assert.deepEqual(rec.checkpoints.map((c) => c.meta.epoch), [1, 2, 3]);
+  assert.deepEqual(
+    rec.checkpoints.map((c) => c.meta.epoch),
+    [1, 2, 3],
+  );
   const meta = CheckpointMetaSchema.parse(rec.checkpoints[2]!.meta);
   assert.equal(meta.metrics?.["testNegElbo"], e3.testNegElbo);
   assert.deepEqual([meta.float16, meta.condition.width, meta.latentDim], [false, 0, 20]);
@@ -97,7 +121,9 @@ test("vae-seed on 512 real MNIST images: loss falls over 3 epochs, hooks fire wi
 
 test("progress is throttled but the last step of each epoch is always reported", async () => {
   const { hooks, rec } = recorder();
-  const result = await train(small("vae-pytorch", { epochs: 2, batchSize: 16 }), data, hooks, { progressIntervalMs: 60_000 });
+  const result = await train(small("vae-pytorch", { epochs: 2, batchSize: 16 }), data, hooks, {
+    progressIntervalMs: 60_000,
+  });
   const steps = rec.progress.map((p) => `${p.epoch}:${p.step}`);
   assert.deepEqual(steps, ["1:1", "1:32", "2:32"]);
   disposeVae(result.models);
@@ -115,20 +141,20 @@ test('"stop" ends training after the current step without an epoch or checkpoint
 
 test("a pending control() pauses training, and timers/messages get through while training runs", async () => {
   let stopRequested = false;
-  let paused = false;
+  const seen = { paused: false }; // set by the control hook during train()
   setTimeout(() => (stopRequested = true), 5); // like a "stop" message arriving at a worker
   let calls = 0;
   const { hooks, rec } = recorder(() => {
     calls++;
     if (calls === 2) {
-      paused = true;
+      seen.paused = true;
       return new Promise((resolve) => setTimeout(() => resolve("continue"), 30));
     }
     return stopRequested ? "stop" : "continue";
   });
   const t0 = performance.now();
   const result = await train(small("vae-seed", { epochs: 50, batchSize: 8 }), data, hooks, { progressIntervalMs: 1 });
-  assert.ok(paused && performance.now() - t0 >= 30);
+  assert.ok(seen.paused && performance.now() - t0 >= 30);
   assert.equal(result.stopped, true, "the timer's stop was seen before 50 epochs ended");
   assert.ok(rec.epochs.length < 50);
   disposeVae(result.models);
@@ -144,7 +170,10 @@ test("resume continues from the checkpoint's epoch + 1 with its weights", async 
 
   const second = recorder();
   const two = await train(config, data, second.hooks, { resumeFrom: ckpt, progressIntervalMs: 0 });
-  assert.deepEqual(second.rec.epochs.map((e) => e.epoch), [4]);
+  assert.deepEqual(
+    second.rec.epochs.map((e) => e.epoch),
+    [4],
+  );
   assert.equal(two.lastEpoch, 4);
   assert.equal(second.rec.progress[0]!.globalStep, 3 * 32 + 1);
   const firstStepLoss = second.rec.progress[0]!.loss;
@@ -156,7 +185,10 @@ test("resume continues from the checkpoint's epoch + 1 with its weights", async 
   assert.deepEqual([done.lastEpoch, done.stopped], [4, false], "nothing left to train");
   disposeVae(done.models);
 
-  await assert.rejects(train({ ...config, latentDim: 5 }, data, recorder().hooks, { resumeFrom: ckpt }), /checkpoint does not fit/);
+  await assert.rejects(
+    train({ ...config, latentDim: 5 }, data, recorder().hooks, { resumeFrom: ckpt }),
+    /checkpoint does not fit/,
+  );
 });
 
 test("a resumed run continues exactly where it stopped: Adam's state travels in the checkpoint", async () => {
@@ -167,19 +199,33 @@ test("a resumed run continues exactly where it stopped: Adam's state travels in 
   disposeVae((await train({ ...config, epochs: 2 }, data, firstTwo.hooks)).models);
   const ckpt = firstTwo.rec.checkpoints[1]!;
   assert.equal(ckpt.optimizer?.step, 2 * 16, "two epochs of 16 steps");
-  assert.equal(ckpt.optimizer?.moments.byteLength, 8 * ckpt.encoder.weightData.byteLength / 4 + 8 * ckpt.decoder.weightData.byteLength / 4);
+  assert.equal(
+    ckpt.optimizer.moments.byteLength,
+    (8 * ckpt.encoder.weightData.byteLength) / 4 + (8 * ckpt.decoder.weightData.byteLength) / 4,
+  );
 
-  const bytes = (a: CheckpointArtifacts): number[] => [...new Uint8Array(a.encoder.weightData), ...new Uint8Array(a.decoder.weightData)];
+  const bytes = (a: CheckpointArtifacts): number[] => [
+    ...new Uint8Array(a.encoder.weightData),
+    ...new Uint8Array(a.decoder.weightData),
+  ];
   const resumed = recorder();
   disposeVae((await train(config, data, resumed.hooks, { resumeFrom: ckpt })).models);
-  assert.deepEqual(bytes(resumed.rec.checkpoints[0]!), bytes(whole.rec.checkpoints[2]!), "epoch 3 resumed == epoch 3 uninterrupted, bit for bit");
+  assert.deepEqual(
+    bytes(resumed.rec.checkpoints[0]!),
+    bytes(whole.rec.checkpoints[2]!),
+    "epoch 3 resumed == epoch 3 uninterrupted, bit for bit",
+  );
   assert.equal(resumed.rec.checkpoints[0]!.optimizer?.step, 3 * 16);
 
   // Without the optimizer state (a checkpoint from before it was saved) the run still resumes, from a fresh Adam.
   const { optimizer: _dropped, ...older } = ckpt;
   const fresh = recorder();
   disposeVae((await train(config, data, fresh.hooks, { resumeFrom: older })).models);
-  assert.notDeepEqual(bytes(fresh.rec.checkpoints[0]!), bytes(whole.rec.checkpoints[2]!), "so the equality above is not vacuous");
+  assert.notDeepEqual(
+    bytes(fresh.rec.checkpoints[0]!),
+    bytes(whole.rec.checkpoints[2]!),
+    "so the equality above is not vacuous",
+  );
   assert.equal(fresh.rec.checkpoints[0]!.optimizer?.step, 16);
 });
 
@@ -189,14 +235,20 @@ test("the same seed gives the same run; label and inpaint models produce their g
   const ra = await train(small("cvae-label"), data, a.hooks);
   const rb = await train(small("cvae-label"), data, b.hooks);
   assert.equal(a.rec.epochs[0]!.testNegElbo, b.rec.epochs[0]!.testNegElbo);
-  assert.deepEqual(a.rec.samples[0]!.grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`), ["reconstruction 4x8", "label-rows 10x10"]);
+  assert.deepEqual(
+    a.rec.samples[0]!.grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`),
+    ["reconstruction 4x8", "label-rows 10x10"],
+  );
   assert.deepEqual(a.rec.samples[0]!.grids[1]!.rowLabels, ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
   [ra, rb].forEach((r) => disposeVae(r.models));
 
   const c = recorder();
   const rc = await train(small("cvae-inpaint"), data, c.hooks);
   const grids = c.rec.samples[0]!.grids;
-  assert.deepEqual(grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`), ["reconstruction 4x8", "inpaint-train 3x10", "inpaint-test 3x10"]);
+  assert.deepEqual(
+    grids.map((g) => `${g.kind} ${g.rows}x${g.cols}`),
+    ["reconstruction 4x8", "inpaint-train 3x10", "inpaint-test 3x10"],
+  );
   const test = grids[2]!;
   const tile = (r: number, col: number) => test.pixels.subarray((r * 10 + col) * 784, (r * 10 + col + 1) * 784);
   // Observed pixels are pasted back: filled == original outside the hole, flawed is 0 inside it.
@@ -210,7 +262,10 @@ test("the same seed gives the same run; label and inpaint models produce their g
 });
 
 test("train rejects inconsistent data and bad configs", async () => {
-  await assert.rejects(train(small("vae-seed"), { ...data, trainImages: new Uint8Array(784) }, recorder().hooks), /trainImages shorter/);
+  await assert.rejects(
+    train(small("vae-seed"), { ...data, trainImages: new Uint8Array(784) }, recorder().hooks),
+    /trainImages shorter/,
+  );
   await assert.rejects(train({ ...small("vae-seed"), batchSize: 0 }, data, recorder().hooks), /batchSize/);
 });
 
@@ -247,22 +302,42 @@ test("a label-gaussian run resumes exactly: the prior's values and its Adam mome
   const prior = ckpt.meta.prior;
   assert.ok(prior?.kind === "label-gaussian", "meta.prior is the learned one");
   assert.deepEqual([prior.mean.length, prior.mean[0]!.length, prior.logVar.length], [10, 4, 10]);
-  assert.ok(prior.mean.flat().some((v) => Math.abs(v) > 1e-3), "the prior moved in training");
+  assert.ok(
+    prior.mean.flat().some((v) => Math.abs(v) > 1e-3),
+    "the prior moved in training",
+  );
   const layerFloats = (ckpt.encoder.weightData.byteLength + ckpt.decoder.weightData.byteLength) / 4;
-  assert.equal(ckpt.optimizer?.moments.byteLength, 8 * (layerFloats + 10 * 2 * 4), "Adam's moments include the prior's 10 × 2·latent weights");
+  assert.equal(
+    ckpt.optimizer?.moments.byteLength,
+    8 * (layerFloats + 10 * 2 * 4),
+    "Adam's moments include the prior's 10 × 2·latent weights",
+  );
 
   // Through JSON, as the database and meta.json store it: float32 values survive exactly.
   const viaJson = { ...ckpt, meta: CheckpointMetaSchema.parse(JSON.parse(JSON.stringify(ckpt.meta))) };
   const resumed = recorder();
   disposeVae((await train(config, data, resumed.hooks, { resumeFrom: viaJson })).models);
-  const bytes = (a: CheckpointArtifacts): number[] => [...new Uint8Array(a.encoder.weightData), ...new Uint8Array(a.decoder.weightData)];
-  assert.deepEqual(bytes(resumed.rec.checkpoints[0]!), bytes(whole.rec.checkpoints[2]!), "epoch 3 resumed == uninterrupted, bit for bit");
+  const bytes = (a: CheckpointArtifacts): number[] => [
+    ...new Uint8Array(a.encoder.weightData),
+    ...new Uint8Array(a.decoder.weightData),
+  ];
+  assert.deepEqual(
+    bytes(resumed.rec.checkpoints[0]!),
+    bytes(whole.rec.checkpoints[2]!),
+    "epoch 3 resumed == uninterrupted, bit for bit",
+  );
   assert.deepEqual(resumed.rec.checkpoints[0]!.meta.prior, whole.rec.checkpoints[2]!.meta.prior, "and so is the prior");
 
   // The prior kind must match: a standard-prior run cannot continue from a learned prior, nor the other way round.
-  await assert.rejects(train({ ...config, prior: "standard" }, data, recorder().hooks, { resumeFrom: ckpt }), /checkpoint does not fit/);
+  await assert.rejects(
+    train({ ...config, prior: "standard" }, data, recorder().hooks, { resumeFrom: ckpt }),
+    /checkpoint does not fit/,
+  );
   const { prior: _p, ...noPrior } = ckpt.meta;
-  await assert.rejects(train(config, data, recorder().hooks, { resumeFrom: { ...ckpt, meta: noPrior } }), /checkpoint does not fit.*label-gaussian/);
+  await assert.rejects(
+    train(config, data, recorder().hooks, { resumeFrom: { ...ckpt, meta: noPrior } }),
+    /checkpoint does not fit.*label-gaussian/,
+  );
 });
 
 test("prior: the standard prior is exported as such; label-gaussian needs a label preset and is cvae-label's default", async () => {
@@ -271,18 +346,32 @@ test("prior: the standard prior is exported as such; label-gaussian needs a labe
   assert.deepEqual(std.rec.checkpoints[0]!.meta.prior, { kind: "standard" });
   assert.throws(() => resolveConfig("vae-seed", { prior: "label-gaussian" }), /needs a label-conditioned preset/);
   assert.equal(resolveConfig("cvae-label").prior, "label-gaussian", "the preset's default");
-  assert.equal(resolveConfig("cvae-label", { beta: 2 }).prior, "label-gaussian", "an override that leaves prior out keeps the preset's");
+  assert.equal(
+    resolveConfig("cvae-label", { beta: 2 }).prior,
+    "label-gaussian",
+    "an override that leaves prior out keeps the preset's",
+  );
   assert.equal(resolveConfig("cvae-inpaint").prior, "standard");
 });
 
 test("every epoch reports the latent scatter of the fixed test images: labels, finite points, latent itself at latent 2", async () => {
   const scatters: { epoch: number; points: Float32Array; labels: Uint8Array }[] = [];
   const { hooks, rec } = recorder();
-  const result = await train(small("vae-seed", { epochs: 2, latentDim: 2 }), data, { ...hooks, onLatent: (s) => scatters.push(s) });
-  assert.deepEqual(scatters.map((s) => s.epoch), [1, 2]);
+  const result = await train(small("vae-seed", { epochs: 2, latentDim: 2 }), data, {
+    ...hooks,
+    onLatent: (s) => scatters.push(s),
+  });
+  assert.deepEqual(
+    scatters.map((s) => s.epoch),
+    [1, 2],
+  );
   assert.equal(rec.samples.length, 2);
   const last = scatters[1]!;
-  assert.deepEqual([last.points.length, last.labels.length], [400, 200], "one point per test image (200 here; 2,000 at most)");
+  assert.deepEqual(
+    [last.points.length, last.labels.length],
+    [400, 200],
+    "one point per test image (200 here; 2,000 at most)",
+  );
   assert.deepEqual(Array.from(last.labels), Array.from(testSet.labels.subarray(0, 200)));
   assert.notEqual(scatters[0]!.points.buffer, last.points.buffer, "a fresh buffer every epoch (it is transferred)");
   // At latent 2 the points are the encoder means themselves.
@@ -296,7 +385,10 @@ test("every epoch reports the latent scatter of the fixed test images: labels, f
   disposeVae(result.models);
 
   const pca: Float32Array[] = [];
-  const r2 = await train(small("cvae-label", { epochs: 2 }), data, { ...recorder().hooks, onLatent: (s) => pca.push(s.points) });
+  const r2 = await train(small("cvae-label", { epochs: 2 }), data, {
+    ...recorder().hooks,
+    onLatent: (s) => pca.push(s.points),
+  });
   assert.ok(pca.every((p) => p.length === 400 && p.every(Number.isFinite)));
   disposeVae(r2.models);
 });

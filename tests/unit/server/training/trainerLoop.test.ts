@@ -4,7 +4,10 @@ import { deriveSeed, mulberry32, permutation, trainingMasks } from "../../../../
 
 test("permutation is a seeded shuffle of 0..n-1", () => {
   const a = permutation(1000, mulberry32(5));
-  assert.deepEqual(Array.from(a).sort((x, y) => x - y), Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(
+    Array.from(a).sort((x, y) => x - y),
+    Array.from({ length: 1000 }, (_, i) => i),
+  );
   assert.deepEqual(a, permutation(1000, mulberry32(5)));
   assert.notDeepEqual(a, permutation(1000, mulberry32(6)));
   assert.notDeepEqual(Array.from(a.subarray(0, 10)), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);

@@ -8,9 +8,18 @@ const identity: LatentProjection = { method: "identity", mean: null, axes: null,
 test("a latent event moves the buffers its points and labels own, and copies views into larger buffers", () => {
   const points = new Float32Array(4000);
   const labels = new Uint8Array(2000);
-  assert.deepEqual(transferablesOf({ type: "latent", epoch: 1, points, labels, projection: identity }), [points.buffer, labels.buffer]);
+  assert.deepEqual(transferablesOf({ type: "latent", epoch: 1, points, labels, projection: identity }), [
+    points.buffer,
+    labels.buffer,
+  ]);
   const shared = new ArrayBuffer(64);
-  const view = { type: "latent" as const, epoch: 2, points: new Float32Array(shared, 0, 8), labels: new Uint8Array(shared, 32, 4), projection: identity };
+  const view = {
+    type: "latent" as const,
+    epoch: 2,
+    points: new Float32Array(shared, 0, 8),
+    labels: new Uint8Array(shared, 32, 4),
+    projection: identity,
+  };
   assert.deepEqual(transferablesOf(view), [], "views are copied, so the rest of the buffer stays usable");
 });
 

@@ -5,7 +5,13 @@ import { alignTables, forLogAxis, sameData } from "../../../../../app/components
 test("alignTables joins two runs' steps onto their union; a run's missing steps are undefined (lines continue)", () => {
   const { xs, columns } = alignTables([
     { xs: [0, 10, 20], ys: [[5, 4, 3]] },
-    { xs: [5, 10, 30], ys: [[9, 8, 7], [1, 2, 3]] },
+    {
+      xs: [5, 10, 30],
+      ys: [
+        [9, 8, 7],
+        [1, 2, 3],
+      ],
+    },
   ]);
   assert.deepEqual(xs, [0, 5, 10, 20, 30]);
   assert.deepEqual(columns, [
@@ -23,7 +29,10 @@ test("alignTables turns non-finite values into null: a real gap in the line, not
 test("alignTables of empty runs is empty, and columns still line up with their lines", () => {
   assert.deepEqual(alignTables([]), { xs: [], columns: [] });
   assert.deepEqual(alignTables([{ xs: [], ys: [[], []] }]), { xs: [], columns: [[], []] });
-  const { xs, columns } = alignTables([{ xs: [], ys: [[]] }, { xs: [3], ys: [[7]] }]);
+  const { xs, columns } = alignTables([
+    { xs: [], ys: [[]] },
+    { xs: [3], ys: [[7]] },
+  ]);
   assert.deepEqual(xs, [3]);
   assert.deepEqual(columns, [[undefined], [7]]);
 });
@@ -36,9 +45,42 @@ test("forLogAxis drops zero and negatives (no position on a log axis) and keeps 
 });
 
 test("sameData compares numbers, holes and gaps, not identities", () => {
-  assert.ok(sameData([[1, 2], [3, undefined]], [[1, 2], [3, undefined]]));
-  assert.ok(!sameData([[1, 2], [3, undefined]], [[1, 2], [3, null]]));
-  assert.ok(!sameData([[1, 2], [3, 4]], [[1, 2, 3], [3, 4, 5]]));
+  assert.ok(
+    sameData(
+      [
+        [1, 2],
+        [3, undefined],
+      ],
+      [
+        [1, 2],
+        [3, undefined],
+      ],
+    ),
+  );
+  assert.ok(
+    !sameData(
+      [
+        [1, 2],
+        [3, undefined],
+      ],
+      [
+        [1, 2],
+        [3, null],
+      ],
+    ),
+  );
+  assert.ok(
+    !sameData(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [1, 2, 3],
+        [3, 4, 5],
+      ],
+    ),
+  );
   assert.ok(!sameData([[1]], [[1], [2]]));
   assert.ok(sameData([[NaN]], [[NaN]]));
 });

@@ -1,6 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chartKeyAction, isZoomedIn, nextCursorIndex, rangeIncluding, zoomedRange } from "../../../../../app/components/charts/chartNavigation";
+import {
+  chartKeyAction,
+  isZoomedIn,
+  nextCursorIndex,
+  rangeIncluding,
+  zoomedRange,
+} from "../../../../../app/components/charts/chartNavigation";
 
 test("keys: arrows move (Shift: by ten), Home/End jump, + and - zoom, 0 resets, Escape leaves, others are left alone", () => {
   assert.deepEqual(chartKeyAction("ArrowLeft", false), { type: "move", by: -1 });

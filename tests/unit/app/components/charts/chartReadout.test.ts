@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ChartLine } from "../../../../../app/components/charts/chartModel";
-import { lastValueIndex, readoutAt, readoutSentence, viewSentence } from "../../../../../app/components/charts/chartReadout";
+import {
+  lastValueIndex,
+  readoutAt,
+  readoutSentence,
+  viewSentence,
+} from "../../../../../app/components/charts/chartReadout";
 
 const lines: ChartLine[] = [
   { key: "a-raw", runId: "a", label: "VAE raw", kind: "raw", color: "#111", faint: true },
@@ -34,10 +39,23 @@ test("without a cursor the readout shows each line's own latest value; faint raw
 });
 
 test("under the cursor each line shows the point uPlot chose for it, and lines switched off are left out", () => {
-  const r = readoutAt({ data, lines, shown: [true, true, false], cursorIdx: 3, seriesIdxs: [3, 3, 3, 2], xLabel: "step" });
-  assert.deepEqual(r, { heading: "step 1,200", entries: [{ label: "VAE loss", shortLabel: "VAE loss", color: "#222", value: "110.0" }] });
+  const r = readoutAt({
+    data,
+    lines,
+    shown: [true, true, false],
+    cursorIdx: 3,
+    seriesIdxs: [3, 3, 3, 2],
+    xLabel: "step",
+  });
+  assert.deepEqual(r, {
+    heading: "step 1,200",
+    entries: [{ label: "VAE loss", shortLabel: "VAE loss", color: "#222", value: "110.0" }],
+  });
   const noIdxs = readoutAt({ data, lines, shown: [true, true, true], cursorIdx: 2, xLabel: "step" });
-  assert.deepEqual(noIdxs?.entries.map((e) => e.value), ["140.0", "250.0"]);
+  assert.deepEqual(
+    noIdxs?.entries.map((e) => e.value),
+    ["140.0", "250.0"],
+  );
 });
 
 test("on screen a run's later values drop the run's name, which its first value already gave", () => {
@@ -47,11 +65,29 @@ test("on screen a run's later values drop the run's name, which its first value 
     { key: "b-loss", runId: "b", label: "CVAE loss", kind: "loss", color: "#333" },
     { key: "b-kl", runId: "b", label: "CVAE KL", kind: "KL", color: "#333" },
   ];
-  const r = readoutAt({ data: [[1], [100], [10], [90], [9]], lines: split, shown: [true, true, true, true], cursorIdx: 0, xLabel: "step" });
-  assert.deepEqual(r?.entries.map((e) => e.shortLabel), ["VAE loss", "KL", "CVAE loss", "KL"]);
+  const r = readoutAt({
+    data: [[1], [100], [10], [90], [9]],
+    lines: split,
+    shown: [true, true, true, true],
+    cursorIdx: 0,
+    xLabel: "step",
+  });
+  assert.deepEqual(
+    r?.entries.map((e) => e.shortLabel),
+    ["VAE loss", "KL", "CVAE loss", "KL"],
+  );
   // Hiding the first run must not leave the second run's values without their name.
-  const hidden = readoutAt({ data: [[1], [100], [10], [90], [9]], lines: split, shown: [false, false, true, true], cursorIdx: 0, xLabel: "step" });
-  assert.deepEqual(hidden?.entries.map((e) => e.shortLabel), ["CVAE loss", "KL"]);
+  const hidden = readoutAt({
+    data: [[1], [100], [10], [90], [9]],
+    lines: split,
+    shown: [false, false, true, true],
+    cursorIdx: 0,
+    xLabel: "step",
+  });
+  assert.deepEqual(
+    hidden?.entries.map((e) => e.shortLabel),
+    ["CVAE loss", "KL"],
+  );
 });
 
 test("no data, no readout; the sentences say so", () => {
@@ -59,7 +95,16 @@ test("no data, no readout; the sentences say so", () => {
   assert.equal(readoutSentence(null, "nats"), "No values yet.");
   assert.equal(readoutSentence({ heading: "step 5", entries: [] }, "nats"), "step 5: no values.");
   assert.equal(
-    readoutSentence({ heading: "step 5", entries: [{ label: "VAE loss", shortLabel: "VAE loss", color: "", value: "104.2" }, { label: "VAE KL", shortLabel: "KL", color: "", value: "8.1" }] }, "nats per image"),
+    readoutSentence(
+      {
+        heading: "step 5",
+        entries: [
+          { label: "VAE loss", shortLabel: "VAE loss", color: "", value: "104.2" },
+          { label: "VAE KL", shortLabel: "KL", color: "", value: "8.1" },
+        ],
+      },
+      "nats per image",
+    ),
     "step 5: VAE loss 104.2, VAE KL 8.1 nats per image.",
   );
 });

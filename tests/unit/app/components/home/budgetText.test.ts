@@ -13,7 +13,10 @@ test("parameters read as people say them", () => {
 
 test("a default run: size, memory and images against the limits, nothing over", () => {
   const summary = describeBudget(DEFAULT_RUN_LIMITS, [resolveConfig("vae-seed")])!;
-  assert.deepEqual(summary.lines.map((l) => l.label), ["Model size", "Server memory", "Training images"]);
+  assert.deepEqual(
+    summary.lines.map((l) => l.label),
+    ["Model size", "Server memory", "Training images"],
+  );
   assert.equal(summary.lines[0]!.text, "0.55 M parameters of 8 M allowed");
   assert.match(summary.lines[1]!.text, /^about \d{3} MB of 1,536 MB allowed$/);
   assert.equal(summary.lines[2]!.text, "600,000 (10 epochs × 60,000) of 3,000,000 allowed");
@@ -23,11 +26,22 @@ test("a default run: size, memory and images against the limits, nothing over", 
 });
 
 test("the attack's model is over, with the server's own messages; a comparison reports its largest run", () => {
-  const attack = resolveConfig("vae-seed", { encoderHidden: [2048, 2048, 2048, 2048], decoderHidden: [2048, 2048, 2048, 2048], latentDim: 64, batchSize: 1024 });
+  const attack = resolveConfig("vae-seed", {
+    encoderHidden: [2048, 2048, 2048, 2048],
+    decoderHidden: [2048, 2048, 2048, 2048],
+    latentDim: 64,
+    batchSize: 1024,
+  });
   const summary = describeBudget(DEFAULT_RUN_LIMITS, [attack])!;
-  assert.deepEqual(summary.lines.map((l) => l.over), [true, true, false]);
+  assert.deepEqual(
+    summary.lines.map((l) => l.over),
+    [true, true, false],
+  );
   assert.match(summary.problems[0]!, /MAX_MODEL_PARAMS/);
-  const pair = describeBudget(DEFAULT_RUN_LIMITS, [resolveConfig("vae-seed"), resolveConfig("cvae-label", { epochs: 60 })])!;
+  const pair = describeBudget(DEFAULT_RUN_LIMITS, [
+    resolveConfig("vae-seed"),
+    resolveConfig("cvae-label", { epochs: 60 }),
+  ])!;
   assert.match(pair.lines[2]!.text, /^3,600,000 \(60 epochs × 60,000\) \(largest run\)/);
   assert.equal(pair.lines[2]!.over, true);
   assert.match(pair.perVisitor, /this session starts 2/);

@@ -36,7 +36,10 @@ test("progress reads 'epoch 3 / 10 · 41 s left' while training", () => {
 });
 
 test("progress explains every other status", () => {
-  assert.equal(progressText(view("queued", { queuePosition: 2 }), null, 0), "waiting for a free trainer (position 2 in the queue)");
+  assert.equal(
+    progressText(view("queued", { queuePosition: 2 }), null, 0),
+    "waiting for a free trainer (position 2 in the queue)",
+  );
   assert.equal(progressText(view("paused"), progress, 2), "paused at epoch 3 / 10");
   assert.equal(progressText(view("done"), progress, 10), "finished 10 / 10 epochs");
   assert.match(progressText(view("interrupted"), null, 4), /after 4 \/ 10 epochs \(the server restarted\)/);

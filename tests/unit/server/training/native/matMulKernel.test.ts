@@ -25,7 +25,9 @@ const CASES: [number[], number[], boolean, boolean][] = [
 
 test("native BatchMatMul equals the wasm kernel on every shape, transpose and batch broadcast", { skip }, () => {
   assert.ok(addon, `CI must build the addon: ${nativeKernelsError()}`);
-  const inputs = CASES.map(([sa, sb], i) => [tf.randomNormal(sa, 0, 1, "float32", i), tf.randomNormal(sb, 0, 1, "float32", 100 + i)] as const);
+  const inputs = CASES.map(
+    ([sa, sb], i) => [tf.randomNormal(sa, 0, 1, "float32", i), tf.randomNormal(sb, 0, 1, "float32", 100 + i)] as const,
+  );
   const expected = CASES.map(([, , ta, tb], i) => tf.matMul(inputs[i]![0], inputs[i]![1], ta, tb));
   assert.equal(installNativeMatMul(addon), true);
   assert.equal(nativeMatMulInstalled(), true);
@@ -35,7 +37,10 @@ test("native BatchMatMul equals the wasm kernel on every shape, transpose and ba
     assert.deepEqual(got.shape, want.shape, `shape of case ${i}`);
     const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]!);
     const scale = tf.tidy(() => tf.max(tf.abs(want)).dataSync()[0]!);
-    assert.ok(diff <= 1e-5 * Math.max(1, scale), `case ${i} ${sa}·${sb} tA=${ta} tB=${tb}: max |Δ| ${diff} (scale ${scale})`);
+    assert.ok(
+      diff <= 1e-5 * Math.max(1, scale),
+      `case ${i} ${sa}·${sb} tA=${ta} tB=${tb}: max |Δ| ${diff} (scale ${scale})`,
+    );
     got.dispose();
   });
   // Cases the native path hands back to the original kernel: empty products and int32 operands.
@@ -50,39 +55,45 @@ test("native BatchMatMul equals the wasm kernel on every shape, transpose and ba
   assert.ok(tf.tidy(() => tf.max(tf.abs(tf.sub(ga!, want))).dataSync()[0]!) < 1e-5);
 });
 
-test("native _FusedMatMul (Layers' Dense) equals the wasm kernel: bias, ReLU, linear; other activations fall back", { skip }, () => {
-  assert.ok(addon, `CI must build the addon: ${nativeKernelsError()}`);
-  installNativeMatMul(addon);
-  const a = tf.randomNormal([9, 13], 0, 1, "float32", 1);
-  const b = tf.randomNormal([13, 7], 0, 1, "float32", 2);
-  const bias = tf.randomNormal([7], 0, 1, "float32", 3);
-  const reference = (activation: "linear" | "relu" | "elu", withBias: boolean): tf.Tensor =>
-    tf.tidy(() => {
-      // The composition the fused kernel stands for, from unfused ops (BatchMatMul is native too, already checked above).
-      let y = tf.matMul(a, b);
-      if (withBias) y = tf.add(y, bias);
-      return activation === "relu" ? tf.relu(y) : activation === "elu" ? tf.elu(y) : y;
-    });
-  for (const activation of ["linear", "relu", "elu"] as const) {
-    for (const withBias of [true, false]) {
-      const got = tf.fused.matMul({ a, b, bias: withBias ? bias : undefined, activation });
-      const want = reference(activation, withBias);
-      const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]!);
-      assert.ok(diff < 1e-5, `${activation}, bias ${withBias}: max |Δ| ${diff}`);
-      tf.dispose([got, want]);
+test(
+  "native _FusedMatMul (Layers' Dense) equals the wasm kernel: bias, ReLU, linear; other activations fall back",
+  { skip },
+  () => {
+    assert.ok(addon, `CI must build the addon: ${nativeKernelsError()}`);
+    installNativeMatMul(addon);
+    const a = tf.randomNormal([9, 13], 0, 1, "float32", 1);
+    const b = tf.randomNormal([13, 7], 0, 1, "float32", 2);
+    const bias = tf.randomNormal([7], 0, 1, "float32", 3);
+    const reference = (activation: "linear" | "relu" | "elu", withBias: boolean): tf.Tensor =>
+      tf.tidy(() => {
+        // The composition the fused kernel stands for, from unfused ops (BatchMatMul is native too, already checked above).
+        let y = tf.matMul(a, b);
+        if (withBias) y = tf.add(y, bias);
+        return activation === "relu" ? tf.relu(y) : activation === "elu" ? tf.elu(y) : y;
+      });
+    for (const activation of ["linear", "relu", "elu"] as const) {
+      for (const withBias of [true, false]) {
+        const got = tf.fused.matMul({ a, b, bias: withBias ? bias : undefined, activation });
+        const want = reference(activation, withBias);
+        const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]!);
+        assert.ok(diff < 1e-5, `${activation}, bias ${withBias}: max |Δ| ${diff}`);
+        tf.dispose([got, want]);
+      }
     }
-  }
-  // A stock Layers model predicts the same before and after: its Dense layers run through _FusedMatMul.
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, activation: "relu", inputShape: [13] }), tf.layers.dense({ units: 3 })] });
-  const out = model.predict(a) as tf.Tensor;
-  const manual = tf.tidy(() => {
-    const [k1, b1, k2, b2] = model.getWeights();
-    return tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(a, k1!), b1!)), k2!), b2!);
-  });
-  assert.ok(tf.tidy(() => tf.max(tf.abs(tf.sub(out, manual))).dataSync()[0]!) < 1e-5);
-  tf.dispose([a, b, bias, out, manual]);
-  model.dispose();
-});
+    // A stock Layers model predicts the same before and after: its Dense layers run through _FusedMatMul.
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ units: 5, activation: "relu", inputShape: [13] }), tf.layers.dense({ units: 3 })],
+    });
+    const out = model.predict(a) as tf.Tensor;
+    const manual = tf.tidy(() => {
+      const [k1, b1, k2, b2] = model.getWeights();
+      return tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(a, k1!), b1!)), k2!), b2!);
+    });
+    assert.ok(tf.tidy(() => tf.max(tf.abs(tf.sub(out, manual))).dataSync()[0]!) < 1e-5);
+    tf.dispose([a, b, bias, out, manual]);
+    model.dispose();
+  },
+);
 
 test("the addon refuses operands outside the memory instead of reading them", { skip }, () => {
   assert.ok(addon);

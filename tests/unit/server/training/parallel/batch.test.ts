@@ -33,12 +33,14 @@ test("transposeRows takes rows [from, to) of a row-major array into [cols, n]", 
 
 test("fillConditionT is buildCondition transposed, for labels and inpainting masks", () => {
   const n = 5;
-  const x = tf.randomUniform([n, 784], 0, 1, "float32", 1) as tf.Tensor2D;
+  const x = tf.randomUniform<tf.Rank.R2>([n, 784], 0, 1, "float32", 1);
   const xT = Float32Array.from(tf.transpose(x).dataSync());
   const labels = Int32Array.from([3, 0, 9, 3, 7]);
   const masks = Float32Array.from({ length: n * 784 }, (_, i) => ((i * 13) % 7 === 0 ? 0 : 1));
   for (const kind of ["label", "inpaint"] as const) {
-    const want = tf.tidy(() => tf.transpose(buildCondition(kind, x, tf.tensor1d(labels, "int32"), tf.tensor2d(masks, [n, 784]))!).dataSync());
+    const want = tf.tidy(() =>
+      tf.transpose(buildCondition(kind, x, tf.tensor1d(labels, "int32"), tf.tensor2d(masks, [n, 784]))!).dataSync(),
+    );
     const got = fillConditionT(kind, xT, labels, masks, n, new Float32Array(n * 1568))!;
     assert.equal(got.length, want.length, kind);
     let diff = 0;
@@ -46,7 +48,10 @@ test("fillConditionT is buildCondition transposed, for labels and inpainting mas
     assert.ok(diff < 1e-7, `${kind}: max |Δ| ${diff}`);
   }
   assert.equal(fillConditionT("none", xT, labels, null, n, new Float32Array(0)), null);
-  assert.throws(() => fillConditionT("label", xT, Int32Array.from([1, 2, 3, 4, 12]), null, n, new Float32Array(50)), /not a digit/);
+  assert.throws(
+    () => fillConditionT("label", xT, Int32Array.from([1, 2, 3, 4, 12]), null, n, new Float32Array(50)),
+    /not a digit/,
+  );
   assert.throws(() => fillConditionT("inpaint", xT, labels, null, n, new Float32Array(n * 1568)), /needs/);
   x.dispose();
 });
@@ -76,7 +81,12 @@ test("gaussianFill is seeded standard normal noise", () => {
 });
 
 test("shards of a batch are contiguous, cover it exactly and differ by at most one row", () => {
-  for (const [size, parts] of [[128, 2], [96, 3], [1, 2], [5, 4]] as const) {
+  for (const [size, parts] of [
+    [128, 2],
+    [96, 3],
+    [1, 2],
+    [5, 4],
+  ] as const) {
     const ranges = Array.from({ length: parts }, (_, k) => shardRange(size, parts, k));
     assert.equal(ranges[0]!.from, 0);
     assert.equal(ranges[parts - 1]!.to, size);
@@ -85,4 +95,3 @@ test("shards of a batch are contiguous, cover it exactly and differ by at most o
     assert.ok(Math.max(...lengths) - Math.min(...lengths) <= 1);
   }
 });
-

@@ -10,14 +10,19 @@ before(useWasm);
 const native = loadNativeKernels();
 const IMPLEMENTATIONS = [
   { name: "JS loop", kernels: null, skip: false as string | false },
-  { name: "native kernel", kernels: native, skip: !native && !process.env.CI ? `native kernels not built: ${nativeKernelsError()}` : false },
+  {
+    name: "native kernel",
+    kernels: native,
+    skip: !native && !process.env.CI ? `native kernels not built: ${nativeKernelsError()}` : false,
+  },
 ];
 
 for (const impl of IMPLEMENTATIONS) {
   test(`FlatAdam (${impl.name}) follows tf.train.adam step for step (float tolerance)`, { skip: impl.skip }, () => {
-    if (impl.name === "native kernel") assert.ok(impl.kernels, `CI must build the native kernels: ${nativeKernelsError()}`);
+    if (impl.name === "native kernel")
+      assert.ok(impl.kernels, `CI must build the native kernels: ${nativeKernelsError()}`);
     const n = 500;
-    const init = tf.randomNormal([n], 0, 1, "float32", 1) as tf.Tensor1D;
+    const init = tf.randomNormal<tf.Rank.R1>([n], 0, 1, "float32", 1);
     const reference = tf.variable(init.clone());
     const tfAdam = tf.train.adam(0.01);
     // Owns [100, 400) of the vector; the rest must not change.
@@ -25,8 +30,17 @@ for (const impl of IMPLEMENTATIONS) {
     const w = Float32Array.from(init.dataSync());
     for (let step = 0; step < 8; step++) {
       // Gradients of very different scales, including exact zeros (sparse inputs give those).
-      const g = tf.tidy(() => tf.mul(tf.randomNormal([n], 0, 1, "float32", 10 + step), tf.pow(10, tf.randomUniform([n], -4, 1, "float32", 20 + step))).mul(tf.step(tf.randomNormal([n], 0, 1, "float32", 30)))) as tf.Tensor1D;
-      tfAdam.applyGradients({ [reference.name]: g } as tf.NamedTensorMap as Parameters<typeof tfAdam.applyGradients>[0]);
+      const g = tf.tidy<tf.Tensor1D>(() =>
+        tf
+          .mul(
+            tf.randomNormal([n], 0, 1, "float32", 10 + step),
+            tf.pow(10, tf.randomUniform([n], -4, 1, "float32", 20 + step)),
+          )
+          .mul(tf.step(tf.randomNormal([n], 0, 1, "float32", 30))),
+      );
+      tfAdam.applyGradients({ [reference.name]: g } as tf.NamedTensorMap as Parameters<
+        typeof tfAdam.applyGradients
+      >[0]);
       // Two rows that add up to g: how two data-parallel threads publish their halves.
       const gv = g.dataSync();
       const rows = new Float32Array(2 * n);
@@ -45,7 +59,8 @@ for (const impl of IMPLEMENTATIONS) {
       diff = Math.max(diff, Math.abs(w[i]! - want[i]!));
       moved = Math.max(moved, Math.abs(w[i]! - start[i]!));
     }
-    for (const i of [0, 99, 400, 499]) assert.equal(w[i], start[i], `weight ${i} is outside the range and must not change`);
+    for (const i of [0, 99, 400, 499])
+      assert.equal(w[i], start[i], `weight ${i} is outside the range and must not change`);
     assert.ok(moved > 0.05, `the weights moved (${moved}), so the comparison is not vacuous`);
     assert.ok(diff < 1e-5, `max |FlatAdam − tf.train.adam| = ${diff}`);
     assert.equal(flat.iterations, 8);
