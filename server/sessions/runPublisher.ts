@@ -180,33 +180,17 @@ export class RunPublisher {
       }
       case "evaluation": {
         const { type: _t, ...evaluation } = event;
-        recorder
-          .addEvaluation(run.id, evaluation)
-          .then((stored) => {
-            this.flushSession(run.sessionId);
-            return this.append(
-              run,
-              { event: "run:evaluation", payload: evaluationToView(stored) },
-              Promise.resolve(),
-              track.fence,
-            );
-          })
-          .catch(() => {}); // logged by the recorder
+        this.appendOnceStored(track, recorder.addEvaluation(run.id, evaluation), (stored) => ({
+          event: "run:evaluation",
+          payload: evaluationToView(stored),
+        }));
         return;
       }
       case "checkpoint": {
-        recorder
-          .addCheckpoint(run.id, event.epoch, event.artifacts)
-          .then((summary) => {
-            this.flushSession(run.sessionId);
-            return this.append(
-              run,
-              { event: "run:checkpoint", payload: toCheckpointView(summary) },
-              Promise.resolve(),
-              track.fence,
-            );
-          })
-          .catch(() => {}); // logged by the recorder
+        this.appendOnceStored(track, recorder.addCheckpoint(run.id, event.epoch, event.artifacts), (summary) => ({
+          event: "run:checkpoint",
+          payload: toCheckpointView(summary),
+        }));
         return;
       }
       default:
@@ -250,6 +234,20 @@ export class RunPublisher {
       ...(kept ? { step: kept } : {}),
     };
     void this.append(track.run, record, written, track.fence);
+  }
+
+  /**
+   * Entries whose payload exists only once the database has it (a checkpoint's id, an evaluation's row): appended
+   * after the write, with the session's pending entries flushed first so the order holds.
+   */
+  private appendOnceStored<T>(track: Track, stored: Promise<T>, toRecord: (value: T) => LogRecord): void {
+    const { run } = track;
+    stored
+      .then((value) => {
+        this.flushSession(run.sessionId);
+        return this.append(run, toRecord(value), Promise.resolve(), track.fence);
+      })
+      .catch(() => {}); // logged by the recorder
   }
 
   private append(
