@@ -33,6 +33,8 @@ const debianChromium = "/usr/bin/chromium";
 export default defineConfig({
   testDir: "tests/e2e",
   timeout: 120_000,
+  // a hang ends the run with Playwright's report instead of running into CI's own limit
+  globalTimeout: 30 * 60_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,

@@ -119,6 +119,7 @@ describe(
     });
 
     after(async () => {
+      Viewer.closeAll();
       await Promise.all(all().map((p) => p.kill("SIGKILL")));
       await drop?.();
     });

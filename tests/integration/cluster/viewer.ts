@@ -15,6 +15,14 @@ import {
  * while live, each delta's seq is exactly one more than the last (no gap, no duplicate).
  */
 export class Viewer {
+  /** Every viewer not yet closed: a test that fails before its close() must not leave a socket reconnecting forever. */
+  private static readonly open = new Set<Viewer>();
+
+  /** Closes every viewer still open (in an `after` hook). */
+  static closeAll(): void {
+    for (const v of Viewer.open) v.close();
+  }
+
   state: SessionState = initialSessionState;
   /** Deltas whose seq skipped ahead (a gap) or repeated (a duplicate) while live. */
   gaps: string[] = [];
@@ -42,6 +50,7 @@ export class Viewer {
       ...(ownerToken ? { ownerToken } : {}),
     });
     this.portal.open();
+    Viewer.open.add(this);
   }
 
   private dispatch(action: SessionAction): void {
@@ -67,6 +76,7 @@ export class Viewer {
   }
 
   close(): void {
+    Viewer.open.delete(this);
     this.portal.close();
   }
 }
@@ -114,10 +124,8 @@ export function assertSameHistory(live: Viewer, late: Viewer, what: string): voi
     const seen = live.state.runs[id]!;
     const kept = late.state.runs[id]!;
     const steps = new Set(seen.steps.map((s) => s.globalStep));
-    assert.ok(
-      kept.steps.every((s) => steps.has(s.globalStep)),
-      `${what}: the snapshot's step points were all seen live`,
-    );
+    const unseen = kept.steps.filter((s) => !steps.has(s.globalStep)).map((s) => `${s.globalStep} (epoch ${s.epoch})`);
+    assert.deepEqual(unseen, [], `${what}: the snapshot's step points were all seen live`);
     const checkpoints = new Set(seen.checkpoints.map((c) => c.id));
     assert.ok(
       kept.checkpoints.every((c) => checkpoints.has(c.id)),
