@@ -48,6 +48,11 @@ export class ProgressThrottle<P> {
     for (const [runId, p] of batch) this.emit(runId, p);
   }
 
+  /** Drops one run's pending progress (the run was abandoned). */
+  drop(runId: string): void {
+    this.pending.delete(runId);
+  }
+
   /** Drops pending progress and the timer (room evicted or deleted). */
   dispose(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);

@@ -35,6 +35,11 @@ interface Track {
   gridEpochs: Set<number>;
   latentEpochs: Set<number>;
   fence?: AppendFence;
+  /**
+   * The run's ownership moved elsewhere (an append was refused, or the trainer lost the run): nothing more of it is
+   * written or appended here. A write whose entry can never go out would be history that no live viewer saw.
+   */
+  lost?: boolean;
 }
 
 /**
@@ -86,7 +91,19 @@ export class RunPublisher {
     });
   }
 
-  /** After a job ended: the pending progress goes out and every write of the run lands. */
+  /**
+   * This process no longer owns the run (distributed: another trainer or an app server took it): its pending
+   * progress is dropped and its later events are ignored, so nothing of it reaches the database that the session
+   * log would refuse. What another owner resumes comes from the database as it stands.
+   */
+  abandon(runId: string): void {
+    const track = this.tracks.get(runId);
+    if (!track || track.lost) return;
+    track.lost = true;
+    this.throttles.get(track.run.sessionId)?.drop(runId);
+  }
+
+  /** After a job ended: the pending progress goes out (unless the run was abandoned) and every write of the run lands. */
   async end(runId: string): Promise<void> {
     const track = this.tracks.get(runId);
     if (track) this.flushSession(track.run.sessionId);
@@ -121,7 +138,7 @@ export class RunPublisher {
 
   workerEvent(runId: string, event: WorkerEvent): void {
     const track = this.tracks.get(runId);
-    if (!track) return;
+    if (!track || track.lost) return;
     const { run } = track;
     const { recorder } = this.deps;
     switch (event.type) {
@@ -221,7 +238,7 @@ export class RunPublisher {
 
   private emitProgress(runId: string, progress: Progress): void {
     const track = this.tracks.get(runId);
-    if (!track) return;
+    if (!track || track.lost) return;
     const kept = track.downsampler.offer(progress);
     let written: Promise<unknown> = Promise.resolve();
     if (kept) {
@@ -269,7 +286,10 @@ export class RunPublisher {
     const { log } = this.deps;
     const go = async (): Promise<number | null> => {
       const seq = await log.append(sessionId, record, fence);
-      if (seq === null && run) this.onFenced(run);
+      if (seq === null && run) {
+        this.abandon(run.id);
+        this.onFenced(run);
+      }
       return seq;
     };
     if (!this.deps.durable) return go().catch((err: unknown) => this.failed(sessionId, err));

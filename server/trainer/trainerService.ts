@@ -153,7 +153,13 @@ export class TrainerService {
     const fence = await this.claim(runId);
     this.info(`took run ${runId} (${run.status}, take ${takes})`);
     let interrupt!: HeldRun["interrupt"];
-    const interrupted = new Promise<"lost" | "handed-back">((resolve) => (interrupt = resolve));
+    const interrupted = new Promise<"lost" | "handed-back">((resolve) => {
+      interrupt = (why) => {
+        // Lost: from now on nothing of the run may be written here (its new owner resumes from the database).
+        if (why === "lost") this.publisher.abandon(runId);
+        resolve(why);
+      };
+    });
     const held: HeldRun = {
       run,
       fence,

@@ -164,4 +164,53 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     await publisher.end(run.id);
     assert.deepEqual(fenced, [run.id]);
   });
+
+  test("once an append is refused (the run was taken elsewhere), nothing more of the run is written or appended", async () => {
+    let refuse = false;
+    const { publisher, run, repos, appended } = await setup({ refuse: () => refuse });
+    publisher.workerEvent(run.id, { type: "progress", ...progress(1, 1) });
+    await until(() => appended.length === 1);
+    refuse = true;
+    publisher.workerEvent(run.id, epoch(1)); // refused: the run's ownership moved
+    await until(() => appended.length === 2);
+    const stepsBefore = (await repos.metrics.listSteps(run.id)).map((s) => s.globalStep);
+    publisher.workerEvent(run.id, { type: "progress", ...progress(2, 500) });
+    publisher.workerEvent(run.id, epoch(2));
+    publisher.workerEvent(run.id, { type: "samples", epoch: 2, grids: [grid] });
+    await publisher.end(run.id);
+    assert.equal(appended.length, 2, "no entry after the refusal");
+    assert.deepEqual(
+      (await repos.metrics.listSteps(run.id)).map((s) => s.globalStep),
+      stepsBefore,
+    );
+    assert.deepEqual(
+      (await repos.metrics.listEpochs(run.id)).map((e) => e.epoch),
+      [1],
+    );
+    assert.deepEqual(await repos.grids.epochs(run.id), []);
+  });
+
+  test("an abandoned run's pending progress is dropped, not written, when its job ends", async () => {
+    const { publisher, run, repos, appended } = await setup();
+    const slow = new RunPublisher({
+      repos,
+      recorder: new RunRecorder(repos, () => {}),
+      log: { ...recordingLog(async () => "").log },
+      durable: true,
+      progressIntervalMs: 60_000, // progress waits in the throttle
+      logError: () => {},
+    });
+    await slow.begin(run, { runId: run.id, token: "t2" });
+    slow.workerEvent(run.id, { type: "progress", ...progress(1, 1) }); // goes out at once (first of the interval)
+    slow.workerEvent(run.id, { type: "progress", ...progress(1, 2) }); // waits
+    slow.abandon(run.id);
+    await slow.end(run.id);
+    assert.deepEqual(
+      (await repos.metrics.listSteps(run.id)).map((s) => s.globalStep),
+      [1],
+      "the waiting progress was not written",
+    );
+    assert.equal(appended.length, 0);
+    await publisher.end(run.id);
+  });
 });
