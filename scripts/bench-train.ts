@@ -1,6 +1,6 @@
 /**
  * npm run bench:train [-- --presets vae-seed,cvae-label --rounds 3 --steps 20 --windows 5 --no-elbo --no-torch
- *                       --no-other --no-wasm-only --torch-threads 1,2 --whole-process --whole-epochs 1,10]
+ *                       --no-other --no-wasm-only --torch-threads 1/1,1/2,2/2 --whole-process --whole-epochs 1,10]
  *
  * Training throughput of the project's real path (startTrainingJob: the worker thread, its data pipeline,
  * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch) at each of
@@ -36,7 +36,30 @@ const windows = Number(arg("windows", "5"));
 // 60 steps = the PyTorch reference's own warm-up (3 windows of 20 steps), so both are measured after the same start.
 const warmup = Number(arg("warmup", "60"));
 const elboTarget = Number(arg("elbo", "110"));
-const torchThreads = arg("torch-threads", "1,2").split(",").map(Number);
+/**
+ * PyTorch's configurations: `T/B` = T intra-op threads (torch.set_num_threads, OMP_NUM_THREADS) and B BLAS threads.
+ * Debian's torch does its GEMMs in OpenBLAS's pthread build, whose own thread pool follows OPENBLAS_NUM_THREADS and
+ * not set_num_threads: "1 thread" without it runs every GEMM on all cores. `T` alone means T/T.
+ */
+interface TorchConfig {
+  label: string;
+  intra: number;
+  blas: number;
+}
+const torchConfigs: TorchConfig[] = arg("torch-threads", "1/1,1/2,2/2")
+  .split(",")
+  .map((c) => {
+    const [intra, blas] = c.split("/").map(Number) as [number, number?];
+    const b = blas ?? intra;
+    if (!Number.isInteger(intra) || !Number.isInteger(b) || intra < 1 || b < 1)
+      throw new Error(`--torch-threads: "${c}" is not T or T/B (intra-op / BLAS threads)`);
+    return { label: `${intra}/${b}`, intra, blas: b };
+  });
+const torchEnv = (c: TorchConfig): NodeJS.ProcessEnv => ({
+  ...process.env,
+  OMP_NUM_THREADS: String(c.intra),
+  OPENBLAS_NUM_THREADS: String(c.blas),
+});
 const PYTHON = "/usr/bin/python3";
 const TORCH_SCRIPT = path.join(__dirname, "bench-train.torch.py");
 const BATCH = 128;
@@ -113,11 +136,20 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
 
 const torchAvailable = !flag("no-torch") && spawnSync(PYTHON, ["-c", "import torch"], { stdio: "ignore" }).status === 0;
 
-function runTorch(args: string[], onLine: (json: Record<string, number>, kill: () => void) => void): Promise<void> {
+function runTorch(
+  args: string[],
+  config: TorchConfig,
+  onLine: (json: Record<string, number>, kill: () => void) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      PYTHON,
+      [TORCH_SCRIPT, "--data", mnistSourceDir(), ...args, "--threads", String(config.intra)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        env: torchEnv(config),
+      },
+    );
     let buf = "";
     child.stdout.on("data", (d: Buffer) => {
       buf += d.toString();
@@ -133,10 +165,11 @@ function runTorch(args: string[], onLine: (json: Record<string, number>, kill: (
   });
 }
 
-async function measureTorch(preset: PresetId, threads: number): Promise<number> {
+async function measureTorch(preset: PresetId, config: TorchConfig): Promise<number> {
   let rate = NaN;
   await runTorch(
-    ["--model", preset, "--throughput", "--batch", String(BATCH), "--threads", String(threads)],
+    ["--model", preset, "--throughput", "--batch", String(BATCH)],
+    config,
     (j) => (rate = j.img_per_s_median ?? NaN),
   );
   return rate;
@@ -163,7 +196,7 @@ function wallSeconds(cmd: string, args: string[], env: NodeJS.ProcessEnv = proce
  * epoch's test evaluation, grids, latent scatter and export) against PyTorch's whole process (torch_reference.py
  * --epochs E: data, training, its per-epoch test evaluation), interleaved, `rounds` times.
  */
-async function wholeProcess(epochs: number, torchThreadsBest: number): Promise<{ project: number[]; torch: number[] }> {
+async function wholeProcess(epochs: number, torchBest: TorchConfig): Promise<{ project: number[]; torch: number[] }> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "vae-bench-whole-"));
   const project: number[] = [];
   const torch: number[] = [];
@@ -183,17 +216,21 @@ async function wholeProcess(epochs: number, torchThreadsBest: number): Promise<{
       ]);
       project.push(p);
       const t = torchAvailable
-        ? await wallSeconds(PYTHON, [
-            TORCH_SCRIPT,
-            "--data",
-            mnistSourceDir(),
-            "--model",
-            "vae-seed",
-            "--epochs",
-            String(epochs),
-            "--threads",
-            String(torchThreadsBest),
-          ])
+        ? await wallSeconds(
+            PYTHON,
+            [
+              TORCH_SCRIPT,
+              "--data",
+              mnistSourceDir(),
+              "--model",
+              "vae-seed",
+              "--epochs",
+              String(epochs),
+              "--threads",
+              String(torchBest.intra),
+            ],
+            torchEnv(torchBest),
+          )
         : NaN;
       torch.push(t);
       log(
@@ -229,9 +266,9 @@ async function projectTimeToElbo(
   return { seconds: hit, epochs };
 }
 
-async function torchTimeToElbo(maxEpochs: number): Promise<number | null> {
+async function torchTimeToElbo(maxEpochs: number, config: TorchConfig): Promise<number | null> {
   let hit: number | null = null;
-  await runTorch(["--model", "vae-seed", "--epochs", String(maxEpochs)], (j, kill) => {
+  await runTorch(["--model", "vae-seed", "--epochs", String(maxEpochs)], config, (j, kill) => {
     log(`pytorch vae-seed epoch ${j.epoch}: test -ELBO ${j.test_neg_elbo} at ${j.wall_s} s`);
     if (hit === null && (j.test_neg_elbo ?? Infinity) <= elboTarget) {
       hit = j.wall_s ?? null;
@@ -247,9 +284,9 @@ interface Row {
   otherThreads: number | null;
   /** project img/s at 2 threads over 1 thread, median of the per-round ratios */
   scaling: number | null;
-  /** PyTorch img/s per thread count tried, medians */
-  torchBy: Record<number, number>;
-  torchBestThreads: number | null;
+  /** PyTorch img/s per configuration tried (intra-op / BLAS threads), medians */
+  torchBy: Record<string, number>;
+  torchBest: TorchConfig | null;
   /** img/s with NATIVE_KERNELS=0 (tfjs-wasm alone), when the default run used native kernels */
   wasmOnly: number | null;
   torch: number | null;
@@ -264,7 +301,7 @@ async function main(): Promise<void> {
     `OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}`,
     `OpenBLAS ${loadNativeKernels()?.describe() ?? "(native kernels not built)"}`,
     `project gradient threads ${defaultThreads} (other: ${otherThreads}; TRAIN_WORKERS=${process.env.TRAIN_WORKERS ?? "unset"})`,
-    `PyTorch ${torchAvailable ? `threads tried ${torchThreads.join(", ")}` : "not found"}`,
+    `PyTorch ${torchAvailable ? `intra-op / BLAS threads tried ${torchConfigs.map((c) => c.label).join(", ")}` : "not found"}`,
   ].join("; ");
   log(
     `${machine}; load average ${os
@@ -278,7 +315,7 @@ async function main(): Promise<void> {
     const project: number[] = [];
     const others: number[] = [];
     const scalings: number[] = [];
-    const torchBy = new Map<number, number[]>(torchThreads.map((t) => [t, []]));
+    const torchBy = new Map<string, number[]>(torchConfigs.map((c) => [c.label, []]));
     const ratios: number[] = [];
     const p99: number[] = [];
     const max: number[] = [];
@@ -295,23 +332,23 @@ async function main(): Promise<void> {
         scalings.push(defaultThreads > otherThreads ? p.imgPerSec / o : o / p.imgPerSec);
       }
       let best = NaN;
-      for (const threads of torchAvailable ? torchThreads : []) {
-        const t = await measureTorch(preset, threads);
-        torchBy.get(threads)!.push(t);
+      for (const config of torchAvailable ? torchConfigs : []) {
+        const t = await measureTorch(preset, config);
+        torchBy.get(config.label)!.push(t);
         if (!(t <= best)) best = t;
       }
       if (Number.isFinite(best)) ratios.push(p.imgPerSec / best);
       log(
-        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${[...torchBy].map(([t, v]) => `${t}T ${v.at(-1)?.toFixed(0)}`).join(" ")}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
+        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${[...torchBy].map(([c, v]) => `${c} ${v.at(-1)?.toFixed(0)}`).join(" ")}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
       );
     }
     const other = others.length ? median(others) : null;
     const wasmOnly =
       flag("no-wasm-only") || !backend.includes("+") ? null : (await measureProject(preset, undefined, true)).imgPerSec;
     if (wasmOnly !== null) log(`${preset}: tfjs-wasm alone (NATIVE_KERNELS=0) ${wasmOnly.toFixed(0)} img/s`);
-    const torchMedians: Record<number, number> = Object.fromEntries([...torchBy].map(([t, v]) => [t, median(v)]));
-    const bestThreads = torchAvailable
-      ? torchThreads.reduce((a, b) => ((torchMedians[b] ?? 0) > (torchMedians[a] ?? 0) ? b : a))
+    const torchMedians: Record<string, number> = Object.fromEntries([...torchBy].map(([c, v]) => [c, median(v)]));
+    const bestConfig = torchAvailable
+      ? torchConfigs.reduce((a, b) => ((torchMedians[b.label] ?? 0) > (torchMedians[a.label] ?? 0) ? b : a))
       : null;
     rows.push({
       preset,
@@ -319,9 +356,9 @@ async function main(): Promise<void> {
       otherThreads: other,
       scaling: scalings.length ? median(scalings) : null,
       torchBy: torchMedians,
-      torchBestThreads: bestThreads,
+      torchBest: bestConfig,
       wasmOnly,
-      torch: bestThreads !== null ? torchMedians[bestThreads]! : null,
+      torch: bestConfig !== null ? torchMedians[bestConfig.label]! : null,
       ratio: ratios.length ? median(ratios) : null,
       loopP99Ms: median(p99),
       loopMaxMs: Math.max(...max),
@@ -332,14 +369,15 @@ async function main(): Promise<void> {
   if (!flag("no-elbo")) {
     const maxEpochs = Number(arg("elbo-epochs", "10"));
     const project = await projectTimeToElbo(maxEpochs);
-    const torch = torchAvailable ? await torchTimeToElbo(maxEpochs) : null;
+    const torchBest = rows.find((r) => r.preset === "vae-seed")?.torchBest ?? torchConfigs[0]!;
+    const torch = torchAvailable ? await torchTimeToElbo(maxEpochs, torchBest) : null;
     elbo = { project: project.seconds, torch };
   }
 
   const whole: { epochs: number; project: number; torch: number; ratio: number }[] = [];
   if (flag("whole-process")) {
-    // PyTorch's whole process at its best thread count for vae-seed in this run (1 when not measured).
-    const best = rows.find((r) => r.preset === "vae-seed")?.torchBestThreads ?? 1;
+    // PyTorch's whole process in its best configuration for vae-seed in this run (the first one when not measured).
+    const best = rows.find((r) => r.preset === "vae-seed")?.torchBest ?? torchConfigs[0]!;
     for (const epochs of arg("whole-epochs", "1,10").split(",").map(Number)) {
       const w = await wholeProcess(epochs, best);
       whole.push({
@@ -354,7 +392,7 @@ async function main(): Promise<void> {
   const fmt = (n: number | null, digits = 0): string => (n === null || !Number.isFinite(n) ? "–" : n.toFixed(digits));
   console.log(`\n${machine}`);
   console.log(
-    `backend: ${backend}; batch ${BATCH}; ${rounds} interleaved rounds of project (${defaultThreads} and ${otherThreads} gradient threads) and PyTorch (${torchThreads.join(" and ")} threads), medians`,
+    `backend: ${backend}; batch ${BATCH}; ${rounds} interleaved rounds of project (${defaultThreads} and ${otherThreads} gradient threads) and PyTorch (intra-op / BLAS threads ${torchConfigs.map((c) => c.label).join(", ")}), medians`,
   );
   console.log(
     `load average at end: ${os
@@ -364,12 +402,12 @@ async function main(): Promise<void> {
   );
   const threadWord = (n: number): string => `${n} thread${n > 1 ? "s" : ""}`;
   console.log(
-    `| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchThreads.map((t) => `PyTorch ${threadWord(t)}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms |`,
+    `| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchConfigs.map((c) => `PyTorch ${c.label}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms |`,
   );
-  console.log(`|---|---|---|---|---|${torchThreads.map(() => "---|").join("")}---|---|---|`);
+  console.log(`|---|---|---|---|---|${torchConfigs.map(() => "---|").join("")}---|---|---|`);
   for (const r of rows) {
     console.log(
-      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchThreads.map((t) => fmt(r.torchBy[t] ?? null)).join(" | ")} | ${r.torchBestThreads ?? "–"} thr. | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
+      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchConfigs.map((c) => fmt(r.torchBy[c.label] ?? null)).join(" | ")} | ${r.torchBest?.label ?? "–"} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
     );
   }
   if (whole.length) {
