@@ -19,8 +19,8 @@ import type { TickTiming } from "./charts-perf/harness";
  * cannot stretch. Both are printed with the CPU model, the load, and the same numbers for a frame that
  * only changes one line of text: what any frame costs on this machine at this moment.
  *
- * The test holds the charts' own share — a chart frame's CPU time less a text frame's (medians) — to the
- * budget; the totals are printed beside it.
+ * The test holds the whole frame — the median of a chart frame's CPU time, the text frame's cost included —
+ * to the budget; the text frame and the charts' own share (the difference of the medians) are printed beside it.
  */
 
 const ORIGIN = "http://charts.bench";
@@ -86,8 +86,8 @@ async function traced(browser: Browser, page: Page, mode: "append" | "text", tic
 }
 
 // 2,000 points per line: the default view (raw + smoothed loss per run: 4 lines) on a desktop and a phone, and
-// with recon / KL (8 lines), all within the issue's budget. At the reducer's cap of 4,000 points per run the
-// work doubles again: measured and printed, and held to twice the budget.
+// with recon / KL (8 lines), all within the issue's budget. At the reducer's cap of 4,000 points per run (which
+// thins the older half at the first append) it is measured and printed, and held to twice the budget.
 for (const { points, width, split, budget } of [
   { points: 2000, width: 760, split: false, budget: BUDGET_MS },
   { points: 2000, width: 328, split: false, budget: BUDGET_MS },
@@ -129,6 +129,6 @@ for (const { points, width, split, budget } of [
     // Every append drew: otherwise a fast number would only mean nothing was drawn.
     expect(live.ticks.filter((t) => t.strokes === 0)).toEqual([]);
     expect(live.cpuMs).toHaveLength(TICKS);
-    expect(chartsOwn).toBeLessThan(budget);
+    expect(cpu.median).toBeLessThan(budget);
   });
 }

@@ -8,23 +8,34 @@
  * towards zero. `weight` 0 = raw, 0.99 = very smooth.
  */
 export function ema(values: readonly number[], weight: number): number[] {
-  const w = Math.min(Math.max(weight, 0), 0.999);
-  if (w === 0) return [...values];
+  if (Math.min(Math.max(weight, 0), 0.999) === 0) return [...values];
+  const state = new EmaState(weight);
   const out = new Array<number>(values.length);
-  let last = 0;
-  // w^n, kept as a running product: Math.pow per point was a third of the chart's time at 10 Hz.
-  let wPowN = 1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v)) {
-      out[i] = v;
-      continue;
-    }
-    wPowN *= w;
-    last = last * w + (1 - w) * v;
-    out[i] = last / (1 - wPowN);
-  }
+  for (let i = 0; i < values.length; i++) out[i] = state.next(values[i]!);
   return out;
+}
+
+/**
+ * The running state of `ema`, one value at a time: a live chart extends its smoothed line by the new
+ * points instead of smoothing the whole history again. Same arithmetic, so the same numbers.
+ */
+export class EmaState {
+  private readonly w: number;
+  private last = 0;
+  // w^n, kept as a running product: Math.pow per point was a third of the chart's time at 10 Hz.
+  private wPowN = 1;
+
+  constructor(weight: number) {
+    this.w = Math.min(Math.max(weight, 0), 0.999);
+  }
+
+  /** The smoothed value at the next point (a non-finite value passes through and leaves the state alone). */
+  next(v: number): number {
+    if (this.w === 0 || !Number.isFinite(v)) return v;
+    this.wPowN *= this.w;
+    this.last = this.last * this.w + (1 - this.w) * v;
+    return this.last / (1 - this.wPowN);
+  }
 }
 
 /**

@@ -34,7 +34,8 @@ export interface XYTable {
   ys: readonly (readonly number[])[];
 }
 
-type Column = (number | null | undefined)[];
+/** A line's y values on the shared x: a number, `null` for a gap, `undefined` where the line has no point. */
+export type Column = (number | null | undefined)[];
 
 /**
  * Joins tables with different x values (two runs report different steps) onto the union of their x.
@@ -43,30 +44,36 @@ type Column = (number | null | undefined)[];
  * gap in the line.
  */
 export function alignTables(tables: readonly XYTable[]): { xs: number[]; columns: Column[] } {
-  const gapped = (v: number | undefined) => (v === undefined || Number.isFinite(v) ? v : null);
   if (tables.length === 1) return { xs: [...tables[0]!.xs], columns: tables[0]!.ys.map((ys) => ys.map(gapped)) };
-  const xs = unionOfSorted(tables.map((t) => t.xs));
-  const columns: Column[] = [];
-  for (const t of tables) {
-    // Where each of this table's points lands in the union (both ascending: one forward walk).
-    const slots = new Array<number>(t.xs.length);
-    for (let i = 0, s = 0; i < t.xs.length; i++) {
-      while (s < xs.length - 1 && xs[s] !== t.xs[i]) s++;
-      slots[i] = s;
+  // A k-way merge of the ascending x lists (k = runs, a handful): one pass, no sort, every column filled in order.
+  const xs: number[] = [];
+  const columns: Column[] = tables.flatMap((t) => t.ys.map((): Column => []));
+  const next = tables.map(() => 0);
+  for (;;) {
+    let x = Infinity;
+    for (let k = 0; k < tables.length; k++) {
+      const v = tables[k]!.xs[next[k]!];
+      if (v !== undefined && v < x) x = v;
     }
-    for (const ys of t.ys) {
-      const column: Column = new Array<number | null | undefined>(xs.length).fill(undefined);
-      for (let i = 0; i < slots.length; i++) column[slots[i]!] = gapped(ys[i]);
-      columns.push(column);
+    if (x === Infinity) break;
+    xs.push(x);
+    let c = 0;
+    for (let k = 0; k < tables.length; k++) {
+      const t = tables[k]!;
+      let i = next[k]!;
+      const here = t.xs[i] === x;
+      // A table's repeated x lands on one slot, the last value winning.
+      if (here) while (t.xs[i + 1] === x) i++;
+      for (const ys of t.ys) columns[c++]!.push(here ? gapped(ys[i]) : undefined);
+      if (here) next[k] = i + 1;
     }
   }
   return { xs, columns };
 }
 
-/** The sorted union of ascending arrays, each value once. */
-function unionOfSorted(lists: readonly (readonly number[])[]): number[] {
-  const all = lists.flat().sort((a, b) => a - b);
-  return all.filter((v, i) => i === 0 || v !== all[i - 1]);
+/** A non-finite value becomes `null`: a real gap in the line. */
+export function gapped(v: number | undefined): number | null | undefined {
+  return v === undefined || Number.isFinite(v) ? v : null;
 }
 
 /** Values a log axis can draw: zero and negatives become gaps (log10 of them is not a position). */

@@ -104,8 +104,11 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
 
   useEffect(() => {
     const u = uplotRef.current;
-    // The epoch chart's data is rebuilt at every step point but changes once an epoch: skip equal data.
-    if (!u || (shownData.current && sameData(shownData.current, model.data))) return;
+    const shown = shownData.current;
+    if (!u || shown === model.data) return;
+    // New columns with equal numbers (the epoch chart, rebuilt when a run's status changes) would only redraw for
+    // nothing. The step chart grows its columns in place: the same x column with a new outer array is new data.
+    if (shown && shown[0] !== model.data[0] && sameData(shown, model.data)) return;
     shownData.current = model.data;
     u.setData(model.data);
   }, [model.data]);

@@ -1,13 +1,13 @@
 "use client";
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, useState } from "react";
 import type { LiveRun } from "../../client/sessionState";
 import { UPlotChart } from "../charts/UPlotChart";
 import { useStableBy } from "../charts/useStableBy";
 import { panel, sectionTitle } from "../ui";
 import { EpochTable } from "./EpochTable";
 import { LossChartControls } from "./LossChartControls";
-import { epochChartModel, stepChartModel } from "./lossChartModels";
+import { createStepModelCache, epochChartModel, stepChartModel } from "./lossChartModels";
 import { epochChartSummary, stepChartSummary } from "./lossChartSummaries";
 import { LossReferences } from "./LossReferences";
 import { RunLegend } from "./RunLegend";
@@ -26,7 +26,12 @@ const pickEpochParts = (r: LiveRun) => [r.view, r.epochs];
 export function LossCharts({ runs }: { runs: LiveRun[] }) {
   const settings = useLossChartSettings();
   const { smoothing, split, log, hiddenRunIds } = settings;
-  const stepModel = useMemo(() => stepChartModel(runs, { smoothing, split, log }), [runs, smoothing, split, log]);
+  // Kept across renders: a live update smooths and lays out only the points that arrived since the last one.
+  const [stepCache] = useState(createStepModelCache);
+  const stepModel = useMemo(
+    () => stepChartModel(runs, { smoothing, split, log }, stepCache),
+    [runs, smoothing, split, log, stepCache],
+  );
   // Everything but the step chart changes once an epoch, not at every step: it gets runs that stay the same object until then.
   const epochRuns = useStableBy(runs, pickEpochParts);
   const epochModel = useMemo(() => epochChartModel(epochRuns, { split, log }), [epochRuns, split, log]);

@@ -9,8 +9,14 @@ import { presetLabel } from "./runText";
 
 function lowest<T>(items: readonly T[], value: (item: T) => number): T | null {
   let best: T | null = null;
-  for (const item of items)
-    if (Number.isFinite(value(item)) && (best === null || value(item) < value(best))) best = item;
+  let bestValue = Infinity;
+  for (const item of items) {
+    const v = value(item);
+    if (Number.isFinite(v) && (best === null || v < bestValue)) {
+      best = item;
+      bestValue = v;
+    }
+  }
   return best;
 }
 

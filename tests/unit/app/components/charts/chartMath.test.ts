@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ema, logTicks, niceTicks, paddedExtent } from "../../../../../app/components/charts/chartMath";
+import { ema, EmaState, logTicks, niceTicks, paddedExtent } from "../../../../../app/components/charts/chartMath";
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 
@@ -53,4 +53,15 @@ test("log ticks use 1-2-5 inside two decades and powers of ten beyond, never the
   assert.deepEqual(logTicks(14.84, 130), [20, 50, 100]);
   assert.deepEqual(logTicks(1, 1e5), [1, 10, 100, 1000, 10000, 100000]);
   assert.ok(logTicks(101, 104).length >= 2, "a narrow range still gets ticks");
+});
+
+test("EmaState, one value at a time, gives exactly ema's numbers (the live chart extends its lines with it)", () => {
+  const values = [3, 1, NaN, 4, 1, 5, Infinity, 9, 2, 6];
+  for (const weight of [0, 0.3, 0.6, 0.99, 1.5]) {
+    const state = new EmaState(weight);
+    assert.deepEqual(
+      values.map((v) => state.next(v)),
+      ema(values, weight),
+    );
+  }
 });

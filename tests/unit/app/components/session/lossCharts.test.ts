@@ -1,7 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { LiveRun } from "../../../../../app/client/sessionState";
-import { epochChartModel, stepChartModel } from "../../../../../app/components/session/lossChartModels";
+import {
+  createStepModelCache,
+  epochChartModel,
+  stepChartModel,
+} from "../../../../../app/components/session/lossChartModels";
 import { epochChartSummary, stepChartSummary } from "../../../../../app/components/session/lossChartSummaries";
 import { resolveConfig, type PresetId } from "../../../../../lib/model/config";
 
@@ -143,4 +147,27 @@ test("summaries for screen readers name each run with its latest and best number
     ),
     "The first test −ELBO appears at the end of epoch 1",
   );
+});
+
+test("with a cache, a live update (points appended, the older half thinned, settings changed) draws what a fresh build draws", () => {
+  const settings = { smoothing: 0.6, split: true, log: false };
+  const cache = createStepModelCache();
+  const grown = (r: LiveRun, steps: LiveRun["steps"]): LiveRun => ({ ...r, steps });
+  let a = vae;
+  let b = cvae;
+  const check = (s: typeof settings) => assert.deepEqual(stepChartModel([a, b], s, cache), stepChartModel([a, b], s));
+  check(settings);
+  const first = stepChartModel([a, b], settings, cache);
+  a = grown(a, [...a.steps, { globalStep: 30, epoch: 1, loss: 50, recon: 40, kl: 10 }]);
+  b = grown(b, [...b.steps, { globalStep: 15, epoch: 1, loss: 240, recon: 230, kl: 10 }]);
+  check(settings);
+  assert.equal(stepChartModel([a, b], settings, cache).lines, first.lines, "the same lines stay the same array");
+  // The reducer thins the older half when the cap is hit: the run's lines are built again.
+  a = grown(a, [a.steps[0]!, ...a.steps.slice(2)]);
+  check(settings);
+  check({ ...settings, log: true });
+  check({ smoothing: 0, split: false, log: true });
+  check({ smoothing: 0, split: false, log: true });
+  b = grown(b, b.steps.slice(0, 1));
+  check({ smoothing: 0.9, split: false, log: false });
 });
