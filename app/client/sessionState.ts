@@ -1,13 +1,13 @@
 import type { RunEvaluationView } from "../../lib/contracts/comparison";
+import type { GalleryItemView } from "../../lib/contracts/gallery";
 import {
   SNAPSHOT_LATENT_EPOCHS,
   type CheckpointView,
   type RunView,
-  type SessionSnapshot,
   type SessionView,
   type StepPoint,
-  type WireLatent,
 } from "../../lib/contracts/session";
+import type { SessionSnapshot, WireGrid, WireLatent } from "../../lib/contracts/socket";
 import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/training";
 
 /**
@@ -19,15 +19,7 @@ import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/train
  */
 
 /** One grid as the UI holds it (pixels already normalised to Uint8Array). */
-export interface LiveGrid {
-  runId: string;
-  epoch: number;
-  kind: GridKind;
-  rows: number;
-  cols: number;
-  rowLabels?: string[];
-  pixels: Uint8Array;
-}
+export type LiveGrid = WireGrid;
 
 /** One epoch's latent scatter as the UI holds it: points (x, y interleaved) and labels as typed arrays. */
 export type LiveLatent = WireLatent;
@@ -75,7 +67,9 @@ export type SessionDelta =
   | { type: "checkpoint"; seq: number; checkpoint: CheckpointView }
   | { type: "latent"; seq: number; latent: LiveLatent }
   | { type: "evaluation"; seq: number; evaluation: RunEvaluationView }
-  | { type: "status"; seq: number; run: RunView };
+  | { type: "status"; seq: number; run: RunView }
+  | { type: "gallery-created"; seq: number; item: GalleryItemView }
+  | { type: "gallery-deleted"; seq: number; itemId: string };
 
 export type SessionAction =
   | { type: "join-started" }
@@ -86,8 +80,19 @@ export type SessionAction =
   | { type: "deleted" }
   | { type: "delta"; delta: SessionDelta };
 
-/** SessionSnapshot with grid pixels (and latent arrays) as typed arrays whatever the transport delivered. */
-export type NormalisedSnapshot = Omit<SessionSnapshot, "grids"> & { grids: LiveGrid[] };
+/** The snapshot as parsed (lib/contracts/socket.ts): grid pixels and latent arrays as typed arrays. */
+export type NormalisedSnapshot = SessionSnapshot;
+
+/**
+ * The session's gallery as the deltas tell it since the page opened (the snapshot carries no gallery: pages load it
+ * over HTTP and apply these on top). Kept across rejoins.
+ */
+export interface GalleryLive {
+  /** Items created, newest first. */
+  added: GalleryItemView[];
+  /** Ids of items deleted. */
+  removed: string[];
+}
 
 export interface SessionState {
   connection: ConnectionStatus;
@@ -103,6 +108,7 @@ export interface SessionState {
   seq: number;
   /** Deltas received while joining, replayed after the snapshot. */
   pending: SessionDelta[];
+  gallery: GalleryLive;
 }
 
 /** Step points kept per run; beyond this the older half is thinned so memory stays flat on long runs. */
@@ -118,6 +124,7 @@ export const initialSessionState: SessionState = {
   isOwner: false,
   seq: 0,
   pending: [],
+  gallery: { added: [], removed: [] },
 };
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
@@ -125,7 +132,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case "join-started":
       return { ...state, connection: "joining", error: null, pending: [] };
     case "snapshot": {
-      const fresh = fromSnapshot(action.snapshot);
+      const fresh = { ...fromSnapshot(action.snapshot), gallery: state.gallery };
       // Replay what arrived during the join; applyDelta drops those the snapshot already contains.
       return state.pending.reduce(applyDelta, fresh);
     }
@@ -151,7 +158,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
   }
 }
 
-function fromSnapshot(s: NormalisedSnapshot): SessionState {
+function fromSnapshot(s: NormalisedSnapshot): Omit<SessionState, "gallery"> {
   const runs: Record<string, LiveRun> = {};
   for (const view of s.session.runs) {
     const data = s.runs[view.id];
@@ -253,6 +260,21 @@ export function applyDelta(state: SessionState, delta: SessionDelta): SessionSta
       };
       return { ...withRun(next, run), runOrder, session };
     }
+    case "gallery-created": {
+      if (next.session && delta.item.sessionId !== next.session.id) return next;
+      const { added, removed } = next.gallery;
+      return { ...next, gallery: { added: withGalleryItem(added, delta.item), removed } };
+    }
+    case "gallery-deleted": {
+      const { added, removed } = next.gallery;
+      return {
+        ...next,
+        gallery: {
+          added: added.filter((i) => i.id !== delta.itemId),
+          removed: removed.includes(delta.itemId) ? removed : [...removed, delta.itemId],
+        },
+      };
+    }
     default: {
       const never: never = delta;
       throw new Error(`unknown delta ${JSON.stringify(never)}`);
@@ -283,6 +305,16 @@ export function withLatent(run: LiveRun, l: LiveLatent): LiveRun {
     ? run.latentEpochs
     : [...run.latentEpochs, l.epoch].sort((a, b) => a - b);
   return { ...run, latent, latentEpochs };
+}
+
+/** Newest first, no duplicates: an item replaces one with its id. */
+export function withGalleryItem(items: readonly GalleryItemView[], item: GalleryItemView): GalleryItemView[] {
+  return [item, ...items.filter((i) => i.id !== item.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** What the gallery shows: the items loaded over HTTP with the live additions and deletions applied. */
+export function galleryItems(loaded: readonly GalleryItemView[], live: GalleryLive): GalleryItemView[] {
+  return live.added.reduce(withGalleryItem, [...loaded]).filter((i) => !live.removed.includes(i.id));
 }
 
 /** Thins the older half (every other point) once the cap is hit, so recent detail survives. */

@@ -9,7 +9,7 @@ export function limitsRoutes(): Route[] {
       method: "GET",
       path: "/api/limits",
       handler: (ctx) => {
-        const body: LimitsResponse = { limits: ctx.deps.config.limits };
+        const body = { limits: ctx.deps.config.limits } satisfies LimitsResponse;
         sendJson(ctx.res, 200, body);
       },
     },

@@ -6,10 +6,9 @@ import {
   type CheckpointView,
   type GridMetaSchema,
   type RunView,
-  type SessionSnapshot,
   type StepPoint,
-  type WireLatent,
 } from "../../lib/contracts/session";
+import { type SessionSnapshot, type WireLatent } from "../../lib/contracts/socket";
 import type { EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
 import type { GridRecord, Repositories, RunEvaluationRecord, SessionRecord } from "../repositories/types";
 import type { RunRecorder } from "./runRecorder";

@@ -1,5 +1,5 @@
 import { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket";
 import { escapeClientText } from "../logging/clientText";
 import { throttledLog } from "../logging/throttledLog";
 import { roomName, type RoomBroadcaster } from "../sessions/broadcaster";

@@ -8,7 +8,7 @@ import type {
   Response,
   ServerToClientEvents,
   SessionSnapshot,
-} from "../../../lib/contracts/session";
+} from "../../../lib/contracts/socket";
 import type { RunLimits } from "../../../lib/budget/limits";
 import type { TrainOverrides } from "../../../lib/model/config";
 import { socketParser } from "../../../app/client/socketParser";
