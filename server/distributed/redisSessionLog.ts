@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import type { StepPoint } from "../../lib/contracts/session";
 import type { Repositories } from "../repositories/types";
-import type { WireLatent } from "../../lib/contracts/socket";
-import { gridToWire, latentToWire, type WireGrid } from "../sessions/roomState";
+import type { WireGrid, WireLatent } from "../../lib/contracts/socket";
+import { gridToWire, latentToWire } from "../sessions/roomState";
 import type { AppendFence, LogEntry, LogRecord, SessionLog } from "../sessions/sessionLog";
 import { keys, type RedisFactory } from "./redis";
 import { componentLog } from "../logging/logger";
