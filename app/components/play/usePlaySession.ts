@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useReducer } from "react";
-import { io } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../../lib/contracts/socket";
 import { SessionPortal } from "../../client/sessionPortal";
 import { socketParser } from "../../client/socketParser";
 import { initialSessionState, sessionReducer } from "../../client/sessionState";
@@ -15,7 +16,7 @@ export function usePlaySession(sessionId: string) {
 
   useEffect(() => {
     // WebSocket first (one round trip less than the polling handshake), polling if a proxy blocks it.
-    const s = io({
+    const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       autoConnect: false,
       reconnectionDelayMax: 5000,
       transports: ["websocket", "polling"],
