@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema, TrainOverridesSchema } from "../model/config";
 import { IdSchema } from "./ids";
-import { GridKindSchema, RunStatusSchema } from "./training";
+import { CheckpointMetaSchema, GridKindSchema, RunStatusSchema } from "./training";
 import { LatentProjectionSchema, MAX_LATENT_POINTS } from "./latent";
 import { TitleSchema } from "./title";
 
@@ -148,6 +148,17 @@ export type ControlResponse = z.infer<typeof ControlResponseSchema>;
 /** POST /api/sessions/:id/claim (the owner cookie comes with it). */
 export const ClaimResponseSchema = z.object({ isOwner: z.literal(true) });
 export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
+
+/** GET /api/sessions/:id/checkpoints?run= */
+export const CheckpointListResponseSchema = z.object({ checkpoints: z.array(CheckpointViewSchema) });
+export type CheckpointListResponse = z.infer<typeof CheckpointListResponseSchema>;
+
+/**
+ * GET /api/sessions/:id/checkpoints/:ckpt/meta.json: an exported model's meta.json (what lib/play/playModel.ts reads,
+ * from the server or from an `npm run train --out` folder) and which checkpoint it is.
+ */
+export const CheckpointMetaResponseSchema = CheckpointMetaSchema.extend({ checkpointId: IdSchema, runId: IdSchema });
+export type CheckpointMetaResponse = z.infer<typeof CheckpointMetaResponseSchema>;
 
 /** GET /api/sessions/:id/runs/:runId/grids?epoch=N: one epoch's grids, pixels as base64. */
 export const GridsResponseSchema = z.object({

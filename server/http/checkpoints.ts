@@ -1,5 +1,6 @@
 import { IdSchema } from "../../lib/contracts/ids";
 import { z } from "zod";
+import type { CheckpointListResponse, CheckpointMetaResponse } from "../../lib/contracts/session";
 import type { ExportedModel } from "../../lib/contracts/training";
 import { isWeightDtype, WEIGHT_DTYPES, type WeightDtype } from "../../lib/model/weightDtype";
 import { AppError } from "../errors";
@@ -68,7 +69,9 @@ export function checkpointRoutes(): Route[] {
         const sessionId = IdSchema.parse(ctx.params.id);
         const { run: runId } = RunQuerySchema.parse(Object.fromEntries(ctx.query));
         const checkpoints = await ctx.deps.checkpoints.list(sessionId, runId);
-        sendJson(ctx.res, 200, { checkpoints }, { "Access-Control-Allow-Origin": "*" });
+        sendJson(ctx.res, 200, { checkpoints } satisfies CheckpointListResponse, {
+          "Access-Control-Allow-Origin": "*",
+        });
       },
     },
     {
@@ -79,7 +82,7 @@ export function checkpointRoutes(): Route[] {
         sendJson(
           ctx.res,
           200,
-          { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId },
+          { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId } satisfies CheckpointMetaResponse,
           headers(latest),
         );
       },

@@ -1,4 +1,4 @@
-import type { LimitsResponse } from "../../lib/budget/limits";
+import type { LimitsResponse } from "../../lib/contracts/limits";
 import { sendJson } from "./respond";
 import type { Route } from "./router";
 

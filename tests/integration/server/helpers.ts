@@ -9,7 +9,7 @@ import type {
   ServerToClientEvents,
   SessionSnapshot,
 } from "../../../lib/contracts/socket";
-import type { RunLimits } from "../../../lib/budget/limits";
+import type { RunLimits } from "../../../lib/contracts/limits";
 import type { TrainOverrides } from "../../../lib/model/config";
 import { socketParser } from "../../../app/client/socketParser";
 import { createApp, type App } from "../../../server/app";
