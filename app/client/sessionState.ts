@@ -9,6 +9,7 @@ import {
 } from "../../lib/contracts/session";
 import type { SessionSnapshot, WireGrid, WireLatent } from "../../lib/contracts/socket";
 import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/training";
+import { emptyGalleryLive, galleryCreated, galleryDeleted, type GalleryLive } from "./galleryState";
 
 /**
  * Live state of one session page, as a pure reducer: a snapshot on (re)join, then deltas.
@@ -83,17 +84,6 @@ export type SessionAction =
 /** The snapshot as parsed (lib/contracts/socket.ts): grid pixels and latent arrays as typed arrays. */
 export type NormalisedSnapshot = SessionSnapshot;
 
-/**
- * The session's gallery as the deltas tell it since the page opened (the snapshot carries no gallery: pages load it
- * over HTTP and apply these on top). Kept across rejoins.
- */
-export interface GalleryLive {
-  /** Items created, newest first. */
-  added: GalleryItemView[];
-  /** Ids of items deleted. */
-  removed: string[];
-}
-
 export interface SessionState {
   connection: ConnectionStatus;
   /** What went wrong and what to do, when connection is "error". */
@@ -108,6 +98,7 @@ export interface SessionState {
   seq: number;
   /** Deltas received while joining, replayed after the snapshot. */
   pending: SessionDelta[];
+  /** The gallery's live changes (app/client/galleryState.ts). */
   gallery: GalleryLive;
 }
 
@@ -124,7 +115,7 @@ export const initialSessionState: SessionState = {
   isOwner: false,
   seq: 0,
   pending: [],
-  gallery: { added: [], removed: [] },
+  gallery: emptyGalleryLive,
 };
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
@@ -260,21 +251,11 @@ export function applyDelta(state: SessionState, delta: SessionDelta): SessionSta
       };
       return { ...withRun(next, run), runOrder, session };
     }
-    case "gallery-created": {
+    case "gallery-created":
       if (next.session && delta.item.sessionId !== next.session.id) return next;
-      const { added, removed } = next.gallery;
-      return { ...next, gallery: { added: withGalleryItem(added, delta.item), removed } };
-    }
-    case "gallery-deleted": {
-      const { added, removed } = next.gallery;
-      return {
-        ...next,
-        gallery: {
-          added: added.filter((i) => i.id !== delta.itemId),
-          removed: removed.includes(delta.itemId) ? removed : [...removed, delta.itemId],
-        },
-      };
-    }
+      return { ...next, gallery: galleryCreated(next.gallery, delta.item) };
+    case "gallery-deleted":
+      return { ...next, gallery: galleryDeleted(next.gallery, delta.itemId) };
     default: {
       const never: never = delta;
       throw new Error(`unknown delta ${JSON.stringify(never)}`);
@@ -305,16 +286,6 @@ export function withLatent(run: LiveRun, l: LiveLatent): LiveRun {
     ? run.latentEpochs
     : [...run.latentEpochs, l.epoch].sort((a, b) => a - b);
   return { ...run, latent, latentEpochs };
-}
-
-/** Newest first, no duplicates: an item replaces one with its id. */
-export function withGalleryItem(items: readonly GalleryItemView[], item: GalleryItemView): GalleryItemView[] {
-  return [item, ...items.filter((i) => i.id !== item.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-/** What the gallery shows: the items loaded over HTTP with the live additions and deletions applied. */
-export function galleryItems(loaded: readonly GalleryItemView[], live: GalleryLive): GalleryItemView[] {
-  return live.added.reduce(withGalleryItem, [...loaded]).filter((i) => !live.removed.includes(i.id));
 }
 
 /** Thins the older half (every other point) once the cap is hit, so recent detail survives. */

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { GalleryItemView } from "../../../lib/contracts/gallery";
-import { galleryItems, withGalleryItem, type GalleryLive } from "../../client/sessionState";
+import { galleryItems, withGalleryItem, type GalleryLive } from "../../client/galleryState";
 import { GalleryCard } from "./GalleryCard";
 import { deleteGalleryItem, isMine, listGallery } from "./galleryClient";
 import { errorMessage } from "../../../lib/errors";

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import type { GalleryItemView } from "../../../../lib/contracts/gallery";
 import { resolveConfig } from "../../../../lib/model/config";
 import { deltaParsers } from "../../../../app/client/deltas";
+import { galleryItems } from "../../../../app/client/galleryState";
 import {
-  galleryItems,
   initialSessionState,
   sessionReducer,
   type NormalisedSnapshot,
