@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/socket";
 import { forkClients, percentile } from "./bench/fanoutClients";
 import { arg, cpuModel, printTable } from "./bench/cli";
 

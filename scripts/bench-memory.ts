@@ -11,7 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { largestAllowedOverrides } from "../lib/budget/largestModel";
-import { LimitsResponseSchema } from "../lib/budget/limits";
+import { LimitsResponseSchema } from "../lib/contracts/limits";
 import { estimateRunMemoryBytes, modelParameterCount } from "../lib/budget/runCost";
 import { resolveConfig, type TrainOverrides } from "../lib/model/config";
 import { cpuModel, settledRssMb, trainOnce } from "../server/cluster/memoryProbe";

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/socket";
 import { arg, cpuModel } from "./bench/cli";
 
 const ROOT = path.join(__dirname, "..");

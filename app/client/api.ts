@@ -1,27 +1,30 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { toFloat32Array } from "../../lib/contracts/binary";
+import { ErrorBodySchema } from "../../lib/contracts/errors";
 import {
+  ClaimResponseSchema,
+  ControlResponseSchema,
   CreateSessionResponseSchema,
+  GridsResponseSchema,
   LatentEpochResponseSchema,
-  RunViewSchema,
+  SessionListResponseSchema,
+  type ClaimResponse,
   type ControlAction,
   type CreateSessionBody,
   type CreateSessionResponse,
   type RunView,
+  type SessionView,
 } from "../../lib/contracts/session";
-import { ErrorBodySchema } from "../../lib/contracts/errors";
-import { ApiError, explainError, explainHttpError } from "./apiErrors";
-import { GridKindSchema } from "../../lib/contracts/training";
+import { ApiError, explainError, explainHttpError, parseResponse } from "./apiErrors";
 import type { LiveGrid, LiveLatent } from "./sessionState";
-import { toFloat32Array } from "./wire";
 
 export { ApiError, explainError, explainHttpError } from "./apiErrors";
 
 /**
  * Typed HTTP client for the app server's /api routes (same origin; the owner cookie rides along).
- * Every response body is parsed with zod; failures become an ApiError whose message says what to do, chosen by
- * the error's `code` (lib/contracts/errors.ts), never by the wording of the server's message.
- * The server may wrap bodies as `{ data }` / `{ error }` (the socket Response<T> shape) or send them bare:
- * both are accepted.
+ * Every response body is parsed with exactly its schema of lib/contracts (the shape the server sends; anything else
+ * is an ApiError saying so); refusals are `{ error: { code, message } }` and become an ApiError whose message says
+ * what to do, chosen by the error's `code` (lib/contracts/errors.ts), never by the wording of the server's message.
  */
 
 type Fetch = typeof fetch;
@@ -62,16 +65,7 @@ async function request<T>(
     throw new ApiError(explainError(code, message), res.status, code);
   }
   if (!res.ok) throw new ApiError(explainHttpError(res.status), res.status);
-  const wrapped = body as { data?: unknown } | null;
-  const payload = wrapped && typeof wrapped === "object" && "data" in wrapped ? wrapped.data : body;
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) {
-    throw new ApiError(
-      `The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`,
-      res.status,
-    );
-  }
-  return parsed.data;
+  return parseResponse(schema, body, path, res.status);
 }
 
 // ---------- sessions ----------
@@ -85,46 +79,26 @@ export function createSession(body: CreateSessionBody, fetchImpl?: Fetch): Promi
   );
 }
 
-/** What the home page lists; loose on purpose (only what it shows). */
-export const SessionSummarySchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    dataset: z.string().optional(),
-    createdAt: z.string(),
-    runs: z.array(z.object({ preset: z.string(), status: z.string() }).loose()).default([]),
-  })
-  .loose();
-export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+/** A session as the home page lists it. */
+export type SessionSummary = SessionView;
 
-const SessionListSchema = z.union([
-  z.array(SessionSummarySchema),
-  z.object({ sessions: z.array(SessionSummarySchema) }).transform((o) => o.sessions),
-  z.object({ items: z.array(SessionSummarySchema) }).transform((o) => o.items),
-]);
-
-export function listSessions(fetchImpl?: Fetch): Promise<SessionSummary[]> {
-  return request(SessionListSchema, "/api/sessions", {}, fetchImpl);
+export async function listSessions(fetchImpl?: Fetch): Promise<SessionSummary[]> {
+  return (await request(SessionListResponseSchema, "/api/sessions", {}, fetchImpl)).sessions;
 }
 
-const RunsResultSchema = z.union([
-  z.array(RunViewSchema),
-  z.object({ runs: z.array(RunViewSchema) }).transform((o) => o.runs),
-  z.unknown().transform(() => [] as RunView[]),
-]);
-
-export function controlSession(
+export async function controlSession(
   sessionId: string,
   action: ControlAction,
   runId?: string,
   fetchImpl?: Fetch,
 ): Promise<RunView[]> {
-  return request(
-    RunsResultSchema,
+  const body = await request(
+    ControlResponseSchema,
     `/api/sessions/${encodeURIComponent(sessionId)}/control`,
     { method: "POST", body: JSON.stringify(runId ? { action, runId } : { action }) },
     fetchImpl,
   );
+  return body.runs;
 }
 
 /** Copies the session's configuration into a new session owned by the caller. */
@@ -138,9 +112,9 @@ export function forkSession(sessionId: string, fetchImpl?: Fetch): Promise<Creat
 }
 
 /** Exchanges a control-link token for the httpOnly owner cookie. */
-export function claimSession(sessionId: string, token: string, fetchImpl?: Fetch): Promise<unknown> {
+export function claimSession(sessionId: string, token: string, fetchImpl?: Fetch): Promise<ClaimResponse> {
   return request(
-    z.unknown(),
+    ClaimResponseSchema,
     `/api/sessions/${encodeURIComponent(sessionId)}/claim`,
     { method: "POST", body: JSON.stringify({ token }) },
     fetchImpl,
@@ -148,20 +122,6 @@ export function claimSession(sessionId: string, token: string, fetchImpl?: Fetch
 }
 
 // ---------- grids of older epochs ----------
-
-const GridJsonSchema = z.object({
-  runId: z.string().optional(),
-  epoch: z.number().int().optional(),
-  kind: GridKindSchema,
-  rows: z.number().int().min(1),
-  cols: z.number().int().min(1),
-  rowLabels: z.array(z.string()).nullish(),
-  pixelsBase64: z.string(),
-});
-const GridsResponseSchema = z.union([
-  z.object({ grids: z.array(GridJsonSchema) }).transform((o) => o.grids),
-  z.array(GridJsonSchema),
-]);
 
 export function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -177,15 +137,15 @@ export async function fetchGrids(
   epoch: number,
   fetchImpl?: Fetch,
 ): Promise<LiveGrid[]> {
-  const grids = await request(
+  const body = await request(
     GridsResponseSchema,
     `/api/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/grids?epoch=${epoch}`,
     {},
     fetchImpl,
   );
-  return grids.map((g) => ({
-    runId,
-    epoch: g.epoch ?? epoch,
+  return body.grids.map((g) => ({
+    runId: body.runId,
+    epoch: body.epoch,
     kind: g.kind,
     rows: g.rows,
     cols: g.cols,

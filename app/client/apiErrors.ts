@@ -1,3 +1,4 @@
+import type { ZodType } from "zod";
 import type { ErrorCode } from "../../lib/contracts/errors";
 
 /**
@@ -47,4 +48,17 @@ export function explainHttpError(status: number): string {
   if (status === 429) return explainError("rate_limited");
   if (status === 503) return "The server is busy. Retry in a few seconds.";
   return `The server had a problem (HTTP ${status}). Retry in a moment.`;
+}
+
+/** A response body parsed with exactly its schema (lib/contracts); any other shape is an ApiError saying so. */
+export function parseResponse<T>(schema: ZodType<T>, body: unknown, path: string, status: number): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    console.error(`unexpected answer to ${path}`, parsed.error);
+    throw new ApiError(
+      `The server answered ${path} in an unexpected format. Reload the page; if it persists, report it.`,
+      status,
+    );
+  }
+  return parsed.data;
 }

@@ -1,23 +1,32 @@
-import { ERROR_STATUS, ErrorBodySchema, type WireError } from "../../lib/contracts/errors";
-import { z } from "zod";
-import { PROTOCOL_VERSION, RunViewSchema, type ControlAction, type RunView } from "../../lib/contracts/session";
+import { ERROR_STATUS, type WireError } from "../../lib/contracts/errors";
+import type { ControlAction, RunView } from "../../lib/contracts/session";
+import {
+  ackSchema,
+  DELTA_EVENTS,
+  PROTOCOL_VERSION,
+  SignalSchemas,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "../../lib/contracts/socket";
 import { ApiError, explainError } from "./apiErrors";
+import { deltaParsers } from "./deltas";
 import type { SessionAction } from "./sessionState";
-import { DELTA_EVENTS, deltaParsers, parseSnapshot, PresenceSchema } from "./wire";
 
 /**
  * The socket "portal" of a session page, kept out of React (excalidraw style): it joins the session
  * on every (re)connect, turns server events into reducer actions, and sends owner controls.
- * It only needs this small slice of a Socket.IO client, so tests drive it with a fake.
- * Whatever arrives is `unknown` and parsed here: the server is another program.
+ * It only needs this small slice of a Socket.IO client (typed with the event maps of lib/contracts/socket.ts), so
+ * tests drive it with a fake. Listeners take what arrives as `unknown` and parse it with the contract's schemas:
+ * the server is another program.
  */
-export type PortalListener = (...args: unknown[]) => void;
+export type PortalListener = (arg: unknown) => void;
+export type PortalEvent = keyof ServerToClientEvents | "connect" | "disconnect" | "connect_error";
 
 export interface PortalSocket {
   readonly connected: boolean;
-  on(event: string, listener: PortalListener): unknown;
-  off(event: string, listener: PortalListener): unknown;
-  emit(event: string, ...args: unknown[]): unknown;
+  on(event: PortalEvent, listener: PortalListener): unknown;
+  off(event: PortalEvent, listener: PortalListener): unknown;
+  emit<E extends keyof ClientToServerEvents>(event: E, ...args: Parameters<ClientToServerEvents[E]>): unknown;
   connect(): unknown;
   disconnect(): unknown;
 }
@@ -43,23 +52,12 @@ export function explainJoinError(error: WireError | null): string {
   return `Could not join the session (${error?.message ?? "no answer"}). It will retry when the connection comes back; reload if it persists.`;
 }
 
-/** The error of an ack, when it is one (`{ error: { code, message } }`). */
-function ackError(res: unknown): WireError | null {
-  const parsed = ErrorBodySchema.safeParse(res);
-  return parsed.success ? parsed.data.error : null;
-}
-
-/** The `data` of an ack, when it has one (`{ data }`). */
-function ackData(res: unknown): unknown {
-  return typeof res === "object" && res !== null && "data" in res ? res.data : undefined;
-}
-
-const RunViewsSchema = z.array(RunViewSchema);
-const DeletedSchema = z.object({ sessionId: z.string().optional() }).optional();
+const JoinAckSchema = ackSchema("session:join");
+const ControlAckSchema = ackSchema("session:control");
 
 export class SessionPortal {
   private readonly opts: Required<Omit<PortalOptions, "ownerToken">> & { ownerToken?: string };
-  private readonly listeners: [string, PortalListener][] = [];
+  private readonly listeners: [PortalEvent, PortalListener][] = [];
   private joinTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
@@ -87,13 +85,14 @@ export class SessionPortal {
       });
     }
     this.listen("presence:updated", (raw) => {
-      const parsed = PresenceSchema.safeParse(raw);
+      const parsed = SignalSchemas["presence:updated"].safeParse(raw);
       if (parsed.success) dispatch({ type: "presence", viewers: parsed.data.viewers });
+      else console.warn("ignored malformed presence:updated", parsed.error);
     });
     this.listen("session:deleted", (raw) => {
-      const parsed = DeletedSchema.safeParse(raw);
-      const deletedId = parsed.success ? parsed.data?.sessionId : undefined;
-      if (!deletedId || deletedId === this.opts.sessionId) dispatch({ type: "deleted" });
+      const parsed = SignalSchemas["session:deleted"].safeParse(raw);
+      if (!parsed.success) console.warn("ignored malformed session:deleted", parsed.error);
+      else if (parsed.data.sessionId === this.opts.sessionId) dispatch({ type: "deleted" });
     });
     if (socket.connected) this.join();
     else socket.connect();
@@ -132,17 +131,20 @@ export class SessionPortal {
       const payload = { sessionId, action, ...(runId ? { runId } : {}), ...(ownerToken ? { ownerToken } : {}) };
       socket.emit("session:control", payload, (res: unknown) => {
         clearTimeout(timer);
-        const error = ackError(res);
-        const runs = RunViewsSchema.safeParse(ackData(res));
-        if (runs.success) resolve(runs.data);
-        else if (error)
-          reject(new ApiError(explainError(error.code, error.message), ERROR_STATUS[error.code], error.code));
-        else reject(new Error("The server refused the action."));
+        const parsed = ControlAckSchema.safeParse(res);
+        if (!parsed.success) {
+          console.error("malformed control ack", parsed.error);
+          reject(new Error("The server sent an answer this page cannot read. Reload the page."));
+        } else if ("data" in parsed.data) resolve(parsed.data.data);
+        else {
+          const { code, message } = parsed.data.error;
+          reject(new ApiError(explainError(code, message), ERROR_STATUS[code], code));
+        }
       });
     });
   }
 
-  private listen(event: string, fn: PortalListener): void {
+  private listen(event: PortalEvent, fn: PortalListener): void {
     this.opts.socket.on(event, fn);
     this.listeners.push([event, fn]);
   }
@@ -166,17 +168,12 @@ export class SessionPortal {
       // A late answer to an older join (we reconnected since) must not overwrite the newer one.
       if (this.currentJoin !== attempt || this.closed) return;
       this.clearJoinTimer();
-      const data = ackData(res);
-      if (data !== undefined) {
-        try {
-          dispatch({ type: "snapshot", snapshot: parseSnapshot(data) });
-        } catch (err) {
-          console.error("malformed snapshot", err);
-          dispatch({ type: "join-failed", message: "The server sent data this page cannot read. Reload the page." });
-        }
-      } else {
-        dispatch({ type: "join-failed", message: explainJoinError(ackError(res)) });
-      }
+      const parsed = JoinAckSchema.safeParse(res);
+      if (!parsed.success) {
+        console.error("malformed join ack", parsed.error);
+        dispatch({ type: "join-failed", message: "The server sent data this page cannot read. Reload the page." });
+      } else if ("data" in parsed.data) dispatch({ type: "snapshot", snapshot: parsed.data.data });
+      else dispatch({ type: "join-failed", message: explainJoinError(parsed.data.error) });
     });
   }
 

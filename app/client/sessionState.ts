@@ -1,14 +1,15 @@
 import type { RunEvaluationView } from "../../lib/contracts/comparison";
+import type { GalleryItemView } from "../../lib/contracts/gallery";
 import {
   SNAPSHOT_LATENT_EPOCHS,
   type CheckpointView,
   type RunView,
-  type SessionSnapshot,
   type SessionView,
   type StepPoint,
-  type WireLatent,
 } from "../../lib/contracts/session";
+import type { SessionSnapshot, WireGrid, WireLatent } from "../../lib/contracts/socket";
 import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/training";
+import { emptyGalleryLive, galleryCreated, galleryDeleted, type GalleryLive } from "./galleryState";
 
 /**
  * Live state of one session page, as a pure reducer: a snapshot on (re)join, then deltas.
@@ -19,15 +20,7 @@ import type { EpochMetrics, GridKind, Progress } from "../../lib/contracts/train
  */
 
 /** One grid as the UI holds it (pixels already normalised to Uint8Array). */
-export interface LiveGrid {
-  runId: string;
-  epoch: number;
-  kind: GridKind;
-  rows: number;
-  cols: number;
-  rowLabels?: string[];
-  pixels: Uint8Array;
-}
+export type LiveGrid = WireGrid;
 
 /** One epoch's latent scatter as the UI holds it: points (x, y interleaved) and labels as typed arrays. */
 export type LiveLatent = WireLatent;
@@ -75,7 +68,9 @@ export type SessionDelta =
   | { type: "checkpoint"; seq: number; checkpoint: CheckpointView }
   | { type: "latent"; seq: number; latent: LiveLatent }
   | { type: "evaluation"; seq: number; evaluation: RunEvaluationView }
-  | { type: "status"; seq: number; run: RunView };
+  | { type: "status"; seq: number; run: RunView }
+  | { type: "gallery-created"; seq: number; item: GalleryItemView }
+  | { type: "gallery-deleted"; seq: number; itemId: string };
 
 export type SessionAction =
   | { type: "join-started" }
@@ -86,8 +81,8 @@ export type SessionAction =
   | { type: "deleted" }
   | { type: "delta"; delta: SessionDelta };
 
-/** SessionSnapshot with grid pixels (and latent arrays) as typed arrays whatever the transport delivered. */
-export type NormalisedSnapshot = Omit<SessionSnapshot, "grids"> & { grids: LiveGrid[] };
+/** The snapshot as parsed (lib/contracts/socket.ts): grid pixels and latent arrays as typed arrays. */
+export type NormalisedSnapshot = SessionSnapshot;
 
 export interface SessionState {
   connection: ConnectionStatus;
@@ -103,6 +98,8 @@ export interface SessionState {
   seq: number;
   /** Deltas received while joining, replayed after the snapshot. */
   pending: SessionDelta[];
+  /** The gallery's live changes (app/client/galleryState.ts). */
+  gallery: GalleryLive;
 }
 
 /** Step points kept per run; beyond this the older half is thinned so memory stays flat on long runs. */
@@ -118,6 +115,7 @@ export const initialSessionState: SessionState = {
   isOwner: false,
   seq: 0,
   pending: [],
+  gallery: emptyGalleryLive,
 };
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
@@ -125,7 +123,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case "join-started":
       return { ...state, connection: "joining", error: null, pending: [] };
     case "snapshot": {
-      const fresh = fromSnapshot(action.snapshot);
+      const fresh = { ...fromSnapshot(action.snapshot), gallery: state.gallery };
       // Replay what arrived during the join; applyDelta drops those the snapshot already contains.
       return state.pending.reduce(applyDelta, fresh);
     }
@@ -151,7 +149,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
   }
 }
 
-function fromSnapshot(s: NormalisedSnapshot): SessionState {
+function fromSnapshot(s: NormalisedSnapshot): Omit<SessionState, "gallery"> {
   const runs: Record<string, LiveRun> = {};
   for (const view of s.session.runs) {
     const data = s.runs[view.id];
@@ -253,6 +251,11 @@ export function applyDelta(state: SessionState, delta: SessionDelta): SessionSta
       };
       return { ...withRun(next, run), runOrder, session };
     }
+    case "gallery-created":
+      if (next.session && delta.item.sessionId !== next.session.id) return next;
+      return { ...next, gallery: galleryCreated(next.gallery, delta.item) };
+    case "gallery-deleted":
+      return { ...next, gallery: galleryDeleted(next.gallery, delta.itemId) };
     default: {
       const never: never = delta;
       throw new Error(`unknown delta ${JSON.stringify(never)}`);

@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { z } from "zod";
 import { GalleryItemViewSchema, type GalleryItemView } from "../../lib/contracts/gallery";
+import { SessionDetailResponseSchema, type SessionDetailResponse } from "../../lib/contracts/session";
 
 /**
  * What server-rendered pages need to know before they render: does this session or gallery item exist?
@@ -33,11 +34,10 @@ async function lookup<T>(path: string, schema: z.ZodType<T>): Promise<Lookup<T>>
   }
 }
 
-/** Only what the pages use; the client gets everything else over Socket.IO. */
-const SessionHeadSchema = z.object({ id: z.string(), title: z.string() });
-export type SessionHead = z.infer<typeof SessionHeadSchema>;
+/** The pages use its id and title; the client gets everything else over Socket.IO. */
+export type SessionHead = SessionDetailResponse;
 
-export const findSession = cache((id: string): Promise<Lookup<SessionHead>> => lookup(`/api/sessions/${encodeURIComponent(id)}`, SessionHeadSchema));
+export const findSession = cache((id: string): Promise<Lookup<SessionHead>> => lookup(`/api/sessions/${encodeURIComponent(id)}`, SessionDetailResponseSchema));
 
 export const findGalleryItem = cache((id: string): Promise<Lookup<GalleryItemView>> => lookup(`/api/gallery/${encodeURIComponent(id)}`, GalleryItemViewSchema));
 

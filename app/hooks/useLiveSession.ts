@@ -1,8 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useReducer, useRef } from "react";
-import { io } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import type { ControlAction, RunView } from "../../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket";
 import { controlSession } from "../client/api";
 import { SessionPortal } from "../client/sessionPortal";
 import { socketParser } from "../client/socketParser";
@@ -34,7 +35,7 @@ export function useLiveSession(sessionId: string, options: { enabled: boolean; o
     // forceNew: one connection per page (no sharing of a cached Manager across React strict-mode remounts).
     // WebSocket first: with several app servers behind a load balancer it needs no sticky sessions; long-polling
     // stays the fallback where WebSockets are blocked (that path does need sticky sessions).
-    const socket = io({
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       autoConnect: false,
       forceNew: true,
       reconnectionDelayMax: 5000,

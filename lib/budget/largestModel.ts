@@ -1,5 +1,6 @@
 import { resolveConfig, type TrainConfig, type TrainOverrides } from "../model/config";
-import { runLimitViolations, type RunLimits } from "./limits";
+import type { RunLimits } from "../contracts/limits";
+import { runLimitViolations } from "./limits";
 
 /**
  * The largest model a visitor may train under `limits`, shaped like issue 10's attack (four equal hidden layers in

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { RunLimits } from "../contracts/limits";
 import type { TrainConfig } from "../model/config";
 import { estimateRunMemoryBytes, modelParameterCount, runImages } from "./runCost";
 
@@ -9,17 +9,6 @@ import { estimateRunMemoryBytes, modelParameterCount, runImages } from "./runCos
  * Train is pressed. Messages name the limit and its variable, so a refused visitor knows what to change and an
  * operator knows what to raise.
  */
-export const RunLimitsSchema = z.object({
-  /** Trainable parameters of encoder + decoder (MAX_MODEL_PARAMS). */
-  maxModelParams: z.number().int().positive(),
-  /** Estimated peak server memory of one run, in MB (MAX_RUN_MEMORY_MB). */
-  maxRunMemoryMb: z.number().int().positive(),
-  /** Training images one run goes through: epochs × train size (MAX_RUN_IMAGES). */
-  maxRunImages: z.number().int().positive(),
-  /** Runs one client may have waiting, training or paused at once (CLIENT_MAX_ACTIVE_RUNS). */
-  clientMaxActiveRuns: z.number().int().positive(),
-});
-export type RunLimits = z.infer<typeof RunLimitsSchema>;
 
 /**
  * Defaults: generous for a real user on a laptop, small enough that one visitor cannot take the server.
@@ -39,10 +28,6 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
   maxRunImages: 3_000_000,
   clientMaxActiveRuns: 8,
 };
-
-/** GET /api/limits */
-export const LimitsResponseSchema = z.object({ limits: RunLimitsSchema });
-export type LimitsResponse = z.infer<typeof LimitsResponseSchema>;
 
 const count = (n: number) => Math.round(n).toLocaleString("en-US");
 const MB = 1024 * 1024;

@@ -1,16 +1,11 @@
 import { z } from "zod";
+import { IdSchema } from "./ids";
 import { OptionalTitleSchema } from "./title";
 
 /**
- * Gallery wire contract (HTTP bodies and the `gallery:created` socket payload).
+ * Gallery wire contract (HTTP bodies and responses; the `gallery:created` delta carries a GalleryItemView).
  * A gallery item is a saved picture (PNG as rendered in the page) plus how it was made.
  */
-
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
 
 export const GALLERY_KINDS = [
   "generation",
@@ -31,7 +26,7 @@ export const GALLERY_MAX_PNG_BYTES = 512 * 1024;
 /** How the picture was made. Everything optional: what applies depends on the kind. */
 export const GalleryMetaSchema = z
   .object({
-    runId: id.optional(),
+    runId: IdSchema.optional(),
     preset: z.string().max(40).optional(),
     epoch: z.number().int().min(0).max(10000).optional(),
     digit: z.number().int().min(0).max(9).optional(),
@@ -61,8 +56,8 @@ export type GalleryMeta = z.infer<typeof GalleryMetaSchema>;
 /** POST /api/gallery (JSON). Author token, when the browser has one, travels in the `X-Author-Token` header. */
 export const CreateGalleryItemBodySchema = z
   .object({
-    sessionId: id,
-    checkpointId: id.nullable().optional(),
+    sessionId: IdSchema,
+    checkpointId: IdSchema.nullable().optional(),
     kind: GalleryKindSchema,
     /** Normalised (lib/contracts/title.ts); empty: a default title for the kind. */
     title: OptionalTitleSchema.optional(),
@@ -78,18 +73,18 @@ export type CreateGalleryItemBody = z.infer<typeof CreateGalleryItemBodySchema>;
 
 /** GET /api/gallery query. */
 export const ListGalleryQuerySchema = z.object({
-  session: id.optional(),
-  before: id.optional(),
+  session: IdSchema.optional(),
+  before: IdSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(24),
 });
 
 /** A gallery item as clients see it (no PNG bytes, no token hash). */
 export const GalleryItemViewSchema = z.object({
-  id,
-  sessionId: id,
+  id: IdSchema,
+  sessionId: IdSchema,
   /** The source session's title, for "from <title>" links (absent when the session could not be read). */
   sessionTitle: z.string().optional(),
-  checkpointId: id.nullable(),
+  checkpointId: IdSchema.nullable(),
   kind: z.string(),
   title: z.string(),
   meta: GalleryMetaSchema,
@@ -99,17 +94,25 @@ export const GalleryItemViewSchema = z.object({
 });
 export type GalleryItemView = z.infer<typeof GalleryItemViewSchema>;
 
-export interface CreateGalleryItemResponse {
-  item: GalleryItemView;
+/** POST /api/gallery (201). */
+export const CreateGalleryItemResponseSchema = z.object({
+  item: GalleryItemViewSchema,
   /** Keep it (localStorage): it is the only way to delete your items. Sent back on later saves. */
-  authorToken: string;
-}
+  authorToken: z.string(),
+});
+export type CreateGalleryItemResponse = z.infer<typeof CreateGalleryItemResponseSchema>;
 
-export interface ListGalleryResponse {
-  items: GalleryItemView[];
+/** GET /api/gallery */
+export const ListGalleryResponseSchema = z.object({
+  items: z.array(GalleryItemViewSchema),
   /** Cursor for the next (older) page, or null at the end. */
-  nextBefore: string | null;
-}
+  nextBefore: IdSchema.nullable(),
+});
+export type ListGalleryResponse = z.infer<typeof ListGalleryResponseSchema>;
+
+/** DELETE /api/gallery/:id */
+export const DeleteGalleryItemResponseSchema = z.object({ deleted: IdSchema });
+export type DeleteGalleryItemResponse = z.infer<typeof DeleteGalleryItemResponseSchema>;
 
 /** GET /api/gallery/sessions query. */
 export const ListGallerySessionsQuerySchema = z.object({
@@ -118,7 +121,7 @@ export const ListGallerySessionsQuerySchema = z.object({
 
 /** A session that has gallery items: what the gallery's "from session" filter offers. */
 export const GallerySessionSchema = z.object({
-  id,
+  id: IdSchema,
   title: z.string(),
   /** How many items it has. */
   items: z.number().int().min(1),

@@ -1,27 +1,18 @@
 import { z } from "zod";
 import { DatasetIdSchema, PresetIdSchema, TrainConfigSchema, TrainOverridesSchema } from "../model/config";
-import { EpochMetricsSchema, GridKindSchema, ProgressSchema, RunStatusSchema } from "./training";
-import type { RunEvaluationView } from "./comparison";
+import { IdSchema } from "./ids";
+import { CheckpointMetaSchema, GridKindSchema, RunStatusSchema } from "./training";
 import { LatentProjectionSchema, MAX_LATENT_POINTS } from "./latent";
-import type { GalleryItemView } from "./gallery";
-import type { WireError } from "./errors";
 import { TitleSchema } from "./title";
 
 /**
- * Wire contract between browser and app server: HTTP bodies and Socket.IO events.
- * Every inbound payload is parsed with these schemas at the boundary; TypeScript types derive from them.
+ * Wire contract of sessions over HTTP (bodies and responses) and the views HTTP and the socket share
+ * (lib/contracts/socket.ts has the Socket.IO events). Every inbound payload is parsed with these schemas at the
+ * boundary; TypeScript types derive from them.
  */
-
-export const PROTOCOL_VERSION = 1;
 
 /** Runs one session may hold (the seed comparison has two). */
 export const MAX_RUNS_PER_SESSION = 4;
-
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
 
 // ---------- HTTP ----------
 
@@ -43,7 +34,7 @@ export const CreateSessionBodySchema = z
 export type CreateSessionBody = z.infer<typeof CreateSessionBodySchema>;
 
 export const CreateSessionResponseSchema = z.object({
-  id,
+  id: IdSchema,
   shareUrl: z.string(),
   /** Contains the owner token: shown once, keep it private. */
   controlUrl: z.string(),
@@ -56,13 +47,13 @@ export const ControlActionSchema = z.enum(CONTROL_ACTIONS);
 export type ControlAction = z.infer<typeof ControlActionSchema>;
 
 /** POST /api/sessions/:id/control (Authorization: Bearer <owner token>, or the owner cookie) */
-export const ControlBodySchema = z.object({ action: ControlActionSchema, runId: id.optional() }).strict();
+export const ControlBodySchema = z.object({ action: ControlActionSchema, runId: IdSchema.optional() }).strict();
 export type ControlBody = z.infer<typeof ControlBodySchema>;
 
 // ---------- Views shared by HTTP and sockets ----------
 
 export const RunViewSchema = z.object({
-  id,
+  id: IdSchema,
   index: z.number().int(),
   preset: PresetIdSchema,
   config: TrainConfigSchema,
@@ -85,8 +76,8 @@ export const StepPointSchema = z.object({
 export type StepPoint = z.infer<typeof StepPointSchema>;
 
 export const CheckpointViewSchema = z.object({
-  id,
-  runId: id,
+  id: IdSchema,
+  runId: IdSchema,
   epoch: z.number().int(),
   createdAt: z.string(),
   /** Bytes of the decoder weights (what a browser downloads to play). */
@@ -95,7 +86,7 @@ export const CheckpointViewSchema = z.object({
 export type CheckpointView = z.infer<typeof CheckpointViewSchema>;
 
 export const SessionViewSchema = z.object({
-  id,
+  id: IdSchema,
   title: z.string(),
   dataset: DatasetIdSchema,
   createdAt: z.string(),
@@ -105,7 +96,7 @@ export type SessionView = z.infer<typeof SessionViewSchema>;
 
 /** Grid metadata; pixels travel as binary (Uint8Array / Buffer) beside it. */
 export const GridMetaSchema = z.object({
-  runId: id,
+  runId: IdSchema,
   epoch: z.number().int(),
   kind: GridKindSchema,
   rows: z.number().int(),
@@ -118,13 +109,12 @@ export const GridMetaSchema = z.object({
  * count) travel as binary beside it.
  */
 export const LatentMetaSchema = z.object({
-  runId: id,
+  runId: IdSchema,
   epoch: z.number().int().min(1),
   count: z.number().int().min(1).max(MAX_LATENT_POINTS),
   projection: LatentProjectionSchema,
 });
 export type LatentMeta = z.infer<typeof LatentMetaSchema>;
-export type WireLatent = LatentMeta & { points: Float32Array; labels: Uint8Array };
 
 /** GET /api/sessions/:id/runs/:runId/latent?epoch=N: one epoch's scatter, points as base64 of float32 little-endian. */
 export const LatentEpochResponseSchema = LatentMetaSchema.extend({
@@ -141,73 +131,49 @@ export type LatentEpochResponse = z.infer<typeof LatentEpochResponseSchema>;
  */
 export const SNAPSHOT_LATENT_EPOCHS = 20;
 
-/** What a joining client receives once: everything so far. Deltas follow as events. */
-export interface SessionSnapshot {
-  session: SessionView;
-  /** Per run: all epoch metrics, downsampled step points, the latest progress, checkpoints. */
-  runs: Record<
-    string,
-    {
-      epochs: z.infer<typeof EpochMetricsSchema>[];
-      steps: StepPoint[];
-      progress: z.infer<typeof ProgressSchema> | null;
-      checkpoints: CheckpointView[];
-      /** The finished run's evaluation (its line of the comparison table), null until it has one. */
-      evaluation: RunEvaluationView | null;
-    }
-  >;
-  /** Latest grid of each kind per run; older epochs are fetched over HTTP for the epoch slider. */
-  grids: (z.infer<typeof GridMetaSchema> & { pixels: Uint8Array })[];
-  /** Epochs for which grids exist, per run (for the epoch slider). */
-  gridEpochs: Record<string, number[]>;
-  /** Latent scatters of the newest SNAPSHOT_LATENT_EPOCHS epochs per run, ascending by epoch within a run. */
-  latent: WireLatent[];
-  /** Epochs that have a latent scatter, per run (for the scatter's epoch slider). */
-  latentEpochs: Record<string, number[]>;
-  viewers: number;
-  isOwner: boolean;
-  /** Sequence number of the last delta included in this snapshot (deltas carry seq; drop seq <= this). */
-  seq: number;
-}
+// ---------- HTTP responses (the client parses each with exactly its schema) ----------
 
-// ---------- Socket.IO ----------
+/** GET /api/sessions: the newest sessions. */
+export const SessionListResponseSchema = z.object({ sessions: z.array(SessionViewSchema) });
+export type SessionListResponse = z.infer<typeof SessionListResponseSchema>;
 
-export const JoinPayloadSchema = z
-  .object({ sessionId: id, protocol: z.literal(PROTOCOL_VERSION), ownerToken: z.string().max(200).optional() })
-  .strict();
-export const LeavePayloadSchema = z.object({ sessionId: id }).strict();
-export const SocketControlPayloadSchema = z
-  .object({
-    sessionId: id,
-    action: ControlActionSchema,
-    runId: id.optional(),
-    ownerToken: z.string().max(200).optional(),
-  })
-  .strict();
+/** GET /api/sessions/:id */
+export const SessionDetailResponseSchema = SessionViewSchema.extend({ isOwner: z.boolean() });
+export type SessionDetailResponse = z.infer<typeof SessionDetailResponseSchema>;
 
-/** A socket ack: the data, or the error contract of lib/contracts/errors.ts. */
-export type Response<T> = { error: WireError } | { data: T };
+/** POST /api/sessions/:id/control: the session's runs after the action. */
+export const ControlResponseSchema = z.object({ runs: z.array(RunViewSchema) });
+export type ControlResponse = z.infer<typeof ControlResponseSchema>;
 
-export interface ClientToServerEvents {
-  "session:join": (payload: unknown, ack: (res: Response<SessionSnapshot>) => void) => void;
-  "session:leave": (payload: unknown, ack?: (res: Response<true>) => void) => void;
-  "session:control": (payload: unknown, ack: (res: Response<RunView[]>) => void) => void;
-}
+/** POST /api/sessions/:id/claim (the owner cookie comes with it). */
+export const ClaimResponseSchema = z.object({ isOwner: z.literal(true) });
+export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
 
-/** Every delta carries the room's monotonically increasing `seq`. */
-export interface ServerToClientEvents {
-  /** `sentAt`: server clock (ms since epoch) when the delta left, for latency measurements. */
-  "run:progress": (p: { seq: number; runId: string; sentAt?: number } & z.infer<typeof ProgressSchema>) => void;
-  "run:epoch": (p: { seq: number; runId: string } & z.infer<typeof EpochMetricsSchema>) => void;
-  "run:samples": (p: { seq: number; grids: (z.infer<typeof GridMetaSchema> & { pixels: Uint8Array })[] }) => void;
-  "run:checkpoint": (p: { seq: number } & CheckpointView) => void;
-  /** One epoch's latent scatter of a run (binary points and labels). */
-  "run:latent": (p: { seq: number } & WireLatent) => void;
-  /** A finished run's evaluation. */
-  "run:evaluation": (p: { seq: number } & RunEvaluationView) => void;
-  "run:status": (p: { seq: number; run: RunView }) => void;
-  "presence:updated": (p: { viewers: number }) => void;
-  "session:deleted": (p: { sessionId: string }) => void;
-  "gallery:created": (p: { seq: number; item: GalleryItemView }) => void;
-  "gallery:deleted": (p: { seq: number; itemId: string }) => void;
-}
+/** GET /api/sessions/:id/checkpoints?run= */
+export const CheckpointListResponseSchema = z.object({ checkpoints: z.array(CheckpointViewSchema) });
+export type CheckpointListResponse = z.infer<typeof CheckpointListResponseSchema>;
+
+/**
+ * GET /api/sessions/:id/checkpoints/:ckpt/meta.json: an exported model's meta.json (what lib/play/playModel.ts reads,
+ * from the server or from an `npm run train --out` folder) and which checkpoint it is.
+ */
+export const CheckpointMetaResponseSchema = CheckpointMetaSchema.extend({ checkpointId: IdSchema, runId: IdSchema });
+export type CheckpointMetaResponse = z.infer<typeof CheckpointMetaResponseSchema>;
+
+/** GET /api/sessions/:id/runs/:runId/grids?epoch=N: one epoch's grids, pixels as base64. */
+export const GridsResponseSchema = z.object({
+  runId: IdSchema,
+  epoch: z.number().int(),
+  /** Every epoch of the run that has grids. */
+  epochs: z.array(z.number().int()),
+  grids: z.array(
+    z.object({
+      kind: GridKindSchema,
+      rows: z.number().int().min(1),
+      cols: z.number().int().min(1),
+      rowLabels: z.array(z.string()).nullable(),
+      pixelsBase64: z.string(),
+    }),
+  ),
+});
+export type GridsResponse = z.infer<typeof GridsResponseSchema>;

@@ -67,11 +67,12 @@ export const SampleGridSchema = z.object({
 export type SampleGrid = z.infer<typeof SampleGridSchema>;
 
 /** One model of the export (tfjs LayersModel artifacts): model.json content + concatenated weights. */
-export interface ExportedModel {
+export const ExportedModelSchema = z.object({
   /** The model.json object (format layers-model, modelTopology, weightsManifest pointing at weightFile). */
-  modelJson: Record<string, unknown>;
-  weightData: ArrayBuffer;
-}
+  modelJson: z.record(z.string(), z.unknown()),
+  weightData: z.instanceof(ArrayBuffer),
+});
+export type ExportedModel = z.infer<typeof ExportedModelSchema>;
 
 /** What exportModel writes to meta.json, and what checkpoints carry. */
 export const CheckpointMetaSchema = z.object({
@@ -103,18 +104,18 @@ export type CheckpointMeta = z.infer<typeof CheckpointMetaSchema>;
  * taken and the (scaled) first and second moments of every trainable weight, float32, m then v, in the order of
  * the models' trainable variables (2 × parameter count floats).
  */
-export interface OptimizerState {
-  step: number;
-  moments: ArrayBuffer;
-}
+export const OptimizerStateSchema = z.object({ step: z.number().int().min(0), moments: z.instanceof(ArrayBuffer) });
+export type OptimizerState = z.infer<typeof OptimizerStateSchema>;
 
-export interface CheckpointArtifacts {
-  meta: CheckpointMeta;
-  encoder: ExportedModel;
-  decoder: ExportedModel;
+/** A checkpoint as the worker posts it, a resume starts from, and the repositories store. */
+export const CheckpointArtifactsSchema = z.object({
+  meta: CheckpointMetaSchema,
+  encoder: ExportedModelSchema,
+  decoder: ExportedModelSchema,
   /** Absent in checkpoints written before it existed: a resume then starts Adam afresh. */
-  optimizer?: OptimizerState;
-}
+  optimizer: OptimizerStateSchema.optional(),
+});
+export type CheckpointArtifacts = z.infer<typeof CheckpointArtifactsSchema>;
 
 /** Worker -> parent. */
 export type WorkerEvent =

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { conditionWidth, PIXELS, PRESET_IDS, resolveConfig, type PresetId, type TrainConfig } from "../model/config";
+import type { PresetThroughput } from "../contracts/throughput";
+import { conditionWidth, PIXELS, resolveConfig, type PresetId, type TrainConfig } from "../model/config";
 
 /**
  * How long a run will take, from how fast this server trained recent runs (GET /api/throughput). Shared
@@ -21,32 +21,6 @@ export function denseMacsPerImage(
   const macs = (widths: number[]) => widths.slice(1).reduce((sum, out, i) => sum + widths[i]! * out, 0);
   return macs(encoder) + macs(decoder);
 }
-
-export const PresetThroughputSchema = z.object({
-  /** "measured": from finished runs on this server; "fallback": no such run yet, documented defaults. */
-  source: z.enum(["measured", "fallback"]),
-  /** Finished runs the numbers come from (0 for the fallback). */
-  runs: z.number().int().min(0),
-  /** Training speed as dense-layer multiply-accumulates per second (forward pass; backward is proportional). */
-  macsPerSecond: z.number().positive(),
-  /** The same speed in images per second, at the preset's default layer sizes. */
-  imgPerSecAtDefaults: z.number().positive(),
-  /** Per-epoch time besides training: test evaluation, sample grids, checkpoint. */
-  epochOverheadSeconds: z.number().min(0),
-  /** From job start to the first training step: worker start, data loading. */
-  startupSeconds: z.number().min(0),
-});
-export type PresetThroughput = z.infer<typeof PresetThroughputSchema>;
-
-export const ThroughputResponseSchema = z.object({
-  presets: z.object(
-    Object.fromEntries(PRESET_IDS.map((id) => [id, PresetThroughputSchema])) as Record<
-      PresetId,
-      typeof PresetThroughputSchema
-    >,
-  ),
-});
-export type ThroughputResponse = z.infer<typeof ThroughputResponseSchema>;
 
 /**
  * Used until a preset has a finished run on this server: TensorFlow.js's wasm backend without the native

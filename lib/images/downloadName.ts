@@ -1,3 +1,4 @@
+import { ID_PATTERN } from "../contracts/ids";
 /**
  * File names for downloaded pictures, shared by the Play view, gallery items and the server's GIF route.
  * Two different pictures must not get the same name (browsers then save "name (1).png"), so the name says
@@ -37,7 +38,7 @@ export function downloadName(p: DownloadNameParts): string {
   const parts = [
     slugify(p.sessionTitle ?? "") || "session",
     // Ids are already file-name safe ([A-Za-z0-9_-]); kept as they are so the name can be matched to the session.
-    /^[A-Za-z0-9_-]{1,64}$/.test(p.sessionId) ? p.sessionId : slugify(p.sessionId, 64) || "unknown",
+    ID_PATTERN.test(p.sessionId) ? p.sessionId : slugify(p.sessionId, 64) || "unknown",
     kind,
     title && title !== kind ? title : null,
     p.epoch !== undefined ? `epoch${p.epoch}` : null,

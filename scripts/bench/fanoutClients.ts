@@ -9,12 +9,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import { socketParser } from "../../app/client/socketParser";
-import type {
-  ClientToServerEvents,
-  Response,
-  ServerToClientEvents,
-  SessionSnapshot,
-} from "../../lib/contracts/session";
+import type { AckResponse, ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket";
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -135,7 +130,7 @@ async function runClients(plan: ClientPlan): Promise<void> {
           s.once("connect_error", reject);
         });
         const t0 = performance.now();
-        const res = await new Promise<Response<SessionSnapshot>>((resolve) =>
+        const res = await new Promise<AckResponse<"session:join">>((resolve) =>
           s.emit("session:join", { sessionId, protocol: 1 }, (r) => {
             // Apply the snapshot inside the ack callback: deltas may be handled in the same tick.
             if ("data" in r) {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_RUN_LIMITS, type RunLimits } from "../../lib/budget/limits";
+import { DEFAULT_RUN_LIMITS } from "../../lib/budget/limits";
+import type { RunLimits } from "../../lib/contracts/limits";
 import { sqliteUrlIn } from "../db/databaseUrl";
 
 /**

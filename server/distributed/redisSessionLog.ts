@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import type { StepPoint } from "../../lib/contracts/session";
 import type { Repositories } from "../repositories/types";
-import type { WireLatent } from "../../lib/contracts/session";
-import { gridToWire, latentToWire, type WireGrid } from "../sessions/roomState";
+import type { WireGrid, WireLatent } from "../../lib/contracts/socket";
+import { gridToWire, latentToWire } from "../sessions/roomState";
 import type { AppendFence, LogEntry, LogRecord, SessionLog } from "../sessions/sessionLog";
 import { keys, type RedisFactory } from "./redis";
 import { componentLog } from "../logging/logger";
@@ -245,7 +245,10 @@ export class RedisSessionLog implements SessionLog {
         payload = latentToWire(ref.runId, stored);
       }
       const step = f.get("s");
-      return { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) };
+      // The stream holds what `append` wrote (streamPayload): an event and its own payload, which TypeScript cannot
+      // pair up across the union of events.
+      const entry = { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) };
+      return entry as LogEntry;
     } catch (err) {
       this.logError(`session log: unreadable entry ${seq}`, err);
       return null;

@@ -10,6 +10,7 @@ import {
   type GalleryItemView,
   type ListGalleryResponse,
 } from "../../lib/contracts/gallery";
+import { ID_PATTERN } from "../../lib/contracts/ids";
 import type {
   CheckpointRepository,
   GalleryItemRecord,
@@ -108,7 +109,7 @@ export function createGalleryService(deps: GalleryDeps): GalleryService {
   }
 
   async function record(id: string): Promise<GalleryItemRecord> {
-    const r = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await deps.gallery.get(id) : null;
+    const r = ID_PATTERN.test(id) ? await deps.gallery.get(id) : null;
     if (!r) throw new AppError("not_found", "gallery item not found");
     return r;
   }

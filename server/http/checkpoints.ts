@@ -1,13 +1,14 @@
+import { IdSchema } from "../../lib/contracts/ids";
 import { z } from "zod";
+import type { CheckpointListResponse, CheckpointMetaResponse } from "../../lib/contracts/session";
 import type { ExportedModel } from "../../lib/contracts/training";
 import { isWeightDtype, WEIGHT_DTYPES, type WeightDtype } from "../../lib/model/weightDtype";
 import { AppError } from "../errors";
 import { sendBytes, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
-import { IdParamSchema } from "./sessions";
 
 const PartSchema = z.enum(["encoder", "decoder"]);
-const RunQuerySchema = z.object({ run: IdParamSchema.optional() });
+const RunQuerySchema = z.object({ run: IdSchema.optional() });
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
@@ -39,11 +40,11 @@ export function modelJsonFor(model: ExportedModel, weightsPath: string): Record<
 
 /** The checkpoint the path names ("latest" + ?run, or an id), with the session id checked for shape. */
 function resolve(ctx: RouteContext) {
-  const sessionId = IdParamSchema.parse(ctx.params.id);
+  const sessionId = IdSchema.parse(ctx.params.id);
   const ckpt = ctx.params.ckpt ?? "";
   if (ckpt === "latest")
     return ctx.deps.checkpoints.latest(sessionId, RunQuerySchema.parse(Object.fromEntries(ctx.query)).run);
-  return ctx.deps.checkpoints.byId(sessionId, IdParamSchema.parse(ckpt));
+  return ctx.deps.checkpoints.byId(sessionId, IdSchema.parse(ckpt));
 }
 
 /** The encoder or decoder the path names, in the requested weight dtype. */
@@ -65,10 +66,12 @@ export function checkpointRoutes(): Route[] {
       method: "GET",
       path: "/api/sessions/:id/checkpoints",
       handler: async (ctx) => {
-        const sessionId = IdParamSchema.parse(ctx.params.id);
+        const sessionId = IdSchema.parse(ctx.params.id);
         const { run: runId } = RunQuerySchema.parse(Object.fromEntries(ctx.query));
         const checkpoints = await ctx.deps.checkpoints.list(sessionId, runId);
-        sendJson(ctx.res, 200, { checkpoints }, { "Access-Control-Allow-Origin": "*" });
+        sendJson(ctx.res, 200, { checkpoints } satisfies CheckpointListResponse, {
+          "Access-Control-Allow-Origin": "*",
+        });
       },
     },
     {
@@ -79,7 +82,7 @@ export function checkpointRoutes(): Route[] {
         sendJson(
           ctx.res,
           200,
-          { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId },
+          { ...record.artifacts.meta, checkpointId: record.id, runId: record.runId } satisfies CheckpointMetaResponse,
           headers(latest),
         );
       },

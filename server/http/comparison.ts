@@ -1,13 +1,13 @@
+import { IdSchema } from "../../lib/contracts/ids";
 import { comparisonCsv } from "../../lib/eval/comparisonCsv";
 import type { ComparisonResponse } from "../../lib/contracts/comparison";
 import { evaluationToView } from "../sessions/roomState";
 import type { Route, RouteContext } from "./router";
 import { sendBytes, sendJson } from "./respond";
-import { IdParamSchema } from "./sessions";
 
 const publicGet = { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" };
 
-const evaluationsOf = (ctx: RouteContext) => ctx.deps.runData.comparison(IdParamSchema.parse(ctx.params.id));
+const evaluationsOf = (ctx: RouteContext) => ctx.deps.runData.comparison(IdSchema.parse(ctx.params.id));
 
 /**
  * A session's comparison table (its finished runs' evaluations, in run order) as CSV (lib/eval/comparisonCsv.ts: one
@@ -31,7 +31,10 @@ export function comparisonRoutes(): Route[] {
       path: "/api/sessions/:id/comparison.json",
       handler: async (ctx) => {
         const { session, evaluations } = await evaluationsOf(ctx);
-        const body: ComparisonResponse = { sessionId: session.id, evaluations: evaluations.map(evaluationToView) };
+        const body = {
+          sessionId: session.id,
+          evaluations: evaluations.map(evaluationToView),
+        } satisfies ComparisonResponse;
         sendJson(ctx.res, 200, body, publicGet);
       },
     },

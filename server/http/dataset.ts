@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TestSampleResponse } from "../../lib/contracts/dataset";
 import { testSample } from "../gallery/testSample";
 import { AppError, invalidInput } from "../errors";
 import { sendJson } from "./respond";
@@ -32,7 +33,7 @@ export function datasetRoutes(): Route[] {
             offset,
             images: Buffer.from(s.images.buffer, s.images.byteOffset, s.images.byteLength).toString("base64"),
             labels: s.labels,
-          },
+          } satisfies TestSampleResponse,
           { "Cache-Control": "public, max-age=86400" },
         );
       },

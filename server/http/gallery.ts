@@ -1,5 +1,12 @@
 import type { IncomingMessage } from "node:http";
-import { GALLERY_MAX_PNG_BYTES } from "../../lib/contracts/gallery";
+import {
+  GALLERY_MAX_PNG_BYTES,
+  type CreateGalleryItemResponse,
+  type DeleteGalleryItemResponse,
+  type GalleryItemView,
+  type ListGalleryResponse,
+  type ListGallerySessionsResponse,
+} from "../../lib/contracts/gallery";
 import { AppError } from "../errors";
 import { clientKey } from "./rateLimit";
 import { parseJsonText, readBody, sendBytes, sendJson } from "./respond";
@@ -40,14 +47,15 @@ export function galleryRoutes(): Route[] {
           clientKey: clientKey(req, deps.config.trustProxy),
           authorToken: bearer(req),
         });
-        sendJson(res, 201, created);
+        sendJson(res, 201, created satisfies CreateGalleryItemResponse);
       },
     },
     {
       method: "GET",
       path: "/api/gallery",
       handler: async ({ res, query, deps }) => {
-        sendJson(res, 200, await deps.gallery.list(Object.fromEntries(query)));
+        const page: ListGalleryResponse = await deps.gallery.list(Object.fromEntries(query));
+        sendJson(res, 200, page);
       },
     },
     {
@@ -55,14 +63,16 @@ export function galleryRoutes(): Route[] {
       method: "GET",
       path: "/api/gallery/sessions",
       handler: async ({ res, query, deps }) => {
-        sendJson(res, 200, await deps.gallery.sessions(Object.fromEntries(query)));
+        const sessions: ListGallerySessionsResponse = await deps.gallery.sessions(Object.fromEntries(query));
+        sendJson(res, 200, sessions);
       },
     },
     {
       method: "GET",
       path: "/api/gallery/:id",
       handler: async ({ res, params, deps }) => {
-        sendJson(res, 200, await deps.gallery.get(params.id ?? ""));
+        const item: GalleryItemView = await deps.gallery.get(params.id ?? "");
+        sendJson(res, 200, item);
       },
     },
     {
@@ -82,7 +92,7 @@ export function galleryRoutes(): Route[] {
       path: "/api/gallery/:id",
       handler: async ({ req, res, params, deps }) => {
         await deps.gallery.remove(params.id ?? "", bearer(req));
-        sendJson(res, 200, { deleted: params.id });
+        sendJson(res, 200, { deleted: params.id ?? "" } satisfies DeleteGalleryItemResponse);
       },
     },
   ];

@@ -20,7 +20,7 @@ export function latentRoutes(): Route[] {
       handler: async (ctx) => {
         const { epoch } = LatentQuerySchema.parse(Object.fromEntries(ctx.query));
         const { run, epochs, scatter } = await ctx.deps.runData.latent(...runPath(ctx), epoch);
-        const body: LatentEpochResponse = {
+        const body = {
           runId: run.id,
           epoch: scatter.epoch,
           count: scatter.labels.length,
@@ -28,7 +28,7 @@ export function latentRoutes(): Route[] {
           epochs,
           pointsBase64: base64(scatter.points),
           labelsBase64: base64(scatter.labels),
-        };
+        } satisfies LatentEpochResponse;
         sendJson(ctx.res, 200, body, { "Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache" });
       },
     },

@@ -1,4 +1,4 @@
-import type { LimitsResponse } from "../../lib/budget/limits";
+import type { LimitsResponse } from "../../lib/contracts/limits";
 import { sendJson } from "./respond";
 import type { Route } from "./router";
 
@@ -9,7 +9,7 @@ export function limitsRoutes(): Route[] {
       method: "GET",
       path: "/api/limits",
       handler: (ctx) => {
-        const body: LimitsResponse = { limits: ctx.deps.config.limits };
+        const body = { limits: ctx.deps.config.limits } satisfies LimitsResponse;
         sendJson(ctx.res, 200, body);
       },
     },

@@ -1,8 +1,9 @@
+import { IdSchema } from "../../lib/contracts/ids";
 import { z } from "zod";
+import type { GridsResponse } from "../../lib/contracts/session";
 import type { EpochMetrics } from "../../lib/contracts/training";
 import { sendBytes, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
-import { IdParamSchema } from "./sessions";
 
 const EPOCH_COLUMNS: (keyof EpochMetrics)[] = [
   "epoch",
@@ -19,7 +20,7 @@ const GridQuerySchema = z.object({ epoch: z.coerce.number().int().min(0).optiona
 
 /** The session and run ids of the path ("/api/sessions/:id/runs/:runId/…"), checked for shape (400). */
 export function runPath(ctx: RouteContext): [sessionId: string, runId: string] {
-  return [IdParamSchema.parse(ctx.params.id), IdParamSchema.parse(ctx.params.runId)];
+  return [IdSchema.parse(ctx.params.id), IdSchema.parse(ctx.params.runId)];
 }
 
 function csv(rows: Record<string, string | number | boolean | null | undefined>[], columns: readonly string[]): string {
@@ -80,7 +81,7 @@ export function runRoutes(): Route[] {
               rowLabels: g.rowLabels,
               pixelsBase64: Buffer.from(g.pixels.buffer, g.pixels.byteOffset, g.pixels.byteLength).toString("base64"),
             })),
-          },
+          } satisfies GridsResponse,
           publicGet,
         );
       },

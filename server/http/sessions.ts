@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { ControlBodySchema, CreateSessionBodySchema, type CreateSessionResponse } from "../../lib/contracts/session";
+import { IdSchema } from "../../lib/contracts/ids";
+import {
+  ControlBodySchema,
+  CreateSessionBodySchema,
+  type ClaimResponse,
+  type ControlResponse,
+  type CreateSessionResponse,
+  type SessionDetailResponse,
+  type SessionListResponse,
+} from "../../lib/contracts/session";
 import { TitleSchema } from "../../lib/contracts/title";
 import { clearOwnerCookieHeader, ownerCookieHeader, presentedOwnerToken } from "../auth/cookies";
 import { AppError } from "../errors";
@@ -8,12 +17,6 @@ import { requestClientHash } from "./clientHash";
 import { clientKey } from "./rateLimit";
 import { readJson, sendJson } from "./respond";
 import type { Route, RouteContext } from "./router";
-
-export const IdParamSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "malformed id");
 
 const ForkBodySchema = z.object({ title: TitleSchema.optional(), autostart: z.boolean().default(true) }).strict();
 const ClaimBodySchema = z.object({ token: z.string().min(1).max(200) }).strict();
@@ -26,12 +29,12 @@ function isSecure(origin: string): boolean {
 function createdResponse(ctx: RouteContext, created: CreatedSession): void {
   const { session, ownerToken } = created;
   const shareUrl = `${ctx.origin}/s/${session.id}`;
-  const body: CreateSessionResponse = {
+  const body = {
     id: session.id,
     shareUrl,
     controlUrl: `${shareUrl}?owner=${ownerToken}`,
     ownerToken,
-  };
+  } satisfies CreateSessionResponse;
   sendJson(ctx.res, 201, body, {
     "Set-Cookie": ownerCookieHeader(session.id, ownerToken, { secure: isSecure(ctx.origin) }),
   });
@@ -83,36 +86,36 @@ export function sessionRoutes(): Route[] {
       path: "/api/sessions",
       handler: async (ctx) => {
         const { limit } = ListQuerySchema.parse(Object.fromEntries(ctx.query));
-        sendJson(ctx.res, 200, { sessions: await ctx.deps.sessions.listRecent(limit) });
+        sendJson(ctx.res, 200, { sessions: await ctx.deps.sessions.listRecent(limit) } satisfies SessionListResponse);
       },
     },
     {
       method: "GET",
       path: "/api/sessions/:id",
       handler: async (ctx) => {
-        const id = IdParamSchema.parse(ctx.params.id);
+        const id = IdSchema.parse(ctx.params.id);
         const view = await ctx.deps.sessions.view(id);
         const isOwner = await ctx.deps.sessions.isOwner(id, requestOwnerToken(ctx, id));
-        sendJson(ctx.res, 200, { ...view, isOwner });
+        sendJson(ctx.res, 200, { ...view, isOwner } satisfies SessionDetailResponse);
       },
     },
     {
       method: "POST",
       path: "/api/sessions/:id/control",
       handler: async (ctx) => {
-        const id = IdParamSchema.parse(ctx.params.id);
+        const id = IdSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ControlBodySchema);
         const runs = await ctx.deps.sessions.control(id, requestOwnerToken(ctx, id), body.action, body.runId);
         const headers: Record<string, string> =
           body.action === "delete" ? { "Set-Cookie": clearOwnerCookieHeader(id) } : {};
-        sendJson(ctx.res, 200, { runs }, headers);
+        sendJson(ctx.res, 200, { runs } satisfies ControlResponse, headers);
       },
     },
     {
       method: "POST",
       path: "/api/sessions/:id/fork",
       handler: async (ctx) => {
-        const id = IdParamSchema.parse(ctx.params.id);
+        const id = IdSchema.parse(ctx.params.id);
         const body = await readJson(ctx.req, ForkBodySchema);
         createdResponse(ctx, await ctx.deps.sessions.fork(id, body, requester(ctx), () => guardCreation(ctx)));
       },
@@ -121,15 +124,12 @@ export function sessionRoutes(): Route[] {
       method: "POST",
       path: "/api/sessions/:id/claim",
       handler: async (ctx) => {
-        const id = IdParamSchema.parse(ctx.params.id);
+        const id = IdSchema.parse(ctx.params.id);
         const { token } = await readJson(ctx.req, ClaimBodySchema);
         await ctx.deps.sessions.claim(id, token);
-        sendJson(
-          ctx.res,
-          200,
-          { isOwner: true },
-          { "Set-Cookie": ownerCookieHeader(id, token, { secure: isSecure(ctx.origin) }) },
-        );
+        sendJson(ctx.res, 200, { isOwner: true } satisfies ClaimResponse, {
+          "Set-Cookie": ownerCookieHeader(id, token, { secure: isSecure(ctx.origin) }),
+        });
       },
     },
   ];

@@ -1,3 +1,4 @@
+import type { ThroughputResponse } from "../../lib/contracts/throughput";
 import { sendJson } from "./respond";
 import type { Route } from "./router";
 
@@ -8,7 +9,8 @@ export function throughputRoutes(): Route[] {
       method: "GET",
       path: "/api/throughput",
       handler: async (ctx) => {
-        sendJson(ctx.res, 200, await ctx.deps.throughput.current());
+        const body: ThroughputResponse = await ctx.deps.throughput.current();
+        sendJson(ctx.res, 200, body);
       },
     },
   ];

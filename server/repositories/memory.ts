@@ -62,7 +62,7 @@ export function createMemoryRepositories(): Repositories {
   };
   const applyPatch = (r: RunRecord, patch: RunPatch) => {
     for (const [k, v] of Object.entries<unknown>(patch))
-      if (v !== undefined) (r as unknown as Record<string, unknown>)[k] = v instanceof Date ? new Date(v) : v;
+      if (v !== undefined) Object.assign(r, { [k]: v instanceof Date ? new Date(v) : v });
   };
   const byNewest = <T extends { createdAt: Date; id: string }>(a: T, b: T) =>
     b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);

@@ -1,4 +1,4 @@
-import type { ServerToClientEvents } from "../../lib/contracts/session";
+import type { ServerToClientEvents } from "../../lib/contracts/socket";
 
 /**
  * The only thing room logic needs from the transport: "send this event to everyone in the session's

@@ -1,4 +1,4 @@
-import type { ServerToClientEvents, SessionSnapshot } from "../../lib/contracts/session";
+import type { ServerToClientEvents, SessionSnapshot } from "../../lib/contracts/socket";
 import type { WorkerEvent } from "../../lib/contracts/training";
 import type { Repositories, RunRecord } from "../repositories/types";
 import type { RunEventSink } from "../scheduler/types";

@@ -1,22 +1,12 @@
-import type { z } from "zod";
 import type { RunEvaluationView } from "../../lib/contracts/comparison";
 import type { LatentScatterData } from "../../lib/contracts/latent";
-import {
-  SNAPSHOT_LATENT_EPOCHS,
-  type CheckpointView,
-  type GridMetaSchema,
-  type RunView,
-  type SessionSnapshot,
-  type StepPoint,
-  type WireLatent,
-} from "../../lib/contracts/session";
+import { SNAPSHOT_LATENT_EPOCHS, type CheckpointView, type RunView, type StepPoint } from "../../lib/contracts/session";
+import type { SessionSnapshot, WireGrid, WireLatent } from "../../lib/contracts/socket";
 import type { EpochMetrics, Progress, SampleGrid } from "../../lib/contracts/training";
 import type { GridRecord, Repositories, RunEvaluationRecord, SessionRecord } from "../repositories/types";
 import type { RunRecorder } from "./runRecorder";
 import type { LogEntry } from "./sessionLog";
 import { toCheckpointView, toRunView } from "./views";
-
-export type WireGrid = z.infer<typeof GridMetaSchema> & { pixels: Uint8Array };
 
 /** Live state of one run inside a room. */
 export interface RunLiveState {

@@ -1,4 +1,5 @@
-import { runLimitViolations, type RunLimits } from "../../lib/budget/limits";
+import { runLimitViolations } from "../../lib/budget/limits";
+import type { RunLimits } from "../../lib/contracts/limits";
 import type { TrainConfig } from "../../lib/model/config";
 import type { Repositories, RunRecord } from "../repositories/types";
 import { AppError } from "../errors";

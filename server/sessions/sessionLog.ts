@@ -1,4 +1,5 @@
-import type { ServerToClientEvents, StepPoint } from "../../lib/contracts/session";
+import type { StepPoint } from "../../lib/contracts/session";
+import { DELTA_EVENTS, type DeltaEvent, type DeltaPayload } from "../../lib/contracts/socket";
 
 /**
  * One ordered event stream per session: every `seq`-numbered delta a viewer receives is an entry of
@@ -11,21 +12,12 @@ import type { ServerToClientEvents, StepPoint } from "../../lib/contracts/sessio
  * seq assigned by a Lua script atomically with the append.
  */
 
-export const SEQ_EVENTS = [
-  "run:progress",
-  "run:epoch",
-  "run:samples",
-  "run:checkpoint",
-  "run:latent",
-  "run:evaluation",
-  "run:status",
-  "gallery:created",
-  "gallery:deleted",
-] as const;
-export type SeqEvent = (typeof SEQ_EVENTS)[number];
+/** Every seq-numbered delta of lib/contracts/socket.ts is a log entry. */
+export const SEQ_EVENTS = DELTA_EVENTS;
+export type SeqEvent = DeltaEvent;
 
 /** The wire payload of a delta without its seq (the log adds it). */
-export type SeqPayload<E extends SeqEvent> = Omit<Parameters<ServerToClientEvents[E]>[0], "seq">;
+export type SeqPayload<E extends SeqEvent> = DeltaPayload<E>;
 
 /** What producers append. `step`: a progress point the run keeps (snapshot + database), on progress and epoch entries. */
 export type LogRecord = { [E in SeqEvent]: { event: E; payload: SeqPayload<E>; step?: StepPoint } }[SeqEvent];

@@ -1,11 +1,6 @@
 import type { EpochMetrics } from "../../lib/contracts/training";
-import {
-  denseMacsPerImage,
-  fallbackThroughput,
-  median,
-  type PresetThroughput,
-  type ThroughputResponse,
-} from "../../lib/estimate/trainingTime";
+import type { PresetThroughput, ThroughputResponse } from "../../lib/contracts/throughput";
+import { denseMacsPerImage, fallbackThroughput, median } from "../../lib/estimate/trainingTime";
 import { PRESET_IDS, resolveConfig, type PresetId, type TrainConfig } from "../../lib/model/config";
 import type { Repositories } from "../repositories/types";
 

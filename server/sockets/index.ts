@@ -1,5 +1,5 @@
 import { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/contracts/socket";
 import { escapeClientText } from "../logging/clientText";
 import { throttledLog } from "../logging/throttledLog";
 import { roomName, type RoomBroadcaster } from "../sessions/broadcaster";
@@ -43,8 +43,6 @@ export const FANOUT_SLICE = 20;
  */
 export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroadcaster {
   const waiting = new Map<string, (() => void)[]>();
-  // socket.io's decorated emit types cannot follow the generic event/args pairing the interface guarantees.
-  type LooseEmit = (ev: string, ...a: unknown[]) => boolean;
 
   const drain = (room: string): void => {
     const queue = waiting.get(room) ?? [];
@@ -60,10 +58,14 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
     }
   };
 
-  const sendSliced = (room: string, event: string, args: unknown[]): void => {
+  const sendSliced = <E extends keyof ServerToClientEvents>(
+    room: string,
+    event: E,
+    args: Parameters<ServerToClientEvents[E]>,
+  ): void => {
     const ids = [...(io.sockets.adapter.rooms.get(room) ?? [])];
     if (ids.length <= slice) {
-      (io.local.to(room).emit as LooseEmit)(event, ...args);
+      io.local.to(room).emit(event, ...args);
       return;
     }
     waiting.set(room, []);
@@ -71,7 +73,7 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
     const step = (): void => {
       const part = ids.slice(next, next + slice);
       next += slice;
-      (io.local.to(part).emit as LooseEmit)(event, ...args);
+      io.local.to(part).emit(event, ...args);
       if (next < ids.length) setImmediate(step);
       else drain(room);
     };
@@ -83,7 +85,7 @@ export function socketBroadcaster(io: AppServer, slice = FANOUT_SLICE): RoomBroa
       const room = roomName(sessionId);
       const send = LARGE_EVENTS.has(event)
         ? () => sendSliced(room, event, args)
-        : () => void (io.local.to(room).emit as LooseEmit)(event, ...args);
+        : () => void io.local.to(room).emit(event, ...args);
       const queue = waiting.get(room);
       if (queue) queue.push(send);
       else send();

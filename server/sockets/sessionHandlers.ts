@@ -5,12 +5,10 @@ import {
   JoinPayloadSchema,
   LeavePayloadSchema,
   SocketControlPayloadSchema,
+  type Ack,
   type ClientToServerEvents,
-  type Response,
-  type RunView,
   type ServerToClientEvents,
-  type SessionSnapshot,
-} from "../../lib/contracts/session";
+} from "../../lib/contracts/socket";
 import { ownerCookieName, parseCookies } from "../auth/cookies";
 import { verifyOwnerToken } from "../auth/ownerToken";
 import { roomName } from "../sessions/broadcaster";
@@ -54,9 +52,12 @@ export function sameOrigin(socket: Pick<AppSocket, "handshake">, publicUrl: stri
   }
 }
 
-/** Clients may omit the ack or send garbage in its place: never call a non-function. */
-function replyWith<T>(ack: unknown): (res: Response<T>) => void {
-  return typeof ack === "function" ? (ack as (res: Response<T>) => void) : () => undefined;
+/**
+ * The ack of a command, typed by the event map. Clients may omit the ack or send garbage in its place (the listener
+ * takes `unknown`: the other side is another program), so a non-function becomes a no-op.
+ */
+function replyWith<E extends keyof ClientToServerEvents>(ack: unknown): Ack<E> {
+  return typeof ack === "function" ? (ack as Ack<E>) : () => undefined;
 }
 
 /** The error half of an ack: the same mapping as HTTP bodies (server/errors.ts), without the status. */
@@ -91,7 +92,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
       fromPayload ?? cookies().get(ownerCookieName(sessionId)) ?? null;
 
     socket.on("session:join", async (payload: unknown, ack: unknown) => {
-      const reply = replyWith<SessionSnapshot>(ack);
+      const reply = replyWith<"session:join">(ack);
       try {
         const parsed = JoinPayloadSchema.safeParse(payload);
         if (!parsed.success) {
@@ -128,7 +129,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
     });
 
     socket.on("session:leave", (payload: unknown, ack: unknown) => {
-      const reply = replyWith<true>(ack);
+      const reply = replyWith<"session:leave">(ack);
       const parsed = LeavePayloadSchema.safeParse(payload);
       if (!parsed.success) {
         reply(failure(invalidInput(parsed.error, "invalid leave payload"), log));
@@ -143,7 +144,7 @@ export function createSessionHandlers(deps: SessionHandlerDeps) {
     });
 
     socket.on("session:control", async (payload: unknown, ack: unknown) => {
-      const reply = replyWith<RunView[]>(ack);
+      const reply = replyWith<"session:control">(ack);
       try {
         const parsed = SocketControlPayloadSchema.safeParse(payload);
         if (!parsed.success) {

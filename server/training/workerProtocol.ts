@@ -1,20 +1,8 @@
 import { z } from "zod";
-import { CheckpointMetaSchema, type CheckpointArtifacts, type WorkerEvent } from "../../lib/contracts/training";
+import { CheckpointArtifactsSchema, type CheckpointArtifacts, type WorkerEvent } from "../../lib/contracts/training";
 import { TrainConfigSchema } from "../../lib/model/config";
 
 /** What trainingWorker.ts hands the worker thread (workerData), and what the thread sends back last. */
-
-const ExportedModelSchema = z.object({
-  modelJson: z.record(z.string(), z.unknown()),
-  weightData: z.instanceof(ArrayBuffer),
-});
-
-export const CheckpointArtifactsSchema = z.object({
-  meta: CheckpointMetaSchema,
-  encoder: ExportedModelSchema,
-  decoder: ExportedModelSchema,
-  optimizer: z.object({ step: z.number().int().min(0), moments: z.instanceof(ArrayBuffer) }).optional(),
-});
 
 export const WorkerInputSchema = z.object({
   /** Absolute path of the module the bootstrap loads (worker.ts, or a compiled worker.js). */

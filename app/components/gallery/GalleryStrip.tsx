@@ -1,55 +1,31 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Socket } from "socket.io-client";
-import { z } from "zod";
-import { GalleryItemViewSchema, type GalleryItemView } from "../../../lib/contracts/gallery";
+import type { GalleryItemView } from "../../../lib/contracts/gallery";
+import { galleryItems, withGalleryItem, type GalleryLive } from "../../client/galleryState";
 import { GalleryCard } from "./GalleryCard";
 import { deleteGalleryItem, isMine, listGallery } from "./galleryClient";
 import { errorMessage } from "../../../lib/errors";
 
-/** Newest first, no duplicates: merging a live item into the list is pure. */
-export function mergeItem(items: GalleryItemView[], item: GalleryItemView): GalleryItemView[] {
-  return [item, ...items.filter((i) => i.id !== item.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-const CreatedSchema = z.object({ item: GalleryItemViewSchema });
-const DeletedSchema = z.object({ itemId: z.string() });
-
-/** The session's gallery, live: loads the latest items, then follows gallery:created / gallery:deleted. */
-export function GalleryStrip({ sessionId, socket }: { sessionId: string; socket: Socket | null }) {
-  const [items, setItems] = useState<GalleryItemView[]>([]);
+/**
+ * The session's gallery, live: loads the latest items, then applies the gallery:created / gallery:deleted deltas the
+ * session portal hands the reducer (`live`, seq-ordered like every other delta).
+ */
+export function GalleryStrip({ sessionId, live }: { sessionId: string; live: GalleryLive }) {
+  const [loaded, setLoaded] = useState<GalleryItemView[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const items = galleryItems(loaded, live);
 
   useEffect(() => {
     listGallery({ session: sessionId, limit: 24 })
-      .then((page) => setItems((live) => page.items.reduce(mergeItem, live)))
+      .then((page) => setLoaded((old) => page.items.reduce(withGalleryItem, old)))
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [sessionId]);
-
-  useEffect(() => {
-    if (!socket) return;
-    const created = (p: unknown) => {
-      const parsed = CreatedSchema.safeParse(p);
-      if (parsed.success && parsed.data.item.sessionId === sessionId)
-        setItems((old) => mergeItem(old, parsed.data.item));
-    };
-    const deleted = (p: unknown) => {
-      const parsed = DeletedSchema.safeParse(p);
-      if (parsed.success) setItems((old) => old.filter((i) => i.id !== parsed.data.itemId));
-    };
-    socket.on("gallery:created", created);
-    socket.on("gallery:deleted", deleted);
-    return () => {
-      socket.off("gallery:created", created);
-      socket.off("gallery:deleted", deleted);
-    };
-  }, [socket, sessionId]);
 
   async function remove(id: string) {
     try {
       await deleteGalleryItem(id);
-      setItems((old) => old.filter((i) => i.id !== id));
+      setLoaded((old) => old.filter((i) => i.id !== id));
     } catch (e) {
       setError(errorMessage(e));
     }

@@ -1,9 +1,11 @@
 "use client";
 
-import { z } from "zod";
 import { ErrorBodySchema } from "../../../lib/contracts/errors";
 import {
+  CreateGalleryItemResponseSchema,
+  DeleteGalleryItemResponseSchema,
   GalleryItemViewSchema,
+  ListGalleryResponseSchema,
   ListGallerySessionsResponseSchema,
   type GallerySession,
   type CreateGalleryItemBody,
@@ -11,6 +13,7 @@ import {
   type GalleryItemView,
   type ListGalleryResponse,
 } from "../../../lib/contracts/gallery";
+import { parseResponse } from "../../client/apiErrors";
 
 /**
  * Browser client for /api/gallery. The author token returned by the first save is kept in
@@ -46,9 +49,6 @@ async function errorOf(res: Response, notFound?: string): Promise<string> {
   return `Could not complete the request: ${why}.`;
 }
 
-const CreateResponseSchema = z.object({ item: GalleryItemViewSchema, authorToken: z.string() });
-const ListResponseSchema = z.object({ items: z.array(GalleryItemViewSchema), nextBefore: z.string().nullable() });
-
 export async function saveToGallery(body: CreateGalleryItemBody): Promise<CreateGalleryItemResponse> {
   const token = authorToken();
   const res = await fetch("/api/gallery", {
@@ -57,7 +57,7 @@ export async function saveToGallery(body: CreateGalleryItemBody): Promise<Create
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(await errorOf(res));
-  const parsed = CreateResponseSchema.parse(await res.json());
+  const parsed = parseResponse(CreateGalleryItemResponseSchema, await res.json(), "/api/gallery", res.status);
   rememberToken(parsed.authorToken);
   rememberMine(parsed.item.id);
   return parsed;
@@ -74,20 +74,21 @@ export async function listGallery(q: {
   params.set("limit", String(q.limit ?? 24));
   const res = await fetch(`/api/gallery?${params}`);
   if (!res.ok) throw new Error(await errorOf(res));
-  return ListResponseSchema.parse(await res.json());
+  return parseResponse(ListGalleryResponseSchema, await res.json(), "/api/gallery", res.status);
 }
 
 /** Sessions that have pictures, newest activity first: the gallery's "from session" filter. */
 export async function listGallerySessions(): Promise<GallerySession[]> {
   const res = await fetch("/api/gallery/sessions?limit=200");
   if (!res.ok) throw new Error(await errorOf(res));
-  return ListGallerySessionsResponseSchema.parse(await res.json()).sessions;
+  return parseResponse(ListGallerySessionsResponseSchema, await res.json(), "/api/gallery/sessions", res.status)
+    .sessions;
 }
 
 export async function getGalleryItem(id: string): Promise<GalleryItemView> {
   const res = await fetch(`/api/gallery/${encodeURIComponent(id)}`);
   if (!res.ok) throw new Error(await errorOf(res, "This gallery item does not exist (or was deleted)."));
-  return GalleryItemViewSchema.parse(await res.json());
+  return parseResponse(GalleryItemViewSchema, await res.json(), "/api/gallery/:id", res.status);
 }
 
 export async function deleteGalleryItem(id: string): Promise<void> {
@@ -97,6 +98,7 @@ export async function deleteGalleryItem(id: string): Promise<void> {
     headers: token ? { Authorization: `Bearer ${token}` } : {},
   });
   if (!res.ok) throw new Error(await errorOf(res));
+  parseResponse(DeleteGalleryItemResponseSchema, await res.json(), "/api/gallery/:id", res.status);
 }
 
 const MINE_KEY = "vae-playground:gallery-mine";

@@ -1,4 +1,5 @@
-import { runCost, runLimitViolations, type RunLimits } from "../../../lib/budget/limits";
+import { runCost, runLimitViolations } from "../../../lib/budget/limits";
+import type { RunLimits } from "../../../lib/contracts/limits";
 import type { TrainConfig } from "../../../lib/model/config";
 import { formatInt } from "../format";
 

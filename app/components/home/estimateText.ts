@@ -1,4 +1,5 @@
-import { estimateTrainingSeconds, type ThroughputResponse } from "../../../lib/estimate/trainingTime";
+import type { ThroughputResponse } from "../../../lib/contracts/throughput";
+import { estimateTrainingSeconds } from "../../../lib/estimate/trainingTime";
 import { PRESETS, type TrainConfig } from "../../../lib/model/config";
 import { formatDuration } from "../format";
 

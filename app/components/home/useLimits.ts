@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { LimitsResponseSchema, type RunLimits } from "../../../lib/budget/limits";
+import { LimitsResponseSchema, type RunLimits } from "../../../lib/contracts/limits";
 
 /** What one visitor may spend on this server (GET /api/limits), or null until known; the server enforces it anyway. */
 export function useLimits(): RunLimits | null {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ThroughputResponseSchema, type ThroughputResponse } from "../../../lib/estimate/trainingTime";
+import { ThroughputResponseSchema, type ThroughputResponse } from "../../../lib/contracts/throughput";
 
 /** This server's measured training speeds (GET /api/throughput), or null until known; no estimate beats a wrong one. */
 export function useThroughput(): ThroughputResponse | null {

@@ -12,7 +12,7 @@ import { usePlaySession } from "./usePlaySession";
 
 /** The Play view: generate, explore and inpaint digits with the session's latest checkpoint, in the browser. */
 export function PlayView({ sessionId }: { sessionId: string }) {
-  const { state, socket } = usePlaySession(sessionId);
+  const { state } = usePlaySession(sessionId);
   const play = usePlayModel(sessionId, state);
   const { run, runs, loaded, latest } = play;
 
@@ -66,7 +66,7 @@ export function PlayView({ sessionId }: { sessionId: string }) {
           showAll={play.showAll}
         />
       )}
-      <GalleryStrip sessionId={sessionId} socket={socket} />
+      <GalleryStrip sessionId={sessionId} live={state.gallery} />
     </div>
   );
 }

@@ -93,6 +93,13 @@ export async function loadCheckpoint(
   return { model, backend: chosen.backend };
 }
 
+declare global {
+  interface Window {
+    /** Set by installTestHook while a model is loaded; read by tests and benchmarks through page.evaluate. */
+    __vaePlay?: unknown;
+  }
+}
+
 /**
  * Test hook for tests/e2e/parity.spec.ts and scripts/bench-browser.ts: decode with the loaded model
  * from outside React. Returns the uninstaller.
@@ -103,8 +110,7 @@ export function installTestHook(info: {
   backend: BackendChoice | null;
 }): () => void {
   const { model } = info;
-  const w = window as unknown as { __vaePlay?: unknown };
-  w.__vaePlay = {
+  window.__vaePlay = {
     checkpointId: info.checkpointId,
     backend: info.backend?.chosen,
     measurements: info.backend?.measurements ?? [],
@@ -124,7 +130,7 @@ export function installTestHook(info: {
     },
   };
   return () => {
-    delete w.__vaePlay;
+    delete window.__vaePlay;
   };
 }
 

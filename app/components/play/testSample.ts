@@ -1,14 +1,7 @@
 "use client";
 
-import { z } from "zod";
-
-/** GET /api/mnist/test-sample?n= : { n, offset, images: base64 of n*784 bytes, labels: number[] }. */
-const TestSampleSchema = z.object({
-  n: z.number().int(),
-  offset: z.number().int(),
-  images: z.string(),
-  labels: z.array(z.number().int().min(0).max(9)),
-});
+import { TestSampleResponseSchema } from "../../../lib/contracts/dataset";
+import { parseResponse } from "../../client/apiErrors";
 
 export interface TestSample {
   images: Uint8Array;
@@ -19,7 +12,7 @@ export interface TestSample {
 export async function fetchTestSample(n = 64): Promise<TestSample> {
   const res = await fetch(`/api/mnist/test-sample?n=${n}`);
   if (!res.ok) throw new Error(`Could not load test images (HTTP ${res.status}).`);
-  const body = TestSampleSchema.parse(await res.json());
+  const body = parseResponse(TestSampleResponseSchema, await res.json(), "/api/mnist/test-sample", res.status);
   const bin = atob(body.images);
   const images = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) images[i] = bin.charCodeAt(i);

@@ -19,6 +19,8 @@ export const GAUSSIAN_LATENT_PRIOR_GRAD = "VaeGaussianLatentPriorGrad";
 export const BERNOULLI_ROW_LOGLIK = "VaeBernoulliRowLogLik";
 
 const fused = (name: string): boolean => registeredKernel(name, tf.getBackend()) !== undefined;
+// tfjs internals: runKernel is typed TensorInfo | TensorInfo[] (its public API wraps the result); the engine returns
+// Tensors, and our kernels always return an array of outputs.
 const run = (name: string, inputs: tf.NamedTensorMap, attrs: Record<string, number | boolean> = {}): tf.Tensor[] =>
   tf.engine().runKernel(name, inputs, attrs) as unknown as tf.Tensor[];
 

@@ -267,6 +267,7 @@ export function installNativeFusedKernels(native: NativeKernels): boolean {
   if (installed) return true;
   if (tf.getBackend() !== "wasm") return false;
   for (const [kernelName, kernelFunc] of Object.entries(kernels(native))) {
+    // tfjs internals: KernelFunc takes the abstract KernelBackend and NamedAttrMap; ours take the wasm backend's own.
     tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });
   }
   installed = true;

@@ -76,6 +76,7 @@ function columnBias(bias: tf.TensorInfo | undefined, n: number): boolean {
 function replace(kernelName: string, make: (fallback: KernelFunc) => KernelFunc): void {
   const original = registeredKernel(kernelName, "wasm");
   if (!original) throw new Error(`native matMul: the wasm backend has no ${kernelName} kernel`);
+  // tfjs internals: registered kernels are typed with the abstract KernelBackend; these run on the wasm backend's own.
   const kernelFunc = make(original.kernelFunc as unknown as KernelFunc);
   tf.unregisterKernel(kernelName, "wasm");
   tf.registerKernel({ kernelName, backendName: "wasm", kernelFunc: kernelFunc as unknown as tf.KernelFunc });

@@ -9,6 +9,7 @@ type HeapBackend = { typedArrayFromHeap?: (t: tf.TensorInfo) => ArrayLike<number
  */
 export function copyTensorInto(t: tf.Tensor, out: Float32Array, offset: number): void {
   if (t.dtype !== "float32") throw new Error(`copyTensorInto: float32 only, got ${t.dtype}`);
+  // wasm memory interop: the wasm backend's typedArrayFromHeap is not part of tfjs's KernelBackend type.
   const backend = tf.backend() as unknown as HeapBackend;
   if (tf.getBackend() === "wasm" && typeof backend.typedArrayFromHeap === "function") {
     out.set(backend.typedArrayFromHeap(t), offset);

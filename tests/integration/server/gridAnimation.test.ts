@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { denseMacsPerImage, ThroughputResponseSchema } from "../../../lib/estimate/trainingTime";
+import { ThroughputResponseSchema } from "../../../lib/contracts/throughput";
+import { denseMacsPerImage } from "../../../lib/estimate/trainingTime";
 import { median } from "../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../lib/model/config";
 import { decodeGif, tileAt } from "../../unit/lib/images/gifFrames";

@@ -8,8 +8,8 @@ import type {
   Response,
   ServerToClientEvents,
   SessionSnapshot,
-} from "../../../lib/contracts/session";
-import type { RunLimits } from "../../../lib/budget/limits";
+} from "../../../lib/contracts/socket";
+import type { RunLimits } from "../../../lib/contracts/limits";
 import type { TrainOverrides } from "../../../lib/model/config";
 import { socketParser } from "../../../app/client/socketParser";
 import { createApp, type App } from "../../../server/app";

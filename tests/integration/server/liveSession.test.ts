@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { ComparisonRowSchema, COMPARISON_COLUMNS, type RunEvaluationView } from "../../../lib/contracts/comparison";
-import type { CheckpointView, RunView, SessionSnapshot, StepPoint, WireLatent } from "../../../lib/contracts/session";
+import type { CheckpointView, RunView, StepPoint } from "../../../lib/contracts/session";
+import { toUint8Array, type BinaryInput } from "../../../lib/contracts/binary";
+import type { SessionSnapshot, WireLatent } from "../../../lib/contracts/socket";
 import type { EpochMetrics } from "../../../lib/contracts/training";
 import {
   client,
@@ -35,9 +37,12 @@ interface History {
   doneSeq?: number;
 }
 
-const latentBytes = (l: WireLatent) => ({
-  points: Buffer.from(l.points.buffer, l.points.byteOffset, l.points.byteLength),
-  labels: Buffer.from(l.labels),
+/** The bytes of a binary part, whatever the transport delivered. */
+const bytes = (v: BinaryInput) => Buffer.from(toUint8Array(v)!);
+
+const latentBytes = (l: Omit<WireLatent, "points" | "labels"> & { points: BinaryInput; labels: BinaryInput }) => ({
+  points: bytes(l.points),
+  labels: bytes(l.labels),
   projection: l.projection,
   count: l.count,
 });
@@ -65,7 +70,7 @@ function follow(socket: Client): { history: () => History; start: (snap: Session
   );
   socket.on("run:samples", (s) =>
     on(s.seq, (x) => {
-      x.grids = new Map(s.grids.map((g) => [g.kind, Buffer.from(g.pixels)]));
+      x.grids = new Map(s.grids.map((g) => [g.kind, bytes(g.pixels)]));
       x.gridEpochs.push(s.grids[0]!.epoch);
     }),
   );

@@ -59,48 +59,51 @@ test("a network failure and an unexpected body are reported differently", async 
   await assert.rejects(listSessions(impl), /unexpected format/);
 });
 
-test("session lists are accepted bare, as { sessions } and as { data }", async () => {
-  const item = {
-    id: "a",
-    title: "t",
-    createdAt: "2026-11-26T17:00:00Z",
-    runs: [{ preset: "vae-seed", status: "done" }],
-  };
-  for (const body of [[item], { sessions: [item] }, { data: [item] }]) {
-    const { impl } = fakeFetch(200, body);
-    const list = await listSessions(impl);
-    assert.equal(list[0]?.runs[0]?.status, "done");
+/** A run as the server sends it (RunView). */
+const run = {
+  id: "r1",
+  index: 0,
+  preset: "vae-seed",
+  config: {
+    preset: "vae-seed",
+    condition: "none",
+    dataset: "mnist",
+    encoderHidden: [8],
+    decoderHidden: [8],
+    latentDim: 2,
+    beta: 1,
+    klWarmupEpochs: 0,
+    learningRate: 0.001,
+    batchSize: 10,
+    epochs: 1,
+    seed: 1,
+    trainSize: 10,
+    testSize: 10,
+  },
+  status: "paused",
+  createdAt: "x",
+};
+
+test("a session list is { sessions: SessionView[] }, the one shape the server sends; any other is an error", async () => {
+  const session = { id: "a", title: "t", dataset: "mnist", createdAt: "2026-11-26T17:00:00Z", runs: [run] };
+  const { impl } = fakeFetch(200, { sessions: [session] });
+  const list = await listSessions(impl);
+  assert.equal(list[0]?.runs[0]?.status, "paused");
+  for (const body of [[session], { data: [session] }, { sessions: [{ ...session, runs: [{ preset: "vae-seed" }] }] }]) {
+    const other = fakeFetch(200, body);
+    await assert.rejects(listSessions(other.impl), /unexpected format/);
   }
 });
 
 test("control results are read from { runs }", async () => {
-  const run = {
-    id: "r1",
-    index: 0,
-    preset: "vae-seed",
-    config: {
-      preset: "vae-seed",
-      condition: "none",
-      dataset: "mnist",
-      encoderHidden: [8],
-      decoderHidden: [8],
-      latentDim: 2,
-      beta: 1,
-      klWarmupEpochs: 0,
-      learningRate: 0.001,
-      batchSize: 10,
-      epochs: 1,
-      seed: 1,
-      trainSize: 10,
-      testSize: 10,
-    },
-    status: "paused",
-    createdAt: "x",
-  };
   const { impl, calls } = fakeFetch(200, { runs: [run] });
   const runs = await controlSession("s1", "pause", "r1", impl);
   assert.equal(runs[0]?.status, "paused");
   assert.deepEqual(sentJson(calls[0]?.init.body), { action: "pause", runId: "r1" });
+  // Once accepted as "no runs": now an answer without { runs } is reported, never read as an empty list.
+  for (const body of [[run], { ok: true }]) {
+    await assert.rejects(controlSession("s1", "pause", "r1", fakeFetch(200, body).impl), /unexpected format/);
+  }
 });
 
 test("older grids decode from base64 and carry the requested epoch", async () => {

@@ -11,7 +11,11 @@ import {
   type SessionAction,
   type SessionState,
 } from "../../../../app/client/sessionState";
-import { deltaParsers, parseSnapshot, toFloat32Array } from "../../../../app/client/wire";
+import { deltaParsers } from "../../../../app/client/deltas";
+import { toFloat32Array } from "../../../../lib/contracts/binary";
+import { SessionSnapshotSchema } from "../../../../lib/contracts/socket";
+
+const parseSnapshot = (raw: unknown) => SessionSnapshotSchema.parse(raw);
 import { comparisonRow } from "../../lib/contracts/comparisonRow";
 
 const view: RunView = {

@@ -18,8 +18,9 @@ class FakeSocket implements PortalSocket {
       (this.handlers.get(e) ?? []).filter((f) => f !== fn),
     );
   }
-  emit(event: string, payload?: unknown, ack?: (res: unknown) => void) {
-    this.emits.push({ event, payload, ack });
+  emit(event: string, ...args: unknown[]) {
+    const [payload, ack] = args;
+    this.emits.push({ event, payload, ack: typeof ack === "function" ? (ack as (res: unknown) => void) : undefined });
   }
   connects = 0;
   connect() {
@@ -28,10 +29,10 @@ class FakeSocket implements PortalSocket {
   disconnect() {
     this.connected = false;
   }
-  fire(e: string, ...args: unknown[]) {
+  fire(e: string, arg?: unknown) {
     if (e === "connect") this.connected = true;
     if (e === "disconnect") this.connected = false;
-    for (const fn of this.handlers.get(e) ?? []) fn(...args);
+    for (const fn of this.handlers.get(e) ?? []) fn(arg);
   }
   joins() {
     return this.emits.filter((x) => x.event === "session:join");
@@ -115,6 +116,27 @@ test("malformed deltas are dropped, valid ones become reducer deltas", () => {
   assert.deepEqual(
     actions.map((a) => (a.type === "delta" ? `delta:${a.delta.type}` : a.type)),
     ["delta:status", "presence"],
+  );
+  portal.close();
+});
+
+test("gallery events go through the portal as seq-numbered deltas like every other delta", () => {
+  const { socket, actions, portal } = setup();
+  const item = {
+    id: "g1",
+    sessionId: "s1",
+    checkpointId: null,
+    kind: "generation",
+    title: "Generated digits",
+    meta: {},
+    createdAt: "2026-12-01T00:00:00.000Z",
+    imageUrl: "/api/gallery/g1/image.png",
+  };
+  socket.fire("gallery:created", { seq: 3, item });
+  socket.fire("gallery:deleted", { seq: 4, itemId: "g1" });
+  assert.deepEqual(
+    actions.map((a) => (a.type === "delta" ? `delta:${a.delta.type}:${a.delta.seq}` : a.type)),
+    ["delta:gallery-created:3", "delta:gallery-deleted:4"],
   );
   portal.close();
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { SessionSnapshot } from "../../../../lib/contracts/session";
+import type { SessionSnapshot } from "../../../../lib/contracts/socket";
 import type { SampleGrid } from "../../../../lib/contracts/training";
 import { createMemoryRepositories } from "../../../../server/repositories/memory";
 import type { RoomBroadcaster } from "../../../../server/sessions/broadcaster";

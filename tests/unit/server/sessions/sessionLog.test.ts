@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { InProcessSessionLog, type LogEntry } from "../../../../server/sessions/sessionLog";
+import { DeltaSchemas } from "../../../../lib/contracts/socket";
+import { InProcessSessionLog, SEQ_EVENTS, type LogEntry } from "../../../../server/sessions/sessionLog";
 
 test("the in-process log numbers each session's entries 1, 2, 3 and delivers them before append returns", async () => {
   const log = new InProcessSessionLog();
@@ -26,4 +27,9 @@ test("the in-process log numbers each session's entries 1, 2, 3 and delivers the
   assert.equal(await log.head("a"), 3);
   await log.drop("a");
   assert.equal(await log.head("a"), 0);
+});
+
+test("every seq-numbered delta of the socket contract is a log event (gallery deltas too), and nothing else", () => {
+  assert.deepEqual([...SEQ_EVENTS], Object.keys(DeltaSchemas));
+  assert.ok(SEQ_EVENTS.includes("gallery:created") && SEQ_EVENTS.includes("gallery:deleted"));
 });

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { test } from "node:test";
 import { io as connect, type Socket } from "socket.io-client";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../../../lib/contracts/session";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../../../lib/contracts/socket";
 import { roomName } from "../../../../server/sessions/broadcaster";
 import { createSocketServer, socketBroadcaster } from "../../../../server/sockets";
 

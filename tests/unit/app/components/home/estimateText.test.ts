@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { describeEstimate, roundEstimate } from "../../../../../app/components/home/estimateText";
-import {
-  denseMacsPerImage,
-  fallbackThroughput,
-  type ThroughputResponse,
-} from "../../../../../lib/estimate/trainingTime";
+import type { ThroughputResponse } from "../../../../../lib/contracts/throughput";
+import { denseMacsPerImage, fallbackThroughput } from "../../../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../../../lib/model/config";
 
 function throughput(): ThroughputResponse {
