@@ -29,9 +29,14 @@ export function skipSummary(skips) {
   return `${lines.join("\n")}\n`;
 }
 
-/** The reporter: collects skips while the run goes, prints the summary at its end. */
+/**
+ * The reporter: collects skips while the run goes and prints the summary when the run's totals begin (the first
+ * top-level "tests N" line). Not at the end of the stream: with --test-force-exit the process may exit before a
+ * reporter's last words are written.
+ */
 export default async function* skipReporter(source) {
   const skips = [];
+  let printed = false;
   for await (const event of source) {
     if (
       (event.type === "test:pass" || event.type === "test:fail") &&
@@ -45,7 +50,19 @@ export default async function* skipReporter(source) {
         group: event.data.details?.type === "suite",
       });
     }
+    if (
+      !printed &&
+      event.type === "test:diagnostic" &&
+      event.data.nesting === 0 &&
+      /^tests \d+$/.test(event.data.message)
+    ) {
+      printed = true;
+      const text = skipSummary(skips);
+      if (text) yield text;
+    }
   }
-  const text = skipSummary(skips);
-  if (text) yield text;
+  if (!printed) {
+    const text = skipSummary(skips);
+    if (text) yield text;
+  }
 }
