@@ -288,11 +288,13 @@ export function createPrismaRepositories(
       async deleteEpochs(runId, epochs) {
         if (epochs.length === 0) return [];
         const where = { runId, epoch: { in: [...epochs] }, galleryItems: { none: {} } };
-        return prisma.$transaction(async (tx) => {
-          const doomed = await tx.checkpoint.findMany({ where, select: { id: true } });
-          if (doomed.length) await tx.checkpoint.deleteMany({ where: { id: { in: doomed.map((d) => d.id) } } });
-          return doomed.map((d) => d.id);
-        });
+        // Two statements, no interactive transaction: on SQLite (WAL) a transaction that reads and then writes fails
+        // at once with SQLITE_BUSY when another connection (the blob writer thread) committed in between — the busy
+        // timeout does not apply to that upgrade. The delete re-checks the whole condition itself, so a checkpoint
+        // pinned by a gallery item in between stays; its id may still be returned (callers only drop it from a cache).
+        const ids = (await prisma.checkpoint.findMany({ where, select: { id: true } })).map((d) => d.id);
+        if (ids.length) await prisma.checkpoint.deleteMany({ where: { ...where, id: { in: ids } } });
+        return ids;
       },
     },
 

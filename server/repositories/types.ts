@@ -180,8 +180,9 @@ export interface CheckpointRepository {
   /** Ascending by epoch. */
   list(runId: string): Promise<CheckpointSummary[]>;
   /**
-   * Deletes the run's checkpoints of these epochs, except those a gallery item points to. Returns the ids
-   * actually deleted.
+   * Deletes the run's checkpoints of these epochs, except those a gallery item points to. Returns the ids it
+   * deleted (on SQL, a checkpoint saved to the gallery in the same instant may be among them yet stay: callers use
+   * the ids only to forget cached copies).
    */
   deleteEpochs(runId: string, epochs: readonly number[]): Promise<string[]>;
 }
