@@ -5,7 +5,8 @@ import { labelRowsGrid, priorGrid } from "../../../lib/play/generate";
 import type { PlayModel } from "../../../lib/play/playModel";
 import { timed } from "../../../lib/play/timed";
 import { buttonSmall, toggleButton } from "../ui";
-import { ResultCard, type SaveContext } from "./ResultCard";
+import { ResultCard } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 

@@ -4,7 +4,7 @@ import { lazy, Suspense, type ReactNode } from "react";
 import type { LiveRun } from "../../client/sessionState";
 import { textLink } from "../ui";
 import { checkpointBaseUrl } from "./checkpointUrl";
-import type { SaveContext } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 import type { LoadedModel } from "./usePlayModel";
 
 const GeneratePanel = lazy(() => import("./GeneratePanel").then((m) => ({ default: m.GeneratePanel })));

@@ -3,7 +3,8 @@
 import type { LiveLatent } from "../../client/sessionState";
 import type { PlayModel } from "../../../lib/play/playModel";
 import { DigitSelect } from "./DigitSelect";
-import { ResultCard, type SaveContext } from "./ResultCard";
+import { ResultCard } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 import { ScatterMapCanvas } from "./ScatterMapCanvas";
 import { useScatterMap } from "./useScatterMap";
 
