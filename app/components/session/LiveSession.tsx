@@ -7,7 +7,7 @@ import { useLiveSession } from "../../hooks/useLiveSession";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { absoluteUrl } from "./controlLinkStore";
 import { ControlLinkNotice } from "./ControlLinkNotice";
-import { DeleteSessionButton } from "./OwnerControls";
+import { DeleteSessionButton } from "./DeleteSessionButton";
 import { SessionHeader } from "./SessionHeader";
 import { SessionRuns, SkeletonPage } from "./SessionRuns";
 import { useOwnerClaim } from "./useOwnerClaim";
