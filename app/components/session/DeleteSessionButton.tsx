@@ -2,12 +2,12 @@
 
 import { useState } from "react";
 import { buttonDanger, buttonSecondary } from "../ui";
-import { useOwnerCommand, type Control } from "./useOwnerCommand";
+import { useCommand, type Control } from "./useCommand";
 
 /** Deleting is final, so it takes two clicks. */
 export function DeleteSessionButton({ control, onDeleted }: { control: Control; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const { busy, error, run } = useOwnerCommand<"delete">();
+  const { busy, error, run } = useCommand<"delete">();
   const busyDeleting = busy !== null;
   const del = () =>
     run(

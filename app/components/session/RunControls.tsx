@@ -3,11 +3,11 @@
 import type { ControlAction, RunView } from "../../../lib/contracts/session";
 import { buttonSecondary } from "../ui";
 import { ACTION_LABELS, actionsFor } from "./runActions";
-import { useOwnerCommand, type Control } from "./useOwnerCommand";
+import { useCommand, type Control } from "./useCommand";
 
 /** Pause / Resume / Stop for one run (owner only). */
 export function RunControls({ run, control }: { run: RunView; control: Control }) {
-  const { busy, error, run: runCommand } = useOwnerCommand<ControlAction>();
+  const { busy, error, run: runCommand } = useCommand<ControlAction>();
   const actions = actionsFor(run);
   if (actions.length === 0) return null;
   return (

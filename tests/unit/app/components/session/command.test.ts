@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCommand, type CommandState } from "../../../../../app/components/session/useOwnerCommand";
+import { runCommand, type CommandState } from "../../../../../app/components/session/useCommand";
 
 const recorder = () => {
   const states: CommandState<string>[] = [];

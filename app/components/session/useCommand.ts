@@ -15,7 +15,7 @@ export interface CommandState<K> {
 
 /**
  * Runs one command: busy while it runs, its error message when it fails. `staysBusy`: a command whose success leaves
- * the page (delete) keeps its button busy rather than enabling it again.
+ * the page (delete, fork) keeps its button busy rather than enabling it again.
  */
 export async function runCommand<K>(
   key: K,
@@ -32,8 +32,8 @@ export async function runCommand<K>(
   }
 }
 
-/** State of an owner's command buttons: which command runs, and the last one's error. */
-export function useOwnerCommand<K>() {
+/** State of command buttons (run controls, delete, fork): which command runs, and the last one's error. */
+export function useCommand<K>() {
   const [state, setState] = useState<CommandState<K>>({ busy: null, error: null });
   return {
     ...state,
