@@ -2,7 +2,8 @@
 
 import { useId } from "react";
 import type { DatasetId } from "../../../lib/model/config";
-import { HelpField, HyperparameterField } from "./HyperparameterField";
+import { HelpField } from "./HelpField";
+import { HyperparameterField } from "./HyperparameterField";
 import { FIELDS } from "./trainForm";
 import type { CreateSessionForm } from "./useCreateSessionForm";
 
