@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { HelpField } from "./HelpField";
-import type { FieldName, FieldSpec } from "./trainForm";
+import type { FieldName, FieldSpec } from "./trainFields";
 
 const inputClass = "w-full rounded-md border bg-slate-950 px-2 py-1.5 text-sm text-slate-100";
 
