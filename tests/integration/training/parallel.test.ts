@@ -9,6 +9,7 @@ import { mulberry32, permutation, trainingMasks } from "../../../server/training
 import { createTrainStepper, nativeStepAvailable } from "../../../server/training/parallel/stepper";
 import { train } from "../../../server/training/trainer";
 import { mnistSubset, useWasm } from "../../unit/lib/tfWasm";
+import { quietHooks } from "../../support/trainHooks";
 
 before(useWasm);
 
@@ -106,18 +107,9 @@ const trainData = {
 test("train() with two gradient threads learns and ends its worker threads", async () => {
   const config = trainConfig(16);
   const losses: number[] = [];
-  const result = await train(
-    config,
-    trainData,
-    {
-      onProgress: () => {},
-      onEpoch: (m) => losses.push(m.trainLoss),
-      onSamples: () => {},
-      onCheckpoint: () => {},
-      control: () => "continue",
-    },
-    { gradientWorkers: 2 },
-  );
+  const result = await train(config, trainData, quietHooks({ onEpoch: (m) => void losses.push(m.trainLoss) }), {
+    gradientWorkers: 2,
+  });
   assert.equal(result.lastEpoch, 3);
   assert.ok(losses[2]! < losses[0]!, `train loss went down: ${losses.join(" → ")}`);
   disposeVae(result.models);
@@ -128,13 +120,7 @@ test("with two gradient threads, a resume from a checkpoint continues exactly (t
   const config = trainConfig(32);
   const checkpoints = async (c: typeof config, resumeFrom?: CheckpointArtifacts) => {
     const seen: CheckpointArtifacts[] = [];
-    const hooks = {
-      onProgress: () => {},
-      onEpoch: () => {},
-      onSamples: () => {},
-      onCheckpoint: (_e: number, a: CheckpointArtifacts) => void seen.push(a),
-      control: () => "continue" as const,
-    };
+    const hooks = quietHooks({ onCheckpoint: (_e, a) => void seen.push(a) });
     disposeVae(
       (await train(c, trainData, hooks, { gradientWorkers: 2, ...(resumeFrom ? { resumeFrom } : {}) })).models,
     );
