@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RUN_STATUSES, type RunStatus } from "../../../lib/contracts/training";
-import { PRESETS, type PresetId } from "../../../lib/model/config";
+import { type PresetId } from "../../../lib/model/config";
+import { PRESETS } from "../../../lib/model/presets";
 import type { SessionSummary } from "../../client/api";
 import { formatCreated } from "../format";
 import { RunStatusBadge } from "../session/RunStatusBadge";

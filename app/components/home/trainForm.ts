@@ -1,12 +1,12 @@
 import { CreateSessionBodySchema, type CreateSessionBody } from "../../../lib/contracts/session";
 import {
-  PRESETS,
   resolveConfig,
   TrainOverridesSchema,
   type DatasetId,
   type PresetId,
   type TrainConfig,
 } from "../../../lib/model/config";
+import { PRESETS } from "../../../lib/model/presets";
 import { CHOICES, type Choice } from "./presetChoices";
 import { FIELDS, type FieldName } from "./trainFields";
 
