@@ -8,7 +8,7 @@
  * the training worker computes once after a run's last epoch) on the same models — its time does not depend on how
  * well trained they are. Prints the CPU model, BLAS core type and backend first.
  */
-import os from "node:os";
+import { arg, machineLine } from "./bench/cli";
 import { disposeVae } from "../lib/model/build";
 import { PRESET_IDS, resolveConfig, type PresetId } from "../lib/model/config";
 import { loadMnist } from "../server/data/mnist";
@@ -19,22 +19,11 @@ import { evaluateFinishedRun } from "../server/training/runEndEvaluation";
 import { RUN_END_EVALUATION } from "../lib/contracts/comparison";
 import { train } from "../server/training/trainer";
 
-const argv = process.argv.slice(2);
-function arg(name: string, fallback: string): string {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-}
-
 async function main(): Promise<void> {
   const presets = arg("presets", PRESET_IDS.join(",")).split(",") as PresetId[];
   const repeats = Number(arg("repeats", "10"));
   const backend = await initBackend(() => {});
-  console.log(
-    `CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+  console.log(machineLine(backend));
   const data = loadMnist(60000, 10000);
   const e = RUN_END_EVALUATION;
   console.log(

@@ -13,13 +13,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../lib/contracts/socket";
 import { arg, cpuModel } from "./bench/cli";
+import { freePort } from "../server/cluster/processes";
 
 const ROOT = path.join(__dirname, "..");
 const rounds = Number(arg("rounds", "3"));
@@ -34,17 +34,6 @@ const load = (): string =>
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(" ");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Mode = "compiled" | "tsx";
 const COMMANDS: Record<Mode, string[]> = {

@@ -6,7 +6,7 @@
  * test images (the same images for every k). Prints the CPU model and backend first, then a table: mean over seeds,
  * spread (max − min over seeds), seconds. What README's "Results" quotes for choosing `npm run evaluate`'s default k.
  */
-import os from "node:os";
+import { arg, machineLine } from "./bench/cli";
 import path from "node:path";
 import { loadVae } from "../lib/model/artifacts";
 import { disposeVae } from "../lib/model/build";
@@ -17,10 +17,6 @@ import { testConditionBuilder } from "../server/eval/runEvaluation";
 import { initBackend } from "../server/training/backend";
 
 const argv = process.argv.slice(2);
-function arg(name: string, fallback: string): string {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-}
 const ints = (text: string): number[] =>
   text.split(",").map((s) => {
     const v = Number(s);
@@ -36,12 +32,7 @@ async function main(): Promise<void> {
   const ks = ints(arg("ks", "1,10,100,1000,5000"));
   const seeds = ints(arg("seeds", "1,2,3"));
   const backend = await initBackend(() => {});
-  console.log(
-    `CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" ")}`,
-  );
+  console.log(machineLine(backend));
   const artifacts = await readExport(path.resolve(dir));
   const models = await loadVae(artifacts);
   const data = loadDataset(models.config.dataset, 100, 10000);

@@ -1,7 +1,9 @@
 "use client";
 
-import { useEffect, useImperativeHandle, useRef, type Ref } from "react";
-import { DEFAULT_GRID_COLORS, gridToRgba, gridLayout, type GridColors } from "./digitGridPixels";
+import type { Ref } from "react";
+import { DigitGridLabels } from "./DigitGridLabels";
+import { DEFAULT_GRID_COLORS, gridLayout, type GridColors } from "./digitGridPixels";
+import { useGridCanvas } from "./useGridCanvas";
 
 export interface DigitGridProps {
   /** rows*cols*784 bytes; tile (r, c) starts at ((r * cols) + c) * 784; 0 = black, 255 = white. */
@@ -42,28 +44,9 @@ export function DigitGrid({
   className,
   canvasRef,
 }: DigitGridProps) {
-  const ownRef = useRef<HTMLCanvasElement | null>(null);
+  const ownRef = useGridCanvas({ pixels, rows, cols, gap, colors }, canvasRef);
   const layout = gridLayout(rows, cols, gap);
   const scale = tileSize / 28;
-
-  useEffect(() => {
-    const canvas = ownRef.current;
-    if (!canvas) return;
-    const ctx = canvas.getContext("2d");
-    if (!ctx) return;
-    try {
-      const { data, layout: l } = gridToRgba(pixels, rows, cols, gap, colors);
-      canvas.width = l.width;
-      canvas.height = l.height;
-      ctx.putImageData(new ImageData(data, l.width, l.height), 0, 0);
-    } catch (err) {
-      // A malformed grid should not take the page down; leave the canvas empty and say why in the console.
-      console.error("DigitGrid: cannot draw grid", err);
-    }
-  }, [pixels, rows, cols, gap, colors]);
-
-  // The caller's ref sees the same canvas (set after mount, cleared on unmount).
-  useImperativeHandle(canvasRef, () => ownRef.current!, []);
 
   const hasRowLabels = rowLabels !== undefined && rowLabels.length > 0;
   const hasColLabels = colLabels !== undefined && colLabels.length > 0;
@@ -77,24 +60,10 @@ export function DigitGrid({
       {hasColLabels && (
         <>
           {hasRowLabels && <span aria-hidden="true" />}
-          <div className="flex text-center font-mono text-[10px] text-slate-400 sm:text-xs" aria-hidden="true">
-            {Array.from({ length: cols }, (_, c) => (
-              <span key={c} className="min-w-0 flex-1 truncate">
-                {colLabels[c] ?? ""}
-              </span>
-            ))}
-          </div>
+          <DigitGridLabels labels={colLabels} count={cols} axis="col" />
         </>
       )}
-      {hasRowLabels && (
-        <div className="flex flex-col pr-1 text-right font-mono text-xs text-slate-400" aria-hidden="true">
-          {Array.from({ length: rows }, (_, r) => (
-            <span key={r} className="flex flex-1 items-center justify-end whitespace-nowrap">
-              {rowLabels[r] ?? ""}
-            </span>
-          ))}
-        </div>
-      )}
+      {hasRowLabels && <DigitGridLabels labels={rowLabels} count={rows} axis="row" />}
       <canvas
         ref={ownRef}
         width={layout.width}

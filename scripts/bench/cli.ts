@@ -12,6 +12,15 @@ export function cpuModel(): string {
   return `${os.cpus()[0]?.model ?? "unknown CPU"} (${os.cpus().length} cores)`;
 }
 
+/** The line a measurement starts with: CPU, cores, OPENBLAS_CORETYPE, the tfjs backend and the load average. */
+export function machineLine(backend: string): string {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  return `CPU: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? "(unset)"}, backend ${backend}, load average ${load}`;
+}
+
 /** Rows of measure | value | goal, as a plain-text table under a title. */
 export function printTable(title: string, rows: [string, string, string][]): void {
   const w0 = Math.max(...rows.map((r) => r[0].length));

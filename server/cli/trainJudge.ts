@@ -2,7 +2,8 @@ import { DatasetIdSchema } from "../../lib/model/config";
 import { errorMessage } from "../../lib/errors";
 import { initBackend } from "../training/backend";
 import { loadDataset } from "../data/mnist";
-import { judgeDir, saveJudge, trainJudge } from "../eval/judge";
+import { trainJudge } from "../eval/judge";
+import { judgeDir, saveJudge } from "../eval/judgeFiles";
 import { parseFlags, readInteger, UsageError } from "./flags";
 
 /**

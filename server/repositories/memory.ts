@@ -64,6 +64,9 @@ export function createMemoryRepositories(): Repositories {
     for (const [k, v] of Object.entries<unknown>(patch))
       if (v !== undefined) Object.assign(r, { [k]: v instanceof Date ? new Date(v) : v });
   };
+  /** A session's runs in index order (the stored records: copy before handing out). */
+  const runsOf = (sessionId: string) =>
+    [...runs.values()].filter((r) => r.sessionId === sessionId).sort((a, b) => a.index - b.index);
   const byNewest = <T extends { createdAt: Date; id: string }>(a: T, b: T) =>
     b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -114,10 +117,7 @@ export function createMemoryRepositories(): Repositories {
         return r ? copyRun(r) : null;
       },
       async listBySession(sessionId) {
-        return [...runs.values()]
-          .filter((r) => r.sessionId === sessionId)
-          .sort((a, b) => a.index - b.index)
-          .map(copyRun);
+        return runsOf(sessionId).map(copyRun);
       },
       async listByStatus(statuses) {
         return [...runs.values()]
@@ -219,13 +219,10 @@ export function createMemoryRepositories(): Repositories {
         return e ? structuredClone(e) : null;
       },
       async listBySession(sessionId) {
-        return [...runs.values()]
-          .filter((r) => r.sessionId === sessionId)
-          .sort((a, b) => a.index - b.index)
-          .flatMap((r) => {
-            const e = evaluations.get(r.id);
-            return e ? [structuredClone(e)] : [];
-          });
+        return runsOf(sessionId).flatMap((r) => {
+          const e = evaluations.get(r.id);
+          return e ? [structuredClone(e)] : [];
+        });
       },
     },
     checkpoints: {

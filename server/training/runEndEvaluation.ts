@@ -2,7 +2,8 @@ import type { ComparisonRow } from "../../lib/contracts/comparison";
 import { RUN_END_EVALUATION } from "../../lib/contracts/comparison";
 import type { VaeModels } from "../../lib/model/build";
 import { toComparisonRow } from "../eval/comparison";
-import { cachedJudge, type Judge } from "../eval/judge";
+import type { Judge } from "../eval/judge";
+import { cachedJudge } from "../eval/judgeFiles";
 import { evaluateRun } from "../eval/runEvaluation";
 import type { TrainingData } from "./trainer";
 

@@ -2,8 +2,9 @@
 
 import { useId } from "react";
 import type { DatasetId } from "../../../lib/model/config";
-import { HelpField, HyperparameterField } from "./HyperparameterField";
-import { FIELDS } from "./trainForm";
+import { HelpField } from "./HelpField";
+import { HyperparameterField } from "./HyperparameterField";
+import { FIELDS } from "./trainFields";
 import type { CreateSessionForm } from "./useCreateSessionForm";
 
 const selectClass = "w-full rounded-md border border-slate-700 bg-slate-950 px-2 py-1.5 text-sm text-slate-100";

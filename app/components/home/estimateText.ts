@@ -1,6 +1,7 @@
 import type { ThroughputResponse } from "../../../lib/contracts/throughput";
 import { estimateTrainingSeconds } from "../../../lib/estimate/trainingTime";
-import { PRESETS, type TrainConfig } from "../../../lib/model/config";
+import type { TrainConfig } from "../../../lib/model/config";
+import { PRESETS } from "../../../lib/model/presets";
 import { formatDuration } from "../format";
 
 /** An estimate should not look more precise than it is: 5 s steps under a minute, 10 s under 10 min, then minutes. */

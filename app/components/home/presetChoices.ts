@@ -1,4 +1,5 @@
-import { PRESETS, type PresetId } from "../../../lib/model/config";
+import { type PresetId } from "../../../lib/model/config";
+import { PRESETS } from "../../../lib/model/presets";
 
 /** A card on the home page: one preset, or the seed comparison (two runs overlaid). */
 export type Choice = PresetId | "seed-comparison";

@@ -7,15 +7,8 @@ import { errorMessage } from "../../../lib/errors";
 import { createSession } from "../../client/api";
 import { rememberControlLink } from "../session/controlLinkStore";
 import { CHOICES, type Choice } from "./presetChoices";
-import {
-  buildCreateBody,
-  defaultValues,
-  FIELDS,
-  parseField,
-  previewConfigs,
-  type FieldName,
-  type FieldValues,
-} from "./trainForm";
+import { FIELDS, type FieldName } from "./trainFields";
+import { buildCreateBody, defaultValues, parseField, previewConfigs, type FieldValues } from "./trainForm";
 
 export type FormErrors = Partial<Record<FieldName | "form", string>>;
 

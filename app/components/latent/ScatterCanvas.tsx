@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState, type PointerEvent } from "react";
+import { useEffect, useRef, type PointerEvent } from "react";
+import { useElementWidth } from "../../hooks/useElementWidth";
 import type { Bounds } from "../../../lib/latent/scatterGeometry";
 import { drawScatter, SCATTER_BACKGROUND, type ScatterMarks } from "./scatterDraw";
 
@@ -37,15 +38,7 @@ export function ScatterCanvas({
   className = "",
 }: ScatterCanvasProps) {
   const canvas = useRef<HTMLCanvasElement | null>(null);
-  const [width, setWidth] = useState(0);
-
-  useEffect(() => {
-    const el = canvas.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry?.contentRect.width ?? 0)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const width = useElementWidth(canvas);
 
   useEffect(() => {
     const el = canvas.current;

@@ -1,10 +1,15 @@
 "use client";
 
 import { buttonSmall, toggleButton } from "../ui";
+import { DigitSelect } from "./DigitSelect";
 import { DrawPad } from "./DrawPad";
 import type { InpaintState } from "./useInpaint";
 
 const NO_HOLE = new Float32Array(784).fill(1);
+const MASK_MODES = [
+  ["centre", "Centred 10x10 hole"],
+  ["brush", "Brush mask"],
+] as const satisfies readonly (readonly [InpaintState["maskMode"], string])[];
 
 /** The drawing pad with its tools, the mask choice (inpainting models) and the image's label (label models). */
 export function InpaintInputs({ state, condition }: { state: InpaintState; condition: string }) {
@@ -39,44 +44,28 @@ export function InpaintInputs({ state, condition }: { state: InpaintState; condi
       {canInpaint && (
         <fieldset className="flex flex-wrap gap-3 text-xs text-slate-300">
           <legend className="sr-only">Mask</legend>
-          <label className="flex items-center gap-1">
-            <input
-              type="radio"
-              name="mask"
-              checked={state.maskMode === "centre"}
-              onChange={() => state.setMaskMode("centre")}
-            />
-            Centred 10x10 hole
-          </label>
-          <label className="flex items-center gap-1">
-            <input
-              type="radio"
-              name="mask"
-              checked={state.maskMode === "brush"}
-              onChange={() => state.setMaskMode("brush")}
-            />
-            Brush mask
-          </label>
+          {MASK_MODES.map(([mode, text]) => (
+            <label key={mode} className="flex items-center gap-1">
+              <input
+                type="radio"
+                name="mask"
+                checked={state.maskMode === mode}
+                onChange={() => state.setMaskMode(mode)}
+              />
+              {text}
+            </label>
+          ))}
           <button type="button" onClick={() => state.resetBrush()} className="underline">
             reset brush
           </button>
         </fieldset>
       )}
       {condition === "label" && (
-        <label className="flex items-center gap-2 text-xs text-slate-400">
-          Label of the image
-          <select
-            value={state.label}
-            onChange={(e) => state.setLabel(Number(e.target.value))}
-            className="rounded border border-slate-700 bg-slate-900 px-2 py-1 text-slate-200"
-          >
-            {Array.from({ length: 10 }, (_, d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DigitSelect
+          label="Label of the image"
+          value={String(state.label)}
+          onChange={(v) => state.setLabel(Number(v))}
+        />
       )}
     </div>
   );

@@ -5,7 +5,8 @@ import type { PlayModel } from "../../../lib/play/playModel";
 import { buttonSmall } from "../ui";
 import { InpaintInputs } from "./InpaintInputs";
 import { maskBits } from "./inpaintResults";
-import { ResultCard, type SaveContext } from "./ResultCard";
+import { ResultCard } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 import { TestImagePicker } from "./TestImagePicker";
 import { useInpaint } from "./useInpaint";
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { LatentMap } from "./LatentMap";
-import { ResultCard, type SaveContext } from "./ResultCard";
+import { ResultCard } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 import { dimName, LATENT_RANGE, type LatentExplorer } from "./useLatentExplorer";
 
 /** The clickable latent map over two dimensions, with pickers for those dimensions when the latent has more than 2. */

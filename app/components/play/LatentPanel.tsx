@@ -5,7 +5,8 @@ import { buttonSmall } from "../ui";
 import { DigitGrid } from "../DigitGrid";
 import { LatentMapCard } from "./LatentMapCard";
 import { LatentSliders } from "./LatentSliders";
-import { ResultCard, type SaveContext } from "./ResultCard";
+import { ResultCard } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 import { dimName, useLatentExplorer } from "./useLatentExplorer";
 
 /**

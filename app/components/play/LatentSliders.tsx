@@ -1,6 +1,7 @@
 "use client";
 
 import { buttonSmall } from "../ui";
+import { DigitSelect } from "./DigitSelect";
 import { dimName, LATENT_RANGE, type LatentExplorer } from "./useLatentExplorer";
 
 /** The digit picker (label models), a slider per latent dimension (the first 8), centre and random buttons. */
@@ -10,20 +11,7 @@ export function LatentSliders({ explorer, isLabel }: { explorer: LatentExplorer;
   return (
     <div className="space-y-2">
       {isLabel && (
-        <label className="flex items-center gap-2 text-xs text-slate-400">
-          Digit
-          <select
-            value={explorer.digit}
-            onChange={(e) => explorer.setDigit(Number(e.target.value))}
-            className="rounded border border-slate-700 bg-slate-900 px-2 py-1 text-slate-200"
-          >
-            {Array.from({ length: 10 }, (_, d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <DigitSelect label="Digit" value={String(explorer.digit)} onChange={(v) => explorer.setDigit(Number(v))} />
       )}
       <fieldset className="grid grid-cols-[auto_1fr_auto] items-center gap-x-2 gap-y-1 text-xs text-slate-400">
         <legend className="mb-1 text-slate-300">Latent sliders{n > shown ? ` (first ${shown} of ${n})` : ""}</legend>

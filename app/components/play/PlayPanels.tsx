@@ -1,10 +1,10 @@
 "use client";
 
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy } from "react";
 import type { LiveRun } from "../../client/sessionState";
-import { textLink } from "../ui";
 import { checkpointBaseUrl } from "./checkpointUrl";
-import type { SaveContext } from "./ResultCard";
+import { ModelFileLinks, Panel } from "./PlayPanel";
+import type { SaveContext } from "./saveContext";
 import type { LoadedModel } from "./usePlayModel";
 
 const GeneratePanel = lazy(() => import("./GeneratePanel").then((m) => ({ default: m.GeneratePanel })));
@@ -35,7 +35,6 @@ export function PlayPanels({
 }) {
   const { model, checkpointId } = loaded;
   const inpaints = model.condition === "inpaint";
-  const base = checkpointBaseUrl(sessionId, checkpointId);
 
   return (
     <div
@@ -66,31 +65,7 @@ export function PlayPanels({
           </Panel>
         </>
       )}
-      <p className="text-sm text-slate-400">
-        Model files (stock <code>tf.loadLayersModel</code>):{" "}
-        <a className={textLink} href={`${base}/decoder/model.json`}>
-          decoder
-        </a>
-        ,{" "}
-        <a className={textLink} href={`${base}/encoder/model.json`}>
-          encoder
-        </a>
-        ,{" "}
-        <a className={textLink} href={`${base}/meta.json`}>
-          meta.json
-        </a>
-      </p>
+      <ModelFileLinks base={checkpointBaseUrl(sessionId, checkpointId)} />
     </div>
-  );
-}
-
-function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="min-w-0 space-y-3">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      <Suspense fallback={<p className="text-sm text-slate-400">loading…</p>}>{children}</Suspense>
-    </section>
   );
 }

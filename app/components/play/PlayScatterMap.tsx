@@ -2,7 +2,7 @@
 
 import type { LiveRun } from "../../client/sessionState";
 import { useEpochLatent } from "../../hooks/useEpochLatent";
-import type { SaveContext } from "./ResultCard";
+import type { SaveContext } from "./saveContext";
 import { ScatterMap } from "./ScatterMap";
 import type { LoadedModel } from "./usePlayModel";
 

@@ -49,3 +49,10 @@ export function describeTarget(
     ? `Decoded the plane's point ${at} under ${image}${as}. The plane holds ${held} of the latent's variance, so this is what that region decodes to, not that image itself.`
     : `Decoded the plane's point ${at}${as}.`;
 }
+
+/** Where the keyboard cursor is, and the test image nearest to it, in words (no full stop). */
+export function cursorWords(scatter: Pick<LiveLatent, "points" | "labels">, cursor: [number, number]): string {
+  const nearest = nearestPoint(scatter.points, cursor[0], cursor[1]);
+  const near = nearest >= 0 ? `, nearest test image a ${scatter.labels[nearest]}` : "";
+  return `Cursor at x ${cursor[0].toFixed(2)}, y ${cursor[1].toFixed(2)}${near}`;
+}

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { errorMessage } from "../../../lib/errors";
 import type { PlayModel } from "../../../lib/play/playModel";
-import type { DrawTool } from "./DrawPad";
+import type { DrawTool } from "./drawPadPaint";
 import { chosenMask, inpaintOrReconstruct, maskBits, testBatchGrid } from "./inpaintResults";
 import { fetchTestSample, type TestSample } from "./testSample";
 

@@ -5,7 +5,10 @@ import { moveCursor, planeToLatent, scatterBounds } from "../../../lib/latent/sc
 import { decodeOne } from "../../../lib/play/generate";
 import type { PlayModel } from "../../../lib/play/playModel";
 import type { LiveLatent } from "../../client/sessionState";
-import { arrowMove, pickTarget, type Target } from "./scatterTarget";
+import { AUTO_DIGIT, digitChoiceOf } from "./DigitSelect";
+import { arrowMove, cursorWords, describeTarget, pickTarget, type Target } from "./scatterTarget";
+
+export type ScatterMapState = ReturnType<typeof useScatterMap>;
 
 /** The Play map's state: the cursor, the decoded place (and the test image picked there), the digit to decode as. */
 export function useScatterMap(model: PlayModel, scatter: LiveLatent) {
@@ -13,7 +16,7 @@ export function useScatterMap(model: PlayModel, scatter: LiveLatent) {
   const centre: [number, number] = [(bounds.x0 + bounds.x1) / 2, (bounds.y0 + bounds.y1) / 2];
   const [cursor, setCursor] = useState<[number, number]>(centre);
   const [target, setTarget] = useState<Target | null>(null);
-  const [digitChoice, setDigitChoice] = useState<"auto" | number>("auto");
+  const [digitChoice, setDigitChoice] = useState<typeof AUTO_DIGIT | number>(AUTO_DIGIT);
   const [highlight, setHighlight] = useState<number | null>(null);
   const label = model.condition === "label";
 
@@ -33,7 +36,7 @@ export function useScatterMap(model: PlayModel, scatter: LiveLatent) {
   };
 
   const pointDigit = target?.point != null ? scatter.labels[target.point]! : null;
-  const digit = digitChoice === "auto" ? (pointDigit ?? 0) : digitChoice;
+  const digit = digitChoice === AUTO_DIGIT ? (pointDigit ?? 0) : digitChoice;
   const z = useMemo(
     () => (target ? planeToLatent(scatter.projection, target.at[0], target.at[1]) : null),
     [target, scatter],
@@ -57,16 +60,20 @@ export function useScatterMap(model: PlayModel, scatter: LiveLatent) {
   return {
     bounds,
     cursor,
-    target,
-    digitChoice,
-    setDigitChoice,
     highlight,
     setHighlight,
     label,
     digit,
+    /** The digit select's value, and what its choice sets. */
+    digitValue: String(digitChoice),
+    chooseDigit: (value: string) => setDigitChoice(digitChoiceOf(value)),
     z,
     decoded,
     decodeAt,
     onKey,
+    cursorText: cursorWords(scatter, cursor),
+    status: target
+      ? describeTarget(target, scatter, label ? digit : null)
+      : "Click the map, or focus it and press Enter, to decode a place.",
   };
 }

@@ -6,7 +6,8 @@ import type { LiveRun } from "../../client/sessionState";
 import { formatInt } from "../format";
 import { panel, sectionTitle, textLink } from "../ui";
 import { comparisonGroups, iwaeSettingsText } from "./comparisonText";
-import { ComparisonCards, ComparisonRows } from "./ComparisonViews";
+import { ComparisonCards } from "./ComparisonCards";
+import { ComparisonRows } from "./ComparisonRows";
 
 /**
  * The session's runs as numbers, once a run is finished and evaluated on the server (server/training/runEndEvaluation.ts):

@@ -1,13 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { useEffect, useMemo } from "react";
+import { useBrowserValue } from "../../hooks/useBrowserValue";
 import { orderedRuns, sessionStatus } from "../../client/sessionState";
 import { useLiveSession } from "../../hooks/useLiveSession";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { absoluteUrl } from "./controlLinkStore";
 import { ControlLinkNotice } from "./ControlLinkNotice";
-import { DeleteSessionButton } from "./OwnerControls";
+import { DeleteSessionButton } from "./DeleteSessionButton";
 import { SessionHeader } from "./SessionHeader";
 import { SessionRuns, SkeletonPage } from "./SessionRuns";
 import { useOwnerClaim } from "./useOwnerClaim";
@@ -20,11 +21,7 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
   const router = useRouter();
   const { claim, notice, dismissNotice } = useOwnerClaim(sessionId);
   // "" in the server render (and the first client frame), the page's origin after.
-  const origin = useSyncExternalStore(
-    noSubscription,
-    () => window.location.origin,
-    () => "",
-  );
+  const origin = useBrowserValue(() => window.location.origin, "");
   const ownerToken = claim.state === "done" ? claim.ownerToken : undefined;
   const { state, control } = useLiveSession(sessionId, {
     enabled: claim.state === "done",
@@ -73,9 +70,4 @@ export function LiveSession({ sessionId }: { sessionId: string }) {
       )}
     </div>
   );
-}
-
-/** The origin never changes while the page lives. */
-function noSubscription(): () => void {
-  return () => undefined;
 }

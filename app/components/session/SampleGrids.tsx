@@ -2,9 +2,11 @@
 
 import type { GridKind } from "../../../lib/contracts/training";
 import type { LiveRun } from "../../client/sessionState";
-import { buttonSecondary, panel, runColor, sectionTitle } from "../ui";
+import { buttonSecondary, panel, sectionTitle } from "../ui";
+import { EpochFetchStatus } from "./EpochFetchStatus";
 import { EpochSlider } from "./EpochSlider";
 import { GridList } from "./GridList";
+import { RunSwatch } from "./RunSwatch";
 import { presetLabel } from "./runText";
 import { useGridReplay } from "./useGridReplay";
 
@@ -20,7 +22,7 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
   return (
     <section className={panel} aria-label={`Samples: ${label}`}>
       <div className="flex flex-wrap items-center gap-2">
-        <span aria-hidden="true" className="h-3 w-3 rounded-sm" style={{ background: runColor(run.view.index) }} />
+        <RunSwatch index={run.view.index} />
         <h2 className={sectionTitle}>Samples · {label}</h2>
         {epochs.length > 1 && (
           <button
@@ -34,16 +36,7 @@ export function SampleGrids({ sessionId, run }: { sessionId: string; run: LiveRu
         )}
       </div>
       <EpochSlider epochs={epochs} picked={picked} onPick={pick} />
-      {loading && (
-        <p className="mt-2 text-xs text-slate-400" role="status">
-          Loading epoch {picked}…
-        </p>
-      )}
-      {error && (
-        <p className="mt-2 text-xs text-rose-300" role="alert">
-          {error}
-        </p>
-      )}
+      <EpochFetchStatus picked={picked} loading={loading} error={error} />
       {sorted.length === 0 ? (
         <p className="mt-3 text-sm text-slate-400">
           {run.view.status === "queued"

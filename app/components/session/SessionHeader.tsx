@@ -1,14 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import type { SessionView } from "../../../lib/contracts/session";
 import { forkSession } from "../../client/api";
 import { ShareButton } from "./ShareButton";
 import { formatCreated } from "../format";
 import { buttonSecondary } from "../ui";
 import { rememberControlLink } from "./controlLinkStore";
-import { errorMessage } from "../../../lib/errors";
+import { PresenceBadge } from "./PresenceBadge";
+import { useCommand } from "./useCommand";
 
 interface Props {
   session: SessionView;
@@ -22,20 +22,18 @@ interface Props {
 
 /** Title, presence, Share, Fork (viewers) and the links to downloads and the Play view. */
 export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerActions, onForked }: Props) {
-  const [forking, setForking] = useState(false);
-  const [forkError, setForkError] = useState<string | null>(null);
-  const fork = async () => {
-    setForking(true);
-    setForkError(null);
-    try {
-      const res = await forkSession(session.id);
-      rememberControlLink(res.id, { controlUrl: res.controlUrl, ownerToken: res.ownerToken });
-      onForked(res.id);
-    } catch (err) {
-      setForkError(errorMessage(err));
-      setForking(false);
-    }
-  };
+  const { busy, error: forkError, run } = useCommand<"fork">();
+  const forking = busy !== null;
+  const fork = () =>
+    run(
+      "fork",
+      async () => {
+        const res = await forkSession(session.id);
+        rememberControlLink(res.id, { controlUrl: res.controlUrl, ownerToken: res.ownerToken });
+        onForked(res.id);
+      },
+      true,
+    );
 
   return (
     <header className="flex flex-col gap-3">
@@ -52,15 +50,7 @@ export function SessionHeader({ session, viewers, isOwner, shareUrl, ownerAction
             )}
           </p>
         </div>
-        <span
-          data-testid="presence"
-          data-count={viewers}
-          className="inline-flex items-center gap-1.5 rounded-full border border-slate-700 px-2.5 py-1 text-sm text-slate-300 tabular"
-          aria-live="polite"
-        >
-          <span aria-hidden="true" className="h-2 w-2 rounded-full bg-emerald-400" />
-          {viewers} watching
-        </span>
+        <PresenceBadge viewers={viewers} />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <ShareButton url={shareUrl} title={session.title} />

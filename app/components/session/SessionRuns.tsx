@@ -5,7 +5,7 @@ import type { LiveRun } from "../../client/sessionState";
 import { ComparisonTable } from "./ComparisonTable";
 import { LatentScatters } from "./LatentScatters";
 import { LossCharts } from "./LossCharts";
-import { RunControls } from "./OwnerControls";
+import { RunControls } from "./RunControls";
 import { RunProgress } from "./RunProgress";
 import { SampleGrids } from "./SampleGrids";
 

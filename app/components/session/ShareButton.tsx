@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useBrowserValue } from "../../hooks/useBrowserValue";
 import { CopyButton } from "../CopyButton";
 import { buttonPrimary } from "../ui";
 
@@ -10,7 +10,7 @@ import { buttonPrimary } from "../ui";
  */
 export function ShareButton({ url, title }: { url: string; title: string }) {
   // The server snapshot (false) renders the first frame on both sides; the browser's answer follows.
-  const canShareSheet = useSyncExternalStore(noSubscription, hasShareSheet, () => false);
+  const canShareSheet = useBrowserValue(hasShareSheet, false);
   if (!canShareSheet) return <CopyButton text={url} label="Share" className={buttonPrimary} />;
   return (
     <button
@@ -26,10 +26,6 @@ export function ShareButton({ url, title }: { url: string; title: string }) {
       Share
     </button>
   );
-}
-
-function noSubscription(): () => void {
-  return () => undefined;
 }
 
 /** A phone's share sheet. Older browsers and test DOMs lack share or matchMedia, whatever the DOM types say. */

@@ -1,6 +1,6 @@
 import type { RunView } from "../../../lib/contracts/session";
 import type { Progress } from "../../../lib/contracts/training";
-import { PRESETS } from "../../../lib/model/config";
+import { PRESETS } from "../../../lib/model/presets";
 import { formatDuration, formatInt } from "../format";
 
 export function presetLabel(preset: RunView["preset"]): string {

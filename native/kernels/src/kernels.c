@@ -65,6 +65,16 @@ static float* span(const Memory* mem, int64_t off, int64_t count) {
   return mem->base + first;
 }
 
+// out[i] ← the span of counts[i] floats at byte offset offs[i], for i < n (the wrappers' first n integer arguments are
+// their operands' offsets); 0 when any is misaligned or outside the memory.
+static int spans(const Memory* mem, const int64_t* offs, const int64_t* counts, int n, float** out) {
+  for (int i = 0; i < n; i++) {
+    out[i] = span(mem, offs[i], counts[i]);
+    if (!out[i]) return 0;
+  }
+  return 1;
+}
+
 static napi_value outside(napi_env env) {
   napi_throw_range_error(env, NULL, "vae_kernels: operands outside the memory (or sizes not positive)");
   return NULL;
@@ -85,14 +95,13 @@ static napi_value Sgemm(napi_env env, napi_callback_info info) {
   const int64_t batch = v[3], m = v[4], n = v[5], k = v[6], aStride = v[9], bStride = v[10];
   const int transA = v[7] != 0, transB = v[8] != 0;
   if (batch < 1 || m < 1 || n < 1 || k < 1 || aStride < 0 || bStride < 0) return outside(env);
-  const float* A = span(&mem, v[0], aStride * (batch - 1) + m * k);
-  const float* B = span(&mem, v[1], bStride * (batch - 1) + k * n);
-  float* C = span(&mem, v[2], batch * m * n);
-  if (!A || !B || !C) return outside(env);
+  float* p[3]; // A, B, C
+  const int64_t counts[3] = {aStride * (batch - 1) + m * k, bStride * (batch - 1) + k * n, batch * m * n};
+  if (!spans(&mem, v, counts, 3, p)) return outside(env);
   for (int64_t i = 0; i < batch; i++) {
     cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, (int)m, (int)n,
-                (int)k, 1.0f, A + i * aStride, transA ? (int)m : (int)k, B + i * bStride, transB ? (int)k : (int)n, 0.0f,
-                C + i * m * n, (int)n);
+                (int)k, 1.0f, p[0] + i * aStride, transA ? (int)m : (int)k, p[1] + i * bStride, transB ? (int)k : (int)n, 0.0f,
+                p[2] + i * m * n, (int)n);
   }
   return NULL;
 }
@@ -145,11 +154,9 @@ static napi_value BernoulliLogits(napi_env env, napi_callback_info info) {
   double scale;
   if (!read_args(env, info, 6, "vae_kernels.bernoulliLogits: expected 6 arguments", &mem, v, 4, &scale, 1)) return NULL;
   const int64_t n = v[3];
-  const float* l = span(&mem, v[0], n);
-  const float* x = span(&mem, v[1], n);
-  float* g = span(&mem, v[2], n);
-  if (!l || !x || !g) return outside(env);
-  return number(env, vae_bernoulli_logits(l, x, g, n, (float)scale));
+  float* p[3]; // l, x, g
+  if (!spans(&mem, v, (const int64_t[]){n, n, n}, 3, p)) return outside(env);
+  return number(env, vae_bernoulli_logits(p[0], p[1], p[2], n, (float)scale));
 }
 
 // denseForward(memory, wOff, hOff, biasOff, outOff, inF, outF, b, relu)
@@ -159,12 +166,9 @@ static napi_value DenseForward(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 9, "vae_kernels.denseForward: expected 9 arguments", &mem, v, 8, NULL, 0)) return NULL;
   const int64_t inF = v[4], outF = v[5], b = v[6];
   if (inF < 1 || outF < 1 || b < 1) return outside(env);
-  const float* w = span(&mem, v[0], inF * outF);
-  const float* h = span(&mem, v[1], inF * b);
-  const float* bias = span(&mem, v[2], outF);
-  float* out = span(&mem, v[3], outF * b);
-  if (!w || !h || !bias || !out) return outside(env);
-  vae_dense_forward(w, h, bias, out, inF, outF, b, v[7] != 0);
+  float* p[4]; // w, h, bias, out
+  if (!spans(&mem, v, (const int64_t[]){inF * outF, inF * b, outF, outF * b}, 4, p)) return outside(env);
+  vae_dense_forward(p[0], p[1], p[2], p[3], inF, outF, b, v[7] != 0);
   return NULL;
 }
 
@@ -175,14 +179,11 @@ static napi_value DenseBackward(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 12, "vae_kernels.denseBackward: expected 12 arguments", &mem, v, 11, NULL, 0)) return NULL;
   const int64_t inF = v[6], outF = v[7], b = v[8], inRows = v[9];
   if (inF < 1 || outF < 1 || b < 1 || inRows < 0 || inRows > inF) return outside(env);
-  const float* w = span(&mem, v[0], inF * outF);
-  const float* h = span(&mem, v[1], inF * b);
-  const float* dz = span(&mem, v[2], outF * b);
-  float* dw = span(&mem, v[3], inF * outF);
-  float* db = span(&mem, v[4], outF);
+  float* p[5]; // w, h, dz, dw, db
+  if (!spans(&mem, v, (const int64_t[]){inF * outF, inF * b, outF * b, inF * outF, outF}, 5, p)) return outside(env);
   float* dIn = inRows > 0 ? span(&mem, v[5], inRows * b) : mem.base;
-  if (!w || !h || !dz || !dw || !db || !dIn) return outside(env);
-  vae_dense_backward(w, h, dz, dw, db, inRows > 0 ? dIn : NULL, inF, outF, b, inRows, v[10] != 0);
+  if (!dIn) return outside(env);
+  vae_dense_backward(p[0], p[1], p[2], p[3], p[4], inRows > 0 ? dIn : NULL, inF, outF, b, inRows, v[10] != 0);
   return NULL;
 }
 
@@ -193,11 +194,9 @@ static napi_value GaussianLatent(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 6, "vae_kernels.gaussianLatent: expected 6 arguments", &mem, v, 5, NULL, 0)) return NULL;
   const int64_t L = v[3], b = v[4];
   if (L < 1 || b < 1) return outside(env);
-  const float* enc = span(&mem, v[0], 2 * L * b);
-  const float* eps = span(&mem, v[1], L * b);
-  float* z = span(&mem, v[2], L * b);
-  if (!enc || !eps || !z) return outside(env);
-  return number(env, vae_gaussian_latent(enc, eps, z, L, b));
+  float* p[3]; // enc, eps, z
+  if (!spans(&mem, v, (const int64_t[]){2 * L * b, L * b, L * b}, 3, p)) return outside(env);
+  return number(env, vae_gaussian_latent(p[0], p[1], p[2], L, b));
 }
 
 // gaussianLatentGrad(memory, dzOff, encOff, epsOff, dEncOff, L, b, klScale)
@@ -208,12 +207,9 @@ static napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 8, "vae_kernels.gaussianLatentGrad: expected 8 arguments", &mem, v, 6, &klScale, 1)) return NULL;
   const int64_t L = v[4], b = v[5];
   if (L < 1 || b < 1) return outside(env);
-  const float* dz = span(&mem, v[0], L * b);
-  const float* enc = span(&mem, v[1], 2 * L * b);
-  const float* eps = span(&mem, v[2], L * b);
-  float* dEnc = span(&mem, v[3], 2 * L * b);
-  if (!dz || !enc || !eps || !dEnc) return outside(env);
-  vae_gaussian_latent_grad(dz, enc, eps, dEnc, L, b, (float)klScale);
+  float* p[4]; // dz, enc, eps, dEnc
+  if (!spans(&mem, v, (const int64_t[]){L * b, 2 * L * b, L * b, 2 * L * b}, 4, p)) return outside(env);
+  vae_gaussian_latent_grad(p[0], p[1], p[2], p[3], L, b, (float)klScale);
   return NULL;
 }
 
@@ -224,12 +220,9 @@ static napi_value GaussianLatentPrior(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 7, "vae_kernels.gaussianLatentPrior: expected 7 arguments", &mem, v, 6, NULL, 0)) return NULL;
   const int64_t L = v[4], b = v[5];
   if (L < 1 || b < 1) return outside(env);
-  const float* enc = span(&mem, v[0], 2 * L * b);
-  const float* eps = span(&mem, v[1], L * b);
-  const float* prior = span(&mem, v[2], 2 * L * b);
-  float* z = span(&mem, v[3], L * b);
-  if (!enc || !eps || !prior || !z) return outside(env);
-  return number(env, vae_gaussian_latent_prior(enc, eps, prior, z, L, b));
+  float* p[4]; // enc, eps, prior, z
+  if (!spans(&mem, v, (const int64_t[]){2 * L * b, L * b, 2 * L * b, L * b}, 4, p)) return outside(env);
+  return number(env, vae_gaussian_latent_prior(p[0], p[1], p[2], p[3], L, b));
 }
 
 // gaussianLatentPriorGrad(memory, dzOff, encOff, epsOff, priorOff, dEncOff, dPriorOff, L, b, klScale)
@@ -240,14 +233,10 @@ static napi_value GaussianLatentPriorGrad(napi_env env, napi_callback_info info)
   if (!read_args(env, info, 10, "vae_kernels.gaussianLatentPriorGrad: expected 10 arguments", &mem, v, 8, &klScale, 1)) return NULL;
   const int64_t L = v[6], b = v[7];
   if (L < 1 || b < 1) return outside(env);
-  const float* dz = span(&mem, v[0], L * b);
-  const float* enc = span(&mem, v[1], 2 * L * b);
-  const float* eps = span(&mem, v[2], L * b);
-  const float* prior = span(&mem, v[3], 2 * L * b);
-  float* dEnc = span(&mem, v[4], 2 * L * b);
-  float* dPrior = span(&mem, v[5], 2 * L * b);
-  if (!dz || !enc || !eps || !prior || !dEnc || !dPrior) return outside(env);
-  vae_gaussian_latent_prior_grad(dz, enc, eps, prior, dEnc, dPrior, L, b, (float)klScale);
+  float* p[6]; // dz, enc, eps, prior, dEnc, dPrior
+  const int64_t counts[6] = {L * b, 2 * L * b, L * b, 2 * L * b, 2 * L * b, 2 * L * b};
+  if (!spans(&mem, v, counts, 6, p)) return outside(env);
+  vae_gaussian_latent_prior_grad(p[0], p[1], p[2], p[3], p[4], p[5], L, b, (float)klScale);
   return NULL;
 }
 
@@ -258,11 +247,9 @@ static napi_value BernoulliRowLogLik(napi_env env, napi_callback_info info) {
   if (!read_args(env, info, 7, "vae_kernels.bernoulliRowLogLik: expected 7 arguments", &mem, v, 6, NULL, 0)) return NULL;
   const int64_t rows = v[3], cols = v[4], repeats = v[5];
   if (rows < 1 || cols < 1 || repeats < 1 || rows % repeats != 0) return outside(env);
-  const float* l = span(&mem, v[0], rows * cols);
-  const float* x = span(&mem, v[1], (rows / repeats) * cols);
-  float* out = span(&mem, v[2], rows);
-  if (!l || !x || !out) return outside(env);
-  vae_bernoulli_row_loglik(l, x, out, rows, cols, repeats);
+  float* p[3]; // l, x, out
+  if (!spans(&mem, v, (const int64_t[]){rows * cols, (rows / repeats) * cols, rows}, 3, p)) return outside(env);
+  vae_bernoulli_row_loglik(p[0], p[1], p[2], rows, cols, repeats);
   return NULL;
 }
 

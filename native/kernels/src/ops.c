@@ -4,18 +4,24 @@
 #include <math.h>
 #include <string.h>
 
+// One Adam update of w[0, n) from the gradient g (the formula in ops.h); inlined in both of vae_adam's paths.
+static inline void adam_update(float* restrict w, float* restrict m, float* restrict v, const float* g, int64_t n,
+                               float stepSize, float beta1, float beta2, float eps) {
+  for (int64_t j = 0; j < n; j++) {
+    const float gj = g[j];
+    const float mj = beta1 * m[j] + gj;
+    const float vj = beta2 * v[j] + gj * gj;
+    m[j] = mj;
+    v[j] = vj;
+    w[j] -= stepSize * mj / (sqrtf(vj) + eps);
+  }
+}
+
 void vae_adam(float* restrict w, const float* g, float* restrict m, float* restrict v, int64_t n, int64_t rows,
               int64_t rowStride, float stepSize, float beta1, float beta2, float eps) {
   if (rows == 1) {
     // One gradient row (the native step's column blocks): no sum to build first.
-    for (int64_t j = 0; j < n; j++) {
-      const float gj = g[j];
-      const float mj = beta1 * m[j] + gj;
-      const float vj = beta2 * v[j] + gj * gj;
-      m[j] = mj;
-      v[j] = vj;
-      w[j] -= stepSize * mj / (sqrtf(vj) + eps);
-    }
+    adam_update(w, m, v, g, n, stepSize, beta1, beta2, eps);
     return;
   }
   // In blocks: first the rows' sum (in row order), then the update; both loops vectorise.
@@ -27,17 +33,7 @@ void vae_adam(float* restrict w, const float* g, float* restrict m, float* restr
       const float* row = g + r * rowStride + start;
       for (int64_t j = 0; j < len; j++) sum[j] += row[j];
     }
-    float* restrict wb = w + start;
-    float* restrict mb = m + start;
-    float* restrict vb = v + start;
-    for (int64_t j = 0; j < len; j++) {
-      const float gj = sum[j];
-      const float mj = beta1 * mb[j] + gj;
-      const float vj = beta2 * vb[j] + gj * gj;
-      mb[j] = mj;
-      vb[j] = vj;
-      wb[j] -= stepSize * mj / (sqrtf(vj) + eps);
-    }
+    adam_update(w + start, m + start, v + start, sum, len, stepSize, beta1, beta2, eps);
   }
 }
 

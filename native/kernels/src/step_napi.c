@@ -171,17 +171,23 @@ static int read_stats(napi_env env, napi_value v, double** stats) {
   return 1;
 }
 
+// trainerStep's and trainerGradients' start: exactly `expected` arguments into argv, then the batch (read_batch).
+static int read_step_call(napi_env env, napi_callback_info info, size_t expected, const char* usage, napi_value* argv,
+                          Handle** h, VaeStepArgs* a) {
+  size_t argc = expected;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != expected)
+    return napi_throw_error(env, NULL, usage), 0;
+  return read_batch(env, argv, h, a);
+}
+
 // trainerStep(handle, perm, start, size, eps, masks, klWeight, stepSize, beta1, beta2, adamEps, stats): one Adam step;
 // stats ← [Σ recon, Σ KL] over the batch.
 static napi_value TrainerStep(napi_env env, napi_callback_info info) {
   napi_value argv[12];
-  size_t argc = 12;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 12)
-    return fail(env, "vae_kernels.trainerStep: expected 12 arguments");
   Handle* h;
   VaeStepArgs a = {0};
   double stepSize, beta1, beta2, adamEps, *stats;
-  if (!read_batch(env, argv, &h, &a)) return NULL;
+  if (!read_step_call(env, info, 12, "vae_kernels.trainerStep: expected 12 arguments", argv, &h, &a)) return NULL;
   if (napi_get_value_double(env, argv[7], &stepSize) != napi_ok || napi_get_value_double(env, argv[8], &beta1) != napi_ok ||
       napi_get_value_double(env, argv[9], &beta2) != napi_ok || napi_get_value_double(env, argv[10], &adamEps) != napi_ok)
     return fail(env, "vae_kernels.trainerStep: expected numbers");
@@ -199,15 +205,12 @@ static napi_value TrainerStep(napi_env env, napi_callback_info info) {
 // gradient of the mean loss, no update (tests compare it with the reference compositions).
 static napi_value TrainerGradients(napi_env env, napi_callback_info info) {
   napi_value argv[9];
-  size_t argc = 9;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 9)
-    return fail(env, "vae_kernels.trainerGradients: expected 9 arguments");
   Handle* h;
   VaeStepArgs a = {0};
   double* stats;
   void* out;
   size_t outLen;
-  if (!read_batch(env, argv, &h, &a)) return NULL;
+  if (!read_step_call(env, info, 9, "vae_kernels.trainerGradients: expected 9 arguments", argv, &h, &a)) return NULL;
   if (!typed(env, argv[7], napi_float32_array, &out, &outLen) || outLen != (size_t)h->params)
     return fail(env, "vae_kernels.trainerGradients: out must be a Float32Array of the weights' length");
   if (!read_stats(env, argv[8], &stats)) return NULL;

@@ -9,7 +9,7 @@ import {
   GAUSSIAN_LATENT_PRIOR,
   GAUSSIAN_LATENT_PRIOR_GRAD,
 } from "../kernels/fusedKernels";
-import type { NativeKernels } from "./addon";
+import type { NativeKernels } from "./kernelsApi";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { NativeKernels } from "./addon";
+import type { NativeKernels } from "./kernelsApi";
 import { type WasmBackendView, wasmMemory, wasmOffset } from "./wasmBackend";
 import { registeredKernel } from "../kernels/kernelRegistry";
 

@@ -8,7 +8,7 @@ import { gaussianFill } from "../loop/random";
 import { adamScalars } from "../parallel/flatAdam";
 import { planSlots, type VariableSlot } from "../parallel/layout";
 import type { StepRequest, StepStats, StepperData, TrainStepper } from "../parallel/stepper";
-import type { NativeKernels, TrainerHandle } from "./addon";
+import type { NativeKernels, TrainerHandle } from "./kernelsApi";
 
 /**
  * The training step as one native call (native/kernels/src/step.c): batch assembly, forward, backward and Adam of

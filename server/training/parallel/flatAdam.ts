@@ -1,4 +1,4 @@
-import type { NativeKernels } from "../native/addon";
+import type { NativeKernels } from "../native/kernelsApi";
 
 /**
  * Adam on one flat range of the weights, in place on Float32Arrays: the optimizer of the data-parallel step

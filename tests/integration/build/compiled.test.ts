@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { tinyTrainArgs } from "../../support/trainArgs";
 
 /**
  * The production build (scripts/build-server.cjs → dist/, run by scripts/run-compiled.cjs): the compiled CLI trains
@@ -34,28 +35,7 @@ test("the compiled CLI trains a small run through its compiled worker thread, wi
   );
   const r = spawnSync(
     process.execPath,
-    [
-      "--require",
-      probe,
-      path.join(root, "scripts", "run-compiled.cjs"),
-      "server/cli/train",
-      "--preset",
-      "vae-seed",
-      "--epochs",
-      "1",
-      "--train-size",
-      "200",
-      "--test-size",
-      "100",
-      "--batch",
-      "50",
-      "--hidden",
-      "32",
-      "--latent",
-      "4",
-      "--out",
-      out,
-    ],
+    ["--require", probe, path.join(root, "scripts", "run-compiled.cjs"), "server/cli/train", ...tinyTrainArgs(1, out)],
     { cwd: tmp, env, encoding: "utf8", timeout: 120_000 },
   );
   assert.equal(r.status, 0, r.stderr);

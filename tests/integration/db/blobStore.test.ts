@@ -3,10 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { openBlobStore } from "../../../server/db/blobStore";
+import { type BlobStore, openBlobStore } from "../../../server/db/blobStore";
+import type { Repositories, RunRecord } from "../../../server/repositories/types";
 import { createRepositories } from "../../../server/db/client";
-import { fakeArtifacts, tinyConfig } from "../../unit/server/scheduler/fakes";
+import { fakeArtifacts } from "../../unit/server/scheduler/fakes";
 import { createTempPgDatabase, PG_SKIP_MESSAGE, TEST_PG_URL } from "./pgTestDatabase";
+import { seedSessionRun } from "../../support/runFixtures";
 
 const databases = [
   {
@@ -26,6 +28,24 @@ const databases = [
   },
 ];
 
+/** A fresh database with the repositories, a blob store and one run on it; all closed and dropped afterwards. */
+async function withRun(
+  db: (typeof databases)[number],
+  body: (ctx: { repos: Repositories; store: BlobStore; run: RunRecord }) => Promise<void>,
+): Promise<void> {
+  const database = await db.create();
+  const repos = await createRepositories(database.url);
+  const store = await openBlobStore(database.url);
+  try {
+    const { run } = await seedSessionRun(repos);
+    await body({ repos, store, run });
+  } finally {
+    await store.close();
+    await repos.close();
+    await database.drop();
+  }
+}
+
 const withMoments = (epoch: number, fill: number) => ({
   ...fakeArtifacts(epoch),
   optimizer: { step: epoch * 10, moments: new Float32Array(24).fill(fill).buffer },
@@ -34,18 +54,7 @@ const withMoments = (epoch: number, fill: number) => ({
 for (const db of databases) {
   describe(`blob store: the driver writes rows the Prisma repositories read (${db.name})`, { skip: db.skip }, () => {
     test("checkpoints: bytes, JSON, dates and the replace / clear-older-moments rules match checkpoints.add", async () => {
-      const database = await db.create();
-      const repos = await createRepositories(database.url);
-      const store = await openBlobStore(database.url);
-      try {
-        const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-        const run = await repos.runs.create({
-          sessionId: session.id,
-          index: 0,
-          preset: "vae-seed",
-          config: tinyConfig(),
-          status: "training",
-        });
+      await withRun(db, async ({ repos, store, run }) => {
         const before = Date.now();
         const first = await store.writeCheckpoint(run.id, 1, withMoments(1, 0.5));
         const second = await store.writeCheckpoint(run.id, 2, withMoments(2, 0.25));
@@ -90,26 +99,11 @@ for (const db of databases) {
           store.writeCheckpoint("no-such-run", 1, fakeArtifacts(1)),
           "a missing run is refused (foreign key)",
         );
-      } finally {
-        await store.close();
-        await repos.close();
-        await database.drop();
-      }
+      });
     });
 
     test("grids: replaced per (run, epoch, kind), row labels and pixels read back", async () => {
-      const database = await db.create();
-      const repos = await createRepositories(database.url);
-      const store = await openBlobStore(database.url);
-      try {
-        const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-        const run = await repos.runs.create({
-          sessionId: session.id,
-          index: 0,
-          preset: "vae-seed",
-          config: tinyConfig(),
-          status: "training",
-        });
+      await withRun(db, async ({ repos, store, run }) => {
         const grid = (fill: number, rowLabels: string[] | null) => ({
           runId: run.id,
           epoch: 1,
@@ -130,11 +124,7 @@ for (const db of databases) {
           ],
         );
         assert.deepEqual(await repos.grids.epochs(run.id), [1]);
-      } finally {
-        await store.close();
-        await repos.close();
-        await database.drop();
-      }
+      });
     });
   });
 }

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { checkLine, DOCTOR_CHECK_NAMES } from "../../support/doctorChecks";
 
 /** `npm run doctor` as a user runs it, with this machine's real probes (the speed measurement skipped: unit-tested). */
 
@@ -15,18 +16,8 @@ test("npm run doctor -- --no-measure: one screen, every check named with a mark,
     timeout: 60_000,
   });
   assert.equal(r.status, 0, r.stderr);
-  for (const name of [
-    "training speed",
-    "tfjs-node",
-    "native kernels",
-    "OpenBLAS headers",
-    "Chromium",
-    "PostgreSQL (tests)",
-    "Redis",
-    "Fashion-MNIST",
-    "judge classifier",
-  ]) {
-    assert.match(r.stdout, new RegExp(`^[✓✗·] ${name.replace(/[()]/g, "\\$&")} `, "m"), name);
+  for (const name of DOCTOR_CHECK_NAMES) {
+    assert.match(r.stdout, new RegExp(`${checkLine(name, "✓✗·").source} `, "m"), name);
   }
   assert.match(r.stdout, /^(Nothing missing|\d+ missing)/m);
   assert.ok(r.stdout.split("\n").length < 60, "fits a screen");

@@ -5,20 +5,14 @@ import path from "node:path";
 import { test } from "node:test";
 import { createRepositories } from "../../../server/db/client";
 import { inProcessBlobWriter, threadBlobWriter } from "../../../server/sessions/blobWriter";
-import { fakeArtifacts, tinyConfig } from "../../unit/server/scheduler/fakes";
+import { fakeArtifacts } from "../../unit/server/scheduler/fakes";
+import { seedSessionRun } from "../../support/runFixtures";
 
 async function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-ckpt-writer-"));
   const url = `file:${path.join(dir, "t.db")}`;
   const repos = await createRepositories(url);
-  const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({
-    sessionId: session.id,
-    index: 0,
-    preset: "vae-seed",
-    config: tinyConfig(),
-    status: "training",
-  });
+  const { run } = await seedSessionRun(repos);
   return { dir, url, repos, runId: run.id };
 }
 

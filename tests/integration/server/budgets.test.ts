@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { DEFAULT_RUN_LIMITS } from "../../../lib/budget/limits";
+import { ATTACK_OVERRIDES as ATTACK } from "../../support/budgetFixtures";
 import { databases, idleStartJob, requestFrom, startServer, tinyOverrides } from "./helpers";
 
-/** Issue 10's attack: the largest model the validation allowed. */
-const ATTACK = {
-  encoderHidden: [2048, 2048, 2048, 2048],
-  decoderHidden: [2048, 2048, 2048, 2048],
-  latentDim: 64,
-  batchSize: 1024,
-  trainSize: 1000,
-  epochs: 20,
-};
 const tiny = (runs = 1, autostart = true) => ({
   runs: Array.from({ length: runs }, () => ({ preset: "vae-seed", overrides: tinyOverrides() })),
   autostart,

@@ -7,6 +7,7 @@ import { apiRoutes } from "../../../server/http/routes";
 import type { StartJob } from "../../../server/scheduler/types";
 import { startTrainingJob } from "../../../server/training/trainingWorker";
 import { databases, idleStartJob, startServer, tinyOverrides, waitUntil } from "./helpers";
+import { mulberry32 } from "../../../server/training/loop/random";
 
 /**
  * Fuzzing every HTTP route of the API table (server/http/routes.ts, so new routes are covered without editing this
@@ -16,17 +17,6 @@ import { databases, idleStartJob, startServer, tinyOverrides, waitUntil } from "
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test(
   `fuzz: ${REQUESTS} requests over every API route (seed ${SEED}) — no 5xx, no unhandled error`,

@@ -5,22 +5,19 @@ import { denseMacsPerImage } from "../../../lib/estimate/trainingTime";
 import { median } from "../../../lib/estimate/trainingTime";
 import { resolveConfig } from "../../../lib/model/config";
 import { decodeGif, tileAt } from "../../unit/lib/images/gifFrames";
-import { createSession, databases, firstRunDone, startServer, tinyOverrides, type Running } from "./helpers";
+import { createSession, databases, firstRunDone, startServerOn, tinyOverrides } from "./helpers";
 
 const EPOCHS = 10;
 
 for (const db of databases) {
   describe(`grids.gif and /api/throughput (${db.name})`, { skip: db.skip }, () => {
-    let server: Running;
-    let drop: () => Promise<void> = async () => {};
+    let server: Awaited<ReturnType<typeof startServerOn>>;
     let sessionId = "";
     let runId = "";
     const url = (p: string) => `${server.base}${p}`;
 
     before(async () => {
-      const database = await db.create();
-      drop = database.drop;
-      server = await startServer({ databaseUrl: database.url });
+      server = await startServerOn(db);
       // 5,000 images: enough for /api/throughput to count the run as a measurement (tiny runs are overhead).
       const session = await createSession(server.base, {
         title: "GIF test",
@@ -29,10 +26,7 @@ for (const db of databases) {
       sessionId = session.id;
       runId = await firstRunDone(server.base, sessionId, 180_000, "10-epoch run done");
     });
-    after(async () => {
-      await server.stop();
-      await drop();
-    });
+    after(() => server.close());
 
     test("grids.gif has one frame per epoch, each with that epoch's grid pixels", async () => {
       const res = await fetch(url(`/api/sessions/${sessionId}/runs/${runId}/grids.gif?kind=prior`));

@@ -69,6 +69,24 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+type ServerOptions = Parameters<typeof startServer>[0];
+
+/** A server on a fresh database of `db`; `close` stops it and drops the database. */
+export async function startServerOn(
+  db: (typeof databases)[number],
+  opts: Omit<ServerOptions, "databaseUrl"> = {},
+): Promise<Running & { close(): Promise<void> }> {
+  const database = await db.create();
+  const server = await startServer({ ...opts, databaseUrl: database.url });
+  return {
+    ...server,
+    async close() {
+      await server.stop();
+      await database.drop();
+    },
+  };
+}
+
 export async function startServer(opts: {
   databaseUrl: string;
   maxConcurrentRuns?: number;

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointView, SessionView } from "../../../lib/contracts/session";
 import { loadModel } from "../../../lib/model/artifacts";
-import { createSession, databases, firstRunDone, startServer, tinyOverrides, type Running } from "./helpers";
+import { createSession, databases, firstRunDone, startServerOn, tinyOverrides } from "./helpers";
 
 const json = (body: unknown) => ({
   method: "POST",
@@ -13,26 +13,20 @@ const json = (body: unknown) => ({
 
 for (const db of databases) {
   describe(`HTTP API (${db.name})`, { skip: db.skip }, () => {
-    let server: Running;
-    let drop: () => Promise<void> = async () => {};
+    let server: Awaited<ReturnType<typeof startServerOn>>;
     let session: Awaited<ReturnType<typeof createSession>>;
     let runId = "";
     const url = (p: string) => `${server.base}${p}`;
 
     before(async () => {
-      const database = await db.create();
-      drop = database.drop;
-      server = await startServer({ databaseUrl: database.url });
+      server = await startServerOn(db);
       session = await createSession(server.base, {
         title: "api test",
         runs: [{ preset: "vae-seed", overrides: tinyOverrides({ epochs: 2 }) }],
       });
       runId = await firstRunDone(server.base, session.id, 90_000, "tiny run done");
     });
-    after(async () => {
-      await server.stop();
-      await drop();
-    });
+    after(() => server.close());
 
     test("POST /api/sessions: 201 with share/control URLs and an httpOnly owner cookie; 400 names the bad field", async () => {
       assert.match(session.shareUrl, new RegExp(`/s/${session.id}$`));

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { readExport } from "../../../server/export/exportModel";
+import { tinyTrainArgs } from "../../support/trainArgs";
 
 /** `npm run train` / `npm run evaluate` end to end, as a user runs them (tsx, worker thread, files). */
 
@@ -22,24 +23,7 @@ const run = (script: string, args: string[]) =>
 
 test("train writes the export, metrics.jsonl, PNG grids and latent scatters; evaluate reads them back", async () => {
   const out = path.join(tmp, "run");
-  const r = run("train.ts", [
-    "--preset",
-    "vae-seed",
-    "--epochs",
-    "2",
-    "--train-size",
-    "200",
-    "--test-size",
-    "100",
-    "--batch",
-    "50",
-    "--hidden",
-    "32",
-    "--latent",
-    "4",
-    "--out",
-    out,
-  ]);
+  const r = run("train.ts", tinyTrainArgs(2, out));
   assert.equal(r.status, 0, r.stderr);
   const epochLines = r.stdout.split("\n").filter((l) => l.startsWith("epoch "));
   assert.equal(epochLines.length, 2, r.stdout);

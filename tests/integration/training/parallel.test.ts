@@ -9,6 +9,7 @@ import { mulberry32, permutation, trainingMasks } from "../../../server/training
 import { createTrainStepper, nativeStepAvailable } from "../../../server/training/parallel/stepper";
 import { train } from "../../../server/training/trainer";
 import { mnistSubset, useWasm } from "../../unit/lib/tfWasm";
+import { quietHooks } from "../../support/trainHooks";
 
 before(useWasm);
 
@@ -83,36 +84,32 @@ for (const kind of kinds) {
   }
 }
 
-test("train() with two gradient threads learns and ends its worker threads", async () => {
-  const config = resolveConfig("vae-seed", {
+/** The whole-run tests' model: three epochs of vae-seed (hidden 64, latent 4) on the N images, 10 test images. */
+const trainConfig = (batchSize: number) =>
+  resolveConfig("vae-seed", {
     encoderHidden: [64],
     decoderHidden: [64],
     latentDim: 4,
-    batchSize: 16,
+    batchSize,
     epochs: 3,
     trainSize: N,
     testSize: 10,
   });
+const trainData = {
+  trainImages: mnist.images,
+  trainLabels: mnist.labels,
+  trainCount: N,
+  testImages: mnist.images,
+  testLabels: mnist.labels,
+  testCount: 10,
+};
+
+test("train() with two gradient threads learns and ends its worker threads", async () => {
+  const config = trainConfig(16);
   const losses: number[] = [];
-  const result = await train(
-    config,
-    {
-      trainImages: mnist.images,
-      trainLabels: mnist.labels,
-      trainCount: N,
-      testImages: mnist.images,
-      testLabels: mnist.labels,
-      testCount: 10,
-    },
-    {
-      onProgress: () => {},
-      onEpoch: (m) => losses.push(m.trainLoss),
-      onSamples: () => {},
-      onCheckpoint: () => {},
-      control: () => "continue",
-    },
-    { gradientWorkers: 2 },
-  );
+  const result = await train(config, trainData, quietHooks({ onEpoch: (m) => void losses.push(m.trainLoss) }), {
+    gradientWorkers: 2,
+  });
   assert.equal(result.lastEpoch, 3);
   assert.ok(losses[2]! < losses[0]!, `train loss went down: ${losses.join(" → ")}`);
   disposeVae(result.models);
@@ -120,40 +117,12 @@ test("train() with two gradient threads learns and ends its worker threads", asy
 });
 
 test("with two gradient threads, a resume from a checkpoint continues exactly (the moments of both threads' ranges are saved)", async () => {
-  const config = resolveConfig("vae-seed", {
-    encoderHidden: [64],
-    decoderHidden: [64],
-    latentDim: 4,
-    batchSize: 32,
-    epochs: 3,
-    trainSize: N,
-    testSize: 10,
-  });
+  const config = trainConfig(32);
   const checkpoints = async (c: typeof config, resumeFrom?: CheckpointArtifacts) => {
     const seen: CheckpointArtifacts[] = [];
-    const hooks = {
-      onProgress: () => {},
-      onEpoch: () => {},
-      onSamples: () => {},
-      onCheckpoint: (_e: number, a: CheckpointArtifacts) => void seen.push(a),
-      control: () => "continue" as const,
-    };
+    const hooks = quietHooks({ onCheckpoint: (_e, a) => void seen.push(a) });
     disposeVae(
-      (
-        await train(
-          c,
-          {
-            trainImages: mnist.images,
-            trainLabels: mnist.labels,
-            trainCount: N,
-            testImages: mnist.images,
-            testLabels: mnist.labels,
-            testCount: 10,
-          },
-          hooks,
-          { gradientWorkers: 2, ...(resumeFrom ? { resumeFrom } : {}) },
-        )
-      ).models,
+      (await train(c, trainData, hooks, { gradientWorkers: 2, ...(resumeFrom ? { resumeFrom } : {}) })).models,
     );
     return seen;
   };

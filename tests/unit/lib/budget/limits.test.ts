@@ -4,16 +4,9 @@ import { largestAllowedOverrides } from "../../../../lib/budget/largestModel";
 import { DEFAULT_RUN_LIMITS, runCost, runLimitViolations } from "../../../../lib/budget/limits";
 import { estimateRunMemoryBytes, modelParameterCount, runImages } from "../../../../lib/budget/runCost";
 import { PRESET_IDS, resolveConfig } from "../../../../lib/model/config";
+import { ATTACK_OVERRIDES } from "../../../support/budgetFixtures";
 
-/** Issue 10's attack: hidden 2048 x 4, latent 64, batch 1024. */
-const attack = resolveConfig("vae-seed", {
-  encoderHidden: [2048, 2048, 2048, 2048],
-  decoderHidden: [2048, 2048, 2048, 2048],
-  latentDim: 64,
-  batchSize: 1024,
-  trainSize: 1000,
-  epochs: 20,
-});
+const attack = resolveConfig("vae-seed", ATTACK_OVERRIDES);
 
 test("parameter count = every dense layer's kernel and bias (vae-seed: 784-256-256-40 and 20-256-256-784)", () => {
   const expected = 785 * 256 + 257 * 256 + 257 * 40 + (21 * 256 + 257 * 256 + 257 * 784);

@@ -17,6 +17,7 @@ import { checkpointArtifacts } from "../../../../server/training/loop/checkpoint
 import { train } from "../../../../server/training/trainer";
 import { mnistSubset } from "../tfWasm";
 import { assertNoLeak, useWasm } from "./helpers";
+import { quietHooks } from "../../../support/trainHooks";
 
 before(useWasm);
 
@@ -103,13 +104,7 @@ describe("a checkpoint with a learned prior, exported", () => {
       testLabels: testSet.labels,
       testCount: 20,
     };
-    const hooks = {
-      onProgress: () => {},
-      onEpoch: () => {},
-      onSamples: () => {},
-      onCheckpoint: () => {},
-      control: () => "continue" as const,
-    };
+    const hooks = quietHooks();
     const trained = (await train(config, data, hooks)).models;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "vae-prior-export-"));
     await exportModel(dir, await checkpointArtifacts(trained, 2, undefined, false));

@@ -8,6 +8,7 @@ import { iwaeNegLogLik } from "../../../../server/eval/iwae";
 import { testNegElbo } from "../../../../server/training/loop/evaluate";
 import { train } from "../../../../server/training/trainer";
 import { mnistSubset, useWasm } from "../../lib/tfWasm";
+import { quietHooks } from "../../../support/trainHooks";
 
 before(useWasm);
 
@@ -29,13 +30,7 @@ async function tinyModel(prior: "standard" | "label-gaussian" = "standard"): Pro
     seed: 3,
     prior,
   });
-  const hooks = {
-    onProgress: () => {},
-    onEpoch: () => {},
-    onSamples: () => {},
-    onCheckpoint: () => {},
-    control: () => "continue" as const,
-  };
+  const hooks = quietHooks();
   const data = {
     trainImages: trainSet.images,
     trainLabels: trainSet.labels,

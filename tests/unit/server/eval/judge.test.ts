@@ -6,7 +6,8 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { loadMnist } from "../../../../server/data/mnist";
-import { classify, judgeAccuracy, judgeDir, loadJudge, saveJudge, trainJudge } from "../../../../server/eval/judge";
+import { classify, judgeAccuracy, trainJudge } from "../../../../server/eval/judge";
+import { judgeDir, loadJudge, saveJudge } from "../../../../server/eval/judgeFiles";
 
 before(async () => {
   assert.equal(await tf.setBackend("wasm"), true);

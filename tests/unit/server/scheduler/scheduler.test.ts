@@ -43,6 +43,17 @@ async function setup(maxConcurrentRuns = 1, repos: Repositories = createMemoryRe
   return { repos, scheduler, jobs, sink, newRun, status };
 }
 
+/** One slot and two runs started: `a` trains (its job is jobs[0]), `b` waits for the slot. */
+async function oneTrainingOneWaiting() {
+  const ctx = await setup(1);
+  const a = await ctx.newRun(0);
+  const b = await ctx.newRun(1);
+  await ctx.scheduler.start(a.id);
+  await ctx.scheduler.start(b.id);
+  await until(() => ctx.jobs.length === 1);
+  return { ...ctx, a, b };
+}
+
 describe("Scheduler", () => {
   test("runs at most maxConcurrentRuns at once; the others wait with 1-based queue positions", async () => {
     const { scheduler, jobs, newRun, status } = await setup(1);
@@ -75,12 +86,7 @@ describe("Scheduler", () => {
   });
 
   test("pause / resume / stop reach the job and set the status; stop frees the slot", async () => {
-    const { scheduler, jobs, newRun, status } = await setup(1);
-    const a = await newRun(0);
-    const b = await newRun(1);
-    await scheduler.start(a.id);
-    await scheduler.start(b.id);
-    await until(() => jobs.length === 1);
+    const { scheduler, jobs, status, a, b } = await oneTrainingOneWaiting();
     await scheduler.idle();
     await scheduler.pause(a.id);
     assert.equal(await status(a.id), "paused");
@@ -97,12 +103,7 @@ describe("Scheduler", () => {
   });
 
   test("stopping a queued run removes it from the queue", async () => {
-    const { scheduler, jobs, newRun, status } = await setup(1);
-    const a = await newRun(0);
-    const b = await newRun(1);
-    await scheduler.start(a.id);
-    await scheduler.start(b.id);
-    await until(() => jobs.length === 1);
+    const { scheduler, jobs, status, b } = await oneTrainingOneWaiting();
     await scheduler.stop(b.id);
     assert.equal(await status(b.id), "stopped");
     assert.equal(scheduler.queuePosition(b.id), undefined);
@@ -112,12 +113,7 @@ describe("Scheduler", () => {
   });
 
   test("a worker error marks the run failed with the worker's message and the next run starts", async () => {
-    const { scheduler, jobs, newRun, repos } = await setup(1);
-    const a = await newRun(0);
-    const b = await newRun(1);
-    await scheduler.start(a.id);
-    await scheduler.start(b.id);
-    await until(() => jobs.length === 1);
+    const { scheduler, jobs, repos, a } = await oneTrainingOneWaiting();
     jobs[0]!.fail("out of memory");
     await until(() => jobs.length === 2);
     await scheduler.idle();

@@ -4,7 +4,8 @@ import { createMemoryRepositories } from "../../../../server/repositories/memory
 import type { CheckpointRecord } from "../../../../server/repositories/types";
 import { CheckpointCache, checkpointBytes } from "../../../../server/sessions/checkpointCache";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
-import { fakeArtifacts, tinyConfig } from "../scheduler/fakes";
+import { fakeArtifacts } from "../scheduler/fakes";
+import { seedSessionRun } from "../../../support/runFixtures";
 
 const record = (id: string, runId = "r"): CheckpointRecord => ({
   id,
@@ -37,14 +38,7 @@ test("LRU: hits do not load, the least recently used entry goes first, deleted r
 
 test("a checkpoint the recorder stores is served from memory afterwards", async () => {
   const repos = createMemoryRepositories();
-  const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({
-    sessionId: session.id,
-    index: 0,
-    preset: "vae-seed",
-    config: tinyConfig(),
-    status: "training",
-  });
+  const { run } = await seedSessionRun(repos);
   const cache = new CheckpointCache();
   const recorder = new RunRecorder(repos, () => {}, undefined, cache);
   const summary = await recorder.addCheckpoint(run.id, 1, fakeArtifacts(1));

@@ -6,7 +6,8 @@ import { createMemoryRepositories } from "../../../../server/repositories/memory
 import type { RoomBroadcaster } from "../../../../server/sessions/broadcaster";
 import { LiveRooms } from "../../../../server/sessions/liveRooms";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
-import { fakeArtifacts, progress, tinyConfig, until } from "../scheduler/fakes";
+import { epochEvent, seedSessionRun } from "../../../support/runFixtures";
+import { fakeArtifacts, progress, until } from "../scheduler/fakes";
 
 type Sent = { sessionId: string; event: string; payload: Record<string, unknown> };
 
@@ -27,14 +28,7 @@ async function setup(intervalMs = 100) {
     progressIntervalMs: intervalMs,
     presenceIntervalMs: 0,
   });
-  const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({
-    sessionId: session.id,
-    index: 0,
-    preset: "vae-seed",
-    config: tinyConfig(),
-    status: "training",
-  });
+  const { session, run } = await seedSessionRun(repos);
   const join = async (isOwner = false): Promise<SessionSnapshot> => {
     let snap: SessionSnapshot | null = null;
     await rooms.join(
@@ -62,16 +56,7 @@ describe("LiveRooms", () => {
     await rooms.beforeStart(run);
     rooms.workerEvent(run, { type: "progress", ...progress(1, 1) });
     rooms.workerEvent(run, { type: "progress", ...progress(1, 2) });
-    rooms.workerEvent(run, {
-      type: "epoch",
-      epoch: 1,
-      trainLoss: 1,
-      testNegElbo: 2,
-      testRecon: 1.5,
-      testKl: 0.5,
-      seconds: 1,
-      imgPerSec: 9,
-    });
+    rooms.workerEvent(run, epochEvent(1));
     rooms.workerEvent(run, { type: "samples", epoch: 1, grids: [grid("prior", 7)] });
     rooms.workerEvent(run, { type: "checkpoint", epoch: 1, artifacts: fakeArtifacts(1) });
     await until(() => sent.some((s) => s.event === "run:checkpoint"));
@@ -107,16 +92,7 @@ describe("LiveRooms", () => {
     await rooms.beforeStart(run);
     for (let s = 1; s <= 4; s++) rooms.workerEvent(run, { type: "progress", ...progress(1, s) });
     assert.equal(sent.filter((s) => s.event === "run:progress").length, 1, "only the first goes out at once");
-    rooms.workerEvent(run, {
-      type: "epoch",
-      epoch: 1,
-      trainLoss: 1,
-      testNegElbo: 2,
-      testRecon: 1.5,
-      testKl: 0.5,
-      seconds: 1,
-      imgPerSec: 9,
-    });
+    rooms.workerEvent(run, epochEvent(1));
     const order = sent
       .filter((s) => s.event.startsWith("run:"))
       .map((s) => `${s.event}:${(s.payload.globalStep as number | undefined) ?? ""}`);
@@ -127,16 +103,7 @@ describe("LiveRooms", () => {
     const { rooms, run, sent, join } = await setup(0);
     await join();
     await rooms.beforeStart(run);
-    const epoch = {
-      type: "epoch" as const,
-      epoch: 1,
-      trainLoss: 1,
-      testNegElbo: 2,
-      testRecon: 1.5,
-      testKl: 0.5,
-      seconds: 1,
-      imgPerSec: 9,
-    };
+    const epoch = epochEvent(1);
     rooms.workerEvent(run, epoch);
     rooms.workerEvent(run, epoch);
     rooms.workerEvent(run, { type: "samples", epoch: 1, grids: [grid("prior", 1)] });
@@ -155,16 +122,7 @@ describe("LiveRooms", () => {
     );
     await rooms.beforeStart(run);
     for (let s = 1; s <= 4; s++) rooms.workerEvent(run, { type: "progress", ...progress(1, s) });
-    rooms.workerEvent(run, {
-      type: "epoch",
-      epoch: 1,
-      trainLoss: 1,
-      testNegElbo: 2,
-      testRecon: 1.5,
-      testKl: 0.5,
-      seconds: 1,
-      imgPerSec: 9,
-    });
+    rooms.workerEvent(run, epochEvent(1));
     rooms.workerEvent(run, { type: "samples", epoch: 1, grids: [grid("prior", 3), grid("reconstruction", 4)] });
     rooms.workerEvent(run, { type: "checkpoint", epoch: 1, artifacts: fakeArtifacts(1) });
     await until(() => sent.some((s) => s.event === "run:checkpoint"));

@@ -5,7 +5,8 @@ import { RunPublisher } from "../../../../server/sessions/runPublisher";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
 import type { AppendFence, LogRecord, SessionLog } from "../../../../server/sessions/sessionLog";
 import { comparisonRow } from "../../lib/contracts/comparisonRow";
-import { fakeArtifacts, progress, tinyConfig, until } from "../scheduler/fakes";
+import { epochEvent, seedSessionRun } from "../../../support/runFixtures";
+import { fakeArtifacts, progress, until } from "../scheduler/fakes";
 
 /** A log that records what was appended and what the database held at that moment. */
 function recordingLog(check: (record: LogRecord) => Promise<string>, refuse = () => false) {
@@ -30,14 +31,7 @@ function recordingLog(check: (record: LogRecord) => Promise<string>, refuse = ()
 async function setup(opts: { refuse?: () => boolean } = {}) {
   const repos = createMemoryRepositories();
   const recorder = new RunRecorder(repos, () => {});
-  const session = await repos.sessions.create({ title: "t", dataset: "mnist", ownerTokenHash: "00" });
-  const run = await repos.runs.create({
-    sessionId: session.id,
-    index: 0,
-    preset: "vae-seed",
-    config: tinyConfig(),
-    status: "training",
-  });
+  const { run } = await seedSessionRun(repos);
   const { log, appended } = recordingLog(async (record) => {
     if (record.event === "run:epoch")
       return `epochs:${(await repos.metrics.listEpochs(run.id)).map((e) => e.epoch).join(",")}`;
@@ -61,16 +55,6 @@ async function setup(opts: { refuse?: () => boolean } = {}) {
   return { repos, recorder, publisher, run, appended };
 }
 
-const epoch = (n: number) => ({
-  type: "epoch" as const,
-  epoch: n,
-  trainLoss: 1,
-  testNegElbo: 2,
-  testRecon: 1.5,
-  testKl: 0.5,
-  seconds: 1,
-  imgPerSec: 9,
-});
 const grid = { kind: "prior" as const, rows: 1, cols: 1, pixels: new Uint8Array(784) };
 
 describe("RunPublisher (durable, as trainers run it)", () => {
@@ -78,7 +62,7 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     const { publisher, run, appended } = await setup();
     publisher.workerEvent(run.id, { type: "progress", ...progress(1, 1) });
     publisher.workerEvent(run.id, { type: "progress", ...progress(1, 2) });
-    publisher.workerEvent(run.id, epoch(1));
+    publisher.workerEvent(run.id, epochEvent(1));
     publisher.workerEvent(run.id, { type: "samples", epoch: 1, grids: [grid] });
     publisher.workerEvent(run.id, { type: "checkpoint", epoch: 1, artifacts: fakeArtifacts(1) });
     await until(() => appended.some((a) => a.event === "run:checkpoint"));
@@ -99,12 +83,12 @@ describe("RunPublisher (durable, as trainers run it)", () => {
 
   test("a resumed run's replayed epoch is dropped; a begin after a restart learns what the database holds", async () => {
     const { repos, recorder, publisher, run, appended } = await setup();
-    publisher.workerEvent(run.id, epoch(1));
+    publisher.workerEvent(run.id, epochEvent(1));
     await publisher.end(run.id);
     await recorder.flushAll();
     await publisher.begin(run);
-    publisher.workerEvent(run.id, epoch(1));
-    publisher.workerEvent(run.id, epoch(2));
+    publisher.workerEvent(run.id, epochEvent(1));
+    publisher.workerEvent(run.id, epochEvent(2));
     await publisher.end(run.id);
     assert.deepEqual(
       appended.filter((a) => a.event === "run:epoch").map((a) => a.sawInDb),
@@ -155,12 +139,12 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     const { publisher, run } = await setup({ refuse: () => refuse });
     const fenced: string[] = [];
     publisher.onFenced = (r) => fenced.push(r.id);
-    publisher.workerEvent(run.id, epoch(1));
+    publisher.workerEvent(run.id, epochEvent(1));
     await publisher.end(run.id);
     assert.deepEqual(fenced, []);
     await publisher.begin(run);
     refuse = true;
-    publisher.workerEvent(run.id, epoch(2));
+    publisher.workerEvent(run.id, epochEvent(2));
     await publisher.end(run.id);
     assert.deepEqual(fenced, [run.id]);
   });
@@ -171,11 +155,11 @@ describe("RunPublisher (durable, as trainers run it)", () => {
     publisher.workerEvent(run.id, { type: "progress", ...progress(1, 1) });
     await until(() => appended.length === 1);
     refuse = true;
-    publisher.workerEvent(run.id, epoch(1)); // refused: the run's ownership moved
+    publisher.workerEvent(run.id, epochEvent(1)); // refused: the run's ownership moved
     await until(() => appended.length === 2);
     const stepsBefore = (await repos.metrics.listSteps(run.id)).map((s) => s.globalStep);
     publisher.workerEvent(run.id, { type: "progress", ...progress(2, 500) });
-    publisher.workerEvent(run.id, epoch(2));
+    publisher.workerEvent(run.id, epochEvent(2));
     publisher.workerEvent(run.id, { type: "samples", epoch: 2, grids: [grid] });
     await publisher.end(run.id);
     assert.equal(appended.length, 2, "no entry after the refusal");

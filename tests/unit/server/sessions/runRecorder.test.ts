@@ -4,7 +4,7 @@ import { resolveConfig } from "../../../../lib/model/config";
 import { createMemoryRepositories } from "../../../../server/repositories/memory";
 import { CheckpointCache } from "../../../../server/sessions/checkpointCache";
 import { RunRecorder } from "../../../../server/sessions/runRecorder";
-import { artifacts } from "../repositories/contract";
+import { artifacts } from "../repositories/artifacts";
 
 test("the recorder thins a run's checkpoints as they arrive: milestones and the newest two stay, gallery picks too", async () => {
   const repos = createMemoryRepositories();

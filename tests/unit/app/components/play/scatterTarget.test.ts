@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { arrowMove, describeTarget, pickTarget } from "../../../../../app/components/play/scatterTarget";
+import { arrowMove, cursorWords, describeTarget, pickTarget } from "../../../../../app/components/play/scatterTarget";
 
 const bounds = { x0: 0, x1: 10, y0: 0, y1: 10 };
 const scatter = { points: new Float32Array([1, 1, 5, 5]), labels: new Uint8Array([3, 7]) };
@@ -38,5 +38,13 @@ test("the decoded place in words: exact at latent 2, a plane point above", () =>
   assert.match(
     describeTarget({ at: [5, 5], point: 1 }, { ...scatter, projection: pca }, null),
     /holds 75 % of the latent's variance/,
+  );
+});
+
+test("the cursor in words: its place, and the digit of the nearest test image when there is one", () => {
+  assert.equal(cursorWords(scatter, [4.5, 4]), "Cursor at x 4.50, y 4.00, nearest test image a 7");
+  assert.equal(
+    cursorWords({ points: new Float32Array(0), labels: new Uint8Array(0) }, [0, -1.234]),
+    "Cursor at x 0.00, y -1.23",
   );
 });

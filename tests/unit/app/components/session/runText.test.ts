@@ -5,7 +5,7 @@ import type { Progress } from "../../../../../lib/contracts/training";
 import { resolveConfig } from "../../../../../lib/model/config";
 import { configSummary, progressFraction, progressText } from "../../../../../app/components/session/runText";
 import { statusText } from "../../../../../app/components/session/RunStatusBadge";
-import { actionsFor } from "../../../../../app/components/session/OwnerControls";
+import { actionsFor } from "../../../../../app/components/session/runActions";
 
 const view = (status: RunView["status"], extra: Partial<RunView> = {}): RunView => ({
   id: "r1",

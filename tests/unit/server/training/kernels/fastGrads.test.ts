@@ -3,26 +3,16 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { buildVae, disposeVae } from "../../../../../lib/model/build";
 import { buildCondition } from "../../../../../lib/model/conditions";
-import { resolveConfig, type PresetId, type PriorKind } from "../../../../../lib/model/config";
 import { negElboGradients } from "../../../../../server/training/kernels/fastGrads";
 import { negElbo, trainableVariables } from "../../../../../lib/model/vae";
 import { useWasm } from "../../../lib/tfWasm";
+import { resolveConfig } from "../../../../../lib/model/config";
+import { caseConfig, GRADIENT_CASES, randomisePrior } from "../gradientCases";
 
 before(useWasm);
 
 /** Small but complete models of every preset (two hidden layers where the preset has two), cvae-label with both priors. */
-const cases: { preset: PresetId; hidden: number[]; prior: PriorKind }[] = [
-  { preset: "vae-seed", hidden: [24, 16], prior: "standard" },
-  { preset: "cvae-label", hidden: [32], prior: "standard" },
-  { preset: "cvae-label", hidden: [32], prior: "label-gaussian" },
-  { preset: "cvae-inpaint", hidden: [32], prior: "standard" },
-  { preset: "vae-pytorch", hidden: [40], prior: "standard" },
-];
-
-/** Moves a learned prior away from its N(0, I) start, so its gradient check is not a special case. */
-function randomisePrior(m: ReturnType<typeof buildVae>, seed: number): void {
-  m.prior?.params.assign(tf.randomNormal(m.prior.params.shape, 0, 0.6, "float32", seed));
-}
+const cases = [...GRADIENT_CASES, { preset: "vae-pytorch" as const, hidden: [40], prior: "standard" as const }];
 
 /**
  * KL(q ‖ p) per image written independently of lib/: the prior's rows picked by a broadcast mask (not the one-hot
@@ -70,15 +60,10 @@ function stockLoss(
   return tf.add<tf.Scalar>(recon, tf.mul(kl, klWeight));
 }
 
-for (const { preset, hidden, prior } of cases) {
+for (const c of cases) {
+  const { preset, prior } = c;
   test(`${preset} (prior ${prior}): fast gradients match tfjs's default gradients of the stock Layers models (transposes copied or by flags)`, () => {
-    const config = resolveConfig(preset, {
-      encoderHidden: hidden,
-      decoderHidden: hidden,
-      latentDim: 5,
-      seed: 11,
-      prior,
-    });
+    const config = caseConfig(c, { seed: 11 });
     const m = buildVae(config);
     randomisePrior(m, 12);
     tf.tidy(() => {
@@ -113,13 +98,7 @@ for (const { preset, hidden, prior } of cases) {
   });
 
   test(`${preset} (prior ${prior}): fast gradients and loss match tfjs autodiff of negElbo`, () => {
-    const config = resolveConfig(preset, {
-      encoderHidden: hidden,
-      decoderHidden: hidden,
-      latentDim: 5,
-      seed: 7,
-      prior,
-    });
+    const config = caseConfig(c, { seed: 7 });
     const m = buildVae(config);
     randomisePrior(m, 8);
     const before = tf.memory().numTensors;

@@ -4,7 +4,7 @@ import { before, test } from "node:test";
 import { buildVae, disposeVae } from "../../../../../lib/model/build";
 import { centredHoleMask } from "../../../../../lib/data/masks";
 import { buildCondition } from "../../../../../lib/model/conditions";
-import { PIXELS, resolveConfig, type PresetId, type PriorKind } from "../../../../../lib/model/config";
+import { PIXELS, resolveConfig } from "../../../../../lib/model/config";
 import { trainableVariables } from "../../../../../lib/model/vae";
 import { negElboGradients } from "../../../../../server/training/kernels/fastGrads";
 import { evaluationNoise, testNegElbo } from "../../../../../server/training/loop/evaluate";
@@ -13,6 +13,7 @@ import { activeNativeKernels } from "../../../../../server/training/native/addon
 import { createNativeStepper } from "../../../../../server/training/native/nativeStepper";
 import { planSlots } from "../../../../../server/training/parallel/layout";
 import { mnistSubset, useWasm } from "../../../lib/tfWasm";
+import { caseConfig, GRADIENT_CASES, randomisePrior } from "../gradientCases";
 
 before(useWasm);
 
@@ -21,28 +22,15 @@ const skip = addon ? false : "native kernels addon not built or NATIVE_KERNELS=0
 const N = 40;
 const mnist = mnistSubset("train", N);
 
-const cases: { preset: PresetId; hidden: number[]; prior: PriorKind }[] = [
-  { preset: "vae-seed", hidden: [24, 16], prior: "standard" },
-  { preset: "cvae-label", hidden: [32], prior: "standard" },
-  { preset: "cvae-label", hidden: [32], prior: "label-gaussian" },
-  { preset: "cvae-inpaint", hidden: [32], prior: "standard" },
-];
-
-for (const { preset, hidden, prior } of cases) {
+for (const c of GRADIENT_CASES) {
+  const { preset, prior } = c;
   test(
     `${preset} (prior ${prior}): the native whole step's gradient equals the stock-op compositions on 1, 2 and 3 threads`,
     { skip },
     () => {
-      const config = resolveConfig(preset, {
-        encoderHidden: hidden,
-        decoderHidden: hidden,
-        latentDim: 5,
-        seed: 11,
-        prior,
-        batchSize: 16,
-      });
+      const config = caseConfig(c, { seed: 11, batchSize: 16 });
       const m = buildVae(config);
-      m.prior?.params.assign(tf.randomNormal(m.prior.params.shape, 0, 0.6, "float32", 12));
+      randomisePrior(m, 12);
       const perm = permutation(N, mulberry32(7));
       const start = 3;
       const vars = trainableVariables(m);
@@ -147,17 +135,10 @@ test(
   "native evaluation gives testNegElbo's test −ELBO (same noise, learned prior and centred hole included)",
   { skip },
   () => {
-    for (const { preset, hidden, prior } of cases) {
-      const config = resolveConfig(preset, {
-        encoderHidden: hidden,
-        decoderHidden: hidden,
-        latentDim: 5,
-        seed: 2,
-        prior,
-        batchSize: 16,
-      });
+    for (const c of GRADIENT_CASES) {
+      const config = caseConfig(c, { seed: 2, batchSize: 16 });
       const m = buildVae(config);
-      m.prior?.params.assign(tf.randomNormal(m.prior.params.shape, 0, 0.6, "float32", 3));
+      randomisePrior(m, 3);
       const count = 37; // two full batches of 16 and a short one
       const holeFlat = centredHoleMask(10);
       const hole = tf.tensor2d(holeFlat, [1, PIXELS]);
@@ -179,7 +160,7 @@ test(
       for (const key of ["negElbo", "recon", "kl"] as const) {
         assert.ok(
           Math.abs(got[key] - want[key]) <= 1e-4 * Math.max(1, Math.abs(want[key])),
-          `${preset} (${prior}) ${key}: ${got[key]} vs ${want[key]}`,
+          `${c.preset} (${c.prior}) ${key}: ${got[key]} vs ${want[key]}`,
         );
       }
       void stepper.dispose();

@@ -1,27 +1,11 @@
 "use client";
 
 import type { LiveRun } from "../../client/sessionState";
-import { runColor } from "../ui";
+import { ComparisonRunName } from "./ComparisonRunName";
 import { columnNames, pendingText, runCells, type Groups } from "./comparisonCells";
-import { presetLabel } from "./runText";
 
 const th = "py-1 pr-3 text-right font-normal text-slate-400";
 const td = "py-1 pr-3 text-right";
-
-function RunName({ run }: { run: LiveRun }) {
-  const epoch = run.evaluation?.row.epoch;
-  return (
-    <span className="flex items-center gap-2">
-      <span
-        aria-hidden="true"
-        className="h-3 w-3 shrink-0 rounded-sm"
-        style={{ background: runColor(run.view.index) }}
-      />
-      {presetLabel(run.view.preset)}
-      {epoch != null && <span className="text-xs text-slate-400">epoch {epoch}</span>}
-    </span>
-  );
-}
 
 /** The comparison as a table (from 640 px): a row per run, a column per measure. */
 export function ComparisonRows({ title, runs, groups }: { title: string; runs: LiveRun[]; groups: Groups }) {
@@ -52,7 +36,7 @@ export function ComparisonRows({ title, runs, groups }: { title: string; runs: L
               data-evaluated={run.evaluation ? "yes" : "no"}
             >
               <th scope="row" className="py-1 pr-3 text-left font-normal">
-                <RunName run={run} />
+                <ComparisonRunName run={run} />
               </th>
               {cells ? (
                 cells.map((c) => (
@@ -70,33 +54,5 @@ export function ComparisonRows({ title, runs, groups }: { title: string; runs: L
         })}
       </tbody>
     </table>
-  );
-}
-
-/** The comparison as one card per run (phones). */
-export function ComparisonCards({ runs, groups }: { runs: LiveRun[]; groups: Groups }) {
-  return (
-    <ul className="mt-2 space-y-2 sm:hidden">
-      {runs.map((run) => {
-        const cells = runCells(run, groups);
-        return (
-          <li key={run.view.id} className="rounded-lg border border-slate-800 p-2 text-sm">
-            <RunName run={run} />
-            {cells ? (
-              <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 tabular">
-                {cells.map((c) => (
-                  <div key={c.label} className="contents">
-                    <dt className="text-slate-400">{c.label}</dt>
-                    <dd>{c.value}</dd>
-                  </div>
-                ))}
-              </dl>
-            ) : (
-              <p className="mt-1 text-slate-400">{pendingText(run.view.status)}</p>
-            )}
-          </li>
-        );
-      })}
-    </ul>
   );
 }
