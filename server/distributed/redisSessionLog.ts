@@ -1,7 +1,8 @@
 import type { Redis } from "ioredis";
-import type { StepPoint } from "../../lib/contracts/session";
+import { z } from "zod";
+import { GridMetaSchema, StepPointSchema } from "../../lib/contracts/session";
 import type { Repositories } from "../repositories/types";
-import type { WireGrid, WireLatent } from "../../lib/contracts/socket";
+import { DeltaSchemas, type DeltaEvent, type WireGrid, type WireLatent } from "../../lib/contracts/socket";
 import { gridToWire, latentToWire } from "../sessions/roomState";
 import type { AppendFence, LogEntry, LogRecord, SessionLog } from "../sessions/sessionLog";
 import { keys, type RedisFactory } from "./redis";
@@ -80,11 +81,13 @@ interface Subscription {
  * Sample grids and latent scatters travel by reference: the entry names them; readers take the pixels and points
  * from the database (the publisher appends such an entry only after the row is stored).
  */
-interface GridRef {
-  runId: string;
-  epoch: number;
-  kind: WireGrid["kind"];
-}
+const GridRefSchema = GridMetaSchema.pick({ runId: true, epoch: true, kind: true });
+type GridRef = z.infer<typeof GridRefSchema>;
+const GridRefsSchema = z.object({ grids: z.array(GridRefSchema) });
+const LatentRefSchema = GridMetaSchema.pick({ runId: true, epoch: true });
+type LatentRef = z.infer<typeof LatentRefSchema>;
+
+const isDeltaEvent = (e: string): e is DeltaEvent => Object.hasOwn(DeltaSchemas, e);
 
 /**
  * The session log of the distributed mode: one Redis stream per session, seq assigned by APPEND_LUA. Every app
@@ -233,21 +236,28 @@ export class RedisSessionLog implements SessionLog {
     }
   }
 
+  /**
+   * An entry read back from Redis, checked against its delta's contract like anything else from outside the process
+   * (another version of the code may have written it during a rolling deploy). Unreadable: logged, skipped.
+   */
   private async decode(seq: number, f: Map<string, string>): Promise<LogEntry | null> {
     try {
-      const event = f.get("e") as LogEntry["event"];
-      let payload = JSON.parse(f.get("p") ?? "{}") as LogEntry["payload"];
-      if (event === "run:samples") payload = { grids: await this.gridsOf((payload as { grids: GridRef[] }).grids) };
+      const event = f.get("e") ?? "";
+      if (!isDeltaEvent(event)) throw new Error(`unknown event "${event}"`);
+      let payload: unknown = JSON.parse(f.get("p") ?? "{}");
+      if (event === "run:samples") payload = { grids: await this.gridsOf(GridRefsSchema.parse(payload).grids) };
       if (event === "run:latent") {
-        const ref = payload as LatentRef;
+        const ref = LatentRefSchema.parse(payload);
         const stored = await this.repos.latent.byEpoch(ref.runId, ref.epoch);
         if (!stored) throw new Error(`latent scatter of run ${ref.runId} epoch ${ref.epoch} is not in the database`);
         payload = latentToWire(ref.runId, stored);
       }
+      const checked = DeltaSchemas[event].safeParse({ ...(payload as object), seq });
+      if (!checked.success) throw new Error(`${event} does not match its contract: ${z.prettifyError(checked.error)}`);
+      const { seq: _seq, ...delta } = checked.data;
       const step = f.get("s");
-      // The stream holds what `append` wrote (streamPayload): an event and its own payload, which TypeScript cannot
-      // pair up across the union of events.
-      const entry = { seq, event, payload, ...(step ? { step: JSON.parse(step) as StepPoint } : {}) };
+      // Checked above; TypeScript cannot pair an event with its own payload across the union of events.
+      const entry = { seq, event, payload: delta, ...(step ? { step: StepPointSchema.parse(JSON.parse(step)) } : {}) };
       return entry as LogEntry;
     } catch (err) {
       this.logError(`session log: unreadable entry ${seq}`, err);
@@ -274,11 +284,6 @@ export class RedisSessionLog implements SessionLog {
 
 function gridRef(g: WireGrid): GridRef {
   return { runId: g.runId, epoch: g.epoch, kind: g.kind };
-}
-
-interface LatentRef {
-  runId: string;
-  epoch: number;
 }
 
 function latentRef(l: WireLatent): LatentRef {
