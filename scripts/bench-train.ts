@@ -339,7 +339,7 @@ async function main(): Promise<void> {
       }
       if (Number.isFinite(best)) ratios.push(p.imgPerSec / best);
       log(
-        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${[...torchBy].map(([c, v]) => `${c} ${v.at(-1)?.toFixed(0)}`).join(" ")}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
+        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${torchAvailable ? [...torchBy].map(([c, v]) => `${c} ${v.at(-1)?.toFixed(0)}`).join(" ") : "not run"}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
       );
     }
     const other = others.length ? median(others) : null;
