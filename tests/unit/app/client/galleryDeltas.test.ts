@@ -1,16 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { GalleryItemView } from "../../../../lib/contracts/gallery";
-import { resolveConfig } from "../../../../lib/model/config";
 import { deltaParsers } from "../../../../app/client/deltas";
 import { galleryItems } from "../../../../app/client/galleryState";
 import {
   initialSessionState,
   sessionReducer,
-  type NormalisedSnapshot,
   type SessionAction,
   type SessionState,
 } from "../../../../app/client/sessionState";
+import { oneRunSnapshot } from "./snapshotFixture";
 
 const item = (id: string, createdAt: string, sessionId = "s1"): GalleryItemView => ({
   id,
@@ -23,32 +22,7 @@ const item = (id: string, createdAt: string, sessionId = "s1"): GalleryItemView 
   imageUrl: `/api/gallery/${id}/image.png`,
 });
 
-const snapshot = (seq: number): NormalisedSnapshot => ({
-  session: {
-    id: "s1",
-    title: "t",
-    dataset: "mnist",
-    createdAt: "2026-12-01T00:00:00.000Z",
-    runs: [
-      {
-        id: "r1",
-        index: 0,
-        preset: "vae-seed",
-        config: resolveConfig("vae-seed"),
-        status: "training",
-        createdAt: "2026-12-01T00:00:00.000Z",
-      },
-    ],
-  },
-  runs: { r1: { epochs: [], steps: [], progress: null, checkpoints: [], evaluation: null } },
-  grids: [],
-  gridEpochs: { r1: [] },
-  latent: [],
-  latentEpochs: { r1: [] },
-  viewers: 1,
-  isOwner: false,
-  seq,
-});
+const snapshot = (seq: number) => oneRunSnapshot(seq);
 
 const reduce = (actions: SessionAction[], from: SessionState = initialSessionState) =>
   actions.reduce(sessionReducer, from);

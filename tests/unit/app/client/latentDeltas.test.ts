@@ -1,16 +1,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { RunEvaluationView } from "../../../../lib/contracts/comparison";
-import { SNAPSHOT_LATENT_EPOCHS, type RunView } from "../../../../lib/contracts/session";
-import { resolveConfig } from "../../../../lib/model/config";
+import { SNAPSHOT_LATENT_EPOCHS } from "../../../../lib/contracts/session";
 import {
   initialSessionState,
   sessionReducer,
   type LiveLatent,
-  type NormalisedSnapshot,
   type SessionAction,
   type SessionState,
 } from "../../../../app/client/sessionState";
+import { oneRunSnapshot } from "./snapshotFixture";
 import { deltaParsers } from "../../../../app/client/deltas";
 import { toFloat32Array } from "../../../../lib/contracts/binary";
 import { SessionSnapshotSchema } from "../../../../lib/contracts/socket";
@@ -18,14 +17,6 @@ import { SessionSnapshotSchema } from "../../../../lib/contracts/socket";
 const parseSnapshot = (raw: unknown) => SessionSnapshotSchema.parse(raw);
 import { comparisonRow } from "../../lib/contracts/comparisonRow";
 
-const view: RunView = {
-  id: "r1",
-  index: 0,
-  preset: "vae-seed",
-  config: resolveConfig("vae-seed", { epochs: 3 }),
-  status: "training",
-  createdAt: "2026-12-01T00:00:00.000Z",
-};
 const identity = { method: "identity" as const, mean: null, axes: null, explained: null };
 const latent = (epoch: number, x = epoch): LiveLatent => ({
   runId: "r1",
@@ -36,18 +27,7 @@ const latent = (epoch: number, x = epoch): LiveLatent => ({
   labels: new Uint8Array([1, 7]),
 });
 
-const snapshot = (seq: number, over: Partial<NormalisedSnapshot> = {}): NormalisedSnapshot => ({
-  session: { id: "s1", title: "t", dataset: "mnist", createdAt: "2026-12-01T00:00:00.000Z", runs: [view] },
-  runs: { r1: { epochs: [], steps: [], progress: null, checkpoints: [], evaluation: null } },
-  grids: [],
-  gridEpochs: { r1: [] },
-  latent: [],
-  latentEpochs: { r1: [] },
-  viewers: 1,
-  isOwner: false,
-  seq,
-  ...over,
-});
+const snapshot = oneRunSnapshot;
 const reduce = (actions: SessionAction[], from: SessionState = initialSessionState) =>
   actions.reduce(sessionReducer, from);
 const delta = (seq: number, l: LiveLatent): SessionAction => ({
