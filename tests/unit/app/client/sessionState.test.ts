@@ -12,6 +12,7 @@ import {
   type SessionAction,
   type SessionState,
 } from "../../../../app/client/sessionState";
+import { oneRunSnapshot } from "./snapshotFixture";
 
 const run = (id: string, status: RunView["status"] = "training", index = 0): RunView => ({
   id,
@@ -36,26 +37,20 @@ const progress = (globalStep: number, loss = 200): Progress => ({
   etaSeconds: 30,
 });
 
-const snapshot = (seq: number, overrides: Partial<NormalisedSnapshot> = {}): NormalisedSnapshot => ({
-  session: { id: "s1", title: "t", dataset: "mnist", createdAt: "2026-11-26T17:00:00.000Z", runs: [run("r1")] },
-  runs: {
-    r1: {
-      epochs: [],
-      steps: [{ globalStep: 1, epoch: 1, loss: 300, recon: 290, kl: 10 }],
-      progress: null,
-      checkpoints: [],
-      evaluation: null,
+const snapshot = (seq: number, overrides: Partial<NormalisedSnapshot> = {}): NormalisedSnapshot =>
+  oneRunSnapshot(seq, {
+    session: { id: "s1", title: "t", dataset: "mnist", createdAt: "2026-11-26T17:00:00.000Z", runs: [run("r1")] },
+    runs: {
+      r1: {
+        epochs: [],
+        steps: [{ globalStep: 1, epoch: 1, loss: 300, recon: 290, kl: 10 }],
+        progress: null,
+        checkpoints: [],
+        evaluation: null,
+      },
     },
-  },
-  grids: [],
-  gridEpochs: { r1: [] },
-  latent: [],
-  latentEpochs: { r1: [] },
-  viewers: 1,
-  isOwner: false,
-  seq,
-  ...overrides,
-});
+    ...overrides,
+  });
 
 const reduce = (actions: SessionAction[], from: SessionState = initialSessionState) =>
   actions.reduce(sessionReducer, from);
