@@ -24,22 +24,21 @@ export function toFloat32Array(v: unknown): Float32Array | null {
   return new Float32Array(new Uint8Array(bytes).buffer); // a copy (Buffer#slice would share the memory)
 }
 
-/** Bytes (grid pixels, latent labels) -> Uint8Array. */
-export const BytesSchema = z
-  .custom<BinaryInput>((v) => toUint8Array(v) !== null, "pixels must be binary")
-  .transform((v, ctx): Uint8Array => {
-    const bytes = toUint8Array(v);
-    if (bytes) return bytes;
-    ctx.issues.push({ code: "custom", message: "pixels must be binary", input: v });
+/**
+ * A binary part converted once: the conversion is the check (a value it cannot convert is an issue with `message`),
+ * so a Buffer at an odd offset is copied once, not once to test it and again to keep it.
+ */
+function binarySchema<T>(convert: (v: unknown) => T | null, message: string) {
+  return z.custom<BinaryInput>().transform((v, ctx): T => {
+    const out = convert(v);
+    if (out !== null) return out;
+    ctx.issues.push({ code: "custom", message, input: v });
     return z.NEVER;
   });
+}
+
+/** Bytes (grid pixels, latent labels) -> Uint8Array. */
+export const BytesSchema = binarySchema(toUint8Array, "pixels must be binary");
 
 /** Float32 values (latent points) -> Float32Array. */
-export const Float32Schema = z
-  .custom<BinaryInput>((v) => toFloat32Array(v) !== null, "points must be binary float32")
-  .transform((v, ctx): Float32Array => {
-    const floats = toFloat32Array(v);
-    if (floats) return floats;
-    ctx.issues.push({ code: "custom", message: "points must be binary float32", input: v });
-    return z.NEVER;
-  });
+export const Float32Schema = binarySchema(toFloat32Array, "points must be binary float32");
