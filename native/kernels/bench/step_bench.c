@@ -1,8 +1,8 @@
 // The native training step alone, without Node: ms per step of native/kernels/src/step.c on synthetic bytes, for the
 // presets' shapes (0 vae-seed, 1 cvae-label, 2 cvae-inpaint, 3 vae-pytorch), batch 128: best and median of 15
-// windows of 20 steps after 30 warm-up steps. What docs/performance.md's "the step alone" table comes from.
+// windows of 20 steps after 30 warm-up steps; MNIST=<dir> for the real bytes (the sparse first layers need them). What docs/performance.md's "the step alone" table comes from.
 //   cc -O3 -march=native -fno-math-errno -fno-trapping-math -fopenmp-simd -std=gnu11 -pthread -I../src \
-//      step_bench.c ../src/step.c ../src/ops.c -lopenblas -lm -o /tmp/step_bench
+//      step_bench.c ../src/step.c ../src/sparse.c ../src/ops.c -lopenblas -lm -o /tmp/step_bench
 //   /tmp/step_bench <threads> <preset>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +28,12 @@ int main(int argc,char**argv){
   float*w=calloc(off,4),*m=calloc(off,4),*v=calloc(off,4);
   for(int64_t i=0;i<off;i++) w[i]=((rand()%2000)-1000)*1e-4f;
   int N=60000; uint8_t*img=malloc(N*784);uint8_t*lab=malloc(N); for(int i=0;i<N*784;i++)img[i]=rand()&255; for(int i=0;i<N;i++)lab[i]=rand()%10;
+  // MNIST=<dir with train-images-idx3-ubyte and train-labels-idx1-ubyte>: the real bytes (mostly zeros), else noise.
+  const char* dir=getenv("MNIST"); if(dir){char f[512]; snprintf(f,sizeof f,"%s/train-images-idx3-ubyte",dir); FILE*fi=fopen(f,"rb"); snprintf(f,sizeof f,"%s/train-labels-idx1-ubyte",dir); FILE*fl=fopen(f,"rb");
+    if(!fi||!fl){puts("MNIST files not found");return 1;} fseek(fi,16,SEEK_SET); fseek(fl,8,SEEK_SET); if(fread(img,784,N,fi)!=(size_t)N||fread(lab,1,N,fl)!=(size_t)N){puts("short read");return 1;} fclose(fi); fclose(fl);}
   int32_t*perm=malloc(N*4); for(int i=0;i<N;i++)perm[i]=(i*7919)%N;
   float*eps=malloc(B*20*4); for(int i=0;i<B*20;i++)eps[i]=0.1f;
-  float*masks=malloc(B*784*4); for(int i=0;i<B*784;i++)masks[i]=1;
+  float*masks=malloc(B*784*4); for(int i=0;i<B*784;i++)masks[i]=1; for(int r=0;r<B;r++)for(int y=9;y<19;y++)for(int x=9;x<19;x++)masks[r*784+y*28+x]=0;
   char err[200]; VaeTrainer*t=vae_trainer_create(&p,w,m,v,img,lab,N,err,200); if(!t){puts(err);return 1;}
   VaeStepArgs a={0};a.perm=perm;a.size=B;a.eps=eps;a.masks=masks;a.klWeight=1;a.adam=1;a.stepSize=1e-4;a.beta1=.9;a.beta2=.999;a.adamEps=1e-7;
   double st[2]; double best=1e9; double med[20];

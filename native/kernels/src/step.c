@@ -10,6 +10,7 @@
 #include <cblas.h>
 
 #include "ops.h"
+#include "sparse.h"
 
 #define PIXELS 784
 #define CLASSES 10
@@ -77,11 +78,18 @@ typedef struct {
   int32_t* labels;               // [maxBatch]
 } Batch;
 
-// One thread's contiguous scratch for the latent layer of its shard ([rows, n], n = its columns).
+// One thread's contiguous scratch for the latent layer of its shard ([rows, n], n = its columns), and its images'
+// nonzero first-layer inputs per stack (0 encoder, 1 decoder) with their total.
 typedef struct {
   float *enc, *eps, *z, *dz, *dEnc, *prior, *dPrior;
+  SparseColumns nz[2];
+  int64_t nnz[2];
   double recon, kl;
 } Scratch;
+
+// Input density below which a stack's first layer skips zeros (sparse.h). MNIST pixels: ~0.19 an image; the dense
+// GEMM runs ~2–3× faster per multiply than the sparse kernels, so this leaves margin.
+#define SPARSE_DENSITY 0.3
 
 struct VaeTrainer {
   VaePlan plan;
@@ -89,6 +97,10 @@ struct VaeTrainer {
   float* m;
   float* v;
   float* grads; // [P]: the batch's gradient (each range written by the thread that owns its output columns)
+  // Per stack: the first layer's input rows [sparseFrom, sparseTo) that are pixels or one-hot (may be mostly zeros;
+  // empty when from = to), and ∂loss/∂z of that layer image-major [maxBatch, out[0]] for its sparse weight rows.
+  int64_t sparseFrom[2], sparseTo[2];
+  float* dzT[2];
   const uint8_t* images;
   const uint8_t* labels;
   int64_t count;
@@ -115,18 +127,62 @@ static void split(int64_t size, int64_t parts, int64_t k, int64_t* from, int64_t
   *to = (k + 1) * size / parts;
 }
 
-// xᵀ columns [from, from + n) from the bytes, the condition rows below them, the labels.
-static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t from, int64_t n) {
+// Image r's nonzero encoder inputs: its pixels, then its one-hot label row or its visible pixels x·mask (row
+// PIXELS + p); for inpainting also the decoder's x·mask rows (row L + p). Returns the encoder count.
+static int64_t image_nonzeros(const VaeTrainer* t, Scratch* s, const uint8_t* img, int32_t label, const float* mask,
+                              int64_t r) {
+  int32_t* ei = s->nz[0].idx + r * s->nz[0].cap;
+  float* ev = s->nz[0].val + r * s->nz[0].cap;
+  int64_t c = 0;
+  for (int64_t p = 0; p < PIXELS; p++) {
+    // Branch-free compaction: always write, advance only on a nonzero.
+    ei[c] = (int32_t)p;
+    ev[c] = UNIT[img[p]];
+    c += img[p] != 0;
+  }
+  const int64_t pixels = c;
+  if (t->plan.condKind == VAE_COND_LABEL) {
+    ei[c] = PIXELS + label;
+    ev[c++] = 1.0f;
+  } else if (t->plan.condKind == VAE_COND_INPAINT) {
+    int32_t* di = s->nz[1].idx + r * s->nz[1].cap;
+    float* dv = s->nz[1].val + r * s->nz[1].cap;
+    int64_t d = 0;
+    for (int64_t q = 0; q < pixels; q++) {
+      const int32_t p = ei[q];
+      const float v = ev[q] * mask[p];
+      ei[c] = PIXELS + p;
+      ev[c] = v;
+      c += v != 0.0f;
+      di[d] = (int32_t)(t->plan.latent + p);
+      dv[d] = v;
+      d += v != 0.0f;
+    }
+    s->nz[1].count[r] = (int32_t)d;
+    s->nnz[1] += d;
+  }
+  s->nz[0].count[r] = (int32_t)c;
+  return c;
+}
+
+// xᵀ columns [from, from + n) from the bytes, the condition rows below them, the labels, and (when the encoder has
+// sparse rows) each image's nonzero inputs in thread k's scratch.
+static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t k, int64_t from, int64_t n) {
   const int64_t ld = a->size;
   const Batch* bt = &t->batch;
+  Scratch* s = (Scratch*)&t->scratch[k];
   const uint8_t* images = a->images ? a->images : t->images;
   const uint8_t* labels = a->labels ? a->labels : t->labels;
   float* x = bt->encIn + from;
+  s->nnz[0] = 0;
+  s->nnz[1] = 0;
   for (int64_t r = 0; r < n; r++) {
     const int32_t idx = a->perm[a->start + from + r];
     const uint8_t* img = images + (int64_t)idx * PIXELS;
     for (int64_t p = 0; p < PIXELS; p++) x[p * ld + r] = UNIT[img[p]];
     bt->labels[from + r] = labels[idx] % CLASSES;
+    if (s->nz[0].cap > 0)
+      s->nnz[0] += image_nonzeros(t, s, img, bt->labels[from + r], a->masks ? a->masks + (from + r) * PIXELS : NULL, r);
   }
   float* cond = x + PIXELS * ld;
   if (t->plan.condKind == VAE_COND_LABEL) {
@@ -149,9 +205,18 @@ static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t from, in
   for (int64_t c = 0; c < cw; c++) memcpy(bt->decIn + (L + c) * ld + from, cond + c * ld, (size_t)n * sizeof(float));
 }
 
-// Forward of one stack on columns [from, from + n): out = Wᵀ·h + bias, ReLU on hidden layers.
+// out += W[r0:r1]ᵀ · h[r0:r1] on n columns: the product over input rows [r0, r1) only.
+static void gemm_rows(const float* w, int64_t outF, const float* h, int64_t r0, int64_t r1, float* out, int64_t n,
+                      int64_t ld) {
+  if (r1 <= r0) return;
+  cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)outF, (int)n, (int)(r1 - r0), 1.0f, w + r0 * outF, (int)outF,
+              h + r0 * ld, (int)ld, 1.0f, out, (int)ld);
+}
+
+// Forward of one stack on columns [from, from + n): out = Wᵀ·h + bias, ReLU on hidden layers. With nz (this shard's
+// nonzero inputs), the first layer's rows [s0, s1) come from nz instead of a dense product.
 static void forward(const float* params, const VaeStack* st, const float* in, float* const* act, int64_t from, int64_t n,
-                    int64_t ld) {
+                    int64_t ld, const SparseColumns* nz, int64_t s0, int64_t s1) {
   const float* h = in;
   for (int64_t i = 0; i < st->layers; i++) {
     const int64_t inF = st->in[i], outF = st->out[i];
@@ -159,8 +224,13 @@ static void forward(const float* params, const VaeStack* st, const float* in, fl
     float* out = act[i] + from;
     for (int64_t o = 0; o < outF; o++)
       for (int64_t j = 0; j < n; j++) out[o * ld + j] = bias[o];
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)outF, (int)n, (int)inF, 1.0f, params + st->w[i], (int)outF,
-                h + from, (int)ld, 1.0f, out, (int)ld);
+    if (i == 0 && nz) {
+      gemm_rows(params + st->w[0], outF, h + from, 0, s0, out, n, ld);
+      gemm_rows(params + st->w[0], outF, h + from, s1, inF, out, n, ld);
+      vae_sparse_forward(params + st->w[0], outF, nz, n, out, ld);
+    } else {
+      gemm_rows(params + st->w[i], outF, h + from, 0, inF, out, n, ld);
+    }
     if (i < st->layers - 1) {
       for (int64_t o = 0; o < outF; o++) {
         float* row = out + o * ld;
@@ -197,6 +267,24 @@ static void scatter_rows(const float* src, int64_t rows, int64_t from, int64_t n
   for (int64_t f = 0; f < rows; f++) memcpy(dst + f * ld + from, src + f * n, (size_t)n * sizeof(float));
 }
 
+// Stack `st`'s first layer takes this shard's nonzero inputs when the stack has sparse rows and they are sparse enough.
+static const SparseColumns* shard_nonzeros(const VaeTrainer* t, const Scratch* s, int st, int64_t n) {
+  const int64_t width = t->sparseTo[st] - t->sparseFrom[st];
+  if (width <= 0 || (double)s->nnz[st] >= SPARSE_DENSITY * (double)(n * width)) return NULL;
+  return &s->nz[st];
+}
+
+// The weight phase takes the sparse path for a stack when every shard did (then every shard left its dzT rows).
+static int batch_sparse(const VaeTrainer* t, int st) {
+  const int64_t size = t->args->size;
+  for (int64_t k = 0; k < t->plan.threads; k++) {
+    int64_t from, to;
+    split(size, t->plan.threads, k, &from, &to);
+    if (to > from && !shard_nonzeros(t, &t->scratch[k], st, to - from)) return 0;
+  }
+  return t->sparseTo[st] > t->sparseFrom[st];
+}
+
 // Phase 1, thread k: its shard's forward, loss and activation gradients (no weight gradients yet).
 static void shard_pass(VaeTrainer* t, int64_t k) {
   const VaeStepArgs* a = t->args;
@@ -210,11 +298,13 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
   s->kl = 0;
   if (n <= 0) return;
   const float invB = 1.0f / (float)a->size;
-  assemble(t, a, from, n);
+  assemble(t, a, k, from, n);
   for (int64_t r = 0; r < n; r++)
     for (int64_t l = 0; l < L; l++) s->eps[l * n + r] = a->eps[(from + r) * L + l];
 
-  forward(t->params, &pl->enc, bt->encIn, bt->encAct, from, n, ld);
+  const SparseColumns* encNz = shard_nonzeros(t, s, 0, n);
+  const SparseColumns* decNz = shard_nonzeros(t, s, 1, n);
+  forward(t->params, &pl->enc, bt->encIn, bt->encAct, from, n, ld, encNz, t->sparseFrom[0], t->sparseTo[0]);
   gather_rows(bt->encAct[pl->enc.layers - 1], 2 * L, from, n, ld, s->enc);
   if (pl->prior >= 0) {
     const float* rows = t->params + pl->prior;
@@ -225,7 +315,7 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
     s->kl = vae_gaussian_latent(s->enc, s->eps, s->z, L, n);
   }
   scatter_rows(s->z, L, from, n, ld, bt->decIn);
-  forward(t->params, &pl->dec, bt->decIn, bt->decAct, from, n, ld);
+  forward(t->params, &pl->dec, bt->decIn, bt->decAct, from, n, ld, decNz, t->sparseFrom[1], t->sparseTo[1]);
   const float* logits = bt->decAct[pl->dec.layers - 1];
   float* dLogits = bt->decDz[pl->dec.layers - 1];
   double recon = 0;
@@ -235,6 +325,7 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
   if (a->forwardOnly) return;
 
   backward(t->params, &pl->dec, bt->decAct, bt->decDz, L, bt->dLatent, from, n, ld);
+  if (decNz) vae_transpose(bt->decDz[0] + from, pl->dec.out[0], n, ld, t->dzT[1] + from * pl->dec.out[0]);
   gather_rows(bt->dLatent, L, from, n, ld, s->dz);
   const float klScale = a->klWeight * invB;
   if (pl->prior >= 0) {
@@ -245,6 +336,7 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
   }
   scatter_rows(s->dEnc, 2 * L, from, n, ld, bt->encDz[pl->enc.layers - 1]);
   backward(t->params, &pl->enc, bt->encAct, bt->encDz, 0, NULL, from, n, ld);
+  if (encNz) vae_transpose(bt->encDz[0] + from, pl->enc.out[0], n, ld, t->dzT[0] + from * pl->enc.out[0]);
 }
 
 static void adam_span(VaeTrainer* t, const float* g, int64_t at, int64_t len) {
@@ -254,6 +346,22 @@ static void adam_span(VaeTrainer* t, const float* g, int64_t at, int64_t len) {
 
 // Rows of H per weight-gradient block: the block [rows, its columns] is still in cache when Adam reads it.
 #define WEIGHT_ROWS 192
+
+// Thread k's bias columns: db[o0:o1] = DZ's row sums over the batch, with Adam.
+static void bias_columns(VaeTrainer* t, int64_t k, const float* DZ, int64_t outF, int64_t bOff) {
+  const VaeStepArgs* a = t->args;
+  const int64_t ld = a->size;
+  float* g = a->adam ? t->grads : a->gradOut;
+  int64_t o0, o1;
+  split(outF, t->plan.threads, k, &o0, &o1);
+  for (int64_t o = o0; o < o1; o++) {
+    const float* row = DZ + o * ld;
+    float sum = 0;
+    for (int64_t j = 0; j < ld; j++) sum += row[j];
+    g[bOff + o] = sum;
+  }
+  if (a->adam && o1 > o0) adam_span(t, g, bOff + o0, o1 - o0);
+}
 
 // Phase 2, thread k, one layer: dW[:, o0:o1] = H · DZ[o0:o1]ᵀ over the whole batch (no per-thread partial sums to
 // reduce), db[o0:o1], and Adam on exactly these weights.
@@ -275,18 +383,58 @@ static void layer_weights(VaeTrainer* t, int64_t k, const float* H, const float*
       for (int64_t r = r0; r < r0 + rows; r++) adam_span(t, g, wOff + r * outF + o0, cols);
     }
   }
-  for (int64_t o = o0; o < o1; o++) {
-    const float* row = DZ + o * ld;
-    float sum = 0;
-    for (int64_t j = 0; j < ld; j++) sum += row[j];
-    g[bOff + o] = sum;
-  }
-  if (a->adam) adam_span(t, g, bOff + o0, cols);
+  bias_columns(t, k, DZ, outF, bOff);
 }
 
-static void stack_weights(VaeTrainer* t, int64_t k, const VaeStack* st, const float* in, float* const* act, float* const* dz) {
-  for (int64_t i = 0; i < st->layers; i++)
-    layer_weights(t, k, i > 0 ? act[i - 1] : in, dz[i], st->in[i], st->out[i], st->w[i], st->b[i]);
+// dW[r0:r1, :] = H[r0:r1] · DZᵀ over all columns (a dense row range of a sparse first layer), with Adam.
+static void dense_weight_rows(VaeTrainer* t, const float* H, const float* DZ, int64_t r0, int64_t r1, int64_t outF,
+                              int64_t wOff) {
+  const VaeStepArgs* a = t->args;
+  const int64_t ld = a->size;
+  float* g = a->adam ? t->grads : a->gradOut;
+  for (int64_t b0 = r0; b0 < r1; b0 += WEIGHT_ROWS) {
+    const int64_t rows = r1 - b0 < WEIGHT_ROWS ? r1 - b0 : WEIGHT_ROWS;
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)outF, (int)ld, 1.0f, H + b0 * ld, (int)ld, DZ,
+                (int)ld, 0.0f, g + wOff + b0 * outF, (int)outF);
+    if (a->adam) adam_span(t, g, wOff + b0 * outF, rows * outF);
+  }
+}
+
+// Rows per block of a first layer's sparse weight rows; the blocks go to the threads in turn, since pixel density
+// (the work of a row) changes across the image.
+#define SPARSE_BLOCK 16
+
+// Phase 2, thread k, the first layer of stack st on a sparse batch: whole weight rows instead of column slices. Its
+// share of the dense rows (outside [s0, s1)) by GEMM; its blocks of sparse rows from the nonzeros of H's rows and
+// dzT; the bias columns as elsewhere; Adam on each block while it is in cache.
+static void sparse_layer_weights(VaeTrainer* t, int64_t k, int st, const float* H, const float* DZ, int64_t inF,
+                                 int64_t outF, int64_t wOff, int64_t bOff) {
+  const VaeStepArgs* a = t->args;
+  const int64_t ld = a->size, threads = t->plan.threads, s0 = t->sparseFrom[st], s1 = t->sparseTo[st];
+  float* g = a->adam ? t->grads : a->gradOut;
+  // The dense rows [0, s0) ∪ [s1, inF) as one index range, split evenly.
+  int64_t d0, d1;
+  split(s0 + inF - s1, threads, k, &d0, &d1);
+  dense_weight_rows(t, H, DZ, d0, d1 < s0 ? d1 : s0, outF, wOff);
+  dense_weight_rows(t, H, DZ, s1 + (d0 > s0 ? d0 - s0 : 0), s1 + (d1 > s0 ? d1 - s0 : 0), outF, wOff);
+  for (int64_t p0 = s0 + k * SPARSE_BLOCK; p0 < s1; p0 += threads * SPARSE_BLOCK) {
+    const int64_t p1 = p0 + SPARSE_BLOCK < s1 ? p0 + SPARSE_BLOCK : s1;
+    for (int64_t p = p0; p < p1; p++) vae_sparse_weight_row(H + p * ld, ld, t->dzT[st], outF, g + wOff + p * outF);
+    if (a->adam) adam_span(t, g, wOff + p0 * outF, (p1 - p0) * outF);
+  }
+  bias_columns(t, k, DZ, outF, bOff);
+}
+
+static void stack_weights(VaeTrainer* t, int64_t k, int st, const VaeStack* stack, const float* in, float* const* act,
+                          float* const* dz) {
+  const int sparse = batch_sparse(t, st);
+  for (int64_t i = 0; i < stack->layers; i++) {
+    const float* H = i > 0 ? act[i - 1] : in;
+    if (i == 0 && sparse)
+      sparse_layer_weights(t, k, st, H, dz[0], stack->in[0], stack->out[0], stack->w[0], stack->b[0]);
+    else
+      layer_weights(t, k, H, dz[i], stack->in[i], stack->out[i], stack->w[i], stack->b[i]);
+  }
 }
 
 // Thread k's part of a step: its shard's activations; when all are in, its columns of every layer's weight gradient
@@ -301,8 +449,8 @@ static void work(VaeTrainer* t, int64_t k) {
     return;
   }
   if (pl->threads > 1) barrier_wait(&t->barrier);
-  stack_weights(t, k, &pl->enc, bt->encIn, bt->encAct, bt->encDz);
-  stack_weights(t, k, &pl->dec, bt->decIn, bt->decAct, bt->decDz);
+  stack_weights(t, k, 0, &pl->enc, bt->encIn, bt->encAct, bt->encDz);
+  stack_weights(t, k, 1, &pl->dec, bt->decIn, bt->decAct, bt->decDz);
   if (pl->prior >= 0 && k == 0) {
     // Each image's prior gradient goes back to its digit's row of params [10, 2L].
     const int64_t L = pl->latent, ld = a->size, span = CLASSES * 2 * L;
@@ -357,7 +505,17 @@ static int alloc_batch(VaeTrainer* t) {
     Scratch* s = &t->scratch[k];
     float** all[] = {&s->enc, &s->eps, &s->z, &s->dz, &s->dEnc, &s->prior, &s->dPrior};
     for (size_t i = 0; ok && i < sizeof(all) / sizeof(all[0]); i++) ok = (*all[i] = alloc_floats(2 * L * n)) != NULL;
+    for (int st = 0; ok && st < 2; st++) {
+      SparseColumns* nz = &s->nz[st];
+      nz->cap = t->sparseTo[st] - t->sparseFrom[st];
+      if (nz->cap <= 0) continue;
+      ok = (nz->count = (int32_t*)alloc_floats(n)) && (nz->idx = (int32_t*)alloc_floats(n * nz->cap)) &&
+           (nz->val = alloc_floats(n * nz->cap));
+    }
   }
+  const VaeStack* stacks[2] = {&pl->enc, &pl->dec};
+  for (int st = 0; ok && st < 2; st++)
+    if (t->sparseTo[st] > t->sparseFrom[st]) ok = (t->dzT[st] = alloc_floats(B * stacks[st]->out[0])) != NULL;
   return ok;
 }
 
@@ -378,7 +536,14 @@ static void free_batch(VaeTrainer* t) {
     Scratch* s = &t->scratch[k];
     float* all[] = {s->enc, s->eps, s->z, s->dz, s->dEnc, s->prior, s->dPrior};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) free(all[i]);
+    for (int st = 0; st < 2; st++) {
+      free(s->nz[st].count);
+      free(s->nz[st].idx);
+      free(s->nz[st].val);
+    }
   }
+  free(t->dzT[0]);
+  free(t->dzT[1]);
 }
 
 static int check_stack(const VaeStack* st, int64_t in0, int64_t outLast, int64_t P) {
@@ -412,6 +577,11 @@ VaeTrainer* vae_trainer_create(const VaePlan* plan, float* params, float* m, flo
   t->labels = labels;
   t->count = count;
   t->maxShard = (plan->maxBatch + plan->threads - 1) / plan->threads;
+  // The first layers' rows that are pixels or one-hot: the encoder's x (and its label row, or x·mask); the
+  // decoder's x·mask when inpainting (its one-hot rows are too few to matter, its z rows are dense).
+  t->sparseTo[0] = plan->condKind == VAE_COND_INPAINT ? 2 * PIXELS : PIXELS + (plan->condKind == VAE_COND_LABEL ? CLASSES : 0);
+  t->sparseFrom[1] = L;
+  t->sparseTo[1] = plan->condKind == VAE_COND_INPAINT ? L + PIXELS : L;
   t->grads = alloc_floats(plan->params);
   int ok = t->grads != NULL && alloc_batch(t);
   pthread_mutex_init(&t->barrier.mu, NULL);
