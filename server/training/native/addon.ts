@@ -39,6 +39,7 @@ const REQUIRED: (keyof NativeKernels)[] = [
   "trainerEvaluate",
   "setThreads",
   "describe",
+  "coreRoundTripNs",
 ];
 
 /** Loads the addon once per thread; null when it was not built or is stale (the reason: nativeKernelsError()). */
