@@ -96,7 +96,7 @@ struct VaeTrainer {
   float* params;
   float* m;
   float* v;
-  float* grads; // [P]: the batch's gradient (each range written by the thread that owns its output columns)
+  float* grads; // [P]: the batch's gradient (each range written by the thread that owns those weight rows)
   // Per stack: the first layer's input rows [sparseFrom, sparseTo) that are pixels or one-hot (may be mostly zeros;
   // empty when from = to), and ∂loss/∂z of that layer image-major [maxBatch, out[0]] for its sparse weight rows.
   int64_t sparseFrom[2], sparseTo[2];
@@ -344,8 +344,8 @@ static void adam_span(VaeTrainer* t, const float* g, int64_t at, int64_t len) {
   vae_adam(t->params + at, g + at, t->m + at, t->v + at, len, 1, 0, a->stepSize, a->beta1, a->beta2, a->adamEps);
 }
 
-// Rows of H per weight-gradient block: the block [rows, its columns] is still in cache when Adam reads it.
-#define WEIGHT_ROWS 192
+// Floats per weight-gradient block (256 KB): the block is still in L2 when Adam reads it.
+#define WEIGHT_BLOCK 65536
 
 // Thread k's bias columns: db[o0:o1] = DZ's row sums over the batch, with Adam.
 static void bias_columns(VaeTrainer* t, int64_t k, const float* DZ, int64_t outF, int64_t bOff) {
@@ -363,49 +363,37 @@ static void bias_columns(VaeTrainer* t, int64_t k, const float* DZ, int64_t outF
   if (a->adam && o1 > o0) adam_span(t, g, bOff + o0, o1 - o0);
 }
 
-// Phase 2, thread k, one layer: dW[:, o0:o1] = H · DZ[o0:o1]ᵀ over the whole batch (no per-thread partial sums to
-// reduce), db[o0:o1], and Adam on exactly these weights.
-static void layer_weights(VaeTrainer* t, int64_t k, const float* H, const float* DZ, int64_t inF, int64_t outF, int64_t wOff,
-                          int64_t bOff) {
-  const VaeStepArgs* a = t->args;
-  const int64_t ld = a->size;
-  float* g = a->adam ? t->grads : a->gradOut;
-  int64_t o0, o1;
-  split(outF, t->plan.threads, k, &o0, &o1);
-  const int64_t cols = o1 - o0;
-  if (cols <= 0) return;
-  for (int64_t r0 = 0; r0 < inF; r0 += WEIGHT_ROWS) {
-    const int64_t rows = inF - r0 < WEIGHT_ROWS ? inF - r0 : WEIGHT_ROWS;
-    float* block = g + wOff + r0 * outF + o0;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)cols, (int)ld, 1.0f, H + r0 * ld, (int)ld,
-                DZ + o0 * ld, (int)ld, 0.0f, block, (int)outF);
-    if (a->adam) {
-      for (int64_t r = r0; r < r0 + rows; r++) adam_span(t, g, wOff + r * outF + o0, cols);
-    }
-  }
-  bias_columns(t, k, DZ, outF, bOff);
-}
-
-// dW[r0:r1, :] = H[r0:r1] · DZᵀ over all columns (a dense row range of a sparse first layer), with Adam.
+// dW[r0:r1, :] = H[r0:r1] · DZᵀ over the whole batch, in blocks of rows, each with its Adam update.
 static void dense_weight_rows(VaeTrainer* t, const float* H, const float* DZ, int64_t r0, int64_t r1, int64_t outF,
                               int64_t wOff) {
   const VaeStepArgs* a = t->args;
   const int64_t ld = a->size;
   float* g = a->adam ? t->grads : a->gradOut;
-  for (int64_t b0 = r0; b0 < r1; b0 += WEIGHT_ROWS) {
-    const int64_t rows = r1 - b0 < WEIGHT_ROWS ? r1 - b0 : WEIGHT_ROWS;
+  const int64_t blockRows = WEIGHT_BLOCK / outF > 0 ? WEIGHT_BLOCK / outF : 1;
+  for (int64_t b0 = r0; b0 < r1; b0 += blockRows) {
+    const int64_t rows = r1 - b0 < blockRows ? r1 - b0 : blockRows;
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)outF, (int)ld, 1.0f, H + b0 * ld, (int)ld, DZ,
                 (int)ld, 0.0f, g + wOff + b0 * outF, (int)outF);
     if (a->adam) adam_span(t, g, wOff + b0 * outF, rows * outF);
   }
 }
 
+// Phase 2, thread k, one layer: its contiguous share of the weight rows (one memory range: the threads share at most
+// one cache line of the weights, moments and gradient, where a split by columns shared one per row; on a VM whose two
+// CPUs sit on two dies that made the phase ~1.25× slower) and its bias columns.
+static void layer_weights(VaeTrainer* t, int64_t k, const float* H, const float* DZ, int64_t inF, int64_t outF, int64_t wOff,
+                          int64_t bOff) {
+  int64_t r0, r1;
+  split(inF, t->plan.threads, k, &r0, &r1);
+  dense_weight_rows(t, H, DZ, r0, r1, outF, wOff);
+  bias_columns(t, k, DZ, outF, bOff);
+}
+
 // Rows per block of a first layer's sparse weight rows; the blocks go to the threads in turn, since pixel density
 // (the work of a row) changes across the image.
 #define SPARSE_BLOCK 16
 
-// Phase 2, thread k, the first layer of stack st on a sparse batch: whole weight rows instead of column slices. Its
-// share of the dense rows (outside [s0, s1)) by GEMM; its blocks of sparse rows from the nonzeros of H's rows and
+// Phase 2, thread k, the first layer of stack st on a sparse batch. Its share of the dense rows (outside [s0, s1)) by GEMM; its blocks of sparse rows from the nonzeros of H's rows and
 // dzT; the bias columns as elsewhere; Adam on each block while it is in cache.
 static void sparse_layer_weights(VaeTrainer* t, int64_t k, int st, const float* H, const float* DZ, int64_t inF,
                                  int64_t outF, int64_t wOff, int64_t bOff) {
