@@ -282,6 +282,27 @@ static napi_value SetThreads(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// gaussianFill(seed, out: Float32Array, from): out ← elements [from, from + out.length) of the noise stream the native
+// step draws (ops.h vae_gaussian_fill), so tests can hold it to random.ts gaussianFill.
+static napi_value GaussianFill(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  size_t argc = 3;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = NULL;
+  uint32_t seed;
+  int64_t from;
+  if (argc != 3 || napi_get_value_uint32(env, argv[0], &seed) != napi_ok ||
+      napi_get_typedarray_info(env, argv[1], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_float32_array ||
+      napi_get_value_int64(env, argv[2], &from) != napi_ok || from < 0) {
+    napi_throw_type_error(env, NULL, "vae_kernels.gaussianFill: expected (seed, Float32Array, from >= 0)");
+    return NULL;
+  }
+  vae_gaussian_fill(seed, from, from + (int64_t)length, (float*)data);
+  return NULL;
+}
+
 // coreRoundTripNs(): the probe.h round trip between two threads, the least of 9 tries of 5,000 rounds (another
 // thread of the process or machine only ever adds time), −1 when they could not run at once.
 static napi_value CoreRoundTripNs(napi_env env, napi_callback_info info) {
@@ -319,6 +340,7 @@ NAPI_MODULE_INIT() {
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
       {"coreRoundTripNs", NULL, CoreRoundTripNs, NULL, NULL, NULL, napi_default, NULL},
+      {"gaussianFill", NULL, GaussianFill, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;
   if (vae_register_trainer(env, exports) != napi_ok) return NULL;

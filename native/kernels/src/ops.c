@@ -1,6 +1,7 @@
 #include "ops.h"
 
 #include <cblas.h>
+#include <stdint.h>
 #include <math.h>
 #include <string.h>
 
@@ -208,5 +209,22 @@ void vae_bias_relu_columns(float* c, const float* bias, int64_t rows, int64_t co
     if (relu) {
       for (int64_t j = 0; j < cols; j++) row[j] = row[j] > 0.0f ? row[j] : 0.0f;
     }
+  }
+}
+
+// Draw n (0-based) of mulberry32(seed): its state after n + 1 steps is seed + (n + 1)·0x6D2B79F5.
+static inline double mulberry_draw(uint32_t seed, int64_t n) {
+  uint32_t t = seed + (uint32_t)(n + 1) * 0x6D2B79F5u;
+  t = (t ^ (t >> 15)) * (t | 1u);
+  t ^= t + (t ^ (t >> 7)) * (t | 61u);
+  return (double)(t ^ (t >> 14)) / 4294967296.0;
+}
+
+void vae_gaussian_fill(uint32_t seed, int64_t from, int64_t to, float* out) {
+  for (int64_t p = from / 2; 2 * p < to; p++) {
+    const double radius = sqrt(-2.0 * log(1.0 - mulberry_draw(seed, 2 * p)));
+    const double angle = 2.0 * 3.141592653589793 * mulberry_draw(seed, 2 * p + 1);
+    if (2 * p >= from) out[2 * p - from] = (float)(radius * cos(angle));
+    if (2 * p + 1 >= from && 2 * p + 1 < to) out[2 * p + 1 - from] = (float)(radius * sin(angle));
   }
 }

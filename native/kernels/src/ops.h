@@ -37,6 +37,11 @@ double vae_gaussian_latent_prior(const float* enc, const float* eps, const float
 void vae_gaussian_latent_prior_grad(const float* dz, const float* enc, const float* eps, const float* prior, float* dEnc,
                                     float* dPrior, int64_t L, int64_t b, float klScale);
 
+// out[0, to − from) = elements [from, to) of server/training/loop/random.ts gaussianFill(·, seed): Box–Muller over
+// mulberry32, pair p from draws 2p and 2p + 1 (a draw is a function of its index, so each thread fills its own range),
+// in double like the JS (libm's log/cos/sin may differ from V8's in the last bit of a double, not of the float).
+void vae_gaussian_fill(uint32_t seed, int64_t from, int64_t to, float* out);
+
 // out[r] = Σ_p x·l − softplus(l) over the cols pixels of row r of l [rows, cols]: log p(x | z) of a Bernoulli
 // decoder, per sample. x [rows / repeats, cols]: row r is scored against image r / repeats (k samples per image).
 void vae_bernoulli_row_loglik(const float* l, const float* x, float* out, int64_t rows, int64_t cols, int64_t repeats);

@@ -299,8 +299,10 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
   if (n <= 0) return;
   const float invB = 1.0f / (float)a->size;
   assemble(t, a, k, from, n);
+  const float* eps = a->eps ? a->eps + from * L : s->dEnc; // dEnc is free until the latent gradient
+  if (!a->eps) vae_gaussian_fill(a->epsSeed, from * L, (from + n) * L, s->dEnc);
   for (int64_t r = 0; r < n; r++)
-    for (int64_t l = 0; l < L; l++) s->eps[l * n + r] = a->eps[(from + r) * L + l];
+    for (int64_t l = 0; l < L; l++) s->eps[l * n + r] = eps[r * L + l];
 
   const SparseColumns* encNz = shard_nonzeros(t, s, 0, n);
   const SparseColumns* decNz = shard_nonzeros(t, s, 1, n);

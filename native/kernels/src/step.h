@@ -38,7 +38,8 @@ typedef struct {
 typedef struct {
   const int32_t* perm; // the epoch's permutation; the batch is images perm[start, start + size)
   int64_t start, size;
-  const float* eps;   // [size, L] standard normal, image-major
+  const float* eps;   // [size, L] standard normal, image-major; NULL: drawn from epsSeed (vae_gaussian_fill)
+  uint32_t epsSeed;
   const float* masks; // [size, 784] inpainting masks (1 = observed) or NULL
   float klWeight;
   // Adam (scaled moments, see ops.h vae_adam); adam = 0: no update, the batch's gradient goes to gradOut [P]

@@ -40,6 +40,7 @@ const REQUIRED: (keyof NativeKernels)[] = [
   "setThreads",
   "describe",
   "coreRoundTripNs",
+  "gaussianFill",
 ];
 
 /** Loads the addon once per thread; null when it was not built or is stale (the reason: nativeKernelsError()). */

@@ -131,13 +131,16 @@ export interface NativeKernels {
     images: Uint8Array,
     labels: Uint8Array,
   ): TrainerHandle;
-  /** One Adam step on images perm[start, start + size); stats ← [Σ recon, Σ KL] over the batch. */
+  /**
+   * One Adam step on images perm[start, start + size); stats ← [Σ recon, Σ KL] over the batch. eps: the noise
+   * [size, L], or the seed of random.ts gaussianFill's stream, which the step's threads then draw themselves.
+   */
   trainerStep(
     handle: TrainerHandle,
     perm: Int32Array,
     start: number,
     size: number,
-    eps: Float32Array,
+    eps: Float32Array | number,
     masks: Float32Array | null,
     klWeight: number,
     stepSize: number,
@@ -152,7 +155,7 @@ export interface NativeKernels {
     perm: Int32Array,
     start: number,
     size: number,
-    eps: Float32Array,
+    eps: Float32Array | number,
     masks: Float32Array | null,
     klWeight: number,
     out: Float32Array,
@@ -180,6 +183,8 @@ export interface NativeKernels {
    * cores sharing an L3, ~400 across dies, where the two gradient threads run slower. −1 when only one core ran them.
    */
   coreRoundTripNs(): number;
+  /** out ← elements [from, from + out.length) of the noise the native step draws from a seed (= random.ts gaussianFill). */
+  gaussianFill(seed: number, out: Float32Array, from: number): void;
 }
 
 /** An opaque native trainer (an N-API external). */

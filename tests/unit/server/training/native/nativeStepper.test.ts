@@ -118,6 +118,21 @@ function checkGradients(
   }
 }
 
+test("the noise the native step draws from a seed is random.ts gaussianFill's, from any offset", { skip }, () => {
+  for (const seed of [0, 99, 2 ** 31 - 1, 4294967295]) {
+    const want = gaussianFill(new Float32Array(2 * 128 * 5 + 1), seed);
+    for (const [from, to] of [
+      [0, want.length],
+      [5, 327], // odd start and end: pairs split between two threads' ranges
+      [320, 641],
+    ] as const) {
+      const got = new Float32Array(to - from);
+      addon!.gaussianFill(seed, got, from);
+      assert.deepEqual(got, want.subarray(from, to), `seed ${seed}, [${from}, ${to})`);
+    }
+  }
+});
+
 test(
   "native step: Adam updates the weights like FlatAdam would, the variables follow on syncWeights, and bad batches are refused",
   { skip },
