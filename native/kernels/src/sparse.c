@@ -44,15 +44,14 @@ static inline void accumulate_rows(const float* base, int64_t stride, const int3
 
 void vae_sparse_forward(const float* w, int64_t outF, const SparseColumns* sc, int64_t n, float* out, int64_t ld) {
   float acc[CHUNK];
-  for (int64_t j = 0; j < n; j++) {
-    const int32_t* idx = sc->idx + j * sc->cap;
-    const float* val = sc->val + j * sc->cap;
-    const int64_t cnt = sc->count[j];
-    if (cnt == 0) continue;
-    for (int64_t c0 = 0; c0 < outF; c0 += CHUNK) {
-      const int64_t width = outF - c0 < CHUNK ? outF - c0 : CHUNK;
-      accumulate_rows(w, outF, idx, val, cnt, c0, width, acc);
-      // One image's column: strided, but the 16 images sharing each cache line follow, so it stays in L1.
+  // Column chunks outside, images inside: the chunk of W (rows × 64 floats, ~200 KB) stays in L2 for all the images,
+  // where W itself (800 KB–1.6 MB) would not.
+  for (int64_t c0 = 0; c0 < outF; c0 += CHUNK) {
+    const int64_t width = outF - c0 < CHUNK ? outF - c0 : CHUNK;
+    for (int64_t j = 0; j < n; j++) {
+      const int64_t cnt = sc->count[j];
+      if (cnt == 0) continue;
+      accumulate_rows(w, outF, sc->idx + j * sc->cap, sc->val + j * sc->cap, cnt, c0, width, acc);
       for (int64_t i = 0; i < width; i++) out[(c0 + i) * ld + j] += acc[i];
     }
   }
