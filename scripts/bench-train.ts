@@ -5,8 +5,8 @@
  * Training throughput of the project's real path (startTrainingJob: the worker thread, its data pipeline,
  * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch) at each of
  * --torch-threads (its best is the yardstick), side by side in one invocation: for each preset, `rounds` times the
- * project at its default thread count and at the other one (img/s: median of `windows` windows of `steps` steps
- * after warm-up; the 2 / 1 scaling is taken per round), then PyTorch (its own median of 10 windows of 20 steps).
+ * project at its default thread count and at the other one (img/s: median of `windows` windows of ~`steps` steps
+ * after warm-up, timed by progress reports every 10 ms; the 2 / 1 scaling is taken per round), then PyTorch (its own median of 10 windows of 20 steps).
  * Also: img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's event-loop
  * delay while a run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), the wall
  * time to reach test negative ELBO ≤ 110 on vae-seed, and with --whole-process `npm run train` against PyTorch's
@@ -104,28 +104,38 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
   const arrivals = new Map<number, number>();
   const loop = monitorEventLoopDelay({ resolution: 1 });
   let backend = "?";
+  let loopOn = false;
   let finish!: () => void;
   const enough = new Promise<void>((r) => (finish = r));
   const job = startTrainingJob(config, {
-    progressIntervalMs: 0,
+    // Runs report every 100 ms; every 10 ms here gives windows to ±6 steps at ~1.6 ms a step, and costs the step
+    // loop far less than an event per step (a message to this thread each step took ~5 % of two-thread img/s).
+    progressIntervalMs: 10,
     gradientWorkers,
     onEvent: (e) => {
       if (e.type === "ready") backend = e.backend;
       if (e.type !== "progress" || e.epoch !== 1) return;
       arrivals.set(e.step, performance.now());
-      if (e.step === warmup) loop.enable();
+      if (e.step >= warmup && !loopOn) {
+        loop.enable();
+        loopOn = true;
+      }
       if (e.step >= needed) finish();
     },
   });
   await Promise.race([enough, job.done]);
   loop.disable();
   await job.terminate();
+  // Window w runs from the first report at or after step warmup + w·steps to the first at or after the next bound.
+  const reported = [...arrivals.keys()].sort((x, y) => x - y);
+  const at = (bound: number): number | undefined => reported.find((s) => s >= bound);
   const rates: number[] = [];
   for (let w = 0; w < windows; w++) {
-    const a = arrivals.get(warmup + w * steps);
-    const b = arrivals.get(warmup + (w + 1) * steps);
-    if (a === undefined || b === undefined) throw new Error(`${preset}: missing progress events (run ended early?)`);
-    rates.push((steps * BATCH) / ((b - a) / 1000));
+    const a = at(warmup + w * steps);
+    const b = at(warmup + (w + 1) * steps);
+    if (a === undefined || b === undefined || b <= a)
+      throw new Error(`${preset}: missing progress events (run ended early?)`);
+    rates.push(((b - a) * BATCH) / ((arrivals.get(b)! - arrivals.get(a)!) / 1000));
   }
   return {
     imgPerSec: median(rates),
