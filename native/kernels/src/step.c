@@ -176,13 +176,24 @@ static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t k, int64
   float* x = bt->encIn + from;
   s->nnz[0] = 0;
   s->nnz[1] = 0;
+  // xᵀ in groups of 16 images: each pixel row then gets one cache line of 16 columns at a time, instead of one float
+  // into each of 784 lines per image (assembly was ~6 % of a step).
+  enum { GROUP = 16 };
+  for (int64_t r0 = 0; r0 < n; r0 += GROUP) {
+    const int64_t g = n - r0 < GROUP ? n - r0 : GROUP;
+    const uint8_t* img[GROUP];
+    for (int64_t r = 0; r < g; r++) img[r] = images + (int64_t)a->perm[a->start + from + r0 + r] * PIXELS;
+    for (int64_t p = 0; p < PIXELS; p++) {
+      float* row = x + p * ld + r0;
+      for (int64_t r = 0; r < g; r++) row[r] = UNIT[img[r][p]];
+    }
+  }
   for (int64_t r = 0; r < n; r++) {
     const int32_t idx = a->perm[a->start + from + r];
-    const uint8_t* img = images + (int64_t)idx * PIXELS;
-    for (int64_t p = 0; p < PIXELS; p++) x[p * ld + r] = UNIT[img[p]];
     bt->labels[from + r] = labels[idx] % CLASSES;
     if (s->nz[0].cap > 0)
-      s->nnz[0] += image_nonzeros(t, s, img, bt->labels[from + r], a->masks ? a->masks + (from + r) * PIXELS : NULL, r);
+      s->nnz[0] += image_nonzeros(t, s, images + (int64_t)idx * PIXELS, bt->labels[from + r],
+                                  a->masks ? a->masks + (from + r) * PIXELS : NULL, r);
   }
   float* cond = x + PIXELS * ld;
   if (t->plan.condKind == VAE_COND_LABEL) {
