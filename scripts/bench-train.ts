@@ -6,13 +6,12 @@
  * batch 128) against the PyTorch reference (scripts/bench-train.torch.py, Debian's python3-torch) at each of
  * --torch-threads (its best is the yardstick), side by side in one invocation: for each preset, `rounds` times the
  * project at its default thread count and at the other one (img/s: median of `windows` windows of ~`steps` steps
- * after warm-up, timed by progress reports every 10 ms; the 2 / 1 scaling is taken per round), then PyTorch (its own median of 10 windows of 20 steps).
+ * after warm-up, timed by progress reports every 10 ms; the 2 / 1 scaling is taken per round), then PyTorch (its
+ * own median of 10 windows of 20 steps).
  * Also: img/s of tfjs-wasm alone (NATIVE_KERNELS=0) when the native kernels are in use, this process's event-loop
  * delay while a run trains (perf_hooks.monitorEventLoopDelay; the app server hosts runs the same way), the wall
  * time to reach test negative ELBO ≤ 110 on vae-seed, and with --whole-process `npm run train` against PyTorch's
- * whole process for 1 and 10 epochs. Prints the CPU model, OpenBLAS's core type and build, the thread counts, and
- * the two cores' cache-line round trip before each round (the VM's placement of its two CPUs, which two gradient
- * threads feel: see docs/performance.md).
+ * whole process for 1 and 10 epochs. Prints the CPU model, OpenBLAS's core type and build, and the thread counts.
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -108,8 +107,8 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
   let finish!: () => void;
   const enough = new Promise<void>((r) => (finish = r));
   const job = startTrainingJob(config, {
-    // Runs report every 100 ms; every 10 ms here gives windows to ±6 steps at ~1.6 ms a step, and costs the step
-    // loop far less than an event per step (a message to this thread each step took ~5 % of two-thread img/s).
+    // Runs report every 100 ms; every 10 ms here times windows to ±6 steps at ~1.6 ms a step without waking this
+    // thread (the bench's, on one of the two cores the gradient threads use) ~600 times a second.
     progressIntervalMs: 10,
     gradientWorkers,
     onEvent: (e) => {
@@ -305,18 +304,7 @@ interface Row {
   ratio: number | null;
   loopP99Ms: number;
   loopMaxMs: number;
-  /** core-to-core round trip (ns) measured before each round's project runs: the VM's thread placement, min / max */
-  roundTripNs: [number, number] | null;
 }
-
-/**
- * The two cores' cache-line round trip right now (native/kernels/src/probe.h): on these VMs ~100–150 ns when the two
- * virtual CPUs share an L3, ~400 ns across dies, where two gradient threads run ~1.5× slower. It changes over minutes.
- */
-const roundTrip = (): number | null => {
-  const ns = loadNativeKernels()?.coreRoundTripNs() ?? -1;
-  return ns > 0 ? ns : null;
-};
 
 async function main(): Promise<void> {
   const machine = [
@@ -342,10 +330,7 @@ async function main(): Promise<void> {
     const ratios: number[] = [];
     const p99: number[] = [];
     const max: number[] = [];
-    const trips: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      const trip = roundTrip();
-      if (trip !== null) trips.push(trip);
       const p = await measureProject(preset);
       backend = p.backend;
       project.push(p.imgPerSec);
@@ -365,7 +350,7 @@ async function main(): Promise<void> {
       }
       if (Number.isFinite(best)) ratios.push(p.imgPerSec / best);
       log(
-        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${torchAvailable ? [...torchBy].map(([c, v]) => `${c} ${v.at(-1)?.toFixed(0)}`).join(" ") : "not run"}, loop p99 ${p.loopP99Ms.toFixed(1)} ms, core round trip ${trip?.toFixed(0) ?? "?"} ns`,
+        `${preset} round ${r + 1}: project ${p.imgPerSec.toFixed(0)} img/s [${p.windows.map((w) => w.toFixed(0)).join(" ")}], ${otherThreads} thread(s) ${o?.toFixed(0) ?? "-"}, pytorch ${torchAvailable ? [...torchBy].map(([c, v]) => `${c} ${v.at(-1)?.toFixed(0)}`).join(" ") : "not run"}, loop p99 ${p.loopP99Ms.toFixed(1)} ms`,
       );
     }
     const other = others.length ? median(others) : null;
@@ -388,7 +373,6 @@ async function main(): Promise<void> {
       ratio: ratios.length ? median(ratios) : null,
       loopP99Ms: median(p99),
       loopMaxMs: Math.max(...max),
-      roundTripNs: trips.length ? [Math.min(...trips), Math.max(...trips)] : null,
     });
   }
 
@@ -429,12 +413,12 @@ async function main(): Promise<void> {
   );
   const threadWord = (n: number): string => `${n} thread${n > 1 ? "s" : ""}`;
   console.log(
-    `| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchConfigs.map((c) => `PyTorch ${c.label}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms | core round trip ns |`,
+    `| preset | project img/s (${threadWord(defaultThreads)}) | ${threadWord(otherThreads)} img/s | 2 / 1 threads | tfjs-wasm alone img/s | ${torchConfigs.map((c) => `PyTorch ${c.label}`).join(" | ")} | PyTorch best | ratio to best | event-loop p99 / max ms |`,
   );
-  console.log(`|---|---|---|---|---|${torchConfigs.map(() => "---|").join("")}---|---|---|---|`);
+  console.log(`|---|---|---|---|---|${torchConfigs.map(() => "---|").join("")}---|---|---|`);
   for (const r of rows) {
     console.log(
-      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchConfigs.map((c) => fmt(r.torchBy[c.label] ?? null)).join(" | ")} | ${r.torchBest?.label ?? "–"} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} | ${r.roundTripNs ? `${fmt(r.roundTripNs[0])}–${fmt(r.roundTripNs[1])}` : "–"} |`,
+      `| ${r.preset} | ${fmt(r.project)} | ${fmt(r.otherThreads)} | ${fmt(r.scaling, 2)} | ${fmt(r.wasmOnly)} | ${torchConfigs.map((c) => fmt(r.torchBy[c.label] ?? null)).join(" | ")} | ${r.torchBest?.label ?? "–"} | ${fmt(r.ratio, 2)} | ${fmt(r.loopP99Ms, 1)} / ${fmt(r.loopMaxMs, 1)} |`,
     );
   }
   if (whole.length) {

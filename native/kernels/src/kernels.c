@@ -9,7 +9,6 @@
 #include <stdint.h>
 
 #include "ops.h"
-#include "probe.h"
 
 napi_status vae_register_trainer(napi_env env, napi_value exports); // step_napi.c
 
@@ -303,20 +302,6 @@ static napi_value GaussianFill(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// coreRoundTripNs(): the probe.h round trip between two threads, the least of 9 tries of 5,000 rounds (another
-// thread of the process or machine only ever adds time), −1 when they could not run at once.
-static napi_value CoreRoundTripNs(napi_env env, napi_callback_info info) {
-  (void)info;
-  double best = -1;
-  for (int i = 0; i < 9; i++) {
-    const double ns = vae_core_round_trip_ns(5000);
-    if (ns > 0 && (best < 0 || ns < best)) best = ns;
-  }
-  napi_value out;
-  CHECK(napi_create_double(env, best, &out));
-  return out;
-}
-
 static napi_value Describe(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value out;
@@ -339,7 +324,6 @@ NAPI_MODULE_INIT() {
       {"biasReluColumns", NULL, BiasReluColumns, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, SetThreads, NULL, NULL, NULL, napi_default, NULL},
       {"describe", NULL, Describe, NULL, NULL, NULL, napi_default, NULL},
-      {"coreRoundTripNs", NULL, CoreRoundTripNs, NULL, NULL, NULL, napi_default, NULL},
       {"gaussianFill", NULL, GaussianFill, NULL, NULL, NULL, napi_default, NULL},
   };
   if (napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props) != napi_ok) return NULL;

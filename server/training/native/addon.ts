@@ -39,7 +39,6 @@ const REQUIRED: (keyof NativeKernels)[] = [
   "trainerEvaluate",
   "setThreads",
   "describe",
-  "coreRoundTripNs",
   "gaussianFill",
 ];
 

@@ -178,11 +178,6 @@ export interface NativeKernels {
   setThreads(n: number): void;
   /** OpenBLAS's build string, e.g. "OpenBLAS 0.3.21 … SkylakeX MAX_THREADS=64". */
   describe(): string;
-  /**
-   * ns for a cache line to go between two threads on two cores and back (native/kernels/src/probe.h): ~100–150 on
-   * cores sharing an L3, ~400 across dies, where the two gradient threads run slower. −1 when only one core ran them.
-   */
-  coreRoundTripNs(): number;
   /** out ← elements [from, from + out.length) of the noise the native step draws from a seed (= random.ts gaussianFill). */
   gaussianFill(seed: number, out: Float32Array, from: number): void;
 }
