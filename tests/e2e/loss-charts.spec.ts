@@ -110,6 +110,23 @@ test("keyboard: controls and legend are labelled stops; on a focused chart arrow
 }) => {
   test.slow();
   const charts = await openWithPoints(page);
+  // The runs pause first: a live view rescales as points arrive, and a cursor keeps its pixel, not its step, so a
+  // step between two key presses could move the second one's start (seen in CI with faster training).
+  const paused = await api.post(`/api/sessions/${session.id}/control`, {
+    data: { action: "pause" },
+    headers: { Authorization: `Bearer ${session.ownerToken}` },
+  });
+  expect(paused.ok()).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const before = await charts.pointCount();
+        await page.waitForTimeout(500);
+        return (await charts.pointCount()) - before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(0);
   // Every control is reachable with Tab, in the order shown, by its visible name.
   const stops: string[] = [];
   await charts.legendButton("VAE (seed)").focus();

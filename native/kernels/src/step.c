@@ -167,10 +167,10 @@ static int64_t image_nonzeros(const VaeTrainer* t, Scratch* s, const uint8_t* im
 
 // xᵀ columns [from, from + n) from the bytes, the condition rows below them, the labels, and (when the encoder has
 // sparse rows) each image's nonzero inputs in thread k's scratch.
-static void assemble(const VaeTrainer* t, const VaeStepArgs* a, int64_t k, int64_t from, int64_t n) {
+static void assemble(VaeTrainer* t, const VaeStepArgs* a, int64_t k, int64_t from, int64_t n) {
   const int64_t ld = a->size;
   const Batch* bt = &t->batch;
-  Scratch* s = (Scratch*)&t->scratch[k];
+  Scratch* s = &t->scratch[k];
   const uint8_t* images = a->images ? a->images : t->images;
   const uint8_t* labels = a->labels ? a->labels : t->labels;
   float* x = bt->encIn + from;
