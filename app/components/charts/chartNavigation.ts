@@ -81,6 +81,17 @@ export function rangeIncluding(
   return [start, start + width];
 }
 
+/**
+ * [first, last] of the first `length` x values: the points uPlot was given by its last setData. The step chart grows
+ * its x column in place, so between a model update and the setData after it the array is already longer than what
+ * uPlot drew — a double-click there fitted the view to uPlot's points and then counted as zoomed in against the
+ * longer array, and the view stopped following the data (a flaky e2e test found it).
+ */
+export function dataBounds(xs: ArrayLike<number>, length: number): [number, number] | null {
+  const n = Math.min(length, xs.length);
+  return n > 0 ? [xs[0]!, xs[n - 1]!] : null;
+}
+
 /** Whether the view [min, max] leaves out part of the data [first, last] (the viewer zoomed in). */
 export function isZoomedIn([min, max]: readonly [number, number], [first, last]: readonly [number, number]): boolean {
   if (!(last > first)) return false;

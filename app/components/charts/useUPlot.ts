@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import uPlot from "uplot";
 import { sameData, type ChartLine, type ChartModel } from "./chartModel";
-import { isZoomedIn } from "./chartNavigation";
+import { dataBounds, isZoomedIn } from "./chartNavigation";
 import { chartOptions } from "./uplotOptions";
 
 export interface UPlotConfig {
@@ -28,11 +28,6 @@ export interface UPlotHandle {
 
 type Range = [number, number];
 
-function dataBounds(u: uPlot): Range | null {
-  const xs = u.data[0];
-  return xs.length > 0 ? [xs[0]!, xs[xs.length - 1]!] : null;
-}
-
 function applyVisibility(u: uPlot, lines: readonly ChartLine[], hidden: ReadonlySet<string>) {
   lines.forEach((line, i) => {
     const show = !hidden.has(line.runId);
@@ -52,6 +47,7 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
   const latest = useRef(config);
   const shownData = useRef<uPlot.AlignedData | null>(null);
   const zoomedRef = useRef(false);
+  const shownLength = useRef(0);
   const viewRef = useRef<Range | null>(null);
   const [zoomed, setZoomed] = useState(false);
   const hasData = model.data[0].length > 0;
@@ -68,9 +64,10 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
     const kept = zoomedRef.current ? viewRef.current : null;
     // The new instance fits its data first; a kept zoom is applied on top.
     zoomedRef.current = false;
+    shownLength.current = first.data[0].length;
     const notify = (u: uPlot) => latest.current.onView?.(u);
     const trackZoom = (u: uPlot, key: string) => {
-      const bounds = dataBounds(u);
+      const bounds = dataBounds(u.data[0], shownLength.current);
       if (key !== "x" || !bounds) return;
       viewRef.current = [u.scales.x!.min!, u.scales.x!.max!];
       const now = isZoomedIn(viewRef.current, bounds);
@@ -110,6 +107,7 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
     // nothing. The step chart grows its columns in place: the same x column with a new outer array is new data.
     if (shown && shown[0] !== model.data[0] && sameData(shown, model.data)) return;
     shownData.current = model.data;
+    shownLength.current = model.data[0].length;
     u.setData(model.data);
   }, [model.data]);
 
@@ -131,7 +129,7 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
 
   const resetZoom = useCallback(() => {
     const u = uplotRef.current;
-    const bounds = u && dataBounds(u);
+    const bounds = u && dataBounds(u.data[0], shownLength.current);
     if (u && bounds) u.setScale("x", { min: bounds[0], max: bounds[1] });
   }, []);
 

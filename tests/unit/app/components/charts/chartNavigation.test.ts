@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   chartKeyAction,
+  dataBounds,
   isZoomedIn,
   nextCursorIndex,
   rangeIncluding,
@@ -54,4 +55,16 @@ test("isZoomedIn: a view that leaves out data at either end; never for a single 
   assert.equal(isZoomedIn([10, 100], [0, 100]), true);
   assert.equal(isZoomedIn([0, 90], [0, 100]), true);
   assert.equal(isZoomedIn([-1, 1], [0, 0]), false);
+});
+
+test("dataBounds: the range of the points uPlot was given, not of a column that has grown since", () => {
+  const xs = [10, 20, 30];
+  assert.deepEqual(dataBounds(xs, 3), [10, 30]);
+  xs.push(40, 50); // grown in place before the next setData
+  assert.deepEqual(dataBounds(xs, 3), [10, 30]);
+  // A double-click fits the view to uPlot's three points: not zoomed in (the whole grown column would say it is).
+  assert.equal(isZoomedIn([10, 30], dataBounds(xs, 3)!), false);
+  assert.equal(isZoomedIn([10, 30], [xs[0]!, xs[xs.length - 1]!]), true);
+  assert.deepEqual(dataBounds(xs, 9), [10, 50]);
+  assert.equal(dataBounds([], 0), null);
 });
