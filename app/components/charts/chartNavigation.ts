@@ -85,7 +85,7 @@ export function rangeIncluding(
  * [first, last] of the first `length` x values: the points uPlot was given by its last setData. The step chart grows
  * its x column in place, so between a model update and the setData after it the array is already longer than what
  * uPlot drew — a double-click there fitted the view to uPlot's points and then counted as zoomed in against the
- * longer array, and the view stopped following the data (a flaky e2e test found it).
+ * longer array, and the view stopped following the data.
  */
 export function dataBounds(xs: ArrayLike<number>, length: number): [number, number] | null {
   const n = Math.min(length, xs.length);
