@@ -103,7 +103,6 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
   const arrivals = new Map<number, number>();
   const loop = monitorEventLoopDelay({ resolution: 1 });
   let backend = "?";
-  let loopOn = false;
   let finish!: () => void;
   const enough = new Promise<void>((r) => (finish = r));
   const job = startTrainingJob(config, {
@@ -115,10 +114,7 @@ async function measureProjectRun(preset: PresetId, gradientWorkers?: number): Pr
       if (e.type === "ready") backend = e.backend;
       if (e.type !== "progress" || e.epoch !== 1) return;
       arrivals.set(e.step, performance.now());
-      if (e.step >= warmup && !loopOn) {
-        loop.enable();
-        loopOn = true;
-      }
+      if (e.step >= warmup) loop.enable(); // a no-op once enabled
       if (e.step >= needed) finish();
     },
   });

@@ -1,6 +1,7 @@
 // The native training step alone, without Node: ms per step of native/kernels/src/step.c on synthetic bytes, for the
 // presets' shapes (0 vae-seed, 1 cvae-label, 2 cvae-inpaint, 3 vae-pytorch), batch 128: best and median of 15
-// windows of 20 steps after 30 warm-up steps; MNIST=<dir> for the real bytes (the sparse first layers need them). What docs/performance.md's "the step alone" table comes from.
+// windows of 20 steps after 30 warm-up steps; MNIST=<dir> for the real bytes (the sparse first layers need them).
+// What docs/performance.md's "the step alone" table comes from.
 //   cc -O3 -march=native -fno-math-errno -fno-trapping-math -fopenmp-simd -std=gnu11 -pthread -I../src \
 //      step_bench.c ../src/step.c ../src/sparse.c ../src/ops.c -lopenblas -lm -o /tmp/step_bench
 //   /tmp/step_bench <threads> <preset>

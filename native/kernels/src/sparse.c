@@ -60,11 +60,10 @@ void vae_sparse_forward(const float* w, int64_t outF, const SparseColumns* sc, i
 // Images per pass of vae_sparse_weight_row (the list of nonzeros lives on the stack).
 #define PIECE 1024
 
-int64_t vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64_t outF, float* g) {
+void vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64_t outF, float* g) {
   int32_t idx[PIECE];
   float val[PIECE];
   float acc[CHUNK];
-  int64_t total = 0;
   memset(g, 0, (size_t)outF * sizeof(float));
   for (int64_t j0 = 0; j0 < b; j0 += PIECE) {
     const int64_t len = b - j0 < PIECE ? b - j0 : PIECE;
@@ -75,7 +74,6 @@ int64_t vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64
       val[cnt] = h[j0 + j];
       cnt += h[j0 + j] != 0.0f;
     }
-    total += cnt;
     if (cnt == 0) continue;
     for (int64_t c0 = 0; c0 < outF; c0 += CHUNK) {
       const int64_t width = outF - c0 < CHUNK ? outF - c0 : CHUNK;
@@ -83,7 +81,6 @@ int64_t vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64
       for (int64_t i = 0; i < width; i++) g[c0 + i] += acc[i];
     }
   }
-  return total;
 }
 
 #define TILE 16

@@ -18,8 +18,8 @@ typedef struct {
 void vae_sparse_forward(const float* w, int64_t outF, const SparseColumns* sc, int64_t n, float* out, int64_t ld);
 
 // g[0, outF) = Σ_j h[j] · dzT[j, :] over the b entries of one input row h (dzT [b, outF], image-major ∂loss/∂z):
-// one row of a weight gradient, reading only the images where h is nonzero. Returns that count.
-int64_t vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64_t outF, float* g);
+// one row of a weight gradient, reading only the images where h is nonzero.
+void vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64_t outF, float* g);
 
 // dst [n, rows] = srcᵀ for src [rows, n] with row stride ld (feature-major columns → image-major rows).
 void vae_transpose(const float* src, int64_t rows, int64_t n, int64_t ld, float* dst);

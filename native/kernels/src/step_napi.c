@@ -123,32 +123,23 @@ static Handle* handle_of(napi_env env, napi_value v) {
   return (Handle*)p;
 }
 
-// Shared by trainerStep and trainerGradients: (handle, perm, start, size, eps, masks | null, klWeight, …, stats). eps
-// is a Float32Array [size, L] or a seed (an integer 0..2³²−1): the step then draws the noise itself, on its threads.
+// Shared by trainerStep and trainerGradients: (handle, perm, start, size, epsSeed, masks | null, klWeight, …, stats).
+// epsSeed (an integer 0..2³²−1) seeds the noise the step's threads draw themselves (ops.h vae_gaussian_fill).
 static int read_batch(napi_env env, napi_value* argv, Handle** hOut, VaeStepArgs* a) {
   Handle* h = handle_of(env, argv[0]);
   if (!h || !h->trainer) return napi_throw_error(env, NULL, "vae_kernels: the trainer was freed"), 0;
   void* perm;
-  void* eps = NULL;
-  size_t permLen, epsLen = 0;
-  napi_valuetype epsType;
-  double epsSeed = -1;
-  if (napi_typeof(env, argv[4], &epsType) != napi_ok) return 0;
-  if (epsType == napi_number) {
-    if (napi_get_value_double(env, argv[4], &epsSeed) != napi_ok || !(epsSeed >= 0 && epsSeed <= 4294967295.0) ||
-        epsSeed != (double)(uint32_t)epsSeed)
-      return napi_throw_range_error(env, NULL, "vae_kernels: a noise seed is an integer 0..2^32-1"), 0;
-  }
+  size_t permLen;
   int64_t start, size;
-  double klWeight;
+  double epsSeed, klWeight;
   if (!typed(env, argv[1], napi_int32_array, &perm, &permLen) || napi_get_value_int64(env, argv[2], &start) != napi_ok ||
-      napi_get_value_int64(env, argv[3], &size) != napi_ok ||
-      (epsType != napi_number && !typed(env, argv[4], napi_float32_array, &eps, &epsLen)) ||
+      napi_get_value_int64(env, argv[3], &size) != napi_ok || napi_get_value_double(env, argv[4], &epsSeed) != napi_ok ||
       napi_get_value_double(env, argv[6], &klWeight) != napi_ok)
-    return napi_throw_type_error(env, NULL, "vae_kernels: expected (handle, Int32Array, start, size, Float32Array | seed, masks, klWeight, …)"), 0;
-  if (start < 0 || size < 1 || size > h->maxBatch || (uint64_t)(start + size) > permLen ||
-      (eps && (uint64_t)(size * h->latent) > epsLen))
-    return napi_throw_range_error(env, NULL, "vae_kernels: batch outside the permutation, the noise or the batch size"), 0;
+    return napi_throw_type_error(env, NULL, "vae_kernels: expected (handle, Int32Array, start, size, epsSeed, masks, klWeight, …)"), 0;
+  if (!(epsSeed >= 0 && epsSeed <= 4294967295.0) || epsSeed != (double)(uint32_t)epsSeed)
+    return napi_throw_range_error(env, NULL, "vae_kernels: a noise seed is an integer 0..2^32-1"), 0;
+  if (start < 0 || size < 1 || size > h->maxBatch || (uint64_t)(start + size) > permLen)
+    return napi_throw_range_error(env, NULL, "vae_kernels: batch outside the permutation or the batch size"), 0;
   const int32_t* p = (const int32_t*)perm;
   for (int64_t i = start; i < start + size; i++) {
     if (p[i] < 0 || p[i] >= h->count) return napi_throw_range_error(env, NULL, "vae_kernels: image index outside the dataset"), 0;
@@ -168,8 +159,8 @@ static int read_batch(napi_env env, napi_value* argv, Handle** hOut, VaeStepArgs
   a->perm = p;
   a->start = start;
   a->size = size;
-  a->eps = (const float*)eps;
-  a->epsSeed = eps ? 0 : (uint32_t)epsSeed;
+  a->eps = NULL;
+  a->epsSeed = (uint32_t)epsSeed;
   a->klWeight = (float)klWeight;
   *hOut = h;
   return 1;

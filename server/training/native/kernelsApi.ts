@@ -132,15 +132,15 @@ export interface NativeKernels {
     labels: Uint8Array,
   ): TrainerHandle;
   /**
-   * One Adam step on images perm[start, start + size); stats ← [Σ recon, Σ KL] over the batch. eps: the noise
-   * [size, L], or the seed of random.ts gaussianFill's stream, which the step's threads then draw themselves.
+   * One Adam step on images perm[start, start + size); stats ← [Σ recon, Σ KL] over the batch. epsSeed: the seed of
+   * random.ts gaussianFill's stream, whose noise the step's threads draw themselves.
    */
   trainerStep(
     handle: TrainerHandle,
     perm: Int32Array,
     start: number,
     size: number,
-    eps: Float32Array | number,
+    epsSeed: number,
     masks: Float32Array | null,
     klWeight: number,
     stepSize: number,
@@ -155,7 +155,7 @@ export interface NativeKernels {
     perm: Int32Array,
     start: number,
     size: number,
-    eps: Float32Array | number,
+    epsSeed: number,
     masks: Float32Array | null,
     klWeight: number,
     out: Float32Array,
