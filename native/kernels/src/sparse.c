@@ -60,19 +60,24 @@ void vae_sparse_forward(const float* w, int64_t outF, const SparseColumns* sc, i
 // Images per pass of vae_sparse_weight_row (the list of nonzeros lives on the stack).
 #define PIECE 1024
 
-void vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64_t outF, float* g) {
+void vae_sparse_weight_row(const float* h, int64_t b, const float* dzT, int64_t outF, const float* dzSum, float* g) {
   int32_t idx[PIECE];
   float val[PIECE];
   float acc[CHUNK];
-  memset(g, 0, (size_t)outF * sizeof(float));
+  const float base = dzSum ? 1.0f : 0.0f;
+  if (dzSum)
+    memcpy(g, dzSum, (size_t)outF * sizeof(float));
+  else
+    memset(g, 0, (size_t)outF * sizeof(float));
   for (int64_t j0 = 0; j0 < b; j0 += PIECE) {
     const int64_t len = b - j0 < PIECE ? b - j0 : PIECE;
     int64_t cnt = 0;
     for (int64_t j = 0; j < len; j++) {
-      // Branch-free compaction: always write, advance only on a nonzero.
+      // Branch-free compaction: always write, advance only on an entry other than the base.
+      const float off = h[j0 + j] - base;
       idx[cnt] = (int32_t)(j0 + j);
-      val[cnt] = h[j0 + j];
-      cnt += h[j0 + j] != 0.0f;
+      val[cnt] = off;
+      cnt += off != 0.0f;
     }
     if (cnt == 0) continue;
     for (int64_t c0 = 0; c0 < outF; c0 += CHUNK) {

@@ -79,9 +79,12 @@ typedef struct {
 } Batch;
 
 // One thread's contiguous scratch for the latent layer of its shard ([rows, n], n = its columns), and its images'
-// nonzero first-layer inputs per stack (0 encoder, 1 decoder) with their total.
+// nonzero first-layer inputs per stack (0 encoder, 1 decoder) with their total; for stacks with rows of mostly ones,
+// those rows' column sums of W ([out[0]]) and ∂loss/∂z summed over the batch ([out[0]]).
 typedef struct {
   float *enc, *eps, *z, *dz, *dEnc, *prior, *dPrior;
+  float* onesW[2];
+  float* dzSum;
   SparseColumns nz[2];
   int64_t nnz[2];
   double recon, kl;
@@ -97,9 +100,11 @@ struct VaeTrainer {
   float* m;
   float* v;
   float* grads; // [P]: the batch's gradient (each range written by the thread that owns those weight rows)
-  // Per stack: the first layer's input rows [sparseFrom, sparseTo) that are pixels or one-hot (may be mostly zeros;
-  // empty when from = to), and ∂loss/∂z of that layer image-major [maxBatch, out[0]] for its sparse weight rows.
-  int64_t sparseFrom[2], sparseTo[2];
+  // Per stack: the first layer's input rows [sparseFrom, sparseTo) that are pixels, one-hot or a mask (may be mostly
+  // zeros; empty when from = to), of which [onesFrom, onesTo) are mostly ones (the inpainting mask: its nonzeros are
+  // kept as value − 1, and W's column sums over those rows stand for the ones); and ∂loss/∂z of that layer
+  // image-major [maxBatch, out[0]] for its sparse weight rows.
+  int64_t sparseFrom[2], sparseTo[2], onesFrom[2], onesTo[2];
   float* dzT[2];
   const uint8_t* images;
   const uint8_t* labels;
@@ -128,7 +133,8 @@ static void split(int64_t size, int64_t parts, int64_t k, int64_t* from, int64_t
 }
 
 // Image r's nonzero encoder inputs: its pixels, then its one-hot label row or its visible pixels x·mask (row
-// PIXELS + p); for inpainting also the decoder's x·mask rows (row L + p). Returns the encoder count.
+// PIXELS + p) and its mask's entries other than one, as mask − 1 (row 2·PIXELS + p); for inpainting also the
+// decoder's x·mask and mask rows (rows L + p, L + PIXELS + p). Returns the encoder count.
 static int64_t image_nonzeros(const VaeTrainer* t, Scratch* s, const uint8_t* img, int32_t label, const float* mask,
                               int64_t r) {
   int32_t* ei = s->nz[0].idx + r * s->nz[0].cap;
@@ -157,6 +163,15 @@ static int64_t image_nonzeros(const VaeTrainer* t, Scratch* s, const uint8_t* im
       di[d] = (int32_t)(t->plan.latent + p);
       dv[d] = v;
       d += v != 0.0f;
+    }
+    for (int64_t p = 0; p < PIXELS; p++) {
+      const float off = mask[p] - 1.0f;
+      ei[c] = (int32_t)(2 * PIXELS + p);
+      ev[c] = off;
+      c += off != 0.0f;
+      di[d] = (int32_t)(t->plan.latent + PIXELS + p);
+      dv[d] = off;
+      d += off != 0.0f;
     }
     s->nz[1].count[r] = (int32_t)d;
     s->nnz[1] += d;
@@ -225,16 +240,19 @@ static void gemm_rows(const float* w, int64_t outF, const float* h, int64_t r0, 
 }
 
 // Forward of one stack on columns [from, from + n): out = Wᵀ·h + bias, ReLU on hidden layers. With nz (this shard's
-// nonzero inputs), the first layer's rows [s0, s1) come from nz instead of a dense product.
+// nonzero inputs), the first layer's rows [s0, s1) come from nz instead of a dense product, plus onesW (W's column
+// sums over the rows of mostly ones, whose entries nz holds as offsets from one) when not NULL.
 static void forward(const float* params, const VaeStack* st, const float* in, float* const* act, int64_t from, int64_t n,
-                    int64_t ld, const SparseColumns* nz, int64_t s0, int64_t s1) {
+                    int64_t ld, const SparseColumns* nz, int64_t s0, int64_t s1, const float* onesW) {
   const float* h = in;
   for (int64_t i = 0; i < st->layers; i++) {
     const int64_t inF = st->in[i], outF = st->out[i];
     const float* bias = params + st->b[i];
     float* out = act[i] + from;
-    for (int64_t o = 0; o < outF; o++)
-      for (int64_t j = 0; j < n; j++) out[o * ld + j] = bias[o];
+    for (int64_t o = 0; o < outF; o++) {
+      const float b = i == 0 && nz && onesW ? bias[o] + onesW[o] : bias[o];
+      for (int64_t j = 0; j < n; j++) out[o * ld + j] = b;
+    }
     if (i == 0 && nz) {
       gemm_rows(params + st->w[0], outF, h + from, 0, s0, out, n, ld);
       gemm_rows(params + st->w[0], outF, h + from, s1, inF, out, n, ld);
@@ -285,6 +303,18 @@ static const SparseColumns* shard_nonzeros(const VaeTrainer* t, const Scratch* s
   return &s->nz[st];
 }
 
+// Thread k's column sums of stack st's first-layer weights over its rows of mostly ones (NULL when it has none).
+static const float* ones_sums(VaeTrainer* t, int64_t k, int st, const VaeStack* stack) {
+  const int64_t r0 = t->onesFrom[st], r1 = t->onesTo[st], outF = stack->out[0];
+  if (r1 <= r0) return NULL;
+  float* sum = t->scratch[k].onesW[st];
+  const float* w = t->params + stack->w[0];
+  memcpy(sum, w + r0 * outF, (size_t)outF * sizeof(float));
+  for (int64_t r = r0 + 1; r < r1; r++)
+    for (int64_t o = 0; o < outF; o++) sum[o] += w[r * outF + o];
+  return sum;
+}
+
 // The weight phase takes the sparse path for a stack when every shard did (then every shard left its dzT rows).
 static int batch_sparse(const VaeTrainer* t, int st) {
   const int64_t size = t->args->size;
@@ -317,7 +347,8 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
 
   const SparseColumns* encNz = shard_nonzeros(t, s, 0, n);
   const SparseColumns* decNz = shard_nonzeros(t, s, 1, n);
-  forward(t->params, &pl->enc, bt->encIn, bt->encAct, from, n, ld, encNz, t->sparseFrom[0], t->sparseTo[0]);
+  forward(t->params, &pl->enc, bt->encIn, bt->encAct, from, n, ld, encNz, t->sparseFrom[0], t->sparseTo[0],
+          encNz ? ones_sums(t, k, 0, &pl->enc) : NULL);
   gather_rows(bt->encAct[pl->enc.layers - 1], 2 * L, from, n, ld, s->enc);
   if (pl->prior >= 0) {
     const float* rows = t->params + pl->prior;
@@ -328,7 +359,8 @@ static void shard_pass(VaeTrainer* t, int64_t k) {
     s->kl = vae_gaussian_latent(s->enc, s->eps, s->z, L, n);
   }
   scatter_rows(s->z, L, from, n, ld, bt->decIn);
-  forward(t->params, &pl->dec, bt->decIn, bt->decAct, from, n, ld, decNz, t->sparseFrom[1], t->sparseTo[1]);
+  forward(t->params, &pl->dec, bt->decIn, bt->decAct, from, n, ld, decNz, t->sparseFrom[1], t->sparseTo[1],
+          decNz ? ones_sums(t, k, 1, &pl->dec) : NULL);
   const float* logits = bt->decAct[pl->dec.layers - 1];
   float* dLogits = bt->decDz[pl->dec.layers - 1];
   double recon = 0;
@@ -406,8 +438,9 @@ static void layer_weights(VaeTrainer* t, int64_t k, const float* H, const float*
 // (the work of a row) changes across the image.
 #define SPARSE_BLOCK 16
 
-// Phase 2, thread k, the first layer of stack st on a sparse batch. Its share of the dense rows (outside [s0, s1)) by GEMM; its blocks of sparse rows from the nonzeros of H's rows and
-// dzT; the bias columns as elsewhere; Adam on each block while it is in cache.
+// Phase 2, thread k, the first layer of stack st on a sparse batch. Its share of the dense rows (outside [s0, s1)) by
+// GEMM; its blocks of sparse rows from the nonzeros of H's rows and dzT (rows of mostly ones from their entries other
+// than one and dzT's column sums); the bias columns as elsewhere; Adam on each block while it is in cache.
 static void sparse_layer_weights(VaeTrainer* t, int64_t k, int st, const float* H, const float* DZ, int64_t inF,
                                  int64_t outF, int64_t wOff, int64_t bOff) {
   const VaeStepArgs* a = t->args;
@@ -418,9 +451,20 @@ static void sparse_layer_weights(VaeTrainer* t, int64_t k, int st, const float* 
   split(s0 + inF - s1, threads, k, &d0, &d1);
   dense_weight_rows(t, H, DZ, d0, d1 < s0 ? d1 : s0, outF, wOff);
   dense_weight_rows(t, H, DZ, s1 + (d0 > s0 ? d0 - s0 : 0), s1 + (d1 > s0 ? d1 - s0 : 0), outF, wOff);
+  const float* dzT = t->dzT[st];
+  float* dzSum = NULL;
+  if (t->onesTo[st] > t->onesFrom[st]) {
+    dzSum = t->scratch[k].dzSum;
+    memcpy(dzSum, dzT, (size_t)outF * sizeof(float));
+    for (int64_t j = 1; j < ld; j++)
+      for (int64_t o = 0; o < outF; o++) dzSum[o] += dzT[j * outF + o];
+  }
   for (int64_t p0 = s0 + k * SPARSE_BLOCK; p0 < s1; p0 += threads * SPARSE_BLOCK) {
     const int64_t p1 = p0 + SPARSE_BLOCK < s1 ? p0 + SPARSE_BLOCK : s1;
-    for (int64_t p = p0; p < p1; p++) vae_sparse_weight_row(H + p * ld, ld, t->dzT[st], outF, g + wOff + p * outF);
+    for (int64_t p = p0; p < p1; p++) {
+      const int ones = p >= t->onesFrom[st] && p < t->onesTo[st];
+      vae_sparse_weight_row(H + p * ld, ld, dzT, outF, ones ? dzSum : NULL, g + wOff + p * outF);
+    }
     if (a->adam) adam_span(t, g, wOff + p0 * outF, (p1 - p0) * outF);
   }
   bias_columns(t, k, DZ, outF, bOff);
@@ -506,6 +550,12 @@ static int alloc_batch(VaeTrainer* t) {
     Scratch* s = &t->scratch[k];
     float** all[] = {&s->enc, &s->eps, &s->z, &s->dz, &s->dEnc, &s->prior, &s->dPrior};
     for (size_t i = 0; ok && i < sizeof(all) / sizeof(all[0]); i++) ok = (*all[i] = alloc_floats(2 * L * n)) != NULL;
+    const VaeStack* firsts[2] = {&pl->enc, &pl->dec};
+    for (int st = 0; ok && st < 2; st++) {
+      if (t->onesTo[st] <= t->onesFrom[st]) continue;
+      ok = (s->onesW[st] = alloc_floats(firsts[st]->out[0])) != NULL;
+      if (ok && !s->dzSum) ok = (s->dzSum = alloc_floats(pl->enc.out[0] > pl->dec.out[0] ? pl->enc.out[0] : pl->dec.out[0])) != NULL;
+    }
     for (int st = 0; ok && st < 2; st++) {
       SparseColumns* nz = &s->nz[st];
       nz->cap = t->sparseTo[st] - t->sparseFrom[st];
@@ -537,7 +587,9 @@ static void free_batch(VaeTrainer* t) {
     Scratch* s = &t->scratch[k];
     float* all[] = {s->enc, s->eps, s->z, s->dz, s->dEnc, s->prior, s->dPrior};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) free(all[i]);
+    free(s->dzSum);
     for (int st = 0; st < 2; st++) {
+      free(s->onesW[st]);
       free(s->nz[st].count);
       free(s->nz[st].idx);
       free(s->nz[st].val);
@@ -578,11 +630,19 @@ VaeTrainer* vae_trainer_create(const VaePlan* plan, float* params, float* m, flo
   t->labels = labels;
   t->count = count;
   t->maxShard = (plan->maxBatch + plan->threads - 1) / plan->threads;
-  // The first layers' rows that are pixels or one-hot: the encoder's x (and its label row, or x·mask); the
-  // decoder's x·mask when inpainting (its one-hot rows are too few to matter, its z rows are dense).
-  t->sparseTo[0] = plan->condKind == VAE_COND_INPAINT ? 2 * PIXELS : PIXELS + (plan->condKind == VAE_COND_LABEL ? CLASSES : 0);
+  // The first layers' rows that are pixels, one-hot or a mask: the encoder's x (and its label row, or x·mask and the
+  // mask); the decoder's x·mask and mask when inpainting (its one-hot rows are too few to matter, its z rows are
+  // dense). The mask rows are mostly ones (its hole is ~15 % of the image).
+  const int inpaint = plan->condKind == VAE_COND_INPAINT;
+  t->sparseTo[0] = inpaint ? 3 * PIXELS : PIXELS + (plan->condKind == VAE_COND_LABEL ? CLASSES : 0);
   t->sparseFrom[1] = L;
-  t->sparseTo[1] = plan->condKind == VAE_COND_INPAINT ? L + PIXELS : L;
+  t->sparseTo[1] = inpaint ? L + 2 * PIXELS : L;
+  if (inpaint) {
+    t->onesFrom[0] = 2 * PIXELS;
+    t->onesTo[0] = 3 * PIXELS;
+    t->onesFrom[1] = L + PIXELS;
+    t->onesTo[1] = L + 2 * PIXELS;
+  }
   t->grads = alloc_floats(plan->params);
   int ok = t->grads != NULL && alloc_batch(t);
   pthread_mutex_init(&t->barrier.mu, NULL);
