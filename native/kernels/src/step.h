@@ -3,8 +3,9 @@
 // the activations' gradients; (2) after a barrier, thread k computes every layer's weight gradient for the k-th
 // range of its input rows over the whole batch (no per-thread partial gradients to add up through memory; one
 // contiguous range of memory per thread) and runs Adam on exactly those weights while they are in cache. A stack's
-// first layer skips zero inputs (pixels, one-hot rows) when a shard's are sparse (sparse.h): its forward from each
-// image's nonzeros, and in phase 2 its weight rows from the nonzeros of each input row, split by blocks of rows.
+// first layer skips zero inputs (pixels, one-hot rows) and an inpainting mask's ones when a shard's are sparse
+// (sparse.h): its forward from each image's nonzeros, and in phase 2 its weight rows from the nonzeros of each input
+// row, split by blocks of rows.
 // Same maths as lib's negElbo and server/training/kernels/fastGrads.ts (feature-major activations [features, batch]),
 // built from the kernels of ops.h; the weights live in one flat vector in trainableVariables order.
 #ifndef VAE_STEP_H
