@@ -38,7 +38,7 @@ export const UPlotChart = memo(function UPlotChart(props: UPlotChartProps) {
   const ids = { summary: useId(), keys: useId() };
   const readout = useChartReadout(model.lines, props.xLabel, props.unit);
   const chart = useUPlot({ ...props, height, onView: readout.onView });
-  const keys = useChartKeyboard(chart.uplotRef, readout.announce);
+  const keys = useChartKeyboard(chart.uplotRef, readout.announce, chart.pinCursor);
   const empty = model.data[0].length === 0;
 
   return (

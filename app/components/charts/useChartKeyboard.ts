@@ -2,6 +2,7 @@
 
 import { useCallback, type KeyboardEvent, type RefObject } from "react";
 import type uPlot from "uplot";
+import { placeCursorAt } from "./chartCursor";
 import { chartKeyAction, nextCursorIndex, rangeIncluding, zoomedRange } from "./chartNavigation";
 
 type Range = [number, number];
@@ -11,17 +12,15 @@ function setView(u: uPlot, [min, max]: Range) {
   u.batch(() => u.setScale("x", { min, max }));
 }
 
-function placeCursor(u: uPlot, idx: number) {
-  u.setCursor({ left: u.valToPos(u.data[0][idx]!, "x"), top: u.over.clientHeight / 2 });
-}
-
 /**
  * Keyboard twin of hover and drag-zoom on a focused chart (keys in chartNavigation.ts). `announce` tells
- * screen readers what the move shows: the values under the cursor, or the range now in view.
+ * screen readers what the move shows: the values under the cursor, or the range now in view. `pin` keeps the
+ * cursor on its point while a live chart rescales (useUPlot's pinCursor).
  */
 export function useChartKeyboard(
   uplotRef: RefObject<uPlot | null>,
   announce: (u: uPlot, what: "values" | "view") => void,
+  pin: (x: number | null) => void,
 ) {
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
@@ -35,6 +34,7 @@ export function useChartKeyboard(
       const cursorIdx = u.cursor.idx != null && (u.cursor.left ?? -1) >= 0 ? u.cursor.idx : null;
       switch (action.type) {
         case "leave":
+          pin(null);
           u.setCursor({ left: -10, top: -10 });
           return;
         case "reset":
@@ -43,7 +43,7 @@ export function useChartKeyboard(
           // Never closer than about five points across.
           const minWidth = ((bounds[1] - bounds[0]) * 5) / xs.length;
           setView(u, action.type === "reset" ? bounds : zoomedRange(view, center, action.factor, bounds, minWidth));
-          if (cursorIdx !== null) placeCursor(u, cursorIdx);
+          if (cursorIdx !== null) placeCursorAt(u, xs[cursorIdx]!);
           announce(u, "view");
           return;
         }
@@ -53,13 +53,17 @@ export function useChartKeyboard(
           const idx = nextCursorIndex(action, cursorIdx, [0, xs.length - 1], newestInView);
           const next = rangeIncluding(view, xs[idx]!, bounds);
           if (next[0] !== view[0] || next[1] !== view[1]) setView(u, next);
-          placeCursor(u, idx);
+          placeCursorAt(u, xs[idx]!);
+          pin(xs[idx]!);
           announce(u, "values");
         }
       }
     },
-    [uplotRef, announce],
+    [uplotRef, announce, pin],
   );
-  const onBlur = useCallback(() => uplotRef.current?.setCursor({ left: -10, top: -10 }), [uplotRef]);
+  const onBlur = useCallback(() => {
+    pin(null);
+    uplotRef.current?.setCursor({ left: -10, top: -10 });
+  }, [uplotRef, pin]);
   return { onKeyDown, onBlur };
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import uPlot from "uplot";
 import { sameData, type ChartLine, type ChartModel } from "./chartModel";
+import { restoreCursor } from "./chartCursor";
 import { dataBounds, isZoomedIn } from "./chartNavigation";
 import { chartOptions } from "./uplotOptions";
 
@@ -24,6 +25,11 @@ export interface UPlotHandle {
   uplotRef: RefObject<uPlot | null>;
   zoomed: boolean;
   resetZoom: () => void;
+  /**
+   * Keeps a keyboard-placed cursor on the point at x while new points rescale the view (null: let it go). Moving
+   * the mouse over the plot lets it go too.
+   */
+  pinCursor: (x: number | null) => void;
 }
 
 type Range = [number, number];
@@ -49,6 +55,7 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
   const zoomedRef = useRef(false);
   const shownLength = useRef(0);
   const viewRef = useRef<Range | null>(null);
+  const pinnedX = useRef<number | null>(null);
   const [zoomed, setZoomed] = useState(false);
   const hasData = model.data[0].length > 0;
   const layoutKey = model.lines.map((l) => l.key).join("|");
@@ -90,8 +97,15 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
     );
     uplotRef.current = u;
     shownData.current = first.data;
+    const unpin = () => (pinnedX.current = null);
+    u.over.addEventListener("mousemove", unpin);
+    u.over.addEventListener("mouseleave", unpin);
     applyVisibility(u, first.lines, hidden);
-    if (kept) u.setScale("x", { min: kept[0], max: kept[1] });
+    u.batch(() => {
+      if (kept) u.setScale("x", { min: kept[0], max: kept[1] });
+    });
+    // A keyboard cursor outlives a rebuild (a run's first points add its lines).
+    restoreCursor(u, pinnedX.current);
     return () => {
       uplotRef.current = null;
       shownData.current = null;
@@ -108,7 +122,11 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
     if (shown && shown[0] !== model.data[0] && sameData(shown, model.data)) return;
     shownData.current = model.data;
     shownLength.current = model.data[0].length;
-    u.setData(model.data);
+    // In a batch the new scale applies at once. uPlot keeps the cursor's pixel, and a view that follows the data has
+    // just rescaled under it: a keyboard cursor goes back on its point, or the user's next ← would start from
+    // wherever the pixel now lands.
+    u.batch(() => u.setData(model.data));
+    restoreCursor(u, pinnedX.current);
   }, [model.data]);
 
   useEffect(() => {
@@ -133,5 +151,9 @@ export function useUPlot(config: UPlotConfig): UPlotHandle {
     if (u && bounds) u.setScale("x", { min: bounds[0], max: bounds[1] });
   }, []);
 
-  return { plotRef, uplotRef, zoomed, resetZoom };
+  const pinCursor = useCallback((x: number | null) => {
+    pinnedX.current = x;
+  }, []);
+
+  return { plotRef, uplotRef, zoomed, resetZoom, pinCursor };
 }
