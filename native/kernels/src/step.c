@@ -250,7 +250,7 @@ static void forward(const float* params, const VaeStack* st, const float* in, fl
     const float* bias = params + st->b[i];
     float* out = act[i] + from;
     for (int64_t o = 0; o < outF; o++) {
-      const float b = i == 0 && nz && onesW ? bias[o] + onesW[o] : bias[o];
+      const float b = i == 0 && onesW ? bias[o] + onesW[o] : bias[o];
       for (int64_t j = 0; j < n; j++) out[o * ld + j] = b;
     }
     if (i == 0 && nz) {
@@ -303,16 +303,19 @@ static const SparseColumns* shard_nonzeros(const VaeTrainer* t, const Scratch* s
   return &s->nz[st];
 }
 
+// sum[0, width) = Σ over rows r ∈ [0, rows) of src[r · width + ·] (rows ≥ 1), in row order.
+static void sum_rows(const float* src, int64_t rows, int64_t width, float* sum) {
+  memcpy(sum, src, (size_t)width * sizeof(float));
+  for (int64_t r = 1; r < rows; r++)
+    for (int64_t o = 0; o < width; o++) sum[o] += src[r * width + o];
+}
+
 // Thread k's column sums of stack st's first-layer weights over its rows of mostly ones (NULL when it has none).
 static const float* ones_sums(VaeTrainer* t, int64_t k, int st, const VaeStack* stack) {
   const int64_t r0 = t->onesFrom[st], r1 = t->onesTo[st], outF = stack->out[0];
   if (r1 <= r0) return NULL;
-  float* sum = t->scratch[k].onesW[st];
-  const float* w = t->params + stack->w[0];
-  memcpy(sum, w + r0 * outF, (size_t)outF * sizeof(float));
-  for (int64_t r = r0 + 1; r < r1; r++)
-    for (int64_t o = 0; o < outF; o++) sum[o] += w[r * outF + o];
-  return sum;
+  sum_rows(t->params + stack->w[0] + r0 * outF, r1 - r0, outF, t->scratch[k].onesW[st]);
+  return t->scratch[k].onesW[st];
 }
 
 // The weight phase takes the sparse path for a stack when every shard did (then every shard left its dzT rows).
@@ -455,9 +458,7 @@ static void sparse_layer_weights(VaeTrainer* t, int64_t k, int st, const float* 
   float* dzSum = NULL;
   if (t->onesTo[st] > t->onesFrom[st]) {
     dzSum = t->scratch[k].dzSum;
-    memcpy(dzSum, dzT, (size_t)outF * sizeof(float));
-    for (int64_t j = 1; j < ld; j++)
-      for (int64_t o = 0; o < outF; o++) dzSum[o] += dzT[j * outF + o];
+    sum_rows(dzT, ld, outF, dzSum);
   }
   for (int64_t p0 = s0 + k * SPARSE_BLOCK; p0 < s1; p0 += threads * SPARSE_BLOCK) {
     const int64_t p1 = p0 + SPARSE_BLOCK < s1 ? p0 + SPARSE_BLOCK : s1;
@@ -546,11 +547,11 @@ static int alloc_batch(VaeTrainer* t) {
     ok = ok && (bt->decDz[i] = alloc_floats(pl->dec.out[i] * B));
   }
   const int64_t n = t->maxShard;
+  const VaeStack* firsts[2] = {&pl->enc, &pl->dec};
   for (int64_t k = 0; ok && k < pl->threads; k++) {
     Scratch* s = &t->scratch[k];
     float** all[] = {&s->enc, &s->eps, &s->z, &s->dz, &s->dEnc, &s->prior, &s->dPrior};
     for (size_t i = 0; ok && i < sizeof(all) / sizeof(all[0]); i++) ok = (*all[i] = alloc_floats(2 * L * n)) != NULL;
-    const VaeStack* firsts[2] = {&pl->enc, &pl->dec};
     for (int st = 0; ok && st < 2; st++) {
       if (t->onesTo[st] <= t->onesFrom[st]) continue;
       ok = (s->onesW[st] = alloc_floats(firsts[st]->out[0])) != NULL;
@@ -564,9 +565,8 @@ static int alloc_batch(VaeTrainer* t) {
            (nz->val = alloc_floats(n * nz->cap));
     }
   }
-  const VaeStack* stacks[2] = {&pl->enc, &pl->dec};
   for (int st = 0; ok && st < 2; st++)
-    if (t->sparseTo[st] > t->sparseFrom[st]) ok = (t->dzT[st] = alloc_floats(B * stacks[st]->out[0])) != NULL;
+    if (t->sparseTo[st] > t->sparseFrom[st]) ok = (t->dzT[st] = alloc_floats(B * firsts[st]->out[0])) != NULL;
   return ok;
 }
 
